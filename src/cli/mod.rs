@@ -1,0 +1,93 @@
+//! The `ones-m365` command line for helpdesk and scripts.
+//!
+//! Raw arguments become a validated command at one boundary ([`args`]); each verb lives in its own
+//! module and returns an [`Outcome`]; errors are printed once, as one readable line with the fix.
+//! Exit codes by meaning: 0 success (warnings allowed), 1 the thing checked is not right, 2 usage
+//! or unreadable input.
+
+mod args;
+mod links;
+mod validate;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::Path;
+
+use clap::Parser;
+
+pub use args::{Cli, Command};
+
+use crate::model::Loaded;
+use crate::store::read_document_file;
+
+/// What a command concluded; maps to the process exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything is right (warnings allowed). Exit 0.
+    Success,
+    /// The input was read, and it is not right (invalid, a check failed, export refused). Exit 1.
+    Failure,
+    /// Bad usage or unreadable input. Exit 2.
+    UsageError,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::Failure => 1,
+            Outcome::UsageError => 2,
+        }
+    }
+}
+
+/// Output streams, injected so tests capture them.
+pub struct Io<'a> {
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+}
+
+/// Runs the CLI with `args` (including the program name) and returns the exit code.
+pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut Io<'_>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let text = error.render().ansi().to_string();
+            return if error.use_stderr() {
+                let _ = write!(io.stderr, "{text}");
+                Outcome::UsageError.exit_code()
+            } else {
+                let _ = write!(io.stdout, "{text}");
+                Outcome::Success.exit_code()
+            };
+        }
+    };
+    let outcome = match &cli.command {
+        Command::Validate(options) => validate::run(options, io),
+        Command::Links(options) => links::run(options, io),
+    };
+    let _ = io.stdout.flush();
+    outcome.exit_code()
+}
+
+/// Reads `--config FILE`, printing the one-line error with its fix when it can't.
+fn read_config(path: &Path, io: &mut Io<'_>) -> Option<Loaded> {
+    match read_document_file(path) {
+        Ok(loaded) => Some(loaded),
+        Err(error) => {
+            let _ = writeln!(io.stderr, "error: {error}\n  hint: check the path given to --config, or create a document with the assistant.");
+            None
+        }
+    }
+}
+
+fn print_load_warnings(loaded: &Loaded, io: &mut Io<'_>) {
+    for warning in &loaded.warnings {
+        let _ = writeln!(io.stderr, "note: {warning}");
+    }
+}
+
+fn write_json(value: &serde_json::Value, io: &mut Io<'_>) {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let _ = writeln!(io.stdout, "{text}");
+}

@@ -1,0 +1,30 @@
+//! ONES Microsoft 365 setup assistant — library.
+//!
+//! What lives where (the dependency rule: nothing outside `gui` imports egui or eframe, so the CLI
+//! and the tests use every domain module directly; `cargo check --no-default-features` keeps that
+//! honest):
+//!
+//! - [`model`]: the integration document (`ones-m365/1`), the [`model::Secret`] type, lenient
+//!   loading and the validation report. Pure data and pure functions — no I/O.
+//! - [`cloud`]: the per-operator table (login, Graph and portal hosts, scopes) and Azure portal deep
+//!   links.
+//! - [`redirect`]: the redirect URIs ONES expects, derived from the ONES URL until ONES tells us.
+//! - [`net`]: building HTTP clients (timeouts, proxy, extra CA) and turning network failures
+//!   into sentences with a fix.
+//! - [`store`]: integration documents and drafts on disk — atomic writes, lenient reads, backups of
+//!   corrupt files.
+//! - [`cli`]: the `ones-m365` command line (argument parsing → validated config at one boundary,
+//!   exit codes by meaning).
+//! - [`build_info`]: version and git revision stamped by `build.rs`.
+//! - `gui` (feature `gui`): the eframe/egui desktop app.
+
+pub mod build_info;
+pub mod cli;
+pub mod cloud;
+pub mod model;
+pub mod net;
+pub mod redirect;
+pub mod store;
+
+#[cfg(feature = "gui")]
+pub mod gui;

@@ -1,0 +1,173 @@
+//! [`Field`] names every field of the integration document once: its JSON path, its ONES label and
+//! the wizard step it is entered on. Validation findings, ONES's field-level errors and the GUI's
+//! "jump to field" all speak in `Field`s.
+
+use serde::{Deserialize, Serialize};
+
+/// The wizard's screens, in ONES's order, plus the assistant's own review.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Step {
+    #[default]
+    Server,
+    Room,
+    Users,
+    Review,
+}
+
+impl Step {
+    pub const ALL: [Step; 4] = [Step::Server, Step::Room, Step::Users, Step::Review];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Server => "Server settings",
+            Step::Room => "Room settings",
+            Step::Users => "User settings",
+            Step::Review => "Review",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Step::ALL.iter().position(|step| *step == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Option<Step> {
+        Step::ALL.get(self.index() + 1).copied()
+    }
+
+    pub fn previous(self) -> Option<Step> {
+        self.index().checked_sub(1).map(|index| Step::ALL[index])
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Field {
+    Name,
+    Operator,
+    OnesUrl,
+    TenantId,
+    ServerClientId,
+    ServerClientSecret,
+    ServerSecretExpiry,
+    RoomRedirectUri,
+    OffisionPolicy,
+    Mailboxes,
+    SsoClientId,
+    SsoClientSecret,
+    SsoSecretExpiry,
+    SsoRedirectUri,
+    DefaultUserGroups,
+    PagerAsCardNumber,
+    LoginButtonName,
+}
+
+impl Field {
+    pub const ALL: [Field; 17] = [
+        Field::Name,
+        Field::Operator,
+        Field::OnesUrl,
+        Field::TenantId,
+        Field::ServerClientId,
+        Field::ServerClientSecret,
+        Field::ServerSecretExpiry,
+        Field::RoomRedirectUri,
+        Field::OffisionPolicy,
+        Field::Mailboxes,
+        Field::SsoClientId,
+        Field::SsoClientSecret,
+        Field::SsoSecretExpiry,
+        Field::SsoRedirectUri,
+        Field::DefaultUserGroups,
+        Field::PagerAsCardNumber,
+        Field::LoginButtonName,
+    ];
+
+    /// The field's dotted path in the integration document.
+    pub fn path(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Operator => "operator",
+            Field::OnesUrl => "ones_url",
+            Field::TenantId => "server_app.tenant_id",
+            Field::ServerClientId => "server_app.client_id",
+            Field::ServerClientSecret => "server_app.client_secret",
+            Field::ServerSecretExpiry => "server_app.client_secret_expires_on",
+            Field::RoomRedirectUri => "room.redirect_uri",
+            Field::OffisionPolicy => "room.offision_policy",
+            Field::Mailboxes => "room.mailboxes",
+            Field::SsoClientId => "sso_app.client_id",
+            Field::SsoClientSecret => "sso_app.client_secret",
+            Field::SsoSecretExpiry => "sso_app.client_secret_expires_on",
+            Field::SsoRedirectUri => "sso_app.redirect_uri",
+            Field::DefaultUserGroups => "users.default_user_groups",
+            Field::PagerAsCardNumber => "users.pager_as_card_number",
+            Field::LoginButtonName => "users.login_button_name",
+        }
+    }
+
+    /// The field for a dotted path; list indices (`room.mailboxes[2]`) map to the list.
+    pub fn from_path(path: &str) -> Option<Field> {
+        let path = path.split('[').next().unwrap_or(path);
+        Field::ALL.into_iter().find(|field| field.path() == path)
+    }
+
+    /// The label, as the ONES wizard words it where ONES has the field.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "Name",
+            Field::Operator => "Microsoft 365 service operator",
+            Field::OnesUrl => "ONES server address",
+            Field::TenantId => "Tenant ID (Directory ID)",
+            Field::ServerClientId | Field::SsoClientId => "Client ID (Application ID)",
+            Field::ServerClientSecret | Field::SsoClientSecret => "Client secret",
+            Field::ServerSecretExpiry | Field::SsoSecretExpiry => "Client secret expires on",
+            Field::RoomRedirectUri | Field::SsoRedirectUri => "Redirect URI",
+            Field::OffisionPolicy => "Apply Offision policy to O365 rooms",
+            Field::Mailboxes => "Room mailboxes",
+            Field::DefaultUserGroups => "Default user groups",
+            Field::PagerAsCardNumber => "Use Pager as card number",
+            Field::LoginButtonName => "Login button name",
+        }
+    }
+
+    pub fn step(self) -> Step {
+        match self {
+            Field::Name
+            | Field::Operator
+            | Field::OnesUrl
+            | Field::TenantId
+            | Field::ServerClientId
+            | Field::ServerClientSecret
+            | Field::ServerSecretExpiry => Step::Server,
+            Field::RoomRedirectUri | Field::OffisionPolicy | Field::Mailboxes => Step::Room,
+            Field::SsoClientId
+            | Field::SsoClientSecret
+            | Field::SsoSecretExpiry
+            | Field::SsoRedirectUri
+            | Field::DefaultUserGroups
+            | Field::PagerAsCardNumber
+            | Field::LoginButtonName => Step::Users,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_path_round_trips() {
+        for field in Field::ALL {
+            assert_eq!(Field::from_path(field.path()), Some(field));
+        }
+        assert_eq!(Field::from_path("room.mailboxes[3]"), Some(Field::Mailboxes));
+        assert_eq!(Field::from_path("nope"), None);
+    }
+
+    #[test]
+    fn steps_walk_in_order() {
+        assert_eq!(Step::Server.next(), Some(Step::Room));
+        assert_eq!(Step::Review.next(), None);
+        assert_eq!(Step::Server.previous(), None);
+        assert_eq!(Step::Users.previous(), Some(Step::Room));
+    }
+}

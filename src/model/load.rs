@@ -1,0 +1,273 @@
+//! Lenient loading of integration documents from JSON text.
+//!
+//! A document typed by hand, produced by an older tool or pulled from a ONES server must still
+//! open: every unknown or wrong-typed field becomes its default plus a [`LoadWarning`] the user
+//! sees. Only text that is not a JSON object at all is refused.
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+
+use super::document::{IntegrationDocument, Operator, SCHEMA};
+use super::Secret;
+
+/// Something in the input that was ignored or replaced by a default.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadWarning {
+    /// Dotted path of the field, e.g. `server_app.tenant_id`.
+    pub field: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// The document that could be read, and what was wrong with the input.
+#[derive(Debug)]
+pub struct Loaded {
+    pub document: IntegrationDocument,
+    pub warnings: Vec<LoadWarning>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("not valid JSON (line {line}, column {column}): {reason}")]
+    NotJson { line: usize, column: usize, reason: String },
+    #[error("the JSON is not an object; an integration document starts with `{{`")]
+    NotAnObject,
+}
+
+/// Parses `text` leniently. Never panics; fails only when `text` is not a JSON object.
+pub fn load_document(text: &str) -> Result<Loaded, LoadError> {
+    let value: Value = serde_json::from_str(text).map_err(|error| LoadError::NotJson {
+        line: error.line(),
+        column: error.column(),
+        reason: strip_position(&error.to_string()),
+    })?;
+    document_from_value(&value)
+}
+
+/// Like [`load_document`], from an already parsed value (e.g. a ONES API response).
+pub fn document_from_value(value: &Value) -> Result<Loaded, LoadError> {
+    let root = value.as_object().ok_or(LoadError::NotAnObject)?;
+    let mut reader = Reader::default();
+    let mut doc = IntegrationDocument::default();
+
+    match root.get("schema") {
+        None => reader.warn("schema", format!("missing; read as {SCHEMA}")),
+        Some(Value::String(schema)) if schema == SCHEMA => {}
+        Some(Value::String(schema)) if schema.starts_with("ones-m365/") => reader.warn(
+            "schema",
+            format!("is {schema}; this assistant knows {SCHEMA}, fields it does not know were ignored"),
+        ),
+        Some(other) => reader.warn(
+            "schema",
+            format!("{} is not an ONES M365 schema; read as {SCHEMA}", short(other)),
+        ),
+    }
+    reader.unknown_keys(
+        root,
+        "",
+        &["schema", "name", "operator", "ones_url", "server_app", "room", "sso_app", "users"],
+    );
+
+    reader.string(root, "", "name", &mut doc.name);
+    match root.get("operator") {
+        None | Some(Value::Null) => reader.warn("operator", "missing; set to microsoft".to_owned()),
+        Some(Value::String(text)) => match Operator::parse(text) {
+            Some(operator) => doc.operator = operator,
+            None => reader.warn(
+                "operator",
+                format!("\"{text}\" is neither \"microsoft\" nor \"21vianet\"; set to microsoft"),
+            ),
+        },
+        Some(other) => reader.wrong_type("operator", "a string", other),
+    }
+    reader.string(root, "", "ones_url", &mut doc.ones_url);
+
+    if let Some(server) = reader.object(root, "", "server_app") {
+        reader.unknown_keys(
+            server,
+            "server_app",
+            &["tenant_id", "client_id", "client_secret", "client_secret_expires_on"],
+        );
+        let app = &mut doc.server_app;
+        reader.string(server, "server_app", "tenant_id", &mut app.tenant_id);
+        reader.string(server, "server_app", "client_id", &mut app.client_id);
+        reader.secret(server, "server_app", &mut app.client_secret, &mut app.client_secret_expires_on);
+        reader.date(server, "server_app", "client_secret_expires_on", &mut app.client_secret_expires_on);
+    }
+    if let Some(room) = reader.object(root, "", "room") {
+        reader.unknown_keys(room, "room", &["redirect_uri", "offision_policy", "mailboxes"]);
+        reader.string(room, "room", "redirect_uri", &mut doc.room.redirect_uri);
+        reader.bool(room, "room", "offision_policy", &mut doc.room.offision_policy);
+        reader.string_list(room, "room", "mailboxes", &mut doc.room.mailboxes);
+    }
+    if let Some(sso) = reader.object(root, "", "sso_app") {
+        reader.unknown_keys(
+            sso,
+            "sso_app",
+            &["client_id", "client_secret", "client_secret_expires_on", "redirect_uri"],
+        );
+        let app = &mut doc.sso_app;
+        reader.string(sso, "sso_app", "client_id", &mut app.client_id);
+        reader.secret(sso, "sso_app", &mut app.client_secret, &mut app.client_secret_expires_on);
+        reader.date(sso, "sso_app", "client_secret_expires_on", &mut app.client_secret_expires_on);
+        reader.string(sso, "sso_app", "redirect_uri", &mut app.redirect_uri);
+    }
+    if let Some(users) = reader.object(root, "", "users") {
+        reader.unknown_keys(
+            users,
+            "users",
+            &["default_user_groups", "pager_as_card_number", "login_button_name"],
+        );
+        let target = &mut doc.users;
+        reader.string_list(users, "users", "default_user_groups", &mut target.default_user_groups);
+        reader.bool(users, "users", "pager_as_card_number", &mut target.pager_as_card_number);
+        reader.string(users, "users", "login_button_name", &mut target.login_button_name);
+    }
+
+    Ok(Loaded { document: doc, warnings: reader.warnings })
+}
+
+#[derive(Default)]
+struct Reader {
+    warnings: Vec<LoadWarning>,
+}
+
+impl Reader {
+    fn warn(&mut self, field: &str, message: String) {
+        self.warnings.push(LoadWarning { field: field.to_owned(), message });
+    }
+
+    fn wrong_type(&mut self, field: &str, expected: &str, found: &Value) {
+        self.warn(field, format!("expected {expected}, found {}; left empty", short(found)));
+    }
+
+    fn unknown_keys(&mut self, object: &Map<String, Value>, parent: &str, known: &[&str]) {
+        for key in object.keys().filter(|key| !known.contains(&key.as_str())) {
+            self.warn(&join(parent, key), "unknown field, ignored".to_owned());
+        }
+    }
+
+    fn object<'v>(
+        &mut self,
+        parent: &'v Map<String, Value>,
+        parent_path: &str,
+        key: &str,
+    ) -> Option<&'v Map<String, Value>> {
+        match parent.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::Object(object)) => Some(object),
+            Some(other) => {
+                self.wrong_type(&join(parent_path, key), "an object", other);
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, object: &Map<String, Value>, parent: &str, key: &str, out: &mut String) {
+        match object.get(key) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(text)) => *out = text.clone(),
+            Some(other) => self.wrong_type(&join(parent, key), "a string", other),
+        }
+    }
+
+    fn bool(&mut self, object: &Map<String, Value>, parent: &str, key: &str, out: &mut bool) {
+        match object.get(key) {
+            None | Some(Value::Null) => {}
+            Some(Value::Bool(flag)) => *out = *flag,
+            Some(other) => self.wrong_type(&join(parent, key), "true or false", other),
+        }
+    }
+
+    fn string_list(&mut self, object: &Map<String, Value>, parent: &str, key: &str, out: &mut Vec<String>) {
+        match object.get(key) {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(items)) => {
+                for (index, item) in items.iter().enumerate() {
+                    match item {
+                        Value::String(text) => out.push(text.clone()),
+                        other => self.warn(
+                            &format!("{}[{index}]", join(parent, key)),
+                            format!("expected a string, found {}; skipped", short(other)),
+                        ),
+                    }
+                }
+            }
+            Some(other) => self.wrong_type(&join(parent, key), "a list of strings", other),
+        }
+    }
+
+    fn date(&mut self, object: &Map<String, Value>, parent: &str, key: &str, out: &mut Option<NaiveDate>) {
+        match object.get(key) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(text)) => match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+                Ok(date) => *out = Some(date),
+                Err(_) => self.warn(
+                    &join(parent, key),
+                    format!("\"{text}\" is not a date in the form YYYY-MM-DD; left empty"),
+                ),
+            },
+            Some(other) => self.wrong_type(&join(parent, key), "a date string (YYYY-MM-DD)", other),
+        }
+    }
+
+    /// A secret is a string in a file; a ONES server returns `{"set": true, "expires_on": …}`
+    /// instead, which leaves the secret empty (to be typed again) and may carry the expiry.
+    fn secret(
+        &mut self,
+        object: &Map<String, Value>,
+        parent: &str,
+        out: &mut Secret,
+        expiry: &mut Option<NaiveDate>,
+    ) {
+        let field = join(parent, "client_secret");
+        match object.get("client_secret") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(text)) => *out = Secret::new(text.as_str()),
+            Some(Value::Object(stored)) if stored.contains_key("set") => {
+                if let Some(Value::String(date)) = stored.get("expires_on")
+                    && let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                {
+                    *expiry = Some(date);
+                }
+                if stored.get("set") == Some(&Value::Bool(true)) {
+                    self.warn(
+                        &field,
+                        "is stored on the ONES server and was not sent; type it again to test or re-export it"
+                            .to_owned(),
+                    );
+                }
+            }
+            // Never echo the value of a wrong-typed secret: it may be the secret itself.
+            Some(_) => self.warn(&field, "expected a string; left empty".to_owned()),
+        }
+    }
+}
+
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() { key.to_owned() } else { format!("{parent}.{key}") }
+}
+
+/// A short description of a JSON value for a warning (never more than a few characters of it).
+fn short(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(flag) => flag.to_string(),
+        Value::Number(number) => format!("the number {number}"),
+        Value::String(_) => "a string".to_owned(),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+fn strip_position(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message.to_owned(),
+    }
+}

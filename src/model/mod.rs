@@ -1,0 +1,17 @@
+//! The integration document and everything that reasons about it without I/O: the [`Secret`]
+//! type, field names, lenient loading and validation. Must not depend on egui, the network or
+//! the file system.
+
+mod document;
+mod field;
+pub mod load;
+mod secret;
+pub mod validation;
+
+pub use document::{
+    IntegrationDocument, Operator, RoomSettings, SCHEMA, ServerApp, SsoApp, UserSettings, integration_key,
+};
+pub use field::{Field, Step};
+pub use load::{LoadError, LoadWarning, Loaded, load_document};
+pub use secret::Secret;
+pub use validation::{Finding, Severity, ValidationReport, validate};

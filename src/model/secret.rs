@@ -1,0 +1,109 @@
+//! [`Secret`]: a client secret that never prints itself and is wiped from memory when dropped.
+//!
+//! `Debug` and `Display` are redacted, so a secret cannot reach a log line, a panic message or a
+//! formatted error by accident. Serialization writes the real value — it is how a document file
+//! carries the secret — so callers that must not persist secrets (drafts, reports) strip them first
+//! with [`crate::model::IntegrationDocument::without_secrets`].
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use zeroize::Zeroizing;
+
+/// A client secret value. Compare with `==` (not constant-time: it is only ever compared with
+/// other values the same user typed).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(Zeroizing<String>);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(Zeroizing::new(value.into()))
+    }
+
+    /// The value itself. Call only where the secret must leave the program on purpose: a token
+    /// request, an export the user asked for.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Mutable access for a text editor widget. The old buffer is zeroized on drop by
+    /// `Zeroizing`; reallocations by the editor are handled in the GUI's secret field.
+    pub fn expose_mut(&mut self) -> &mut String {
+        &mut self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Number of characters, for messages such as "40 characters" (never the value).
+    pub fn char_count(&self) -> usize {
+        self.0.chars().count()
+    }
+
+    /// Removes surrounding whitespace in place; returns whether anything was removed.
+    pub fn trim_in_place(&mut self) -> bool {
+        let trimmed = self.0.trim();
+        if trimmed.len() == self.0.len() {
+            return false;
+        }
+        let trimmed = Zeroizing::new(trimmed.to_owned());
+        self.0 = trimmed;
+        true
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_empty() {
+            f.write_str("Secret(empty)")
+        } else {
+            f.write_str("Secret(<redacted>)")
+        }
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.expose())
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret::new)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret::new(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_and_display_never_show_the_value() {
+        let secret = Secret::new("abc8Q~very-secret-value");
+        assert_eq!(format!("{secret:?}"), "Secret(<redacted>)");
+        assert_eq!(format!("{secret}"), "<redacted>");
+        assert!(!format!("{secret:#?}").contains("very-secret"));
+    }
+
+    #[test]
+    fn trim_reports_whether_whitespace_was_removed() {
+        let mut secret = Secret::new("  value\n");
+        assert!(secret.trim_in_place());
+        assert_eq!(secret.expose(), "value");
+        assert!(!secret.trim_in_place());
+    }
+}

@@ -1,0 +1,180 @@
+//! The one place HTTP clients are built and network failures become sentences.
+//!
+//! Every client has a connect timeout and a total timeout, honours `HTTPS_PROXY`/`NO_PROXY` (or an
+//! explicit proxy from the app's settings), never follows redirects (OAuth endpoints and the ONES
+//! API must answer themselves), and may trust an extra CA certificate (on-site ONES servers with an
+//! internal CA). Plain http is allowed only to loopback addresses. No egui.
+
+use std::error::Error as _;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::model::validation::url_is_loopback;
+
+/// Default total time for one request; the issue's bound is ≤ 10 s.
+pub const DEFAULT_TIMEOUT_SECS: u64 = 10;
+/// Default time to establish a TCP + TLS connection.
+pub const DEFAULT_CONNECT_TIMEOUT_SECS: u64 = 5;
+
+/// How the assistant reaches the network. Plain data, persisted with the app's settings.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct NetSettings {
+    pub timeout_secs: u64,
+    pub connect_timeout_secs: u64,
+    /// An explicit proxy (`http://proxy:8080`); `None` uses `HTTPS_PROXY`/`NO_PROXY` from the
+    /// environment (and the OS proxy where reqwest supports it).
+    pub proxy: Option<String>,
+    /// A PEM file with extra CA certificates to trust besides the system's.
+    pub extra_ca_pem: Option<PathBuf>,
+}
+
+impl Default for NetSettings {
+    fn default() -> Self {
+        Self {
+            timeout_secs: DEFAULT_TIMEOUT_SECS,
+            connect_timeout_secs: DEFAULT_CONNECT_TIMEOUT_SECS,
+            proxy: None,
+            extra_ca_pem: None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientSetupError {
+    #[error("the proxy address is not usable ({reason}); enter it like http://proxy.example.com:8080")]
+    BadProxy { reason: String },
+    #[error("can't read the CA certificate file ({source}); choose the PEM file again: {path}")]
+    CaFileUnreadable { path: PathBuf, source: std::io::Error },
+    #[error("the CA certificate file holds no PEM certificate (it should contain -----BEGIN CERTIFICATE-----): {path}")]
+    CaFileNotPem { path: PathBuf },
+    #[error("the HTTP client could not start ({reason}); on Linux install the ca-certificates package")]
+    Build { reason: String },
+}
+
+/// Builds a client for `settings`. One client per concern is kept and reused.
+pub fn build_client(settings: &NetSettings) -> Result<reqwest::Client, ClientSetupError> {
+    let mut builder = reqwest::Client::builder()
+        .timeout(Duration::from_secs(settings.timeout_secs.max(1)))
+        .connect_timeout(Duration::from_secs(settings.connect_timeout_secs.max(1)))
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("ones-m365-assistant/", env!("CARGO_PKG_VERSION")));
+    if let Some(proxy) = settings.proxy.as_deref().map(str::trim).filter(|proxy| !proxy.is_empty()) {
+        let proxy = reqwest::Proxy::all(proxy).map_err(|error| ClientSetupError::BadProxy { reason: error.to_string() })?;
+        builder = builder.proxy(proxy.no_proxy(reqwest::NoProxy::from_env()));
+    }
+    if let Some(path) = &settings.extra_ca_pem {
+        let bytes = std::fs::read(path)
+            .map_err(|source| ClientSetupError::CaFileUnreadable { path: path.clone(), source })?;
+        let certificates = reqwest::Certificate::from_pem_bundle(&bytes)
+            .ok()
+            .filter(|certificates| !certificates.is_empty())
+            .ok_or_else(|| ClientSetupError::CaFileNotPem { path: path.clone() })?;
+        for certificate in certificates {
+            builder = builder.add_root_certificate(certificate);
+        }
+    }
+    builder.build().map_err(|error| ClientSetupError::Build { reason: error_chain(&error) })
+}
+
+/// Whether the assistant may talk to `url` at all: https anywhere, http only on loopback.
+pub fn transport_allowed(url: &Url) -> bool {
+    url.scheme() == "https" || (url.scheme() == "http" && url_is_loopback(url))
+}
+
+/// What went wrong on the wire, classified so callers can pick the right sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NetFailureKind {
+    Timeout,
+    Connect,
+    Dns,
+    Tls,
+    /// The connection closed or the body was cut off mid-response.
+    Interrupted,
+    Other,
+}
+
+/// A network failure turned into a sentence that names the host and says what to do.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{sentence}")]
+pub struct NetFailure {
+    pub kind: NetFailureKind,
+    pub host: String,
+    pub sentence: String,
+}
+
+/// Classifies a reqwest error for `url` into a [`NetFailure`]. `timeout_secs` is the bound that
+/// was in force (for the sentence).
+pub fn describe_failure(error: &reqwest::Error, url: &Url, timeout_secs: u64) -> NetFailure {
+    let host = url.host_str().unwrap_or("the server").to_owned();
+    let chain = error_chain(error);
+    let lower = chain.to_ascii_lowercase();
+    let (kind, sentence) = if error.is_timeout() || lower.contains("timed out") {
+        (
+            NetFailureKind::Timeout,
+            format!(
+                "{host} did not answer within {timeout_secs} s. Check the network or proxy, or raise the timeout, then try again."
+            ),
+        )
+    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+        let reason = if lower.contains("expired") {
+            "its certificate has expired"
+        } else if lower.contains("notvalidforname") || lower.contains("not valid for") || lower.contains("name") {
+            "its certificate is for another host name"
+        } else if lower.contains("unknownissuer") || lower.contains("unknown issuer") || lower.contains("issuer") {
+            "its certificate is signed by an authority this computer does not trust"
+        } else {
+            "the secure connection could not be established"
+        };
+        (
+            NetFailureKind::Tls,
+            format!(
+                "The secure connection to {host} failed: {reason}. A company proxy that inspects HTTPS often re-signs \
+                 certificates — add its CA certificate (PEM) in the network settings, or ask IT to exempt {host}. ({chain})"
+            ),
+        )
+    } else if lower.contains("dns") || lower.contains("failed to lookup") || lower.contains("name or service not known") {
+        (
+            NetFailureKind::Dns,
+            format!("The name {host} could not be resolved. Check the address, the DNS and the proxy settings."),
+        )
+    } else if error.is_connect() {
+        (
+            NetFailureKind::Connect,
+            format!(
+                "Could not connect to {host} ({chain}). Check that the address is right, that a firewall allows \
+                 HTTPS (TCP 443) to it, and the proxy settings."
+            ),
+        )
+    } else if error.is_body() || error.is_decode() || lower.contains("connection closed") || lower.contains("reset")
+        || lower.contains("incomplete")
+    {
+        (
+            NetFailureKind::Interrupted,
+            format!("The connection to {host} broke off mid-answer ({chain}). Try again; if it repeats, check the proxy."),
+        )
+    } else {
+        (NetFailureKind::Other, format!("The request to {host} failed ({chain}). Try again, and check the network settings."))
+    };
+    NetFailure { kind, host, sentence }
+}
+
+/// An error and its causes, joined with `: ` (reqwest puts the useful part in the sources). URLs are
+/// stripped from reqwest's own text because they can carry query strings.
+pub fn error_chain(error: &reqwest::Error) -> String {
+    let mut parts = vec![match error.url() {
+        Some(url) => error.to_string().replace(&format!(" ({url})"), "").replace(url.as_str(), "the server"),
+        None => error.to_string(),
+    }];
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if parts.last() != Some(&text) {
+            parts.push(text);
+        }
+        source = cause.source();
+    }
+    parts.join(": ")
+}

@@ -1,0 +1,177 @@
+//! Integration documents and drafts on disk: atomic writes (a crash never leaves half a file),
+//! lenient reads, owner-only permissions for files that hold secrets, and a backup of a corrupt
+//! draft instead of a crash. No egui.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{IntegrationDocument, LoadError, LoadWarning, Loaded, Step, load_document};
+
+/// Documents larger than this are not integration documents; refuse before parsing.
+const MAX_DOCUMENT_BYTES: u64 = 1024 * 1024;
+
+/// Environment variable that moves the config directory (tests, portable installs).
+pub const CONFIG_DIR_ENV: &str = "ONES_M365_CONFIG_DIR";
+
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("can't read the file ({source}): {path}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("the file is larger than 1 MiB and is not an integration document: {path}")]
+    TooLarge { path: PathBuf },
+    #[error("the file is not an integration document — {source}: {path}")]
+    Parse { path: PathBuf, source: LoadError },
+    #[error("can't write the file ({source}); choose another folder: {path}")]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
+/// Reads an integration document leniently.
+pub fn read_document_file(path: &Path) -> Result<Loaded, FileError> {
+    let metadata = fs::metadata(path).map_err(|source| FileError::Read { path: path.to_owned(), source })?;
+    if metadata.len() > MAX_DOCUMENT_BYTES {
+        return Err(FileError::TooLarge { path: path.to_owned() });
+    }
+    let bytes = fs::read(path).map_err(|source| FileError::Read { path: path.to_owned(), source })?;
+    let text = String::from_utf8_lossy(&bytes);
+    // A UTF-8 byte-order mark (Windows Notepad) is not JSON; skip it.
+    let text = text.trim_start_matches('\u{feff}');
+    load_document(text).map_err(|source| FileError::Parse { path: path.to_owned(), source })
+}
+
+/// Writes a document. Secrets are written only when `include_secrets` is set, and then the file is
+/// readable by its owner only (on Unix).
+pub fn write_document_file(path: &Path, doc: &IntegrationDocument, include_secrets: bool) -> Result<(), FileError> {
+    let doc = if include_secrets { doc.clone() } else { doc.without_secrets() };
+    let mut text = doc.to_json_pretty();
+    text.push('\n');
+    write_atomically(path, text.as_bytes(), include_secrets && doc.has_secrets())
+        .map_err(|source| FileError::Write { path: path.to_owned(), source })
+}
+
+/// Writes to a temporary file in the same directory, flushes it to disk, then renames it over
+/// `path`, so readers see either the old or the new file, never a part.
+pub fn write_atomically(path: &Path, bytes: &[u8], owner_only: bool) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&dir)?;
+    let mut file = tempfile::Builder::new().prefix(".ones-m365-").tempfile_in(&dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = if owner_only { 0o600 } else { 0o644 };
+        file.as_file().set_permissions(fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = owner_only;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+/// The wizard's work in progress, autosaved so nothing typed is lost.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The user's explicit choice to keep secrets in the draft file.
+    #[serde(default)]
+    pub include_secrets: bool,
+    #[serde(default)]
+    pub step: Step,
+    /// Where this document was last opened from or saved to.
+    #[serde(default)]
+    pub file_path: Option<PathBuf>,
+    /// The document; stored without secrets unless `include_secrets`.
+    pub document: serde_json::Value,
+}
+
+/// The outcome of reading the draft at start-up.
+#[derive(Debug)]
+pub enum DraftLoad {
+    /// No draft yet (first start).
+    Missing,
+    Restored { draft: Draft, document: IntegrationDocument, warnings: Vec<LoadWarning> },
+    /// The draft could not be read; it was moved to `backup` (when possible) and the app starts clean.
+    Corrupt { reason: String, backup: Option<PathBuf> },
+}
+
+/// Where drafts live: the per-OS config directory, or a given directory (tests), or nowhere.
+#[derive(Clone, Debug)]
+pub struct DraftStore {
+    dir: Option<PathBuf>,
+}
+
+impl DraftStore {
+    /// `$ONES_M365_CONFIG_DIR`, else the OS config directory (e.g. `~/.config/ones-m365-assistant`,
+    /// `%APPDATA%\Offision\ONES M365 Assistant\config`, `~/Library/Application Support/…`).
+    pub fn default_location() -> Self {
+        let dir = std::env::var_os(CONFIG_DIR_ENV).map(PathBuf::from).or_else(|| {
+            directories::ProjectDirs::from("com", "Offision", "ONES M365 Assistant")
+                .map(|dirs| dirs.config_dir().to_owned())
+        });
+        Self { dir }
+    }
+
+    pub fn in_dir(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: Some(dir.into()) }
+    }
+
+    /// A store that neither reads nor writes (tests that must not touch the developer's files).
+    pub fn disabled() -> Self {
+        Self { dir: None }
+    }
+
+    pub fn draft_path(&self) -> Option<PathBuf> {
+        self.dir.as_ref().map(|dir| dir.join("draft.json"))
+    }
+
+    pub fn load(&self) -> DraftLoad {
+        let Some(path) = self.draft_path() else { return DraftLoad::Missing };
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return DraftLoad::Missing,
+            Err(error) => return DraftLoad::Corrupt { reason: format!("can't read the draft ({error})"), backup: None },
+        };
+        let parsed = serde_json::from_slice::<Draft>(&bytes)
+            .map_err(|error| format!("the draft is damaged ({error})"))
+            .and_then(|draft| {
+                crate::model::load::document_from_value(&draft.document)
+                    .map(|loaded| (draft, loaded))
+                    .map_err(|error| format!("the draft's document is damaged ({error})"))
+            });
+        match parsed {
+            Ok((mut draft, loaded)) => {
+                let mut document = loaded.document;
+                if !draft.include_secrets {
+                    document = document.without_secrets();
+                }
+                draft.document = serde_json::Value::Null;
+                DraftLoad::Restored { draft, document, warnings: loaded.warnings }
+            }
+            Err(reason) => {
+                let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+                let backup = path.with_file_name(format!("draft.corrupt-{stamp}.json"));
+                let backup = fs::rename(&path, &backup).ok().map(|()| backup);
+                DraftLoad::Corrupt { reason, backup }
+            }
+        }
+    }
+
+    /// Saves the draft; the document's secrets are dropped unless `include_secrets`.
+    pub fn save(&self, doc: &IntegrationDocument, step: Step, file_path: Option<&Path>, include_secrets: bool) -> std::io::Result<()> {
+        let Some(path) = self.draft_path() else { return Ok(()) };
+        let doc = if include_secrets { doc.clone() } else { doc.without_secrets() };
+        let draft = Draft {
+            include_secrets,
+            step,
+            file_path: file_path.map(Path::to_owned),
+            document: serde_json::to_value(&doc).map_err(std::io::Error::other)?,
+        };
+        let text = serde_json::to_vec_pretty(&draft).map_err(std::io::Error::other)?;
+        write_atomically(&path, &text, include_secrets && doc.has_secrets())
+    }
+}
