@@ -1,1 +1,16 @@
-//! The eframe/egui desktop app (placeholder until the window lands).
+//! The eframe/egui desktop app — the only module that imports egui.
+//!
+//! - [`app`]: the window's state, per-frame logic, drawing and command handling;
+//! - [`steps`]: one file per wizard screen;
+//! - [`widgets`]: shared field, button and card widgets;
+//! - [`form`]: editing state that is not part of the document;
+//! - [`platform`]: clipboard, browser and file dialogs behind traits (recorders in tests).
+
+pub mod app;
+pub mod fonts;
+pub mod form;
+pub mod platform;
+pub mod steps;
+pub mod widgets;
+
+pub use app::{AppOptions, AssistantApp};

@@ -1,0 +1,164 @@
+//! What the UI asks for. Views never mutate shared state beyond the field being edited: they push
+//! a [`Command`], and [`super::AssistantApp::handle_commands`] carries it out after drawing, in one
+//! place that also reports failures exactly once.
+
+use crate::model::{Field, Step};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Copy `text` to the clipboard; `what` names it in the confirmation ("room redirect URI").
+    Copy {
+        what: String,
+        text: String,
+    },
+    /// Open `url` in the browser; `what` names the page.
+    OpenUrl {
+        what: String,
+        url: String,
+    },
+    GoTo(Step),
+    /// Show `field`'s screen and put the keyboard focus in it.
+    JumpTo(Field),
+    /// Start a new, empty integration (asks first when there is unsaved work).
+    NewDocument,
+    /// Open an integration document from a file (asks first when there is unsaved work).
+    OpenFile,
+    /// Save the integration document to a file chosen by the user.
+    SaveFileAs,
+    /// A pending "replace the current integration?" question was answered.
+    ConfirmReplace(bool),
+    DismissNotice(usize),
+    ShowAbout(bool),
+}
+
+use std::time::{Duration, Instant};
+
+use super::{AssistantApp, Fallback, NoticeLevel, ReplaceAction, Toast};
+use crate::model::IntegrationDocument;
+use crate::store::{read_document_file, write_document_file};
+
+const TOAST_DURATION: Duration = Duration::from_millis(2500);
+
+impl AssistantApp {
+    /// Carries out the commands the views pushed this frame.
+    pub(crate) fn handle_commands(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            ctx.request_repaint();
+        }
+        for command in commands {
+            self.handle_command(command);
+        }
+    }
+
+    fn handle_command(&mut self, command: Command) {
+        match command {
+            Command::Copy { what, text } => match self.platform.clipboard.set_text(&text) {
+                Ok(()) => self.show_toast(format!("Copied {what}")),
+                Err(reason) => {
+                    self.fallback = Some(Fallback {
+                        title: format!("Copy the {what} by hand"),
+                        reason: format!(
+                            "The clipboard is not available ({reason}). Select the text below and copy it."
+                        ),
+                        text,
+                    })
+                }
+            },
+            Command::OpenUrl { what, url } => match self.platform.opener.open(&url) {
+                Ok(()) => self.show_toast(format!("Opened {what} in your browser")),
+                Err(reason) => {
+                    self.fallback = Some(Fallback {
+                        title: format!("Open {what} by hand"),
+                        reason: format!(
+                            "No browser could be started ({reason}). Copy this address into your browser."
+                        ),
+                        text: url,
+                    })
+                }
+            },
+            Command::GoTo(step) => self.step = step,
+            Command::JumpTo(field) => {
+                self.step = field.step();
+                self.form.touched.insert(field);
+                self.focus_request = Some(field);
+            }
+            Command::NewDocument => self.replace_document(ReplaceAction::New),
+            Command::OpenFile => self.replace_document(ReplaceAction::Open),
+            Command::ConfirmReplace(confirmed) => {
+                if let Some(action) = self.pending_replace.take()
+                    && confirmed
+                {
+                    self.do_replace(action);
+                }
+            }
+            Command::SaveFileAs => self.save_file_as(),
+            Command::DismissNotice(index) => {
+                if index < self.notices.len() {
+                    self.notices.remove(index);
+                }
+            }
+            Command::ShowAbout(open) => self.show_about = open,
+        }
+    }
+
+    fn show_toast(&mut self, text: String) {
+        self.toast = Some(Toast {
+            text,
+            until: Instant::now() + TOAST_DURATION,
+        });
+    }
+
+    fn replace_document(&mut self, action: ReplaceAction) {
+        if self.has_unsaved_work() {
+            self.pending_replace = Some(action);
+        } else {
+            self.do_replace(action);
+        }
+    }
+
+    fn do_replace(&mut self, action: ReplaceAction) {
+        match action {
+            ReplaceAction::New => {
+                self.load_document(IntegrationDocument::default(), &[]);
+                self.file_path = None;
+                self.show_toast("Started a new integration".to_owned());
+            }
+            ReplaceAction::Open => {
+                let Some(path) = self.platform.dialogs.pick_document_to_open() else {
+                    return;
+                };
+                match read_document_file(&path) {
+                    Ok(loaded) => {
+                        self.notices.clear();
+                        self.load_document(loaded.document, &loaded.warnings);
+                        self.show_toast(format!("Opened {}", path.display()));
+                        self.file_path = Some(path);
+                    }
+                    Err(error) => self.notify(NoticeLevel::Error, format!(
+                        "Nothing was changed: {error}. Choose an integration document (.json) saved by this assistant.")),
+                }
+            }
+        }
+    }
+
+    fn save_file_as(&mut self) {
+        let suggested = format!("{}.json", self.doc.key());
+        let Some(path) = self.platform.dialogs.pick_document_to_save(&suggested) else {
+            return;
+        };
+        match write_document_file(&path, &self.doc, self.include_secrets_in_file) {
+            Ok(()) => {
+                let secrets = if self.include_secrets_in_file && self.doc.has_secrets() {
+                    " with client secrets (readable only by you)"
+                } else {
+                    " without client secrets"
+                };
+                self.show_toast(format!("Saved{secrets} to {}", path.display()));
+                self.pristine = self.doc.clone();
+                self.file_path = Some(path);
+            }
+            Err(error) => self.notify(NoticeLevel::Error, format!("Not saved: {error}.")),
+        }
+    }
+}

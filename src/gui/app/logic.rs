@@ -1,0 +1,112 @@
+//! Work between frames: the smoke-test frame counter, fading toasts, and the debounced autosave
+//! of the draft (written on a background thread so the UI never waits for the disk).
+
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use super::{AssistantApp, NoticeLevel};
+use crate::model::{IntegrationDocument, Step};
+
+/// How long the document must stay unchanged before the draft is written.
+const AUTOSAVE_DELAY: Duration = Duration::from_millis(800);
+
+#[derive(Default)]
+pub(crate) struct Autosave {
+    saved: Option<(IntegrationDocument, Step, bool)>,
+    changed_at: Option<Instant>,
+    in_flight: Option<mpsc::Receiver<Result<(), String>>>,
+    /// The last failure was reported; do not repeat it every second.
+    failure_reported: bool,
+}
+
+impl Autosave {
+    pub(crate) fn mark_saved(&mut self, doc: &IntegrationDocument, step: Step, keep_secrets: bool) {
+        self.saved = Some((doc.clone(), step, keep_secrets));
+        self.changed_at = None;
+    }
+
+    fn is_current(&self, doc: &IntegrationDocument, step: Step, keep_secrets: bool) -> bool {
+        self.saved
+            .as_ref()
+            .is_some_and(|(saved_doc, saved_step, saved_keep)| {
+                saved_doc == doc && *saved_step == step && *saved_keep == keep_secrets
+            })
+    }
+}
+
+impl AssistantApp {
+    pub(crate) fn logic_tick(&mut self, ctx: &egui::Context) {
+        self.frames += 1;
+        if self
+            .exit_after_frames
+            .is_some_and(|limit| self.frames > limit)
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        if self
+            .toast
+            .as_ref()
+            .is_some_and(|toast| Instant::now() >= toast.until)
+        {
+            self.toast = None;
+        }
+        if let Some(toast) = &self.toast {
+            ctx.request_repaint_after(toast.until.saturating_duration_since(Instant::now()));
+        }
+        self.revalidate();
+        self.poll_autosave(ctx);
+    }
+
+    fn poll_autosave(&mut self, ctx: &egui::Context) {
+        if let Some(receiver) = &self.autosave.in_flight {
+            match receiver.try_recv() {
+                Ok(Ok(())) => {
+                    self.autosave.in_flight = None;
+                    self.autosave.failure_reported = false;
+                }
+                Ok(Err(reason)) => {
+                    self.autosave.in_flight = None;
+                    if !self.autosave.failure_reported {
+                        self.autosave.failure_reported = true;
+                        self.notify(NoticeLevel::Error, format!(
+                            "The draft could not be autosaved ({reason}). Your work is still here — use Save as… to keep \
+                             a copy."));
+                    }
+                }
+                Err(mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(Duration::from_millis(100));
+                    return;
+                }
+                Err(mpsc::TryRecvError::Disconnected) => self.autosave.in_flight = None,
+            }
+        }
+        let keep = self.keep_secrets_in_draft;
+        if self.autosave.is_current(&self.doc, self.step, keep) {
+            return;
+        }
+        let changed_at = *self.autosave.changed_at.get_or_insert_with(Instant::now);
+        let waited = changed_at.elapsed();
+        if waited < AUTOSAVE_DELAY {
+            ctx.request_repaint_after(AUTOSAVE_DELAY - waited);
+            return;
+        }
+        let (sender, receiver) = mpsc::channel();
+        let store = self.store.clone();
+        let doc = if keep {
+            self.doc.clone()
+        } else {
+            self.doc.without_secrets()
+        };
+        let step = self.step;
+        let file_path = self.file_path.clone();
+        std::thread::spawn(move || {
+            let result = store
+                .save(&doc, step, file_path.as_deref(), keep)
+                .map_err(|error| error.to_string());
+            let _ = sender.send(result);
+        });
+        self.autosave.in_flight = Some(receiver);
+        self.autosave.mark_saved(&self.doc, self.step, keep);
+        ctx.request_repaint_after(Duration::from_millis(100));
+    }
+}

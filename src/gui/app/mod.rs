@@ -1,0 +1,252 @@
+//! The assistant's window: state and construction here; [`logic`] polls background work and
+//! autosaves, [`ui`] draws, [`commands`] carries out what the views asked for.
+
+mod commands;
+mod logic;
+mod ui;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+
+pub use commands::Command;
+
+use super::form::FormState;
+use super::platform::Platform;
+use crate::model::{Field, IntegrationDocument, LoadWarning, Step, ValidationReport};
+use crate::store::{DraftLoad, DraftStore};
+
+/// How the app is started: real doors and the user's draft, or recorders and a temp dir in tests.
+pub struct AppOptions {
+    pub store: DraftStore,
+    pub platform: Platform,
+    /// "Today" for expiry checks; `None` = the system date.
+    pub today: Option<NaiveDate>,
+    /// Close the window after this many frames (smoke tests).
+    pub exit_after_frames: Option<u64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeLevel {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A message shown as a dismissible banner below the toolbar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub level: NoticeLevel,
+    pub text: String,
+}
+
+/// A short confirmation that fades ("Copied room redirect URI").
+#[derive(Clone, Debug)]
+pub(crate) struct Toast {
+    pub text: String,
+    pub until: Instant,
+}
+
+/// Shown when the clipboard or the browser could not be used: the text to copy by hand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fallback {
+    pub title: String,
+    pub reason: String,
+    pub text: String,
+}
+
+/// An action that replaces the current document, waiting for the user's yes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ReplaceAction {
+    New,
+    Open,
+}
+
+pub struct AssistantApp {
+    pub(crate) doc: IntegrationDocument,
+    pub(crate) step: Step,
+    pub(crate) form: FormState,
+    pub(crate) report: ValidationReport,
+    /// The user's explicit opt-in to keep secrets in the autosaved draft.
+    pub(crate) keep_secrets_in_draft: bool,
+    /// Whether "Save as…" writes the secrets into the file.
+    pub(crate) include_secrets_in_file: bool,
+    pub(crate) file_path: Option<PathBuf>,
+    /// The document as last opened from or saved to a file (or as created), to know whether
+    /// replacing it would lose work.
+    pub(crate) pristine: IntegrationDocument,
+    pub(crate) platform: Platform,
+    pub(crate) store: DraftStore,
+    pub(crate) commands: Vec<Command>,
+    pub(crate) notices: Vec<Notice>,
+    pub(crate) toast: Option<Toast>,
+    pub(crate) fallback: Option<Fallback>,
+    pub(crate) pending_replace: Option<ReplaceAction>,
+    pub(crate) focus_request: Option<Field>,
+    pub(crate) show_about: bool,
+    pub(crate) today: NaiveDate,
+    pub(crate) autosave: logic::Autosave,
+    pub(crate) frames: u64,
+    pub(crate) exit_after_frames: Option<u64>,
+}
+
+impl AssistantApp {
+    pub fn new(options: AppOptions) -> Self {
+        let today = options
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let mut app = Self {
+            doc: IntegrationDocument::default(),
+            step: Step::Server,
+            form: FormState::default(),
+            report: ValidationReport::default(),
+            keep_secrets_in_draft: false,
+            include_secrets_in_file: false,
+            file_path: None,
+            pristine: IntegrationDocument::default(),
+            platform: options.platform,
+            store: options.store,
+            commands: Vec::new(),
+            notices: Vec::new(),
+            toast: None,
+            fallback: None,
+            pending_replace: None,
+            focus_request: None,
+            show_about: false,
+            today,
+            autosave: logic::Autosave::default(),
+            frames: 0,
+            exit_after_frames: options.exit_after_frames,
+        };
+        app.restore_draft();
+        app.revalidate();
+        app.autosave
+            .mark_saved(&app.doc, app.step, app.keep_secrets_in_draft);
+        app
+    }
+
+    fn restore_draft(&mut self) {
+        match self.store.load() {
+            DraftLoad::Missing => {}
+            DraftLoad::Restored {
+                draft,
+                document,
+                warnings,
+            } => {
+                self.keep_secrets_in_draft = draft.include_secrets;
+                self.file_path = draft.file_path;
+                self.load_document(document, &warnings);
+                self.step = draft.step;
+                // A restored draft is the user's work in progress, not a saved file.
+                self.pristine = IntegrationDocument::default();
+                if !self.keep_secrets_in_draft && self.doc.has_secrets() {
+                    self.doc = self.doc.without_secrets();
+                }
+            }
+            DraftLoad::Corrupt { reason, backup } => {
+                let kept = match backup {
+                    Some(path) => format!(" It was kept as {}.", path.display()),
+                    None => String::new(),
+                };
+                self.notify(NoticeLevel::Warning, format!(
+                    "The autosaved draft could not be restored ({reason}), so the assistant starts with an empty \
+                     integration.{kept}"));
+            }
+        }
+    }
+
+    /// Replaces the document being edited, resetting the form state; warnings from a lenient load
+    /// become notices.
+    pub(crate) fn load_document(&mut self, doc: IntegrationDocument, warnings: &[LoadWarning]) {
+        self.form = FormState::for_document(&doc);
+        self.pristine = doc.clone();
+        self.doc = doc;
+        self.step = Step::Server;
+        for warning in warnings {
+            self.notify(NoticeLevel::Warning, format!("In the file, {warning}."));
+        }
+        self.revalidate();
+    }
+
+    pub(crate) fn revalidate(&mut self) {
+        let mut report = crate::model::validate(&self.doc, self.today);
+        report.findings.extend(self.form.text_findings());
+        self.report = report;
+    }
+
+    pub(crate) fn notify(&mut self, level: NoticeLevel, text: impl Into<String>) {
+        self.notices.push(Notice {
+            level,
+            text: text.into(),
+        });
+    }
+
+    pub(crate) fn has_unsaved_work(&self) -> bool {
+        self.doc != self.pristine
+    }
+
+    // Read access for tests and for a host that embeds the app.
+
+    pub fn document(&self) -> &IntegrationDocument {
+        &self.doc
+    }
+
+    pub fn step(&self) -> Step {
+        self.step
+    }
+
+    pub fn report(&self) -> &ValidationReport {
+        &self.report
+    }
+
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    pub fn fallback(&self) -> Option<&Fallback> {
+        self.fallback.as_ref()
+    }
+
+    pub fn toast_text(&self) -> Option<&str> {
+        self.toast.as_ref().map(|toast| toast.text.as_str())
+    }
+
+    pub fn file_path(&self) -> Option<&std::path::Path> {
+        self.file_path.as_deref()
+    }
+
+    /// Runs one whole frame (logic, then UI): what eframe does, callable from a test harness.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        self.logic_tick(ui.ctx());
+        self.draw(ui);
+        self.handle_commands(ui.ctx());
+    }
+
+    /// Writes the draft now (on exit).
+    pub fn save_draft_now(&mut self) {
+        if let Err(error) = self.store.save(
+            &self.doc,
+            self.step,
+            self.file_path.as_deref(),
+            self.keep_secrets_in_draft,
+        ) {
+            tracing::warn!("could not save the draft: {error}");
+        }
+    }
+}
+
+impl eframe::App for AssistantApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.logic_tick(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.draw(ui);
+        self.handle_commands(ui.ctx());
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.save_draft_now();
+    }
+}

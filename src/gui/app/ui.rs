@@ -1,0 +1,333 @@
+//! Drawing: toolbar and stepper on top, Back/Next below, the current screen in between (ONES
+//! fields on the left, Azure portal steps on the right), then dialogs and the toast.
+
+use egui::{Align, Align2, CentralPanel, Layout, Modal, Panel, RichText, ScrollArea, Ui};
+
+use super::{AssistantApp, Command, NoticeLevel, ReplaceAction};
+use crate::build_info;
+use crate::gui::steps::{self, StepContext, review::FileOptions};
+use crate::gui::widgets::{ACCENT_COLOR, ERROR_COLOR, PASS_COLOR, WARNING_COLOR};
+use crate::model::Step;
+
+impl AssistantApp {
+    pub(crate) fn draw(&mut self, ui: &mut Ui) {
+        Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
+        Panel::bottom("navigation").show(ui, |ui| self.navigation_ui(ui));
+        CentralPanel::default().show(ui, |ui| {
+            self.notices_ui(ui);
+            self.screen_ui(ui);
+        });
+        self.dialogs_ui(ui.ctx());
+        self.toast_ui(ui.ctx());
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut Ui) {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new("ONES Microsoft 365 Assistant")
+                    .strong()
+                    .size(18.0),
+            );
+            ui.label(RichText::new("Delegated resource only").weak());
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                if ui.button("About").clicked() {
+                    self.commands.push(Command::ShowAbout(true));
+                }
+                if ui
+                    .button("Save as…")
+                    .accessible_name("Save as file")
+                    .clicked()
+                {
+                    self.commands.push(Command::SaveFileAs);
+                }
+                if ui.button("Open file…").clicked() {
+                    self.commands.push(Command::OpenFile);
+                }
+                if ui
+                    .button("New")
+                    .accessible_name("New integration")
+                    .clicked()
+                {
+                    self.commands.push(Command::NewDocument);
+                }
+            });
+        });
+        ui.add_space(4.0);
+        ui.horizontal_wrapped(|ui| {
+            for (index, step) in Step::ALL.into_iter().enumerate() {
+                if index > 0 {
+                    ui.label(RichText::new("→").weak());
+                }
+                let status = if step == Step::Review {
+                    ""
+                } else if self.report.step_is_valid(step) {
+                    " ✔"
+                } else {
+                    " ✖"
+                };
+                let text = format!("{} {}{status}", index + 1, step.title());
+                let mut rich = RichText::new(text);
+                if step == self.step {
+                    rich = rich.strong().color(ACCENT_COLOR);
+                }
+                let response = ui
+                    .selectable_label(step == self.step, rich)
+                    .accessible_name(format!("{} step", step.title()))
+                    .on_hover_text(if status == " ✖" {
+                        "Has fields to fix"
+                    } else {
+                        "Go to this screen"
+                    });
+                if response.clicked() {
+                    self.commands.push(Command::GoTo(step));
+                }
+            }
+        });
+        ui.add_space(4.0);
+    }
+
+    fn navigation_ui(&mut self, ui: &mut Ui) {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let back = ui.add_enabled(self.step.previous().is_some(), egui::Button::new("← Back"));
+            if back.clicked()
+                && let Some(previous) = self.step.previous()
+            {
+                self.commands.push(Command::GoTo(previous));
+            }
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                let Some(next) = self.step.next() else {
+                    let (text, color) = if self.report.is_valid() {
+                        ("✔ Everything required is filled in.", PASS_COLOR)
+                    } else {
+                        (
+                            "✖ Some fields need fixing — see the list above.",
+                            ERROR_COLOR,
+                        )
+                    };
+                    ui.label(RichText::new(text).color(color));
+                    return;
+                };
+                let blocking = self.report.first_error_on(self.step).cloned();
+                let label = if next == Step::Review {
+                    "Save and review →"
+                } else {
+                    "Save and next →"
+                };
+                let next_button = ui
+                    .add_enabled(
+                        blocking.is_none(),
+                        egui::Button::new(RichText::new(label).strong()),
+                    )
+                    .accessible_name("Next");
+                if next_button.clicked() {
+                    self.form.submitted.insert(self.step);
+                    self.commands.push(Command::GoTo(next));
+                }
+                if let Some(finding) = blocking {
+                    let reason = format!(
+                        "✖ To continue, fix {}: {}",
+                        finding.field.label(),
+                        finding.message
+                    );
+                    let response = ui
+                        .add(
+                            egui::Label::new(RichText::new(reason).color(ERROR_COLOR))
+                                .truncate()
+                                .sense(egui::Sense::click()),
+                        )
+                        .on_hover_text("Go to the field")
+                        .accessible_name(format!(
+                            "Why Next is disabled: {} — go to the field",
+                            finding.field.label()
+                        ));
+                    if response.clicked() {
+                        self.commands.push(Command::JumpTo(finding.field));
+                    }
+                }
+            });
+        });
+        ui.add_space(6.0);
+    }
+
+    fn notices_ui(&mut self, ui: &mut Ui) {
+        for (index, notice) in self.notices.iter().enumerate() {
+            let (icon, color) = match notice.level {
+                NoticeLevel::Info => ("ℹ", ACCENT_COLOR),
+                NoticeLevel::Warning => ("⚠", WARNING_COLOR),
+                NoticeLevel::Error => ("✖", ERROR_COLOR),
+            };
+            egui::Frame::new()
+                .stroke(egui::Stroke::new(1.0, color))
+                .inner_margin(egui::Margin::same(6))
+                .corner_radius(4)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal_wrapped(|ui| {
+                        if ui
+                            .small_button("✖")
+                            .accessible_name("Dismiss message")
+                            .clicked()
+                        {
+                            self.commands.push(Command::DismissNotice(index));
+                        }
+                        ui.label(RichText::new(icon).color(color).strong());
+                        ui.label(&notice.text);
+                    });
+                });
+            ui.add_space(4.0);
+        }
+    }
+
+    fn screen_ui(&mut self, ui: &mut Ui) {
+        let step = self.step;
+        let mut ctx = StepContext {
+            doc: &mut self.doc,
+            form: &mut self.form,
+            report: &self.report,
+            commands: &mut self.commands,
+            focus_request: &mut self.focus_request,
+            today: self.today,
+        };
+        if step == Step::Review {
+            ScrollArea::vertical()
+                .id_salt("review")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.heading(RichText::new("Review").size(22.0));
+                    let options = FileOptions {
+                        include_secrets_in_file: &mut self.include_secrets_in_file,
+                        keep_secrets_in_draft: &mut self.keep_secrets_in_draft,
+                    };
+                    steps::review::page_ui(ui, &mut ctx, options);
+                });
+            return;
+        }
+        let portal_host = ctx
+            .cloud()
+            .portal_base
+            .trim_start_matches("https://")
+            .to_owned();
+        ui.columns(2, |columns| {
+            columns[0].push_id("ones-column", |ui| {
+                ui.label(
+                    RichText::new(format!("ONES — {}", step.title()))
+                        .size(20.0)
+                        .strong(),
+                );
+                ui.label(RichText::new("The fields of the ONES wizard, in its order.").weak());
+                ui.separator();
+                ScrollArea::vertical()
+                    .id_salt(("form", step))
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        ui.add_space(4.0);
+                        match step {
+                            Step::Server => steps::server::form_ui(ui, &mut ctx),
+                            Step::Room => steps::room::form_ui(ui, &mut ctx),
+                            Step::Users => steps::users::form_ui(ui, &mut ctx),
+                            Step::Review => {}
+                        }
+                    });
+            });
+            columns[1].push_id("azure-column", |ui| {
+                ui.label(
+                    RichText::new("Azure portal — what to do")
+                        .size(20.0)
+                        .strong(),
+                );
+                ui.label(RichText::new(format!("On {portal_host}")).weak());
+                ui.separator();
+                ScrollArea::vertical()
+                    .id_salt(("azure", step))
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        ui.add_space(4.0);
+                        match step {
+                            Step::Server => steps::server::azure_ui(ui, &mut ctx),
+                            Step::Room => steps::room::azure_ui(ui, &mut ctx),
+                            Step::Users => steps::users::azure_ui(ui, &mut ctx),
+                            Step::Review => {}
+                        }
+                    });
+            });
+        });
+    }
+
+    fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        if let Some(fallback) = &self.fallback {
+            let mut close = false;
+            let modal = Modal::new(egui::Id::unique("fallback")).show(ctx, |ui| {
+                ui.set_max_width(520.0);
+                ui.heading(&fallback.title);
+                ui.label(&fallback.reason);
+                let mut text = fallback.text.as_str();
+                ui.add(
+                    egui::TextEdit::multiline(&mut text)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+                .accessible_name("Text to copy");
+                close = ui.button("Close").clicked();
+            });
+            if close || modal.should_close() {
+                self.fallback = None;
+            }
+        }
+        if let Some(action) = self.pending_replace {
+            let mut answer = None;
+            let modal = Modal::new(egui::Id::unique("replace")).show(ctx, |ui| {
+                ui.set_max_width(460.0);
+                let what = match action {
+                    ReplaceAction::New => "Start a new integration?",
+                    ReplaceAction::Open => "Open another integration?",
+                };
+                ui.heading(what);
+                ui.label("The current integration has changes that are not saved to a file. They will be replaced \
+                          (the autosaved draft too). Use Save as… first to keep them.");
+                ui.horizontal(|ui| {
+                    if ui.button("Replace").clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
+            if modal.should_close() {
+                answer = Some(false);
+            }
+            if let Some(confirmed) = answer {
+                self.commands.push(Command::ConfirmReplace(confirmed));
+            }
+        }
+        if self.show_about {
+            let modal = Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
+                ui.set_max_width(460.0);
+                ui.heading("ONES Microsoft 365 Assistant");
+                ui.label(format!("Version {}", build_info::version_line()));
+                ui.label("Sets up, tests and hands over the Microsoft 365 \"Delegated resource only\" integration of ONES.");
+                if let Some(path) = self.store.draft_path() {
+                    ui.label(RichText::new(format!("Draft: {}", path.display())).weak());
+                }
+                ui.button("Close").clicked()
+            });
+            if modal.inner || modal.should_close() {
+                self.commands.push(Command::ShowAbout(false));
+            }
+        }
+    }
+
+    fn toast_ui(&self, ctx: &egui::Context) {
+        let Some(toast) = &self.toast else { return };
+        egui::Area::new(egui::Id::unique("toast"))
+            .anchor(Align2::RIGHT_BOTTOM, [-16.0, -56.0])
+            .interactable(false)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.label(RichText::new(format!("✔ {}", toast.text)).color(PASS_COLOR));
+                });
+            });
+    }
+}

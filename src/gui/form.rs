@@ -1,0 +1,128 @@
+//! Per-document editing state that is not part of the document: which fields were touched, which
+//! secrets are revealed, and the text buffers of fields whose typed text is not yet a value (dates,
+//! lists). Rebuilt whenever a document is loaded.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use crate::model::{Field, Finding, IntegrationDocument, Severity, Step};
+
+#[derive(Clone, Debug, Default)]
+pub struct FormState {
+    /// Fields whose validation messages are shown (edited, or loaded with a value).
+    pub touched: BTreeSet<Field>,
+    /// Steps whose Next was pressed: all their messages are shown.
+    pub submitted: BTreeSet<Step>,
+    /// Secret fields currently shown in clear text.
+    pub revealed: BTreeSet<Field>,
+    /// Fields from which pasted surrounding whitespace was removed.
+    pub trimmed: BTreeSet<Field>,
+    pub server_expiry_text: String,
+    pub sso_expiry_text: String,
+    /// One mailbox per line (commas and semicolons also separate).
+    pub mailboxes_text: String,
+    /// One group per line.
+    pub groups_text: String,
+    /// The redirect URIs last derived from the ONES URL, to tell a derived value from a pasted one.
+    pub last_derived: Option<crate::redirect::DerivedRedirectUris>,
+}
+
+impl FormState {
+    /// The state for a freshly loaded document: every field that has a value counts as touched, so
+    /// problems in a file show at once.
+    pub fn for_document(doc: &IntegrationDocument) -> Self {
+        let defaults = IntegrationDocument::default();
+        let mut touched = BTreeSet::new();
+        let mut touch_if = |field: Field, filled: bool| {
+            if filled {
+                touched.insert(field);
+            }
+        };
+        touch_if(Field::Name, !doc.name.is_empty());
+        touch_if(Field::OnesUrl, !doc.ones_url.is_empty());
+        touch_if(Field::TenantId, !doc.server_app.tenant_id.is_empty());
+        touch_if(Field::ServerClientId, !doc.server_app.client_id.is_empty());
+        touch_if(
+            Field::ServerClientSecret,
+            !doc.server_app.client_secret.is_empty(),
+        );
+        touch_if(
+            Field::ServerSecretExpiry,
+            doc.server_app.client_secret_expires_on.is_some(),
+        );
+        touch_if(Field::RoomRedirectUri, !doc.room.redirect_uri.is_empty());
+        touch_if(Field::Mailboxes, !doc.room.mailboxes.is_empty());
+        touch_if(Field::SsoClientId, !doc.sso_app.client_id.is_empty());
+        touch_if(
+            Field::SsoClientSecret,
+            !doc.sso_app.client_secret.is_empty(),
+        );
+        touch_if(
+            Field::SsoSecretExpiry,
+            doc.sso_app.client_secret_expires_on.is_some(),
+        );
+        touch_if(Field::SsoRedirectUri, !doc.sso_app.redirect_uri.is_empty());
+        touch_if(
+            Field::DefaultUserGroups,
+            !doc.users.default_user_groups.is_empty(),
+        );
+        touch_if(
+            Field::LoginButtonName,
+            doc.users.login_button_name != defaults.users.login_button_name,
+        );
+        Self {
+            touched,
+            server_expiry_text: date_text(doc.server_app.client_secret_expires_on),
+            sso_expiry_text: date_text(doc.sso_app.client_secret_expires_on),
+            mailboxes_text: doc.room.mailboxes.join("\n"),
+            groups_text: doc.users.default_user_groups.join("\n"),
+            ..Self::default()
+        }
+    }
+
+    /// Whether `field`'s messages are shown.
+    pub fn shows(&self, field: Field) -> bool {
+        self.touched.contains(&field) || self.submitted.contains(&field.step())
+    }
+
+    /// Findings about typed text that is not a value yet (a date that does not parse).
+    pub fn text_findings(&self) -> Vec<Finding> {
+        [
+            (Field::ServerSecretExpiry, &self.server_expiry_text),
+            (Field::SsoSecretExpiry, &self.sso_expiry_text),
+        ]
+        .into_iter()
+        .filter(|(_, text)| !text.trim().is_empty() && parse_date(text).is_none())
+        .map(|(field, text)| Finding {
+            field,
+            severity: Severity::Error,
+            message: format!(
+                "\"{}\" is not a date; enter it as YYYY-MM-DD, e.g. 2027-11-01.",
+                text.trim()
+            ),
+        })
+        .collect()
+    }
+}
+
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%Y/%m/%d"))
+        .ok()
+}
+
+pub fn date_text(date: Option<NaiveDate>) -> String {
+    date.map(|date| date.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// Splits pasted text into list items: one per line, commas and semicolons also separate.
+pub fn split_list(text: &str, also_commas: bool) -> Vec<String> {
+    text.split(|ch: char| ch == '\n' || ch == '\r' || (also_commas && (ch == ',' || ch == ';')))
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_owned)
+        .collect()
+}

@@ -1,0 +1,170 @@
+//! The app's doors to the operating system — clipboard, browser, file dialogs — behind small
+//! traits, so tests inject recorders and never touch the real clipboard, a browser or a dialog.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+pub trait Clipboard {
+    /// Puts `text` on the clipboard, or says why it could not.
+    fn set_text(&mut self, text: &str) -> Result<(), String>;
+}
+
+pub trait UrlOpener {
+    /// Opens `url` in the default browser, or says why it could not.
+    fn open(&mut self, url: &str) -> Result<(), String>;
+}
+
+pub trait FileDialogs {
+    fn pick_document_to_open(&mut self) -> Option<PathBuf>;
+    fn pick_document_to_save(&mut self, suggested_name: &str) -> Option<PathBuf>;
+}
+
+/// The three doors together.
+pub struct Platform {
+    pub clipboard: Box<dyn Clipboard>,
+    pub opener: Box<dyn UrlOpener>,
+    pub dialogs: Box<dyn FileDialogs>,
+}
+
+impl Platform {
+    /// The real clipboard, browser and native file dialogs.
+    pub fn system() -> Self {
+        Self {
+            clipboard: Box::new(SystemClipboard::new()),
+            opener: Box::new(SystemOpener),
+            dialogs: Box::new(NativeFileDialogs),
+        }
+    }
+}
+
+/// arboard, kept alive for the whole session: on X11 the copied text vanishes with the
+/// `Clipboard` that owns it.
+pub struct SystemClipboard {
+    inner: Result<arboard::Clipboard, String>,
+}
+
+impl SystemClipboard {
+    pub fn new() -> Self {
+        Self {
+            inner: arboard::Clipboard::new().map_err(|error| error.to_string()),
+        }
+    }
+}
+
+impl Default for SystemClipboard {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Clipboard for SystemClipboard {
+    fn set_text(&mut self, text: &str) -> Result<(), String> {
+        if self.inner.is_err() {
+            // The display may have come up after start; try once more.
+            self.inner = arboard::Clipboard::new().map_err(|error| error.to_string());
+        }
+        match &mut self.inner {
+            Ok(clipboard) => clipboard
+                .set_text(text.to_owned())
+                .map_err(|error| error.to_string()),
+            Err(reason) => Err(reason.clone()),
+        }
+    }
+}
+
+pub struct SystemOpener;
+
+impl UrlOpener for SystemOpener {
+    fn open(&mut self, url: &str) -> Result<(), String> {
+        open::that_detached(url).map_err(|error| error.to_string())
+    }
+}
+
+pub struct NativeFileDialogs;
+
+impl FileDialogs for NativeFileDialogs {
+    fn pick_document_to_open(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Open integration document")
+            .add_filter("Integration document", &["json"])
+            .add_filter("All files", &["*"])
+            .pick_file()
+    }
+
+    fn pick_document_to_save(&mut self, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Save integration document")
+            .add_filter("Integration document", &["json"])
+            .set_file_name(suggested_name)
+            .save_file()
+    }
+}
+
+/// What a [`Recorder`] saw: texts copied, URLs opened.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Recorded {
+    pub copied: Vec<String>,
+    pub opened: Vec<String>,
+}
+
+/// A clipboard and opener for tests: records everything, optionally fails, and answers file
+/// dialogs with preset paths.
+#[derive(Clone, Default)]
+pub struct Recorder {
+    pub seen: Arc<Mutex<Recorded>>,
+    pub fail_with: Option<String>,
+    pub open_path: Option<PathBuf>,
+    pub save_path: Option<PathBuf>,
+}
+
+impl Recorder {
+    pub fn recorded(&self) -> Recorded {
+        self.seen
+            .lock()
+            .map(|seen| seen.clone())
+            .unwrap_or_default()
+    }
+
+    /// A [`Platform`] whose three doors all report to this recorder.
+    pub fn platform(&self) -> Platform {
+        Platform {
+            clipboard: Box::new(self.clone()),
+            opener: Box::new(self.clone()),
+            dialogs: Box::new(self.clone()),
+        }
+    }
+}
+
+impl Clipboard for Recorder {
+    fn set_text(&mut self, text: &str) -> Result<(), String> {
+        if let Some(reason) = &self.fail_with {
+            return Err(reason.clone());
+        }
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.copied.push(text.to_owned());
+        }
+        Ok(())
+    }
+}
+
+impl UrlOpener for Recorder {
+    fn open(&mut self, url: &str) -> Result<(), String> {
+        if let Some(reason) = &self.fail_with {
+            return Err(reason.clone());
+        }
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.opened.push(url.to_owned());
+        }
+        Ok(())
+    }
+}
+
+impl FileDialogs for Recorder {
+    fn pick_document_to_open(&mut self) -> Option<PathBuf> {
+        self.open_path.clone()
+    }
+
+    fn pick_document_to_save(&mut self, _suggested_name: &str) -> Option<PathBuf> {
+        self.save_path.clone()
+    }
+}

@@ -1,0 +1,341 @@
+//! The wizard's screens, one file each. A screen draws its ONES fields (`form_ui`, in ONES's
+//! order and wording) and the Azure portal steps that produce those values (`azure_ui`). Screens
+//! edit the document directly and ask for everything else through [`Command`]s.
+
+pub mod review;
+pub mod room;
+pub mod server;
+pub mod users;
+
+use chrono::{Months, NaiveDate};
+use egui::{TextEdit, Ui};
+
+use super::app::Command;
+use super::form::{FormState, date_text, parse_date, split_list};
+use super::widgets::{SecretBuffer, field_label_ui, findings_ui, info_line_ui};
+use crate::cloud::{CloudProfile, PortalPage};
+use crate::model::{Field, IntegrationDocument, Secret, ValidationReport};
+
+/// Everything a screen may read or change.
+pub struct StepContext<'a> {
+    pub doc: &'a mut IntegrationDocument,
+    pub form: &'a mut FormState,
+    pub report: &'a ValidationReport,
+    pub commands: &'a mut Vec<Command>,
+    /// A field that should take the keyboard focus this frame ("jump to field").
+    pub focus_request: &'a mut Option<Field>,
+    pub today: NaiveDate,
+}
+
+/// The portal's expiry presets for new client secrets.
+pub const EXPIRY_PRESET_MONTHS: [u32; 4] = [6, 12, 18, 24];
+
+impl StepContext<'_> {
+    pub fn cloud(&self) -> &'static CloudProfile {
+        CloudProfile::for_operator(self.doc.operator)
+    }
+
+    pub fn portal_url(&self, page: PortalPage, app_id: &str) -> String {
+        self.cloud().portal_url(page, Some(app_id))
+    }
+
+    /// Marks a field touched when its editor lost focus, or when text was pasted into it.
+    fn track_touch(
+        &mut self,
+        field: Field,
+        response: &egui::Response,
+        chars_before: usize,
+        chars_after: usize,
+    ) {
+        if response.lost_focus() || (response.changed() && chars_after > chars_before + 1) {
+            self.form.touched.insert(field);
+        }
+        if self.focus_request.as_ref() == Some(&field) {
+            response.request_focus();
+            response.scroll_to_me(Some(egui::Align::Center));
+            *self.focus_request = None;
+        }
+    }
+
+    fn after_field(&mut self, ui: &mut Ui, field: Field) {
+        findings_ui(ui, self.report, field, self.form.shows(field));
+        if self.form.trimmed.contains(&field) {
+            info_line_ui(
+                ui,
+                "Spaces or line breaks pasted around the value were removed.",
+            );
+        }
+        ui.add_space(8.0);
+    }
+
+    /// A single-line text field. `trim` removes pasted surrounding whitespace (IDs, URLs).
+    pub fn text_field_ui(
+        &mut self,
+        ui: &mut Ui,
+        field: Field,
+        hint: &str,
+        trim: bool,
+        access: impl FnOnce(&mut IntegrationDocument) -> &mut String,
+    ) {
+        let label = field_label_ui(ui, field.label(), true);
+        let value = access(self.doc);
+        let before = value.chars().count();
+        let response = ui
+            .add(
+                TextEdit::singleline(value)
+                    .id_salt(field)
+                    .hint_text(hint)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if response.changed() && trim {
+            let trimmed = value.trim();
+            if trimmed.len() != value.len() {
+                *value = trimmed.to_owned();
+                self.form.trimmed.insert(field);
+            }
+        }
+        let after = value.chars().count();
+        self.track_touch(field, &response, before, after);
+        self.after_field(ui, field);
+    }
+
+    /// A masked secret field with a show/hide toggle. Pasted whitespace is removed.
+    pub fn secret_field_ui(
+        &mut self,
+        ui: &mut Ui,
+        field: Field,
+        access: impl FnOnce(&mut IntegrationDocument) -> &mut Secret,
+    ) {
+        let label = field_label_ui(ui, field.label(), true);
+        let revealed = self.form.revealed.contains(&field);
+        let secret = access(self.doc);
+        let before = secret.char_count();
+        let mut toggle_clicked = false;
+        let response = ui
+            .horizontal(|ui| {
+                let toggle_width = 80.0;
+                let response = ui
+                    .add(
+                        TextEdit::singleline(&mut SecretBuffer(secret))
+                            .id_salt(field)
+                            .password(!revealed)
+                            .hint_text("Paste the secret's Value")
+                            .desired_width(ui.available_width() - toggle_width),
+                    )
+                    .labelled_by(label.id);
+                let (text, name) = if revealed {
+                    ("🙈 Hide", "Hide client secret")
+                } else {
+                    ("👁 Show", "Show client secret")
+                };
+                toggle_clicked = ui.button(text).accessible_name(name).clicked();
+                response
+            })
+            .inner;
+        if response.changed() && secret.trim_in_place() {
+            self.form.trimmed.insert(field);
+        }
+        let after = secret.char_count();
+        if toggle_clicked && !self.form.revealed.remove(&field) {
+            self.form.revealed.insert(field);
+        }
+        self.track_touch(field, &response, before, after);
+        self.after_field(ui, field);
+    }
+
+    /// The secret's expiry: a date field plus the portal's presets (6/12/18/24 months from today).
+    pub fn expiry_field_ui(&mut self, ui: &mut Ui, field: Field) {
+        let label = field_label_ui(ui, field.label(), false);
+        let today = self.today;
+        let (text, date) = match field {
+            Field::SsoSecretExpiry => (
+                &mut self.form.sso_expiry_text,
+                &mut self.doc.sso_app.client_secret_expires_on,
+            ),
+            _ => (
+                &mut self.form.server_expiry_text,
+                &mut self.doc.server_app.client_secret_expires_on,
+            ),
+        };
+        let before = text.chars().count();
+        let mut preset_chosen = false;
+        let response = ui
+            .horizontal_wrapped(|ui| {
+                let response = ui
+                    .add(
+                        TextEdit::singleline(text)
+                            .id_salt(field)
+                            .hint_text("YYYY-MM-DD")
+                            .desired_width(110.0),
+                    )
+                    .labelled_by(label.id);
+                ui.label("or");
+                for months in EXPIRY_PRESET_MONTHS {
+                    let clicked = ui
+                        .button(format!("{months} months"))
+                        .on_hover_text("The expiry you chose in the portal, counted from today")
+                        .accessible_name(format!("Expires in {months} months"))
+                        .clicked();
+                    if clicked && let Some(chosen) = today.checked_add_months(Months::new(months)) {
+                        *text = date_text(Some(chosen));
+                        preset_chosen = true;
+                    }
+                }
+                response
+            })
+            .inner;
+        if response.changed() || preset_chosen {
+            *date = parse_date(text);
+        }
+        if preset_chosen {
+            self.form.touched.insert(field);
+        }
+        let after = text.chars().count();
+        self.track_touch(field, &response, before, after);
+        self.after_field(ui, field);
+    }
+
+    /// A list typed one item per line; `commas` also splits on `,` and `;` (pasted address lists).
+    pub fn list_field_ui(
+        &mut self,
+        ui: &mut Ui,
+        field: Field,
+        hint: &str,
+        commas: bool,
+        text_access: impl FnOnce(&mut FormState) -> &mut String,
+        list_access: impl FnOnce(&mut IntegrationDocument) -> &mut Vec<String>,
+    ) {
+        let label = field_label_ui(ui, field.label(), false);
+        let text = text_access(self.form);
+        let before = text.chars().count();
+        let response = ui
+            .add(
+                TextEdit::multiline(text)
+                    .id_salt(field)
+                    .hint_text(hint)
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        let after = text.chars().count();
+        if response.changed() {
+            *list_access(self.doc) = split_list(text, commas);
+        }
+        self.track_touch(field, &response, before, after);
+        self.after_field(ui, field);
+    }
+
+    /// A checkbox with the ONES wording and a note below.
+    pub fn checkbox_ui(
+        &mut self,
+        ui: &mut Ui,
+        field: Field,
+        note: &str,
+        access: impl FnOnce(&mut IntegrationDocument) -> &mut bool,
+    ) {
+        let response = ui.checkbox(access(self.doc), field.label());
+        if self.focus_request.as_ref() == Some(&field) {
+            response.request_focus();
+            *self.focus_request = None;
+        }
+        info_line_ui(ui, note);
+        ui.add_space(8.0);
+    }
+}
+
+impl StepContext<'_> {
+    /// A redirect URI field with its copy button and where the value came from.
+    pub fn redirect_field_ui(
+        &mut self,
+        ui: &mut Ui,
+        field: Field,
+        what: &str,
+        derived: Option<String>,
+        access: impl Fn(&mut IntegrationDocument) -> &mut String,
+    ) {
+        self.text_field_ui(ui, field, "https://ones.example.com/…", true, &access);
+        let value = access(self.doc).clone();
+        ui.horizontal_wrapped(|ui| {
+            super::widgets::copy_button_ui(ui, self.commands, what, &value);
+            match &derived {
+                Some(derived) if *derived == value => {
+                    ui.label(
+                        egui::RichText::new("Derived — confirm against the ONES wizard").italics(),
+                    );
+                }
+                Some(derived) => {
+                    let clicked = ui
+                        .button("Use derived URI")
+                        .on_hover_text(derived.as_str())
+                        .accessible_name(format!("Use derived {what}"))
+                        .clicked();
+                    if clicked {
+                        *access(self.doc) = derived.clone();
+                        self.form.touched.insert(field);
+                    }
+                }
+                None => {}
+            }
+        });
+        let note = match &derived {
+            Some(derived) if *derived == value => {
+                "Derived from the ONES server address. ONES shows the exact Redirect URI on this screen of its wizard — \
+                 if it differs, paste ONES's text here."
+            }
+            Some(_) => "Paste the Redirect URI exactly as the ONES wizard shows it on this screen.",
+            None => {
+                "Enter the ONES server address on Server settings to derive it, or paste the Redirect URI the ONES \
+                     wizard shows."
+            }
+        };
+        info_line_ui(ui, note);
+        ui.add_space(8.0);
+    }
+}
+
+/// Keeps derived redirect URIs in step with the ONES URL and name: a field that is empty or still
+/// holds the previous derivation follows; a pasted value is never overwritten.
+pub fn sync_derived_redirects(doc: &mut IntegrationDocument, form: &mut FormState) {
+    let derived = crate::redirect::derive_redirect_uris(&doc.ones_url, &doc.name);
+    if derived == form.last_derived {
+        return;
+    }
+    let previous = form.last_derived.take();
+    let follows = |value: &str, old: Option<&str>| value.trim().is_empty() || Some(value) == old;
+    if let Some(new) = &derived {
+        if follows(
+            &doc.room.redirect_uri,
+            previous.as_ref().map(|uris| uris.room.as_str()),
+        ) {
+            doc.room.redirect_uri = new.room.clone();
+        }
+        if follows(
+            &doc.sso_app.redirect_uri,
+            previous.as_ref().map(|uris| uris.sso.as_str()),
+        ) {
+            doc.sso_app.redirect_uri = new.sso.clone();
+        }
+    }
+    form.last_derived = derived;
+}
+
+impl StepContext<'_> {
+    /// "Open … in Azure portal" for one page of the app `app_id`; before a valid client ID exists
+    /// it opens the app list instead, and says so.
+    pub fn app_page_button_ui(&mut self, ui: &mut Ui, page: PortalPage, app_id: &str) {
+        let url = self.portal_url(page, app_id);
+        if crate::model::validation::is_guid(app_id.trim()) {
+            super::widgets::portal_button_ui(ui, self.commands, page.title(), &url);
+        } else {
+            super::widgets::portal_button_ui(ui, self.commands, PortalPage::AppList.title(), &url);
+            info_line_ui(
+                ui,
+                &format!(
+                    "Enter the app's Client ID to open its {} page directly.",
+                    page.title()
+                ),
+            );
+        }
+    }
+}

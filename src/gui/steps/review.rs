@@ -1,0 +1,222 @@
+//! Review: the whole integration on one page — problems first, each with a jump to its field —
+//! then the summary, the portal pages, and saving to a file.
+
+use egui::{Grid, RichText, Ui};
+
+use super::StepContext;
+use crate::cloud::{AppRole, links_for};
+use crate::gui::app::Command;
+use crate::gui::widgets::{
+    ERROR_COLOR, PASS_COLOR, copy_button_ui, info_line_ui, portal_button_ui, severity_line_ui,
+};
+use crate::model::{Field, Secret, Severity, Step};
+
+/// The review page's own switches (they belong to the app, not the document).
+pub struct FileOptions<'a> {
+    pub include_secrets_in_file: &'a mut bool,
+    pub keep_secrets_in_draft: &'a mut bool,
+}
+
+pub fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>, options: FileOptions<'_>) {
+    problems_ui(ui, ctx);
+    ui.add_space(12.0);
+    summary_ui(ui, ctx);
+    ui.add_space(12.0);
+    ui.heading("Azure portal pages");
+    for link in links_for(ctx.doc) {
+        let page = match link.app {
+            Some(AppRole::Server) => format!("server app {}", link.page.title()),
+            Some(AppRole::Sso) => format!("single sign-on app {}", link.page.title()),
+            None => link.page.title().to_owned(),
+        };
+        if link.exact {
+            portal_button_ui(ui, ctx.commands, &page, &link.url);
+        }
+    }
+    ui.add_space(12.0);
+    ui.heading("Save");
+    ui.checkbox(
+        options.include_secrets_in_file,
+        "Include client secrets when saving to a file",
+    );
+    info_line_ui(
+        ui,
+        "Off by default. With secrets, the file is readable only by you; hand it over on a secure channel.",
+    );
+    if ui
+        .button("💾 Save as…")
+        .accessible_name("Save integration as file")
+        .clicked()
+    {
+        ctx.commands.push(Command::SaveFileAs);
+    }
+    ui.add_space(6.0);
+    ui.checkbox(
+        options.keep_secrets_in_draft,
+        "Keep client secrets in the autosaved draft on this computer",
+    );
+    info_line_ui(
+        ui,
+        "Off by default: the draft keeps everything but the secrets, which you paste again after a restart.",
+    );
+}
+
+fn problems_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
+    let errors = ctx.report.errors().count();
+    let warnings = ctx.report.warnings().count();
+    if errors == 0 {
+        ui.label(
+            RichText::new(format!(
+                "✔ Ready: no errors ({warnings} warning{}).",
+                if warnings == 1 { "" } else { "s" }
+            ))
+            .color(PASS_COLOR)
+            .strong()
+            .size(16.0),
+        );
+    } else {
+        ui.label(
+            RichText::new(format!(
+                "✖ {errors} problem{} to fix before this integration can work ({warnings} warning{}).",
+                if errors == 1 { "" } else { "s" },
+                if warnings == 1 { "" } else { "s" }
+            ))
+            .color(ERROR_COLOR)
+            .strong()
+            .size(16.0),
+        );
+    }
+    let mut findings: Vec<_> = ctx.report.findings.iter().collect();
+    findings.sort_by_key(|finding| (finding.severity, finding.field.step(), finding.field));
+    for finding in findings {
+        ui.horizontal_wrapped(|ui| {
+            let jump = ui
+                .button(format!("Go to {}", finding.field.label()))
+                .accessible_name(format!(
+                    "Go to {} on {}",
+                    finding.field.label(),
+                    finding.field.step().title()
+                ));
+            if jump.clicked() {
+                ctx.commands.push(Command::JumpTo(finding.field));
+            }
+            ui.label(RichText::new(format!("{} ›", finding.field.step().title())).weak());
+        });
+        ui.indent(("finding", finding.field, &finding.message), |ui| {
+            severity_line_ui(ui, finding.severity, &finding.message)
+        });
+    }
+}
+
+fn summary_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
+    let doc = &*ctx.doc;
+    let section = |ui: &mut Ui, step: Step, rows: Vec<(Field, String)>| {
+        ui.heading(step.title());
+        Grid::new(("summary", step))
+            .num_columns(3)
+            .striped(true)
+            .spacing([12.0, 4.0])
+            .show(ui, |ui| {
+                for (field, value) in rows {
+                    let status = if ctx
+                        .report
+                        .for_field(field)
+                        .any(|finding| finding.severity == Severity::Error)
+                    {
+                        RichText::new("✖").color(ERROR_COLOR)
+                    } else if ctx.report.for_field(field).next().is_some() {
+                        RichText::new("⚠").color(crate::gui::widgets::WARNING_COLOR)
+                    } else {
+                        RichText::new("✔").color(PASS_COLOR)
+                    };
+                    ui.label(status);
+                    ui.label(field.label());
+                    ui.add(
+                        egui::Label::new(RichText::new(value).monospace())
+                            .selectable(true)
+                            .wrap(),
+                    );
+                    ui.end_row();
+                }
+            });
+        ui.add_space(8.0);
+    };
+    let secret_summary = |secret: &Secret| {
+        if secret.is_empty() {
+            "not entered".to_owned()
+        } else {
+            format!("●●●●●●●● ({} characters)", secret.char_count())
+        }
+    };
+    let date = |date: Option<chrono::NaiveDate>| {
+        date.map_or_else(|| "not entered".to_owned(), |date| date.to_string())
+    };
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            "none".to_owned()
+        } else {
+            items.join(", ")
+        }
+    };
+    let yes_no = |flag: bool| if flag { "Yes" } else { "No" }.to_owned();
+
+    section(
+        ui,
+        Step::Server,
+        vec![
+            (Field::Name, doc.name.clone()),
+            (Field::Operator, doc.operator.ones_label().to_owned()),
+            (Field::OnesUrl, doc.ones_url.clone()),
+            (Field::TenantId, doc.server_app.tenant_id.clone()),
+            (Field::ServerClientId, doc.server_app.client_id.clone()),
+            (
+                Field::ServerClientSecret,
+                secret_summary(&doc.server_app.client_secret),
+            ),
+            (
+                Field::ServerSecretExpiry,
+                date(doc.server_app.client_secret_expires_on),
+            ),
+        ],
+    );
+    section(
+        ui,
+        Step::Room,
+        vec![
+            (Field::RoomRedirectUri, doc.room.redirect_uri.clone()),
+            (Field::OffisionPolicy, yes_no(doc.room.offision_policy)),
+            (Field::Mailboxes, list(&doc.room.mailboxes)),
+        ],
+    );
+    section(
+        ui,
+        Step::Users,
+        vec![
+            (Field::SsoClientId, doc.sso_app.client_id.clone()),
+            (
+                Field::SsoClientSecret,
+                secret_summary(&doc.sso_app.client_secret),
+            ),
+            (
+                Field::SsoSecretExpiry,
+                date(doc.sso_app.client_secret_expires_on),
+            ),
+            (Field::SsoRedirectUri, doc.sso_app.redirect_uri.clone()),
+            (
+                Field::DefaultUserGroups,
+                list(&doc.users.default_user_groups),
+            ),
+            (
+                Field::PagerAsCardNumber,
+                yes_no(doc.users.pager_as_card_number),
+            ),
+            (Field::LoginButtonName, doc.users.login_button_name.clone()),
+        ],
+    );
+    let room_uri = doc.room.redirect_uri.trim().to_owned();
+    let sso_uri = doc.sso_app.redirect_uri.trim().to_owned();
+    ui.horizontal_wrapped(|ui| {
+        copy_button_ui(ui, ctx.commands, "room redirect URI", &room_uri);
+        copy_button_ui(ui, ctx.commands, "single sign-on redirect URI", &sso_uri);
+    });
+}
