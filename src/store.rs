@@ -128,7 +128,7 @@ pub enum DraftLoad {
     Missing,
     Restored {
         draft: Draft,
-        document: IntegrationDocument,
+        document: Box<IntegrationDocument>,
         warnings: Vec<LoadWarning>,
     },
     /// The draft could not be read; it was moved to `backup` (when possible) and the app starts clean.
@@ -204,7 +204,7 @@ impl DraftStore {
                 draft.document = serde_json::Value::Null;
                 DraftLoad::Restored {
                     draft,
-                    document,
+                    document: Box::new(document),
                     warnings: loaded.warnings,
                 }
             }

@@ -15,34 +15,20 @@ pub const WARNING_COLOR: Color32 = Color32::from_rgb(0xc1, 0x7c, 0x00);
 pub const PASS_COLOR: Color32 = Color32::from_rgb(0x10, 0x7c, 0x10);
 pub const ACCENT_COLOR: Color32 = Color32::from_rgb(0x00, 0x78, 0xd4);
 
-/// The field's label above its editor; returns the label's response for `labelled_by`.
+/// The field's label above its editor; returns the label's response for `labelled_by`. The label
+/// text is exactly the ONES label (screen readers read it as the field's name); a required field
+/// gets a separate star.
 pub fn field_label_ui(ui: &mut Ui, text: &str, required: bool) -> egui::Response {
-    let label = if required {
-        format!("{text} *")
-    } else {
-        text.to_owned()
-    };
-    // The accessible name of the label (and so of the field) is the ONES label without the star.
-    ui.label(RichText::new(label).strong())
-        .accessible_name(text)
-}
-
-/// A labelled single-line text field. Returns the editor's response.
-pub fn text_field_ui(
-    ui: &mut Ui,
-    field: Field,
-    label: &str,
-    value: &mut String,
-    hint: &str,
-) -> egui::Response {
-    let label_response = field_label_ui(ui, label, true);
-    let response = ui.add(
-        egui::TextEdit::singleline(value)
-            .id_salt(field)
-            .hint_text(hint)
-            .desired_width(f32::INFINITY),
-    );
-    response.labelled_by(label_response.id)
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 2.0;
+        let label = ui.label(RichText::new(text).strong());
+        if required {
+            ui.label(RichText::new("*").color(ERROR_COLOR))
+                .on_hover_text("Required");
+        }
+        label
+    })
+    .inner
 }
 
 /// The validation messages of `field`, shown once it was touched (or a step was submitted).

@@ -53,6 +53,7 @@ impl AssistantApp {
         if let Some(toast) = &self.toast {
             ctx.request_repaint_after(toast.until.saturating_duration_since(Instant::now()));
         }
+        crate::gui::steps::sync_derived_redirects(&mut self.doc, &mut self.form);
         self.revalidate();
         self.poll_autosave(ctx);
     }

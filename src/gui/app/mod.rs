@@ -136,7 +136,7 @@ impl AssistantApp {
             } => {
                 self.keep_secrets_in_draft = draft.include_secrets;
                 self.file_path = draft.file_path;
-                self.load_document(document, &warnings);
+                self.load_document(*document, &warnings);
                 self.step = draft.step;
                 // A restored draft is the user's work in progress, not a saved file.
                 self.pristine = IntegrationDocument::default();

@@ -133,9 +133,9 @@ impl AssistantApp {
                     );
                     let response = ui
                         .add(
-                            egui::Label::new(RichText::new(reason).color(ERROR_COLOR))
-                                .truncate()
-                                .sense(egui::Sense::click()),
+                            egui::Button::new(RichText::new(reason).color(ERROR_COLOR))
+                                .frame(false)
+                                .truncate(),
                         )
                         .on_hover_text("Go to the field")
                         .accessible_name(format!(

@@ -1,0 +1,127 @@
+//! The real `ones-m365` binary, run in temp dirs.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+use ones_m365_assistant::store::write_document_file;
+
+fn ones_m365(args: &[&str], dir: &Path) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_ones-m365"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn write(dir: &Path, name: &str, doc: &ones_m365_assistant::model::IntegrationDocument) {
+    write_document_file(&dir.join(name), doc, true).unwrap();
+}
+
+#[test]
+fn validate_exits_0_for_a_valid_document_and_never_prints_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "hq.json", &valid_document());
+    let (code, stdout, stderr) = ones_m365(&["validate", "--config", "hq.json"], dir.path());
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("valid"));
+    for text in [&stdout, &stderr] {
+        assert!(!text.contains(SERVER_SECRET) && !text.contains(SSO_SECRET));
+    }
+}
+
+#[test]
+fn validate_exits_1_with_the_reason_for_an_invalid_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = valid_document();
+    doc.server_app.tenant_id = "common".into();
+    doc.sso_app.client_secret =
+        ones_m365_assistant::model::Secret::new("0b3c41f2-1234-4cde-9f00-aa11bb22cc33");
+    write(dir.path(), "bad.json", &doc);
+    let (code, stdout, _) = ones_m365(&["validate", "--config", "bad.json"], dir.path());
+    assert_eq!(code, 1);
+    assert!(stdout.contains("server_app.tenant_id"), "{stdout}");
+    assert!(stdout.contains("Secret ID"), "{stdout}");
+    assert!(stdout.contains("not valid: 2 errors"), "{stdout}");
+}
+
+#[test]
+fn validate_json_is_one_object_with_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = valid_document();
+    doc.sso_app.client_id = SERVER_APP.into();
+    write(dir.path(), "warn.json", &doc);
+    let (code, stdout, _) = ones_m365(&["validate", "--config", "warn.json", "--json"], dir.path());
+    assert_eq!(code, 0, "warnings are allowed");
+    let value: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON object");
+    assert_eq!(value["valid"], true);
+    assert_eq!(value["errors"], 0);
+    assert_eq!(value["findings"][0]["field"], "sso_app.client_id");
+    assert_eq!(value["findings"][0]["severity"], "warning");
+}
+
+#[test]
+fn unreadable_input_exits_2_with_one_line_and_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = ones_m365(&["validate", "--config", "nope.json"], dir.path());
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(stderr.starts_with("error: can't read the file"), "{stderr}");
+    assert!(stderr.contains("hint:"));
+    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"));
+
+    std::fs::write(dir.path().join("junk.json"), "<html>").unwrap();
+    let (code, _, stderr) = ones_m365(&["links", "--config", "junk.json"], dir.path());
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not an integration document"), "{stderr}");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = ones_m365(&["validate"], dir.path());
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--config"), "{stderr}");
+    let (code, _, _) = ones_m365(&["frobnicate"], dir.path());
+    assert_eq!(code, 2);
+    let (code, stdout, _) = ones_m365(&["--help"], dir.path());
+    assert_eq!(code, 0);
+    assert!(stdout.contains("validate") && stdout.contains("links"));
+}
+
+#[test]
+fn links_json_lists_the_operator_portal_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = valid_document();
+    doc.operator = ones_m365_assistant::model::Operator::Vianet21;
+    write(dir.path(), "cn.json", &doc);
+    let (code, stdout, _) = ones_m365(&["links", "--config", "cn.json", "--json"], dir.path());
+    assert_eq!(code, 0);
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(value["operator"], "21vianet");
+    assert_eq!(value["portal"], "https://portal.azure.cn");
+    let links = value["links"].as_array().unwrap();
+    assert_eq!(links.len(), 10);
+    let credentials = links
+        .iter()
+        .find(|link| link["app"] == "server" && link["page"] == "certificates-secrets")
+        .expect("server app credentials link");
+    assert_eq!(
+        credentials["url"],
+        format!(
+            "https://portal.azure.cn/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/{SERVER_APP}/isMSAApp~/false"
+        )
+    );
+
+    let (code, stdout, _) = ones_m365(&["links", "--config", "cn.json"], dir.path());
+    assert_eq!(code, 0);
+    assert!(stdout.contains("https://portal.azure.cn"));
+}

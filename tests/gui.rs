@@ -1,0 +1,349 @@
+//! The real app driven headlessly through its accessible labels (egui_kittest), with a recorder
+//! for the clipboard, the browser and the file dialogs. The accessibility check is on: every run
+//! fails if an interactive widget has no accessible name.
+
+mod common;
+
+use common::*;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use ones_m365_assistant::cloud::{CloudProfile, PortalPage};
+use ones_m365_assistant::gui::platform::Recorder;
+use ones_m365_assistant::gui::{AppOptions, AssistantApp};
+use ones_m365_assistant::model::{Field, Operator, Step};
+use ones_m365_assistant::store::DraftStore;
+
+fn app_with(recorder: &Recorder, store: DraftStore) -> AssistantApp {
+    AssistantApp::new(AppOptions {
+        store,
+        platform: recorder.platform(),
+        today: Some(today()),
+        exit_after_frames: None,
+    })
+}
+
+fn start(app: AssistantApp) -> Harness<'static, AssistantApp> {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 1000.0])
+        .with_context_setup(ones_m365_assistant::gui::fonts::install_fonts)
+        .build_ui_state(|ui, app: &mut AssistantApp| app.frame_ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn type_into(harness: &mut Harness<'_, AssistantApp>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+    // Leave the field, as a person does, so its messages show.
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+}
+
+fn click(harness: &mut Harness<'_, AssistantApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+fn next_is_enabled(harness: &Harness<'_, AssistantApp>) -> bool {
+    !harness.get_by_label("Next").accesskit_node().is_disabled()
+}
+
+fn fill_server_settings(harness: &mut Harness<'_, AssistantApp>) {
+    type_into(harness, "Name", "Head office");
+    type_into(harness, "ONES server address", "https://ones.example.com");
+    type_into(harness, "Client ID (Application ID)", SERVER_APP);
+    type_into(harness, "Tenant ID (Directory ID)", TENANT);
+    type_into(harness, "Client secret", SERVER_SECRET);
+    click(harness, "Expires in 12 months");
+}
+
+#[test]
+fn walks_all_four_screens_copying_and_opening_exact_values() {
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    assert_eq!(harness.state().step(), Step::Server);
+    assert!(!next_is_enabled(&harness), "an empty screen cannot go on");
+
+    fill_server_settings(&mut harness);
+    assert!(
+        next_is_enabled(&harness),
+        "{:?}",
+        harness.state().report().first_error_on(Step::Server)
+    );
+    let doc = harness.state().document();
+    assert_eq!(doc.server_app.client_secret.expose(), SERVER_SECRET);
+    assert_eq!(
+        doc.server_app.client_secret_expires_on.unwrap().to_string(),
+        "2027-11-28"
+    );
+
+    click(&mut harness, "Open API permissions in Azure portal");
+    let expected = CloudProfile::for_operator(Operator::Microsoft)
+        .portal_url(PortalPage::ApiPermissions, Some(SERVER_APP));
+    assert_eq!(recorder.recorded().opened.last(), Some(&expected));
+    click(&mut harness, "Copy permission Calendars.ReadWrite.Shared");
+    assert_eq!(
+        recorder.recorded().copied.last().map(String::as_str),
+        Some("Calendars.ReadWrite.Shared")
+    );
+    assert_eq!(
+        harness.state().toast_text(),
+        Some("Copied permission Calendars.ReadWrite.Shared")
+    );
+
+    click(&mut harness, "Next");
+    assert_eq!(harness.state().step(), Step::Room);
+    let room_uri = "https://ones.example.com/integration/microsoft365/head-office/room/callback";
+    assert_eq!(
+        harness.state().document().room.redirect_uri,
+        room_uri,
+        "derived from the ONES URL"
+    );
+    harness.get_by_label_contains("Derived — confirm");
+    harness
+        .get_all_by_label("Copy room redirect URI")
+        .next()
+        .expect("copy button")
+        .click();
+    harness.run();
+    assert_eq!(
+        recorder.recorded().copied.last().map(String::as_str),
+        Some(room_uri)
+    );
+    click(&mut harness, "Open Authentication in Azure portal");
+    let expected = CloudProfile::for_operator(Operator::Microsoft)
+        .portal_url(PortalPage::Authentication, Some(SERVER_APP));
+    assert_eq!(recorder.recorded().opened.last(), Some(&expected));
+    assert!(next_is_enabled(&harness));
+
+    click(&mut harness, "Next");
+    assert_eq!(harness.state().step(), Step::Users);
+    assert!(!next_is_enabled(&harness));
+    type_into(&mut harness, "Client ID (Application ID)", SSO_APP);
+    type_into(&mut harness, "Client secret", SSO_SECRET);
+    click(&mut harness, "Expires in 6 months");
+    assert!(
+        next_is_enabled(&harness),
+        "{:?}",
+        harness.state().report().first_error_on(Step::Users)
+    );
+    harness
+        .get_all_by_label("Copy single sign-on redirect URI")
+        .next()
+        .expect("copy button")
+        .click();
+    harness.run();
+    assert_eq!(
+        recorder.recorded().copied.last().map(String::as_str),
+        Some("https://ones.example.com/integration/microsoft365/head-office/sso/callback")
+    );
+
+    click(&mut harness, "Next");
+    assert_eq!(harness.state().step(), Step::Review);
+    harness.get_by_label_contains("Ready: no errors");
+    assert!(harness.state().report().is_valid());
+
+    click(&mut harness, "← Back");
+    assert_eq!(harness.state().step(), Step::Users, "Back always works");
+}
+
+#[test]
+fn a_validation_message_appears_under_a_touched_field_and_blocks_next() {
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    fill_server_settings(&mut harness);
+    assert!(
+        harness.query_by_label_contains("is not a tenant").is_none(),
+        "nothing shown before it is wrong"
+    );
+
+    harness.get_by_label("Tenant ID (Directory ID)").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Tenant ID (Directory ID)")
+        .type_text("common");
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+
+    assert_eq!(harness.state().document().server_app.tenant_id, "common");
+    let under_field = harness
+        .get_all_by_label_contains("\"common\" is not a tenant")
+        .any(|node| {
+            node.value()
+                .is_some_and(|text| text.starts_with("\"common\" is not a tenant"))
+        });
+    assert!(under_field, "the message shows under the field");
+
+    assert!(!next_is_enabled(&harness));
+    click(
+        &mut harness,
+        "Why Next is disabled: Tenant ID (Directory ID) — go to the field",
+    );
+    assert!(
+        harness
+            .get_by_label("Tenant ID (Directory ID)")
+            .is_focused()
+    );
+}
+
+#[test]
+fn a_secret_id_pasted_as_the_secret_is_named_as_such() {
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    type_into(
+        &mut harness,
+        "Client secret",
+        "  0b3c41f2-1234-4cde-9f00-aa11bb22cc33\n",
+    );
+    assert_eq!(
+        harness.state().document().server_app.client_secret.expose(),
+        "0b3c41f2-1234-4cde-9f00-aa11bb22cc33"
+    );
+    harness.get_by_label_contains("almost surely the Secret ID");
+    harness.get_by_label_contains("pasted around the value were removed");
+}
+
+#[test]
+fn the_secret_is_masked_until_shown() {
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    type_into(&mut harness, "Client secret", SERVER_SECRET);
+    assert_ne!(
+        harness.get_by_label("Client secret").value().as_deref(),
+        Some(SERVER_SECRET)
+    );
+    click(&mut harness, "Show client secret");
+    assert_eq!(
+        harness.get_by_label("Client secret").value().as_deref(),
+        Some(SERVER_SECRET)
+    );
+    click(&mut harness, "Hide client secret");
+    assert_ne!(
+        harness.get_by_label("Client secret").value().as_deref(),
+        Some(SERVER_SECRET)
+    );
+}
+
+#[test]
+fn the_21vianet_operator_sends_links_to_the_china_portal() {
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    click(&mut harness, "21Vianet");
+    assert_eq!(harness.state().document().operator, Operator::Vianet21);
+    click(&mut harness, "Open New registration in Azure portal");
+    assert_eq!(
+        recorder.recorded().opened.last().map(String::as_str),
+        Some(
+            "https://portal.azure.cn/#view/Microsoft_AAD_RegisteredApps/CreateApplicationBlade/quickStartType~/null/isMSAApp~/false"
+        )
+    );
+}
+
+#[test]
+fn without_a_clipboard_the_text_is_shown_to_copy_by_hand() {
+    let recorder = Recorder {
+        fail_with: Some("no display".to_owned()),
+        ..Recorder::default()
+    };
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    click(&mut harness, "Copy permission offline_access");
+    let fallback = harness.state().fallback().expect("fallback shown");
+    assert!(fallback.reason.contains("no display"));
+    assert_eq!(fallback.text, "offline_access");
+    assert_eq!(
+        harness.get_by_label("Text to copy").value().as_deref(),
+        Some("offline_access")
+    );
+    click(&mut harness, "Close");
+    assert!(harness.state().fallback().is_none());
+}
+
+#[test]
+fn review_lists_problems_with_a_jump_to_the_field() {
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    click(&mut harness, "Review step");
+    assert_eq!(harness.state().step(), Step::Review);
+    harness.get_by_label_contains("problems to fix");
+    click(
+        &mut harness,
+        "Go to Client ID (Application ID) on User settings",
+    );
+    assert_eq!(harness.state().step(), Step::Users);
+    assert!(
+        harness
+            .get_by_label("Client ID (Application ID)")
+            .is_focused(),
+        "the jump puts the cursor in the field"
+    );
+    let _ = Field::SsoClientId;
+}
+
+#[test]
+fn drafts_are_restored_without_secrets_and_a_corrupt_draft_starts_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let recorder = Recorder::default();
+    {
+        let mut harness = start(app_with(&recorder, DraftStore::in_dir(dir.path())));
+        fill_server_settings(&mut harness);
+        harness.state_mut().save_draft_now();
+    }
+    let draft = std::fs::read_to_string(dir.path().join("draft.json")).unwrap();
+    assert!(draft.contains("Head office"));
+    assert!(
+        !draft.contains(SERVER_SECRET),
+        "the draft never holds secrets without opt-in"
+    );
+
+    let harness = start(app_with(&recorder, DraftStore::in_dir(dir.path())));
+    let doc = harness.state().document();
+    assert_eq!(doc.name, "Head office");
+    assert_eq!(doc.server_app.client_id, SERVER_APP);
+    assert!(doc.server_app.client_secret.is_empty());
+    drop(harness);
+
+    std::fs::write(dir.path().join("draft.json"), "{ garbage").unwrap();
+    let harness = start(app_with(&recorder, DraftStore::in_dir(dir.path())));
+    assert_eq!(harness.state().document().name, "");
+    let notice = &harness.state().notices()[0];
+    assert!(
+        notice.text.contains("could not be restored"),
+        "{}",
+        notice.text
+    );
+    assert!(std::fs::read_dir(dir.path()).unwrap().any(|entry| {
+        entry
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with("draft.corrupt-")
+    }));
+}
+
+#[test]
+fn open_and_save_go_through_the_file_dialogs() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("in.json");
+    ones_m365_assistant::store::write_document_file(&source, &valid_document(), true).unwrap();
+    let target = dir.path().join("out.json");
+    let recorder = Recorder {
+        open_path: Some(source),
+        save_path: Some(target.clone()),
+        ..Recorder::default()
+    };
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    click(&mut harness, "Open file…");
+    assert_eq!(harness.state().document(), &valid_document());
+    click(&mut harness, "Review step");
+    harness.get_by_label_contains("Ready: no errors");
+    click(&mut harness, "Save integration as file");
+    let saved = std::fs::read_to_string(&target).unwrap();
+    assert!(saved.contains("\"schema\": \"ones-m365/1\""));
+    assert!(!saved.contains(SERVER_SECRET), "secrets only when ticked");
+}
