@@ -7,7 +7,7 @@ use super::StepContext;
 use crate::cloud::{AppRole, links_for};
 use crate::gui::app::Command;
 use crate::gui::widgets::{
-    ERROR_COLOR, PASS_COLOR, copy_button_ui, info_line_ui, portal_button_ui, severity_line_ui,
+    ERROR_COLOR, PASS_COLOR, info_line_ui, portal_button_ui, severity_line_ui,
 };
 use crate::model::{Field, Secret, Severity, Step};
 
@@ -216,7 +216,22 @@ fn summary_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     let room_uri = doc.room.redirect_uri.trim().to_owned();
     let sso_uri = doc.sso_app.redirect_uri.trim().to_owned();
     ui.horizontal_wrapped(|ui| {
-        copy_button_ui(ui, ctx.commands, "room redirect URI", &room_uri);
-        copy_button_ui(ui, ctx.commands, "single sign-on redirect URI", &sso_uri);
+        for (what, uri) in [
+            ("room redirect URI", room_uri),
+            ("single sign-on redirect URI", sso_uri),
+        ] {
+            let clicked = ui
+                .add_enabled(
+                    !uri.is_empty(),
+                    egui::Button::new(format!("📋 Copy {what}")),
+                )
+                .clicked();
+            if clicked {
+                ctx.commands.push(Command::Copy {
+                    what: what.to_owned(),
+                    text: uri,
+                });
+            }
+        }
     });
 }
