@@ -13,6 +13,7 @@
 //!   into sentences with a fix.
 //! - [`store`]: integration documents and drafts on disk — atomic writes, lenient reads, backups of
 //!   corrupt files.
+//! - [`tasks`]: the one "requested value" type (pending → ready) for async results the UI shows.
 //! - [`cli`]: the `ones-m365` command line (argument parsing → validated config at one boundary,
 //!   exit codes by meaning).
 //! - [`build_info`]: version and git revision stamped by `build.rs`.
@@ -25,6 +26,7 @@ pub mod model;
 pub mod net;
 pub mod redirect;
 pub mod store;
+pub mod tasks;
 
 #[cfg(feature = "gui")]
 pub mod gui;
