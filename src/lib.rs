@@ -11,6 +11,7 @@
 //! - [`redirect`]: the redirect URIs ONES expects, derived from the ONES URL until ONES tells us.
 //! - [`net`]: building HTTP clients (timeouts, proxy, extra CA) and turning network failures
 //!   into sentences with a fix.
+//! - [`reminder`]: the secret-renewal reminder as an iCalendar file.
 //! - [`store`]: integration documents and drafts on disk — atomic writes, lenient reads, backups of
 //!   corrupt files.
 //! - [`tasks`]: the one "requested value" type (pending → ready) for async results the UI shows.
@@ -25,6 +26,7 @@ pub mod cloud;
 pub mod model;
 pub mod net;
 pub mod redirect;
+pub mod reminder;
 pub mod store;
 pub mod tasks;
 

@@ -3,6 +3,7 @@
 //! the file system.
 
 mod document;
+pub mod expiry;
 mod field;
 pub mod load;
 mod secret;
