@@ -11,6 +11,10 @@
 //! - [`redirect`]: the redirect URIs ONES expects, derived from the ONES URL until ONES tells us.
 //! - [`net`]: building HTTP clients (timeouts, proxy, extra CA) and turning network failures
 //!   into sentences with a fix.
+//! - [`checks`]: live checks against Microsoft (tenant, both apps' secrets, redirect URIs, wrong
+//!   cloud), the AADSTS advice table, endpoint overrides and the diagnostic report.
+//! - [`sandbox`]: stand-in servers on 127.0.0.1 (Microsoft's login endpoints of both clouds) for
+//!   tests, benchmarks and demo mode, and the demo document.
 //! - [`store`]: integration documents and drafts on disk — atomic writes, lenient reads, backups of
 //!   corrupt files.
 //! - [`cli`]: the `ones-m365` command line (argument parsing → validated config at one boundary,
@@ -19,11 +23,13 @@
 //! - `gui` (feature `gui`): the eframe/egui desktop app.
 
 pub mod build_info;
+pub mod checks;
 pub mod cli;
 pub mod cloud;
 pub mod model;
 pub mod net;
 pub mod redirect;
+pub mod sandbox;
 pub mod store;
 
 #[cfg(feature = "gui")]
