@@ -53,14 +53,15 @@ impl Checker {
     }
 
     /// Runs the suite on `doc`. `progress` gets every event as it happens; the returned report holds
-    /// every selected result in display order. Dropping the future abandons the run.
+    /// every selected result in display order. Dropping the future abandons the run. The future is
+    /// `Send` (spawnable) when `progress` is.
     pub async fn run(
         &self,
         doc: &IntegrationDocument,
         today: NaiveDate,
         filter: &CheckFilter,
         run_id: RunId,
-        mut progress: impl FnMut(CheckEvent) + Send,
+        mut progress: impl FnMut(CheckEvent),
     ) -> SuiteReport {
         let started_at = Utc::now();
         let mut results: BTreeMap<CheckId, CheckResult> = BTreeMap::new();
