@@ -542,3 +542,13 @@ async fn the_report_and_results_never_hold_a_secret() {
     assert!(markdown.contains(server.correlation_id.as_deref().unwrap()));
     assert!(markdown.contains("Checks are not talking to Microsoft"), "the override banner is in the report");
 }
+
+#[tokio::test]
+async fn an_explicit_proxy_is_bypassed_for_loopback() {
+    let running = stand_in().await;
+    // Nothing listens on port 9: were the stand-in reached through this proxy, every check would fail.
+    let net = NetSettings { timeout_secs: 5, proxy: Some("http://127.0.0.1:9".to_owned()), ..NetSettings::default() };
+    let checker = Checker::new(&net, running.endpoints()).unwrap();
+    let report = checker.run(&doc(), today(), &CheckFilter::everything(), RunId(1), |_| {}).await;
+    assert!(report.ok(), "{report:#?}");
+}

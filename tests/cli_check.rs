@@ -15,7 +15,7 @@ const WRONG_SECRET: &str = "wRo8Q~ThisIsNotTheRightSecretValue.12345";
 struct Harness {
     running: Running,
     // Keeps the stand-in served while the child process runs; dropped last.
-    _runtime: tokio::runtime::Runtime,
+    runtime: tokio::runtime::Runtime,
     dir: tempfile::TempDir,
 }
 
@@ -23,7 +23,7 @@ impl Harness {
     fn new() -> Self {
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
         let running = runtime.block_on(MicrosoftStandIn::start(demo_config())).unwrap();
-        Self { running, _runtime: runtime, dir: tempfile::tempdir().unwrap() }
+        Self { running, runtime, dir: tempfile::tempdir().unwrap() }
     }
 
     fn write_doc(&self, doc: &IntegrationDocument) -> PathBuf {
@@ -187,4 +187,46 @@ fn usage_errors_exit_2() {
 
     let output = harness.run(&["check", "--config", path_arg(&config), "--timeout-secs", "0"]);
     assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn the_proxy_from_the_environment_is_used_unless_no_proxy_exempts_the_host() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let harness = Harness::new();
+    // A stand-in proxy that answers every request with 502 and counts connections.
+    let connections = Arc::new(AtomicUsize::new(0));
+    let listener = harness.runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let proxy_url = format!("http://{}", listener.local_addr().unwrap());
+    let counter = connections.clone();
+    harness.runtime.spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(async move {
+                let mut buffer = [0u8; 4096];
+                let _ = socket.read(&mut buffer).await;
+                let _ = socket.write_all(b"HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\nconnection: close\r\n\r\n").await;
+            });
+        }
+    });
+    let config = harness.write_doc(&demo_document(DEMO_ONES_URL));
+    let output = harness
+        .command(&["check", "--config", path_arg(&config), "--json", "--only", "tenant"])
+        .env("HTTP_PROXY", &proxy_url)
+        .env_remove("NO_PROXY")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stdout));
+    assert!(check(&json(&output), "tenant")["summary"].as_str().unwrap().contains("HTTP 502"));
+    assert!(connections.load(Ordering::SeqCst) > 0, "the request went through the proxy");
+
+    let output = harness
+        .command(&["check", "--config", path_arg(&config), "--json", "--only", "tenant"])
+        .env("HTTP_PROXY", &proxy_url)
+        .env("NO_PROXY", "127.0.0.1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
 }
