@@ -122,6 +122,8 @@ pub struct Draft {
 }
 
 /// The outcome of reading the draft at start-up.
+// Read once at start-up: boxing the document would only add noise at every match.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum DraftLoad {
     /// No draft yet (first start).

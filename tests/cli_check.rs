@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use ones_m365_assistant::model::{IntegrationDocument, Secret};
-use ones_m365_assistant::sandbox::microsoft::{Fault, MicrosoftStandIn, Route, Running, demo_config};
+use ones_m365_assistant::sandbox::microsoft::{
+    Fault, MicrosoftStandIn, Route, Running, demo_config,
+};
 use ones_m365_assistant::sandbox::{DEMO_ONES_URL, demo_document};
 use ones_m365_assistant::store::write_document_file;
 use serde_json::Value;
@@ -21,9 +23,19 @@ struct Harness {
 
 impl Harness {
     fn new() -> Self {
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
-        let running = runtime.block_on(MicrosoftStandIn::start(demo_config())).unwrap();
-        Self { running, runtime, dir: tempfile::tempdir().unwrap() }
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let running = runtime
+            .block_on(MicrosoftStandIn::start(demo_config()))
+            .unwrap();
+        Self {
+            running,
+            runtime,
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     fn write_doc(&self, doc: &IntegrationDocument) -> PathBuf {
@@ -63,11 +75,17 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|error| panic!("{error}: {}", text(&output.stdout)))
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|error| panic!("{error}: {}", text(&output.stdout)))
 }
 
 fn check<'a>(value: &'a Value, id: &str) -> &'a Value {
-    value["checks"].as_array().unwrap().iter().find(|check| check["id"] == id).unwrap_or_else(|| panic!("{id}"))
+    value["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|check| check["id"] == id)
+        .unwrap_or_else(|| panic!("{id}"))
 }
 
 fn path_arg(path: &Path) -> &str {
@@ -79,7 +97,13 @@ fn the_demo_document_passes_with_exit_0_and_the_json_contract() {
     let harness = Harness::new();
     let config = harness.write_doc(&demo_document(DEMO_ONES_URL));
     let output = harness.run(&["check", "--config", path_arg(&config), "--json"]);
-    assert_eq!(output.status.code(), Some(0), "{}{}", text(&output.stdout), text(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
     let value = json(&output);
     assert_eq!(value["ok"], true);
     let checks = value["checks"].as_array().unwrap();
@@ -90,7 +114,10 @@ fn the_demo_document_passes_with_exit_0_and_the_json_contract() {
         }
         assert_eq!(check["status"], "pass");
     }
-    assert!(text(&output.stderr).contains("Checks are not talking to Microsoft"), "the override banner");
+    assert!(
+        text(&output.stderr).contains("Checks are not talking to Microsoft"),
+        "the override banner"
+    );
 }
 
 #[test]
@@ -100,7 +127,14 @@ fn a_wrong_secret_from_the_environment_fails_with_exit_1_and_never_prints_a_secr
     let config = harness.write_doc(&doc);
     let report = harness.dir.path().join("report.md");
     let output = harness
-        .command(&["check", "--config", path_arg(&config), "--json", "--report", path_arg(&report)])
+        .command(&[
+            "check",
+            "--config",
+            path_arg(&config),
+            "--json",
+            "--report",
+            path_arg(&report),
+        ])
         .env("ONES_M365_SERVER_SECRET", WRONG_SECRET)
         .output()
         .unwrap();
@@ -117,7 +151,11 @@ fn a_wrong_secret_from_the_environment_fails_with_exit_1_and_never_prints_a_secr
     let report = std::fs::read_to_string(&report).unwrap();
     assert!(report.contains("7000215"));
     let everything = format!("{}{}{report}", text(&output.stdout), text(&output.stderr));
-    for secret in [WRONG_SECRET, doc.server_app.client_secret.expose(), doc.sso_app.client_secret.expose()] {
+    for secret in [
+        WRONG_SECRET,
+        doc.server_app.client_secret.expose(),
+        doc.sso_app.client_secret.expose(),
+    ] {
         assert!(!everything.contains(secret), "a secret was printed");
     }
 }
@@ -143,7 +181,16 @@ fn text_output_streams_each_check_with_its_fix_and_codes() {
 fn only_selects_checks() {
     let harness = Harness::new();
     let config = harness.write_doc(&demo_document(DEMO_ONES_URL));
-    let output = harness.run(&["check", "--config", path_arg(&config), "--json", "--only", "tenant", "--only", "room-redirect"]);
+    let output = harness.run(&[
+        "check",
+        "--config",
+        path_arg(&config),
+        "--json",
+        "--only",
+        "tenant",
+        "--only",
+        "room-redirect",
+    ]);
     assert_eq!(output.status.code(), Some(0));
     let ids: Vec<String> = json(&output)["checks"]
         .as_array()
@@ -160,10 +207,22 @@ fn a_hanging_microsoft_times_out_within_the_bound() {
     let harness = Harness::new();
     harness.running.set_fault(Route::Token, Fault::Hang);
     let config = harness.write_doc(&demo_document(DEMO_ONES_URL));
-    let output = harness.run(&["check", "--config", path_arg(&config), "--json", "--timeout-secs", "1"]);
+    let output = harness.run(&[
+        "check",
+        "--config",
+        path_arg(&config),
+        "--json",
+        "--timeout-secs",
+        "1",
+    ]);
     assert_eq!(output.status.code(), Some(1));
     let value = json(&output);
-    assert!(check(&value, "server-secret")["summary"].as_str().unwrap().contains("did not answer within 1 s"));
+    assert!(
+        check(&value, "server-secret")["summary"]
+            .as_str()
+            .unwrap()
+            .contains("did not answer within 1 s")
+    );
 }
 
 #[test]
@@ -175,7 +234,13 @@ fn usage_errors_exit_2() {
     assert!(text(&output.stderr).contains("unknown check \"bogus\""));
 
     let missing = harness.dir.path().join("missing.json");
-    assert_eq!(harness.run(&["check", "--config", path_arg(&missing)]).status.code(), Some(2));
+    assert_eq!(
+        harness
+            .run(&["check", "--config", path_arg(&missing)])
+            .status
+            .code(),
+        Some(2)
+    );
 
     let output = harness
         .command(&["check", "--config", path_arg(&config)])
@@ -183,9 +248,19 @@ fn usage_errors_exit_2() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("ONES_M365_LOGIN_GLOBAL must use https"), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("ONES_M365_LOGIN_GLOBAL must use https"),
+        "{}",
+        text(&output.stderr)
+    );
 
-    let output = harness.run(&["check", "--config", path_arg(&config), "--timeout-secs", "0"]);
+    let output = harness.run(&[
+        "check",
+        "--config",
+        path_arg(&config),
+        "--timeout-secs",
+        "0",
+    ]);
     assert_eq!(output.status.code(), Some(2));
 }
 
@@ -198,7 +273,10 @@ fn the_proxy_from_the_environment_is_used_unless_no_proxy_exempts_the_host() {
     let harness = Harness::new();
     // A stand-in proxy that answers every request with 502 and counts connections.
     let connections = Arc::new(AtomicUsize::new(0));
-    let listener = harness.runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let listener = harness
+        .runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
     let proxy_url = format!("http://{}", listener.local_addr().unwrap());
     let counter = connections.clone();
     harness.runtime.spawn(async move {
@@ -213,17 +291,39 @@ fn the_proxy_from_the_environment_is_used_unless_no_proxy_exempts_the_host() {
     });
     let config = harness.write_doc(&demo_document(DEMO_ONES_URL));
     let output = harness
-        .command(&["check", "--config", path_arg(&config), "--json", "--only", "tenant"])
+        .command(&[
+            "check",
+            "--config",
+            path_arg(&config),
+            "--json",
+            "--only",
+            "tenant",
+        ])
         .env("HTTP_PROXY", &proxy_url)
         .env_remove("NO_PROXY")
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stdout));
-    assert!(check(&json(&output), "tenant")["summary"].as_str().unwrap().contains("HTTP 502"));
-    assert!(connections.load(Ordering::SeqCst) > 0, "the request went through the proxy");
+    assert!(
+        check(&json(&output), "tenant")["summary"]
+            .as_str()
+            .unwrap()
+            .contains("HTTP 502")
+    );
+    assert!(
+        connections.load(Ordering::SeqCst) > 0,
+        "the request went through the proxy"
+    );
 
     let output = harness
-        .command(&["check", "--config", path_arg(&config), "--json", "--only", "tenant"])
+        .command(&[
+            "check",
+            "--config",
+            path_arg(&config),
+            "--json",
+            "--only",
+            "tenant",
+        ])
         .env("HTTP_PROXY", &proxy_url)
         .env("NO_PROXY", "127.0.0.1")
         .output()

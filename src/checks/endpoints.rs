@@ -18,7 +18,12 @@ pub const GRAPH_GLOBAL_ENV: &str = "ONES_M365_GRAPH_GLOBAL";
 pub const GRAPH_CHINA_ENV: &str = "ONES_M365_GRAPH_CHINA";
 
 /// The four override variables, in the order the banner lists them.
-pub const OVERRIDE_VARIABLES: [&str; 4] = [LOGIN_GLOBAL_ENV, LOGIN_CHINA_ENV, GRAPH_GLOBAL_ENV, GRAPH_CHINA_ENV];
+pub const OVERRIDE_VARIABLES: [&str; 4] = [
+    LOGIN_GLOBAL_ENV,
+    LOGIN_CHINA_ENV,
+    GRAPH_GLOBAL_ENV,
+    GRAPH_CHINA_ENV,
+];
 
 /// Login and Graph base URLs of one operator, without a trailing `/`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,8 +44,14 @@ pub struct Endpoints {
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EndpointError {
-    #[error("{variable} is not a web address ({reason}); use e.g. https://login.example.com: {value}")]
-    NotAUrl { variable: String, reason: String, value: String },
+    #[error(
+        "{variable} is not a web address ({reason}); use e.g. https://login.example.com: {value}"
+    )]
+    NotAUrl {
+        variable: String,
+        reason: String,
+        value: String,
+    },
     #[error(
         "{variable} must use https (plain http is allowed only for 127.0.0.1, ::1 and localhost); \
          unset it or fix the address: {value}"
@@ -86,7 +97,9 @@ impl Endpoints {
         ];
         let mut overrides = Vec::new();
         for (variable, slot) in slots {
-            let Some(value) = lookup(variable).map(|value| value.trim().to_owned()).filter(|value| !value.is_empty())
+            let Some(value) = lookup(variable)
+                .map(|value| value.trim().to_owned())
+                .filter(|value| !value.is_empty())
             else {
                 continue;
             };
@@ -102,8 +115,14 @@ impl Endpoints {
         let global = checked_base("the global stand-in address", global_base)?;
         let china = checked_base("the China stand-in address", china_base)?;
         Ok(Self {
-            global: CloudEndpoints { graph: format!("{global}/graph"), login: global },
-            china: CloudEndpoints { graph: format!("{china}/graph"), login: china },
+            global: CloudEndpoints {
+                graph: format!("{global}/graph"),
+                login: global,
+            },
+            china: CloudEndpoints {
+                graph: format!("{china}/graph"),
+                login: china,
+            },
             overrides: vec!["stand-in".to_owned()],
         })
     }
@@ -161,10 +180,16 @@ fn checked_base(variable: &str, value: &str) -> Result<String, EndpointError> {
         });
     }
     if !transport_allowed(&url) {
-        return Err(EndpointError::InsecureTransport { variable: variable.to_owned(), value: value.to_owned() });
+        return Err(EndpointError::InsecureTransport {
+            variable: variable.to_owned(),
+            value: value.to_owned(),
+        });
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(EndpointError::NotABase { variable: variable.to_owned(), value: value.to_owned() });
+        return Err(EndpointError::NotABase {
+            variable: variable.to_owned(),
+            value: value.to_owned(),
+        });
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
@@ -174,8 +199,16 @@ mod tests {
     use super::*;
 
     fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        move |name| pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.clone())
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| {
+            pairs
+                .iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.clone())
+        }
     }
 
     #[test]
@@ -184,7 +217,10 @@ mod tests {
         assert_eq!(endpoints, Endpoints::microsoft());
         assert!(!endpoints.is_overridden());
         assert_eq!(endpoints.banner(), None);
-        assert_eq!(endpoints.graph_default_scope(Operator::Vianet21), "https://microsoftgraph.chinacloudapi.cn/.default");
+        assert_eq!(
+            endpoints.graph_default_scope(Operator::Vianet21),
+            "https://microsoftgraph.chinacloudapi.cn/.default"
+        );
     }
 
     #[test]
@@ -195,18 +231,31 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(endpoints.login(Operator::Vianet21), "http://127.0.0.1:9000");
-        assert_eq!(endpoints.login(Operator::Microsoft), "https://login.microsoftonline.com");
-        assert_eq!(endpoints.graph(Operator::Microsoft), "https://graph.test.example");
-        assert_eq!(endpoints.overrides, vec![LOGIN_CHINA_ENV.to_owned(), GRAPH_GLOBAL_ENV.to_owned()]);
+        assert_eq!(
+            endpoints.login(Operator::Microsoft),
+            "https://login.microsoftonline.com"
+        );
+        assert_eq!(
+            endpoints.graph(Operator::Microsoft),
+            "https://graph.test.example"
+        );
+        assert_eq!(
+            endpoints.overrides,
+            vec![LOGIN_CHINA_ENV.to_owned(), GRAPH_GLOBAL_ENV.to_owned()]
+        );
         assert!(endpoints.banner().unwrap().contains(LOGIN_CHINA_ENV));
     }
 
     #[test]
     fn plain_http_only_on_loopback() {
-        let error = Endpoints::from_lookup(lookup(&[(LOGIN_GLOBAL_ENV, "http://login.example.com")])).unwrap_err();
+        let error =
+            Endpoints::from_lookup(lookup(&[(LOGIN_GLOBAL_ENV, "http://login.example.com")]))
+                .unwrap_err();
         assert!(matches!(error, EndpointError::InsecureTransport { .. }));
         assert!(error.to_string().contains(LOGIN_GLOBAL_ENV));
-        assert!(Endpoints::from_lookup(lookup(&[(LOGIN_GLOBAL_ENV, "http://localhost:1")])).is_ok());
+        assert!(
+            Endpoints::from_lookup(lookup(&[(LOGIN_GLOBAL_ENV, "http://localhost:1")])).is_ok()
+        );
         assert!(Endpoints::from_lookup(lookup(&[(LOGIN_GLOBAL_ENV, "http://[::1]:1")])).is_ok());
         assert!(matches!(
             Endpoints::from_lookup(lookup(&[(GRAPH_CHINA_ENV, "graph")])).unwrap_err(),
@@ -216,8 +265,12 @@ mod tests {
 
     #[test]
     fn sandbox_serves_graph_under_each_base() {
-        let endpoints = Endpoints::for_sandbox("http://127.0.0.1:1", "http://127.0.0.1:2/").unwrap();
-        assert_eq!(endpoints.graph(Operator::Vianet21), "http://127.0.0.1:2/graph");
+        let endpoints =
+            Endpoints::for_sandbox("http://127.0.0.1:1", "http://127.0.0.1:2/").unwrap();
+        assert_eq!(
+            endpoints.graph(Operator::Vianet21),
+            "http://127.0.0.1:2/graph"
+        );
         assert!(endpoints.is_overridden());
     }
 }

@@ -49,8 +49,13 @@ pub enum CheckId {
 
 impl CheckId {
     /// The checks that talk to Microsoft, in display order.
-    pub const LIVE: [CheckId; 5] =
-        [CheckId::Tenant, CheckId::ServerSecret, CheckId::SsoSecret, CheckId::RoomRedirect, CheckId::SsoRedirect];
+    pub const LIVE: [CheckId; 5] = [
+        CheckId::Tenant,
+        CheckId::ServerSecret,
+        CheckId::SsoSecret,
+        CheckId::RoomRedirect,
+        CheckId::SsoRedirect,
+    ];
 
     pub fn key(self) -> String {
         match self {
@@ -66,7 +71,9 @@ impl CheckId {
     pub fn parse(text: &str) -> Option<CheckId> {
         let text = text.trim();
         if let Some(path) = text.strip_prefix("lint:") {
-            return Field::from_path(path).filter(|field| field.path() == path).map(CheckId::Lint);
+            return Field::from_path(path)
+                .filter(|field| field.path() == path)
+                .map(CheckId::Lint);
         }
         CheckId::LIVE.into_iter().find(|id| id.key() == text)
     }
@@ -74,12 +81,18 @@ impl CheckId {
     /// What a person sees next to the spinner.
     pub fn title(self) -> String {
         match self {
-            CheckId::Lint(field) => format!("Pre-flight: {} › {}", field.step().title(), field.label()),
+            CheckId::Lint(field) => {
+                format!("Pre-flight: {} › {}", field.step().title(), field.label())
+            }
             CheckId::Tenant => "Tenant exists in the selected cloud".to_owned(),
             CheckId::ServerSecret => "Server app: client ID and secret".to_owned(),
             CheckId::SsoSecret => "Single sign-on app: client ID and secret".to_owned(),
-            CheckId::RoomRedirect => "Server app: room redirect URI registered (best effort)".to_owned(),
-            CheckId::SsoRedirect => "Single sign-on app: redirect URI registered (best effort)".to_owned(),
+            CheckId::RoomRedirect => {
+                "Server app: room redirect URI registered (best effort)".to_owned()
+            }
+            CheckId::SsoRedirect => {
+                "Single sign-on app: redirect URI registered (best effort)".to_owned()
+            }
         }
     }
 
@@ -132,14 +145,19 @@ impl CheckFilter {
             if item == "lint" {
                 filter.all_lint = true;
             } else {
-                filter.ids.push(CheckId::parse(item).ok_or_else(|| UnknownCheck(item.to_owned()))?);
+                filter
+                    .ids
+                    .push(CheckId::parse(item).ok_or_else(|| UnknownCheck(item.to_owned()))?);
             }
         }
         Ok(filter)
     }
 
     pub fn only(ids: impl IntoIterator<Item = CheckId>) -> Self {
-        Self { ids: ids.into_iter().collect(), all_lint: false }
+        Self {
+            ids: ids.into_iter().collect(),
+            all_lint: false,
+        }
     }
 
     pub fn is_everything(&self) -> bool {
@@ -147,7 +165,9 @@ impl CheckFilter {
     }
 
     pub fn selects(&self, id: CheckId) -> bool {
-        self.is_everything() || self.ids.contains(&id) || (self.all_lint && matches!(id, CheckId::Lint(_)))
+        self.is_everything()
+            || self.ids.contains(&id)
+            || (self.all_lint && matches!(id, CheckId::Lint(_)))
     }
 }
 
@@ -217,7 +237,12 @@ pub struct CheckResult {
 
 impl CheckResult {
     /// A result with only the id, status and summary set.
-    pub fn new(run_id: RunId, id: CheckId, status: CheckStatus, summary: impl Into<String>) -> Self {
+    pub fn new(
+        run_id: RunId,
+        id: CheckId,
+        status: CheckStatus,
+        summary: impl Into<String>,
+    ) -> Self {
         Self {
             id,
             status,
@@ -244,6 +269,8 @@ impl CheckResult {
 
 /// Progress of a run, in the order things happen. `Started` for every check that goes to the
 /// network (show a spinner), `Finished` for every selected check (lint results first).
+// A handful of events per run: boxing the result would only add noise at every match.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CheckEvent {
     Started { run_id: RunId, id: CheckId },
@@ -271,7 +298,10 @@ pub struct SuiteReport {
 impl SuiteReport {
     /// Nothing failed (warnings and skips caused by warnings allowed; a skip always follows a failure).
     pub fn ok(&self) -> bool {
-        !self.results.iter().any(|result| matches!(result.status, CheckStatus::Fail | CheckStatus::Skip))
+        !self
+            .results
+            .iter()
+            .any(|result| matches!(result.status, CheckStatus::Fail | CheckStatus::Skip))
     }
 
     pub fn get(&self, id: CheckId) -> Option<&CheckResult> {
@@ -279,7 +309,10 @@ impl SuiteReport {
     }
 
     pub fn count(&self, status: CheckStatus) -> usize {
-        self.results.iter().filter(|result| result.status == status).count()
+        self.results
+            .iter()
+            .filter(|result| result.status == status)
+            .count()
     }
 }
 
@@ -297,7 +330,10 @@ mod tests {
         assert_eq!(CheckId::parse("lint:server_app.client_secret"), Some(lint));
         assert_eq!(CheckId::parse("lint:room.mailboxes[1]"), None);
         assert_eq!(CheckId::parse("nope"), None);
-        assert_eq!(serde_json::to_string(&CheckId::SsoRedirect).unwrap(), "\"sso-redirect\"");
+        assert_eq!(
+            serde_json::to_string(&CheckId::SsoRedirect).unwrap(),
+            "\"sso-redirect\""
+        );
     }
 
     #[test]
@@ -307,6 +343,9 @@ mod tests {
         assert!(filter.selects(CheckId::Lint(Field::Name)));
         assert!(!filter.selects(CheckId::ServerSecret));
         assert!(CheckFilter::everything().selects(CheckId::SsoSecret));
-        assert_eq!(CheckFilter::parse(&["bogus"]).unwrap_err(), UnknownCheck("bogus".to_owned()));
+        assert_eq!(
+            CheckFilter::parse(&["bogus"]).unwrap_err(),
+            UnknownCheck("bogus".to_owned())
+        );
     }
 }

@@ -44,7 +44,11 @@ pub enum ProbeError {
     #[error("http {status} from {host}")]
     ServerError { status: u16, host: String },
     #[error("unreadable answer from {host} (http {status}): {reason}")]
-    Unreadable { status: u16, host: String, reason: String },
+    Unreadable {
+        status: u16,
+        host: String,
+        reason: String,
+    },
     #[error("{host} answered http {status} without an error code")]
     UnexpectedStatus { status: u16, host: String },
 }
@@ -58,7 +62,11 @@ impl ProbeError {
                 "{host} had a server error (HTTP {status}). This is on Microsoft's side or a proxy's: try again in \
                  a few minutes, and check Microsoft's service health if it repeats."
             ),
-            ProbeError::Unreadable { status, host, reason } => format!(
+            ProbeError::Unreadable {
+                status,
+                host,
+                reason,
+            } => format!(
                 "The answer from {host} (HTTP {status}) could not be read ({reason}). A proxy or firewall may have \
                  answered instead of Microsoft — check the proxy settings and try again."
             ),
@@ -75,7 +83,10 @@ impl ProbeError {
 pub enum Answer<T> {
     Success(T),
     /// Microsoft refused, with its error body.
-    Refused { status: u16, body: MicrosoftError },
+    Refused {
+        status: u16,
+        body: MicrosoftError,
+    },
     Failed(ProbeError),
 }
 
@@ -92,11 +103,13 @@ pub struct Discovery {
 impl Discovery {
     /// The tenant GUID from the token endpoint (`{login}/{guid}/oauth2/v2.0/token`) or the issuer.
     pub fn tenant_id(&self) -> Option<String> {
-        [&self.token_endpoint, &self.issuer].into_iter().find_map(|text| {
-            let url = Url::parse(text).ok()?;
-            let first = url.path_segments()?.next()?.to_owned();
-            crate::model::validation::is_guid(&first).then_some(first)
-        })
+        [&self.token_endpoint, &self.issuer]
+            .into_iter()
+            .find_map(|text| {
+                let url = Url::parse(text).ok()?;
+                let first = url.path_segments()?.next()?.to_owned();
+                crate::model::validation::is_guid(&first).then_some(first)
+            })
     }
 
     /// The host (with port) the token endpoint lives on.
@@ -108,11 +121,17 @@ impl Discovery {
 
 /// `GET {login}/{tenant}/v2.0/.well-known/openid-configuration`.
 pub async fn discover(wire: &Wire, login_base: &str, tenant: &str) -> Answer<Discovery> {
-    let url = match endpoint(login_base, &[tenant, "v2.0", ".well-known", "openid-configuration"]) {
+    let url = match endpoint(
+        login_base,
+        &[tenant, "v2.0", ".well-known", "openid-configuration"],
+    ) {
         Ok(url) => url,
         Err(error) => return Answer::Failed(error),
     };
-    let request = wire.client.get(url.clone()).header("accept", "application/json");
+    let request = wire
+        .client
+        .get(url.clone())
+        .header("accept", "application/json");
     read_json(wire, request, &url).await
 }
 
@@ -136,7 +155,11 @@ pub async fn client_credentials(
         ("scope", scope),
         ("grant_type", "client_credentials"),
     ];
-    let request = wire.client.post(url.clone()).header("accept", "application/json").form(&form);
+    let request = wire
+        .client
+        .post(url.clone())
+        .header("accept", "application/json")
+        .form(&form);
     match read_json::<TokenSuccess>(wire, request, &url).await {
         Answer::Success(token) if token.access_token.is_some() => Answer::Success(()),
         Answer::Success(_) => Answer::Failed(ProbeError::Unreadable {
@@ -163,11 +186,18 @@ pub enum AuthorizeAnswer {
     /// Microsoft's error page, with what its `$Config` blob says.
     ErrorPage(PageError),
     /// A redirect back to the redirect URI itself (so it is registered), with an error if any.
-    RedirectedBack { error: Option<String>, error_description: Option<String> },
+    RedirectedBack {
+        error: Option<String>,
+        error_description: Option<String>,
+    },
     /// A redirect elsewhere (a federated sign-in, another Microsoft page).
-    RedirectedElsewhere { host: String },
+    RedirectedElsewhere {
+        host: String,
+    },
     /// An answer this probe does not recognise.
-    Unrecognised { status: u16 },
+    Unrecognised {
+        status: u16,
+    },
     Failed(ProbeError),
 }
 
@@ -183,7 +213,13 @@ pub struct PageError {
 
 /// `GET {login}/{tenant}/oauth2/v2.0/authorize?client_id=…&response_type=code&redirect_uri=…&scope=openid`,
 /// redirects not followed.
-pub async fn authorize(wire: &Wire, login_base: &str, tenant: &str, client_id: &str, redirect_uri: &str) -> AuthorizeAnswer {
+pub async fn authorize(
+    wire: &Wire,
+    login_base: &str,
+    tenant: &str,
+    client_id: &str,
+    redirect_uri: &str,
+) -> AuthorizeAnswer {
     let mut url = match endpoint(login_base, &[tenant, "oauth2", "v2.0", "authorize"]) {
         Ok(url) => url,
         Err(error) => return AuthorizeAnswer::Failed(error),
@@ -195,17 +231,30 @@ pub async fn authorize(wire: &Wire, login_base: &str, tenant: &str, client_id: &
         .append_pair("scope", "openid")
         .append_pair("response_mode", "query")
         .append_pair("state", "ones-m365-assistant-check");
-    let response = match wire.client.get(url.clone()).header("accept", "text/html").send().await {
+    let response = match wire
+        .client
+        .get(url.clone())
+        .header("accept", "text/html")
+        .send()
+        .await
+    {
         Ok(response) => response,
         Err(error) => return AuthorizeAnswer::Failed(network(&error, &url, wire)),
     };
     let status = response.status();
     if status.is_redirection() {
-        let location = response.headers().get("location").and_then(|value| value.to_str().ok()).unwrap_or("");
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("");
         return read_redirect(location, redirect_uri, &url);
     }
     if status.is_server_error() {
-        return AuthorizeAnswer::Failed(ProbeError::ServerError { status: status.as_u16(), host: host_with_port(&url) });
+        return AuthorizeAnswer::Failed(ProbeError::ServerError {
+            status: status.as_u16(),
+            host: host_with_port(&url),
+        });
     }
     let html = match response.text().await {
         Ok(html) => html,
@@ -213,7 +262,9 @@ pub async fn authorize(wire: &Wire, login_base: &str, tenant: &str, client_id: &
     };
     match config_blob(&html) {
         Some(config) => read_config_blob(&config),
-        None => AuthorizeAnswer::Unrecognised { status: status.as_u16() },
+        None => AuthorizeAnswer::Unrecognised {
+            status: status.as_u16(),
+        },
     }
 }
 
@@ -228,16 +279,28 @@ fn read_redirect(location: &str, redirect_uri: &str, request_url: &Url) -> Autho
             && registered.path() == target.path()
     });
     if !back {
-        return AuthorizeAnswer::RedirectedElsewhere { host: host_with_port(&target) };
+        return AuthorizeAnswer::RedirectedElsewhere {
+            host: host_with_port(&target),
+        };
     }
-    let param = |name: &str| target.query_pairs().find(|(key, _)| key == name).map(|(_, value)| value.into_owned());
-    AuthorizeAnswer::RedirectedBack { error: param("error"), error_description: param("error_description") }
+    let param = |name: &str| {
+        target
+            .query_pairs()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+    };
+    AuthorizeAnswer::RedirectedBack {
+        error: param("error"),
+        error_description: param("error_description"),
+    }
 }
 
 fn read_config_blob(config: &serde_json::Value) -> AuthorizeAnswer {
     let text = |key: &str| {
         config.get(key).and_then(|value| match value {
-            serde_json::Value::String(text) if !text.trim().is_empty() => Some(text.trim().to_owned()),
+            serde_json::Value::String(text) if !text.trim().is_empty() => {
+                Some(text.trim().to_owned())
+            }
             serde_json::Value::Number(number) => Some(number.to_string()),
             _ => None,
         })
@@ -298,7 +361,11 @@ fn balanced_object_end(text: &str) -> Option<usize> {
     None
 }
 
-async fn read_json<T: serde::de::DeserializeOwned>(wire: &Wire, request: reqwest::RequestBuilder, url: &Url) -> Answer<T> {
+async fn read_json<T: serde::de::DeserializeOwned>(
+    wire: &Wire,
+    request: reqwest::RequestBuilder,
+    url: &Url,
+) -> Answer<T> {
     let response = match request.send().await {
         Ok(response) => response,
         Err(error) => return Answer::Failed(network(&error, url, wire)),
@@ -320,11 +387,18 @@ async fn read_json<T: serde::de::DeserializeOwned>(wire: &Wire, request: reqwest
         };
     }
     match serde_json::from_slice::<MicrosoftError>(&body) {
-        Ok(error) if error.code().is_some() || !error.error.is_empty() => {
-            Answer::Refused { status: status.as_u16(), body: error }
-        }
-        _ if status.is_server_error() => Answer::Failed(ProbeError::ServerError { status: status.as_u16(), host }),
-        Ok(_) => Answer::Failed(ProbeError::UnexpectedStatus { status: status.as_u16(), host }),
+        Ok(error) if error.code().is_some() || !error.error.is_empty() => Answer::Refused {
+            status: status.as_u16(),
+            body: error,
+        },
+        _ if status.is_server_error() => Answer::Failed(ProbeError::ServerError {
+            status: status.as_u16(),
+            host,
+        }),
+        Ok(_) => Answer::Failed(ProbeError::UnexpectedStatus {
+            status: status.as_u16(),
+            host,
+        }),
         Err(error) => Answer::Failed(ProbeError::Unreadable {
             status: status.as_u16(),
             host,
@@ -389,7 +463,10 @@ $Config={"sErrorCode":"50011","iErrorCode":50011,"strServiceExceptionMessage":"A
     #[test]
     fn a_config_without_an_error_is_the_sign_in_page() {
         let html = r#"$Config={"pgid":"ConvergedSignIn","urlPost":"/common/login","sErrorCode":"","iErrorCode":0};"#;
-        assert_eq!(read_config_blob(&config_blob(html).unwrap()), AuthorizeAnswer::SignInPage);
+        assert_eq!(
+            read_config_blob(&config_blob(html).unwrap()),
+            AuthorizeAnswer::SignInPage
+        );
         assert_eq!(config_blob("<html>no blob</html>"), None);
         assert_eq!(config_blob("$Config={\"open\": "), None);
     }
@@ -399,7 +476,11 @@ $Config={"sErrorCode":"50011","iErrorCode":50011,"strServiceExceptionMessage":"A
         let request = Url::parse("https://login.example/t/oauth2/v2.0/authorize").unwrap();
         let uri = "https://ones.example.com/cb";
         assert_eq!(
-            read_redirect("https://ones.example.com/cb?error=access_denied&error_description=no", uri, &request),
+            read_redirect(
+                "https://ones.example.com/cb?error=access_denied&error_description=no",
+                uri,
+                &request
+            ),
             AuthorizeAnswer::RedirectedBack {
                 error: Some("access_denied".to_owned()),
                 error_description: Some("no".to_owned())
@@ -407,7 +488,9 @@ $Config={"sErrorCode":"50011","iErrorCode":50011,"strServiceExceptionMessage":"A
         );
         assert_eq!(
             read_redirect("https://adfs.contoso.com/adfs/ls", uri, &request),
-            AuthorizeAnswer::RedirectedElsewhere { host: "adfs.contoso.com".to_owned() }
+            AuthorizeAnswer::RedirectedElsewhere {
+                host: "adfs.contoso.com".to_owned()
+            }
         );
     }
 
@@ -418,8 +501,14 @@ $Config={"sErrorCode":"50011","iErrorCode":50011,"strServiceExceptionMessage":"A
                 .to_owned(),
             ..Discovery::default()
         };
-        assert_eq!(discovery.tenant_id().as_deref(), Some("11111111-2222-3333-4444-555555555555"));
-        assert_eq!(discovery.token_host().as_deref(), Some("login.microsoftonline.com"));
+        assert_eq!(
+            discovery.tenant_id().as_deref(),
+            Some("11111111-2222-3333-4444-555555555555")
+        );
+        assert_eq!(
+            discovery.token_host().as_deref(),
+            Some("login.microsoftonline.com")
+        );
     }
 
     #[test]

@@ -19,7 +19,9 @@ use futures_util::stream::FuturesUnordered;
 use super::advice::advice_for;
 use super::endpoints::Endpoints;
 use super::probe::{self, Answer, AuthorizeAnswer, Discovery, MicrosoftError, ProbeError, Wire};
-use super::{CheckEvent, CheckFilter, CheckId, CheckResult, CheckStatus, PortalTarget, RunId, SuiteReport};
+use super::{
+    CheckEvent, CheckFilter, CheckId, CheckResult, CheckStatus, PortalTarget, RunId, SuiteReport,
+};
 use crate::cloud::{AppRole, CloudProfile, PortalPage, portal_link};
 use crate::model::validation::is_guid;
 use crate::model::{Field, IntegrationDocument, Operator, Severity, validate};
@@ -39,7 +41,13 @@ impl Checker {
     /// A checker with the client of [`crate::net::build_client`] (timeouts, proxy, extra CA).
     pub fn new(net: &NetSettings, endpoints: Endpoints) -> Result<Self, ClientSetupError> {
         let client = build_client(net)?;
-        Ok(Self { wire: Wire { client, timeout_secs: net.timeout_secs.max(1) }, endpoints })
+        Ok(Self {
+            wire: Wire {
+                client,
+                timeout_secs: net.timeout_secs.max(1),
+            },
+            endpoints,
+        })
     }
 
     pub fn endpoints(&self) -> &Endpoints {
@@ -49,7 +57,10 @@ impl Checker {
     /// The live checks a run with `filter` will report, in display order (lint results depend on
     /// the findings and come first). For the GUI's rows and spinners.
     pub fn planned(filter: &CheckFilter) -> Vec<CheckId> {
-        CheckId::LIVE.into_iter().filter(|id| filter.selects(*id)).collect()
+        CheckId::LIVE
+            .into_iter()
+            .filter(|id| filter.selects(*id))
+            .collect()
     }
 
     /// Runs the suite on `doc`. `progress` gets every event as it happens; the returned report holds
@@ -85,7 +96,10 @@ impl Checker {
         for (field, findings) in &lint {
             let id = CheckId::Lint(*field);
             if filter.selects(id) {
-                emit(CheckEvent::Finished(lint_result(run_id, *field, findings)), &mut results);
+                emit(
+                    CheckEvent::Finished(lint_result(run_id, *field, findings)),
+                    &mut results,
+                );
             }
         }
 
@@ -100,12 +114,20 @@ impl Checker {
             if !wanted {
                 continue;
             }
-            if let Some(field) = prerequisite_fields(id).iter().find(|field| failed_fields.contains(field)) {
-                let result = skipped(run_id, id, CheckId::Lint(*field), &format!(
-                    "Skipped: {} has an error (see {}). Fix it first.",
-                    field.label(),
-                    CheckId::Lint(*field)
-                ));
+            if let Some(field) = prerequisite_fields(id)
+                .iter()
+                .find(|field| failed_fields.contains(field))
+            {
+                let result = skipped(
+                    run_id,
+                    id,
+                    CheckId::Lint(*field),
+                    &format!(
+                        "Skipped: {} has an error (see {}). Fix it first.",
+                        field.label(),
+                        CheckId::Lint(*field)
+                    ),
+                );
                 if id == CheckId::Tenant {
                     tenant_outcome = Some(result.clone());
                 }
@@ -128,7 +150,12 @@ impl Checker {
                 let tenant_failed = matches!(tenant.status, CheckStatus::Fail | CheckStatus::Skip);
                 for result in held.drain(..) {
                     let result = if tenant_failed {
-                        skipped(run_id, result.id, CheckId::Tenant, "Skipped: the tenant check failed. Fix it first.")
+                        skipped(
+                            run_id,
+                            result.id,
+                            CheckId::Tenant,
+                            "Skipped: the tenant check failed. Fix it first.",
+                        )
                     } else {
                         result
                     };
@@ -138,8 +165,12 @@ impl Checker {
                 if tenant_failed {
                     // Dependents still in flight are answered now; their requests are dropped.
                     for id in std::mem::take(&mut waiting) {
-                        let result =
-                            skipped(run_id, id, CheckId::Tenant, "Skipped: the tenant check failed. Fix it first.");
+                        let result = skipped(
+                            run_id,
+                            id,
+                            CheckId::Tenant,
+                            "Skipped: the tenant check failed. Fix it first.",
+                        );
                         emit(CheckEvent::Finished(result), &mut results);
                     }
                 }
@@ -147,7 +178,9 @@ impl Checker {
                     break;
                 }
             }
-            let Some(result) = probes.next().await else { break };
+            let Some(result) = probes.next().await else {
+                break;
+            };
             if result.id == CheckId::Tenant {
                 tenant_outcome = Some(result.clone());
                 if waiting.contains(&CheckId::Tenant) {
@@ -164,10 +197,20 @@ impl Checker {
             emit(CheckEvent::Finished(result), &mut results);
         }
 
-        SuiteReport { run_id, started_at, finished_at: Utc::now(), results: results.into_values().collect() }
+        SuiteReport {
+            run_id,
+            started_at,
+            finished_at: Utc::now(),
+            results: results.into_values().collect(),
+        }
     }
 
-    fn probe<'a>(&'a self, doc: &'a IntegrationDocument, id: CheckId, run_id: RunId) -> ProbeFuture<'a> {
+    fn probe<'a>(
+        &'a self,
+        doc: &'a IntegrationDocument,
+        id: CheckId,
+        run_id: RunId,
+    ) -> ProbeFuture<'a> {
         Box::pin(async move {
             let started = Instant::now();
             let mut result = match id {
@@ -234,7 +277,9 @@ impl Checker {
             DiscoveredCloud::Operator(cloud) if cloud == operator => match refusal {
                 None => {
                     let name = match &resolved {
-                        Some(guid) if !guid.eq_ignore_ascii_case(tenant) => format!("{tenant} is tenant {guid}"),
+                        Some(guid) if !guid.eq_ignore_ascii_case(tenant) => {
+                            format!("{tenant} is tenant {guid}")
+                        }
                         Some(guid) => format!("Tenant {guid}"),
                         None => format!("Tenant {tenant}"),
                     };
@@ -254,7 +299,9 @@ impl Checker {
             DiscoveredCloud::Operator(cloud) => {
                 let mut result = match refusal {
                     Some((status, body)) => context.refused(status, body),
-                    None => CheckResult::new(context.run_id, CheckId::Tenant, CheckStatus::Fail, ""),
+                    None => {
+                        CheckResult::new(context.run_id, CheckId::Tenant, CheckStatus::Fail, "")
+                    }
                 };
                 result.summary = format!(
                     "This tenant lives in the {} cloud, but the Microsoft 365 service operator is {}.",
@@ -279,7 +326,9 @@ impl Checker {
                          (Microsoft, 21Vianet) serves."
                     ),
                 );
-                result.fix = Some("Use a tenant of the global (Microsoft) or the 21Vianet cloud.".to_owned());
+                result.fix = Some(
+                    "Use a tenant of the global (Microsoft) or the 21Vianet cloud.".to_owned(),
+                );
                 result
             }
         };
@@ -288,7 +337,11 @@ impl Checker {
     }
 
     async fn secret(&self, doc: &IntegrationDocument, role: AppRole, run_id: RunId) -> CheckResult {
-        let id = if role == AppRole::Server { CheckId::ServerSecret } else { CheckId::SsoSecret };
+        let id = if role == AppRole::Server {
+            CheckId::ServerSecret
+        } else {
+            CheckId::SsoSecret
+        };
         let context = Context::new(doc, role, run_id, id);
         let secret = match role {
             AppRole::Server => &doc.server_app.client_secret,
@@ -317,7 +370,9 @@ impl Checker {
             }
             Answer::Refused { status, body } => {
                 let mut result = context.refused(status, &body);
-                if body.code() == Some(700016) && context.client_id.eq_ignore_ascii_case(&context.tenant) {
+                if body.code() == Some(700016)
+                    && context.client_id.eq_ignore_ascii_case(&context.tenant)
+                {
                     result.fix = Some(format!(
                         "The Client ID is the same as the Tenant ID — the same value was pasted twice. Copy the \
                          Application (client) ID from the app's Overview page. {}",
@@ -330,7 +385,12 @@ impl Checker {
         }
     }
 
-    async fn redirect(&self, doc: &IntegrationDocument, role: AppRole, run_id: RunId) -> CheckResult {
+    async fn redirect(
+        &self,
+        doc: &IntegrationDocument,
+        role: AppRole,
+        run_id: RunId,
+    ) -> CheckResult {
         let (id, uri) = match role {
             AppRole::Server => (CheckId::RoomRedirect, doc.room.redirect_uri.trim()),
             AppRole::Sso => (CheckId::SsoRedirect, doc.sso_app.redirect_uri.trim()),
@@ -393,9 +453,14 @@ impl Checker {
                 run_id,
                 id,
                 CheckStatus::Pass,
-                format!("Microsoft redirected back to this redirect URI, so it is registered for the app. {caveat}"),
+                format!(
+                    "Microsoft redirected back to this redirect URI, so it is registered for the app. {caveat}"
+                ),
             ),
-            AuthorizeAnswer::RedirectedBack { error: Some(error), error_description } => {
+            AuthorizeAnswer::RedirectedBack {
+                error: Some(error),
+                error_description,
+            } => {
                 let mut result = CheckResult::new(
                     run_id,
                     id,
@@ -405,7 +470,10 @@ impl Checker {
                          with the error \"{error}\". {caveat}"
                     ),
                 );
-                result.fix = Some("Read Microsoft's description below, then confirm with a real sign-in.".to_owned());
+                result.fix = Some(
+                    "Read Microsoft's description below, then confirm with a real sign-in."
+                        .to_owned(),
+                );
                 result.error = Some(error);
                 result.error_description = error_description;
                 result
@@ -433,7 +501,8 @@ impl Checker {
                          so this probe cannot tell whether the redirect URI is registered. {caveat}"
                     ),
                 );
-                result.fix = Some("Confirm with a real sign-in, and check any proxy in between.".to_owned());
+                result.fix =
+                    Some("Confirm with a real sign-in, and check any proxy in between.".to_owned());
                 result.http_status = Some(status);
                 result
             }
@@ -473,7 +542,11 @@ impl Context {
 
     fn portal(&self, page: PortalPage) -> Option<PortalTarget> {
         let app_id = is_guid(&self.client_id).then_some(self.client_id.as_str());
-        Some(PortalTarget { page, title: page.title(), url: portal_link(self.cloud(), page, app_id) })
+        Some(PortalTarget {
+            page,
+            title: page.title(),
+            url: portal_link(self.cloud(), page, app_id),
+        })
     }
 
     /// Microsoft refused with an error body: the advice table decides summary, fix and page.
@@ -483,7 +556,8 @@ impl Context {
         let advice = code.and_then(advice_for);
         let mut result = match (advice, code) {
             (Some(advice), _) => {
-                let mut result = CheckResult::new(self.run_id, self.id, CheckStatus::Fail, advice.summary);
+                let mut result =
+                    CheckResult::new(self.run_id, self.id, CheckStatus::Fail, advice.summary);
                 result.fix = Some(advice.fix.to_owned());
                 result.portal = advice.page.and_then(|page| self.portal(page));
                 result
@@ -532,7 +606,8 @@ impl Context {
 
     /// No usable answer: the one sentence from [`ProbeError::sentence`].
     fn failed(&self, error: &ProbeError) -> CheckResult {
-        let mut result = CheckResult::new(self.run_id, self.id, CheckStatus::Fail, error.sentence());
+        let mut result =
+            CheckResult::new(self.run_id, self.id, CheckStatus::Fail, error.sentence());
         if let ProbeError::ServerError { status, .. }
         | ProbeError::Unreadable { status, .. }
         | ProbeError::UnexpectedStatus { status, .. } = error
@@ -551,9 +626,17 @@ enum DiscoveredCloud {
 /// The cloud a discovery document's tenant lives in: by `cloud_instance_name`, else by the host of
 /// its token endpoint.
 fn discovered_cloud(discovery: &Discovery, endpoints: &Endpoints) -> DiscoveredCloud {
-    if let Some(name) = discovery.cloud_instance_name.as_deref().map(str::trim).filter(|name| !name.is_empty()) {
+    if let Some(name) = discovery
+        .cloud_instance_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+    {
         for operator in Operator::ALL {
-            if CloudProfile::for_operator(operator).cloud_instance_name.eq_ignore_ascii_case(name) {
+            if CloudProfile::for_operator(operator)
+                .cloud_instance_name
+                .eq_ignore_ascii_case(name)
+            {
                 return DiscoveredCloud::Operator(operator);
             }
         }
@@ -561,7 +644,9 @@ fn discovered_cloud(discovery: &Discovery, endpoints: &Endpoints) -> DiscoveredC
     }
     let token_host = discovery.token_host();
     for operator in Operator::ALL {
-        let login = url::Url::parse(endpoints.login(operator)).ok().map(|url| probe::host_with_port(&url));
+        let login = url::Url::parse(endpoints.login(operator))
+            .ok()
+            .map(|url| probe::host_with_port(&url));
         if token_host.is_some() && login == token_host {
             return DiscoveredCloud::Operator(operator);
         }
@@ -573,9 +658,17 @@ fn discovered_cloud(discovery: &Discovery, endpoints: &Endpoints) -> DiscoveredC
 fn prerequisite_fields(id: CheckId) -> &'static [Field] {
     match id {
         CheckId::Tenant => &[Field::TenantId],
-        CheckId::ServerSecret => &[Field::TenantId, Field::ServerClientId, Field::ServerClientSecret],
+        CheckId::ServerSecret => &[
+            Field::TenantId,
+            Field::ServerClientId,
+            Field::ServerClientSecret,
+        ],
         CheckId::SsoSecret => &[Field::TenantId, Field::SsoClientId, Field::SsoClientSecret],
-        CheckId::RoomRedirect => &[Field::TenantId, Field::ServerClientId, Field::RoomRedirectUri],
+        CheckId::RoomRedirect => &[
+            Field::TenantId,
+            Field::ServerClientId,
+            Field::RoomRedirectUri,
+        ],
         CheckId::SsoRedirect => &[Field::TenantId, Field::SsoClientId, Field::SsoRedirectUri],
         CheckId::Lint(_) => &[],
     }
@@ -588,10 +681,23 @@ fn skipped(run_id: RunId, id: CheckId, because: CheckId, summary: &str) -> Check
 }
 
 fn lint_result(run_id: RunId, field: Field, findings: &[&crate::model::Finding]) -> CheckResult {
-    let failed = findings.iter().any(|finding| finding.severity == Severity::Error);
-    let status = if failed { CheckStatus::Fail } else { CheckStatus::Warn };
-    let text: Vec<&str> = findings.iter().map(|finding| finding.message.as_str()).collect();
+    let failed = findings
+        .iter()
+        .any(|finding| finding.severity == Severity::Error);
+    let status = if failed {
+        CheckStatus::Fail
+    } else {
+        CheckStatus::Warn
+    };
+    let text: Vec<&str> = findings
+        .iter()
+        .map(|finding| finding.message.as_str())
+        .collect();
     let mut result = CheckResult::new(run_id, CheckId::Lint(field), status, text.join(" "));
-    result.fix = Some(format!("Correct \"{}\" on the {} screen.", field.label(), field.step().title()));
+    result.fix = Some(format!(
+        "Correct \"{}\" on the {} screen.",
+        field.label(),
+        field.step().title()
+    ));
     result
 }

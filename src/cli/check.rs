@@ -9,7 +9,9 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::{Io, Outcome, args::CheckArgs, print_load_warnings, read_config, write_json};
-use crate::checks::{CheckEvent, CheckFilter, CheckResult, CheckStatus, Checker, Endpoints, RunId, markdown_report};
+use crate::checks::{
+    CheckEvent, CheckFilter, CheckResult, CheckStatus, Checker, Endpoints, RunId, markdown_report,
+};
 use crate::model::Secret;
 use crate::net::{DEFAULT_CONNECT_TIMEOUT_SECS, NetSettings};
 use crate::store::write_atomically;
@@ -18,12 +20,20 @@ pub const SERVER_SECRET_ENV: &str = "ONES_M365_SERVER_SECRET";
 pub const SSO_SECRET_ENV: &str = "ONES_M365_SSO_SECRET";
 
 pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
-    let Some(loaded) = read_config(&options.config, io) else { return Outcome::UsageError };
+    let Some(loaded) = read_config(&options.config, io) else {
+        return Outcome::UsageError;
+    };
     let mut doc = loaded.document.clone();
-    if let Some(secret) = std::env::var(SERVER_SECRET_ENV).ok().filter(|value| !value.is_empty()) {
+    if let Some(secret) = std::env::var(SERVER_SECRET_ENV)
+        .ok()
+        .filter(|value| !value.is_empty())
+    {
         doc.server_app.client_secret = Secret::new(secret);
     }
-    if let Some(secret) = std::env::var(SSO_SECRET_ENV).ok().filter(|value| !value.is_empty()) {
+    if let Some(secret) = std::env::var(SSO_SECRET_ENV)
+        .ok()
+        .filter(|value| !value.is_empty())
+    {
         doc.sso_app.client_secret = Secret::new(secret);
     }
     let filter = match CheckFilter::parse(&options.only) {
@@ -32,7 +42,13 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
     };
     let endpoints = match Endpoints::from_env() {
         Ok(endpoints) => endpoints,
-        Err(error) => return usage(io, &error.to_string(), "fix or unset the variable, then run the check again."),
+        Err(error) => {
+            return usage(
+                io,
+                &error.to_string(),
+                "fix or unset the variable, then run the check again.",
+            );
+        }
     };
     let net = NetSettings {
         timeout_secs: options.timeout_secs,
@@ -41,11 +57,27 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
     };
     let checker = match Checker::new(&net, endpoints) {
         Ok(checker) => checker,
-        Err(error) => return usage(io, &error.to_string(), "check the proxy settings (HTTPS_PROXY, NO_PROXY)."),
+        Err(error) => {
+            return usage(
+                io,
+                &error.to_string(),
+                "check the proxy settings (HTTPS_PROXY, NO_PROXY).",
+            );
+        }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
-        Err(error) => return usage(io, &format!("can't start the network runtime ({error})"), "try again."),
+        Err(error) => {
+            return usage(
+                io,
+                &format!("can't start the network runtime ({error})"),
+                "try again.",
+            );
+        }
     };
 
     print_load_warnings(&loaded, io);
@@ -55,7 +87,11 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
     let today = chrono::Local::now().date_naive();
     let json_mode = options.json;
     if !json_mode {
-        let name = if doc.name.trim().is_empty() { "(unnamed integration)" } else { doc.name.trim() };
+        let name = if doc.name.trim().is_empty() {
+            "(unnamed integration)"
+        } else {
+            doc.name.trim()
+        };
         let _ = writeln!(
             io.stdout,
             "Checking {name} — operator {}, login {}",
@@ -71,7 +107,11 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
     }));
     drop(runtime);
 
-    let mut outcome = if report.ok() { Outcome::Success } else { Outcome::Failure };
+    let mut outcome = if report.ok() {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    };
     if json_mode {
         let checks: Vec<Value> = report.results.iter().map(result_json).collect();
         write_json(&json!({ "ok": report.ok(), "checks": checks }), io);
@@ -81,16 +121,28 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
             "{} passed, {} warning{}, {} failed, {} skipped{}",
             report.count(CheckStatus::Pass),
             report.count(CheckStatus::Warn),
-            if report.count(CheckStatus::Warn) == 1 { "" } else { "s" },
+            if report.count(CheckStatus::Warn) == 1 {
+                ""
+            } else {
+                "s"
+            },
             report.count(CheckStatus::Fail),
             report.count(CheckStatus::Skip),
-            if report.ok() { "" } else { " — fix the failures above, then run the check again" }
+            if report.ok() {
+                ""
+            } else {
+                " — fix the failures above, then run the check again"
+            }
         );
     }
     if let Some(path) = &options.report {
         let text = markdown_report(&doc, checker.endpoints(), &report);
         if let Err(error) = write_atomically(path, text.as_bytes(), false) {
-            let _ = writeln!(io.stderr, "error: can't write the report ({error}): {}", path.display());
+            let _ = writeln!(
+                io.stderr,
+                "error: can't write the report ({error}): {}",
+                path.display()
+            );
             outcome = Outcome::UsageError;
         } else if !json_mode {
             let _ = writeln!(io.stdout, "Diagnostic report written to {}", path.display());
@@ -148,8 +200,15 @@ fn print_result(result: &CheckResult, out: &mut dyn Write) {
     if !ids.is_empty() {
         let _ = writeln!(out, "       {}", ids.join(" · "));
     }
-    if let (None, Some(description)) = (result.aadsts.and_then(crate::checks::advice::advice_for), &result.error_description) {
-        let _ = writeln!(out, "       Microsoft: {}", description.replace(['\r', '\n'], " "));
+    if let (None, Some(description)) = (
+        result.aadsts.and_then(crate::checks::advice::advice_for),
+        &result.error_description,
+    ) {
+        let _ = writeln!(
+            out,
+            "       Microsoft: {}",
+            description.replace(['\r', '\n'], " ")
+        );
     }
     if let Some(url) = &result.error_lookup_url {
         let _ = writeln!(out, "       explanation: {url}");

@@ -3,7 +3,9 @@
 
 use chrono::{Local, Months};
 
-use crate::model::{IntegrationDocument, Operator, RoomSettings, Secret, ServerApp, SsoApp, UserSettings};
+use crate::model::{
+    IntegrationDocument, Operator, RoomSettings, Secret, ServerApp, SsoApp, UserSettings,
+};
 use crate::redirect::derive_redirect_uris;
 
 pub const DEMO_NAME: &str = "Demo head office";
@@ -24,7 +26,9 @@ pub(crate) const DEMO_SSO_SECRET: &str = "dEm8Q~SsoDemoSecretNotRealAtAll.012345
 /// every live check against [`super::microsoft::demo_config_for`]`(ones_url)`.
 pub fn demo_document(ones_url: &str) -> IntegrationDocument {
     let uris = derive_redirect_uris(ones_url, DEMO_NAME);
-    let expiry = Local::now().date_naive().checked_add_months(Months::new(12));
+    let expiry = Local::now()
+        .date_naive()
+        .checked_add_months(Months::new(12));
     IntegrationDocument {
         name: DEMO_NAME.to_owned(),
         operator: Operator::Microsoft,
@@ -36,9 +40,15 @@ pub fn demo_document(ones_url: &str) -> IntegrationDocument {
             client_secret_expires_on: expiry,
         },
         room: RoomSettings {
-            redirect_uri: uris.as_ref().map(|uris| uris.room.clone()).unwrap_or_default(),
+            redirect_uri: uris
+                .as_ref()
+                .map(|uris| uris.room.clone())
+                .unwrap_or_default(),
             offision_policy: true,
-            mailboxes: vec![format!("room-101@{DEMO_TENANT_DOMAIN}"), format!("room-102@{DEMO_TENANT_DOMAIN}")],
+            mailboxes: vec![
+                format!("room-101@{DEMO_TENANT_DOMAIN}"),
+                format!("room-102@{DEMO_TENANT_DOMAIN}"),
+            ],
         },
         sso_app: SsoApp {
             client_id: DEMO_SSO_CLIENT_ID.to_owned(),

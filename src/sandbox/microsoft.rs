@@ -26,8 +26,9 @@ use serde_json::{Value, json};
 use tokio::sync::watch;
 
 use super::demo::{
-    DEMO_CHINA_TENANT_DOMAIN, DEMO_CHINA_TENANT_ID, DEMO_NAME, DEMO_ONES_URL, DEMO_SERVER_CLIENT_ID,
-    DEMO_SERVER_SECRET, DEMO_SSO_CLIENT_ID, DEMO_SSO_SECRET, DEMO_TENANT_DOMAIN, DEMO_TENANT_ID,
+    DEMO_CHINA_TENANT_DOMAIN, DEMO_CHINA_TENANT_ID, DEMO_NAME, DEMO_ONES_URL,
+    DEMO_SERVER_CLIENT_ID, DEMO_SERVER_SECRET, DEMO_SSO_CLIENT_ID, DEMO_SSO_SECRET,
+    DEMO_TENANT_DOMAIN, DEMO_TENANT_ID,
 };
 use crate::checks::Endpoints;
 use crate::cloud::CloudProfile;
@@ -89,17 +90,26 @@ impl AppConfig {
     }
 
     pub fn secret(mut self, value: &str) -> Self {
-        self.secrets.push(SecretConfig { value: value.to_owned(), expired: false });
+        self.secrets.push(SecretConfig {
+            value: value.to_owned(),
+            expired: false,
+        });
         self
     }
 
     pub fn expired_secret(mut self, value: &str) -> Self {
-        self.secrets.push(SecretConfig { value: value.to_owned(), expired: true });
+        self.secrets.push(SecretConfig {
+            value: value.to_owned(),
+            expired: true,
+        });
         self
     }
 
     pub fn redirect(mut self, uri: &str, platform: Platform) -> Self {
-        self.redirect_uris.push(RedirectUri { uri: uri.to_owned(), platform });
+        self.redirect_uris.push(RedirectUri {
+            uri: uri.to_owned(),
+            platform,
+        });
         self
     }
 
@@ -119,7 +129,12 @@ pub struct TenantConfig {
 
 impl TenantConfig {
     pub fn new(id: &str, cloud: Operator) -> Self {
-        Self { id: id.to_owned(), domains: Vec::new(), cloud, apps: Vec::new() }
+        Self {
+            id: id.to_owned(),
+            domains: Vec::new(),
+            cloud,
+            apps: Vec::new(),
+        }
     }
 
     pub fn domain(mut self, domain: &str) -> Self {
@@ -133,7 +148,9 @@ impl TenantConfig {
     }
 
     pub fn app_mut(&mut self, client_id: &str) -> Option<&mut AppConfig> {
-        self.apps.iter_mut().find(|app| app.client_id.eq_ignore_ascii_case(client_id))
+        self.apps
+            .iter_mut()
+            .find(|app| app.client_id.eq_ignore_ascii_case(client_id))
     }
 }
 
@@ -150,13 +167,19 @@ impl MicrosoftConfig {
     }
 
     pub fn tenant_mut(&mut self, id: &str) -> Option<&mut TenantConfig> {
-        self.tenants.iter_mut().find(|tenant| tenant.id.eq_ignore_ascii_case(id))
+        self.tenants
+            .iter_mut()
+            .find(|tenant| tenant.id.eq_ignore_ascii_case(id))
     }
 
     /// The tenant with this GUID or verified domain, in any cloud.
     fn find_tenant(&self, key: &str) -> Option<&TenantConfig> {
         self.tenants.iter().find(|tenant| {
-            tenant.id.eq_ignore_ascii_case(key) || tenant.domains.iter().any(|domain| domain.eq_ignore_ascii_case(key))
+            tenant.id.eq_ignore_ascii_case(key)
+                || tenant
+                    .domains
+                    .iter()
+                    .any(|domain| domain.eq_ignore_ascii_case(key))
         })
     }
 }
@@ -185,7 +208,12 @@ pub fn demo_config_for(ones_url: &str) -> MicrosoftConfig {
     let [server, sso] = apps("ONES rooms", "ONES sign-in");
     let [china_server, china_sso] = apps("ONES rooms (21Vianet)", "ONES sign-in (21Vianet)");
     MicrosoftConfig::default()
-        .tenant(TenantConfig::new(DEMO_TENANT_ID, Operator::Microsoft).domain(DEMO_TENANT_DOMAIN).app(server).app(sso))
+        .tenant(
+            TenantConfig::new(DEMO_TENANT_ID, Operator::Microsoft)
+                .domain(DEMO_TENANT_DOMAIN)
+                .app(server)
+                .app(sso),
+        )
         .tenant(
             TenantConfig::new(DEMO_CHINA_TENANT_ID, Operator::Vianet21)
                 .domain(DEMO_CHINA_TENANT_DOMAIN)
@@ -234,10 +262,17 @@ impl MicrosoftStandIn {
     /// Binds one listener per cloud on 127.0.0.1 (random ports) and serves until the returned
     /// [`Running`] is dropped. Must be called inside a tokio runtime.
     pub async fn start(config: MicrosoftConfig) -> Result<Running, StandInError> {
-        let global = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(StandInError::Bind)?;
-        let china = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(StandInError::Bind)?;
+        let global = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .map_err(StandInError::Bind)?;
+        let china = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .map_err(StandInError::Bind)?;
         let base = |listener: &tokio::net::TcpListener| {
-            listener.local_addr().map(|address| format!("http://{address}")).map_err(StandInError::Bind)
+            listener
+                .local_addr()
+                .map(|address| format!("http://{address}"))
+                .map_err(StandInError::Bind)
         };
         let (shutdown, shutdown_signal) = watch::channel(false);
         let shared = Arc::new(Shared {
@@ -250,13 +285,19 @@ impl MicrosoftStandIn {
             shutdown: shutdown_signal,
         });
         for (listener, cloud) in [(global, Operator::Microsoft), (china, Operator::Vianet21)] {
-            let router = router(CloudState { cloud, shared: shared.clone() });
+            let router = router(CloudState {
+                cloud,
+                shared: shared.clone(),
+            });
             let mut stop = shared.shutdown.clone();
             tokio::spawn(async move {
                 let stopped = async move {
                     let _ = stop.wait_for(|stopped| *stopped).await;
                 };
-                if let Err(error) = axum::serve(listener, router).with_graceful_shutdown(stopped).await {
+                if let Err(error) = axum::serve(listener, router)
+                    .with_graceful_shutdown(stopped)
+                    .await
+                {
                     tracing::warn!("the Microsoft stand-in stopped: {error}");
                 }
             });
@@ -294,17 +335,30 @@ impl Running {
     /// Endpoints that point the checks at this stand-in (marked overridden).
     pub fn endpoints(&self) -> Endpoints {
         // Both bases are loopback http URLs built above; they always pass the endpoint rules.
-        Endpoints::for_sandbox(self.global_base(), self.china_base()).unwrap_or_else(|_| Endpoints::microsoft())
+        Endpoints::for_sandbox(self.global_base(), self.china_base())
+            .unwrap_or_else(|_| Endpoints::microsoft())
     }
 
     /// The environment variables that point `ones-m365` at this stand-in.
     pub fn env_vars(&self) -> [(&'static str, String); 4] {
         let endpoints = self.endpoints();
         [
-            (crate::checks::endpoints::LOGIN_GLOBAL_ENV, endpoints.global.login),
-            (crate::checks::endpoints::LOGIN_CHINA_ENV, endpoints.china.login),
-            (crate::checks::endpoints::GRAPH_GLOBAL_ENV, endpoints.global.graph),
-            (crate::checks::endpoints::GRAPH_CHINA_ENV, endpoints.china.graph),
+            (
+                crate::checks::endpoints::LOGIN_GLOBAL_ENV,
+                endpoints.global.login,
+            ),
+            (
+                crate::checks::endpoints::LOGIN_CHINA_ENV,
+                endpoints.china.login,
+            ),
+            (
+                crate::checks::endpoints::GRAPH_GLOBAL_ENV,
+                endpoints.global.graph,
+            ),
+            (
+                crate::checks::endpoints::GRAPH_CHINA_ENV,
+                endpoints.china.graph,
+            ),
         ]
     }
 
@@ -328,7 +382,10 @@ impl Running {
 
     /// How many requests `route` received (both clouds).
     pub fn requests(&self, route: Route) -> usize {
-        lock(&self.shared.requests).get(&route).copied().unwrap_or(0)
+        lock(&self.shared.requests)
+            .get(&route)
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -359,7 +416,10 @@ impl Shared {
     /// A fresh GUID-shaped id for trace and correlation IDs.
     fn new_id(&self) -> String {
         let n = self.next_id.fetch_add(1, Ordering::Relaxed);
-        format!("5a4d0000-{:04x}-4000-8000-{n:012x}", std::process::id() & 0xffff)
+        format!(
+            "5a4d0000-{:04x}-4000-8000-{n:012x}",
+            std::process::id() & 0xffff
+        )
     }
 }
 
@@ -375,7 +435,10 @@ struct CloudState {
 
 fn router(state: CloudState) -> Router {
     Router::new()
-        .route("/{tenant}/v2.0/.well-known/openid-configuration", get(discovery))
+        .route(
+            "/{tenant}/v2.0/.well-known/openid-configuration",
+            get(discovery),
+        )
         .route("/{tenant}/oauth2/v2.0/token", post(token))
         .route("/{tenant}/oauth2/v2.0/authorize", get(authorize))
         .with_state(state)
@@ -392,7 +455,9 @@ async fn fault_gate(state: &CloudState, route: Route) -> Option<Response> {
         }
         Fault::Hang => {
             let mut stop = state.shared.shutdown.clone();
-            let _ = tokio::time::timeout(Duration::from_secs(600), stop.wait_for(|stopped| *stopped)).await;
+            let _ =
+                tokio::time::timeout(Duration::from_secs(600), stop.wait_for(|stopped| *stopped))
+                    .await;
             Some(StatusCode::SERVICE_UNAVAILABLE.into_response())
         }
         Fault::ServerError => Some(
@@ -403,19 +468,35 @@ async fn fault_gate(state: &CloudState, route: Route) -> Option<Response> {
             )
                 .into_response(),
         ),
-        Fault::Malformed if route == Route::Authorize => {
-            Some(([(header::CONTENT_TYPE, "text/html")], "<html><body>Something else entirely</body></html>").into_response())
-        }
-        Fault::Malformed => {
-            Some(([(header::CONTENT_TYPE, "application/json")], "{\"token_type\": \"Bearer\", \"expires_in\": 35").into_response())
-        }
+        Fault::Malformed if route == Route::Authorize => Some(
+            (
+                [(header::CONTENT_TYPE, "text/html")],
+                "<html><body>Something else entirely</body></html>",
+            )
+                .into_response(),
+        ),
+        Fault::Malformed => Some(
+            (
+                [(header::CONTENT_TYPE, "application/json")],
+                "{\"token_type\": \"Bearer\", \"expires_in\": 35",
+            )
+                .into_response(),
+        ),
         Fault::ConnectionClosed => {
             let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
-                Ok(Bytes::from_static(b"{\"token_type\":\"Bearer\",\"expires_in\":3599,")),
-                Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "injected connection close")),
+                Ok(Bytes::from_static(
+                    b"{\"token_type\":\"Bearer\",\"expires_in\":3599,",
+                )),
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "injected connection close",
+                )),
             ];
             let mut response = Response::new(Body::from_stream(futures_util::stream::iter(chunks)));
-            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
             Some(response)
         }
     }
@@ -430,8 +511,18 @@ struct MsError {
 }
 
 impl MsError {
-    fn new(status: StatusCode, error: &'static str, code: u64, description: impl Into<String>) -> Self {
-        Self { status, error, code, description: description.into() }
+    fn new(
+        status: StatusCode,
+        error: &'static str,
+        code: u64,
+        description: impl Into<String>,
+    ) -> Self {
+        Self {
+            status,
+            error,
+            code,
+            description: description.into(),
+        }
     }
 
     fn into_response(self, state: &CloudState) -> Response {
@@ -473,12 +564,18 @@ fn tenant_malformed(tenant: &str) -> MsError {
         StatusCode::BAD_REQUEST,
         "invalid_request",
         900023,
-        format!("Specified tenant identifier '{tenant}' is neither a valid DNS name, nor a valid external domain."),
+        format!(
+            "Specified tenant identifier '{tenant}' is neither a valid DNS name, nor a valid external domain."
+        ),
     )
 }
 
 /// The tenant `key` names, as this cloud's host sees it.
-fn lookup_tenant(config: &MicrosoftConfig, key: &str, cloud: Operator) -> Result<TenantConfig, MsError> {
+fn lookup_tenant(
+    config: &MicrosoftConfig,
+    key: &str,
+    cloud: Operator,
+) -> Result<TenantConfig, MsError> {
     let key = key.trim();
     match config.find_tenant(key) {
         Some(tenant) if tenant.cloud == cloud => Ok(tenant.clone()),
@@ -494,7 +591,9 @@ async fn discovery(State(state): State<CloudState>, Path(tenant): Path<String>) 
     let config = lock(&state.shared.config).clone();
     let found = match config.find_tenant(tenant.trim()) {
         // The global host also resolves tenants of the China cloud (pointing at the China host).
-        Some(found) if found.cloud == state.cloud || state.cloud == Operator::Microsoft => found.clone(),
+        Some(found) if found.cloud == state.cloud || state.cloud == Operator::Microsoft => {
+            found.clone()
+        }
         _ => {
             return lookup_tenant(&config, &tenant, state.cloud)
                 .err()
@@ -554,7 +653,11 @@ fn token_answer(
     tenant: &str,
     form: &HashMap<String, String>,
 ) -> Result<Value, MsError> {
-    let field = |name: &str| form.get(name).map(|value| value.as_str()).filter(|value| !value.is_empty());
+    let field = |name: &str| {
+        form.get(name)
+            .map(|value| value.as_str())
+            .filter(|value| !value.is_empty())
+    };
     let tenant = lookup_tenant(config, tenant, state.cloud)?;
     let missing = |name: &str| {
         MsError::new(
@@ -597,7 +700,10 @@ fn token_answer(
                 StatusCode::BAD_REQUEST,
                 "unauthorized_client",
                 7000112,
-                format!("Application '{client_id}'({}) is disabled.", app.display_name),
+                format!(
+                    "Application '{client_id}'({}) is disabled.",
+                    app.display_name
+                ),
             ));
         }
         ServicePrincipal::Enabled => {}
@@ -620,11 +726,21 @@ fn token_answer(
             StatusCode::BAD_REQUEST,
             "invalid_scope",
             1002012,
-            format!("The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI)."),
+            format!(
+                "The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI)."
+            ),
         ));
     };
-    let own_graph = [format!("{}/graph", state.shared.base(state.cloud)), CloudProfile::for_operator(state.cloud).graph_base.to_owned()];
-    if !own_graph.iter().any(|graph| graph.eq_ignore_ascii_case(resource.trim_end_matches('/'))) {
+    let own_graph = [
+        format!("{}/graph", state.shared.base(state.cloud)),
+        CloudProfile::for_operator(state.cloud)
+            .graph_base
+            .to_owned(),
+    ];
+    if !own_graph
+        .iter()
+        .any(|graph| graph.eq_ignore_ascii_case(resource.trim_end_matches('/')))
+    {
         return Err(MsError::new(
             StatusCode::BAD_REQUEST,
             "invalid_resource",
@@ -690,8 +806,13 @@ fn check_secret(app: &AppConfig, secret: Option<&str>) -> Result<(), MsError> {
 
 /// Code redemption: the stand-in never issues codes, but it answers the platform errors Microsoft
 /// gives when the redirect URI is registered as SPA or public client.
-fn redeem_code(app: &AppConfig, redirect_uri: Option<&str>, secret: Option<&str>) -> Result<Value, MsError> {
-    let platform = redirect_uri.and_then(|uri| app.redirect_uris.iter().find(|known| known.uri == uri));
+fn redeem_code(
+    app: &AppConfig,
+    redirect_uri: Option<&str>,
+    secret: Option<&str>,
+) -> Result<Value, MsError> {
+    let platform =
+        redirect_uri.and_then(|uri| app.redirect_uris.iter().find(|known| known.uri == uri));
     match platform.map(|known| known.platform) {
         Some(Platform::PublicClient) if secret.is_some() => Err(MsError::new(
             StatusCode::UNAUTHORIZED,
