@@ -51,6 +51,8 @@ pub enum ProbeError {
     },
     #[error("{host} answered http {status} without an error code")]
     UnexpectedStatus { status: u16, host: String },
+    #[error("the endpoint address is not usable ({reason}): {address}")]
+    BadEndpoint { address: String, reason: String },
 }
 
 impl ProbeError {
@@ -73,6 +75,10 @@ impl ProbeError {
             ProbeError::UnexpectedStatus { status, host } => format!(
                 "{host} answered HTTP {status} without a Microsoft error code. A proxy may be in the way — check \
                  the proxy settings and try again."
+            ),
+            ProbeError::BadEndpoint { address, reason } => format!(
+                "The login address {address} is not usable ({reason}). Fix or unset the ONES_M365_LOGIN_* \
+                 variables."
             ),
         }
     }
@@ -414,17 +420,13 @@ fn network(error: &reqwest::Error, url: &Url, wire: &Wire) -> ProbeError {
 /// `{base}/{segments…}`, each segment percent-encoded (a tenant typed with `/` or `?` stays one
 /// segment).
 fn endpoint(base: &str, segments: &[&str]) -> Result<Url, ProbeError> {
-    let mut url = Url::parse(base).map_err(|error| ProbeError::Unreadable {
-        status: 0,
-        host: base.to_owned(),
-        reason: format!("the endpoint address is not a URL: {error}"),
-    })?;
+    let bad = |reason: String| ProbeError::BadEndpoint {
+        address: base.to_owned(),
+        reason,
+    };
+    let mut url = Url::parse(base).map_err(|error| bad(error.to_string()))?;
     url.path_segments_mut()
-        .map_err(|()| ProbeError::Unreadable {
-            status: 0,
-            host: base.to_owned(),
-            reason: "the endpoint address cannot take a path".to_owned(),
-        })?
+        .map_err(|()| bad("it cannot take a path".to_owned()))?
         .pop_if_empty()
         .extend(segments);
     Ok(url)
