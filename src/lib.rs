@@ -12,6 +12,10 @@
 //! - [`net`]: building HTTP clients (timeouts, proxy, extra CA) and turning network failures
 //!   into sentences with a fix.
 //! - [`reminder`]: the secret-renewal reminder as an iCalendar file.
+//! - [`checks`]: live checks against Microsoft (tenant, both apps' secrets, redirect URIs, wrong
+//!   cloud), the AADSTS advice table, endpoint overrides and the diagnostic report.
+//! - [`sandbox`]: stand-in servers on 127.0.0.1 (Microsoft's login endpoints of both clouds) for
+//!   tests, benchmarks and demo mode, and the demo document.
 //! - [`store`]: integration documents and drafts on disk — atomic writes, lenient reads, backups of
 //!   corrupt files.
 //! - [`tasks`]: the one "requested value" type (pending → ready) for async results the UI shows.
@@ -21,12 +25,14 @@
 //! - `gui` (feature `gui`): the eframe/egui desktop app.
 
 pub mod build_info;
+pub mod checks;
 pub mod cli;
 pub mod cloud;
 pub mod model;
 pub mod net;
 pub mod redirect;
 pub mod reminder;
+pub mod sandbox;
 pub mod store;
 pub mod tasks;
 

@@ -79,7 +79,14 @@ pub fn build_client(settings: &NetSettings) -> Result<reqwest::Client, ClientSet
         let proxy = reqwest::Proxy::all(proxy).map_err(|error| ClientSetupError::BadProxy {
             reason: error.to_string(),
         })?;
-        builder = builder.proxy(proxy.no_proxy(reqwest::NoProxy::from_env()));
+        // Loopback (the built-in stand-ins, a local ONES) never goes through an explicit proxy: the
+        // proxy could not reach this machine's loopback anyway. `NO_PROXY` adds to that.
+        let env_no_proxy = std::env::var("NO_PROXY")
+            .or_else(|_| std::env::var("no_proxy"))
+            .unwrap_or_default();
+        let no_proxy =
+            reqwest::NoProxy::from_string(&format!("localhost,127.0.0.1,::1,{env_no_proxy}"));
+        builder = builder.proxy(proxy.no_proxy(no_proxy));
     }
     if let Some(path) = &settings.extra_ca_pem {
         let bytes = std::fs::read(path).map_err(|source| ClientSetupError::CaFileUnreadable {

@@ -13,16 +13,28 @@ use crate::model::expiry::CRITICAL_DAYS;
 /// has one. `now` stamps the events (DTSTAMP).
 pub fn renewal_calendar(doc: &IntegrationDocument, now: DateTime<Utc>) -> Option<String> {
     let cloud = CloudProfile::for_operator(doc.operator);
-    let name = if doc.name.trim().is_empty() { "ONES integration" } else { doc.name.trim() };
+    let name = if doc.name.trim().is_empty() {
+        "ONES integration"
+    } else {
+        doc.name.trim()
+    };
     let mut calendar = Calendar::new();
     calendar.name(&format!("ONES Microsoft 365 secrets — {name}"));
     let mut events = 0;
     for role in [AppRole::Server, AppRole::Sso] {
         let (client_id, expires_on) = match role {
-            AppRole::Server => (doc.server_app.client_id.trim(), doc.server_app.client_secret_expires_on),
-            AppRole::Sso => (doc.sso_app.client_id.trim(), doc.sso_app.client_secret_expires_on),
+            AppRole::Server => (
+                doc.server_app.client_id.trim(),
+                doc.server_app.client_secret_expires_on,
+            ),
+            AppRole::Sso => (
+                doc.sso_app.client_id.trim(),
+                doc.sso_app.client_secret_expires_on,
+            ),
         };
-        let Some(expires_on) = expires_on else { continue };
+        let Some(expires_on) = expires_on else {
+            continue;
+        };
         let portal = cloud.portal_url(PortalPage::CertificatesSecrets, Some(client_id));
         let app = match role {
             AppRole::Server => "server app (room calendars)",
@@ -39,12 +51,18 @@ pub fn renewal_calendar(doc: &IntegrationDocument, now: DateTime<Utc>) -> Option
              5. Test with the ONES Microsoft 365 Assistant (or `ones-m365 check`), then delete the old secret."
         );
         let alarm = Alarm::display(
-            &format!("In {CRITICAL_DAYS} days the ONES client secret of the {app} expires — renew it"),
+            &format!(
+                "In {CRITICAL_DAYS} days the ONES client secret of the {app} expires — renew it"
+            ),
             Trigger::before_start(Duration::days(CRITICAL_DAYS)),
         );
         calendar.push(
             Event::new()
-                .uid(&format!("ones-m365-{}-{}-{expires_on}@ones-m365-assistant", doc.key(), role_key(role)))
+                .uid(&format!(
+                    "ones-m365-{}-{}-{expires_on}@ones-m365-assistant",
+                    doc.key(),
+                    role_key(role)
+                ))
                 .timestamp(now)
                 .summary(&summary)
                 .description(&description)

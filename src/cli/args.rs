@@ -23,6 +23,31 @@ pub enum Command {
     Validate(DocumentArgs),
     /// Print the Azure portal links for the document's apps and operator.
     Links(DocumentArgs),
+    /// Live checks against Microsoft: tenant, both apps' IDs and secrets, redirect URIs, wrong
+    /// cloud. Exit 0 nothing failed (warnings allowed), 1 a check failed, 2 usage or unreadable
+    /// input. Secrets may come from ONES_M365_SERVER_SECRET and ONES_M365_SSO_SECRET.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The integration document (JSON, schema ones-m365/1).
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
+    /// Print one JSON object on stdout instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Run only this check (repeatable): tenant, server-secret, sso-secret, room-redirect,
+    /// sso-redirect, lint, or lint:<field path>.
+    #[arg(long = "only", value_name = "ID")]
+    pub only: Vec<String>,
+    /// Total time allowed for each request to Microsoft, in seconds.
+    #[arg(long, value_name = "N", default_value_t = crate::net::DEFAULT_TIMEOUT_SECS,
+          value_parser = clap::value_parser!(u64).range(1..=120))]
+    pub timeout_secs: u64,
+    /// Also write the Markdown diagnostic report (never contains a secret) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

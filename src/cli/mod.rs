@@ -6,6 +6,7 @@
 //! or unreadable input.
 
 mod args;
+mod check;
 mod links;
 mod validate;
 
@@ -65,6 +66,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
     let outcome = match &cli.command {
         Command::Validate(options) => validate::run(options, io),
         Command::Links(options) => links::run(options, io),
+        Command::Check(options) => check::run(options, io),
     };
     let _ = io.stdout.flush();
     outcome.exit_code()

@@ -41,7 +41,11 @@ pub fn expiry_status(expires_on: NaiveDate, today: NaiveDate) -> ExpiryStatus {
     } else {
         ExpiryLevel::Fine
     };
-    ExpiryStatus { expires_on, days_left, level }
+    ExpiryStatus {
+        expires_on,
+        days_left,
+        level,
+    }
 }
 
 impl ExpiryStatus {
@@ -59,9 +63,15 @@ impl ExpiryStatus {
     /// What to do, in one sentence.
     pub fn advice(&self) -> &'static str {
         match self.level {
-            ExpiryLevel::Overdue => "ONES can no longer use this secret: create a new client secret and update ONES now.",
-            ExpiryLevel::Critical => "Renew now: create a new client secret and update ONES before it expires.",
-            ExpiryLevel::Soon => "Plan the renewal: add a reminder and create a new secret before it expires.",
+            ExpiryLevel::Overdue => {
+                "ONES can no longer use this secret: create a new client secret and update ONES now."
+            }
+            ExpiryLevel::Critical => {
+                "Renew now: create a new client secret and update ONES before it expires."
+            }
+            ExpiryLevel::Soon => {
+                "Plan the renewal: add a reminder and create a new secret before it expires."
+            }
             ExpiryLevel::Fine => "No action needed yet; add a renewal reminder.",
         }
     }
@@ -90,8 +100,14 @@ mod tests {
     #[test]
     fn countdown_words() {
         let today = date(2026, 11, 28);
-        assert_eq!(expiry_status(date(2026, 11, 25), today).countdown(), "expired 3 days ago");
+        assert_eq!(
+            expiry_status(date(2026, 11, 25), today).countdown(),
+            "expired 3 days ago"
+        );
         assert_eq!(expiry_status(today, today).countdown(), "expires today");
-        assert_eq!(expiry_status(date(2027, 1, 12), today).countdown(), "expires in 45 days");
+        assert_eq!(
+            expiry_status(date(2027, 1, 12), today).countdown(),
+            "expires in 45 days"
+        );
     }
 }

@@ -1,0 +1,351 @@
+//! Live checks against Microsoft, shared by the GUI and the `ones-m365 check` CLI. No egui.
+//!
+//! - [`endpoints`]: the four base URLs the checks call, with their environment overrides.
+//! - [`advice`]: the one table from AADSTS codes to summary, fix and portal page.
+//! - [`probe`]: the HTTP requests (discovery, client credentials, authorize) and reading
+//!   Microsoft's answers.
+//! - [`suite`]: [`Checker::run`] — pre-flight lint, then every probe concurrently, results
+//!   reported one by one as they arrive (skips when a prerequisite failed).
+//! - [`report`]: the Markdown diagnostic report (never a secret).
+//!
+//! A run is an async fn the caller may drop or abort at any time (editing a field, Cancel); every
+//! event and result carries the caller's [`RunId`], so late results of a stale run can be told
+//! apart and dropped.
+
+pub mod advice;
+pub mod endpoints;
+pub mod probe;
+pub mod report;
+pub mod suite;
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Serialize, Serializer};
+
+use crate::cloud::PortalPage;
+use crate::model::Field;
+
+pub use endpoints::{EndpointError, Endpoints};
+pub use report::markdown_report;
+pub use suite::Checker;
+
+/// Identifies one run of the suite, chosen by the caller (e.g. a counter bumped on every edit).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct RunId(pub u64);
+
+/// One check of the suite. Its text form (`tenant`, `lint:server_app.client_secret`, …) is a
+/// contract (`--only`, JSON output).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CheckId {
+    /// The validation findings of one field (no network).
+    Lint(Field),
+    Tenant,
+    ServerSecret,
+    SsoSecret,
+    RoomRedirect,
+    SsoRedirect,
+}
+
+impl CheckId {
+    /// The checks that talk to Microsoft, in display order.
+    pub const LIVE: [CheckId; 5] = [
+        CheckId::Tenant,
+        CheckId::ServerSecret,
+        CheckId::SsoSecret,
+        CheckId::RoomRedirect,
+        CheckId::SsoRedirect,
+    ];
+
+    pub fn key(self) -> String {
+        match self {
+            CheckId::Lint(field) => format!("lint:{}", field.path()),
+            CheckId::Tenant => "tenant".to_owned(),
+            CheckId::ServerSecret => "server-secret".to_owned(),
+            CheckId::SsoSecret => "sso-secret".to_owned(),
+            CheckId::RoomRedirect => "room-redirect".to_owned(),
+            CheckId::SsoRedirect => "sso-redirect".to_owned(),
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<CheckId> {
+        let text = text.trim();
+        if let Some(path) = text.strip_prefix("lint:") {
+            return Field::from_path(path)
+                .filter(|field| field.path() == path)
+                .map(CheckId::Lint);
+        }
+        CheckId::LIVE.into_iter().find(|id| id.key() == text)
+    }
+
+    /// What a person sees next to the spinner.
+    pub fn title(self) -> String {
+        match self {
+            CheckId::Lint(field) => {
+                format!("Pre-flight: {} › {}", field.step().title(), field.label())
+            }
+            CheckId::Tenant => "Tenant exists in the selected cloud".to_owned(),
+            CheckId::ServerSecret => "Server app: client ID and secret".to_owned(),
+            CheckId::SsoSecret => "Single sign-on app: client ID and secret".to_owned(),
+            CheckId::RoomRedirect => {
+                "Server app: room redirect URI registered (best effort)".to_owned()
+            }
+            CheckId::SsoRedirect => {
+                "Single sign-on app: redirect URI registered (best effort)".to_owned()
+            }
+        }
+    }
+
+    /// Checks that read undocumented page internals and never claim more than they saw.
+    pub fn is_best_effort(self) -> bool {
+        matches!(self, CheckId::RoomRedirect | CheckId::SsoRedirect)
+    }
+
+    pub fn is_live(self) -> bool {
+        !matches!(self, CheckId::Lint(_))
+    }
+}
+
+impl fmt::Display for CheckId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.key())
+    }
+}
+
+impl Serialize for CheckId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.key())
+    }
+}
+
+/// `--only` selection: exact ids, or `lint` for every pre-flight finding.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CheckFilter {
+    /// Empty: everything.
+    ids: Vec<CheckId>,
+    all_lint: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown check \"{0}\"; use tenant, server-secret, sso-secret, room-redirect, sso-redirect, lint or \
+     lint:<field path> such as lint:server_app.client_secret"
+)]
+pub struct UnknownCheck(pub String);
+
+impl CheckFilter {
+    pub fn everything() -> Self {
+        Self::default()
+    }
+
+    pub fn parse<S: AsRef<str>>(items: &[S]) -> Result<Self, UnknownCheck> {
+        let mut filter = Self::default();
+        for item in items {
+            let item = item.as_ref().trim();
+            if item == "lint" {
+                filter.all_lint = true;
+            } else {
+                filter
+                    .ids
+                    .push(CheckId::parse(item).ok_or_else(|| UnknownCheck(item.to_owned()))?);
+            }
+        }
+        Ok(filter)
+    }
+
+    pub fn only(ids: impl IntoIterator<Item = CheckId>) -> Self {
+        Self {
+            ids: ids.into_iter().collect(),
+            all_lint: false,
+        }
+    }
+
+    pub fn is_everything(&self) -> bool {
+        self.ids.is_empty() && !self.all_lint
+    }
+
+    pub fn selects(&self, id: CheckId) -> bool {
+        self.is_everything()
+            || self.ids.contains(&id)
+            || (self.all_lint && matches!(id, CheckId::Lint(_)))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckStatus {
+    Pass,
+    Warn,
+    Fail,
+    /// Not run because a prerequisite failed ([`CheckResult::skipped_because`] says which).
+    Skip,
+}
+
+impl CheckStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckStatus::Pass => "pass",
+            CheckStatus::Warn => "warn",
+            CheckStatus::Fail => "fail",
+            CheckStatus::Skip => "skip",
+        }
+    }
+}
+
+/// A portal page where the fix is made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PortalTarget {
+    pub page: PortalPage,
+    pub title: &'static str,
+    pub url: String,
+}
+
+/// The outcome of one check. Never holds a secret or a token.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CheckResult {
+    pub id: CheckId,
+    pub status: CheckStatus,
+    /// The AADSTS code Microsoft answered with, if any.
+    pub aadsts: Option<u64>,
+    /// Plain-language summary of what was found.
+    pub summary: String,
+    /// What to do, when something is to be done.
+    pub fix: Option<String>,
+    pub trace_id: Option<String>,
+    pub correlation_id: Option<String>,
+    /// Microsoft's own timestamp of the answer, as it sent it.
+    pub timestamp: Option<String>,
+    /// Microsoft's raw `error` (e.g. `invalid_client`).
+    pub error: Option<String>,
+    /// Microsoft's own description, shown as is (never parsed).
+    pub error_description: Option<String>,
+    /// The portal page where the fix is made, for the app the check is about.
+    pub portal: Option<PortalTarget>,
+    /// Microsoft's page explaining the AADSTS code, in the operator's cloud.
+    pub error_lookup_url: Option<String>,
+    /// For [`CheckStatus::Skip`]: the check that failed first.
+    pub skipped_because: Option<CheckId>,
+    pub best_effort: bool,
+    /// For the tenant check: the tenant GUID Microsoft resolved (also from a domain).
+    pub tenant_id: Option<String>,
+    pub http_status: Option<u16>,
+    pub run_id: RunId,
+    /// When this assistant got the answer.
+    pub checked_at: DateTime<Utc>,
+    pub elapsed_ms: u64,
+}
+
+impl CheckResult {
+    /// A result with only the id, status and summary set.
+    pub fn new(
+        run_id: RunId,
+        id: CheckId,
+        status: CheckStatus,
+        summary: impl Into<String>,
+    ) -> Self {
+        Self {
+            id,
+            status,
+            aadsts: None,
+            summary: summary.into(),
+            fix: None,
+            trace_id: None,
+            correlation_id: None,
+            timestamp: None,
+            error: None,
+            error_description: None,
+            portal: None,
+            error_lookup_url: None,
+            skipped_because: None,
+            best_effort: id.is_best_effort(),
+            tenant_id: None,
+            http_status: None,
+            run_id,
+            checked_at: Utc::now(),
+            elapsed_ms: 0,
+        }
+    }
+}
+
+/// Progress of a run, in the order things happen. `Started` for every check that goes to the
+/// network (show a spinner), `Finished` for every selected check (lint results first).
+// A handful of events per run: boxing the result would only add noise at every match.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CheckEvent {
+    Started { run_id: RunId, id: CheckId },
+    Finished(CheckResult),
+}
+
+impl CheckEvent {
+    pub fn run_id(&self) -> RunId {
+        match self {
+            CheckEvent::Started { run_id, .. } => *run_id,
+            CheckEvent::Finished(result) => result.run_id,
+        }
+    }
+}
+
+/// Every result of one run, in display order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SuiteReport {
+    pub run_id: RunId,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    pub results: Vec<CheckResult>,
+}
+
+impl SuiteReport {
+    /// Nothing failed (warnings and skips caused by warnings allowed; a skip always follows a failure).
+    pub fn ok(&self) -> bool {
+        !self
+            .results
+            .iter()
+            .any(|result| matches!(result.status, CheckStatus::Fail | CheckStatus::Skip))
+    }
+
+    pub fn get(&self, id: CheckId) -> Option<&CheckResult> {
+        self.results.iter().find(|result| result.id == id)
+    }
+
+    pub fn count(&self, status: CheckStatus) -> usize {
+        self.results
+            .iter()
+            .filter(|result| result.status == status)
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_through_text() {
+        for id in CheckId::LIVE {
+            assert_eq!(CheckId::parse(&id.key()), Some(id));
+        }
+        let lint = CheckId::Lint(Field::ServerClientSecret);
+        assert_eq!(lint.key(), "lint:server_app.client_secret");
+        assert_eq!(CheckId::parse("lint:server_app.client_secret"), Some(lint));
+        assert_eq!(CheckId::parse("lint:room.mailboxes[1]"), None);
+        assert_eq!(CheckId::parse("nope"), None);
+        assert_eq!(
+            serde_json::to_string(&CheckId::SsoRedirect).unwrap(),
+            "\"sso-redirect\""
+        );
+    }
+
+    #[test]
+    fn filters_select_ids_and_all_lint() {
+        let filter = CheckFilter::parse(&["tenant", "lint"]).unwrap();
+        assert!(filter.selects(CheckId::Tenant));
+        assert!(filter.selects(CheckId::Lint(Field::Name)));
+        assert!(!filter.selects(CheckId::ServerSecret));
+        assert!(CheckFilter::everything().selects(CheckId::SsoSecret));
+        assert_eq!(
+            CheckFilter::parse(&["bogus"]).unwrap_err(),
+            UnknownCheck("bogus".to_owned())
+        );
+    }
+}

@@ -1,0 +1,521 @@
+//! The three requests the live checks make to Microsoft, and reading Microsoft's answers:
+//! OpenID discovery (§2.2), the client-credentials token request (§2.3) and the best-effort
+//! authorize probe (§2.5). Each returns what was learned as data; turning it into a verdict and
+//! sentences is [`super::suite`]'s job. Secrets leave the program only in [`client_credentials`].
+
+use serde::Deserialize;
+use url::Url;
+
+use crate::model::Secret;
+use crate::net::{NetFailure, describe_failure};
+
+/// The HTTP client and the bound in force (for the timeout sentence).
+#[derive(Clone, Debug)]
+pub struct Wire {
+    pub client: reqwest::Client,
+    pub timeout_secs: u64,
+}
+
+/// Microsoft's JSON error body of the token and discovery endpoints.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct MicrosoftError {
+    pub error: String,
+    pub error_description: String,
+    pub error_codes: Vec<u64>,
+    pub timestamp: Option<String>,
+    pub trace_id: Option<String>,
+    pub correlation_id: Option<String>,
+    pub error_uri: Option<String>,
+}
+
+impl MicrosoftError {
+    /// The first AADSTS code: the one to react on.
+    pub fn code(&self) -> Option<u64> {
+        self.error_codes.first().copied()
+    }
+}
+
+/// Why a request produced no usable answer.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ProbeError {
+    #[error("{0}")]
+    Network(NetFailure),
+    #[error("http {status} from {host}")]
+    ServerError { status: u16, host: String },
+    #[error("unreadable answer from {host} (http {status}): {reason}")]
+    Unreadable {
+        status: u16,
+        host: String,
+        reason: String,
+    },
+    #[error("{host} answered http {status} without an error code")]
+    UnexpectedStatus { status: u16, host: String },
+    #[error("the endpoint address is not usable ({reason}): {address}")]
+    BadEndpoint { address: String, reason: String },
+}
+
+impl ProbeError {
+    /// The sentence a person reads, with what to do. The one place probe failures become text.
+    pub fn sentence(&self) -> String {
+        match self {
+            ProbeError::Network(failure) => failure.sentence.clone(),
+            ProbeError::ServerError { status, host } => format!(
+                "{host} had a server error (HTTP {status}). This is on Microsoft's side or a proxy's: try again in \
+                 a few minutes, and check Microsoft's service health if it repeats."
+            ),
+            ProbeError::Unreadable {
+                status,
+                host,
+                reason,
+            } => format!(
+                "The answer from {host} (HTTP {status}) could not be read ({reason}). A proxy or firewall may have \
+                 answered instead of Microsoft — check the proxy settings and try again."
+            ),
+            ProbeError::UnexpectedStatus { status, host } => format!(
+                "{host} answered HTTP {status} without a Microsoft error code. A proxy may be in the way — check \
+                 the proxy settings and try again."
+            ),
+            ProbeError::BadEndpoint { address, reason } => format!(
+                "The login address {address} is not usable ({reason}). Fix or unset the ONES_M365_LOGIN_* \
+                 variables."
+            ),
+        }
+    }
+}
+
+/// What Microsoft answered to a JSON request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer<T> {
+    Success(T),
+    /// Microsoft refused, with its error body.
+    Refused {
+        status: u16,
+        body: MicrosoftError,
+    },
+    Failed(ProbeError),
+}
+
+/// The fields of an OpenID discovery document the checks use.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct Discovery {
+    pub issuer: String,
+    pub token_endpoint: String,
+    pub authorization_endpoint: String,
+    pub cloud_instance_name: Option<String>,
+}
+
+impl Discovery {
+    /// The tenant GUID from the token endpoint (`{login}/{guid}/oauth2/v2.0/token`) or the issuer.
+    pub fn tenant_id(&self) -> Option<String> {
+        [&self.token_endpoint, &self.issuer]
+            .into_iter()
+            .find_map(|text| {
+                let url = Url::parse(text).ok()?;
+                let first = url.path_segments()?.next()?.to_owned();
+                crate::model::validation::is_guid(&first).then_some(first)
+            })
+    }
+
+    /// The host (with port) the token endpoint lives on.
+    pub fn token_host(&self) -> Option<String> {
+        let url = Url::parse(&self.token_endpoint).ok()?;
+        Some(host_with_port(&url))
+    }
+}
+
+/// `GET {login}/{tenant}/v2.0/.well-known/openid-configuration`.
+pub async fn discover(wire: &Wire, login_base: &str, tenant: &str) -> Answer<Discovery> {
+    let url = match endpoint(
+        login_base,
+        &[tenant, "v2.0", ".well-known", "openid-configuration"],
+    ) {
+        Ok(url) => url,
+        Err(error) => return Answer::Failed(error),
+    };
+    let request = wire
+        .client
+        .get(url.clone())
+        .header("accept", "application/json");
+    read_json(wire, request, &url).await
+}
+
+/// `POST {login}/{tenant}/oauth2/v2.0/token` with `grant_type=client_credentials`. Success means
+/// Microsoft issued a token (it is dropped unread).
+pub async fn client_credentials(
+    wire: &Wire,
+    login_base: &str,
+    tenant: &str,
+    client_id: &str,
+    secret: &Secret,
+    scope: &str,
+) -> Answer<()> {
+    let url = match endpoint(login_base, &[tenant, "oauth2", "v2.0", "token"]) {
+        Ok(url) => url,
+        Err(error) => return Answer::Failed(error),
+    };
+    let form = [
+        ("client_id", client_id),
+        ("client_secret", secret.expose().trim()),
+        ("scope", scope),
+        ("grant_type", "client_credentials"),
+    ];
+    let request = wire
+        .client
+        .post(url.clone())
+        .header("accept", "application/json")
+        .form(&form);
+    match read_json::<TokenSuccess>(wire, request, &url).await {
+        Answer::Success(token) if token.access_token.is_some() => Answer::Success(()),
+        Answer::Success(_) => Answer::Failed(ProbeError::Unreadable {
+            status: 200,
+            host: host_with_port(&url),
+            reason: "no access_token in the answer".to_owned(),
+        }),
+        Answer::Refused { status, body } => Answer::Refused { status, body },
+        Answer::Failed(error) => Answer::Failed(error),
+    }
+}
+
+#[derive(Deserialize)]
+struct TokenSuccess {
+    // Read only to know it is there; never stored, printed or logged.
+    access_token: Option<serde::de::IgnoredAny>,
+}
+
+/// What the authorize endpoint showed, without signing in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuthorizeAnswer {
+    /// Microsoft's sign-in page: the request (tenant, app, redirect URI) was accepted.
+    SignInPage,
+    /// Microsoft's error page, with what its `$Config` blob says.
+    ErrorPage(PageError),
+    /// A redirect back to the redirect URI itself (so it is registered), with an error if any.
+    RedirectedBack {
+        error: Option<String>,
+        error_description: Option<String>,
+    },
+    /// A redirect elsewhere (a federated sign-in, another Microsoft page).
+    RedirectedElsewhere {
+        host: String,
+    },
+    /// An answer this probe does not recognise.
+    Unrecognised {
+        status: u16,
+    },
+    Failed(ProbeError),
+}
+
+/// The error fields of an authorize error page (undocumented page internals: best effort).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageError {
+    pub code: Option<u64>,
+    pub message: Option<String>,
+    pub trace_id: Option<String>,
+    pub correlation_id: Option<String>,
+    pub timestamp: Option<String>,
+}
+
+/// `GET {login}/{tenant}/oauth2/v2.0/authorize?client_id=…&response_type=code&redirect_uri=…&scope=openid`,
+/// redirects not followed.
+pub async fn authorize(
+    wire: &Wire,
+    login_base: &str,
+    tenant: &str,
+    client_id: &str,
+    redirect_uri: &str,
+) -> AuthorizeAnswer {
+    let mut url = match endpoint(login_base, &[tenant, "oauth2", "v2.0", "authorize"]) {
+        Ok(url) => url,
+        Err(error) => return AuthorizeAnswer::Failed(error),
+    };
+    url.query_pairs_mut()
+        .append_pair("client_id", client_id)
+        .append_pair("response_type", "code")
+        .append_pair("redirect_uri", redirect_uri)
+        .append_pair("scope", "openid")
+        .append_pair("response_mode", "query")
+        .append_pair("state", "ones-m365-assistant-check");
+    let response = match wire
+        .client
+        .get(url.clone())
+        .header("accept", "text/html")
+        .send()
+        .await
+    {
+        Ok(response) => response,
+        Err(error) => return AuthorizeAnswer::Failed(network(&error, &url, wire)),
+    };
+    let status = response.status();
+    if status.is_redirection() {
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("");
+        return read_redirect(location, redirect_uri, &url);
+    }
+    if status.is_server_error() {
+        return AuthorizeAnswer::Failed(ProbeError::ServerError {
+            status: status.as_u16(),
+            host: host_with_port(&url),
+        });
+    }
+    let html = match response.text().await {
+        Ok(html) => html,
+        Err(error) => return AuthorizeAnswer::Failed(network(&error, &url, wire)),
+    };
+    match config_blob(&html) {
+        Some(config) => read_config_blob(&config),
+        None => AuthorizeAnswer::Unrecognised {
+            status: status.as_u16(),
+        },
+    }
+}
+
+fn read_redirect(location: &str, redirect_uri: &str, request_url: &Url) -> AuthorizeAnswer {
+    let Ok(target) = request_url.join(location) else {
+        return AuthorizeAnswer::Unrecognised { status: 302 };
+    };
+    let back = Url::parse(redirect_uri).is_ok_and(|registered| {
+        registered.scheme() == target.scheme()
+            && registered.host() == target.host()
+            && registered.port_or_known_default() == target.port_or_known_default()
+            && registered.path() == target.path()
+    });
+    if !back {
+        return AuthorizeAnswer::RedirectedElsewhere {
+            host: host_with_port(&target),
+        };
+    }
+    let param = |name: &str| {
+        target
+            .query_pairs()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+    };
+    AuthorizeAnswer::RedirectedBack {
+        error: param("error"),
+        error_description: param("error_description"),
+    }
+}
+
+fn read_config_blob(config: &serde_json::Value) -> AuthorizeAnswer {
+    let text = |key: &str| {
+        config.get(key).and_then(|value| match value {
+            serde_json::Value::String(text) if !text.trim().is_empty() => {
+                Some(text.trim().to_owned())
+            }
+            serde_json::Value::Number(number) => Some(number.to_string()),
+            _ => None,
+        })
+    };
+    let code = ["sErrorCode", "iErrorCode"]
+        .into_iter()
+        .filter_map(|key| text(key)?.parse::<u64>().ok())
+        .find(|code| *code != 0);
+    let message = text("strServiceExceptionMessage").or_else(|| text("strMainMessage"));
+    if code.is_none() && message.is_none() {
+        return AuthorizeAnswer::SignInPage;
+    }
+    AuthorizeAnswer::ErrorPage(PageError {
+        code,
+        message,
+        trace_id: text("sessionId").or_else(|| text("traceId")),
+        correlation_id: text("correlationId"),
+        timestamp: text("strTimestamp").or_else(|| text("timestamp")),
+    })
+}
+
+/// The JSON object after `$Config=` in a Microsoft login page, if any.
+pub fn config_blob(html: &str) -> Option<serde_json::Value> {
+    let start = html.find("$Config=")? + "$Config=".len();
+    let rest = html[start..].trim_start();
+    let end = balanced_object_end(rest)?;
+    serde_json::from_str(&rest[..end]).ok()
+}
+
+/// The byte length of the JSON object `text` starts with (braces inside strings ignored).
+fn balanced_object_end(text: &str) -> Option<usize> {
+    if !text.starts_with('{') {
+        return None;
+    }
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (index, byte) in text.bytes().enumerate() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'{' => depth += 1,
+            b'}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(index + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+async fn read_json<T: serde::de::DeserializeOwned>(
+    wire: &Wire,
+    request: reqwest::RequestBuilder,
+    url: &Url,
+) -> Answer<T> {
+    let response = match request.send().await {
+        Ok(response) => response,
+        Err(error) => return Answer::Failed(network(&error, url, wire)),
+    };
+    let status = response.status();
+    let host = host_with_port(url);
+    let body = match response.bytes().await {
+        Ok(body) => body,
+        Err(error) => return Answer::Failed(network(&error, url, wire)),
+    };
+    if status.is_success() {
+        return match serde_json::from_slice::<T>(&body) {
+            Ok(value) => Answer::Success(value),
+            Err(error) => Answer::Failed(ProbeError::Unreadable {
+                status: status.as_u16(),
+                host,
+                reason: format!("not the JSON Microsoft sends: {error}"),
+            }),
+        };
+    }
+    match serde_json::from_slice::<MicrosoftError>(&body) {
+        Ok(error) if error.code().is_some() || !error.error.is_empty() => Answer::Refused {
+            status: status.as_u16(),
+            body: error,
+        },
+        _ if status.is_server_error() => Answer::Failed(ProbeError::ServerError {
+            status: status.as_u16(),
+            host,
+        }),
+        Ok(_) => Answer::Failed(ProbeError::UnexpectedStatus {
+            status: status.as_u16(),
+            host,
+        }),
+        Err(error) => Answer::Failed(ProbeError::Unreadable {
+            status: status.as_u16(),
+            host,
+            reason: format!("not the JSON Microsoft sends: {error}"),
+        }),
+    }
+}
+
+fn network(error: &reqwest::Error, url: &Url, wire: &Wire) -> ProbeError {
+    ProbeError::Network(describe_failure(error, url, wire.timeout_secs))
+}
+
+/// `{base}/{segments…}`, each segment percent-encoded (a tenant typed with `/` or `?` stays one
+/// segment).
+fn endpoint(base: &str, segments: &[&str]) -> Result<Url, ProbeError> {
+    let bad = |reason: String| ProbeError::BadEndpoint {
+        address: base.to_owned(),
+        reason,
+    };
+    let mut url = Url::parse(base).map_err(|error| bad(error.to_string()))?;
+    url.path_segments_mut()
+        .map_err(|()| bad("it cannot take a path".to_owned()))?
+        .pop_if_empty()
+        .extend(segments);
+    Ok(url)
+}
+
+/// `host` or `host:port` when the port is not the scheme's default.
+pub fn host_with_port(url: &Url) -> String {
+    let host = url.host_str().unwrap_or("the server");
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_config_blob_of_an_error_page() {
+        let html = r#"<html><script>//<![CDATA[
+$Config={"sErrorCode":"50011","iErrorCode":50011,"strServiceExceptionMessage":"AADSTS50011: The redirect URI {x} does not match","correlationId":"c-1","sessionId":"t-1","arr":[{"a":"}"}]};
+//]]></script></html>"#;
+        let config = config_blob(html).unwrap();
+        match read_config_blob(&config) {
+            AuthorizeAnswer::ErrorPage(page) => {
+                assert_eq!(page.code, Some(50011));
+                assert_eq!(page.trace_id.as_deref(), Some("t-1"));
+                assert_eq!(page.correlation_id.as_deref(), Some("c-1"));
+                assert!(page.message.unwrap().starts_with("AADSTS50011"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_config_without_an_error_is_the_sign_in_page() {
+        let html = r#"$Config={"pgid":"ConvergedSignIn","urlPost":"/common/login","sErrorCode":"","iErrorCode":0};"#;
+        assert_eq!(
+            read_config_blob(&config_blob(html).unwrap()),
+            AuthorizeAnswer::SignInPage
+        );
+        assert_eq!(config_blob("<html>no blob</html>"), None);
+        assert_eq!(config_blob("$Config={\"open\": "), None);
+    }
+
+    #[test]
+    fn a_redirect_to_the_redirect_uri_is_back_and_others_are_elsewhere() {
+        let request = Url::parse("https://login.example/t/oauth2/v2.0/authorize").unwrap();
+        let uri = "https://ones.example.com/cb";
+        assert_eq!(
+            read_redirect(
+                "https://ones.example.com/cb?error=access_denied&error_description=no",
+                uri,
+                &request
+            ),
+            AuthorizeAnswer::RedirectedBack {
+                error: Some("access_denied".to_owned()),
+                error_description: Some("no".to_owned())
+            }
+        );
+        assert_eq!(
+            read_redirect("https://adfs.contoso.com/adfs/ls", uri, &request),
+            AuthorizeAnswer::RedirectedElsewhere {
+                host: "adfs.contoso.com".to_owned()
+            }
+        );
+    }
+
+    #[test]
+    fn discovery_names_the_tenant_guid() {
+        let discovery = Discovery {
+            token_endpoint: "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/oauth2/v2.0/token"
+                .to_owned(),
+            ..Discovery::default()
+        };
+        assert_eq!(
+            discovery.tenant_id().as_deref(),
+            Some("11111111-2222-3333-4444-555555555555")
+        );
+        assert_eq!(
+            discovery.token_host().as_deref(),
+            Some("login.microsoftonline.com")
+        );
+    }
+
+    #[test]
+    fn tenant_text_stays_one_path_segment() {
+        let url = endpoint("http://127.0.0.1:1", &["a/b?c", "v2.0"]).unwrap();
+        assert_eq!(url.as_str(), "http://127.0.0.1:1/a%2Fb%3Fc/v2.0");
+    }
+}

@@ -1,0 +1,141 @@
+//! The "Copy diagnostic report": Markdown a helpdesk can read — app version, OS, operator, tenant,
+//! client IDs, redirect URIs and every check's status, code, trace and correlation IDs and
+//! timestamps. Built only from non-secret fields: it never reads a client secret. No I/O.
+
+use std::fmt::Write as _;
+
+use super::{CheckStatus, Endpoints, SuiteReport};
+use crate::model::IntegrationDocument;
+
+/// The diagnostic report of `report`, run on `doc` against `endpoints`.
+pub fn markdown_report(
+    doc: &IntegrationDocument,
+    endpoints: &Endpoints,
+    report: &SuiteReport,
+) -> String {
+    let mut out = String::new();
+    let name = if doc.name.trim().is_empty() {
+        "(unnamed integration)"
+    } else {
+        doc.name.trim()
+    };
+    let _ = writeln!(out, "# ONES Microsoft 365 — diagnostic report\n");
+    let _ = writeln!(out, "| | |\n|---|---|");
+    let rows = [
+        ("Assistant version", crate::build_info::version_line()),
+        (
+            "OS",
+            format!("{} ({})", std::env::consts::OS, std::env::consts::ARCH),
+        ),
+        ("Integration", name.to_owned()),
+        ("Service operator", doc.operator.ones_label().to_owned()),
+        ("Tenant", or_dash(&doc.server_app.tenant_id)),
+        ("Server app client ID", or_dash(&doc.server_app.client_id)),
+        ("SSO app client ID", or_dash(&doc.sso_app.client_id)),
+        ("Room redirect URI", or_dash(&doc.room.redirect_uri)),
+        ("SSO redirect URI", or_dash(&doc.sso_app.redirect_uri)),
+        (
+            "Login hosts",
+            format!("{} / {}", endpoints.global.login, endpoints.china.login),
+        ),
+        ("Run started", report.started_at.to_rfc3339()),
+        ("Run finished", report.finished_at.to_rfc3339()),
+        (
+            "Result",
+            format!(
+                "{} — {} pass, {} warn, {} fail, {} skip",
+                if report.ok() { "OK" } else { "PROBLEMS FOUND" },
+                report.count(CheckStatus::Pass),
+                report.count(CheckStatus::Warn),
+                report.count(CheckStatus::Fail),
+                report.count(CheckStatus::Skip)
+            ),
+        ),
+    ];
+    for (key, value) in rows {
+        let _ = writeln!(out, "| {key} | {} |", cell(&value));
+    }
+    if let Some(banner) = endpoints.banner() {
+        let _ = writeln!(out, "\n> **Note:** {banner}");
+    }
+
+    let _ = writeln!(out, "\n## Checks\n");
+    let _ = writeln!(
+        out,
+        "| check | status | AADSTS | trace ID | correlation ID | Microsoft timestamp | checked at |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+    for result in &report.results {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} | {} | {} |",
+            result.id,
+            result.status.as_str(),
+            result
+                .aadsts
+                .map_or_else(|| "—".to_owned(), |code| code.to_string()),
+            cell(result.trace_id.as_deref().unwrap_or("—")),
+            cell(result.correlation_id.as_deref().unwrap_or("—")),
+            cell(result.timestamp.as_deref().unwrap_or("—")),
+            result.checked_at.to_rfc3339(),
+        );
+    }
+
+    let _ = writeln!(out, "\n## Details");
+    for result in &report.results {
+        let _ = writeln!(
+            out,
+            "\n### `{}` — {} ({})\n",
+            result.id,
+            result.id.title(),
+            result.status.as_str()
+        );
+        let _ = writeln!(out, "- Summary: {}", result.summary);
+        if let Some(fix) = &result.fix {
+            let _ = writeln!(out, "- Fix: {fix}");
+        }
+        if let Some(because) = result.skipped_because {
+            let _ = writeln!(out, "- Skipped because: `{because}`");
+        }
+        if let Some(error) = &result.error {
+            let _ = writeln!(out, "- Microsoft error: `{error}`");
+        }
+        if let Some(description) = &result.error_description {
+            let _ = writeln!(
+                out,
+                "- Microsoft's description: {}",
+                description.replace(['\r', '\n'], " ")
+            );
+        }
+        if let Some(portal) = &result.portal {
+            let _ = writeln!(out, "- Fix it on: [{}]({})", portal.title, portal.url);
+        }
+        if let Some(url) = &result.error_lookup_url {
+            let _ = writeln!(out, "- Microsoft's explanation: {url}");
+        }
+        if let Some(tenant) = &result.tenant_id {
+            let _ = writeln!(out, "- Tenant GUID: {tenant}");
+        }
+        if result.best_effort {
+            let _ = writeln!(
+                out,
+                "- Best effort: reads Microsoft's sign-in page without signing in."
+            );
+        }
+    }
+    out
+}
+
+fn or_dash(value: &str) -> String {
+    let value = value.trim();
+    if value.is_empty() {
+        "—".to_owned()
+    } else {
+        value.to_owned()
+    }
+}
+
+/// Text safe inside a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\r', '\n'], " ")
+}

@@ -1,0 +1,703 @@
+//! [`Checker::run`]: the whole suite — pre-flight lint from [`crate::model::validate`], then
+//! every live probe started at once, results reported one by one.
+//!
+//! Dependencies are resolved after the fact, not by waiting: the secret and redirect probes run
+//! concurrently with the tenant lookup and their results are held until the tenant is known; if the
+//! tenant check failed they become `skip` and the probes still in flight are dropped. So the suite
+//! costs about one round trip (the slowest probe), not the sum. A failed pre-flight finding on a
+//! field a probe sends (e.g. an empty secret) skips that probe without any request.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Instant;
+
+use chrono::{NaiveDate, Utc};
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
+
+use super::advice::advice_for;
+use super::endpoints::Endpoints;
+use super::probe::{self, Answer, AuthorizeAnswer, Discovery, MicrosoftError, ProbeError, Wire};
+use super::{
+    CheckEvent, CheckFilter, CheckId, CheckResult, CheckStatus, PortalTarget, RunId, SuiteReport,
+};
+use crate::cloud::{AppRole, CloudProfile, PortalPage, portal_link};
+use crate::model::validation::is_guid;
+use crate::model::{Field, IntegrationDocument, Operator, Severity, validate};
+use crate::net::{ClientSetupError, NetSettings, build_client};
+
+/// Runs checks. Cheap to clone (the HTTP client is shared); keep one and rebuild it when the
+/// network settings or endpoints change.
+#[derive(Clone, Debug)]
+pub struct Checker {
+    wire: Wire,
+    endpoints: Endpoints,
+}
+
+type ProbeFuture<'a> = Pin<Box<dyn Future<Output = CheckResult> + Send + 'a>>;
+
+impl Checker {
+    /// A checker with the client of [`crate::net::build_client`] (timeouts, proxy, extra CA).
+    pub fn new(net: &NetSettings, endpoints: Endpoints) -> Result<Self, ClientSetupError> {
+        let client = build_client(net)?;
+        Ok(Self {
+            wire: Wire {
+                client,
+                timeout_secs: net.timeout_secs.max(1),
+            },
+            endpoints,
+        })
+    }
+
+    pub fn endpoints(&self) -> &Endpoints {
+        &self.endpoints
+    }
+
+    /// The live checks a run with `filter` will report, in display order (lint results depend on
+    /// the findings and come first). For the GUI's rows and spinners.
+    pub fn planned(filter: &CheckFilter) -> Vec<CheckId> {
+        CheckId::LIVE
+            .into_iter()
+            .filter(|id| filter.selects(*id))
+            .collect()
+    }
+
+    /// Runs the suite on `doc`. `progress` gets every event as it happens; the returned report holds
+    /// every selected result in display order. Dropping the future abandons the run. The future is
+    /// `Send` (spawnable) when `progress` is.
+    pub async fn run(
+        &self,
+        doc: &IntegrationDocument,
+        today: NaiveDate,
+        filter: &CheckFilter,
+        run_id: RunId,
+        mut progress: impl FnMut(CheckEvent),
+    ) -> SuiteReport {
+        let started_at = Utc::now();
+        let mut results: BTreeMap<CheckId, CheckResult> = BTreeMap::new();
+        let mut emit = |event: CheckEvent, results: &mut BTreeMap<CheckId, CheckResult>| {
+            if let CheckEvent::Finished(result) = &event {
+                results.insert(result.id, result.clone());
+            }
+            progress(event);
+        };
+
+        // Pre-flight: one result per field with findings.
+        let validation = validate(doc, today);
+        let mut failed_fields = Vec::new();
+        let mut lint: BTreeMap<Field, Vec<&crate::model::Finding>> = BTreeMap::new();
+        for finding in &validation.findings {
+            lint.entry(finding.field).or_default().push(finding);
+            if finding.severity == Severity::Error {
+                failed_fields.push(finding.field);
+            }
+        }
+        for (field, findings) in &lint {
+            let id = CheckId::Lint(*field);
+            if filter.selects(id) {
+                emit(
+                    CheckEvent::Finished(lint_result(run_id, *field, findings)),
+                    &mut results,
+                );
+            }
+        }
+
+        // Which live checks run: the selected ones plus the tenant lookup they depend on.
+        let selected: Vec<CheckId> = Self::planned(filter);
+        let mut probes: FuturesUnordered<ProbeFuture<'_>> = FuturesUnordered::new();
+        let mut waiting: Vec<CheckId> = Vec::new();
+        let mut tenant_outcome: Option<CheckResult> = None;
+        let tenant_runs = !selected.is_empty();
+        for id in CheckId::LIVE {
+            let wanted = selected.contains(&id) || (id == CheckId::Tenant && tenant_runs);
+            if !wanted {
+                continue;
+            }
+            if let Some(field) = prerequisite_fields(id)
+                .iter()
+                .find(|field| failed_fields.contains(field))
+            {
+                let result = skipped(
+                    run_id,
+                    id,
+                    CheckId::Lint(*field),
+                    &format!(
+                        "Skipped: {} has an error (see {}). Fix it first.",
+                        field.label(),
+                        CheckId::Lint(*field)
+                    ),
+                );
+                if id == CheckId::Tenant {
+                    tenant_outcome = Some(result.clone());
+                }
+                if selected.contains(&id) {
+                    emit(CheckEvent::Finished(result), &mut results);
+                }
+                continue;
+            }
+            if selected.contains(&id) {
+                emit(CheckEvent::Started { run_id, id }, &mut results);
+                waiting.push(id);
+            }
+            probes.push(self.probe(doc, id, run_id));
+        }
+
+        let mut held: Vec<CheckResult> = Vec::new();
+        while !waiting.is_empty() {
+            // Release held results once the tenant is known.
+            if let Some(tenant) = &tenant_outcome {
+                let tenant_failed = matches!(tenant.status, CheckStatus::Fail | CheckStatus::Skip);
+                for result in held.drain(..) {
+                    let result = if tenant_failed {
+                        skipped(
+                            run_id,
+                            result.id,
+                            CheckId::Tenant,
+                            "Skipped: the tenant check failed. Fix it first.",
+                        )
+                    } else {
+                        result
+                    };
+                    waiting.retain(|id| *id != result.id);
+                    emit(CheckEvent::Finished(result), &mut results);
+                }
+                if tenant_failed {
+                    // Dependents still in flight are answered now; their requests are dropped.
+                    for id in std::mem::take(&mut waiting) {
+                        let result = skipped(
+                            run_id,
+                            id,
+                            CheckId::Tenant,
+                            "Skipped: the tenant check failed. Fix it first.",
+                        );
+                        emit(CheckEvent::Finished(result), &mut results);
+                    }
+                }
+                if waiting.is_empty() {
+                    break;
+                }
+            }
+            let Some(result) = probes.next().await else {
+                break;
+            };
+            if result.id == CheckId::Tenant {
+                tenant_outcome = Some(result.clone());
+                if waiting.contains(&CheckId::Tenant) {
+                    waiting.retain(|id| *id != CheckId::Tenant);
+                    emit(CheckEvent::Finished(result), &mut results);
+                }
+            } else {
+                held.push(result);
+            }
+        }
+        drop(probes);
+        // Defensive: a result held for a tenant outcome that never came is reported as it is.
+        for result in held {
+            emit(CheckEvent::Finished(result), &mut results);
+        }
+
+        SuiteReport {
+            run_id,
+            started_at,
+            finished_at: Utc::now(),
+            results: results.into_values().collect(),
+        }
+    }
+
+    fn probe<'a>(
+        &'a self,
+        doc: &'a IntegrationDocument,
+        id: CheckId,
+        run_id: RunId,
+    ) -> ProbeFuture<'a> {
+        Box::pin(async move {
+            let started = Instant::now();
+            let mut result = match id {
+                CheckId::Tenant => self.tenant(doc, run_id).await,
+                CheckId::ServerSecret => self.secret(doc, AppRole::Server, run_id).await,
+                CheckId::SsoSecret => self.secret(doc, AppRole::Sso, run_id).await,
+                CheckId::RoomRedirect => self.redirect(doc, AppRole::Server, run_id).await,
+                CheckId::SsoRedirect => self.redirect(doc, AppRole::Sso, run_id).await,
+                CheckId::Lint(_) => CheckResult::new(run_id, id, CheckStatus::Pass, "No findings."),
+            };
+            result.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            result.checked_at = Utc::now();
+            result
+        })
+    }
+
+    async fn tenant(&self, doc: &IntegrationDocument, run_id: RunId) -> CheckResult {
+        let operator = doc.operator;
+        let tenant = doc.server_app.tenant_id.trim();
+        let context = Context::new(doc, AppRole::Server, run_id, CheckId::Tenant);
+        let own = probe::discover(&self.wire, self.endpoints.login(operator), tenant);
+        let other = probe::discover(&self.wire, self.endpoints.login(operator.other()), tenant);
+        tokio::pin!(own, other);
+        // Ask both clouds at once; the other cloud's answer matters only when ours does not know
+        // the tenant.
+        let mut other_answer = None;
+        let own_answer = loop {
+            tokio::select! {
+                answer = &mut own => break answer,
+                answer = &mut other, if other_answer.is_none() => other_answer = Some(answer),
+            }
+        };
+        match own_answer {
+            Answer::Success(discovery) => self.tenant_found(&context, tenant, &discovery, None),
+            Answer::Refused { status, body } if body.code() == Some(90002) => {
+                let other_answer = match other_answer {
+                    Some(answer) => answer,
+                    None => other.await,
+                };
+                match other_answer {
+                    Answer::Success(discovery) => {
+                        self.tenant_found(&context, tenant, &discovery, Some((status, &body)))
+                    }
+                    _ => context.refused(status, &body),
+                }
+            }
+            Answer::Refused { status, body } => context.refused(status, &body),
+            Answer::Failed(error) => context.failed(&error),
+        }
+    }
+
+    /// A discovery document was found (on our cloud's host, or — after our host said 90002 — on the
+    /// other's). Decides by the cloud the tenant's own endpoints live in.
+    fn tenant_found(
+        &self,
+        context: &Context,
+        tenant: &str,
+        discovery: &Discovery,
+        refusal: Option<(u16, &MicrosoftError)>,
+    ) -> CheckResult {
+        let operator = context.operator;
+        let resolved = discovery.tenant_id();
+        let mut result = match discovered_cloud(discovery, &self.endpoints) {
+            DiscoveredCloud::Operator(cloud) if cloud == operator => match refusal {
+                None => {
+                    let name = match &resolved {
+                        Some(guid) if !guid.eq_ignore_ascii_case(tenant) => {
+                            format!("{tenant} is tenant {guid}")
+                        }
+                        Some(guid) => format!("Tenant {guid}"),
+                        None => format!("Tenant {tenant}"),
+                    };
+                    CheckResult::new(
+                        context.run_id,
+                        CheckId::Tenant,
+                        CheckStatus::Pass,
+                        format!(
+                            "{name}; it lives in the {} cloud, as the service operator says.",
+                            operator.ones_label()
+                        ),
+                    )
+                }
+                // Our host did not know it, yet the other host says it is ours: report what ours said.
+                Some((status, body)) => context.refused(status, body),
+            },
+            DiscoveredCloud::Operator(cloud) => {
+                let mut result = match refusal {
+                    Some((status, body)) => context.refused(status, body),
+                    None => {
+                        CheckResult::new(context.run_id, CheckId::Tenant, CheckStatus::Fail, "")
+                    }
+                };
+                result.summary = format!(
+                    "This tenant lives in the {} cloud, but the Microsoft 365 service operator is {}.",
+                    cloud.ones_label(),
+                    operator.ones_label()
+                );
+                result.fix = Some(format!(
+                    "Switch operator to {}, and make sure both app registrations are in that cloud's portal ({}).",
+                    cloud.ones_label(),
+                    CloudProfile::for_operator(cloud).portal_base
+                ));
+                result.portal = None;
+                result
+            }
+            DiscoveredCloud::Other(name) => {
+                let mut result = CheckResult::new(
+                    context.run_id,
+                    CheckId::Tenant,
+                    CheckStatus::Fail,
+                    format!(
+                        "This tenant lives in another Microsoft cloud ({name}), which neither ONES operator \
+                         (Microsoft, 21Vianet) serves."
+                    ),
+                );
+                result.fix = Some(
+                    "Use a tenant of the global (Microsoft) or the 21Vianet cloud.".to_owned(),
+                );
+                result
+            }
+        };
+        result.tenant_id = resolved;
+        result
+    }
+
+    async fn secret(&self, doc: &IntegrationDocument, role: AppRole, run_id: RunId) -> CheckResult {
+        let id = if role == AppRole::Server {
+            CheckId::ServerSecret
+        } else {
+            CheckId::SsoSecret
+        };
+        let context = Context::new(doc, role, run_id, id);
+        let secret = match role {
+            AppRole::Server => &doc.server_app.client_secret,
+            AppRole::Sso => &doc.sso_app.client_secret,
+        };
+        let answer = probe::client_credentials(
+            &self.wire,
+            self.endpoints.login(doc.operator),
+            doc.server_app.tenant_id.trim(),
+            &context.client_id,
+            secret,
+            &self.endpoints.graph_default_scope(doc.operator),
+        )
+        .await;
+        match answer {
+            Answer::Success(()) => {
+                let mut result = CheckResult::new(
+                    run_id,
+                    id,
+                    CheckStatus::Pass,
+                    "Microsoft accepted the client ID and secret in this tenant (it issued a token). This proves \
+                     tenant, client ID and secret — not permissions or redirect URIs.",
+                );
+                result.portal = context.portal(PortalPage::CertificatesSecrets);
+                result
+            }
+            Answer::Refused { status, body } => {
+                let mut result = context.refused(status, &body);
+                if body.code() == Some(700016)
+                    && context.client_id.eq_ignore_ascii_case(&context.tenant)
+                {
+                    result.fix = Some(format!(
+                        "The Client ID is the same as the Tenant ID — the same value was pasted twice. Copy the \
+                         Application (client) ID from the app's Overview page. {}",
+                        result.fix.unwrap_or_default()
+                    ));
+                }
+                result
+            }
+            Answer::Failed(error) => context.failed(&error),
+        }
+    }
+
+    async fn redirect(
+        &self,
+        doc: &IntegrationDocument,
+        role: AppRole,
+        run_id: RunId,
+    ) -> CheckResult {
+        let (id, uri) = match role {
+            AppRole::Server => (CheckId::RoomRedirect, doc.room.redirect_uri.trim()),
+            AppRole::Sso => (CheckId::SsoRedirect, doc.sso_app.redirect_uri.trim()),
+        };
+        let context = Context::new(doc, role, run_id, id);
+        let answer = probe::authorize(
+            &self.wire,
+            self.endpoints.login(doc.operator),
+            doc.server_app.tenant_id.trim(),
+            &context.client_id,
+            uri,
+        )
+        .await;
+        let caveat = "Best effort: this reads Microsoft's sign-in page without signing in.";
+        let mut result = match answer {
+            AuthorizeAnswer::SignInPage => CheckResult::new(
+                run_id,
+                id,
+                CheckStatus::Pass,
+                format!(
+                    "Microsoft showed its sign-in page for this redirect URI, so it is registered for the app. \
+                     {caveat} It cannot see the platform: the URI must be under Web (not Single-page application \
+                     or Mobile and desktop) — check on the Authentication page, or confirm with a real sign-in."
+                ),
+            ),
+            AuthorizeAnswer::ErrorPage(page) => match page.code {
+                Some(code) => {
+                    let body = MicrosoftError {
+                        error: String::new(),
+                        error_description: page.message.clone().unwrap_or_default(),
+                        error_codes: vec![code],
+                        timestamp: page.timestamp.clone(),
+                        trace_id: page.trace_id.clone(),
+                        correlation_id: page.correlation_id.clone(),
+                        error_uri: None,
+                    };
+                    let mut result = context.refused(200, &body);
+                    result.error = None;
+                    result.http_status = None;
+                    result.summary = format!("{} ({caveat})", result.summary);
+                    result
+                }
+                None => {
+                    let mut result = CheckResult::new(
+                        run_id,
+                        id,
+                        CheckStatus::Warn,
+                        format!(
+                            "Microsoft showed an error page without a code: {}. {caveat}",
+                            page.message.clone().unwrap_or_default()
+                        ),
+                    );
+                    result.fix = Some("Confirm with a real sign-in.".to_owned());
+                    result.trace_id = page.trace_id;
+                    result.correlation_id = page.correlation_id;
+                    result
+                }
+            },
+            AuthorizeAnswer::RedirectedBack { error: None, .. } => CheckResult::new(
+                run_id,
+                id,
+                CheckStatus::Pass,
+                format!(
+                    "Microsoft redirected back to this redirect URI, so it is registered for the app. {caveat}"
+                ),
+            ),
+            AuthorizeAnswer::RedirectedBack {
+                error: Some(error),
+                error_description,
+            } => {
+                let mut result = CheckResult::new(
+                    run_id,
+                    id,
+                    CheckStatus::Warn,
+                    format!(
+                        "Microsoft sent the sign-in back to this redirect URI — so it is registered for the app — \
+                         with the error \"{error}\". {caveat}"
+                    ),
+                );
+                result.fix = Some(
+                    "Read Microsoft's description below, then confirm with a real sign-in."
+                        .to_owned(),
+                );
+                result.error = Some(error);
+                result.error_description = error_description;
+                result
+            }
+            AuthorizeAnswer::RedirectedElsewhere { host } => {
+                let mut result = CheckResult::new(
+                    run_id,
+                    id,
+                    CheckStatus::Warn,
+                    format!(
+                        "Microsoft redirected to {host} instead of showing its sign-in page, so this probe cannot \
+                         tell whether the redirect URI is registered. {caveat}"
+                    ),
+                );
+                result.fix = Some("Confirm with a real sign-in.".to_owned());
+                result
+            }
+            AuthorizeAnswer::Unrecognised { status } => {
+                let mut result = CheckResult::new(
+                    run_id,
+                    id,
+                    CheckStatus::Warn,
+                    format!(
+                        "Microsoft's answer (HTTP {status}) was neither its sign-in page nor a known error page, \
+                         so this probe cannot tell whether the redirect URI is registered. {caveat}"
+                    ),
+                );
+                result.fix =
+                    Some("Confirm with a real sign-in, and check any proxy in between.".to_owned());
+                result.http_status = Some(status);
+                result
+            }
+            AuthorizeAnswer::Failed(error) => context.failed(&error),
+        };
+        if result.portal.is_none() && result.status != CheckStatus::Fail {
+            result.portal = context.portal(PortalPage::Authentication);
+        }
+        result.best_effort = true;
+        result
+    }
+}
+
+/// What a check needs to turn Microsoft's answer into a result.
+struct Context {
+    run_id: RunId,
+    id: CheckId,
+    operator: Operator,
+    tenant: String,
+    client_id: String,
+}
+
+impl Context {
+    fn new(doc: &IntegrationDocument, role: AppRole, run_id: RunId, id: CheckId) -> Self {
+        Self {
+            run_id,
+            id,
+            operator: doc.operator,
+            tenant: doc.server_app.tenant_id.trim().to_owned(),
+            client_id: role.client_id(doc).to_owned(),
+        }
+    }
+
+    fn cloud(&self) -> &'static CloudProfile {
+        CloudProfile::for_operator(self.operator)
+    }
+
+    fn portal(&self, page: PortalPage) -> Option<PortalTarget> {
+        let app_id = is_guid(&self.client_id).then_some(self.client_id.as_str());
+        Some(PortalTarget {
+            page,
+            title: page.title(),
+            url: portal_link(self.cloud(), page, app_id),
+        })
+    }
+
+    /// Microsoft refused with an error body: the advice table decides summary, fix and page.
+    fn refused(&self, status: u16, body: &MicrosoftError) -> CheckResult {
+        let code = body.code();
+        let description = Some(body.error_description.clone()).filter(|text| !text.is_empty());
+        let advice = code.and_then(advice_for);
+        let mut result = match (advice, code) {
+            (Some(advice), _) => {
+                let mut result =
+                    CheckResult::new(self.run_id, self.id, CheckStatus::Fail, advice.summary);
+                result.fix = Some(advice.fix.to_owned());
+                result.portal = advice.page.and_then(|page| self.portal(page));
+                result
+            }
+            (None, Some(code)) => {
+                let mut result = CheckResult::new(
+                    self.run_id,
+                    self.id,
+                    CheckStatus::Fail,
+                    format!(
+                        "Microsoft refused with AADSTS{code}, which this assistant does not know yet: {}",
+                        description.as_deref().unwrap_or("(no description)")
+                    ),
+                );
+                result.fix = Some(
+                    "Open Microsoft's explanation of the code (link below); quote the trace ID when asking for help."
+                        .to_owned(),
+                );
+                result
+            }
+            (None, None) => {
+                let mut result = CheckResult::new(
+                    self.run_id,
+                    self.id,
+                    CheckStatus::Fail,
+                    format!(
+                        "Microsoft refused with \"{}\" and no AADSTS code: {}",
+                        body.error,
+                        description.as_deref().unwrap_or("(no description)")
+                    ),
+                );
+                result.fix = Some("Quote the trace ID when asking for help.".to_owned());
+                result
+            }
+        };
+        result.aadsts = code;
+        result.error = Some(body.error.clone()).filter(|error| !error.is_empty());
+        result.error_description = description;
+        result.trace_id = body.trace_id.clone();
+        result.correlation_id = body.correlation_id.clone();
+        result.timestamp = body.timestamp.clone();
+        result.error_lookup_url = code.map(|code| self.cloud().error_lookup_url(code));
+        result.http_status = Some(status);
+        result
+    }
+
+    /// No usable answer: the one sentence from [`ProbeError::sentence`].
+    fn failed(&self, error: &ProbeError) -> CheckResult {
+        let mut result =
+            CheckResult::new(self.run_id, self.id, CheckStatus::Fail, error.sentence());
+        if let ProbeError::ServerError { status, .. }
+        | ProbeError::Unreadable { status, .. }
+        | ProbeError::UnexpectedStatus { status, .. } = error
+        {
+            result.http_status = Some(*status).filter(|status| *status != 0);
+        }
+        result
+    }
+}
+
+enum DiscoveredCloud {
+    Operator(Operator),
+    Other(String),
+}
+
+/// The cloud a discovery document's tenant lives in: by `cloud_instance_name`, else by the host of
+/// its token endpoint.
+fn discovered_cloud(discovery: &Discovery, endpoints: &Endpoints) -> DiscoveredCloud {
+    if let Some(name) = discovery
+        .cloud_instance_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+    {
+        for operator in Operator::ALL {
+            if CloudProfile::for_operator(operator)
+                .cloud_instance_name
+                .eq_ignore_ascii_case(name)
+            {
+                return DiscoveredCloud::Operator(operator);
+            }
+        }
+        return DiscoveredCloud::Other(name.to_owned());
+    }
+    let token_host = discovery.token_host();
+    for operator in Operator::ALL {
+        let login = url::Url::parse(endpoints.login(operator))
+            .ok()
+            .map(|url| probe::host_with_port(&url));
+        if token_host.is_some() && login == token_host {
+            return DiscoveredCloud::Operator(operator);
+        }
+    }
+    DiscoveredCloud::Other(token_host.unwrap_or_else(|| "an unknown cloud".to_owned()))
+}
+
+/// The document fields a probe sends; an error on any of them skips the probe.
+fn prerequisite_fields(id: CheckId) -> &'static [Field] {
+    match id {
+        CheckId::Tenant => &[Field::TenantId],
+        CheckId::ServerSecret => &[
+            Field::TenantId,
+            Field::ServerClientId,
+            Field::ServerClientSecret,
+        ],
+        CheckId::SsoSecret => &[Field::TenantId, Field::SsoClientId, Field::SsoClientSecret],
+        CheckId::RoomRedirect => &[
+            Field::TenantId,
+            Field::ServerClientId,
+            Field::RoomRedirectUri,
+        ],
+        CheckId::SsoRedirect => &[Field::TenantId, Field::SsoClientId, Field::SsoRedirectUri],
+        CheckId::Lint(_) => &[],
+    }
+}
+
+fn skipped(run_id: RunId, id: CheckId, because: CheckId, summary: &str) -> CheckResult {
+    let mut result = CheckResult::new(run_id, id, CheckStatus::Skip, summary);
+    result.skipped_because = Some(because);
+    result
+}
+
+fn lint_result(run_id: RunId, field: Field, findings: &[&crate::model::Finding]) -> CheckResult {
+    let failed = findings
+        .iter()
+        .any(|finding| finding.severity == Severity::Error);
+    let status = if failed {
+        CheckStatus::Fail
+    } else {
+        CheckStatus::Warn
+    };
+    let text: Vec<&str> = findings
+        .iter()
+        .map(|finding| finding.message.as_str())
+        .collect();
+    let mut result = CheckResult::new(run_id, CheckId::Lint(field), status, text.join(" "));
+    result.fix = Some(format!(
+        "Correct \"{}\" on the {} screen.",
+        field.label(),
+        field.step().title()
+    ));
+    result
+}

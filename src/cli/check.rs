@@ -1,0 +1,217 @@
+//! `ones-m365 check`: the live checks against Microsoft, streamed as text or printed as one JSON
+//! object, optionally with the Markdown diagnostic report. Builds its own tokio runtime.
+//!
+//! Secrets may come from `ONES_M365_SERVER_SECRET` / `ONES_M365_SSO_SECRET` (they replace the
+//! document's). No output of this command ever contains a secret.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use super::{Io, Outcome, args::CheckArgs, print_load_warnings, read_config, write_json};
+use crate::checks::{
+    CheckEvent, CheckFilter, CheckResult, CheckStatus, Checker, Endpoints, RunId, markdown_report,
+};
+use crate::model::Secret;
+use crate::net::{DEFAULT_CONNECT_TIMEOUT_SECS, NetSettings};
+use crate::store::write_atomically;
+
+pub const SERVER_SECRET_ENV: &str = "ONES_M365_SERVER_SECRET";
+pub const SSO_SECRET_ENV: &str = "ONES_M365_SSO_SECRET";
+
+pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
+    let Some(loaded) = read_config(&options.config, io) else {
+        return Outcome::UsageError;
+    };
+    let mut doc = loaded.document.clone();
+    if let Some(secret) = std::env::var(SERVER_SECRET_ENV)
+        .ok()
+        .filter(|value| !value.is_empty())
+    {
+        doc.server_app.client_secret = Secret::new(secret);
+    }
+    if let Some(secret) = std::env::var(SSO_SECRET_ENV)
+        .ok()
+        .filter(|value| !value.is_empty())
+    {
+        doc.sso_app.client_secret = Secret::new(secret);
+    }
+    let filter = match CheckFilter::parse(&options.only) {
+        Ok(filter) => filter,
+        Err(error) => return usage(io, &error.to_string(), "see `ones-m365 check --help`."),
+    };
+    let endpoints = match Endpoints::from_env() {
+        Ok(endpoints) => endpoints,
+        Err(error) => {
+            return usage(
+                io,
+                &error.to_string(),
+                "fix or unset the variable, then run the check again.",
+            );
+        }
+    };
+    let net = NetSettings {
+        timeout_secs: options.timeout_secs,
+        connect_timeout_secs: DEFAULT_CONNECT_TIMEOUT_SECS.min(options.timeout_secs),
+        ..NetSettings::default()
+    };
+    let checker = match Checker::new(&net, endpoints) {
+        Ok(checker) => checker,
+        Err(error) => {
+            return usage(
+                io,
+                &error.to_string(),
+                "check the proxy settings (HTTPS_PROXY, NO_PROXY).",
+            );
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            return usage(
+                io,
+                &format!("can't start the network runtime ({error})"),
+                "try again.",
+            );
+        }
+    };
+
+    print_load_warnings(&loaded, io);
+    if let Some(banner) = checker.endpoints().banner() {
+        let _ = writeln!(io.stderr, "note: {banner}");
+    }
+    let today = chrono::Local::now().date_naive();
+    let json_mode = options.json;
+    if !json_mode {
+        let name = if doc.name.trim().is_empty() {
+            "(unnamed integration)"
+        } else {
+            doc.name.trim()
+        };
+        let _ = writeln!(
+            io.stdout,
+            "Checking {name} — operator {}, login {}",
+            doc.operator.ones_label(),
+            checker.endpoints().login(doc.operator)
+        );
+    }
+    let stdout = &mut *io.stdout;
+    let report = runtime.block_on(checker.run(&doc, today, &filter, RunId(1), |event| {
+        if let (CheckEvent::Finished(result), false) = (&event, json_mode) {
+            print_result(result, stdout);
+        }
+    }));
+    drop(runtime);
+
+    let mut outcome = if report.ok() {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    };
+    if json_mode {
+        let checks: Vec<Value> = report.results.iter().map(result_json).collect();
+        write_json(&json!({ "ok": report.ok(), "checks": checks }), io);
+    } else {
+        let _ = writeln!(
+            io.stdout,
+            "{} passed, {} warning{}, {} failed, {} skipped{}",
+            report.count(CheckStatus::Pass),
+            report.count(CheckStatus::Warn),
+            if report.count(CheckStatus::Warn) == 1 {
+                ""
+            } else {
+                "s"
+            },
+            report.count(CheckStatus::Fail),
+            report.count(CheckStatus::Skip),
+            if report.ok() {
+                ""
+            } else {
+                " — fix the failures above, then run the check again"
+            }
+        );
+    }
+    if let Some(path) = &options.report {
+        let text = markdown_report(&doc, checker.endpoints(), &report);
+        if let Err(error) = write_atomically(path, text.as_bytes(), false) {
+            let _ = writeln!(
+                io.stderr,
+                "error: can't write the report ({error}): {}",
+                path.display()
+            );
+            outcome = Outcome::UsageError;
+        } else if !json_mode {
+            let _ = writeln!(io.stdout, "Diagnostic report written to {}", path.display());
+        }
+    }
+    outcome
+}
+
+fn usage(io: &mut Io<'_>, error: &str, hint: &str) -> Outcome {
+    let _ = writeln!(io.stderr, "error: {error}\n  hint: {hint}");
+    Outcome::UsageError
+}
+
+/// One check in the JSON output: the contract keys (`id`, `status`, `aadsts`, `summary`, `fix`,
+/// `trace_id`) and every other field of [`CheckResult`], plus its title.
+fn result_json(result: &CheckResult) -> Value {
+    let mut value = serde_json::to_value(result).unwrap_or_else(|_| json!({}));
+    if let Value::Object(map) = &mut value {
+        map.insert("title".to_owned(), Value::String(result.id.title()));
+    }
+    value
+}
+
+fn print_result(result: &CheckResult, out: &mut dyn Write) {
+    let tag = match result.status {
+        CheckStatus::Pass => "pass",
+        CheckStatus::Warn => "WARN",
+        CheckStatus::Fail => "FAIL",
+        CheckStatus::Skip => "skip",
+    };
+    let _ = writeln!(out, "[{tag}] {} — {}", result.id, result.id.title());
+    let _ = writeln!(out, "       {}", result.summary);
+    if let Some(fix) = &result.fix {
+        let _ = writeln!(out, "       fix: {fix}");
+    }
+    if let Some(portal) = &result.portal {
+        let _ = writeln!(out, "       on: {} — {}", portal.title, portal.url);
+    }
+    let mut ids = Vec::new();
+    if let Some(code) = result.aadsts {
+        ids.push(format!("AADSTS{code}"));
+    }
+    if let Some(error) = &result.error {
+        ids.push(format!("error {error}"));
+    }
+    if let Some(trace) = &result.trace_id {
+        ids.push(format!("trace {trace}"));
+    }
+    if let Some(correlation) = &result.correlation_id {
+        ids.push(format!("correlation {correlation}"));
+    }
+    if let Some(timestamp) = &result.timestamp {
+        ids.push(timestamp.clone());
+    }
+    if !ids.is_empty() {
+        let _ = writeln!(out, "       {}", ids.join(" · "));
+    }
+    if let (None, Some(description)) = (
+        result.aadsts.and_then(crate::checks::advice::advice_for),
+        &result.error_description,
+    ) {
+        let _ = writeln!(
+            out,
+            "       Microsoft: {}",
+            description.replace(['\r', '\n'], " ")
+        );
+    }
+    if let Some(url) = &result.error_lookup_url {
+        let _ = writeln!(out, "       explanation: {url}");
+    }
+    let _ = out.flush();
+}

@@ -1,0 +1,81 @@
+//! The demo integration: IDs and (made-up) secrets that the demo configuration of the Microsoft
+//! stand-in accepts, so demo mode and the tests start from a document that passes every check.
+
+use chrono::{Local, Months};
+
+use crate::model::{
+    IntegrationDocument, Operator, RoomSettings, Secret, ServerApp, SsoApp, UserSettings,
+};
+use crate::redirect::derive_redirect_uris;
+
+pub const DEMO_NAME: &str = "Demo head office";
+/// The ONES URL [`super::microsoft::demo_config`] registers redirect URIs for.
+pub const DEMO_ONES_URL: &str = "https://ones.demo.example";
+pub const DEMO_TENANT_ID: &str = "4d1e5c3a-7b2f-4e8a-9c61-2f0d8b7a6e15";
+pub const DEMO_TENANT_DOMAIN: &str = "ones-demo.onmicrosoft.com";
+/// A tenant of the 21Vianet cloud, for trying the wrong-operator check.
+pub const DEMO_CHINA_TENANT_ID: &str = "5e2f6d4b-8c3a-4f9b-a072-3a1e9c8b7f26";
+pub const DEMO_CHINA_TENANT_DOMAIN: &str = "ones-demo.partner.onmschina.cn";
+pub const DEMO_SERVER_CLIENT_ID: &str = "0a7f3e2d-5c4b-4a19-8e76-d1c2b3a4f5e6";
+pub const DEMO_SSO_CLIENT_ID: &str = "9b8c7d6e-1f2a-4b3c-8d4e-5f6a7b8c9d0e";
+/// Made-up secrets in today's Entra shape; they open nothing but the stand-in.
+pub(crate) const DEMO_SERVER_SECRET: &str = "dEm8Q~ServerDemoSecretNotReal.0123456789";
+pub(crate) const DEMO_SSO_SECRET: &str = "dEm8Q~SsoDemoSecretNotRealAtAll.0123456";
+
+/// A complete document for `ones_url` (e.g. the ONES stand-in's address) that passes validation and
+/// every live check against [`super::microsoft::demo_config_for`]`(ones_url)`.
+pub fn demo_document(ones_url: &str) -> IntegrationDocument {
+    let uris = derive_redirect_uris(ones_url, DEMO_NAME);
+    let expiry = Local::now()
+        .date_naive()
+        .checked_add_months(Months::new(12));
+    IntegrationDocument {
+        name: DEMO_NAME.to_owned(),
+        operator: Operator::Microsoft,
+        ones_url: ones_url.trim().trim_end_matches('/').to_owned(),
+        server_app: ServerApp {
+            tenant_id: DEMO_TENANT_ID.to_owned(),
+            client_id: DEMO_SERVER_CLIENT_ID.to_owned(),
+            client_secret: Secret::new(DEMO_SERVER_SECRET),
+            client_secret_expires_on: expiry,
+        },
+        room: RoomSettings {
+            redirect_uri: uris
+                .as_ref()
+                .map(|uris| uris.room.clone())
+                .unwrap_or_default(),
+            offision_policy: true,
+            mailboxes: vec![
+                format!("room-101@{DEMO_TENANT_DOMAIN}"),
+                format!("room-102@{DEMO_TENANT_DOMAIN}"),
+            ],
+        },
+        sso_app: SsoApp {
+            client_id: DEMO_SSO_CLIENT_ID.to_owned(),
+            client_secret: Secret::new(DEMO_SSO_SECRET),
+            client_secret_expires_on: expiry,
+            redirect_uri: uris.map(|uris| uris.sso).unwrap_or_default(),
+        },
+        users: UserSettings {
+            default_user_groups: vec!["All staff".to_owned()],
+            pager_as_card_number: false,
+            login_button_name: "Sign in with Microsoft".to_owned(),
+        },
+        ..IntegrationDocument::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::validate;
+
+    #[test]
+    fn the_demo_document_is_valid_without_warnings() {
+        for url in [DEMO_ONES_URL, "http://127.0.0.1:8080"] {
+            let doc = demo_document(url);
+            let report = validate(&doc, Local::now().date_naive());
+            assert!(report.findings.is_empty(), "{url}: {:?}", report.findings);
+        }
+    }
+}

@@ -1,0 +1,922 @@
+//! A stand-in for Microsoft's login endpoints of both clouds, on 127.0.0.1 (random ports): one
+//! listener per cloud, whose base URL is what [`crate::checks::Endpoints::for_sandbox`] points at.
+//!
+//! It answers in Microsoft's shapes (domain facts §2.2–§2.5): OpenID discovery documents, token
+//! successes and JSON error bodies with `error`, `error_description`, `error_codes`, `timestamp`,
+//! `trace_id`, `correlation_id`, `error_uri` and the right HTTP status, and authorize pages — the
+//! sign-in page or an error page with a `$Config={…}` blob. Like the real global host, the global
+//! stand-in resolves tenants of the China cloud (pointing at the China host), while the China host
+//! does not know global tenants.
+//!
+//! Tenants, apps and faults can be changed while it runs ([`Running::update_config`],
+//! [`Running::set_fault`]). It stops when [`Running`] is dropped.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+use tokio::sync::watch;
+
+use super::demo::{
+    DEMO_CHINA_TENANT_DOMAIN, DEMO_CHINA_TENANT_ID, DEMO_NAME, DEMO_ONES_URL,
+    DEMO_SERVER_CLIENT_ID, DEMO_SERVER_SECRET, DEMO_SSO_CLIENT_ID, DEMO_SSO_SECRET,
+    DEMO_TENANT_DOMAIN, DEMO_TENANT_ID,
+};
+use crate::checks::Endpoints;
+use crate::cloud::CloudProfile;
+use crate::model::Operator;
+use crate::model::validation::{is_domain, is_guid};
+use crate::redirect::derive_redirect_uris;
+
+/// Where a redirect URI is registered in the app's Authentication page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Platform {
+    Web,
+    Spa,
+    PublicClient,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RedirectUri {
+    pub uri: String,
+    pub platform: Platform,
+}
+
+/// The app's service principal (enterprise application) in its tenant.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ServicePrincipal {
+    #[default]
+    Enabled,
+    Disabled,
+    Missing,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SecretConfig {
+    pub value: String,
+    pub expired: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppConfig {
+    pub client_id: String,
+    pub display_name: String,
+    pub secrets: Vec<SecretConfig>,
+    pub service_principal: ServicePrincipal,
+    pub redirect_uris: Vec<RedirectUri>,
+    /// Answer every otherwise successful token request with this AADSTS code (e.g. 53003, or a
+    /// code the assistant does not know).
+    pub forced_token_error: Option<u64>,
+}
+
+impl AppConfig {
+    pub fn new(client_id: &str) -> Self {
+        Self {
+            client_id: client_id.to_owned(),
+            display_name: "ONES app".to_owned(),
+            secrets: Vec::new(),
+            service_principal: ServicePrincipal::Enabled,
+            redirect_uris: Vec::new(),
+            forced_token_error: None,
+        }
+    }
+
+    pub fn secret(mut self, value: &str) -> Self {
+        self.secrets.push(SecretConfig {
+            value: value.to_owned(),
+            expired: false,
+        });
+        self
+    }
+
+    pub fn expired_secret(mut self, value: &str) -> Self {
+        self.secrets.push(SecretConfig {
+            value: value.to_owned(),
+            expired: true,
+        });
+        self
+    }
+
+    pub fn redirect(mut self, uri: &str, platform: Platform) -> Self {
+        self.redirect_uris.push(RedirectUri {
+            uri: uri.to_owned(),
+            platform,
+        });
+        self
+    }
+
+    pub fn service_principal(mut self, state: ServicePrincipal) -> Self {
+        self.service_principal = state;
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TenantConfig {
+    pub id: String,
+    pub domains: Vec<String>,
+    pub cloud: Operator,
+    pub apps: Vec<AppConfig>,
+}
+
+impl TenantConfig {
+    pub fn new(id: &str, cloud: Operator) -> Self {
+        Self {
+            id: id.to_owned(),
+            domains: Vec::new(),
+            cloud,
+            apps: Vec::new(),
+        }
+    }
+
+    pub fn domain(mut self, domain: &str) -> Self {
+        self.domains.push(domain.to_owned());
+        self
+    }
+
+    pub fn app(mut self, app: AppConfig) -> Self {
+        self.apps.push(app);
+        self
+    }
+
+    pub fn app_mut(&mut self, client_id: &str) -> Option<&mut AppConfig> {
+        self.apps
+            .iter_mut()
+            .find(|app| app.client_id.eq_ignore_ascii_case(client_id))
+    }
+}
+
+/// Everything the stand-in knows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MicrosoftConfig {
+    pub tenants: Vec<TenantConfig>,
+}
+
+impl MicrosoftConfig {
+    pub fn tenant(mut self, tenant: TenantConfig) -> Self {
+        self.tenants.push(tenant);
+        self
+    }
+
+    pub fn tenant_mut(&mut self, id: &str) -> Option<&mut TenantConfig> {
+        self.tenants
+            .iter_mut()
+            .find(|tenant| tenant.id.eq_ignore_ascii_case(id))
+    }
+
+    /// The tenant with this GUID or verified domain, in any cloud.
+    fn find_tenant(&self, key: &str) -> Option<&TenantConfig> {
+        self.tenants.iter().find(|tenant| {
+            tenant.id.eq_ignore_ascii_case(key)
+                || tenant
+                    .domains
+                    .iter()
+                    .any(|domain| domain.eq_ignore_ascii_case(key))
+        })
+    }
+}
+
+/// The demo configuration for [`super::DEMO_ONES_URL`]; see [`demo_config_for`].
+pub fn demo_config() -> MicrosoftConfig {
+    demo_config_for(DEMO_ONES_URL)
+}
+
+/// The tenants and apps [`super::demo_document`]`(ones_url)` passes every check against: the demo
+/// tenant (global) with both apps, their secrets and the redirect URIs derived from `ones_url`
+/// under Web, and a 21Vianet tenant with the same apps for trying the wrong-operator check.
+pub fn demo_config_for(ones_url: &str) -> MicrosoftConfig {
+    let uris = derive_redirect_uris(ones_url, DEMO_NAME);
+    let apps = |server_name: &str, sso_name: &str| {
+        let mut server = AppConfig::new(DEMO_SERVER_CLIENT_ID).secret(DEMO_SERVER_SECRET);
+        server.display_name = server_name.to_owned();
+        let mut sso = AppConfig::new(DEMO_SSO_CLIENT_ID).secret(DEMO_SSO_SECRET);
+        sso.display_name = sso_name.to_owned();
+        if let Some(uris) = &uris {
+            server = server.redirect(&uris.room, Platform::Web);
+            sso = sso.redirect(&uris.sso, Platform::Web);
+        }
+        [server, sso]
+    };
+    let [server, sso] = apps("ONES rooms", "ONES sign-in");
+    let [china_server, china_sso] = apps("ONES rooms (21Vianet)", "ONES sign-in (21Vianet)");
+    MicrosoftConfig::default()
+        .tenant(
+            TenantConfig::new(DEMO_TENANT_ID, Operator::Microsoft)
+                .domain(DEMO_TENANT_DOMAIN)
+                .app(server)
+                .app(sso),
+        )
+        .tenant(
+            TenantConfig::new(DEMO_CHINA_TENANT_ID, Operator::Vianet21)
+                .domain(DEMO_CHINA_TENANT_DOMAIN)
+                .app(china_server)
+                .app(china_sso),
+        )
+}
+
+/// The routes faults can be injected on (in both clouds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Route {
+    Discovery,
+    Token,
+    Authorize,
+}
+
+impl Route {
+    pub const ALL: [Route; 3] = [Route::Discovery, Route::Token, Route::Authorize];
+}
+
+/// A misbehaviour of one route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// Answer normally after this delay.
+    Latency(Duration),
+    /// Never answer (until the stand-in stops).
+    Hang,
+    /// HTTP 500 with an HTML body.
+    ServerError,
+    /// HTTP 200 with truncated JSON (or HTML without a `$Config` on the authorize route).
+    Malformed,
+    /// Start a 200 answer, then close the connection mid-body.
+    ConnectionClosed,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StandInError {
+    #[error("the Microsoft stand-in can't listen on 127.0.0.1 ({0})")]
+    Bind(#[source] std::io::Error),
+}
+
+/// The stand-in; see [`MicrosoftStandIn::start`].
+pub struct MicrosoftStandIn;
+
+impl MicrosoftStandIn {
+    /// Binds one listener per cloud on 127.0.0.1 (random ports) and serves until the returned
+    /// [`Running`] is dropped. Must be called inside a tokio runtime.
+    pub async fn start(config: MicrosoftConfig) -> Result<Running, StandInError> {
+        let global = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .map_err(StandInError::Bind)?;
+        let china = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .map_err(StandInError::Bind)?;
+        let base = |listener: &tokio::net::TcpListener| {
+            listener
+                .local_addr()
+                .map(|address| format!("http://{address}"))
+                .map_err(StandInError::Bind)
+        };
+        let (shutdown, shutdown_signal) = watch::channel(false);
+        let shared = Arc::new(Shared {
+            config: Mutex::new(config),
+            faults: Mutex::new(HashMap::new()),
+            requests: Mutex::new(HashMap::new()),
+            global_base: base(&global)?,
+            china_base: base(&china)?,
+            next_id: AtomicU64::new(1),
+            shutdown: shutdown_signal,
+        });
+        for (listener, cloud) in [(global, Operator::Microsoft), (china, Operator::Vianet21)] {
+            let router = router(CloudState {
+                cloud,
+                shared: shared.clone(),
+            });
+            let mut stop = shared.shutdown.clone();
+            tokio::spawn(async move {
+                let stopped = async move {
+                    let _ = stop.wait_for(|stopped| *stopped).await;
+                };
+                if let Err(error) = axum::serve(listener, router)
+                    .with_graceful_shutdown(stopped)
+                    .await
+                {
+                    tracing::warn!("the Microsoft stand-in stopped: {error}");
+                }
+            });
+        }
+        Ok(Running { shared, shutdown })
+    }
+}
+
+/// A running stand-in. Dropping it stops both listeners (hanging requests end too).
+pub struct Running {
+    shared: Arc<Shared>,
+    shutdown: watch::Sender<bool>,
+}
+
+impl std::fmt::Debug for Running {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Running")
+            .field("global_base", &self.shared.global_base)
+            .field("china_base", &self.shared.china_base)
+            .finish()
+    }
+}
+
+impl Running {
+    /// `http://127.0.0.1:PORT` of the global cloud (login; Graph at `/graph`).
+    pub fn global_base(&self) -> &str {
+        &self.shared.global_base
+    }
+
+    /// `http://127.0.0.1:PORT` of the 21Vianet cloud.
+    pub fn china_base(&self) -> &str {
+        &self.shared.china_base
+    }
+
+    /// Endpoints that point the checks at this stand-in (marked overridden).
+    pub fn endpoints(&self) -> Endpoints {
+        // Both bases are loopback http URLs built above; they always pass the endpoint rules.
+        Endpoints::for_sandbox(self.global_base(), self.china_base())
+            .unwrap_or_else(|_| Endpoints::microsoft())
+    }
+
+    /// The environment variables that point `ones-m365` at this stand-in.
+    pub fn env_vars(&self) -> [(&'static str, String); 4] {
+        let endpoints = self.endpoints();
+        [
+            (
+                crate::checks::endpoints::LOGIN_GLOBAL_ENV,
+                endpoints.global.login,
+            ),
+            (
+                crate::checks::endpoints::LOGIN_CHINA_ENV,
+                endpoints.china.login,
+            ),
+            (
+                crate::checks::endpoints::GRAPH_GLOBAL_ENV,
+                endpoints.global.graph,
+            ),
+            (
+                crate::checks::endpoints::GRAPH_CHINA_ENV,
+                endpoints.china.graph,
+            ),
+        ]
+    }
+
+    /// Injects `fault` on `route` in both clouds (replacing any earlier fault there).
+    pub fn set_fault(&self, route: Route, fault: Fault) {
+        lock(&self.shared.faults).insert(route, fault);
+    }
+
+    pub fn clear_fault(&self, route: Route) {
+        lock(&self.shared.faults).remove(&route);
+    }
+
+    pub fn clear_faults(&self) {
+        lock(&self.shared.faults).clear();
+    }
+
+    /// Changes tenants and apps while running.
+    pub fn update_config(&self, change: impl FnOnce(&mut MicrosoftConfig)) {
+        change(&mut lock(&self.shared.config));
+    }
+
+    /// How many requests `route` received (both clouds).
+    pub fn requests(&self, route: Route) -> usize {
+        lock(&self.shared.requests)
+            .get(&route)
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+    }
+}
+
+struct Shared {
+    config: Mutex<MicrosoftConfig>,
+    faults: Mutex<HashMap<Route, Fault>>,
+    requests: Mutex<HashMap<Route, usize>>,
+    global_base: String,
+    china_base: String,
+    next_id: AtomicU64,
+    shutdown: watch::Receiver<bool>,
+}
+
+impl Shared {
+    fn base(&self, cloud: Operator) -> &str {
+        match cloud {
+            Operator::Microsoft => &self.global_base,
+            Operator::Vianet21 => &self.china_base,
+        }
+    }
+
+    /// A fresh GUID-shaped id for trace and correlation IDs.
+    fn new_id(&self) -> String {
+        let n = self.next_id.fetch_add(1, Ordering::Relaxed);
+        format!(
+            "5a4d0000-{:04x}-4000-8000-{n:012x}",
+            std::process::id() & 0xffff
+        )
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[derive(Clone)]
+struct CloudState {
+    cloud: Operator,
+    shared: Arc<Shared>,
+}
+
+fn router(state: CloudState) -> Router {
+    Router::new()
+        .route(
+            "/{tenant}/v2.0/.well-known/openid-configuration",
+            get(discovery),
+        )
+        .route("/{tenant}/oauth2/v2.0/token", post(token))
+        .route("/{tenant}/oauth2/v2.0/authorize", get(authorize))
+        .with_state(state)
+}
+
+/// Counts the request and applies the route's fault; `Some` replaces the normal answer.
+async fn fault_gate(state: &CloudState, route: Route) -> Option<Response> {
+    *lock(&state.shared.requests).entry(route).or_default() += 1;
+    let fault = lock(&state.shared.faults).get(&route).copied();
+    match fault? {
+        Fault::Latency(delay) => {
+            tokio::time::sleep(delay).await;
+            None
+        }
+        Fault::Hang => {
+            let mut stop = state.shared.shutdown.clone();
+            let _ =
+                tokio::time::timeout(Duration::from_secs(600), stop.wait_for(|stopped| *stopped))
+                    .await;
+            Some(StatusCode::SERVICE_UNAVAILABLE.into_response())
+        }
+        Fault::ServerError => Some(
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                [(header::CONTENT_TYPE, "text/html")],
+                "<html><body>Internal Server Error</body></html>",
+            )
+                .into_response(),
+        ),
+        Fault::Malformed if route == Route::Authorize => Some(
+            (
+                [(header::CONTENT_TYPE, "text/html")],
+                "<html><body>Something else entirely</body></html>",
+            )
+                .into_response(),
+        ),
+        Fault::Malformed => Some(
+            (
+                [(header::CONTENT_TYPE, "application/json")],
+                "{\"token_type\": \"Bearer\", \"expires_in\": 35",
+            )
+                .into_response(),
+        ),
+        Fault::ConnectionClosed => {
+            let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
+                Ok(Bytes::from_static(
+                    b"{\"token_type\":\"Bearer\",\"expires_in\":3599,",
+                )),
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "injected connection close",
+                )),
+            ];
+            let mut response = Response::new(Body::from_stream(futures_util::stream::iter(chunks)));
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            Some(response)
+        }
+    }
+}
+
+/// One Microsoft JSON error answer.
+struct MsError {
+    status: StatusCode,
+    error: &'static str,
+    code: u64,
+    description: String,
+}
+
+impl MsError {
+    fn new(
+        status: StatusCode,
+        error: &'static str,
+        code: u64,
+        description: impl Into<String>,
+    ) -> Self {
+        Self {
+            status,
+            error,
+            code,
+            description: description.into(),
+        }
+    }
+
+    fn into_response(self, state: &CloudState) -> Response {
+        let trace_id = state.shared.new_id();
+        let correlation_id = state.shared.new_id();
+        let timestamp = chrono::Utc::now().format("%Y-%m-%d %H:%M:%SZ").to_string();
+        let login = CloudProfile::for_operator(state.cloud).login_base;
+        let body = json!({
+            "error": self.error,
+            "error_description": format!(
+                "AADSTS{}: {}\r\nTrace ID: {trace_id}\r\nCorrelation ID: {correlation_id}\r\nTimestamp: {timestamp}",
+                self.code, self.description
+            ),
+            "error_codes": [self.code],
+            "timestamp": timestamp,
+            "trace_id": trace_id,
+            "correlation_id": correlation_id,
+            "error_uri": format!("{login}/error?code={}", self.code),
+        });
+        (self.status, axum::Json(body)).into_response()
+    }
+}
+
+fn tenant_not_found(tenant: &str) -> MsError {
+    MsError::new(
+        StatusCode::BAD_REQUEST,
+        "invalid_tenant",
+        90002,
+        format!(
+            "Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into \
+             the correct cloud. Check with your subscription administrator, this may happen if there are no active \
+             subscriptions for the tenant."
+        ),
+    )
+}
+
+fn tenant_malformed(tenant: &str) -> MsError {
+    MsError::new(
+        StatusCode::BAD_REQUEST,
+        "invalid_request",
+        900023,
+        format!(
+            "Specified tenant identifier '{tenant}' is neither a valid DNS name, nor a valid external domain."
+        ),
+    )
+}
+
+/// The tenant `key` names, as this cloud's host sees it.
+fn lookup_tenant(
+    config: &MicrosoftConfig,
+    key: &str,
+    cloud: Operator,
+) -> Result<TenantConfig, MsError> {
+    let key = key.trim();
+    match config.find_tenant(key) {
+        Some(tenant) if tenant.cloud == cloud => Ok(tenant.clone()),
+        _ if is_guid(key) || is_domain(key) => Err(tenant_not_found(key)),
+        _ => Err(tenant_malformed(key)),
+    }
+}
+
+async fn discovery(State(state): State<CloudState>, Path(tenant): Path<String>) -> Response {
+    if let Some(response) = fault_gate(&state, Route::Discovery).await {
+        return response;
+    }
+    let config = lock(&state.shared.config).clone();
+    let found = match config.find_tenant(tenant.trim()) {
+        // The global host also resolves tenants of the China cloud (pointing at the China host).
+        Some(found) if found.cloud == state.cloud || state.cloud == Operator::Microsoft => {
+            found.clone()
+        }
+        _ => {
+            return lookup_tenant(&config, &tenant, state.cloud)
+                .err()
+                .unwrap_or_else(|| tenant_not_found(&tenant))
+                .into_response(&state);
+        }
+    };
+    let login = state.shared.base(found.cloud).to_owned();
+    let profile = CloudProfile::for_operator(found.cloud);
+    let id = &found.id;
+    let body = json!({
+        "token_endpoint": format!("{login}/{id}/oauth2/v2.0/token"),
+        "token_endpoint_auth_methods_supported": ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+        "jwks_uri": format!("{login}/{id}/discovery/v2.0/keys"),
+        "response_modes_supported": ["query", "fragment", "form_post"],
+        "subject_types_supported": ["pairwise"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "response_types_supported": ["code", "id_token", "code id_token", "id_token token"],
+        "scopes_supported": ["openid", "profile", "email", "offline_access"],
+        "issuer": format!("{login}/{id}/v2.0"),
+        "request_uri_parameter_supported": false,
+        "userinfo_endpoint": format!("{}/oidc/userinfo", profile.graph_base),
+        "authorization_endpoint": format!("{login}/{id}/oauth2/v2.0/authorize"),
+        "device_authorization_endpoint": format!("{login}/{id}/oauth2/v2.0/devicecode"),
+        "http_logout_supported": true,
+        "frontchannel_logout_supported": true,
+        "end_session_endpoint": format!("{login}/{id}/oauth2/v2.0/logout"),
+        "claims_supported": ["sub", "iss", "aud", "exp", "iat", "name", "tid", "ver"],
+        "kerberos_endpoint": format!("{login}/{id}/kerberos"),
+        "tenant_region_scope": if found.cloud == Operator::Vianet21 { "AS" } else { "EU" },
+        "cloud_instance_name": profile.cloud_instance_name,
+        "cloud_graph_host_name": "graph.windows.net",
+        "msgraph_host": profile.graph_base.trim_start_matches("https://"),
+        "rbac_url": "https://pas.windows.net",
+    });
+    axum::Json(body).into_response()
+}
+
+async fn token(
+    State(state): State<CloudState>,
+    Path(tenant): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    if let Some(response) = fault_gate(&state, Route::Token).await {
+        return response;
+    }
+    let config = lock(&state.shared.config).clone();
+    match token_answer(&state, &config, &tenant, &form) {
+        Ok(body) => axum::Json(body).into_response(),
+        Err(error) => error.into_response(&state),
+    }
+}
+
+fn token_answer(
+    state: &CloudState,
+    config: &MicrosoftConfig,
+    tenant: &str,
+    form: &HashMap<String, String>,
+) -> Result<Value, MsError> {
+    let field = |name: &str| {
+        form.get(name)
+            .map(|value| value.as_str())
+            .filter(|value| !value.is_empty())
+    };
+    let tenant = lookup_tenant(config, tenant, state.cloud)?;
+    let missing = |name: &str| {
+        MsError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            900144,
+            format!("The request body must contain the following parameter: '{name}'."),
+        )
+    };
+    let grant_type = field("grant_type").ok_or_else(|| missing("grant_type"))?;
+    let client_id = field("client_id").ok_or_else(|| missing("client_id"))?;
+    let app = tenant.apps.iter().find(|app| app.client_id.eq_ignore_ascii_case(client_id)).ok_or_else(|| {
+        MsError::new(
+            StatusCode::BAD_REQUEST,
+            "unauthorized_client",
+            700016,
+            format!(
+                "Application with identifier '{client_id}' was not found in the directory '{}'. This can happen if \
+                 the application has not been installed by the administrator of the tenant or consented to by any \
+                 user in the tenant. You may have sent your authentication request to the wrong tenant.",
+                tenant.domains.first().unwrap_or(&tenant.id)
+            ),
+        )
+    })?;
+    match app.service_principal {
+        ServicePrincipal::Missing => {
+            return Err(MsError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_client",
+                7000229,
+                format!(
+                    "The client application {client_id} is missing service principal in the tenant {}. See \
+                     instructions here: https://go.microsoft.com/fwlink/?linkid=2225119",
+                    tenant.id
+                ),
+            ));
+        }
+        ServicePrincipal::Disabled => {
+            return Err(MsError::new(
+                StatusCode::BAD_REQUEST,
+                "unauthorized_client",
+                7000112,
+                format!(
+                    "Application '{client_id}'({}) is disabled.",
+                    app.display_name
+                ),
+            ));
+        }
+        ServicePrincipal::Enabled => {}
+    }
+    if grant_type == "authorization_code" {
+        return redeem_code(app, field("redirect_uri"), field("client_secret"));
+    }
+    if grant_type != "client_credentials" {
+        return Err(MsError::new(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            70003,
+            format!("The app requested an unsupported grant type '{grant_type}'."),
+        ));
+    }
+    check_secret(app, field("client_secret"))?;
+    let scope = field("scope").ok_or_else(|| missing("scope"))?;
+    let Some(resource) = scope.strip_suffix("/.default") else {
+        return Err(MsError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_scope",
+            1002012,
+            format!(
+                "The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI)."
+            ),
+        ));
+    };
+    let own_graph = [
+        format!("{}/graph", state.shared.base(state.cloud)),
+        CloudProfile::for_operator(state.cloud)
+            .graph_base
+            .to_owned(),
+    ];
+    if !own_graph
+        .iter()
+        .any(|graph| graph.eq_ignore_ascii_case(resource.trim_end_matches('/')))
+    {
+        return Err(MsError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_resource",
+            500011,
+            format!(
+                "The resource principal named {resource} was not found in the tenant named {}. This can happen if \
+                 the application has not been installed by the administrator of the tenant or consented to by any \
+                 user in the tenant. You might have sent your authentication request to the wrong tenant.",
+                tenant.id
+            ),
+        ));
+    }
+    if let Some(code) = app.forced_token_error {
+        return Err(MsError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_grant",
+            code,
+            "Simulated error from the Microsoft stand-in.",
+        ));
+    }
+    Ok(json!({
+        "token_type": "Bearer",
+        "expires_in": 3599,
+        "ext_expires_in": 3599,
+        "access_token": format!("stand-in-token.{}", state.shared.new_id()),
+    }))
+}
+
+fn check_secret(app: &AppConfig, secret: Option<&str>) -> Result<(), MsError> {
+    let Some(secret) = secret else {
+        return Err(MsError::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            7000218,
+            "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+        ));
+    };
+    match app.secrets.iter().find(|known| known.value == secret) {
+        Some(known) if !known.expired => Ok(()),
+        Some(_) => Err(MsError::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            7000222,
+            format!(
+                "The provided client secret keys for app '{}' are expired. Visit the Azure portal to create new keys \
+                 for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added \
+                 security: https://aka.ms/certCreds.",
+                app.client_id
+            ),
+        )),
+        None => Err(MsError::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            7000215,
+            format!(
+                "Invalid client secret provided. Ensure the secret being sent in the request is the client secret \
+                 value, not the client secret ID, for a secret added to app '{}'.",
+                app.client_id
+            ),
+        )),
+    }
+}
+
+/// Code redemption: the stand-in never issues codes, but it answers the platform errors Microsoft
+/// gives when the redirect URI is registered as SPA or public client.
+fn redeem_code(
+    app: &AppConfig,
+    redirect_uri: Option<&str>,
+    secret: Option<&str>,
+) -> Result<Value, MsError> {
+    let platform =
+        redirect_uri.and_then(|uri| app.redirect_uris.iter().find(|known| known.uri == uri));
+    match platform.map(|known| known.platform) {
+        Some(Platform::PublicClient) if secret.is_some() => Err(MsError::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            700025,
+            "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.",
+        )),
+        Some(Platform::Spa) => Err(MsError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            9002327,
+            "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin \
+             requests.",
+        )),
+        _ => {
+            check_secret(app, secret)?;
+            Err(MsError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_grant",
+                70008,
+                "The provided authorization code or refresh token has expired due to inactivity. Send a new \
+                 interactive authorization request for this user and resource.",
+            ))
+        }
+    }
+}
+
+async fn authorize(
+    State(state): State<CloudState>,
+    Path(tenant): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    if let Some(response) = fault_gate(&state, Route::Authorize).await {
+        return response;
+    }
+    let config = lock(&state.shared.config).clone();
+    let client_id = query.get("client_id").map(String::as_str).unwrap_or("");
+    let redirect_uri = query.get("redirect_uri").map(String::as_str).unwrap_or("");
+    let outcome = lookup_tenant(&config, &tenant, state.cloud).and_then(|tenant| {
+        let app = tenant.apps.iter().find(|app| app.client_id.eq_ignore_ascii_case(client_id)).ok_or_else(|| {
+            MsError::new(
+                StatusCode::BAD_REQUEST,
+                "unauthorized_client",
+                700016,
+                format!("Application with identifier '{client_id}' was not found in the directory '{}'.", tenant.id),
+            )
+        })?;
+        if app.service_principal == ServicePrincipal::Disabled {
+            return Err(MsError::new(
+                StatusCode::BAD_REQUEST,
+                "unauthorized_client",
+                7000112,
+                format!("Application '{client_id}'({}) is disabled.", app.display_name),
+            ));
+        }
+        if app.redirect_uris.is_empty() {
+            return Err(MsError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                500113,
+                "No reply address is registered for the application.",
+            ));
+        }
+        // Registered under any platform: the sign-in page (the platform matters only at redemption).
+        if !app.redirect_uris.iter().any(|known| known.uri == redirect_uri) {
+            return Err(MsError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                50011,
+                format!(
+                    "The redirect URI '{redirect_uri}' specified in the request does not match the redirect URIs \
+                     configured for the application '{client_id}'. Make sure the redirect URI sent in the request \
+                     matches one added to your application in the Azure portal. Navigate to \
+                     https://aka.ms/redirectUriMismatchError to learn more about how to fix this."
+                ),
+            ));
+        }
+        Ok(())
+    });
+    let correlation_id = state.shared.new_id();
+    let session_id = state.shared.new_id();
+    let config_blob = match outcome {
+        Ok(()) => json!({
+            "pgid": "ConvergedSignIn",
+            "urlPost": format!("/{tenant}/login"),
+            "sErrorCode": "",
+            "iErrorCode": 0,
+            "correlationId": correlation_id,
+            "sessionId": session_id,
+        }),
+        Err(error) => json!({
+            "pgid": "ConvergedError",
+            "iErrorCode": error.code,
+            "sErrorCode": error.code.to_string(),
+            "strMainMessage": "Sorry, but we’re having trouble signing you in.",
+            "strServiceExceptionMessage": format!("AADSTS{}: {}", error.code, error.description),
+            "correlationId": correlation_id,
+            "sessionId": session_id,
+            "strTimestamp": chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+        }),
+    };
+    let html = format!(
+        "<!DOCTYPE html><html><head><title>Sign in to your account</title><script type=\"text/javascript\">//<![CDATA[\n\
+         $Config={config_blob};\n//]]></script></head><body></body></html>"
+    );
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+}

@@ -1,0 +1,332 @@
+//! `ones-m365 check` as scripts use it: the real binary, pointed at a Microsoft stand-in started
+//! inside the test through the ONES_M365_* endpoint variables; documents in temp dirs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use ones_m365_assistant::model::{IntegrationDocument, Secret};
+use ones_m365_assistant::sandbox::microsoft::{
+    Fault, MicrosoftStandIn, Route, Running, demo_config,
+};
+use ones_m365_assistant::sandbox::{DEMO_ONES_URL, demo_document};
+use ones_m365_assistant::store::write_document_file;
+use serde_json::Value;
+
+const WRONG_SECRET: &str = "wRo8Q~ThisIsNotTheRightSecretValue.12345";
+
+struct Harness {
+    running: Running,
+    // Keeps the stand-in served while the child process runs; dropped last.
+    runtime: tokio::runtime::Runtime,
+    dir: tempfile::TempDir,
+}
+
+impl Harness {
+    fn new() -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let running = runtime
+            .block_on(MicrosoftStandIn::start(demo_config()))
+            .unwrap();
+        Self {
+            running,
+            runtime,
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn write_doc(&self, doc: &IntegrationDocument) -> PathBuf {
+        let path = self.dir.path().join("integration.json");
+        write_document_file(&path, doc, true).unwrap();
+        path
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ones-m365"));
+        command.args(args).env("NO_PROXY", "127.0.0.1,localhost");
+        for name in [
+            "HTTPS_PROXY",
+            "https_proxy",
+            "HTTP_PROXY",
+            "http_proxy",
+            "ALL_PROXY",
+            "all_proxy",
+            "ONES_M365_SERVER_SECRET",
+            "ONES_M365_SSO_SECRET",
+        ] {
+            command.env_remove(name);
+        }
+        for (name, value) in self.running.env_vars() {
+            command.env(name, value);
+        }
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|error| panic!("{error}: {}", text(&output.stdout)))
+}
+
+fn check<'a>(value: &'a Value, id: &str) -> &'a Value {
+    value["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|check| check["id"] == id)
+        .unwrap_or_else(|| panic!("{id}"))
+}
+
+fn path_arg(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn the_demo_document_passes_with_exit_0_and_the_json_contract() {
+    let harness = Harness::new();
+    let config = harness.write_doc(&demo_document(DEMO_ONES_URL));
+    let output = harness.run(&["check", "--config", path_arg(&config), "--json"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    let value = json(&output);
+    assert_eq!(value["ok"], true);
+    let checks = value["checks"].as_array().unwrap();
+    assert_eq!(checks.len(), 5);
+    for check in checks {
+        for key in ["id", "status", "aadsts", "summary", "fix", "trace_id"] {
+            assert!(check.get(key).is_some(), "{key} missing in {check}");
+        }
+        assert_eq!(check["status"], "pass");
+    }
+    assert!(
+        text(&output.stderr).contains("Checks are not talking to Microsoft"),
+        "the override banner"
+    );
+}
+
+#[test]
+fn a_wrong_secret_from_the_environment_fails_with_exit_1_and_never_prints_a_secret() {
+    let harness = Harness::new();
+    let doc = demo_document(DEMO_ONES_URL);
+    let config = harness.write_doc(&doc);
+    let report = harness.dir.path().join("report.md");
+    let output = harness
+        .command(&[
+            "check",
+            "--config",
+            path_arg(&config),
+            "--json",
+            "--report",
+            path_arg(&report),
+        ])
+        .env("ONES_M365_SERVER_SECRET", WRONG_SECRET)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let value = json(&output);
+    assert_eq!(value["ok"], false);
+    let server = check(&value, "server-secret");
+    assert_eq!(server["status"], "fail");
+    assert_eq!(server["aadsts"], 7000215);
+    assert!(server["fix"].as_str().unwrap().contains("Secret ID"));
+    assert!(server["trace_id"].is_string());
+    assert_eq!(check(&value, "sso-secret")["status"], "pass");
+
+    let report = std::fs::read_to_string(&report).unwrap();
+    assert!(report.contains("7000215"));
+    let everything = format!("{}{}{report}", text(&output.stdout), text(&output.stderr));
+    for secret in [
+        WRONG_SECRET,
+        doc.server_app.client_secret.expose(),
+        doc.sso_app.client_secret.expose(),
+    ] {
+        assert!(!everything.contains(secret), "a secret was printed");
+    }
+}
+
+#[test]
+fn text_output_streams_each_check_with_its_fix_and_codes() {
+    let harness = Harness::new();
+    let mut doc = demo_document(DEMO_ONES_URL);
+    doc.sso_app.client_secret = Secret::new(WRONG_SECRET);
+    let config = harness.write_doc(&doc);
+    let output = harness.run(&["check", "--config", path_arg(&config)]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = text(&output.stdout);
+    assert!(stdout.contains("[FAIL] sso-secret"), "{stdout}");
+    assert!(stdout.contains("AADSTS7000215"));
+    assert!(stdout.contains("fix: Paste the secret's Value"));
+    assert!(stdout.contains("[pass] tenant"));
+    assert!(stdout.contains("1 failed"));
+    assert!(!stdout.contains(WRONG_SECRET) && !text(&output.stderr).contains(WRONG_SECRET));
+}
+
+#[test]
+fn only_selects_checks() {
+    let harness = Harness::new();
+    let config = harness.write_doc(&demo_document(DEMO_ONES_URL));
+    let output = harness.run(&[
+        "check",
+        "--config",
+        path_arg(&config),
+        "--json",
+        "--only",
+        "tenant",
+        "--only",
+        "room-redirect",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let ids: Vec<String> = json(&output)["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|check| check["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["tenant", "room-redirect"]);
+    assert_eq!(harness.running.requests(Route::Token), 0);
+}
+
+#[test]
+fn a_hanging_microsoft_times_out_within_the_bound() {
+    let harness = Harness::new();
+    harness.running.set_fault(Route::Token, Fault::Hang);
+    let config = harness.write_doc(&demo_document(DEMO_ONES_URL));
+    let output = harness.run(&[
+        "check",
+        "--config",
+        path_arg(&config),
+        "--json",
+        "--timeout-secs",
+        "1",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let value = json(&output);
+    assert!(
+        check(&value, "server-secret")["summary"]
+            .as_str()
+            .unwrap()
+            .contains("did not answer within 1 s")
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let harness = Harness::new();
+    let config = harness.write_doc(&demo_document(DEMO_ONES_URL));
+    let output = harness.run(&["check", "--config", path_arg(&config), "--only", "bogus"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("unknown check \"bogus\""));
+
+    let missing = harness.dir.path().join("missing.json");
+    assert_eq!(
+        harness
+            .run(&["check", "--config", path_arg(&missing)])
+            .status
+            .code(),
+        Some(2)
+    );
+
+    let output = harness
+        .command(&["check", "--config", path_arg(&config)])
+        .env("ONES_M365_LOGIN_GLOBAL", "http://login.example.com")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("ONES_M365_LOGIN_GLOBAL must use https"),
+        "{}",
+        text(&output.stderr)
+    );
+
+    let output = harness.run(&[
+        "check",
+        "--config",
+        path_arg(&config),
+        "--timeout-secs",
+        "0",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn the_proxy_from_the_environment_is_used_unless_no_proxy_exempts_the_host() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let harness = Harness::new();
+    // A stand-in proxy that answers every request with 502 and counts connections.
+    let connections = Arc::new(AtomicUsize::new(0));
+    let listener = harness
+        .runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let proxy_url = format!("http://{}", listener.local_addr().unwrap());
+    let counter = connections.clone();
+    harness.runtime.spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(async move {
+                let mut buffer = [0u8; 4096];
+                let _ = socket.read(&mut buffer).await;
+                let _ = socket.write_all(b"HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\nconnection: close\r\n\r\n").await;
+            });
+        }
+    });
+    let config = harness.write_doc(&demo_document(DEMO_ONES_URL));
+    let output = harness
+        .command(&[
+            "check",
+            "--config",
+            path_arg(&config),
+            "--json",
+            "--only",
+            "tenant",
+        ])
+        .env("HTTP_PROXY", &proxy_url)
+        .env_remove("NO_PROXY")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stdout));
+    assert!(
+        check(&json(&output), "tenant")["summary"]
+            .as_str()
+            .unwrap()
+            .contains("HTTP 502")
+    );
+    assert!(
+        connections.load(Ordering::SeqCst) > 0,
+        "the request went through the proxy"
+    );
+
+    let output = harness
+        .command(&[
+            "check",
+            "--config",
+            path_arg(&config),
+            "--json",
+            "--only",
+            "tenant",
+        ])
+        .env("HTTP_PROXY", &proxy_url)
+        .env("NO_PROXY", "127.0.0.1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
+}
