@@ -7,11 +7,26 @@ mod common;
 use common::*;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use ones_m365_assistant::checks::{CheckId, CheckStatus, Checker};
 use ones_m365_assistant::cloud::{CloudProfile, PortalPage};
 use ones_m365_assistant::gui::platform::Recorder;
 use ones_m365_assistant::gui::{AppOptions, AssistantApp};
 use ones_m365_assistant::model::{Field, Operator, Step};
+use ones_m365_assistant::net::NetSettings;
+use ones_m365_assistant::sandbox::DemoServices;
 use ones_m365_assistant::store::DraftStore;
+
+/// One runtime for all tests of this binary (the app only holds a handle).
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime")
+    })
+}
 
 fn app_with(recorder: &Recorder, store: DraftStore) -> AssistantApp {
     AssistantApp::new(AppOptions {
@@ -19,7 +34,44 @@ fn app_with(recorder: &Recorder, store: DraftStore) -> AssistantApp {
         platform: recorder.platform(),
         today: Some(today()),
         exit_after_frames: None,
+        runtime: runtime().handle().clone(),
+        checker: Err("Live checks are off in this test.".to_owned()),
+        demo: None,
     })
+}
+
+fn demo_app(recorder: &Recorder) -> AssistantApp {
+    let demo = runtime()
+        .block_on(DemoServices::start())
+        .expect("stand-in starts");
+    let checker = Checker::new(&NetSettings::default(), demo.endpoints()).expect("client");
+    AssistantApp::new(AppOptions {
+        store: DraftStore::disabled(),
+        platform: recorder.platform(),
+        today: None,
+        exit_after_frames: None,
+        runtime: runtime().handle().clone(),
+        checker: Ok(checker),
+        demo: Some(demo),
+    })
+}
+
+/// Steps the UI until `done` holds, for results that arrive from background work. Bounded: gives
+/// up after a generous number of frames rather than asserting on time.
+fn step_until(
+    harness: &mut Harness<'_, AssistantApp>,
+    what: &str,
+    done: impl Fn(&AssistantApp) -> bool,
+) {
+    for _ in 0..1000 {
+        harness.step();
+        if done(harness.state()) {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("gave up waiting for {what}");
 }
 
 fn start(app: AssistantApp) -> Harness<'static, AssistantApp> {
@@ -346,4 +398,78 @@ fn open_and_save_go_through_the_file_dialogs() {
     let saved = std::fs::read_to_string(&target).unwrap();
     assert!(saved.contains("\"schema\": \"ones-m365/1\""));
     assert!(!saved.contains(SERVER_SECRET), "secrets only when ticked");
+}
+
+#[test]
+fn live_checks_run_against_the_stand_in_in_demo_mode_and_show_their_results() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    assert!(harness.state().banners()[0].starts_with("Demo"));
+    harness.get_by_label_contains("Demo — simulated Microsoft");
+    assert!(
+        harness.state().report().is_valid(),
+        "the demo document is complete"
+    );
+
+    click(&mut harness, "Test with Microsoft");
+    assert_eq!(harness.state().step(), Step::Review);
+    step_until(&mut harness, "the checks to finish", |app| {
+        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
+    });
+    let results = harness.state().live_checks().results();
+    for id in CheckId::LIVE {
+        let result = results
+            .iter()
+            .find(|result| result.id == id)
+            .expect("every live check reports");
+        assert_eq!(result.status, CheckStatus::Pass, "{id}: {}", result.summary);
+    }
+    harness.get_by_label("Tenant exists in the selected cloud");
+    assert!(harness.get_all_by_label("✔ Pass").count() >= 5);
+
+    click(&mut harness, "Copy diagnostic report");
+    let report = recorder
+        .recorded()
+        .copied
+        .last()
+        .cloned()
+        .expect("report copied");
+    assert!(report.contains("diagnostic report"));
+    assert!(
+        !report.contains("dEm8Q~"),
+        "the report never holds a secret"
+    );
+}
+
+#[test]
+fn a_wrong_secret_fails_its_check_with_the_fix_and_the_portal_page() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    harness.state_mut().document_mut().server_app.client_secret =
+        ones_m365_assistant::model::Secret::new("Wr0Q~wrongSecretValueButRightShape.01234");
+    harness.run();
+    click(&mut harness, "Test with Microsoft");
+    step_until(&mut harness, "the checks to finish", |app| {
+        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
+    });
+    let result = harness
+        .state()
+        .live_checks()
+        .results()
+        .iter()
+        .find(|result| result.id == CheckId::ServerSecret)
+        .cloned()
+        .expect("server secret checked");
+    assert_eq!(result.status, CheckStatus::Fail);
+    assert_eq!(result.aadsts, Some(7000215));
+    harness.get_by_label_contains("Secret ID");
+    click(&mut harness, "Look up AADSTS7000215 at Microsoft");
+    assert!(
+        recorder
+            .recorded()
+            .opened
+            .last()
+            .unwrap()
+            .ends_with("/error?code=7000215")
+    );
 }

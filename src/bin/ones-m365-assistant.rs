@@ -1,18 +1,66 @@
-//! The desktop assistant. All logic lives in the library; this only starts the window.
+//! The desktop assistant. All logic lives in the library; this parses two flags, builds the tokio
+//! runtime that background work runs on, and starts the window.
 #![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
 
+use clap::Parser;
+use ones_m365_assistant::checks::{Checker, Endpoints};
 use ones_m365_assistant::gui::platform::Platform;
 use ones_m365_assistant::gui::{AppOptions, AssistantApp};
+use ones_m365_assistant::net::NetSettings;
+use ones_m365_assistant::sandbox::DemoServices;
 use ones_m365_assistant::store::DraftStore;
 
 /// Renders this many frames, then closes (smoke tests in CI).
 const EXIT_AFTER_FRAMES_ENV: &str = "ONES_M365_EXIT_AFTER_FRAMES";
+
+#[derive(Parser)]
+#[command(name = "ones-m365-assistant", version = ones_m365_assistant::build_info::VERSION,
+          about = "Set up, test and hand over the Microsoft 365 integration of ONES")]
+struct Args {
+    /// Practise offline: start a simulated Microsoft in-process and pre-fill a sample integration.
+    #[arg(long)]
+    demo: bool,
+}
 
 fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .with_writer(std::io::stderr)
         .init();
+    let args = Args::parse();
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: could not start background threads ({error}).");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let demo = if args.demo {
+        match runtime.block_on(DemoServices::start()) {
+            Ok(demo) => Some(demo),
+            Err(error) => {
+                eprintln!(
+                    "error: demo mode could not start: {error}.\n  hint: run without --demo."
+                );
+                return std::process::ExitCode::from(2);
+            }
+        }
+    } else {
+        None
+    };
+    let endpoints = match &demo {
+        Some(demo) => Ok(demo.endpoints()),
+        None => Endpoints::from_env().map_err(|error| format!("Live checks are off: {error}.")),
+    };
+    let checker = endpoints.and_then(|endpoints| {
+        Checker::new(&NetSettings::default(), endpoints)
+            .map_err(|error| format!("Live checks are off: {error}."))
+    });
 
     let exit_after_frames = std::env::var(EXIT_AFTER_FRAMES_ENV)
         .ok()
@@ -30,6 +78,7 @@ fn main() -> std::process::ExitCode {
         viewport,
         ..Default::default()
     };
+    let runtime_handle = runtime.handle().clone();
     let result = eframe::run_native(
         "ONES Microsoft 365 Assistant",
         options,
@@ -40,6 +89,9 @@ fn main() -> std::process::ExitCode {
                 platform: Platform::system(),
                 today: None,
                 exit_after_frames,
+                runtime: runtime_handle,
+                checker,
+                demo,
             })))
         }),
     );

@@ -4,11 +4,14 @@
 //! - [`steps`]: one file per wizard screen;
 //! - [`widgets`]: shared field, button and card widgets;
 //! - [`form`]: editing state that is not part of the document;
+//! - [`live_checks`], [`checks_panel`]: the live checks against Microsoft and their panel;
 //! - [`platform`]: clipboard, browser and file dialogs behind traits (recorders in tests).
 
 pub mod app;
+pub mod checks_panel;
 pub mod fonts;
 pub mod form;
+pub mod live_checks;
 pub mod platform;
 pub mod steps;
 pub mod widgets;

@@ -29,6 +29,9 @@ pub enum Command {
     ConfirmReplace(bool),
     DismissNotice(usize),
     ShowAbout(bool),
+    /// Run the live checks against Microsoft on the current document.
+    RunChecks,
+    CancelChecks,
 }
 
 use std::time::{Duration, Instant};
@@ -47,12 +50,20 @@ impl AssistantApp {
             ctx.request_repaint();
         }
         for command in commands {
-            self.handle_command(command);
+            self.handle_command(command, ctx);
         }
     }
 
-    fn handle_command(&mut self, command: Command) {
+    fn handle_command(&mut self, command: Command, ctx: &egui::Context) {
         match command {
+            Command::RunChecks => {
+                self.live_checks.start(
+                    &self.doc,
+                    self.today,
+                    crate::gui::live_checks::repaint_for(ctx),
+                );
+            }
+            Command::CancelChecks => self.live_checks.cancel(),
             Command::Copy { what, text } => match self.platform.clipboard.set_text(&text) {
                 Ok(()) => self.show_toast(format!("Copied {what}")),
                 Err(reason) => {

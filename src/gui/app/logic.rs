@@ -55,6 +55,7 @@ impl AssistantApp {
         }
         crate::gui::steps::sync_derived_redirects(&mut self.doc, &mut self.form);
         self.revalidate();
+        self.live_checks.poll(&self.doc);
         self.poll_autosave(ctx);
     }
 

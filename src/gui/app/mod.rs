@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 pub use commands::Command;
 
 use super::form::FormState;
+use super::live_checks::LiveChecks;
 use super::platform::Platform;
 use crate::model::{Field, IntegrationDocument, LoadWarning, Step, ValidationReport};
 use crate::store::{DraftLoad, DraftStore};
@@ -25,6 +26,12 @@ pub struct AppOptions {
     pub today: Option<NaiveDate>,
     /// Close the window after this many frames (smoke tests).
     pub exit_after_frames: Option<u64>,
+    /// The runtime background work (checks, export) runs on.
+    pub runtime: tokio::runtime::Handle,
+    /// The live checks' client and endpoints, or why checks cannot run.
+    pub checker: Result<crate::checks::Checker, String>,
+    /// Demo mode: the simulated services (kept alive as long as the app) and the sample document.
+    pub demo: Option<crate::sandbox::DemoServices>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,6 +96,11 @@ pub struct AssistantApp {
     pub(crate) autosave: logic::Autosave,
     pub(crate) frames: u64,
     pub(crate) exit_after_frames: Option<u64>,
+    pub(crate) live_checks: LiveChecks,
+    /// Permanent banners (demo mode, endpoint overrides).
+    pub(crate) banners: Vec<String>,
+    /// Keeps demo mode's stand-ins running.
+    pub(crate) _demo: Option<crate::sandbox::DemoServices>,
 }
 
 impl AssistantApp {
@@ -96,6 +108,25 @@ impl AssistantApp {
         let today = options
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let mut banners = Vec::new();
+        if options.demo.is_some() {
+            banners.push(
+                "Demo — simulated Microsoft. Nothing leaves this computer; the sample integration works against the \
+                 built-in stand-in."
+                    .to_owned(),
+            );
+        } else if let Some(banner) = options
+            .checker
+            .as_ref()
+            .ok()
+            .and_then(|checker| checker.endpoints().banner())
+        {
+            banners.push(banner);
+        }
+        let demo_document = options
+            .demo
+            .as_ref()
+            .map(crate::sandbox::DemoServices::document);
         let mut app = Self {
             doc: IntegrationDocument::default(),
             step: Step::Server,
@@ -118,8 +149,18 @@ impl AssistantApp {
             autosave: logic::Autosave::default(),
             frames: 0,
             exit_after_frames: options.exit_after_frames,
+            live_checks: LiveChecks::new(options.runtime, options.checker),
+            banners,
+            _demo: options.demo,
         };
-        app.restore_draft();
+        match demo_document {
+            // Demo mode never reads or writes the user's draft.
+            Some(document) => {
+                app.store = DraftStore::disabled();
+                app.load_document(document, &[]);
+            }
+            None => app.restore_draft(),
+        }
         app.revalidate();
         app.autosave
             .mark_saved(&app.doc, app.step, app.keep_secrets_in_draft);
@@ -192,6 +233,11 @@ impl AssistantApp {
         &self.doc
     }
 
+    /// Direct access for tests and embedding hosts; the UI edits through its fields.
+    pub fn document_mut(&mut self) -> &mut IntegrationDocument {
+        &mut self.doc
+    }
+
     pub fn step(&self) -> Step {
         self.step
     }
@@ -210,6 +256,14 @@ impl AssistantApp {
 
     pub fn toast_text(&self) -> Option<&str> {
         self.toast.as_ref().map(|toast| toast.text.as_str())
+    }
+
+    pub fn live_checks(&self) -> &LiveChecks {
+        &self.live_checks
+    }
+
+    pub fn banners(&self) -> &[String] {
+        &self.banners
     }
 
     pub fn file_path(&self) -> Option<&std::path::Path> {

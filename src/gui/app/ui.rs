@@ -14,6 +14,7 @@ impl AssistantApp {
         Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
         Panel::bottom("navigation").show(ui, |ui| self.navigation_ui(ui));
         CentralPanel::default().show(ui, |ui| {
+            self.banners_ui(ui);
             self.notices_ui(ui);
             self.screen_ui(ui);
         });
@@ -33,6 +34,17 @@ impl AssistantApp {
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                 if ui.button("About").clicked() {
                     self.commands.push(Command::ShowAbout(true));
+                }
+                let test = ui
+                    .add_enabled(
+                        !self.live_checks.is_running(),
+                        egui::Button::new("▶ Test with Microsoft"),
+                    )
+                    .on_hover_text("Run the live checks and show them on Review")
+                    .accessible_name("Test with Microsoft");
+                if test.clicked() {
+                    self.commands.push(Command::RunChecks);
+                    self.commands.push(Command::GoTo(Step::Review));
                 }
                 if ui
                     .button("Save as…")
@@ -151,6 +163,24 @@ impl AssistantApp {
         ui.add_space(6.0);
     }
 
+    fn banners_ui(&self, ui: &mut Ui) {
+        for banner in &self.banners {
+            egui::Frame::new()
+                .fill(WARNING_COLOR.gamma_multiply(0.25))
+                .stroke(egui::Stroke::new(1.0, WARNING_COLOR))
+                .inner_margin(egui::Margin::same(6))
+                .corner_radius(4)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new("⚠").color(WARNING_COLOR).strong());
+                        ui.label(RichText::new(banner).strong());
+                    });
+                });
+            ui.add_space(4.0);
+        }
+    }
+
     fn notices_ui(&mut self, ui: &mut Ui) {
         for (index, notice) in self.notices.iter().enumerate() {
             let (icon, color) = match notice.level {
@@ -196,6 +226,13 @@ impl AssistantApp {
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     ui.heading(RichText::new("Review").size(22.0));
+                    crate::gui::checks_panel::live_checks_ui(
+                        ui,
+                        &self.live_checks,
+                        ctx.doc,
+                        ctx.commands,
+                    );
+                    ui.add_space(12.0);
                     let options = FileOptions {
                         include_secrets_in_file: &mut self.include_secrets_in_file,
                         keep_secrets_in_draft: &mut self.keep_secrets_in_draft,

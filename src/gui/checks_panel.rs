@@ -1,0 +1,214 @@
+//! The "Live checks against Microsoft" panel: one row per check with a spinner until it answers,
+//! then its verdict (icon and word, never colour alone), summary, fix, a button to the portal page
+//! where the fix is made, Microsoft's error lookup, and the raw codes and ids a helpdesk asks for.
+
+use egui::{RichText, Ui};
+
+use super::app::Command;
+use super::live_checks::LiveChecks;
+use super::widgets::{ERROR_COLOR, PASS_COLOR, WARNING_COLOR, info_line_ui, portal_button_ui};
+use crate::checks::{CheckFilter, CheckId, CheckResult, CheckStatus, Checker};
+use crate::model::IntegrationDocument;
+
+pub fn live_checks_ui(
+    ui: &mut Ui,
+    checks: &LiveChecks,
+    doc: &IntegrationDocument,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading("Live checks against Microsoft");
+    if let Some(reason) = checks.unavailable_reason() {
+        super::widgets::severity_line_ui(ui, crate::model::Severity::Error, reason);
+        return;
+    }
+    ui.label(
+        "Asks Microsoft whether the tenant exists in the selected cloud, whether both apps' client IDs and secrets \
+         are accepted, and whether the redirect URIs are registered. Nothing is changed in Azure.",
+    );
+    ui.horizontal_wrapped(|ui| {
+        if checks.is_running() {
+            if ui
+                .button("⏹ Cancel")
+                .accessible_name("Cancel checks")
+                .clicked()
+            {
+                commands.push(Command::CancelChecks);
+            }
+            ui.spinner();
+            ui.label("Checking…");
+        } else {
+            let label = if checks.results().is_empty() {
+                "▶ Run checks"
+            } else {
+                "⟳ Run checks again"
+            };
+            if ui
+                .button(RichText::new(label).strong())
+                .accessible_name("Run checks")
+                .clicked()
+            {
+                commands.push(Command::RunChecks);
+            }
+        }
+        let report = checks.report_markdown(doc);
+        let copy = ui
+            .add_enabled(
+                report.is_some() && !checks.is_stale(doc),
+                egui::Button::new("📋 Copy diagnostic report"),
+            )
+            .on_hover_text("Markdown with versions, IDs, codes and trace IDs — never a secret")
+            .on_disabled_hover_text("Run the checks first")
+            .accessible_name("Copy diagnostic report");
+        if copy.clicked()
+            && let Some(report) = report
+        {
+            commands.push(Command::Copy {
+                what: "diagnostic report".to_owned(),
+                text: report,
+            });
+        }
+    });
+    if checks.results().is_empty() && !checks.is_running() {
+        return;
+    }
+    let stale = checks.is_stale(doc);
+    if stale && !checks.is_running() {
+        info_line_ui(
+            ui,
+            "The integration changed since these results were taken — run the checks again.",
+        );
+    }
+    ui.scope(|ui| {
+        if stale || checks.is_running() && checks.results().is_empty() {
+            ui.multiply_opacity(0.55);
+        }
+        lint_summary_ui(ui, checks.results());
+        for id in Checker::planned(&CheckFilter::everything()) {
+            match checks.results().iter().find(|result| result.id == id) {
+                Some(result) => result_ui(ui, result, commands),
+                None if checks.in_progress(id) => pending_ui(ui, id),
+                None => {}
+            }
+        }
+    });
+}
+
+fn status_text(status: CheckStatus) -> RichText {
+    let (text, color) = match status {
+        CheckStatus::Pass => ("✔ Pass", PASS_COLOR),
+        CheckStatus::Warn => ("⚠ Warning", WARNING_COLOR),
+        CheckStatus::Fail => ("✖ Fail", ERROR_COLOR),
+        CheckStatus::Skip => ("⏭ Skipped", egui::Color32::GRAY),
+    };
+    RichText::new(text).color(color).strong()
+}
+
+fn pending_ui(ui: &mut Ui, id: CheckId) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(RichText::new(id.title()).strong());
+            ui.label(RichText::new("checking…").weak());
+        });
+    });
+}
+
+/// Pre-flight findings (no network) in one line, with the fields that need attention listed.
+fn lint_summary_ui(ui: &mut Ui, results: &[CheckResult]) {
+    let lint: Vec<&CheckResult> = results
+        .iter()
+        .filter(|result| matches!(result.id, CheckId::Lint(_)))
+        .collect();
+    if lint.is_empty() {
+        return;
+    }
+    let passed = lint
+        .iter()
+        .filter(|result| result.status == CheckStatus::Pass)
+        .count();
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            let worst = lint
+                .iter()
+                .map(|result| result.status)
+                .filter(|status| *status != CheckStatus::Skip)
+                .max_by_key(|status| match status {
+                    CheckStatus::Fail => 3,
+                    CheckStatus::Warn => 2,
+                    _ => 1,
+                });
+            ui.label(status_text(worst.unwrap_or(CheckStatus::Pass)));
+            ui.label(RichText::new("Pre-flight (no network)").strong());
+            ui.label(format!(
+                "{passed} of {} fields without findings",
+                lint.len()
+            ));
+        });
+        for result in lint
+            .iter()
+            .filter(|result| result.status != CheckStatus::Pass)
+        {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(status_text(result.status));
+                ui.label(format!("{}: {}", result.id.title(), result.summary));
+            });
+        }
+    });
+}
+
+fn result_ui(ui: &mut Ui, result: &CheckResult, commands: &mut Vec<Command>) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(status_text(result.status));
+            ui.label(RichText::new(result.id.title()).strong());
+            if result.best_effort {
+                ui.label(RichText::new("best effort").italics().weak())
+                    .on_hover_text("Read from Microsoft's sign-in page without signing in; a real sign-in confirms it.");
+            }
+        });
+        ui.label(&result.summary);
+        if let Some(fix) = &result.fix {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new("What to do:").strong());
+                ui.label(fix);
+            });
+        }
+        ui.horizontal_wrapped(|ui| {
+            if let Some(portal) = &result.portal {
+                portal_button_ui(ui, commands, portal.title, &portal.url);
+            }
+            if let (Some(code), Some(url)) = (result.aadsts, &result.error_lookup_url) {
+                let clicked = ui
+                    .button(format!("❓ What is AADSTS{code}?"))
+                    .on_hover_text(url.as_str())
+                    .accessible_name(format!("Look up AADSTS{code} at Microsoft"))
+                    .clicked();
+                if clicked {
+                    commands.push(Command::OpenUrl { what: format!("Microsoft's page on AADSTS{code}"), url: url.clone() });
+                }
+            }
+        });
+        let mut ids = Vec::new();
+        if let Some(code) = result.aadsts {
+            ids.push(format!("AADSTS{code}"));
+        }
+        if let Some(error) = &result.error {
+            ids.push(format!("error {error}"));
+        }
+        if let Some(trace) = &result.trace_id {
+            ids.push(format!("trace {trace}"));
+        }
+        if let Some(correlation) = &result.correlation_id {
+            ids.push(format!("correlation {correlation}"));
+        }
+        if let Some(timestamp) = &result.timestamp {
+            ids.push(timestamp.clone());
+        }
+        if !ids.is_empty() {
+            ui.add(egui::Label::new(RichText::new(ids.join(" · ")).monospace().weak().small()).selectable(true));
+        }
+    });
+}

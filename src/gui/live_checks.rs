@@ -1,0 +1,175 @@
+//! The live checks as the window sees them: one run at a time on the injected runtime, results
+//! arriving one by one (a spinner per check until then), the previous results kept — greyed — while
+//! a new run is pending or after the document changed, and stale runs aborted so their results
+//! never land.
+
+use std::collections::BTreeSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use tokio::runtime::Handle;
+use tokio::sync::mpsc;
+
+use crate::checks::{
+    CheckEvent, CheckFilter, CheckId, CheckResult, Checker, Endpoints, RunId, SuiteReport,
+    markdown_report,
+};
+use crate::model::IntegrationDocument;
+use crate::tasks::{Repaint, Requested};
+
+pub struct LiveChecks {
+    runtime: Handle,
+    checker: Result<Checker, String>,
+    next_run: u64,
+    suite: Requested<SuiteReport>,
+    events: Option<mpsc::UnboundedReceiver<CheckEvent>>,
+    current_run: Option<RunId>,
+    /// Live checks of the current run that went to the network and have not answered yet.
+    in_progress: BTreeSet<CheckId>,
+    /// Results shown: the current run's as they arrive, else the last run's.
+    results: Vec<CheckResult>,
+    /// The document the shown results are about (a hash of the fields the checks read).
+    results_fingerprint: Option<u64>,
+}
+
+impl LiveChecks {
+    pub fn new(runtime: Handle, checker: Result<Checker, String>) -> Self {
+        Self {
+            runtime,
+            checker,
+            next_run: 1,
+            suite: Requested::default(),
+            events: None,
+            current_run: None,
+            in_progress: BTreeSet::new(),
+            results: Vec::new(),
+            results_fingerprint: None,
+        }
+    }
+
+    pub fn endpoints(&self) -> Option<&Endpoints> {
+        self.checker.as_ref().ok().map(Checker::endpoints)
+    }
+
+    /// Why checks cannot run at all (an unusable endpoint override, no HTTP client).
+    pub fn unavailable_reason(&self) -> Option<&str> {
+        self.checker.as_ref().err().map(String::as_str)
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.suite.is_pending()
+    }
+
+    /// Starts a run for `doc`; a run still going is aborted.
+    pub fn start(&mut self, doc: &IntegrationDocument, today: NaiveDate, repaint: Repaint) {
+        let Ok(checker) = &self.checker else { return };
+        let run_id = RunId(self.next_run);
+        self.next_run += 1;
+        let (sender, receiver) = mpsc::unbounded_channel();
+        let checker = checker.clone();
+        let doc_for_run = doc.clone();
+        let event_repaint = repaint.clone();
+        self.suite.request(&self.runtime, repaint, async move {
+            checker
+                .run(
+                    &doc_for_run,
+                    today,
+                    &CheckFilter::everything(),
+                    run_id,
+                    move |event| {
+                        let _ = sender.send(event);
+                        event_repaint();
+                    },
+                )
+                .await
+        });
+        self.events = Some(receiver);
+        self.current_run = Some(run_id);
+        self.in_progress = Checker::planned(&CheckFilter::everything())
+            .into_iter()
+            .collect();
+        self.results.clear();
+        self.results_fingerprint = Some(fingerprint(doc));
+    }
+
+    pub fn cancel(&mut self) {
+        self.suite.cancel();
+        self.events = None;
+        self.current_run = None;
+        self.in_progress.clear();
+    }
+
+    /// Takes in what arrived since the last frame; cancels a run whose document changed.
+    pub fn poll(&mut self, doc: &IntegrationDocument) {
+        if let Some(receiver) = &mut self.events {
+            while let Ok(event) = receiver.try_recv() {
+                if Some(event.run_id()) != self.current_run {
+                    continue;
+                }
+                match event {
+                    CheckEvent::Started { id, .. } => {
+                        self.in_progress.insert(id);
+                    }
+                    CheckEvent::Finished(result) => {
+                        self.in_progress.remove(&result.id);
+                        self.results.retain(|shown| shown.id != result.id);
+                        self.results.push(result);
+                    }
+                }
+            }
+        }
+        if self.suite.poll() {
+            self.events = None;
+            self.in_progress.clear();
+            if let Some(report) = self.suite.ready() {
+                // The final report is complete and ordered; prefer it over the arrival order.
+                self.results = report.results.clone();
+            }
+        }
+        if self.is_running() && self.results_fingerprint != Some(fingerprint(doc)) {
+            self.cancel();
+        }
+    }
+
+    pub fn results(&self) -> &[CheckResult] {
+        &self.results
+    }
+
+    pub fn in_progress(&self, id: CheckId) -> bool {
+        self.in_progress.contains(&id)
+    }
+
+    /// The shown results belong to an older version of the document.
+    pub fn is_stale(&self, doc: &IntegrationDocument) -> bool {
+        self.results_fingerprint
+            .is_some_and(|shown| shown != fingerprint(doc))
+    }
+
+    /// The Markdown diagnostic report of the last finished run (never a secret).
+    pub fn report_markdown(&self, doc: &IntegrationDocument) -> Option<String> {
+        let report = self.suite.ready()?;
+        Some(markdown_report(doc, self.endpoints()?, report))
+    }
+}
+
+/// A hash of everything the checks read, to tell when results no longer match the document. The
+/// secrets go into the hash in memory only.
+fn fingerprint(doc: &IntegrationDocument) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    doc.operator.hash(&mut hasher);
+    doc.server_app.tenant_id.hash(&mut hasher);
+    doc.server_app.client_id.hash(&mut hasher);
+    doc.server_app.client_secret.expose().hash(&mut hasher);
+    doc.sso_app.client_id.hash(&mut hasher);
+    doc.sso_app.client_secret.expose().hash(&mut hasher);
+    doc.room.redirect_uri.hash(&mut hasher);
+    doc.sso_app.redirect_uri.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The repaint callback for a context.
+pub fn repaint_for(ctx: &egui::Context) -> Repaint {
+    let ctx = ctx.clone();
+    Arc::new(move || ctx.request_repaint())
+}
