@@ -262,6 +262,21 @@ fn expiry_must_be_in_the_future_and_within_24_months() {
 }
 
 #[test]
+fn a_secret_expiring_within_30_days_is_a_warning() {
+    let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    let doc = with(|doc| doc.server_app.client_secret_expires_on = date(2026, 12, 20));
+    assert_warning(&doc, Field::ServerSecretExpiry, "expires in 22 days");
+    assert!(
+        validate(&doc, today()).is_valid(),
+        "a warning, not an error"
+    );
+    assert_clean(
+        &with(|doc| doc.server_app.client_secret_expires_on = date(2026, 12, 28)),
+        Field::ServerSecretExpiry,
+    );
+}
+
+#[test]
 fn redirect_uri_rules() {
     assert_clean(&valid_document(), Field::RoomRedirectUri);
     let set = |uri: &str| with(|doc| doc.room.redirect_uri = uri.to_owned());

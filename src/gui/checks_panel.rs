@@ -163,10 +163,11 @@ fn result_ui(ui: &mut Ui, result: &CheckResult, commands: &mut Vec<Command>) {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
             ui.label(status_text(result.status));
-            ui.label(RichText::new(result.id.title()).strong());
+            let title = ui.label(RichText::new(result.id.title()).strong());
             if result.best_effort {
-                ui.label(RichText::new("best effort").italics().weak())
-                    .on_hover_text("Read from Microsoft's sign-in page without signing in; a real sign-in confirms it.");
+                title.on_hover_text(
+                    "Read from Microsoft's sign-in page without signing in; a real sign-in confirms it.",
+                );
             }
         });
         ui.label(&result.summary);

@@ -380,6 +380,13 @@ fn check_expiry(
         report.error(field, format!(
             "{date} is more than {MAX_SECRET_LIFETIME_MONTHS} months ahead; Entra secrets last at most \
              {MAX_SECRET_LIFETIME_MONTHS} months. Copy the Expires date from Certificates & secrets."));
+    } else {
+        let status = super::expiry::expiry_status(date, today);
+        if status.level == super::expiry::ExpiryLevel::Critical {
+            report.warning(field, format!(
+                "This secret {} ({date}). Renew it now: create a new client secret and update ONES before it \
+                 expires, or ONES stops syncing rooms.", status.countdown()));
+        }
     }
 }
 
