@@ -44,7 +44,8 @@ pub const CHINA: CloudProfile = CloudProfile {
 };
 
 /// The delegated Microsoft Graph permissions the server app needs, as the portal lists them.
-pub const SERVER_APP_PERMISSIONS: [&str; 3] = ["Calendars.ReadWrite.Shared", "openid", "offline_access"];
+pub const SERVER_APP_PERMISSIONS: [&str; 3] =
+    ["Calendars.ReadWrite.Shared", "openid", "offline_access"];
 
 impl CloudProfile {
     pub fn for_operator(operator: Operator) -> &'static CloudProfile {
@@ -172,7 +173,12 @@ pub struct PortalLink {
 pub fn links_for(doc: &IntegrationDocument) -> Vec<PortalLink> {
     let cloud = CloudProfile::for_operator(doc.operator);
     let mut links = vec![
-        PortalLink { app: None, page: PortalPage::AppList, url: portal_link(cloud, PortalPage::AppList, None), exact: true },
+        PortalLink {
+            app: None,
+            page: PortalPage::AppList,
+            url: portal_link(cloud, PortalPage::AppList, None),
+            exact: true,
+        },
         PortalLink {
             app: None,
             page: PortalPage::NewRegistration,
@@ -204,26 +210,45 @@ mod tests {
     fn app_pages_use_the_operator_portal_and_blade() {
         assert_eq!(
             portal_link(&GLOBAL, PortalPage::Authentication, Some(APP)),
-            format!("https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Authentication/appId/{APP}/isMSAApp~/false")
+            format!(
+                "https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Authentication/appId/{APP}/isMSAApp~/false"
+            )
         );
         assert_eq!(
             portal_link(&CHINA, PortalPage::CertificatesSecrets, Some(APP)),
-            format!("https://portal.azure.cn/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/{APP}/isMSAApp~/false")
+            format!(
+                "https://portal.azure.cn/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/{APP}/isMSAApp~/false"
+            )
         );
-        assert!(portal_link(&GLOBAL, PortalPage::ApiPermissions, Some(APP)).contains("/~/CallAnAPI/"));
+        assert!(
+            portal_link(&GLOBAL, PortalPage::ApiPermissions, Some(APP)).contains("/~/CallAnAPI/")
+        );
     }
 
     #[test]
     fn app_pages_without_a_valid_id_fall_back_to_the_list() {
-        let list = "https://portal.azure.cn/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade";
+        let list =
+            "https://portal.azure.cn/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade";
         assert_eq!(portal_link(&CHINA, PortalPage::Overview, None), list);
-        assert_eq!(portal_link(&CHINA, PortalPage::Overview, Some("not-a-guid")), list);
+        assert_eq!(
+            portal_link(&CHINA, PortalPage::Overview, Some("not-a-guid")),
+            list
+        );
     }
 
     #[test]
     fn scopes_follow_the_cloud() {
-        assert_eq!(GLOBAL.graph_default_scope(), "https://graph.microsoft.com/.default");
-        assert_eq!(CHINA.graph_default_scope(), "https://microsoftgraph.chinacloudapi.cn/.default");
-        assert_eq!(CHINA.error_lookup_url(90002), "https://login.partner.microsoftonline.cn/error?code=90002");
+        assert_eq!(
+            GLOBAL.graph_default_scope(),
+            "https://graph.microsoft.com/.default"
+        );
+        assert_eq!(
+            CHINA.graph_default_scope(),
+            "https://microsoftgraph.chinacloudapi.cn/.default"
+        );
+        assert_eq!(
+            CHINA.error_lookup_url(90002),
+            "https://login.partner.microsoftonline.cn/error?code=90002"
+        );
     }
 }

@@ -44,13 +44,22 @@ impl Default for NetSettings {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClientSetupError {
-    #[error("the proxy address is not usable ({reason}); enter it like http://proxy.example.com:8080")]
+    #[error(
+        "the proxy address is not usable ({reason}); enter it like http://proxy.example.com:8080"
+    )]
     BadProxy { reason: String },
     #[error("can't read the CA certificate file ({source}); choose the PEM file again: {path}")]
-    CaFileUnreadable { path: PathBuf, source: std::io::Error },
-    #[error("the CA certificate file holds no PEM certificate (it should contain -----BEGIN CERTIFICATE-----): {path}")]
+    CaFileUnreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "the CA certificate file holds no PEM certificate (it should contain -----BEGIN CERTIFICATE-----): {path}"
+    )]
     CaFileNotPem { path: PathBuf },
-    #[error("the HTTP client could not start ({reason}); on Linux install the ca-certificates package")]
+    #[error(
+        "the HTTP client could not start ({reason}); on Linux install the ca-certificates package"
+    )]
     Build { reason: String },
 }
 
@@ -61,13 +70,22 @@ pub fn build_client(settings: &NetSettings) -> Result<reqwest::Client, ClientSet
         .connect_timeout(Duration::from_secs(settings.connect_timeout_secs.max(1)))
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("ones-m365-assistant/", env!("CARGO_PKG_VERSION")));
-    if let Some(proxy) = settings.proxy.as_deref().map(str::trim).filter(|proxy| !proxy.is_empty()) {
-        let proxy = reqwest::Proxy::all(proxy).map_err(|error| ClientSetupError::BadProxy { reason: error.to_string() })?;
+    if let Some(proxy) = settings
+        .proxy
+        .as_deref()
+        .map(str::trim)
+        .filter(|proxy| !proxy.is_empty())
+    {
+        let proxy = reqwest::Proxy::all(proxy).map_err(|error| ClientSetupError::BadProxy {
+            reason: error.to_string(),
+        })?;
         builder = builder.proxy(proxy.no_proxy(reqwest::NoProxy::from_env()));
     }
     if let Some(path) = &settings.extra_ca_pem {
-        let bytes = std::fs::read(path)
-            .map_err(|source| ClientSetupError::CaFileUnreadable { path: path.clone(), source })?;
+        let bytes = std::fs::read(path).map_err(|source| ClientSetupError::CaFileUnreadable {
+            path: path.clone(),
+            source,
+        })?;
         let certificates = reqwest::Certificate::from_pem_bundle(&bytes)
             .ok()
             .filter(|certificates| !certificates.is_empty())
@@ -76,7 +94,9 @@ pub fn build_client(settings: &NetSettings) -> Result<reqwest::Client, ClientSet
             builder = builder.add_root_certificate(certificate);
         }
     }
-    builder.build().map_err(|error| ClientSetupError::Build { reason: error_chain(&error) })
+    builder.build().map_err(|error| ClientSetupError::Build {
+        reason: error_chain(&error),
+    })
 }
 
 /// Whether the assistant may talk to `url` at all: https anywhere, http only on loopback.
@@ -118,12 +138,19 @@ pub fn describe_failure(error: &reqwest::Error, url: &Url, timeout_secs: u64) ->
                 "{host} did not answer within {timeout_secs} s. Check the network or proxy, or raise the timeout, then try again."
             ),
         )
-    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
+    {
         let reason = if lower.contains("expired") {
             "its certificate has expired"
-        } else if lower.contains("notvalidforname") || lower.contains("not valid for") || lower.contains("name") {
+        } else if lower.contains("notvalidforname")
+            || lower.contains("not valid for")
+            || lower.contains("name")
+        {
             "its certificate is for another host name"
-        } else if lower.contains("unknownissuer") || lower.contains("unknown issuer") || lower.contains("issuer") {
+        } else if lower.contains("unknownissuer")
+            || lower.contains("unknown issuer")
+            || lower.contains("issuer")
+        {
             "its certificate is signed by an authority this computer does not trust"
         } else {
             "the secure connection could not be established"
@@ -135,10 +162,15 @@ pub fn describe_failure(error: &reqwest::Error, url: &Url, timeout_secs: u64) ->
                  certificates — add its CA certificate (PEM) in the network settings, or ask IT to exempt {host}. ({chain})"
             ),
         )
-    } else if lower.contains("dns") || lower.contains("failed to lookup") || lower.contains("name or service not known") {
+    } else if lower.contains("dns")
+        || lower.contains("failed to lookup")
+        || lower.contains("name or service not known")
+    {
         (
             NetFailureKind::Dns,
-            format!("The name {host} could not be resolved. Check the address, the DNS and the proxy settings."),
+            format!(
+                "The name {host} could not be resolved. Check the address, the DNS and the proxy settings."
+            ),
         )
     } else if error.is_connect() {
         (
@@ -148,24 +180,41 @@ pub fn describe_failure(error: &reqwest::Error, url: &Url, timeout_secs: u64) ->
                  HTTPS (TCP 443) to it, and the proxy settings."
             ),
         )
-    } else if error.is_body() || error.is_decode() || lower.contains("connection closed") || lower.contains("reset")
+    } else if error.is_body()
+        || error.is_decode()
+        || lower.contains("connection closed")
+        || lower.contains("reset")
         || lower.contains("incomplete")
     {
         (
             NetFailureKind::Interrupted,
-            format!("The connection to {host} broke off mid-answer ({chain}). Try again; if it repeats, check the proxy."),
+            format!(
+                "The connection to {host} broke off mid-answer ({chain}). Try again; if it repeats, check the proxy."
+            ),
         )
     } else {
-        (NetFailureKind::Other, format!("The request to {host} failed ({chain}). Try again, and check the network settings."))
+        (
+            NetFailureKind::Other,
+            format!(
+                "The request to {host} failed ({chain}). Try again, and check the network settings."
+            ),
+        )
     };
-    NetFailure { kind, host, sentence }
+    NetFailure {
+        kind,
+        host,
+        sentence,
+    }
 }
 
 /// An error and its causes, joined with `: ` (reqwest puts the useful part in the sources). URLs are
 /// stripped from reqwest's own text because they can carry query strings.
 pub fn error_chain(error: &reqwest::Error) -> String {
     let mut parts = vec![match error.url() {
-        Some(url) => error.to_string().replace(&format!(" ({url})"), "").replace(url.as_str(), "the server"),
+        Some(url) => error
+            .to_string()
+            .replace(&format!(" ({url})"), "")
+            .replace(url.as_str(), "the server"),
         None => error.to_string(),
     }];
     let mut source = error.source();

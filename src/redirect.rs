@@ -35,10 +35,25 @@ pub fn derive_redirect_uris(ones_url: &str, integration_name: &str) -> Option<De
     let key = integration_key(integration_name);
     // The key may hold non-ASCII letters; percent-encode it as a path segment.
     let mut room = Url::parse(&format!("{base}/")).ok()?;
-    room.path_segments_mut().ok()?.pop_if_empty().extend(["integration", "microsoft365", &key, "room", "callback"]);
+    room.path_segments_mut().ok()?.pop_if_empty().extend([
+        "integration",
+        "microsoft365",
+        &key,
+        "room",
+        "callback",
+    ]);
     let mut sso = Url::parse(&format!("{base}/")).ok()?;
-    sso.path_segments_mut().ok()?.pop_if_empty().extend(["integration", "microsoft365", &key, "sso", "callback"]);
-    Some(DerivedRedirectUris { room: room.into(), sso: sso.into() })
+    sso.path_segments_mut().ok()?.pop_if_empty().extend([
+        "integration",
+        "microsoft365",
+        &key,
+        "sso",
+        "callback",
+    ]);
+    Some(DerivedRedirectUris {
+        room: room.into(),
+        sso: sso.into(),
+    })
 }
 
 #[cfg(test)]
@@ -48,14 +63,23 @@ mod tests {
     #[test]
     fn derives_from_the_ones_url_and_name() {
         let uris = derive_redirect_uris("https://ones.example.com/", "Head office").unwrap();
-        assert_eq!(uris.room, "https://ones.example.com/integration/microsoft365/head-office/room/callback");
-        assert_eq!(uris.sso, "https://ones.example.com/integration/microsoft365/head-office/sso/callback");
+        assert_eq!(
+            uris.room,
+            "https://ones.example.com/integration/microsoft365/head-office/room/callback"
+        );
+        assert_eq!(
+            uris.sso,
+            "https://ones.example.com/integration/microsoft365/head-office/sso/callback"
+        );
     }
 
     #[test]
     fn keeps_a_path_prefix_and_port() {
         let uris = derive_redirect_uris("https://host:8443/ones", "HQ").unwrap();
-        assert_eq!(uris.room, "https://host:8443/ones/integration/microsoft365/hq/room/callback");
+        assert_eq!(
+            uris.room,
+            "https://host:8443/ones/integration/microsoft365/hq/room/callback"
+        );
     }
 
     #[test]

@@ -19,36 +19,65 @@ pub const CONFIG_DIR_ENV: &str = "ONES_M365_CONFIG_DIR";
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
     #[error("can't read the file ({source}): {path}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the file is larger than 1 MiB and is not an integration document: {path}")]
     TooLarge { path: PathBuf },
     #[error("the file is not an integration document — {source}: {path}")]
     Parse { path: PathBuf, source: LoadError },
     #[error("can't write the file ({source}); choose another folder: {path}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Reads an integration document leniently.
 pub fn read_document_file(path: &Path) -> Result<Loaded, FileError> {
-    let metadata = fs::metadata(path).map_err(|source| FileError::Read { path: path.to_owned(), source })?;
+    let metadata = fs::metadata(path).map_err(|source| FileError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
     if metadata.len() > MAX_DOCUMENT_BYTES {
-        return Err(FileError::TooLarge { path: path.to_owned() });
+        return Err(FileError::TooLarge {
+            path: path.to_owned(),
+        });
     }
-    let bytes = fs::read(path).map_err(|source| FileError::Read { path: path.to_owned(), source })?;
+    let bytes = fs::read(path).map_err(|source| FileError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
     let text = String::from_utf8_lossy(&bytes);
     // A UTF-8 byte-order mark (Windows Notepad) is not JSON; skip it.
     let text = text.trim_start_matches('\u{feff}');
-    load_document(text).map_err(|source| FileError::Parse { path: path.to_owned(), source })
+    load_document(text).map_err(|source| FileError::Parse {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// Writes a document. Secrets are written only when `include_secrets` is set, and then the file is
 /// readable by its owner only (on Unix).
-pub fn write_document_file(path: &Path, doc: &IntegrationDocument, include_secrets: bool) -> Result<(), FileError> {
-    let doc = if include_secrets { doc.clone() } else { doc.without_secrets() };
+pub fn write_document_file(
+    path: &Path,
+    doc: &IntegrationDocument,
+    include_secrets: bool,
+) -> Result<(), FileError> {
+    let doc = if include_secrets {
+        doc.clone()
+    } else {
+        doc.without_secrets()
+    };
     let mut text = doc.to_json_pretty();
     text.push('\n');
-    write_atomically(path, text.as_bytes(), include_secrets && doc.has_secrets())
-        .map_err(|source| FileError::Write { path: path.to_owned(), source })
+    write_atomically(path, text.as_bytes(), include_secrets && doc.has_secrets()).map_err(
+        |source| FileError::Write {
+            path: path.to_owned(),
+            source,
+        },
+    )
 }
 
 /// Writes to a temporary file in the same directory, flushes it to disk, then renames it over
@@ -59,12 +88,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8], owner_only: bool) -> std::io:
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&dir)?;
-    let mut file = tempfile::Builder::new().prefix(".ones-m365-").tempfile_in(&dir)?;
+    let mut file = tempfile::Builder::new()
+        .prefix(".ones-m365-")
+        .tempfile_in(&dir)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = if owner_only { 0o600 } else { 0o644 };
-        file.as_file().set_permissions(fs::Permissions::from_mode(mode))?;
+        file.as_file()
+            .set_permissions(fs::Permissions::from_mode(mode))?;
     }
     #[cfg(not(unix))]
     let _ = owner_only;
@@ -94,9 +126,16 @@ pub struct Draft {
 pub enum DraftLoad {
     /// No draft yet (first start).
     Missing,
-    Restored { draft: Draft, document: IntegrationDocument, warnings: Vec<LoadWarning> },
+    Restored {
+        draft: Draft,
+        document: IntegrationDocument,
+        warnings: Vec<LoadWarning>,
+    },
     /// The draft could not be read; it was moved to `backup` (when possible) and the app starts clean.
-    Corrupt { reason: String, backup: Option<PathBuf> },
+    Corrupt {
+        reason: String,
+        backup: Option<PathBuf>,
+    },
 }
 
 /// Where drafts live: the per-OS config directory, or a given directory (tests), or nowhere.
@@ -109,15 +148,19 @@ impl DraftStore {
     /// `$ONES_M365_CONFIG_DIR`, else the OS config directory (e.g. `~/.config/ones-m365-assistant`,
     /// `%APPDATA%\Offision\ONES M365 Assistant\config`, `~/Library/Application Support/…`).
     pub fn default_location() -> Self {
-        let dir = std::env::var_os(CONFIG_DIR_ENV).map(PathBuf::from).or_else(|| {
-            directories::ProjectDirs::from("com", "Offision", "ONES M365 Assistant")
-                .map(|dirs| dirs.config_dir().to_owned())
-        });
+        let dir = std::env::var_os(CONFIG_DIR_ENV)
+            .map(PathBuf::from)
+            .or_else(|| {
+                directories::ProjectDirs::from("com", "Offision", "ONES M365 Assistant")
+                    .map(|dirs| dirs.config_dir().to_owned())
+            });
         Self { dir }
     }
 
     pub fn in_dir(dir: impl Into<PathBuf>) -> Self {
-        Self { dir: Some(dir.into()) }
+        Self {
+            dir: Some(dir.into()),
+        }
     }
 
     /// A store that neither reads nor writes (tests that must not touch the developer's files).
@@ -130,11 +173,20 @@ impl DraftStore {
     }
 
     pub fn load(&self) -> DraftLoad {
-        let Some(path) = self.draft_path() else { return DraftLoad::Missing };
+        let Some(path) = self.draft_path() else {
+            return DraftLoad::Missing;
+        };
         let bytes = match fs::read(&path) {
             Ok(bytes) => bytes,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return DraftLoad::Missing,
-            Err(error) => return DraftLoad::Corrupt { reason: format!("can't read the draft ({error})"), backup: None },
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return DraftLoad::Missing;
+            }
+            Err(error) => {
+                return DraftLoad::Corrupt {
+                    reason: format!("can't read the draft ({error})"),
+                    backup: None,
+                };
+            }
         };
         let parsed = serde_json::from_slice::<Draft>(&bytes)
             .map_err(|error| format!("the draft is damaged ({error})"))
@@ -150,7 +202,11 @@ impl DraftStore {
                     document = document.without_secrets();
                 }
                 draft.document = serde_json::Value::Null;
-                DraftLoad::Restored { draft, document, warnings: loaded.warnings }
+                DraftLoad::Restored {
+                    draft,
+                    document,
+                    warnings: loaded.warnings,
+                }
             }
             Err(reason) => {
                 let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
@@ -162,9 +218,21 @@ impl DraftStore {
     }
 
     /// Saves the draft; the document's secrets are dropped unless `include_secrets`.
-    pub fn save(&self, doc: &IntegrationDocument, step: Step, file_path: Option<&Path>, include_secrets: bool) -> std::io::Result<()> {
-        let Some(path) = self.draft_path() else { return Ok(()) };
-        let doc = if include_secrets { doc.clone() } else { doc.without_secrets() };
+    pub fn save(
+        &self,
+        doc: &IntegrationDocument,
+        step: Step,
+        file_path: Option<&Path>,
+        include_secrets: bool,
+    ) -> std::io::Result<()> {
+        let Some(path) = self.draft_path() else {
+            return Ok(());
+        };
+        let doc = if include_secrets {
+            doc.clone()
+        } else {
+            doc.without_secrets()
+        };
         let draft = Draft {
             include_secrets,
             step,

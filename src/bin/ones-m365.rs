@@ -3,9 +3,12 @@
 fn main() {
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
-    let code = ones_m365_assistant::cli::run(std::env::args_os(), &mut ones_m365_assistant::cli::Io {
-        stdout: &mut stdout,
-        stderr: &mut stderr,
-    });
+    let code = ones_m365_assistant::cli::run(
+        std::env::args_os(),
+        &mut ones_m365_assistant::cli::Io {
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+        },
+    );
     std::process::exit(code);
 }

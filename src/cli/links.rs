@@ -1,13 +1,14 @@
 //! `ones-m365 links`: the Azure portal links for a document's apps, on its operator's portal.
 
-
 use serde_json::json;
 
 use super::{Io, Outcome, args::DocumentArgs, print_load_warnings, read_config, write_json};
 use crate::cloud::{CloudProfile, links_for};
 
 pub fn run(options: &DocumentArgs, io: &mut Io<'_>) -> Outcome {
-    let Some(loaded) = read_config(&options.config, io) else { return Outcome::UsageError };
+    let Some(loaded) = read_config(&options.config, io) else {
+        return Outcome::UsageError;
+    };
     let doc = &loaded.document;
     let cloud = CloudProfile::for_operator(doc.operator);
     let links = links_for(doc);
@@ -25,11 +26,25 @@ pub fn run(options: &DocumentArgs, io: &mut Io<'_>) -> Outcome {
     }
 
     print_load_warnings(&loaded, io);
-    let _ = writeln!(io.stdout, "Azure portal for {}: {}", doc.operator.ones_label(), cloud.portal_base);
+    let _ = writeln!(
+        io.stdout,
+        "Azure portal for {}: {}",
+        doc.operator.ones_label(),
+        cloud.portal_base
+    );
     for link in &links {
         let owner = link.app.map_or("All apps", |role| role.title());
-        let note = if link.exact { "" } else { "  (client ID missing or not a GUID: opens the app list)" };
-        let _ = writeln!(io.stdout, "{owner} › {}:\n  {}{note}", link.page.title(), link.url);
+        let note = if link.exact {
+            ""
+        } else {
+            "  (client ID missing or not a GUID: opens the app list)"
+        };
+        let _ = writeln!(
+            io.stdout,
+            "{owner} › {}:\n  {}{note}",
+            link.page.title(),
+            link.url
+        );
     }
     Outcome::Success
 }

@@ -75,7 +75,10 @@ fn read_config(path: &Path, io: &mut Io<'_>) -> Option<Loaded> {
     match read_document_file(path) {
         Ok(loaded) => Some(loaded),
         Err(error) => {
-            let _ = writeln!(io.stderr, "error: {error}\n  hint: check the path given to --config, or create a document with the assistant.");
+            let _ = writeln!(
+                io.stderr,
+                "error: {error}\n  hint: check the path given to --config, or create a document with the assistant."
+            );
             None
         }
     }

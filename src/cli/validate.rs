@@ -1,16 +1,21 @@
 //! `ones-m365 validate`: the wizard's validation report for a document file.
 
-
 use serde_json::json;
 
 use super::{Io, Outcome, args::DocumentArgs, print_load_warnings, read_config, write_json};
 use crate::model::{Severity, validate};
 
 pub fn run(options: &DocumentArgs, io: &mut Io<'_>) -> Outcome {
-    let Some(loaded) = read_config(&options.config, io) else { return Outcome::UsageError };
+    let Some(loaded) = read_config(&options.config, io) else {
+        return Outcome::UsageError;
+    };
     let today = chrono::Local::now().date_naive();
     let report = validate(&loaded.document, today);
-    let outcome = if report.is_valid() { Outcome::Success } else { Outcome::Failure };
+    let outcome = if report.is_valid() {
+        Outcome::Success
+    } else {
+        Outcome::Failure
+    };
 
     if options.json {
         let findings: Vec<_> = report
@@ -45,7 +50,11 @@ pub fn run(options: &DocumentArgs, io: &mut Io<'_>) -> Outcome {
 
     print_load_warnings(&loaded, io);
     let doc = &loaded.document;
-    let name = if doc.name.trim().is_empty() { "(unnamed integration)" } else { doc.name.trim() };
+    let name = if doc.name.trim().is_empty() {
+        "(unnamed integration)"
+    } else {
+        doc.name.trim()
+    };
     let _ = writeln!(io.stdout, "{name} — operator {}", doc.operator.ones_label());
     for finding in &report.findings {
         let tag = match finding.severity {

@@ -173,7 +173,11 @@ pub fn integration_key(name: &str) -> String {
             break;
         }
     }
-    if key.is_empty() { "integration".to_owned() } else { key }
+    if key.is_empty() {
+        "integration".to_owned()
+    } else {
+        key
+    }
 }
 
 #[cfg(test)]
@@ -183,15 +187,24 @@ mod tests {
     #[test]
     fn key_is_a_slug_of_the_name() {
         assert_eq!(integration_key("Head office"), "head-office");
-        assert_eq!(integration_key("  Head   Office / Floor 3 "), "head-office-floor-3");
+        assert_eq!(
+            integration_key("  Head   Office / Floor 3 "),
+            "head-office-floor-3"
+        );
         assert_eq!(integration_key("总部 会议室"), "总部-会议室");
         assert_eq!(integration_key("!!!"), "integration");
     }
 
     #[test]
     fn operator_serializes_as_the_contract_says() {
-        assert_eq!(serde_json::to_string(&Operator::Vianet21).unwrap(), "\"21vianet\"");
-        assert_eq!(serde_json::to_string(&Operator::Microsoft).unwrap(), "\"microsoft\"");
+        assert_eq!(
+            serde_json::to_string(&Operator::Vianet21).unwrap(),
+            "\"21vianet\""
+        );
+        assert_eq!(
+            serde_json::to_string(&Operator::Microsoft).unwrap(),
+            "\"microsoft\""
+        );
     }
 
     #[test]

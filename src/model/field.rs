@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 /// The wizard's screens, in ONES's order, plus the assistant's own review.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Step {
     #[default]
     Server,
@@ -159,7 +161,10 @@ mod tests {
         for field in Field::ALL {
             assert_eq!(Field::from_path(field.path()), Some(field));
         }
-        assert_eq!(Field::from_path("room.mailboxes[3]"), Some(Field::Mailboxes));
+        assert_eq!(
+            Field::from_path("room.mailboxes[3]"),
+            Some(Field::Mailboxes)
+        );
         assert_eq!(Field::from_path("nope"), None);
     }
 

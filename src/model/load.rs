@@ -7,8 +7,8 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
-use super::document::{IntegrationDocument, Operator, SCHEMA};
 use super::Secret;
+use super::document::{IntegrationDocument, Operator, SCHEMA};
 
 /// Something in the input that was ignored or replaced by a default.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,7 +34,11 @@ pub struct Loaded {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("not valid JSON (line {line}, column {column}): {reason}")]
-    NotJson { line: usize, column: usize, reason: String },
+    NotJson {
+        line: usize,
+        column: usize,
+        reason: String,
+    },
     #[error("the JSON is not an object; an integration document starts with `{{`")]
     NotAnObject,
 }
@@ -60,17 +64,31 @@ pub fn document_from_value(value: &Value) -> Result<Loaded, LoadError> {
         Some(Value::String(schema)) if schema == SCHEMA => {}
         Some(Value::String(schema)) if schema.starts_with("ones-m365/") => reader.warn(
             "schema",
-            format!("is {schema}; this assistant knows {SCHEMA}, fields it does not know were ignored"),
+            format!(
+                "is {schema}; this assistant knows {SCHEMA}, fields it does not know were ignored"
+            ),
         ),
         Some(other) => reader.warn(
             "schema",
-            format!("{} is not an ONES M365 schema; read as {SCHEMA}", short(other)),
+            format!(
+                "{} is not an ONES M365 schema; read as {SCHEMA}",
+                short(other)
+            ),
         ),
     }
     reader.unknown_keys(
         root,
         "",
-        &["schema", "name", "operator", "ones_url", "server_app", "room", "sso_app", "users"],
+        &[
+            "schema",
+            "name",
+            "operator",
+            "ones_url",
+            "server_app",
+            "room",
+            "sso_app",
+            "users",
+        ],
     );
 
     reader.string(root, "", "name", &mut doc.name);
@@ -91,45 +109,106 @@ pub fn document_from_value(value: &Value) -> Result<Loaded, LoadError> {
         reader.unknown_keys(
             server,
             "server_app",
-            &["tenant_id", "client_id", "client_secret", "client_secret_expires_on"],
+            &[
+                "tenant_id",
+                "client_id",
+                "client_secret",
+                "client_secret_expires_on",
+            ],
         );
         let app = &mut doc.server_app;
         reader.string(server, "server_app", "tenant_id", &mut app.tenant_id);
         reader.string(server, "server_app", "client_id", &mut app.client_id);
-        reader.secret(server, "server_app", &mut app.client_secret, &mut app.client_secret_expires_on);
-        reader.date(server, "server_app", "client_secret_expires_on", &mut app.client_secret_expires_on);
+        reader.secret(
+            server,
+            "server_app",
+            &mut app.client_secret,
+            &mut app.client_secret_expires_on,
+        );
+        reader.date(
+            server,
+            "server_app",
+            "client_secret_expires_on",
+            &mut app.client_secret_expires_on,
+        );
     }
     if let Some(room) = reader.object(root, "", "room") {
-        reader.unknown_keys(room, "room", &["redirect_uri", "offision_policy", "mailboxes"]);
+        reader.unknown_keys(
+            room,
+            "room",
+            &["redirect_uri", "offision_policy", "mailboxes"],
+        );
         reader.string(room, "room", "redirect_uri", &mut doc.room.redirect_uri);
-        reader.bool(room, "room", "offision_policy", &mut doc.room.offision_policy);
+        reader.bool(
+            room,
+            "room",
+            "offision_policy",
+            &mut doc.room.offision_policy,
+        );
         reader.string_list(room, "room", "mailboxes", &mut doc.room.mailboxes);
     }
     if let Some(sso) = reader.object(root, "", "sso_app") {
         reader.unknown_keys(
             sso,
             "sso_app",
-            &["client_id", "client_secret", "client_secret_expires_on", "redirect_uri"],
+            &[
+                "client_id",
+                "client_secret",
+                "client_secret_expires_on",
+                "redirect_uri",
+            ],
         );
         let app = &mut doc.sso_app;
         reader.string(sso, "sso_app", "client_id", &mut app.client_id);
-        reader.secret(sso, "sso_app", &mut app.client_secret, &mut app.client_secret_expires_on);
-        reader.date(sso, "sso_app", "client_secret_expires_on", &mut app.client_secret_expires_on);
+        reader.secret(
+            sso,
+            "sso_app",
+            &mut app.client_secret,
+            &mut app.client_secret_expires_on,
+        );
+        reader.date(
+            sso,
+            "sso_app",
+            "client_secret_expires_on",
+            &mut app.client_secret_expires_on,
+        );
         reader.string(sso, "sso_app", "redirect_uri", &mut app.redirect_uri);
     }
     if let Some(users) = reader.object(root, "", "users") {
         reader.unknown_keys(
             users,
             "users",
-            &["default_user_groups", "pager_as_card_number", "login_button_name"],
+            &[
+                "default_user_groups",
+                "pager_as_card_number",
+                "login_button_name",
+            ],
         );
         let target = &mut doc.users;
-        reader.string_list(users, "users", "default_user_groups", &mut target.default_user_groups);
-        reader.bool(users, "users", "pager_as_card_number", &mut target.pager_as_card_number);
-        reader.string(users, "users", "login_button_name", &mut target.login_button_name);
+        reader.string_list(
+            users,
+            "users",
+            "default_user_groups",
+            &mut target.default_user_groups,
+        );
+        reader.bool(
+            users,
+            "users",
+            "pager_as_card_number",
+            &mut target.pager_as_card_number,
+        );
+        reader.string(
+            users,
+            "users",
+            "login_button_name",
+            &mut target.login_button_name,
+        );
     }
 
-    Ok(Loaded { document: doc, warnings: reader.warnings })
+    Ok(Loaded {
+        document: doc,
+        warnings: reader.warnings,
+    })
 }
 
 #[derive(Default)]
@@ -139,11 +218,17 @@ struct Reader {
 
 impl Reader {
     fn warn(&mut self, field: &str, message: String) {
-        self.warnings.push(LoadWarning { field: field.to_owned(), message });
+        self.warnings.push(LoadWarning {
+            field: field.to_owned(),
+            message,
+        });
     }
 
     fn wrong_type(&mut self, field: &str, expected: &str, found: &Value) {
-        self.warn(field, format!("expected {expected}, found {}; left empty", short(found)));
+        self.warn(
+            field,
+            format!("expected {expected}, found {}; left empty", short(found)),
+        );
     }
 
     fn unknown_keys(&mut self, object: &Map<String, Value>, parent: &str, known: &[&str]) {
@@ -184,7 +269,13 @@ impl Reader {
         }
     }
 
-    fn string_list(&mut self, object: &Map<String, Value>, parent: &str, key: &str, out: &mut Vec<String>) {
+    fn string_list(
+        &mut self,
+        object: &Map<String, Value>,
+        parent: &str,
+        key: &str,
+        out: &mut Vec<String>,
+    ) {
         match object.get(key) {
             None | Some(Value::Null) => {}
             Some(Value::Array(items)) => {
@@ -202,7 +293,13 @@ impl Reader {
         }
     }
 
-    fn date(&mut self, object: &Map<String, Value>, parent: &str, key: &str, out: &mut Option<NaiveDate>) {
+    fn date(
+        &mut self,
+        object: &Map<String, Value>,
+        parent: &str,
+        key: &str,
+        out: &mut Option<NaiveDate>,
+    ) {
         match object.get(key) {
             None | Some(Value::Null) => {}
             Some(Value::String(text)) => match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
@@ -250,7 +347,11 @@ impl Reader {
 }
 
 fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() { key.to_owned() } else { format!("{parent}.{key}") }
+    if parent.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{parent}.{key}")
+    }
 }
 
 /// A short description of a JSON value for a warning (never more than a few characters of it).

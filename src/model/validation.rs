@@ -8,9 +8,9 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 use url::{Host, Url};
 
+use super::Secret;
 use super::document::{IntegrationDocument, Operator};
 use super::field::{Field, Step};
-use super::Secret;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -35,28 +35,40 @@ pub struct ValidationReport {
 impl ValidationReport {
     /// No errors anywhere (warnings allowed).
     pub fn is_valid(&self) -> bool {
-        !self.findings.iter().any(|finding| finding.severity == Severity::Error)
+        !self
+            .findings
+            .iter()
+            .any(|finding| finding.severity == Severity::Error)
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|finding| finding.severity == Severity::Error)
+        self.findings
+            .iter()
+            .filter(|finding| finding.severity == Severity::Error)
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|finding| finding.severity == Severity::Warning)
+        self.findings
+            .iter()
+            .filter(|finding| finding.severity == Severity::Warning)
     }
 
     pub fn for_field(&self, field: Field) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(move |finding| finding.field == field)
+        self.findings
+            .iter()
+            .filter(move |finding| finding.field == field)
     }
 
     pub fn for_step(&self, step: Step) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(move |finding| finding.field.step() == step)
+        self.findings
+            .iter()
+            .filter(move |finding| finding.field.step() == step)
     }
 
     /// The first error on `step`, which is why its Next button is disabled.
     pub fn first_error_on(&self, step: Step) -> Option<&Finding> {
-        self.for_step(step).find(|finding| finding.severity == Severity::Error)
+        self.for_step(step)
+            .find(|finding| finding.severity == Severity::Error)
     }
 
     pub fn step_is_valid(&self, step: Step) -> bool {
@@ -64,11 +76,19 @@ impl ValidationReport {
     }
 
     fn error(&mut self, field: Field, message: impl Into<String>) {
-        self.findings.push(Finding { field, severity: Severity::Error, message: message.into() });
+        self.findings.push(Finding {
+            field,
+            severity: Severity::Error,
+            message: message.into(),
+        });
     }
 
     fn warning(&mut self, field: Field, message: impl Into<String>) {
-        self.findings.push(Finding { field, severity: Severity::Warning, message: message.into() });
+        self.findings.push(Finding {
+            field,
+            severity: Severity::Warning,
+            message: message.into(),
+        });
     }
 }
 
@@ -81,8 +101,13 @@ pub const MAX_REDIRECT_URI_CHARS: usize = 256;
 /// Validates the whole document. `today` is passed in so results are reproducible.
 pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport {
     let mut report = ValidationReport::default();
-    check_display_name(&mut report, Field::Name, &doc.name, MAX_NAME_CHARS,
-        "Enter a name that identifies this integration in ONES, e.g. \"Head office\".");
+    check_display_name(
+        &mut report,
+        Field::Name,
+        &doc.name,
+        MAX_NAME_CHARS,
+        "Enter a name that identifies this integration in ONES, e.g. \"Head office\".",
+    );
     let ones_host = check_ones_url(&mut report, &doc.ones_url);
     check_tenant_id(&mut report, &doc.server_app.tenant_id, doc.operator);
 
@@ -97,8 +122,16 @@ pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport
              create a second one and paste its Application (client) ID.");
     }
 
-    check_secret(&mut report, Field::ServerClientSecret, &doc.server_app.client_secret);
-    check_secret(&mut report, Field::SsoClientSecret, &doc.sso_app.client_secret);
+    check_secret(
+        &mut report,
+        Field::ServerClientSecret,
+        &doc.server_app.client_secret,
+    );
+    check_secret(
+        &mut report,
+        Field::SsoClientSecret,
+        &doc.sso_app.client_secret,
+    );
     if !doc.sso_app.client_secret.is_empty()
         && doc.sso_app.client_secret.expose().trim() == doc.server_app.client_secret.expose().trim()
     {
@@ -106,11 +139,31 @@ pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport
             "This is the same secret as the server app's. Each app registration has its own secret: \
              create one under the single sign-on app's Certificates & secrets.");
     }
-    check_expiry(&mut report, Field::ServerSecretExpiry, doc.server_app.client_secret_expires_on, today);
-    check_expiry(&mut report, Field::SsoSecretExpiry, doc.sso_app.client_secret_expires_on, today);
+    check_expiry(
+        &mut report,
+        Field::ServerSecretExpiry,
+        doc.server_app.client_secret_expires_on,
+        today,
+    );
+    check_expiry(
+        &mut report,
+        Field::SsoSecretExpiry,
+        doc.sso_app.client_secret_expires_on,
+        today,
+    );
 
-    check_redirect_uri(&mut report, Field::RoomRedirectUri, &doc.room.redirect_uri, ones_host.as_ref());
-    check_redirect_uri(&mut report, Field::SsoRedirectUri, &doc.sso_app.redirect_uri, ones_host.as_ref());
+    check_redirect_uri(
+        &mut report,
+        Field::RoomRedirectUri,
+        &doc.room.redirect_uri,
+        ones_host.as_ref(),
+    );
+    check_redirect_uri(
+        &mut report,
+        Field::SsoRedirectUri,
+        &doc.sso_app.redirect_uri,
+        ones_host.as_ref(),
+    );
     let room_uri = doc.room.redirect_uri.trim();
     if !room_uri.is_empty() && room_uri == doc.sso_app.redirect_uri.trim() {
         report.warning(Field::SsoRedirectUri,
@@ -120,21 +173,39 @@ pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport
 
     check_mailboxes(&mut report, &doc.room.mailboxes);
     check_user_groups(&mut report, &doc.users.default_user_groups);
-    check_display_name(&mut report, Field::LoginButtonName, &doc.users.login_button_name,
+    check_display_name(
+        &mut report,
+        Field::LoginButtonName,
+        &doc.users.login_button_name,
         MAX_LOGIN_BUTTON_CHARS,
-        "Enter the text of the login button on the ONES sign-in page, e.g. \"Sign in with Microsoft\".");
+        "Enter the text of the login button on the ONES sign-in page, e.g. \"Sign in with Microsoft\".",
+    );
     report
 }
 
-fn check_display_name(report: &mut ValidationReport, field: Field, value: &str, max_chars: usize, when_empty: &str) {
+fn check_display_name(
+    report: &mut ValidationReport,
+    field: Field,
+    value: &str,
+    max_chars: usize,
+    when_empty: &str,
+) {
     let trimmed = value.trim();
     if trimmed.is_empty() {
         report.error(field, when_empty);
     } else if trimmed.chars().count() > max_chars {
-        report.error(field, format!(
-            "Too long: {} characters, at most {max_chars} fit. Shorten it.", trimmed.chars().count()));
+        report.error(
+            field,
+            format!(
+                "Too long: {} characters, at most {max_chars} fit. Shorten it.",
+                trimmed.chars().count()
+            ),
+        );
     } else if trimmed.chars().any(char::is_control) {
-        report.error(field, "Contains a line break or control character; keep it on one line.");
+        report.error(
+            field,
+            "Contains a line break or control character; keep it on one line.",
+        );
     } else if trimmed.len() != value.len() {
         report.warning(field, "Has spaces at the start or end; they are removed.");
     }
@@ -144,17 +215,26 @@ fn check_display_name(report: &mut ValidationReport, field: Field, value: &str, 
 fn check_ones_url(report: &mut ValidationReport, value: &str) -> Option<Host<String>> {
     let value = value.trim();
     if value.is_empty() {
-        report.error(Field::OnesUrl, "Enter the address of your ONES server, e.g. https://ones.example.com.");
+        report.error(
+            Field::OnesUrl,
+            "Enter the address of your ONES server, e.g. https://ones.example.com.",
+        );
         return None;
     }
     if !value.contains("://") {
-        report.error(Field::OnesUrl, format!("Start the address with https://, e.g. https://{value}."));
+        report.error(
+            Field::OnesUrl,
+            format!("Start the address with https://, e.g. https://{value}."),
+        );
         return None;
     }
     let url = match Url::parse(value) {
         Ok(url) => url,
         Err(error) => {
-            report.error(Field::OnesUrl, format!("Not a web address ({error}); e.g. https://ones.example.com."));
+            report.error(
+                Field::OnesUrl,
+                format!("Not a web address ({error}); e.g. https://ones.example.com."),
+            );
             return None;
         }
     };
@@ -167,10 +247,16 @@ fn check_ones_url(report: &mut ValidationReport, value: &str) -> Option<Host<Str
         other => report.error(Field::OnesUrl, format!("\"{other}://\" is not a web address; use https://.")),
     }
     if host.is_none() {
-        report.error(Field::OnesUrl, "The address has no server name; e.g. https://ones.example.com.");
+        report.error(
+            Field::OnesUrl,
+            "The address has no server name; e.g. https://ones.example.com.",
+        );
     }
     if url.query().is_some() || url.fragment().is_some() {
-        report.warning(Field::OnesUrl, "Remove the part after ? or # — only the server address is needed.");
+        report.warning(
+            Field::OnesUrl,
+            "Remove the part after ? or # — only the server address is needed.",
+        );
     }
     host
 }
@@ -180,7 +266,10 @@ fn check_tenant_id(report: &mut ValidationReport, value: &str, operator: Operato
     let value = value.trim();
     let lower = value.to_ascii_lowercase();
     if value.is_empty() {
-        report.error(field, "Paste the Directory (tenant) ID from the app registration's Overview page.");
+        report.error(
+            field,
+            "Paste the Directory (tenant) ID from the app registration's Overview page.",
+        );
     } else if matches!(lower.as_str(), "common" | "organizations" | "consumers") {
         report.error(field, format!(
             "\"{value}\" is not a tenant. Enter your own Directory (tenant) ID (a GUID) or your tenant's domain, \
@@ -192,9 +281,17 @@ fn check_tenant_id(report: &mut ValidationReport, value: &str, operator: Operato
              00000000-0000-0000-0000-000000000000). Copy Directory (tenant) ID again from Overview.",
             value.chars().count()));
     } else if value.contains("://") || value.contains('/') {
-        report.error(field, "Enter only the tenant ID or domain, not a web address.");
+        report.error(
+            field,
+            "Enter only the tenant ID or domain, not a web address.",
+        );
     } else if let Some((_, domain)) = value.split_once('@') {
-        report.error(field, format!("That is an e-mail address; enter only the domain \"{domain}\" or the tenant GUID."));
+        report.error(
+            field,
+            format!(
+                "That is an e-mail address; enter only the domain \"{domain}\" or the tenant GUID."
+            ),
+        );
     } else if !is_domain(value) {
         report.error(field, "Enter a GUID (Directory (tenant) ID) or a verified domain such as contoso.onmicrosoft.com.");
     } else {
@@ -216,7 +313,10 @@ fn operator_domain_suffix(operator: Operator) -> &'static str {
 
 fn check_client_id(report: &mut ValidationReport, field: Field, value: &str, tenant: &str) {
     if value.is_empty() {
-        report.error(field, "Paste the Application (client) ID from the app registration's Overview page.");
+        report.error(
+            field,
+            "Paste the Application (client) ID from the app registration's Overview page.",
+        );
     } else if !is_guid(value) {
         report.error(field, format!(
             "An Application (client) ID is a GUID of 36 characters like 00000000-0000-0000-0000-000000000000 \
@@ -238,7 +338,10 @@ fn check_secret(report: &mut ValidationReport, field: Field, secret: &Secret) {
         return;
     }
     if value.len() != raw.len() {
-        report.warning(field, "Spaces or line breaks were pasted around the secret; they are removed before use.");
+        report.warning(
+            field,
+            "Spaces or line breaks were pasted around the secret; they are removed before use.",
+        );
     }
     if value.chars().any(char::is_whitespace) {
         report.error(field, "The secret contains a space or line break inside; a secret Value has none. Copy it again.");
@@ -254,14 +357,21 @@ fn check_secret(report: &mut ValidationReport, field: Field, secret: &Secret) {
     }
 }
 
-fn check_expiry(report: &mut ValidationReport, field: Field, expiry: Option<NaiveDate>, today: NaiveDate) {
+fn check_expiry(
+    report: &mut ValidationReport,
+    field: Field,
+    expiry: Option<NaiveDate>,
+    today: NaiveDate,
+) {
     let Some(date) = expiry else {
         report.warning(field,
             "Enter when this secret expires (Certificates & secrets → Expires) so you are reminded before ONES \
              stops syncing.");
         return;
     };
-    let limit = today.checked_add_months(Months::new(MAX_SECRET_LIFETIME_MONTHS)).unwrap_or(today);
+    let limit = today
+        .checked_add_months(Months::new(MAX_SECRET_LIFETIME_MONTHS))
+        .unwrap_or(today);
     if date <= today {
         report.error(field, format!(
             "This secret expired on {date} (or expires today). Create a new client secret, paste its Value and \
@@ -273,33 +383,55 @@ fn check_expiry(report: &mut ValidationReport, field: Field, expiry: Option<Naiv
     }
 }
 
-fn check_redirect_uri(report: &mut ValidationReport, field: Field, value: &str, ones_host: Option<&Host<String>>) {
+fn check_redirect_uri(
+    report: &mut ValidationReport,
+    field: Field,
+    value: &str,
+    ones_host: Option<&Host<String>>,
+) {
     let value = value.trim();
     if value.is_empty() {
         report.error(field, "Paste the Redirect URI shown on this screen of the ONES wizard (or use the derived one).");
         return;
     }
     if value.chars().count() > MAX_REDIRECT_URI_CHARS {
-        report.error(field, format!(
-            "Too long: {} characters; Microsoft accepts at most {MAX_REDIRECT_URI_CHARS}.", value.chars().count()));
+        report.error(
+            field,
+            format!(
+                "Too long: {} characters; Microsoft accepts at most {MAX_REDIRECT_URI_CHARS}.",
+                value.chars().count()
+            ),
+        );
         return;
     }
     if let Some(bad) = value.chars().find(|ch| "!$'(),;".contains(*ch)) {
-        report.error(field, format!("Contains \"{bad}\", which Microsoft does not allow in redirect URIs."));
+        report.error(
+            field,
+            format!("Contains \"{bad}\", which Microsoft does not allow in redirect URIs."),
+        );
         return;
     }
     if value.contains('*') {
-        report.error(field, "Contains a wildcard (*); Microsoft needs the exact redirect URI.");
+        report.error(
+            field,
+            "Contains a wildcard (*); Microsoft needs the exact redirect URI.",
+        );
         return;
     }
     if value.chars().any(char::is_whitespace) {
-        report.error(field, "Contains a space or line break; copy the redirect URI again.");
+        report.error(
+            field,
+            "Contains a space or line break; copy the redirect URI again.",
+        );
         return;
     }
     let url = match Url::parse(value) {
         Ok(url) => url,
         Err(error) => {
-            report.error(field, format!("Not a web address ({error}). Copy the redirect URI again from ONES."));
+            report.error(
+                field,
+                format!("Not a web address ({error}). Copy the redirect URI again from ONES."),
+            );
             return;
         }
     };
@@ -307,16 +439,25 @@ fn check_redirect_uri(report: &mut ValidationReport, field: Field, value: &str, 
         "https" => {}
         "http" if url_is_loopback(&url) => {}
         "http" => {
-            report.error(field, "Must start with https:// (Microsoft allows http only for localhost).");
+            report.error(
+                field,
+                "Must start with https:// (Microsoft allows http only for localhost).",
+            );
             return;
         }
         other => {
-            report.error(field, format!("\"{other}://\" is not allowed; a Web redirect URI starts with https://."));
+            report.error(
+                field,
+                format!("\"{other}://\" is not allowed; a Web redirect URI starts with https://."),
+            );
             return;
         }
     }
     if url.fragment().is_some() {
-        report.error(field, "Must not contain a # part; copy the redirect URI exactly as ONES shows it.");
+        report.error(
+            field,
+            "Must not contain a # part; copy the redirect URI exactly as ONES shows it.",
+        );
         return;
     }
     if let (Some(ones_host), Some(host)) = (ones_host, url.host())
@@ -349,7 +490,10 @@ fn check_user_groups(report: &mut ValidationReport, groups: &[String]) {
         if group.is_empty() {
             report.warning(Field::DefaultUserGroups, "An empty group name is ignored.");
         } else if seen.contains(&group) {
-            report.warning(Field::DefaultUserGroups, format!("\"{group}\" is listed twice."));
+            report.warning(
+                Field::DefaultUserGroups,
+                format!("\"{group}\" is listed twice."),
+            );
         } else {
             seen.push(group);
         }
@@ -369,8 +513,12 @@ pub fn is_guid(value: &str) -> bool {
 fn looks_like_broken_guid(value: &str) -> bool {
     let hex = value.chars().filter(char::is_ascii_hexdigit).count();
     let dashes = value.chars().filter(|ch| *ch == '-').count();
-    hex >= 16 && dashes >= 1 && !value.contains('.')
-        && value.chars().all(|ch| ch.is_ascii_hexdigit() || ch == '-' || ch == '{' || ch == '}')
+    hex >= 16
+        && dashes >= 1
+        && !value.contains('.')
+        && value
+            .chars()
+            .all(|ch| ch.is_ascii_hexdigit() || ch == '-' || ch == '{' || ch == '}')
 }
 
 /// A DNS name with at least two labels.
@@ -383,9 +531,13 @@ pub fn is_domain(value: &str) -> bool {
                 && label.len() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
+                && label
+                    .chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
         })
-        && labels.last().is_some_and(|tld| tld.chars().all(|ch| ch.is_ascii_alphabetic()) && tld.len() >= 2)
+        && labels
+            .last()
+            .is_some_and(|tld| tld.chars().all(|ch| ch.is_ascii_alphabetic()) && tld.len() >= 2)
 }
 
 pub fn is_mail_address(value: &str) -> bool {
@@ -393,7 +545,9 @@ pub fn is_mail_address(value: &str) -> bool {
         Some((local, domain)) => {
             !local.is_empty()
                 && local.len() <= 64
-                && !local.chars().any(|ch| ch.is_whitespace() || ch == '@' || ch.is_control())
+                && !local
+                    .chars()
+                    .any(|ch| ch.is_whitespace() || ch == '@' || ch.is_control())
                 && is_domain(domain)
         }
         None => false,
@@ -404,14 +558,18 @@ pub fn is_mail_address(value: &str) -> bool {
 pub fn looks_like_current_secret(value: &str) -> bool {
     let chars: Vec<char> = value.chars().collect();
     let head_ok = chars.len() >= 6
-        && chars[..3].iter().all(|ch| ch.is_ascii_alphanumeric() || "_~.".contains(*ch))
+        && chars[..3]
+            .iter()
+            .all(|ch| ch.is_ascii_alphanumeric() || "_~.".contains(*ch))
         && chars[3].is_ascii_digit()
         && chars[4] == 'Q'
         && chars[5] == '~';
     let tail = chars.get(6..).unwrap_or(&[]);
     head_ok
         && (31..=34).contains(&tail.len())
-        && tail.iter().all(|ch| ch.is_ascii_alphanumeric() || "_~.-".contains(*ch))
+        && tail
+            .iter()
+            .all(|ch| ch.is_ascii_alphanumeric() || "_~.-".contains(*ch))
 }
 
 /// Whether a URL's host is a loopback address (`localhost`, 127.0.0.0/8, `::1`). Shared with the
