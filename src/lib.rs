@@ -11,6 +11,9 @@
 //! - [`redirect`]: the redirect URIs ONES expects, derived from the ONES URL until ONES tells us.
 //! - [`net`]: building HTTP clients (timeouts, proxy, extra CA) and turning network failures
 //!   into sentences with a fix.
+//! - [`ones`]: the ONES backend — the integration settings API client, export (connect → plan →
+//!   apply → verify → receipt) and pull.
+//! - [`sandbox`]: stand-in servers on 127.0.0.1 for tests and demo mode.
 //! - [`store`]: integration documents and drafts on disk — atomic writes, lenient reads, backups of
 //!   corrupt files.
 //! - [`cli`]: the `ones-m365` command line (argument parsing → validated config at one boundary,
@@ -23,7 +26,9 @@ pub mod cli;
 pub mod cloud;
 pub mod model;
 pub mod net;
+pub mod ones;
 pub mod redirect;
+pub mod sandbox;
 pub mod store;
 
 #[cfg(feature = "gui")]
