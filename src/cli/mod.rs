@@ -6,7 +6,9 @@
 //! or unreadable input.
 
 mod args;
+mod export;
 mod links;
+mod pull;
 mod validate;
 
 use std::ffi::OsString;
@@ -18,6 +20,7 @@ use clap::Parser;
 pub use args::{Cli, Command};
 
 use crate::model::Loaded;
+use crate::ones::{API_TOKEN_ENV, ApiToken, OnesError};
 use crate::store::read_document_file;
 
 /// What a command concluded; maps to the process exit code.
@@ -65,6 +68,8 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
     let outcome = match &cli.command {
         Command::Validate(options) => validate::run(options, io),
         Command::Links(options) => links::run(options, io),
+        Command::Export(options) => export::run(options, io),
+        Command::Pull(options) => pull::run(options, io),
     };
     let _ = io.stdout.flush();
     outcome.exit_code()
@@ -93,4 +98,47 @@ fn print_load_warnings(loaded: &Loaded, io: &mut Io<'_>) {
 fn write_json(value: &serde_json::Value, io: &mut Io<'_>) {
     let text = serde_json::to_string_pretty(value).unwrap_or_default();
     let _ = writeln!(io.stdout, "{text}");
+}
+
+/// The ONES API token from the environment, or `None` after printing how to provide one.
+fn api_token_from_env(io: &mut Io<'_>) -> Option<ApiToken> {
+    let token = ApiToken::from_env();
+    if token.is_none() {
+        let _ = writeln!(
+            io.stderr,
+            "error: {API_TOKEN_ENV} is not set\n  hint: create an API token in the ONES Management console → Settings → \
+             API authentication and run with {API_TOKEN_ENV}=<token> in the environment."
+        );
+    }
+    token
+}
+
+/// A runtime for one command's network work (the CLI is otherwise synchronous), or `None` after
+/// printing why it could not start.
+fn network_runtime(io: &mut Io<'_>) -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => Some(runtime),
+        Err(error) => {
+            let _ = writeln!(
+                io.stderr,
+                "error: can't start the network runtime ({error})"
+            );
+            None
+        }
+    }
+}
+
+/// Prints a ONES error once, as its sentence, and says what it means for the exit code: bad
+/// input (address, token, CA file) is a usage error, everything else a failure.
+fn report_ones_error(error: &OnesError, io: &mut Io<'_>) -> Outcome {
+    let _ = writeln!(io.stderr, "error: {}", error.sentence());
+    match error {
+        OnesError::BadUrl { .. } | OnesError::MissingToken | OnesError::ClientSetup(_) => {
+            Outcome::UsageError
+        }
+        _ => Outcome::Failure,
+    }
 }

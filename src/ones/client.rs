@@ -9,13 +9,17 @@ use serde_json::Value;
 use url::Url;
 
 use super::contract::{
-    self, ErrorBody, INTEGRATION_NOT_FOUND_CODE, RedirectUris, SECRET_OWNERS, StoredSecret, WireFieldError,
+    self, ErrorBody, INTEGRATION_NOT_FOUND_CODE, RedirectUris, SECRET_OWNERS, StoredSecret,
+    WireFieldError,
 };
 use super::error::{Endpoint, OnesError, RemoteFieldError, one_line};
 use super::token::ApiToken;
 use crate::model::load::document_from_value;
 use crate::model::{Field, IntegrationDocument, LoadWarning};
-use crate::net::{NetSettings, build_client, describe_failure, transport_allowed};
+use crate::net::{
+    NetFailureKind, NetSettings, build_client, certificate_problem, describe_failure, error_chain,
+    transport_allowed,
+};
 
 /// Larger answers are not integration documents.
 const MAX_ANSWER_BYTES: usize = 1024 * 1024;
@@ -95,7 +99,12 @@ impl OnesClient {
             return Err(OnesError::MissingToken);
         }
         let http = build_client(net)?;
-        Ok(Self { http, base_url, token, timeout_secs: net.timeout_secs.max(1) })
+        Ok(Self {
+            http,
+            base_url,
+            token,
+            timeout_secs: net.timeout_secs.max(1),
+        })
     }
 
     pub fn base_url(&self) -> &Url {
@@ -110,35 +119,66 @@ impl OnesClient {
     /// `GET {ones}/API/external/system/v1/information`: proves the address and the token.
     pub async fn information(&self) -> Result<ServerInfo, OnesError> {
         let endpoint = Endpoint::Information;
-        let answer = self.send(endpoint, Method::GET, contract::information_url(&self.base_url), None).await?;
+        let answer = self
+            .send(
+                endpoint,
+                Method::GET,
+                contract::information_url(&self.base_url),
+                None,
+            )
+            .await?;
         if !answer.status.is_success() {
             return Err(self.failure(endpoint, &answer));
         }
         let value = parse_json(endpoint, &answer.body)?;
-        let version = [value.get("version"), value.get("data").and_then(|data| data.get("version"))]
-            .into_iter()
-            .flatten()
-            .find_map(Value::as_str)
-            .map(one_line);
-        Ok(ServerInfo { base_url: self.base_url_text(), version })
+        let version = [
+            value.get("version"),
+            value.get("data").and_then(|data| data.get("version")),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(Value::as_str)
+        .map(one_line);
+        Ok(ServerInfo {
+            base_url: self.base_url_text(),
+            version,
+        })
     }
 
     /// `GET …/microsoft365/{key}/redirect-uris`: the redirect URIs this ONES server uses.
     pub async fn redirect_uris(&self, key: &str) -> Result<RedirectUris, OnesError> {
         let endpoint = Endpoint::RedirectUris;
-        let answer = self.send(endpoint, Method::GET, contract::redirect_uris_url(&self.base_url, key), None).await?;
+        let answer = self
+            .send(
+                endpoint,
+                Method::GET,
+                contract::redirect_uris_url(&self.base_url, key),
+                None,
+            )
+            .await?;
         if !answer.status.is_success() {
             return Err(self.failure(endpoint, &answer));
         }
-        serde_json::from_slice(&answer.body)
-            .map_err(|error| OnesError::MalformedResponse { endpoint, reason: error.to_string() })
+        serde_json::from_slice(&answer.body).map_err(|error| OnesError::MalformedResponse {
+            endpoint,
+            reason: error.to_string(),
+        })
     }
 
     /// `GET …/microsoft365/{key}`: the stored integration, or `None` when ONES has none by this key.
     pub async fn get_integration(&self, key: &str) -> Result<Option<RemoteIntegration>, OnesError> {
         let endpoint = Endpoint::ReadIntegration;
-        let answer = self.send(endpoint, Method::GET, contract::integration_url(&self.base_url, key), None).await?;
-        if answer.status == StatusCode::NOT_FOUND && error_body(&answer).code == INTEGRATION_NOT_FOUND_CODE {
+        let answer = self
+            .send(
+                endpoint,
+                Method::GET,
+                contract::integration_url(&self.base_url, key),
+                None,
+            )
+            .await?;
+        if answer.status == StatusCode::NOT_FOUND
+            && error_body(&answer).code == INTEGRATION_NOT_FOUND_CODE
+        {
             return Ok(None);
         }
         if !answer.status.is_success() {
@@ -156,13 +196,22 @@ impl OnesClient {
     ) -> Result<PutAnswer, OnesError> {
         let endpoint = Endpoint::WriteIntegration;
         let body = contract::document_for_put(doc);
-        let answer =
-            self.send(endpoint, Method::PUT, contract::integration_url(&self.base_url, key), Some((precondition, &body))).await?;
+        let answer = self
+            .send(
+                endpoint,
+                Method::PUT,
+                contract::integration_url(&self.base_url, key),
+                Some((precondition, &body)),
+            )
+            .await?;
         if !answer.status.is_success() {
             return Err(self.failure(endpoint, &answer));
         }
         let stored = remote_integration(endpoint, &answer)?;
-        Ok(PutAnswer { created: answer.status == StatusCode::CREATED, stored })
+        Ok(PutAnswer {
+            created: answer.status == StatusCode::CREATED,
+            stored,
+        })
     }
 
     async fn send(
@@ -185,22 +234,46 @@ impl OnesClient {
             request = request.json(body);
         }
         tracing::debug!(%endpoint, host = url.host_str().unwrap_or_default(), "ONES request");
-        let mut response = request.send().await.map_err(|error| self.network(&error, &url))?;
+        let mut response = request
+            .send()
+            .await
+            .map_err(|error| self.network(&error, &url))?;
         let status = response.status();
         let headers = response.headers().clone();
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|error| self.network(&error, &url))? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|error| self.network(&error, &url))?
+        {
             if body.len() + chunk.len() > MAX_ANSWER_BYTES {
-                return Err(OnesError::MalformedResponse { endpoint, reason: "the answer is larger than 1 MiB".to_owned() });
+                return Err(OnesError::MalformedResponse {
+                    endpoint,
+                    reason: "the answer is larger than 1 MiB".to_owned(),
+                });
             }
             body.extend_from_slice(&chunk);
         }
         tracing::debug!(%endpoint, status = status.as_u16(), "ONES answer");
-        Ok(Answer { status, headers, body })
+        Ok(Answer {
+            status,
+            headers,
+            body,
+        })
     }
 
+    /// A transport failure; certificate problems get their own variant, because the advice for an
+    /// on-site ONES server differs from the general one.
     fn network(&self, error: &reqwest::Error, url: &Url) -> OnesError {
-        OnesError::Network(describe_failure(error, url, self.timeout_secs))
+        let failure = describe_failure(error, url, self.timeout_secs);
+        match certificate_problem(error) {
+            Some(problem) if failure.kind == NetFailureKind::Tls => OnesError::Certificate {
+                host: failure.host,
+                problem,
+                detail: error_chain(error),
+            },
+            _ => OnesError::Network(failure),
+        }
     }
 
     /// Maps a non-success answer onto the contract's meaning.
@@ -214,7 +287,9 @@ impl OnesClient {
                 endpoint,
                 host: self.base_url.host_str().unwrap_or("the server").to_owned(),
             },
-            409 | 412 => OnesError::Conflict { status: status.as_u16() },
+            409 | 412 => OnesError::Conflict {
+                status: status.as_u16(),
+            },
             422 => OnesError::Rejected {
                 errors: body.errors.iter().map(remote_field_error).collect(),
                 message: body.message,
@@ -226,9 +301,16 @@ impl OnesClient {
             500..=599 => OnesError::Server {
                 status: status.as_u16(),
                 message: body.message,
-                request_id: header_text(&answer.headers, header::HeaderName::from_static("x-request-id")),
+                request_id: header_text(
+                    &answer.headers,
+                    header::HeaderName::from_static("x-request-id"),
+                ),
             },
-            other => OnesError::UnexpectedStatus { endpoint, status: other, message: body.message },
+            other => OnesError::UnexpectedStatus {
+                endpoint,
+                status: other,
+                message: body.message,
+            },
         }
     }
 }
@@ -238,46 +320,67 @@ impl OnesClient {
 pub fn parse_ones_url(text: &str) -> Result<Url, OnesError> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(OnesError::BadUrl { reason: "it is empty".to_owned() });
+        return Err(OnesError::BadUrl {
+            reason: "it is empty".to_owned(),
+        });
     }
     if !text.contains("://") {
-        return Err(OnesError::BadUrl { reason: format!("it does not start with https:// (try https://{text})") });
+        return Err(OnesError::BadUrl {
+            reason: format!("it does not start with https:// (try https://{text})"),
+        });
     }
-    let url = Url::parse(text).map_err(|error| OnesError::BadUrl { reason: error.to_string() })?;
+    let url = Url::parse(text).map_err(|error| OnesError::BadUrl {
+        reason: error.to_string(),
+    })?;
     let Some(host) = url.host_str().map(str::to_owned) else {
-        return Err(OnesError::BadUrl { reason: "it has no server name".to_owned() });
+        return Err(OnesError::BadUrl {
+            reason: "it has no server name".to_owned(),
+        });
     };
     if !matches!(url.scheme(), "https" | "http") {
-        return Err(OnesError::BadUrl { reason: format!("\"{}://\" is not a web address", url.scheme()) });
+        return Err(OnesError::BadUrl {
+            reason: format!("\"{}://\" is not a web address", url.scheme()),
+        });
     }
     if !transport_allowed(&url) {
         return Err(OnesError::InsecureTransport { host });
     }
     if !url.username().is_empty() || url.password().is_some() {
         return Err(OnesError::BadUrl {
-            reason: "it contains a user name or password; the API token is sent separately".to_owned(),
+            reason: "it contains a user name or password; the API token is sent separately"
+                .to_owned(),
         });
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(OnesError::BadUrl { reason: "remove the part after ? or #".to_owned() });
+        return Err(OnesError::BadUrl {
+            reason: "remove the part after ? or #".to_owned(),
+        });
     }
     Ok(url)
 }
 
 fn parse_json(endpoint: Endpoint, body: &[u8]) -> Result<Value, OnesError> {
-    serde_json::from_slice(body).map_err(|error| OnesError::MalformedResponse { endpoint, reason: error.to_string() })
+    serde_json::from_slice(body).map_err(|error| OnesError::MalformedResponse {
+        endpoint,
+        reason: error.to_string(),
+    })
 }
 
 /// Reads a GET/PUT answer that carries the (redacted) document and its ETag.
 fn remote_integration(endpoint: Endpoint, answer: &Answer) -> Result<RemoteIntegration, OnesError> {
     let value = parse_json(endpoint, &answer.body)?;
-    let loaded =
-        document_from_value(&value).map_err(|error| OnesError::MalformedResponse { endpoint, reason: error.to_string() })?;
-    let etag = header_text(&answer.headers, header::ETAG).ok_or_else(|| OnesError::MalformedResponse {
+    let loaded = document_from_value(&value).map_err(|error| OnesError::MalformedResponse {
         endpoint,
-        reason: "the ETag header is missing, so a later change could overwrite someone else's".to_owned(),
+        reason: error.to_string(),
     })?;
-    let [server_secret, sso_secret] = SECRET_OWNERS.map(|owner| contract::stored_secret(&value, owner));
+    let etag =
+        header_text(&answer.headers, header::ETAG).ok_or_else(|| OnesError::MalformedResponse {
+            endpoint,
+            reason: "the ETag header is missing, so a later change could overwrite someone else's"
+                .to_owned(),
+        })?;
+    let [server_secret, sso_secret] =
+        SECRET_OWNERS.map(|owner| contract::stored_secret(&value, owner));
     // The redacted secret form is expected here: the reader's note about it is not news.
     let expected_notes: Vec<String> = SECRET_OWNERS
         .iter()
@@ -285,7 +388,11 @@ fn remote_integration(endpoint: Endpoint, answer: &Answer) -> Result<RemoteInteg
         .filter(|(_, stored)| stored.is_some())
         .map(|(owner, _)| format!("{owner}.client_secret"))
         .collect();
-    let warnings = loaded.warnings.into_iter().filter(|warning| !expected_notes.contains(&warning.field)).collect();
+    let warnings = loaded
+        .warnings
+        .into_iter()
+        .filter(|warning| !expected_notes.contains(&warning.field))
+        .collect();
     // The reader already took each secret's expiry from `expires_on` when `client_secret_expires_on`
     // was absent; the document keeps no secret values.
     let document = loaded.document.without_secrets();
@@ -303,11 +410,19 @@ fn error_body(answer: &Answer) -> ErrorBody {
 }
 
 fn remote_field_error(error: &WireFieldError) -> RemoteFieldError {
-    RemoteFieldError { path: error.field.clone(), field: Field::from_path(&error.field), message: one_line(&error.message) }
+    RemoteFieldError {
+        path: error.field.clone(),
+        field: Field::from_path(&error.field),
+        message: one_line(&error.message),
+    }
 }
 
 fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
-    headers.get(name).and_then(|value| value.to_str().ok()).map(one_line).filter(|text| !text.is_empty())
+    headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .map(one_line)
+        .filter(|text| !text.is_empty())
 }
 
 #[cfg(test)]
@@ -316,18 +431,35 @@ mod tests {
 
     #[test]
     fn addresses_are_checked_before_anything_is_sent() {
-        assert!(matches!(parse_ones_url("http://ones.example.com"), Err(OnesError::InsecureTransport { .. })));
+        assert!(matches!(
+            parse_ones_url("http://ones.example.com"),
+            Err(OnesError::InsecureTransport { .. })
+        ));
         assert!(parse_ones_url("http://127.0.0.1:8080").is_ok());
         assert!(parse_ones_url("http://localhost:8080/ones").is_ok());
         assert!(parse_ones_url("https://ones.example.com").is_ok());
-        assert!(matches!(parse_ones_url("ones.example.com"), Err(OnesError::BadUrl { .. })));
-        assert!(matches!(parse_ones_url("https://admin:pw@ones.example.com"), Err(OnesError::BadUrl { .. })));
-        assert!(matches!(parse_ones_url("ftp://ones.example.com"), Err(OnesError::BadUrl { .. })));
+        assert!(matches!(
+            parse_ones_url("ones.example.com"),
+            Err(OnesError::BadUrl { .. })
+        ));
+        assert!(matches!(
+            parse_ones_url("https://admin:pw@ones.example.com"),
+            Err(OnesError::BadUrl { .. })
+        ));
+        assert!(matches!(
+            parse_ones_url("ftp://ones.example.com"),
+            Err(OnesError::BadUrl { .. })
+        ));
     }
 
     #[test]
     fn an_empty_token_is_refused() {
-        let error = OnesClient::new("https://ones.example.com", ApiToken::new(" "), &NetSettings::default()).unwrap_err();
+        let error = OnesClient::new(
+            "https://ones.example.com",
+            ApiToken::new(" "),
+            &NetSettings::default(),
+        )
+        .unwrap_err();
         assert!(matches!(error, OnesError::MissingToken));
     }
 }

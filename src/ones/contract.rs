@@ -38,7 +38,13 @@ pub fn integration_url(base: &Url, key: &str) -> Url {
 
 /// `{ones}/API/external/integration/v1/microsoft365/{key}/redirect-uris`.
 pub fn redirect_uris_url(base: &Url, key: &str) -> Url {
-    endpoint_url(base, INTEGRATION_PATH.iter().copied().chain([key, REDIRECT_URIS_SEGMENT]))
+    endpoint_url(
+        base,
+        INTEGRATION_PATH
+            .iter()
+            .copied()
+            .chain([key, REDIRECT_URIS_SEGMENT]),
+    )
 }
 
 /// Appends `segments` to the base URL's path, keeping a path prefix (`https://host/ones`).
@@ -91,12 +97,23 @@ pub struct ErrorBody {
 pub fn redacted_document(doc: &IntegrationDocument) -> Value {
     let mut value = document_value(doc);
     let apps = [
-        (SECRET_OWNERS[0], !doc.server_app.client_secret.is_empty(), doc.server_app.client_secret_expires_on),
-        (SECRET_OWNERS[1], !doc.sso_app.client_secret.is_empty(), doc.sso_app.client_secret_expires_on),
+        (
+            SECRET_OWNERS[0],
+            !doc.server_app.client_secret.is_empty(),
+            doc.server_app.client_secret_expires_on,
+        ),
+        (
+            SECRET_OWNERS[1],
+            !doc.sso_app.client_secret.is_empty(),
+            doc.sso_app.client_secret_expires_on,
+        ),
     ];
     for (owner, set, expires_on) in apps {
         if let Some(app) = value.get_mut(owner).and_then(Value::as_object_mut) {
-            app.insert("client_secret".to_owned(), json!(StoredSecret { set, expires_on }));
+            app.insert(
+                "client_secret".to_owned(),
+                json!(StoredSecret { set, expires_on }),
+            );
         }
     }
     value
@@ -142,7 +159,10 @@ fn document_value(doc: &IntegrationDocument) -> Value {
 
 /// `"rev-7"`-style strong ETags are compared as opaque strings; `*` matches anything.
 pub fn etag_matches(if_match: &str, current: &str) -> bool {
-    if_match.split(',').map(str::trim).any(|candidate| candidate == "*" || candidate == current)
+    if_match
+        .split(',')
+        .map(str::trim)
+        .any(|candidate| candidate == "*" || candidate == current)
 }
 
 #[cfg(test)]
@@ -162,7 +182,10 @@ mod tests {
             "https://ones.example.com/ones/API/external/integration/v1/microsoft365/%E6%80%BB%E9%83%A8/redirect-uris"
         );
         let bare = Url::parse("https://ones.example.com").unwrap();
-        assert_eq!(information_url(&bare).as_str(), "https://ones.example.com/API/external/system/v1/information");
+        assert_eq!(
+            information_url(&bare).as_str(),
+            "https://ones.example.com/API/external/system/v1/information"
+        );
     }
 
     #[test]
@@ -174,9 +197,18 @@ mod tests {
         assert!(!value.to_string().contains("topsecret"));
         assert_eq!(
             stored_secret(&value, "server_app"),
-            Some(StoredSecret { set: true, expires_on: NaiveDate::from_ymd_opt(2026, 5, 31) })
+            Some(StoredSecret {
+                set: true,
+                expires_on: NaiveDate::from_ymd_opt(2026, 5, 31)
+            })
         );
-        assert_eq!(stored_secret(&value, "sso_app"), Some(StoredSecret { set: false, expires_on: None }));
+        assert_eq!(
+            stored_secret(&value, "sso_app"),
+            Some(StoredSecret {
+                set: false,
+                expires_on: None
+            })
+        );
     }
 
     #[test]
@@ -186,7 +218,10 @@ mod tests {
         let body = document_for_put(&doc);
         assert!(secret_is_kept(&body, "server_app"));
         assert!(!secret_is_kept(&body, "sso_app"));
-        assert!(secret_is_kept(&json!({"server_app": {"client_secret": ""}}), "server_app"));
+        assert!(secret_is_kept(
+            &json!({"server_app": {"client_secret": ""}}),
+            "server_app"
+        ));
         assert!(secret_is_kept(&json!({}), "server_app"));
     }
 

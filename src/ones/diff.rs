@@ -32,14 +32,18 @@ impl FieldValue {
             Field::TenantId => text(&doc.server_app.tenant_id),
             Field::ServerClientId => text(&doc.server_app.client_id),
             Field::ServerClientSecret | Field::SsoClientSecret => None,
-            Field::ServerSecretExpiry => Some(FieldValue::Date(doc.server_app.client_secret_expires_on)),
+            Field::ServerSecretExpiry => {
+                Some(FieldValue::Date(doc.server_app.client_secret_expires_on))
+            }
             Field::RoomRedirectUri => text(&doc.room.redirect_uri),
             Field::OffisionPolicy => Some(FieldValue::Flag(doc.room.offision_policy)),
             Field::Mailboxes => Some(FieldValue::List(doc.room.mailboxes.clone())),
             Field::SsoClientId => text(&doc.sso_app.client_id),
             Field::SsoSecretExpiry => Some(FieldValue::Date(doc.sso_app.client_secret_expires_on)),
             Field::SsoRedirectUri => text(&doc.sso_app.redirect_uri),
-            Field::DefaultUserGroups => Some(FieldValue::List(doc.users.default_user_groups.clone())),
+            Field::DefaultUserGroups => {
+                Some(FieldValue::List(doc.users.default_user_groups.clone()))
+            }
             Field::PagerAsCardNumber => Some(FieldValue::Flag(doc.users.pager_as_card_number)),
             Field::LoginButtonName => text(&doc.users.login_button_name),
         }
@@ -108,13 +112,24 @@ impl SecretChange {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum FieldChange {
-    Unchanged { value: FieldValue },
+    Unchanged {
+        value: FieldValue,
+    },
     /// ONES has nothing (or the integration is new).
-    Set { to: FieldValue },
-    Changed { from: FieldValue, to: FieldValue },
+    Set {
+        to: FieldValue,
+    },
+    Changed {
+        from: FieldValue,
+        to: FieldValue,
+    },
     /// The document empties a field ONES has a value for.
-    Cleared { from: FieldValue },
-    Secret { secret: SecretChange },
+    Cleared {
+        from: FieldValue,
+    },
+    Secret {
+        secret: SecretChange,
+    },
 }
 
 impl FieldChange {
@@ -122,8 +137,13 @@ impl FieldChange {
     pub fn is_change(&self) -> bool {
         match self {
             FieldChange::Unchanged { .. } => false,
-            FieldChange::Secret { secret } => matches!(secret, SecretChange::WillBeSet | SecretChange::WillBeReplaced),
-            FieldChange::Set { .. } | FieldChange::Changed { .. } | FieldChange::Cleared { .. } => true,
+            FieldChange::Secret { secret } => matches!(
+                secret,
+                SecretChange::WillBeSet | SecretChange::WillBeReplaced
+            ),
+            FieldChange::Set { .. } | FieldChange::Changed { .. } | FieldChange::Cleared { .. } => {
+                true
+            }
         }
     }
 
@@ -148,19 +168,27 @@ pub struct FieldDiff {
 
 /// The change of every field in [`Field::ALL`] order. `remote` is `None` when ONES has no
 /// integration under this key yet (everything with a value "will be set").
-pub fn diff_fields(document: &IntegrationDocument, remote: Option<&RemoteIntegration>) -> Vec<FieldDiff> {
+pub fn diff_fields(
+    document: &IntegrationDocument,
+    remote: Option<&RemoteIntegration>,
+) -> Vec<FieldDiff> {
     Field::ALL
         .into_iter()
         .map(|field| {
             let change = match (FieldValue::of(document, field), remote) {
                 (None, remote) => {
-                    let stored = remote.and_then(|remote| remote.secret_state(field)).unwrap_or_default();
-                    FieldChange::Secret { secret: SecretChange::between(secret_is_typed(document, field), stored) }
+                    let stored = remote
+                        .and_then(|remote| remote.secret_state(field))
+                        .unwrap_or_default();
+                    FieldChange::Secret {
+                        secret: SecretChange::between(secret_is_typed(document, field), stored),
+                    }
                 }
                 (Some(to), None) if to.is_empty() => FieldChange::Unchanged { value: to },
                 (Some(to), None) => FieldChange::Set { to },
                 (Some(to), Some(remote)) => {
-                    let from = FieldValue::of(&remote.document, field).unwrap_or(FieldValue::Text(String::new()));
+                    let from = FieldValue::of(&remote.document, field)
+                        .unwrap_or(FieldValue::Text(String::new()));
                     if from == to {
                         FieldChange::Unchanged { value: to }
                     } else if from.is_empty() {
@@ -200,7 +228,11 @@ mod tests {
     }
 
     fn change_of(diffs: &[FieldDiff], field: Field) -> &FieldChange {
-        &diffs.iter().find(|diff| diff.field == field).unwrap().change
+        &diffs
+            .iter()
+            .find(|diff| diff.field == field)
+            .unwrap()
+            .change
     }
 
     #[test]
@@ -209,13 +241,26 @@ mod tests {
         doc.server_app.client_secret = Secret::new("abc8Q~typed");
         let diffs = diff_fields(&doc, None);
         assert_eq!(diffs.len(), Field::ALL.len());
-        assert!(matches!(change_of(&diffs, Field::Name), FieldChange::Set { .. }));
-        assert!(matches!(change_of(&diffs, Field::ServerClientId), FieldChange::Unchanged { .. }));
+        assert!(matches!(
+            change_of(&diffs, Field::Name),
+            FieldChange::Set { .. }
+        ));
+        assert!(matches!(
+            change_of(&diffs, Field::ServerClientId),
+            FieldChange::Unchanged { .. }
+        ));
         assert_eq!(
             change_of(&diffs, Field::ServerClientSecret),
-            &FieldChange::Secret { secret: SecretChange::WillBeSet }
+            &FieldChange::Secret {
+                secret: SecretChange::WillBeSet
+            }
         );
-        assert_eq!(change_of(&diffs, Field::SsoClientSecret), &FieldChange::Secret { secret: SecretChange::Missing });
+        assert_eq!(
+            change_of(&diffs, Field::SsoClientSecret),
+            &FieldChange::Secret {
+                secret: SecretChange::Missing
+            }
+        );
     }
 
     #[test]
@@ -225,7 +270,10 @@ mod tests {
         doc.server_app.tenant_id = "fabrikam.onmicrosoft.com".to_owned();
         doc.room.mailboxes.clear();
         doc.server_app.client_secret = Secret::new("abc8Q~typed");
-        let set = StoredSecret { set: true, expires_on: None };
+        let set = StoredSecret {
+            set: true,
+            expires_on: None,
+        };
         let remote = RemoteIntegration {
             document: stored,
             server_secret: set,
@@ -234,20 +282,36 @@ mod tests {
             warnings: Vec::new(),
         };
         let diffs = diff_fields(&doc, Some(&remote));
-        assert!(matches!(change_of(&diffs, Field::TenantId), FieldChange::Changed { .. }));
-        assert!(matches!(change_of(&diffs, Field::Mailboxes), FieldChange::Cleared { .. }));
+        assert!(matches!(
+            change_of(&diffs, Field::TenantId),
+            FieldChange::Changed { .. }
+        ));
+        assert!(matches!(
+            change_of(&diffs, Field::Mailboxes),
+            FieldChange::Cleared { .. }
+        ));
         assert_eq!(
             change_of(&diffs, Field::ServerClientSecret),
-            &FieldChange::Secret { secret: SecretChange::WillBeReplaced }
+            &FieldChange::Secret {
+                secret: SecretChange::WillBeReplaced
+            }
         );
-        assert_eq!(change_of(&diffs, Field::SsoClientSecret), &FieldChange::Secret { secret: SecretChange::Unchanged });
+        assert_eq!(
+            change_of(&diffs, Field::SsoClientSecret),
+            &FieldChange::Secret {
+                secret: SecretChange::Unchanged
+            }
+        );
         assert!(!change_of(&diffs, Field::Name).is_change());
     }
 
     #[test]
     fn values_read_like_the_wizard() {
         assert_eq!(FieldValue::Flag(true).to_string(), "yes");
-        assert_eq!(FieldValue::List(vec!["a".into(), "b".into()]).to_string(), "a, b");
+        assert_eq!(
+            FieldValue::List(vec!["a".into(), "b".into()]).to_string(),
+            "a, b"
+        );
         assert_eq!(FieldValue::Text(String::new()).to_string(), "(empty)");
     }
 }

@@ -3,7 +3,7 @@
 //! Field-level problems keep their [`Field`] so the GUI can mark the wizard's field.
 
 use crate::model::{Field, Finding};
-use crate::net::{ClientSetupError, NetFailure, NetFailureKind};
+use crate::net::{CertificateProblem, ClientSetupError, NetFailure};
 
 /// Which request of the contract failed (for messages and for telling a missing API apart).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +59,12 @@ pub enum OnesError {
     ClientSetup(#[from] ClientSetupError),
     #[error("network failure: {0}")]
     Network(#[from] NetFailure),
+    #[error("the certificate of {host} was refused: {}", problem.reason())]
+    Certificate {
+        host: String,
+        problem: CertificateProblem,
+        detail: String,
+    },
     #[error("the API token was refused (401)")]
     Unauthorized,
     #[error("the API token may not {} (403)", endpoint.what())]
@@ -70,15 +76,29 @@ pub enum OnesError {
     #[error("the integration changed on ONES since it was read ({status})")]
     Conflict { status: u16 },
     #[error("the settings were rejected by ONES (422, {} field errors)", errors.len())]
-    Rejected { errors: Vec<RemoteFieldError>, message: String },
+    Rejected {
+        errors: Vec<RemoteFieldError>,
+        message: String,
+    },
     #[error("the document has {} problems to fix before export", problems.len())]
     Blocked { problems: Vec<Finding> },
     #[error("the ONES server failed ({status})")]
-    Server { status: u16, message: String, request_id: Option<String> },
+    Server {
+        status: u16,
+        message: String,
+        request_id: Option<String>,
+    },
     #[error("the ONES server answered with a redirect ({status})")]
-    Redirected { status: u16, location: Option<String> },
+    Redirected {
+        status: u16,
+        location: Option<String>,
+    },
     #[error("unexpected status {status} from the {endpoint} request")]
-    UnexpectedStatus { endpoint: Endpoint, status: u16, message: String },
+    UnexpectedStatus {
+        endpoint: Endpoint,
+        status: u16,
+        message: String,
+    },
     #[error("the answer to the {endpoint} request does not follow the contract: {reason}")]
     MalformedResponse { endpoint: Endpoint, reason: String },
 }
@@ -102,11 +122,26 @@ impl OnesError {
                 super::API_TOKEN_ENV
             ),
             OnesError::ClientSetup(error) => format!("{}.", capitalize(&error.to_string())),
-            OnesError::Network(failure) if failure.kind == NetFailureKind::Tls => format!(
-                "{} On-site ONES servers often use a certificate from the company's own CA: choose that CA's \
-                 certificate (PEM file) — --ca-cert on the command line.",
-                failure.sentence
-            ),
+            OnesError::Certificate { host, problem, detail } => {
+                let advice = match problem {
+                    CertificateProblem::UntrustedIssuer => format!(
+                        "If {host} uses a certificate from your organisation's own CA, choose that CA's certificate \
+                         (PEM file) in the network settings — --ca-cert on the command line. If a company proxy \
+                         inspects HTTPS, choose the proxy's CA certificate instead."
+                    ),
+                    CertificateProblem::OtherHost => format!(
+                        "Use the ONES address exactly as its certificate names the server (ask IT), or have the \
+                         certificate reissued to include {host}."
+                    ),
+                    CertificateProblem::Expired => "Ask the ONES administrator to renew the certificate, and check \
+                         that this computer's date is right."
+                        .to_owned(),
+                    CertificateProblem::Other => "Check that the address points to the ONES server's HTTPS port, and \
+                         the proxy settings."
+                        .to_owned(),
+                };
+                format!("The secure connection to {host} failed: {}. {advice} ({detail})", problem.reason())
+            }
             OnesError::Network(failure) => failure.sentence.clone(),
             OnesError::Unauthorized => "ONES rejected the API token (401). Check that it was copied whole and is \
                  still active, or create a new one in the ONES Management console → Settings → API authentication."
@@ -134,16 +169,16 @@ impl OnesError {
                 .to_owned(),
             OnesError::Rejected { errors, message } => {
                 let details = if errors.is_empty() {
-                    one_line(message)
+                    full_stop(&one_line(message))
                 } else {
-                    errors.iter().map(describe_remote_field_error).collect::<Vec<_>>().join("; ")
+                    errors.iter().map(describe_remote_field_error).collect::<Vec<_>>().join(" ")
                 };
-                format!("ONES rejected the settings (422): {details}. Fix these fields and export again.")
+                format!("ONES rejected the settings (422). {details} Fix these fields and export again.")
             }
             OnesError::Blocked { problems } => {
                 let details = problems
                     .iter()
-                    .map(|problem| format!("{}: {}", field_title(problem.field), problem.message))
+                    .map(|problem| format!("{}: {}", field_title(problem.field), full_stop(&problem.message)))
                     .collect::<Vec<_>>()
                     .join(" ");
                 format!("Fix these before exporting — {details}")
@@ -188,9 +223,10 @@ impl OnesError {
                 .iter()
                 .filter_map(|error| error.field.map(|field| (field, error.message.clone())))
                 .collect(),
-            OnesError::Blocked { problems } => {
-                problems.iter().map(|problem| (problem.field, problem.message.clone())).collect()
-            }
+            OnesError::Blocked { problems } => problems
+                .iter()
+                .map(|problem| (problem.field, problem.message.clone()))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -202,16 +238,31 @@ pub fn field_title(field: Field) -> String {
 }
 
 fn describe_remote_field_error(error: &RemoteFieldError) -> String {
+    let message = full_stop(&one_line(&error.message));
     match error.field {
-        Some(field) => format!("{}: {}", field_title(field), one_line(&error.message)),
-        None => format!("{}: {}", error.path, one_line(&error.message)),
+        Some(field) => format!("{}: {message}", field_title(field)),
+        None if error.path.is_empty() => message,
+        None => format!("{}: {message}", error.path),
+    }
+}
+
+/// Ends a message with a full stop unless it already ends like a sentence.
+fn full_stop(text: &str) -> String {
+    let text = text.trim_end();
+    if text.is_empty() || text.ends_with(['.', '!', '?', '…']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
     }
 }
 
 /// A server-provided text made safe for one line: control characters dropped, at most 300 characters.
 pub(crate) fn one_line(text: &str) -> String {
     const MAX_CHARS: usize = 300;
-    let cleaned: String = text.chars().map(|ch| if ch.is_control() { ' ' } else { ch }).collect();
+    let cleaned: String = text
+        .chars()
+        .map(|ch| if ch.is_control() { ' ' } else { ch })
+        .collect();
     let cleaned = cleaned.trim();
     if cleaned.chars().count() > MAX_CHARS {
         format!("{}…", cleaned.chars().take(MAX_CHARS).collect::<String>())
@@ -241,14 +292,24 @@ mod tests {
                     field: Field::from_path("server_app.tenant_id"),
                     message: "Unknown tenant.".to_owned(),
                 },
-                RemoteFieldError { path: "schema".to_owned(), field: None, message: "Old.".to_owned() },
+                RemoteFieldError {
+                    path: "schema".to_owned(),
+                    field: None,
+                    message: "Old.".to_owned(),
+                },
             ],
             message: String::new(),
         };
         let sentence = error.sentence();
-        assert!(sentence.contains("Server settings › Tenant ID (Directory ID): Unknown tenant."), "{sentence}");
-        assert!(sentence.contains("schema: Old."), "{sentence}");
-        assert_eq!(error.field_messages(), vec![(Field::TenantId, "Unknown tenant.".to_owned())]);
+        assert!(
+            sentence.contains("Server settings › Tenant ID (Directory ID): Unknown tenant."),
+            "{sentence}"
+        );
+        assert!(sentence.contains("schema: Old. Fix these"), "{sentence}");
+        assert_eq!(
+            error.field_messages(),
+            vec![(Field::TenantId, "Unknown tenant.".to_owned())]
+        );
     }
 
     #[test]

@@ -34,7 +34,11 @@ pub struct Connection {
 
 /// Step 1: checks the address (https, or http to loopback only — refused before anything is sent)
 /// and proves the token with the system information endpoint.
-pub async fn connect(ones_url: &str, token: ApiToken, net: &NetSettings) -> Result<Connection, OnesError> {
+pub async fn connect(
+    ones_url: &str,
+    token: ApiToken,
+    net: &NetSettings,
+) -> Result<Connection, OnesError> {
     let client = OnesClient::new(ones_url, token, net)?;
     let server = client.information().await?;
     Ok(Connection { client, server })
@@ -57,11 +61,23 @@ impl Connection {
 
     /// Step 2: fetches what ONES has and plans the export of `doc`. `today` is the date the
     /// document is validated against.
-    pub async fn plan(&self, doc: &IntegrationDocument, today: NaiveDate) -> Result<ExportPlan, OnesError> {
+    pub async fn plan(
+        &self,
+        doc: &IntegrationDocument,
+        today: NaiveDate,
+    ) -> Result<ExportPlan, OnesError> {
         let key = doc.key();
-        let (redirect_uris, remote) =
-            tokio::try_join!(self.client.redirect_uris(&key), self.client.get_integration(&key))?;
-        Ok(ExportPlan::new(doc, &self.server.base_url, redirect_uris, remote, today))
+        let (redirect_uris, remote) = tokio::try_join!(
+            self.client.redirect_uris(&key),
+            self.client.get_integration(&key)
+        )?;
+        Ok(ExportPlan::new(
+            doc,
+            &self.server.base_url,
+            redirect_uris,
+            remote,
+            today,
+        ))
     }
 
     /// Step 3: sends the plan (after the user confirmed it). Refuses a blocked plan; sends nothing
@@ -69,22 +85,35 @@ impl Connection {
     /// nothing was overwritten — plan again.
     pub async fn apply(&self, plan: &ExportPlan) -> Result<Applied, OnesError> {
         if plan.is_blocked() {
-            return Err(OnesError::Blocked { problems: plan.problems.clone() });
+            return Err(OnesError::Blocked {
+                problems: plan.problems.clone(),
+            });
         }
         let precondition = match &plan.remote {
             Some(remote) if !plan.has_changes() => {
-                return Ok(Applied { outcome: ExportOutcome::NothingToSend, stored: remote.clone() });
+                return Ok(Applied {
+                    outcome: ExportOutcome::NothingToSend,
+                    stored: remote.clone(),
+                });
             }
-            Some(remote) => Precondition::Replace { etag: remote.etag.clone() },
+            Some(remote) => Precondition::Replace {
+                etag: remote.etag.clone(),
+            },
             None => Precondition::Create,
         };
-        let answer = self.client.put_integration(&plan.key, &plan.document, &precondition).await?;
+        let answer = self
+            .client
+            .put_integration(&plan.key, &plan.document, &precondition)
+            .await?;
         let outcome = match &plan.remote {
             _ if answer.created => ExportOutcome::Created,
             Some(remote) if remote.etag == answer.stored.etag => ExportOutcome::Unchanged,
             _ => ExportOutcome::Updated,
         };
-        Ok(Applied { outcome, stored: answer.stored })
+        Ok(Applied {
+            outcome,
+            stored: answer.stored,
+        })
     }
 
     /// Step 4: reads the integration back and compares every non-secret field with what was sent;
@@ -95,15 +124,26 @@ impl Connection {
             .client
             .get_integration(&plan.key)
             .await?
-            .ok_or_else(|| OnesError::IntegrationNotFound { key: plan.key.clone() })?;
-        Ok(Receipt::compare(plan, applied, &read, &self.server, Utc::now()))
+            .ok_or_else(|| OnesError::IntegrationNotFound {
+                key: plan.key.clone(),
+            })?;
+        Ok(Receipt::compare(
+            plan,
+            applied,
+            &read,
+            &self.server,
+            Utc::now(),
+        ))
     }
 
     /// Reads the integration called `name` (any spelling that gives the same key) back from ONES.
     /// Its document has no secret values; see the stored-secret states.
     pub async fn pull(&self, name: &str) -> Result<RemoteIntegration, OnesError> {
         let key = integration_key(name);
-        self.client.get_integration(&key).await?.ok_or(OnesError::IntegrationNotFound { key })
+        self.client
+            .get_integration(&key)
+            .await?
+            .ok_or(OnesError::IntegrationNotFound { key })
     }
 }
 
@@ -177,10 +217,13 @@ impl ExportPlan {
         let mut problems = Vec::new();
         let mut warnings = Vec::new();
         for finding in validate(&document, today).findings {
-            let stored_secret_kept = remote.as_ref().and_then(|remote| remote.secret_state(finding.field)).is_some_and(
-                |stored| stored.set && !secret_is_typed(&document, finding.field),
-            );
-            let superseded = mismatched_uris.iter().any(|(field, _)| *field == finding.field);
+            let stored_secret_kept = remote
+                .as_ref()
+                .and_then(|remote| remote.secret_state(finding.field))
+                .is_some_and(|stored| stored.set && !secret_is_typed(&document, finding.field));
+            let superseded = mismatched_uris
+                .iter()
+                .any(|(field, _)| *field == finding.field);
             match finding.severity {
                 // An empty secret that ONES stores is kept, not missing.
                 Severity::Error if stored_secret_kept || superseded => {}
@@ -188,24 +231,37 @@ impl ExportPlan {
                 Severity::Warning => warnings.push(finding),
             }
         }
-        problems.extend(
-            mismatched_uris
-                .into_iter()
-                .map(|(field, message)| Finding { field, severity: Severity::Error, message }),
-        );
+        problems.extend(mismatched_uris.into_iter().map(|(field, message)| Finding {
+            field,
+            severity: Severity::Error,
+            message,
+        }));
         if document.ones_url.trim().trim_end_matches('/') != ones_url.trim_end_matches('/') {
             warnings.push(Finding {
                 field: Field::OnesUrl,
                 severity: Severity::Warning,
                 message: format!(
                     "The document names {} as the ONES server, but this export goes to {ones_url}.",
-                    if document.ones_url.trim().is_empty() { "no address" } else { document.ones_url.trim() }
+                    if document.ones_url.trim().is_empty() {
+                        "no address"
+                    } else {
+                        document.ones_url.trim()
+                    }
                 ),
             });
         }
 
         let changes = diff_fields(&document, remote.as_ref());
-        Self { key: document.key(), ones_url: ones_url.to_owned(), document, redirect_uris, remote, changes, problems, warnings }
+        Self {
+            key: document.key(),
+            ones_url: ones_url.to_owned(),
+            document,
+            redirect_uris,
+            remote,
+            changes,
+            problems,
+            warnings,
+        }
     }
 
     pub fn action(&self) -> PlanAction {
@@ -239,17 +295,40 @@ impl ExportPlan {
             PlanAction::Update => "will be updated",
             PlanAction::NothingToChange => "is already up to date — nothing will be sent",
         };
-        let _ = writeln!(text, "Integration \"{}\" (key {}) on {} {what}.", self.document.name, self.key, self.ones_url);
+        let _ = writeln!(
+            text,
+            "Integration \"{}\" (key {}) on {} {what}.",
+            self.document.name, self.key, self.ones_url
+        );
         for diff in self.changed_fields() {
-            let _ = writeln!(text, "  {}: {}", super::error::field_title(diff.field), diff.change.describe());
+            let _ = writeln!(
+                text,
+                "  {}: {}",
+                super::error::field_title(diff.field),
+                diff.change.describe()
+            );
         }
         let unchanged = self.changes.len() - self.changed_fields().count();
-        let _ = writeln!(text, "  ({unchanged} of {} fields unchanged)", self.changes.len());
+        let _ = writeln!(
+            text,
+            "  ({unchanged} of {} fields unchanged)",
+            self.changes.len()
+        );
         for warning in &self.warnings {
-            let _ = writeln!(text, "warning {}: {}", super::error::field_title(warning.field), warning.message);
+            let _ = writeln!(
+                text,
+                "warning {}: {}",
+                super::error::field_title(warning.field),
+                warning.message
+            );
         }
         for problem in &self.problems {
-            let _ = writeln!(text, "error   {}: {}", super::error::field_title(problem.field), problem.message);
+            let _ = writeln!(
+                text,
+                "error   {}: {}",
+                super::error::field_title(problem.field),
+                problem.message
+            );
         }
         text
     }

@@ -75,7 +75,9 @@ impl Receipt {
                 (FieldChange::Secret { secret }, _) => {
                     let stored = read.secret_state(field).unwrap_or_default();
                     let expected_expiry = match field {
-                        Field::ServerClientSecret => plan.document.server_app.client_secret_expires_on,
+                        Field::ServerClientSecret => {
+                            plan.document.server_app.client_secret_expires_on
+                        }
                         _ => plan.document.sso_app.client_secret_expires_on,
                     };
                     secrets.push(ReceiptSecret {
@@ -89,7 +91,8 @@ impl Receipt {
                     });
                 }
                 (change, Some(sent)) => {
-                    let stored = FieldValue::of(&read.document, field).unwrap_or(FieldValue::Text(String::new()));
+                    let stored = FieldValue::of(&read.document, field)
+                        .unwrap_or(FieldValue::Text(String::new()));
                     fields.push(ReceiptField {
                         field,
                         path: field.path(),
@@ -111,7 +114,11 @@ impl Receipt {
                 applied.stored.etag, read.etag
             ));
         }
-        notes.extend(read.warnings.iter().map(|warning| format!("ONES's answer: {warning}")));
+        notes.extend(
+            read.warnings
+                .iter()
+                .map(|warning| format!("ONES's answer: {warning}")),
+        );
         Self {
             integration_name: plan.document.name.clone(),
             key: plan.key.clone(),
@@ -128,13 +135,23 @@ impl Receipt {
 
     /// Every field and secret read back as sent.
     pub fn is_verified(&self) -> bool {
-        self.fields.iter().all(|field| field.verified) && self.secrets.iter().all(|secret| secret.verified)
+        self.fields.iter().all(|field| field.verified)
+            && self.secrets.iter().all(|secret| secret.verified)
     }
 
     /// The fields whose read-back differs from what was sent.
     pub fn mismatched_fields(&self) -> impl Iterator<Item = Field> + '_ {
-        let fields = self.fields.iter().filter(|field| !field.verified).map(|field| field.field);
-        fields.chain(self.secrets.iter().filter(|secret| !secret.verified).map(|secret| secret.field))
+        let fields = self
+            .fields
+            .iter()
+            .filter(|field| !field.verified)
+            .map(|field| field.field);
+        fields.chain(
+            self.secrets
+                .iter()
+                .filter(|secret| !secret.verified)
+                .map(|secret| secret.field),
+        )
     }
 
     fn summary(&self) -> String {
@@ -151,10 +168,19 @@ impl Receipt {
     pub fn to_text(&self) -> String {
         let mut text = String::new();
         let _ = writeln!(text, "ONES export receipt — {}", self.integration_name);
-        let _ = writeln!(text, "ONES server:  {}{}", self.ones_url, version_suffix(self.ones_version.as_deref()));
+        let _ = writeln!(
+            text,
+            "ONES server:  {}{}",
+            self.ones_url,
+            version_suffix(self.ones_version.as_deref())
+        );
         let _ = writeln!(text, "Key:          {}", self.key);
         let _ = writeln!(text, "Result:       {}", self.outcome.describe());
-        let _ = writeln!(text, "Finished:     {}", self.finished_at.format("%Y-%m-%d %H:%M:%S UTC"));
+        let _ = writeln!(
+            text,
+            "Finished:     {}",
+            self.finished_at.format("%Y-%m-%d %H:%M:%S UTC")
+        );
         let _ = writeln!(text, "ETag:         {}", self.etag);
         let _ = writeln!(text, "Read-back:    {}", self.summary());
         for field in &self.fields {
@@ -167,7 +193,12 @@ impl Receipt {
         }
         for secret in &self.secrets {
             let mark = if secret.verified { "ok" } else { "MISMATCH" };
-            let _ = writeln!(text, "  [{mark}] {}: {}", secret.title, self.secret_state(secret));
+            let _ = writeln!(
+                text,
+                "  [{mark}] {}: {}",
+                secret.title,
+                self.secret_state(secret)
+            );
         }
         for note in &self.notes {
             let _ = writeln!(text, "note: {note}");
@@ -178,16 +209,28 @@ impl Receipt {
     /// Markdown, for a ticket or the hand-over document.
     pub fn to_markdown(&self) -> String {
         let mut text = String::new();
-        let _ = writeln!(text, "# ONES export receipt — {}\n", escape_markdown(&self.integration_name));
+        let _ = writeln!(
+            text,
+            "# ONES export receipt — {}\n",
+            escape_markdown(&self.integration_name)
+        );
         let _ = writeln!(
             text,
             "- **ONES server:** {}{}",
             escape_markdown(&self.ones_url),
             version_suffix(self.ones_version.as_deref())
         );
-        let _ = writeln!(text, "- **Integration key:** `{}`", self.key.replace('`', "'"));
+        let _ = writeln!(
+            text,
+            "- **Integration key:** `{}`",
+            self.key.replace('`', "'")
+        );
         let _ = writeln!(text, "- **Result:** {}", self.outcome.describe());
-        let _ = writeln!(text, "- **Finished:** {}", self.finished_at.format("%Y-%m-%d %H:%M:%S UTC"));
+        let _ = writeln!(
+            text,
+            "- **Finished:** {}",
+            self.finished_at.format("%Y-%m-%d %H:%M:%S UTC")
+        );
         let _ = writeln!(text, "- **ETag:** `{}`", self.etag.replace('`', "'"));
         let _ = writeln!(text, "- **Read-back:** {}\n", self.summary());
         let _ = writeln!(text, "| Field | Value | Read back |\n|---|---|---|");
@@ -207,8 +250,12 @@ impl Receipt {
         }
         for secret in &self.secrets {
             let check = if secret.verified { "✓" } else { "✗" };
-            let _ =
-                writeln!(text, "| {} | {} | {check} |", escape_markdown(&secret.title), self.secret_state(secret));
+            let _ = writeln!(
+                text,
+                "| {} | {} | {check} |",
+                escape_markdown(&secret.title),
+                self.secret_state(secret)
+            );
         }
         if !self.notes.is_empty() {
             let _ = writeln!(text, "\n## Notes\n");
@@ -224,7 +271,10 @@ impl Receipt {
         if !secret.stored {
             return "not stored on ONES".to_owned();
         }
-        let expiry = secret.expires_on.map(|date| format!("expires on {date}")).unwrap_or("no expiry date".to_owned());
+        let expiry = secret
+            .expires_on
+            .map(|date| format!("expires on {date}"))
+            .unwrap_or("no expiry date".to_owned());
         let action = match (secret.change, self.outcome) {
             (SecretChange::WillBeSet, _) => "set now",
             (SecretChange::WillBeReplaced, ExportOutcome::Unchanged) => "sent; same as stored",
@@ -236,10 +286,14 @@ impl Receipt {
 }
 
 fn version_suffix(version: Option<&str>) -> String {
-    version.map(|version| format!(" (version {version})")).unwrap_or_default()
+    version
+        .map(|version| format!(" (version {version})"))
+        .unwrap_or_default()
 }
 
 /// Keeps table cells and list items intact: `|` and line breaks would break the Markdown.
 fn escape_markdown(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ")
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
 }

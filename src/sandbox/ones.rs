@@ -38,8 +38,8 @@ use crate::model::load::document_from_value;
 use crate::model::{IntegrationDocument, Severity, integration_key, validate};
 use crate::ones::Endpoint;
 use crate::ones::contract::{
-    self, CONFLICT_CODE, ErrorBody, INTEGRATION_NOT_FOUND_CODE, INTEGRATION_PATH, RedirectUris, SECRET_OWNERS,
-    VALIDATION_FAILED_CODE, WireFieldError,
+    self, CONFLICT_CODE, ErrorBody, INTEGRATION_NOT_FOUND_CODE, INTEGRATION_PATH, RedirectUris,
+    SECRET_OWNERS, VALIDATION_FAILED_CODE, WireFieldError,
 };
 use crate::redirect::derive_redirect_uris;
 
@@ -65,7 +65,10 @@ pub struct TokenGrant {
 
 impl fmt::Debug for TokenGrant {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TokenGrant").field("token", &"<redacted>").field("access", &self.access).finish()
+        f.debug_struct("TokenGrant")
+            .field("token", &"<redacted>")
+            .field("access", &self.access)
+            .finish()
     }
 }
 
@@ -78,7 +81,9 @@ pub struct TlsIdentity {
 
 impl fmt::Debug for TlsIdentity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TlsIdentity").field("private_key_pem", &"<redacted>").finish_non_exhaustive()
+        f.debug_struct("TlsIdentity")
+            .field("private_key_pem", &"<redacted>")
+            .finish_non_exhaustive()
     }
 }
 
@@ -110,7 +115,10 @@ impl Fault {
     }
 
     pub fn on(endpoint: Endpoint, kind: FaultKind) -> Self {
-        Self { kind, only: Some(endpoint) }
+        Self {
+            kind,
+            only: Some(endpoint),
+        }
     }
 }
 
@@ -137,7 +145,10 @@ impl OnesConfig {
     /// A plain-HTTP stand-in that accepts `token` with the right to manage integrations.
     pub fn new(token: impl Into<String>) -> Self {
         Self {
-            tokens: vec![TokenGrant { token: token.into(), access: TokenAccess::ManageIntegrations }],
+            tokens: vec![TokenGrant {
+                token: token.into(),
+                access: TokenAccess::ManageIntegrations,
+            }],
             tls: None,
             host_name: None,
             version: "stand-in".to_owned(),
@@ -152,13 +163,18 @@ impl OnesConfig {
     pub fn demo() -> Self {
         Self {
             version: "stand-in (demo mode)".to_owned(),
-            fault: Some(Fault::everywhere(FaultKind::Latency(Duration::from_millis(300)))),
+            fault: Some(Fault::everywhere(FaultKind::Latency(
+                Duration::from_millis(300),
+            ))),
             ..Self::new(DEMO_TOKEN)
         }
     }
 
     pub fn with_token(mut self, token: impl Into<String>, access: TokenAccess) -> Self {
-        self.tokens.push(TokenGrant { token: token.into(), access });
+        self.tokens.push(TokenGrant {
+            token: token.into(),
+            access,
+        });
         self
     }
 
@@ -191,8 +207,15 @@ impl OnesStandIn {
         let acceptor = config.tls.as_ref().map(tls_acceptor).transpose()?;
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let port = listener.local_addr()?.port();
-        let (scheme, default_host) = if acceptor.is_some() { ("https", "localhost") } else { ("http", "127.0.0.1") };
-        let host = config.host_name.clone().unwrap_or_else(|| default_host.to_owned());
+        let (scheme, default_host) = if acceptor.is_some() {
+            ("https", "localhost")
+        } else {
+            ("http", "127.0.0.1")
+        };
+        let host = config
+            .host_name
+            .clone()
+            .unwrap_or_else(|| default_host.to_owned());
         let base_url = format!("{scheme}://{host}:{port}");
 
         let mut store = Store::default();
@@ -209,7 +232,11 @@ impl OnesStandIn {
         });
         let router = router(state.clone(), config.integration_api);
         let task = tokio::spawn(accept_loop(listener, acceptor, state.clone(), router));
-        Ok(Running { base_url, state, task })
+        Ok(Running {
+            base_url,
+            state,
+            task,
+        })
     }
 }
 
@@ -233,12 +260,18 @@ impl Running {
 
     /// The stored integration, secrets included (for tests' assertions).
     pub fn stored_document(&self, key: &str) -> Option<IntegrationDocument> {
-        lock(&self.state.store).integrations.get(key).map(|stored| stored.document.clone())
+        lock(&self.state.store)
+            .integrations
+            .get(key)
+            .map(|stored| stored.document.clone())
     }
 
     /// The current ETag of `key`.
     pub fn etag(&self, key: &str) -> Option<String> {
-        lock(&self.state.store).integrations.get(key).map(StoredIntegration::etag)
+        lock(&self.state.store)
+            .integrations
+            .get(key)
+            .map(StoredIntegration::etag)
     }
 
     /// PUT requests received (any outcome).
@@ -265,7 +298,9 @@ impl Drop for Running {
 
 impl fmt::Debug for Running {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Running").field("base_url", &self.base_url).finish_non_exhaustive()
+        f.debug_struct("Running")
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
     }
 }
 
@@ -290,7 +325,13 @@ impl Store {
     fn write(&mut self, key: String, document: IntegrationDocument) {
         self.last_revision += 1;
         self.writes += 1;
-        self.integrations.insert(key, StoredIntegration { document, revision: self.last_revision });
+        self.integrations.insert(
+            key,
+            StoredIntegration {
+                document,
+                revision: self.last_revision,
+            },
+        );
     }
 }
 
@@ -320,7 +361,8 @@ fn tls_acceptor(identity: &TlsIdentity) -> Result<TlsAcceptor, StandInError> {
     let certificates = CertificateDer::pem_slice_iter(identity.certificate_chain_pem.as_bytes())
         .collect::<Result<Vec<_>, _>>()
         .map_err(|error| tls_error(&error))?;
-    let key = PrivateKeyDer::from_pem_slice(identity.private_key_pem.as_bytes()).map_err(|error| tls_error(&error))?;
+    let key = PrivateKeyDer::from_pem_slice(identity.private_key_pem.as_bytes())
+        .map_err(|error| tls_error(&error))?;
     let config = ServerConfig::builder_with_provider(Arc::new(aws_lc_rs::default_provider()))
         .with_safe_default_protocol_versions()
         .map_err(|error| tls_error(&error))?
@@ -330,7 +372,12 @@ fn tls_acceptor(identity: &TlsIdentity) -> Result<TlsAcceptor, StandInError> {
     Ok(TlsAcceptor::from(Arc::new(config)))
 }
 
-async fn accept_loop(listener: TcpListener, acceptor: Option<TlsAcceptor>, state: Arc<StandIn>, router: Router) {
+async fn accept_loop(
+    listener: TcpListener,
+    acceptor: Option<TlsAcceptor>,
+    state: Arc<StandIn>,
+    router: Router,
+) {
     // Dropping the set (when this task is aborted) aborts every connection, hung ones included.
     let mut connections = JoinSet::new();
     loop {
@@ -349,7 +396,12 @@ async fn accept_loop(listener: TcpListener, acceptor: Option<TlsAcceptor>, state
     }
 }
 
-async fn serve_connection(stream: TcpStream, acceptor: Option<TlsAcceptor>, state: Arc<StandIn>, router: Router) {
+async fn serve_connection(
+    stream: TcpStream,
+    acceptor: Option<TlsAcceptor>,
+    state: Arc<StandIn>,
+    router: Router,
+) {
     match acceptor {
         None => serve_http(TokioIo::new(stream), state, router).await,
         Some(acceptor) => match acceptor.accept(stream).await {
@@ -381,7 +433,10 @@ where
         let router = router.clone();
         async move { answer_with_faults(&state, router, request).await }
     });
-    if let Err(error) = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await {
+    if let Err(error) = hyper::server::conn::http1::Builder::new()
+        .serve_connection(io, service)
+        .await
+    {
         tracing::debug!(%error, "stand-in connection ended");
     }
 }
@@ -393,7 +448,9 @@ async fn answer_with_faults(
     request: Request<Incoming>,
 ) -> Result<Response<Body>, ConnectionClosedOnPurpose> {
     let endpoint = endpoint_of(request.method(), request.uri().path());
-    let fault = lock(&state.fault).clone().filter(|fault| fault.only.is_none() || fault.only == endpoint);
+    let fault = lock(&state.fault)
+        .clone()
+        .filter(|fault| fault.only.is_none() || fault.only == endpoint);
     match fault.map(|fault| fault.kind) {
         None => {}
         Some(FaultKind::Latency(delay)) => tokio::time::sleep(delay).await,
@@ -404,13 +461,19 @@ async fn answer_with_faults(
                 "internal_error",
                 "the stand-in failed on purpose (fault injection)",
             );
-            response.headers_mut().insert("x-request-id", HeaderValue::from_static("stand-in-500"));
+            response
+                .headers_mut()
+                .insert("x-request-id", HeaderValue::from_static("stand-in-500"));
             return Ok(response);
         }
         Some(FaultKind::MalformedJson) => {
-            let mut response = Response::new(Body::from("{\"schema\": \"ones-m365/1\", \"name\": "));
+            let mut response =
+                Response::new(Body::from("{\"schema\": \"ones-m365/1\", \"name\": "));
             let headers = response.headers_mut();
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
             headers.insert(header::ETAG, HeaderValue::from_static("\"rev-malformed\""));
             return Ok(response);
         }
@@ -444,15 +507,23 @@ fn router(state: Arc<StandIn>, integration_api: bool) -> Router {
     let mut router = Router::new().route(&information, get(information_handler));
     if integration_api {
         router = router
-            .route(&integration, get(get_integration_handler).put(put_integration_handler))
+            .route(
+                &integration,
+                get(get_integration_handler).put(put_integration_handler),
+            )
             .route(&redirect_uris, get(redirect_uris_handler));
     }
     router
-        .fallback(|| async { error_response(StatusCode::NOT_FOUND, "not_found", "no such endpoint") })
+        .fallback(|| async {
+            error_response(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
+        })
         .with_state(state)
 }
 
-async fn information_handler(State(state): State<Arc<StandIn>>, headers: HeaderMap) -> Response<Body> {
+async fn information_handler(
+    State(state): State<Arc<StandIn>>,
+    headers: HeaderMap,
+) -> Response<Body> {
     if let Err(refusal) = state.authorize(&headers, Need::AnyToken) {
         return refusal;
     }
@@ -487,9 +558,11 @@ async fn get_integration_handler(
     }
     let store = lock(&state.store);
     match store.integrations.get(&key) {
-        Some(stored) => {
-            json_response(StatusCode::OK, &contract::redacted_document(&stored.document), Some(stored.etag()))
-        }
+        Some(stored) => json_response(
+            StatusCode::OK,
+            &contract::redacted_document(&stored.document),
+            Some(stored.etag()),
+        ),
         None => not_found(&key),
     }
 }
@@ -506,10 +579,20 @@ async fn put_integration_handler(
     }
     let body: Value = match serde_json::from_slice(&body) {
         Ok(value @ Value::Object(_)) => value,
-        Ok(_) => return error_response(StatusCode::BAD_REQUEST, "invalid_json", "the body must be a JSON object"),
-        Err(error) => return error_response(StatusCode::BAD_REQUEST, "invalid_json", &error.to_string()),
+        Ok(_) => {
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                "invalid_json",
+                "the body must be a JSON object",
+            );
+        }
+        Err(error) => {
+            return error_response(StatusCode::BAD_REQUEST, "invalid_json", &error.to_string());
+        }
     };
-    let Some(expected_uris) = state.redirect_uris(&key) else { return not_found(&key) };
+    let Some(expected_uris) = state.redirect_uris(&key) else {
+        return not_found(&key);
+    };
 
     // One lock from the precondition check to the write, so two PUTs can't both pass If-Match.
     let mut store = lock(&state.store);
@@ -534,21 +617,50 @@ async fn put_integration_handler(
         store.write(key.clone(), document);
     }
     let Some(stored) = store.integrations.get(&key) else {
-        return error_response(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "the write was lost");
+        return error_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            "the write was lost",
+        );
     };
-    let status = if created { StatusCode::CREATED } else { StatusCode::OK };
-    json_response(status, &contract::redacted_document(&stored.document), Some(stored.etag()))
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    json_response(
+        status,
+        &contract::redacted_document(&stored.document),
+        Some(stored.etag()),
+    )
 }
 
 /// `If-None-Match: *` creates only; `If-Match` replaces only what was read; neither → 428.
-fn check_precondition(headers: &HeaderMap, current: Option<&StoredIntegration>) -> Result<(), Response<Body>> {
-    let header_text = |name| headers.get(name).and_then(|value: &HeaderValue| value.to_str().ok());
+fn check_precondition(
+    headers: &HeaderMap,
+    current: Option<&StoredIntegration>,
+) -> Result<(), Response<Body>> {
+    let header_text = |name| {
+        headers
+            .get(name)
+            .and_then(|value: &HeaderValue| value.to_str().ok())
+    };
     let conflict = |message: &str| error_response(StatusCode::CONFLICT, CONFLICT_CODE, message);
-    match (header_text(header::IF_MATCH), header_text(header::IF_NONE_MATCH), current) {
-        (Some(if_match), _, Some(stored)) if contract::etag_matches(if_match, &stored.etag()) => Ok(()),
-        (Some(_), _, Some(_)) => Err(conflict("the integration changed since it was read (ETag differs)")),
+    match (
+        header_text(header::IF_MATCH),
+        header_text(header::IF_NONE_MATCH),
+        current,
+    ) {
+        (Some(if_match), _, Some(stored)) if contract::etag_matches(if_match, &stored.etag()) => {
+            Ok(())
+        }
+        (Some(_), _, Some(_)) => Err(conflict(
+            "the integration changed since it was read (ETag differs)",
+        )),
         (Some(_), _, None) => Err(conflict("the integration no longer exists")),
-        (None, Some(if_none_match), Some(stored)) if contract::etag_matches(if_none_match, &stored.etag()) => {
+        (None, Some(if_none_match), Some(stored))
+            if contract::etag_matches(if_none_match, &stored.etag()) =>
+        {
             Err(conflict("an integration with this key already exists"))
         }
         (None, Some(_), _) => Ok(()),
@@ -574,8 +686,15 @@ impl StandIn {
             .and_then(|token| self.tokens.iter().find(|grant| grant.token == token))
             .map(|grant| grant.access);
         let Some(access) = access else {
-            let mut refusal = error_response(StatusCode::UNAUTHORIZED, "unauthorized", "missing or unknown API token");
-            refusal.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Basic realm=\"ONES\""));
+            let mut refusal = error_response(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "missing or unknown API token",
+            );
+            refusal.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"ONES\""),
+            );
             return Err(refusal);
         };
         let allowed = match need {
@@ -586,7 +705,11 @@ impl StandIn {
         if allowed {
             Ok(())
         } else {
-            Err(error_response(StatusCode::FORBIDDEN, "forbidden", "this API token may not do this"))
+            Err(error_response(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "this API token may not do this",
+            ))
         }
     }
 
@@ -595,7 +718,10 @@ impl StandIn {
         if key.is_empty() || integration_key(key) != key {
             return None;
         }
-        derive_redirect_uris(&self.base_url, key).map(|uris| RedirectUris { room: uris.room, sso: uris.sso })
+        derive_redirect_uris(&self.base_url, key).map(|uris| RedirectUris {
+            room: uris.room,
+            sso: uris.sso,
+        })
     }
 
     /// The document a PUT body describes, with kept secrets and ONES's redirect URIs filled in,
@@ -607,9 +733,12 @@ impl StandIn {
         current: Option<&StoredIntegration>,
         expected_uris: &RedirectUris,
     ) -> Result<IntegrationDocument, Vec<WireFieldError>> {
-        let field_error = |field: &str, message: String| WireFieldError { field: field.to_owned(), message };
-        let loaded = document_from_value(body)
-            .map_err(|error| vec![field_error("", format!("{error}"))])?;
+        let field_error = |field: &str, message: String| WireFieldError {
+            field: field.to_owned(),
+            message,
+        };
+        let loaded =
+            document_from_value(body).map_err(|error| vec![field_error("", format!("{error}"))])?;
         let kept: Vec<String> = SECRET_OWNERS
             .iter()
             .filter(|owner| contract::secret_is_kept(body, owner))
@@ -626,7 +755,8 @@ impl StandIn {
         let mut document = loaded.document;
         if let Some(stored) = current {
             if contract::secret_is_kept(body, SECRET_OWNERS[0]) {
-                document.server_app.client_secret = stored.document.server_app.client_secret.clone();
+                document.server_app.client_secret =
+                    stored.document.server_app.client_secret.clone();
             }
             if contract::secret_is_kept(body, SECRET_OWNERS[1]) {
                 document.sso_app.client_secret = stored.document.sso_app.client_secret.clone();
@@ -643,16 +773,29 @@ impl StandIn {
             ));
         }
         for (path, value, expected) in [
-            ("room.redirect_uri", &mut document.room.redirect_uri, &expected_uris.room),
-            ("sso_app.redirect_uri", &mut document.sso_app.redirect_uri, &expected_uris.sso),
+            (
+                "room.redirect_uri",
+                &mut document.room.redirect_uri,
+                &expected_uris.room,
+            ),
+            (
+                "sso_app.redirect_uri",
+                &mut document.sso_app.redirect_uri,
+                &expected_uris.sso,
+            ),
         ] {
             if value.trim().is_empty() {
                 value.clone_from(expected);
             } else if value.trim() != expected {
-                errors.push(field_error(path, format!("This ONES server uses {expected}.")));
+                errors.push(field_error(
+                    path,
+                    format!("This ONES server uses {expected}."),
+                ));
             }
         }
-        let today = self.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+        let today = self
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
         errors.extend(
             validate(&document, today)
                 .findings
@@ -660,7 +803,11 @@ impl StandIn {
                 .filter(|finding| finding.severity == Severity::Error)
                 .map(|finding| field_error(finding.field.path(), finding.message)),
         );
-        if errors.is_empty() { Ok(document) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(document)
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -669,7 +816,9 @@ fn presented_token(headers: &HeaderMap) -> Option<String> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
     match value.strip_prefix("Basic ") {
         Some(encoded) => {
-            let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+            let decoded = base64::engine::general_purpose::STANDARD
+                .decode(encoded.trim())
+                .ok()?;
             let decoded = String::from_utf8(decoded).ok()?;
             let (user, password) = decoded.split_once(':')?;
             password.is_empty().then(|| user.to_owned())
@@ -687,7 +836,11 @@ fn not_found(key: &str) -> Response<Body> {
 }
 
 fn error_response(status: StatusCode, code: &str, message: &str) -> Response<Body> {
-    let body = ErrorBody { code: code.to_owned(), message: message.to_owned(), errors: Vec::new() };
+    let body = ErrorBody {
+        code: code.to_owned(),
+        message: message.to_owned(),
+        errors: Vec::new(),
+    };
     json_response(status, &json!(body), None)
 }
 
@@ -695,7 +848,10 @@ fn json_response(status: StatusCode, value: &Value, etag: Option<String>) -> Res
     let mut response = Response::new(Body::from(value.to_string()));
     *response.status_mut() = status;
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     if let Some(etag) = etag.and_then(|etag| HeaderValue::from_str(&etag).ok()) {
         headers.insert(header::ETAG, etag);
     }
@@ -709,20 +865,42 @@ mod tests {
     #[test]
     fn requests_map_to_contract_endpoints() {
         let base = "/API/external/integration/v1/microsoft365";
-        assert_eq!(endpoint_of(&Method::GET, "/API/external/system/v1/information"), Some(Endpoint::Information));
-        assert_eq!(endpoint_of(&Method::GET, &format!("{base}/hq")), Some(Endpoint::ReadIntegration));
-        assert_eq!(endpoint_of(&Method::PUT, &format!("{base}/hq")), Some(Endpoint::WriteIntegration));
-        assert_eq!(endpoint_of(&Method::GET, &format!("{base}/hq/redirect-uris")), Some(Endpoint::RedirectUris));
+        assert_eq!(
+            endpoint_of(&Method::GET, "/API/external/system/v1/information"),
+            Some(Endpoint::Information)
+        );
+        assert_eq!(
+            endpoint_of(&Method::GET, &format!("{base}/hq")),
+            Some(Endpoint::ReadIntegration)
+        );
+        assert_eq!(
+            endpoint_of(&Method::PUT, &format!("{base}/hq")),
+            Some(Endpoint::WriteIntegration)
+        );
+        assert_eq!(
+            endpoint_of(&Method::GET, &format!("{base}/hq/redirect-uris")),
+            Some(Endpoint::RedirectUris)
+        );
         assert_eq!(endpoint_of(&Method::GET, "/elsewhere"), None);
     }
 
     #[test]
     fn both_token_forms_are_read() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic dG9rOg=="));
+        headers.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Basic dG9rOg=="),
+        );
         assert_eq!(presented_token(&headers).as_deref(), Some("tok"));
-        headers.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic dG9rOnB3"));
-        assert_eq!(presented_token(&headers), None, "a password is not accepted");
+        headers.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Basic dG9rOnB3"),
+        );
+        assert_eq!(
+            presented_token(&headers),
+            None,
+            "a password is not accepted"
+        );
         headers.insert(header::AUTHORIZATION, HeaderValue::from_static("tok"));
         assert_eq!(presented_token(&headers).as_deref(), Some("tok"));
     }
