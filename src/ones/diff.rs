@@ -220,8 +220,10 @@ mod tests {
     use crate::model::Secret;
 
     fn sample() -> IntegrationDocument {
-        let mut doc = IntegrationDocument::default();
-        doc.name = "Head office".to_owned();
+        let mut doc = IntegrationDocument {
+            name: "Head office".to_owned(),
+            ..IntegrationDocument::default()
+        };
         doc.server_app.tenant_id = "contoso.onmicrosoft.com".to_owned();
         doc.room.mailboxes = vec!["room-1@contoso.com".to_owned()];
         doc

@@ -286,7 +286,8 @@ impl ExportPlan {
         self.changes.iter().filter(|diff| diff.change.is_change())
     }
 
-    /// The change list as plain text (the CLI's `--dry-run`, a log of what was confirmed).
+    /// The change list and warnings as plain text (the CLI's `--dry-run`, a log of what was
+    /// confirmed). Blocking problems are not in it: [`OnesError::Blocked`] lists them.
     pub fn to_text(&self) -> String {
         use std::fmt::Write as _;
         let mut text = String::new();
@@ -317,17 +318,9 @@ impl ExportPlan {
         for warning in &self.warnings {
             let _ = writeln!(
                 text,
-                "warning {}: {}",
+                "warning: {}: {}",
                 super::error::field_title(warning.field),
                 warning.message
-            );
-        }
-        for problem in &self.problems {
-            let _ = writeln!(
-                text,
-                "error   {}: {}",
-                super::error::field_title(problem.field),
-                problem.message
             );
         }
         text

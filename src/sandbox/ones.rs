@@ -525,7 +525,7 @@ async fn information_handler(
     headers: HeaderMap,
 ) -> Response<Body> {
     if let Err(refusal) = state.authorize(&headers, Need::AnyToken) {
-        return refusal;
+        return refusal.into_response();
     }
     json_response(
         StatusCode::OK,
@@ -540,7 +540,7 @@ async fn redirect_uris_handler(
     headers: HeaderMap,
 ) -> Response<Body> {
     if let Err(refusal) = state.authorize(&headers, Need::Read) {
-        return refusal;
+        return refusal.into_response();
     }
     match state.redirect_uris(&key) {
         Some(uris) => json_response(StatusCode::OK, &json!(uris), None),
@@ -554,7 +554,7 @@ async fn get_integration_handler(
     headers: HeaderMap,
 ) -> Response<Body> {
     if let Err(refusal) = state.authorize(&headers, Need::Read) {
-        return refusal;
+        return refusal.into_response();
     }
     let store = lock(&state.store);
     match store.integrations.get(&key) {
@@ -575,7 +575,7 @@ async fn put_integration_handler(
 ) -> Response<Body> {
     lock(&state.store).put_requests += 1;
     if let Err(refusal) = state.authorize(&headers, Need::Write) {
-        return refusal;
+        return refusal.into_response();
     }
     let body: Value = match serde_json::from_slice(&body) {
         Ok(value @ Value::Object(_)) => value,
@@ -598,7 +598,7 @@ async fn put_integration_handler(
     let mut store = lock(&state.store);
     let current = store.integrations.get(&key);
     if let Err(refusal) = check_precondition(&headers, current) {
-        return refusal;
+        return refusal.into_response();
     }
     let document = match state.accept_document(&key, &body, current, &expected_uris) {
         Ok(document) => document,
@@ -635,17 +635,72 @@ async fn put_integration_handler(
     )
 }
 
+/// Why a request is answered with an error before its body is looked at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Refusal {
+    Unauthorized,
+    Forbidden,
+    ChangedSinceRead,
+    Gone,
+    AlreadyExists,
+    PreconditionRequired,
+}
+
+impl Refusal {
+    fn into_response(self) -> Response<Body> {
+        let (status, code, message) = match self {
+            Refusal::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "missing or unknown API token",
+            ),
+            Refusal::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "this API token may not do this",
+            ),
+            Refusal::ChangedSinceRead => (
+                StatusCode::CONFLICT,
+                CONFLICT_CODE,
+                "the integration changed since it was read (ETag differs)",
+            ),
+            Refusal::Gone => (
+                StatusCode::CONFLICT,
+                CONFLICT_CODE,
+                "the integration no longer exists",
+            ),
+            Refusal::AlreadyExists => (
+                StatusCode::CONFLICT,
+                CONFLICT_CODE,
+                "an integration with this key already exists",
+            ),
+            Refusal::PreconditionRequired => (
+                StatusCode::PRECONDITION_REQUIRED,
+                "precondition_required",
+                "send If-Match with the ETag you read, or If-None-Match: * to create",
+            ),
+        };
+        let mut response = error_response(status, code, message);
+        if self == Refusal::Unauthorized {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"ONES\""),
+            );
+        }
+        response
+    }
+}
+
 /// `If-None-Match: *` creates only; `If-Match` replaces only what was read; neither → 428.
 fn check_precondition(
     headers: &HeaderMap,
     current: Option<&StoredIntegration>,
-) -> Result<(), Response<Body>> {
+) -> Result<(), Refusal> {
     let header_text = |name| {
         headers
             .get(name)
             .and_then(|value: &HeaderValue| value.to_str().ok())
     };
-    let conflict = |message: &str| error_response(StatusCode::CONFLICT, CONFLICT_CODE, message);
     match (
         header_text(header::IF_MATCH),
         header_text(header::IF_NONE_MATCH),
@@ -654,21 +709,15 @@ fn check_precondition(
         (Some(if_match), _, Some(stored)) if contract::etag_matches(if_match, &stored.etag()) => {
             Ok(())
         }
-        (Some(_), _, Some(_)) => Err(conflict(
-            "the integration changed since it was read (ETag differs)",
-        )),
-        (Some(_), _, None) => Err(conflict("the integration no longer exists")),
+        (Some(_), _, Some(_)) => Err(Refusal::ChangedSinceRead),
+        (Some(_), _, None) => Err(Refusal::Gone),
         (None, Some(if_none_match), Some(stored))
             if contract::etag_matches(if_none_match, &stored.etag()) =>
         {
-            Err(conflict("an integration with this key already exists"))
+            Err(Refusal::AlreadyExists)
         }
         (None, Some(_), _) => Ok(()),
-        (None, None, _) => Err(error_response(
-            StatusCode::PRECONDITION_REQUIRED,
-            "precondition_required",
-            "send If-Match with the ETag you read, or If-None-Match: * to create",
-        )),
+        (None, None, _) => Err(Refusal::PreconditionRequired),
     }
 }
 
@@ -681,22 +730,11 @@ enum Need {
 }
 
 impl StandIn {
-    fn authorize(&self, headers: &HeaderMap, need: Need) -> Result<(), Response<Body>> {
+    fn authorize(&self, headers: &HeaderMap, need: Need) -> Result<(), Refusal> {
         let access = presented_token(headers)
             .and_then(|token| self.tokens.iter().find(|grant| grant.token == token))
-            .map(|grant| grant.access);
-        let Some(access) = access else {
-            let mut refusal = error_response(
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                "missing or unknown API token",
-            );
-            refusal.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Basic realm=\"ONES\""),
-            );
-            return Err(refusal);
-        };
+            .map(|grant| grant.access)
+            .ok_or(Refusal::Unauthorized)?;
         let allowed = match need {
             Need::AnyToken => true,
             Need::Read => access != TokenAccess::NoIntegrationRights,
@@ -705,11 +743,7 @@ impl StandIn {
         if allowed {
             Ok(())
         } else {
-            Err(error_response(
-                StatusCode::FORBIDDEN,
-                "forbidden",
-                "this API token may not do this",
-            ))
+            Err(Refusal::Forbidden)
         }
     }
 

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{Days, Local};
-use ones_m365_assistant::model::{IntegrationDocument, Operator, Secret};
+use ones_m365_assistant::model::{
+    IntegrationDocument, Operator, RoomSettings, SCHEMA, Secret, ServerApp, SsoApp, UserSettings,
+};
 use ones_m365_assistant::redirect::derive_redirect_uris;
 use ones_m365_assistant::sandbox::ones::TlsIdentity;
 use rcgen::{
@@ -23,26 +25,37 @@ pub const KEY: &str = "head-office";
 pub fn document_for(base_url: &str) -> IntegrationDocument {
     let uris = derive_redirect_uris(base_url, NAME).expect("stand-in URL is usable");
     let expiry = Local::now().date_naive().checked_add_days(Days::new(180));
-    let mut doc = IntegrationDocument::default();
-    doc.name = NAME.to_owned();
-    doc.operator = Operator::Microsoft;
-    doc.ones_url = base_url.to_owned();
-    doc.server_app.tenant_id = "72f988bf-86f1-41af-91ab-2d7cd011db47".to_owned();
-    doc.server_app.client_id = "11111111-2222-3333-4444-555555555555".to_owned();
-    doc.server_app.client_secret = Secret::new(SERVER_SECRET);
-    doc.server_app.client_secret_expires_on = expiry;
-    doc.room.redirect_uri = uris.room;
-    doc.room.offision_policy = true;
-    doc.room.mailboxes = vec![
-        "room-101@contoso.com".to_owned(),
-        "room-102@contoso.com".to_owned(),
-    ];
-    doc.sso_app.client_id = "66666666-7777-8888-9999-000000000000".to_owned();
-    doc.sso_app.client_secret = Secret::new(SSO_SECRET);
-    doc.sso_app.client_secret_expires_on = expiry;
-    doc.sso_app.redirect_uri = uris.sso;
-    doc.users.default_user_groups = vec!["Staff".to_owned()];
-    doc
+    IntegrationDocument {
+        schema: SCHEMA.to_owned(),
+        name: NAME.to_owned(),
+        operator: Operator::Microsoft,
+        ones_url: base_url.to_owned(),
+        server_app: ServerApp {
+            tenant_id: "72f988bf-86f1-41af-91ab-2d7cd011db47".to_owned(),
+            client_id: "11111111-2222-3333-4444-555555555555".to_owned(),
+            client_secret: Secret::new(SERVER_SECRET),
+            client_secret_expires_on: expiry,
+        },
+        room: RoomSettings {
+            redirect_uri: uris.room,
+            offision_policy: true,
+            mailboxes: vec![
+                "room-101@contoso.com".to_owned(),
+                "room-102@contoso.com".to_owned(),
+            ],
+        },
+        sso_app: SsoApp {
+            client_id: "66666666-7777-8888-9999-000000000000".to_owned(),
+            client_secret: Secret::new(SSO_SECRET),
+            client_secret_expires_on: expiry,
+            redirect_uri: uris.sso,
+        },
+        users: UserSettings {
+            default_user_groups: vec!["Staff".to_owned()],
+            pager_as_card_number: false,
+            login_button_name: "Sign in with Microsoft".to_owned(),
+        },
+    }
 }
 
 /// Fails the test when `text` contains the API token or a client secret.
