@@ -332,6 +332,24 @@ async fn a_change_made_meanwhile_is_409_and_not_overwritten() {
 }
 
 #[tokio::test]
+async fn a_creation_made_meanwhile_is_409_too() {
+    let running = stand_in().await;
+    let connection = connect(&running).await;
+    let plan = connection
+        .plan(&document_for(running.base_url()), today())
+        .await
+        .unwrap();
+    assert_eq!(plan.action(), PlanAction::Create);
+    let mut theirs = document_for(running.base_url());
+    theirs.room.mailboxes.clear();
+    running.replace_integration(theirs.clone());
+
+    let error = connection.apply(&plan).await.unwrap_err();
+    assert!(matches!(error, OnesError::Conflict { .. }), "{error:?}");
+    assert_eq!(running.stored_document(KEY).unwrap(), theirs);
+}
+
+#[tokio::test]
 async fn field_errors_from_ones_reach_the_wizard_fields() {
     // ONES's clock is three years ahead: the secrets' expiry dates are in the past there.
     let config = OnesConfig {

@@ -15,7 +15,7 @@
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 
-use super::client::{OnesClient, Precondition, RemoteIntegration, ServerInfo};
+use super::client::{OnesClient, Precondition, RemoteIntegration, ServerInfo, parse_ones_url};
 use super::contract::RedirectUris;
 use super::diff::{FieldDiff, diff_fields, secret_is_typed};
 use super::error::OnesError;
@@ -236,7 +236,13 @@ impl ExportPlan {
             severity: Severity::Error,
             message,
         }));
-        if document.ones_url.trim().trim_end_matches('/') != ones_url.trim_end_matches('/') {
+        let same_server = |text: &str| {
+            parse_ones_url(text)
+                .map(|url| url.as_str().trim_end_matches('/').to_owned())
+                .ok()
+                == Some(ones_url.trim_end_matches('/').to_owned())
+        };
+        if !same_server(&document.ones_url) {
             warnings.push(Finding {
                 field: Field::OnesUrl,
                 severity: Severity::Warning,
