@@ -187,7 +187,8 @@ impl OnesClient {
         remote_integration(endpoint, &answer).map(Some)
     }
 
-    /// `PUT …/microsoft365/{key}` with `precondition`. Empty secrets are sent as "keep the stored one".
+    /// `PUT …/microsoft365/{key}` with `precondition`. Empty secrets are sent as "keep the stored
+    /// one"; the secrets sent are redacted from any error text ONES returns.
     pub async fn put_integration(
         &self,
         key: &str,
@@ -205,7 +206,14 @@ impl OnesClient {
             )
             .await?;
         if !answer.status.is_success() {
-            return Err(self.failure(endpoint, &answer));
+            // A server might echo a rejected value back; never let a secret reach a message.
+            let sent_secrets = [
+                doc.server_app.client_secret.expose(),
+                doc.sso_app.client_secret.expose(),
+            ];
+            return Err(self
+                .failure(endpoint, &answer)
+                .with_values_redacted(&sent_secrets));
         }
         let stored = remote_integration(endpoint, &answer)?;
         Ok(PutAnswer {

@@ -215,6 +215,48 @@ impl OnesError {
         }
     }
 
+    /// Replaces every occurrence of `values` (the secrets just sent) in texts ONES wrote, in case a
+    /// server echoes a rejected value back.
+    pub(crate) fn with_values_redacted(self, values: &[&str]) -> Self {
+        let scrub = |text: String| {
+            values
+                .iter()
+                .filter(|value| !value.is_empty())
+                .fold(text, |text, value| text.replace(value, "<redacted>"))
+        };
+        match self {
+            OnesError::Rejected { errors, message } => OnesError::Rejected {
+                errors: errors
+                    .into_iter()
+                    .map(|error| RemoteFieldError {
+                        message: scrub(error.message),
+                        ..error
+                    })
+                    .collect(),
+                message: scrub(message),
+            },
+            OnesError::Server {
+                status,
+                message,
+                request_id,
+            } => OnesError::Server {
+                status,
+                message: scrub(message),
+                request_id,
+            },
+            OnesError::UnexpectedStatus {
+                endpoint,
+                status,
+                message,
+            } => OnesError::UnexpectedStatus {
+                endpoint,
+                status,
+                message: scrub(message),
+            },
+            other => other,
+        }
+    }
+
     /// The wizard fields this error is about, each with its message: ONES's 422 field errors that
     /// map onto a [`Field`], and the problems that blocked an export.
     pub fn field_messages(&self) -> Vec<(Field, String)> {
@@ -310,6 +352,21 @@ mod tests {
             error.field_messages(),
             vec![(Field::TenantId, "Unknown tenant.".to_owned())]
         );
+    }
+
+    #[test]
+    fn echoed_secrets_are_redacted() {
+        let error = OnesError::Rejected {
+            errors: vec![RemoteFieldError {
+                path: "server_app.client_secret".to_owned(),
+                field: Some(Field::ServerClientSecret),
+                message: "abc8Q~secret is not accepted".to_owned(),
+            }],
+            message: "bad abc8Q~secret".to_owned(),
+        }
+        .with_values_redacted(&["abc8Q~secret", ""]);
+        assert!(!error.sentence().contains("abc8Q~secret"));
+        assert!(error.sentence().contains("<redacted> is not accepted"));
     }
 
     #[test]
