@@ -23,11 +23,14 @@ pub enum Command {
     Validate(DocumentArgs),
     /// Print the Azure portal links for the document's apps and operator.
     Links(DocumentArgs),
-    /// Export a document to a ONES server (API token from ONES_API_KEY): shows the changes, asks,
-    /// sends, reads back. Exit 0 exported or already up to date, 1 refused or failed, 2 usage.
+    /// Export a document to a ONES server (API token from ONES_API_KEY).
+    ///
+    /// Shows the change list, asks (or --yes), sends with If-Match, reads back and prints a
+    /// receipt. Exit 0 exported or already up to date, 1 refused or failed, 2 usage.
     Export(ExportArgs),
-    /// Save an integration stored on a ONES server to a file, without secrets (API token from
-    /// ONES_API_KEY). Exit 0 saved, 1 failed, 2 usage.
+    /// Save an integration from a ONES server to a file, without secrets (token from ONES_API_KEY).
+    ///
+    /// Exit 0 saved, 1 failed (e.g. no such integration), 2 usage.
     Pull(PullArgs),
 }
 
