@@ -729,6 +729,19 @@ fn the_steps_can_be_spawned_on_a_background_runtime() {
 mod tls {
     use super::*;
 
+    /// Connects to `running` trusting `ca` (written to a temp PEM file, as a user would choose it).
+    async fn connect_trusting(
+        ca: &TestCa,
+        running: &Running,
+    ) -> Result<ones::Connection, OnesError> {
+        let dir = tempfile::tempdir().unwrap();
+        let net = NetSettings {
+            extra_ca_pem: Some(ca.write_pem(dir.path())),
+            ..NetSettings::default()
+        };
+        ones::connect(running.base_url(), ApiToken::new(TOKEN), &net).await
+    }
+
     async fn https_stand_in(ca: &TestCa, host: &str, expired: bool) -> Running {
         let config = OnesConfig::new(TOKEN).with_tls(ca.server_identity(host, expired));
         OnesStandIn::start(config).await.unwrap()
@@ -761,15 +774,8 @@ mod tls {
     #[tokio::test]
     async fn a_custom_ca_is_accepted_for_the_whole_export() {
         let ca = TestCa::new();
-        let dir = tempfile::tempdir().unwrap();
         let running = https_stand_in(&ca, "localhost", false).await;
-        let net = NetSettings {
-            extra_ca_pem: Some(ca.write_pem(dir.path())),
-            ..NetSettings::default()
-        };
-        let connection = ones::connect(running.base_url(), ApiToken::new(TOKEN), &net)
-            .await
-            .unwrap();
+        let connection = connect_trusting(&ca, &running).await.unwrap();
         let plan = connection
             .plan(&document_for(running.base_url()), today())
             .await
@@ -787,15 +793,8 @@ mod tls {
     #[tokio::test]
     async fn a_certificate_for_another_host_is_refused() {
         let ca = TestCa::new();
-        let dir = tempfile::tempdir().unwrap();
         let running = https_stand_in(&ca, "ones.other.example", false).await;
-        let net = NetSettings {
-            extra_ca_pem: Some(ca.write_pem(dir.path())),
-            ..NetSettings::default()
-        };
-        let error = ones::connect(running.base_url(), ApiToken::new(TOKEN), &net)
-            .await
-            .unwrap_err();
+        let error = connect_trusting(&ca, &running).await.unwrap_err();
         assert!(matches!(
             error,
             OnesError::Certificate {
@@ -813,15 +812,8 @@ mod tls {
     #[tokio::test]
     async fn an_expired_certificate_is_refused() {
         let ca = TestCa::new();
-        let dir = tempfile::tempdir().unwrap();
         let running = https_stand_in(&ca, "localhost", true).await;
-        let net = NetSettings {
-            extra_ca_pem: Some(ca.write_pem(dir.path())),
-            ..NetSettings::default()
-        };
-        let error = ones::connect(running.base_url(), ApiToken::new(TOKEN), &net)
-            .await
-            .unwrap_err();
+        let error = connect_trusting(&ca, &running).await.unwrap_err();
         assert!(matches!(
             error,
             OnesError::Certificate {

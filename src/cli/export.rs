@@ -5,10 +5,7 @@
 use std::io::{BufRead, IsTerminal};
 
 use super::args::ExportArgs;
-use super::{
-    Io, Outcome, api_token_from_env, network_runtime, print_load_warnings, read_config,
-    report_ones_error,
-};
+use super::{Io, OnesSession, Outcome, print_load_warnings, read_config, report_ones_error};
 use crate::model::IntegrationDocument;
 use crate::net::NetSettings;
 use crate::ones::{self, ApiToken, OnesError};
@@ -22,17 +19,13 @@ pub fn run(options: &ExportArgs, io: &mut Io<'_>) -> Outcome {
     if let Some(ones_url) = &options.ones_url {
         document.ones_url = ones_url.trim().to_owned();
     }
-    let Some(token) = api_token_from_env(io) else {
-        return Outcome::UsageError;
+    let session = match OnesSession::start(options.ca_cert.as_deref(), io) {
+        Ok(session) => session,
+        Err(outcome) => return outcome,
     };
-    let net = NetSettings {
-        extra_ca_pem: options.ca_cert.clone(),
-        ..NetSettings::default()
-    };
-    let Some(runtime) = network_runtime(io) else {
-        return Outcome::Failure;
-    };
-    runtime.block_on(export(document, token, net, options, io))
+    session
+        .runtime
+        .block_on(export(document, session.token, session.net, options, io))
 }
 
 async fn export(

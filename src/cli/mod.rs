@@ -100,33 +100,46 @@ fn write_json(value: &serde_json::Value, io: &mut Io<'_>) {
     let _ = writeln!(io.stdout, "{text}");
 }
 
-/// The ONES API token from the environment, or `None` after printing how to provide one.
-fn api_token_from_env(io: &mut Io<'_>) -> Option<ApiToken> {
-    let token = ApiToken::from_env();
-    if token.is_none() {
-        let _ = writeln!(
-            io.stderr,
-            "error: {API_TOKEN_ENV} is not set\n  hint: create an API token in the ONES Management console → Settings → \
-             API authentication and run with {API_TOKEN_ENV}=<token> in the environment."
-        );
-    }
-    token
+/// What every ONES command needs: the API token from the environment, the network settings with
+/// the `--ca-cert` file, and a runtime for the requests. `Err` carries the exit code after the
+/// reason was printed.
+struct OnesSession {
+    token: ApiToken,
+    net: crate::net::NetSettings,
+    runtime: tokio::runtime::Runtime,
 }
 
-/// A runtime for one command's network work (the CLI is otherwise synchronous), or `None` after
-/// printing why it could not start.
-fn network_runtime(io: &mut Io<'_>) -> Option<tokio::runtime::Runtime> {
-    match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => Some(runtime),
-        Err(error) => {
+impl OnesSession {
+    fn start(ca_cert: Option<&Path>, io: &mut Io<'_>) -> Result<Self, Outcome> {
+        let Some(token) = ApiToken::from_env() else {
             let _ = writeln!(
                 io.stderr,
-                "error: can't start the network runtime ({error})"
+                "error: {API_TOKEN_ENV} is not set\n  hint: create an API token in the ONES Management console → \
+                 Settings → API authentication and run with {API_TOKEN_ENV}=<token> in the environment."
             );
-            None
+            return Err(Outcome::UsageError);
+        };
+        let net = crate::net::NetSettings {
+            extra_ca_pem: ca_cert.map(Path::to_owned),
+            ..Default::default()
+        };
+        // The CLI is otherwise synchronous; one small runtime per command is enough.
+        match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(runtime) => Ok(Self {
+                token,
+                net,
+                runtime,
+            }),
+            Err(error) => {
+                let _ = writeln!(
+                    io.stderr,
+                    "error: can't start the network runtime ({error})"
+                );
+                Err(Outcome::Failure)
+            }
         }
     }
 }

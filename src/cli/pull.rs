@@ -2,23 +2,17 @@
 //! values, so the file has none; exporting it again keeps the secrets ONES stores.
 
 use super::args::PullArgs;
-use super::{Io, Outcome, api_token_from_env, network_runtime, report_ones_error};
-use crate::net::NetSettings;
+use super::{Io, OnesSession, Outcome, report_ones_error};
 use crate::ones::{self, StoredSecret};
 use crate::store::write_document_file;
 
 pub fn run(options: &PullArgs, io: &mut Io<'_>) -> Outcome {
-    let Some(token) = api_token_from_env(io) else {
-        return Outcome::UsageError;
+    let session = match OnesSession::start(options.ca_cert.as_deref(), io) {
+        Ok(session) => session,
+        Err(outcome) => return outcome,
     };
-    let net = NetSettings {
-        extra_ca_pem: options.ca_cert.clone(),
-        ..NetSettings::default()
-    };
-    let Some(runtime) = network_runtime(io) else {
-        return Outcome::Failure;
-    };
-    let pulled = runtime.block_on(async {
+    let (token, net) = (session.token, session.net);
+    let pulled = session.runtime.block_on(async {
         let connection = ones::connect(&options.ones_url, token, &net).await?;
         connection.pull(&options.name).await
     });
