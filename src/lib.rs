@@ -14,7 +14,9 @@
 //! - [`reminder`]: the secret-renewal reminder as an iCalendar file.
 //! - [`checks`]: live checks against Microsoft (tenant, both apps' secrets, redirect URIs, wrong
 //!   cloud), the AADSTS advice table, endpoint overrides and the diagnostic report.
-//! - [`sandbox`]: stand-in servers on 127.0.0.1 (Microsoft's login endpoints of both clouds) for
+//! - [`ones`]: the ONES backend — the integration settings API client, export (connect → plan →
+//!   apply → verify → receipt) and pull.
+//! - [`sandbox`]: stand-in servers on 127.0.0.1 (Microsoft of both clouds, a ONES server) for
 //!   tests, benchmarks and demo mode, and the demo document.
 //! - [`store`]: integration documents and drafts on disk — atomic writes, lenient reads, backups of
 //!   corrupt files.
@@ -30,6 +32,7 @@ pub mod cli;
 pub mod cloud;
 pub mod model;
 pub mod net;
+pub mod ones;
 pub mod redirect;
 pub mod reminder;
 pub mod sandbox;

@@ -132,6 +132,58 @@ pub struct NetFailure {
     pub sentence: String,
 }
 
+/// Why a secure connection failed, for callers whose advice depends on it (an on-site server with
+/// an internal CA needs other advice than a proxy that re-signs certificates).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CertificateProblem {
+    Expired,
+    OtherHost,
+    UntrustedIssuer,
+    /// A TLS failure of another kind (protocol, handshake).
+    Other,
+}
+
+impl CertificateProblem {
+    /// "its certificate has expired" …, to follow "The secure connection to {host} failed: ".
+    pub fn reason(self) -> &'static str {
+        match self {
+            CertificateProblem::Expired => "its certificate has expired",
+            CertificateProblem::OtherHost => "its certificate is for another host name",
+            CertificateProblem::UntrustedIssuer => {
+                "its certificate is signed by an authority this computer does not trust"
+            }
+            CertificateProblem::Other => "the secure connection could not be established",
+        }
+    }
+}
+
+/// The certificate problem behind `error`, or `None` when it is not a TLS failure.
+pub fn certificate_problem(error: &reqwest::Error) -> Option<CertificateProblem> {
+    certificate_problem_in(&error_chain(error).to_ascii_lowercase())
+}
+
+/// See [`certificate_problem`]; `lower` is the lowercase error chain.
+fn certificate_problem_in(lower: &str) -> Option<CertificateProblem> {
+    if !(lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")) {
+        return None;
+    }
+    Some(if lower.contains("expired") {
+        CertificateProblem::Expired
+    } else if lower.contains("notvalidforname")
+        || lower.contains("not valid for")
+        || lower.contains("name")
+    {
+        CertificateProblem::OtherHost
+    } else if lower.contains("unknownissuer")
+        || lower.contains("unknown issuer")
+        || lower.contains("issuer")
+    {
+        CertificateProblem::UntrustedIssuer
+    } else {
+        CertificateProblem::Other
+    })
+}
+
 /// Classifies a reqwest error for `url` into a [`NetFailure`]. `timeout_secs` is the bound that
 /// was in force (for the sentence).
 pub fn describe_failure(error: &reqwest::Error, url: &Url, timeout_secs: u64) -> NetFailure {
@@ -145,23 +197,8 @@ pub fn describe_failure(error: &reqwest::Error, url: &Url, timeout_secs: u64) ->
                 "{host} did not answer within {timeout_secs} s. Check the network or proxy, or raise the timeout, then try again."
             ),
         )
-    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
-    {
-        let reason = if lower.contains("expired") {
-            "its certificate has expired"
-        } else if lower.contains("notvalidforname")
-            || lower.contains("not valid for")
-            || lower.contains("name")
-        {
-            "its certificate is for another host name"
-        } else if lower.contains("unknownissuer")
-            || lower.contains("unknown issuer")
-            || lower.contains("issuer")
-        {
-            "its certificate is signed by an authority this computer does not trust"
-        } else {
-            "the secure connection could not be established"
-        };
+    } else if let Some(problem) = certificate_problem_in(&lower) {
+        let reason = problem.reason();
         (
             NetFailureKind::Tls,
             format!(

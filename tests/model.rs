@@ -139,7 +139,7 @@ fn a_redacted_secret_from_ones_keeps_its_expiry() {
         loaded
             .warnings
             .iter()
-            .any(|warning| warning.message.contains("type it again"))
+            .any(|warning| warning.message.contains("export keeps it"))
     );
 }
 

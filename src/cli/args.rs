@@ -27,6 +27,15 @@ pub enum Command {
     /// cloud. Exit 0 nothing failed (warnings allowed), 1 a check failed, 2 usage or unreadable
     /// input. Secrets may come from ONES_M365_SERVER_SECRET and ONES_M365_SSO_SECRET.
     Check(CheckArgs),
+    /// Export a document to a ONES server (API token from ONES_API_KEY).
+    ///
+    /// Shows the change list, asks (or --yes), sends with If-Match, reads back and prints a
+    /// receipt. Exit 0 exported or already up to date, 1 refused or failed, 2 usage.
+    Export(ExportArgs),
+    /// Save an integration from a ONES server to a file, without secrets (token from ONES_API_KEY).
+    ///
+    /// Exit 0 saved, 1 failed (e.g. no such integration), 2 usage.
+    Pull(PullArgs),
 }
 
 #[derive(Debug, Args)]
@@ -58,4 +67,39 @@ pub struct DocumentArgs {
     /// Print one JSON object on stdout instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The integration document to export (JSON, schema ones-m365/1).
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
+    /// The ONES server, e.g. https://ones.example.com; overrides the document's ones_url.
+    #[arg(long, value_name = "URL")]
+    pub ones_url: Option<String>,
+    /// A PEM file with the CA certificate that signed the ONES server's certificate.
+    #[arg(long, value_name = "PEM")]
+    pub ca_cert: Option<PathBuf>,
+    /// Print the change list and stop; nothing is sent.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Export without asking (needed when there is no terminal to ask on).
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    /// The ONES server, e.g. https://ones.example.com.
+    #[arg(long, value_name = "URL")]
+    pub ones_url: String,
+    /// The integration's name as shown in ONES (any spelling with the same key).
+    #[arg(long)]
+    pub name: String,
+    /// Where to save the document (replaced if it exists).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+    /// A PEM file with the CA certificate that signed the ONES server's certificate.
+    #[arg(long, value_name = "PEM")]
+    pub ca_cert: Option<PathBuf>,
 }

@@ -7,7 +7,9 @@
 
 mod args;
 mod check;
+mod export;
 mod links;
+mod pull;
 mod validate;
 
 use std::ffi::OsString;
@@ -19,6 +21,7 @@ use clap::Parser;
 pub use args::{Cli, Command};
 
 use crate::model::Loaded;
+use crate::ones::{API_TOKEN_ENV, ApiToken, OnesError};
 use crate::store::read_document_file;
 
 /// What a command concluded; maps to the process exit code.
@@ -67,6 +70,8 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
         Command::Validate(options) => validate::run(options, io),
         Command::Links(options) => links::run(options, io),
         Command::Check(options) => check::run(options, io),
+        Command::Export(options) => export::run(options, io),
+        Command::Pull(options) => pull::run(options, io),
     };
     let _ = io.stdout.flush();
     outcome.exit_code()
@@ -95,4 +100,60 @@ fn print_load_warnings(loaded: &Loaded, io: &mut Io<'_>) {
 fn write_json(value: &serde_json::Value, io: &mut Io<'_>) {
     let text = serde_json::to_string_pretty(value).unwrap_or_default();
     let _ = writeln!(io.stdout, "{text}");
+}
+
+/// What every ONES command needs: the API token from the environment, the network settings with
+/// the `--ca-cert` file, and a runtime for the requests. `Err` carries the exit code after the
+/// reason was printed.
+struct OnesSession {
+    token: ApiToken,
+    net: crate::net::NetSettings,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl OnesSession {
+    fn start(ca_cert: Option<&Path>, io: &mut Io<'_>) -> Result<Self, Outcome> {
+        let Some(token) = ApiToken::from_env() else {
+            let _ = writeln!(
+                io.stderr,
+                "error: {API_TOKEN_ENV} is not set\n  hint: create an API token in the ONES Management console → \
+                 Settings → API authentication and run with {API_TOKEN_ENV}=<token> in the environment."
+            );
+            return Err(Outcome::UsageError);
+        };
+        let net = crate::net::NetSettings {
+            extra_ca_pem: ca_cert.map(Path::to_owned),
+            ..Default::default()
+        };
+        // The CLI is otherwise synchronous; one small runtime per command is enough.
+        match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(runtime) => Ok(Self {
+                token,
+                net,
+                runtime,
+            }),
+            Err(error) => {
+                let _ = writeln!(
+                    io.stderr,
+                    "error: can't start the network runtime ({error})"
+                );
+                Err(Outcome::Failure)
+            }
+        }
+    }
+}
+
+/// Prints a ONES error once, as its sentence, and says what it means for the exit code: bad
+/// input (address, token, CA file) is a usage error, everything else a failure.
+fn report_ones_error(error: &OnesError, io: &mut Io<'_>) -> Outcome {
+    let _ = writeln!(io.stderr, "error: {}", error.sentence());
+    match error {
+        OnesError::BadUrl { .. } | OnesError::MissingToken | OnesError::ClientSetup(_) => {
+            Outcome::UsageError
+        }
+        _ => Outcome::Failure,
+    }
 }

@@ -335,7 +335,7 @@ impl Reader {
                 if stored.get("set") == Some(&Value::Bool(true)) {
                     self.warn(
                         &field,
-                        "is stored on the ONES server and was not sent; type it again to test or re-export it"
+                        "is stored on the ONES server and was not sent; export keeps it unless you type a new one, and the live checks need it typed"
                             .to_owned(),
                     );
                 }

@@ -5,12 +5,14 @@
 //! - [`demo_document`]: a sample integration document whose IDs and secrets pass every check
 //!   against [`microsoft::demo_config_for`] of the same ONES URL.
 //!
+//! - [`ones`]: a stand-in ONES server implementing the integration settings API strictly.
 //! - [`DemoServices`]: demo mode's stand-ins started together, with the document that fits them.
 //!
 //! Nothing here is used when talking to the real Microsoft.
 
 mod demo;
 pub mod microsoft;
+pub mod ones;
 mod services;
 
 pub use demo::{

@@ -1,0 +1,319 @@
+//! The field-by-field difference between the document to export and what ONES stores. Pure
+//! functions over [`IntegrationDocument`]s; secrets are never compared by value (ONES never returns
+//! them) — they are only "will be set", "will be replaced" or "unchanged".
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::client::RemoteIntegration;
+use super::contract::StoredSecret;
+use crate::model::{Field, IntegrationDocument};
+
+/// A non-secret field's value, typed so lists and flags compare exactly.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum FieldValue {
+    Text(String),
+    Flag(bool),
+    List(Vec<String>),
+    Date(Option<NaiveDate>),
+}
+
+impl FieldValue {
+    /// The value of `field` in `doc`; `None` for the two client secrets.
+    pub fn of(doc: &IntegrationDocument, field: Field) -> Option<FieldValue> {
+        let text = |value: &str| Some(FieldValue::Text(value.to_owned()));
+        match field {
+            Field::Name => text(&doc.name),
+            Field::Operator => text(doc.operator.ones_label()),
+            Field::OnesUrl => text(&doc.ones_url),
+            Field::TenantId => text(&doc.server_app.tenant_id),
+            Field::ServerClientId => text(&doc.server_app.client_id),
+            Field::ServerClientSecret | Field::SsoClientSecret => None,
+            Field::ServerSecretExpiry => {
+                Some(FieldValue::Date(doc.server_app.client_secret_expires_on))
+            }
+            Field::RoomRedirectUri => text(&doc.room.redirect_uri),
+            Field::OffisionPolicy => Some(FieldValue::Flag(doc.room.offision_policy)),
+            Field::Mailboxes => Some(FieldValue::List(doc.room.mailboxes.clone())),
+            Field::SsoClientId => text(&doc.sso_app.client_id),
+            Field::SsoSecretExpiry => Some(FieldValue::Date(doc.sso_app.client_secret_expires_on)),
+            Field::SsoRedirectUri => text(&doc.sso_app.redirect_uri),
+            Field::DefaultUserGroups => {
+                Some(FieldValue::List(doc.users.default_user_groups.clone()))
+            }
+            Field::PagerAsCardNumber => Some(FieldValue::Flag(doc.users.pager_as_card_number)),
+            Field::LoginButtonName => text(&doc.users.login_button_name),
+        }
+    }
+
+    /// Empty text, an empty list or no date. A flag always has a value.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            FieldValue::Text(text) => text.is_empty(),
+            FieldValue::Flag(_) => false,
+            FieldValue::List(items) => items.is_empty(),
+            FieldValue::Date(date) => date.is_none(),
+        }
+    }
+}
+
+impl fmt::Display for FieldValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldValue::Text(text) if text.is_empty() => f.write_str("(empty)"),
+            FieldValue::Text(text) => write!(f, "\"{text}\""),
+            FieldValue::Flag(flag) => f.write_str(if *flag { "yes" } else { "no" }),
+            FieldValue::List(items) if items.is_empty() => f.write_str("(none)"),
+            FieldValue::List(items) => f.write_str(&items.join(", ")),
+            FieldValue::Date(Some(date)) => write!(f, "{date}"),
+            FieldValue::Date(None) => f.write_str("(none)"),
+        }
+    }
+}
+
+/// What an export does to a client secret.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SecretChange {
+    /// ONES has none; the typed secret will be stored.
+    WillBeSet,
+    /// ONES has one; the typed secret replaces it (ONES cannot show whether it is the same).
+    WillBeReplaced,
+    /// Nothing typed; ONES keeps the one it stores.
+    Unchanged,
+    /// Nothing typed and ONES has none: the export is blocked until one is typed.
+    Missing,
+}
+
+impl SecretChange {
+    pub fn between(typed: bool, stored: StoredSecret) -> Self {
+        match (typed, stored.set) {
+            (true, true) => SecretChange::WillBeReplaced,
+            (true, false) => SecretChange::WillBeSet,
+            (false, true) => SecretChange::Unchanged,
+            (false, false) => SecretChange::Missing,
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            SecretChange::WillBeSet => "will be set",
+            SecretChange::WillBeReplaced => "will be replaced",
+            SecretChange::Unchanged => "unchanged",
+            SecretChange::Missing => "missing — type the secret",
+        }
+    }
+}
+
+/// What an export does to one field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum FieldChange {
+    Unchanged {
+        value: FieldValue,
+    },
+    /// ONES has nothing (or the integration is new).
+    Set {
+        to: FieldValue,
+    },
+    Changed {
+        from: FieldValue,
+        to: FieldValue,
+    },
+    /// The document empties a field ONES has a value for.
+    Cleared {
+        from: FieldValue,
+    },
+    Secret {
+        secret: SecretChange,
+    },
+}
+
+impl FieldChange {
+    /// Whether the export alters this field on ONES.
+    pub fn is_change(&self) -> bool {
+        match self {
+            FieldChange::Unchanged { .. } => false,
+            FieldChange::Secret { secret } => matches!(
+                secret,
+                SecretChange::WillBeSet | SecretChange::WillBeReplaced
+            ),
+            FieldChange::Set { .. } | FieldChange::Changed { .. } | FieldChange::Cleared { .. } => {
+                true
+            }
+        }
+    }
+
+    /// "will be set to \"x\"", "\"a\" → \"b\"", "unchanged", "will be replaced" …
+    pub fn describe(&self) -> String {
+        match self {
+            FieldChange::Unchanged { value } => format!("unchanged ({value})"),
+            FieldChange::Set { to } => format!("will be set to {to}"),
+            FieldChange::Changed { from, to } => format!("{from} → {to}"),
+            FieldChange::Cleared { from } => format!("will be cleared (was {from})"),
+            FieldChange::Secret { secret } => secret.describe().to_owned(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldDiff {
+    pub field: Field,
+    #[serde(flatten)]
+    pub change: FieldChange,
+}
+
+/// The change of every field in [`Field::ALL`] order. `remote` is `None` when ONES has no
+/// integration under this key yet (everything with a value "will be set").
+pub fn diff_fields(
+    document: &IntegrationDocument,
+    remote: Option<&RemoteIntegration>,
+) -> Vec<FieldDiff> {
+    Field::ALL
+        .into_iter()
+        .map(|field| {
+            let change = match (FieldValue::of(document, field), remote) {
+                (None, remote) => {
+                    let stored = remote
+                        .and_then(|remote| remote.secret_state(field))
+                        .unwrap_or_default();
+                    FieldChange::Secret {
+                        secret: SecretChange::between(secret_is_typed(document, field), stored),
+                    }
+                }
+                (Some(to), None) if to.is_empty() => FieldChange::Unchanged { value: to },
+                (Some(to), None) => FieldChange::Set { to },
+                (Some(to), Some(remote)) => {
+                    let from = FieldValue::of(&remote.document, field)
+                        .unwrap_or(FieldValue::Text(String::new()));
+                    if from == to {
+                        FieldChange::Unchanged { value: to }
+                    } else if from.is_empty() {
+                        FieldChange::Set { to }
+                    } else if to.is_empty() {
+                        FieldChange::Cleared { from }
+                    } else {
+                        FieldChange::Changed { from, to }
+                    }
+                }
+            };
+            FieldDiff { field, change }
+        })
+        .collect()
+}
+
+/// Whether `doc` carries a value for the secret `field` (any other field: `false`).
+pub fn secret_is_typed(doc: &IntegrationDocument, field: Field) -> bool {
+    match field {
+        Field::ServerClientSecret => !doc.server_app.client_secret.is_empty(),
+        Field::SsoClientSecret => !doc.sso_app.client_secret.is_empty(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Secret;
+
+    fn sample() -> IntegrationDocument {
+        let mut doc = IntegrationDocument {
+            name: "Head office".to_owned(),
+            ..IntegrationDocument::default()
+        };
+        doc.server_app.tenant_id = "contoso.onmicrosoft.com".to_owned();
+        doc.room.mailboxes = vec!["room-1@contoso.com".to_owned()];
+        doc
+    }
+
+    fn change_of(diffs: &[FieldDiff], field: Field) -> &FieldChange {
+        &diffs
+            .iter()
+            .find(|diff| diff.field == field)
+            .unwrap()
+            .change
+    }
+
+    #[test]
+    fn a_new_integration_sets_every_field_with_a_value() {
+        let mut doc = sample();
+        doc.server_app.client_secret = Secret::new("abc8Q~typed");
+        let diffs = diff_fields(&doc, None);
+        assert_eq!(diffs.len(), Field::ALL.len());
+        assert!(matches!(
+            change_of(&diffs, Field::Name),
+            FieldChange::Set { .. }
+        ));
+        assert!(matches!(
+            change_of(&diffs, Field::ServerClientId),
+            FieldChange::Unchanged { .. }
+        ));
+        assert_eq!(
+            change_of(&diffs, Field::ServerClientSecret),
+            &FieldChange::Secret {
+                secret: SecretChange::WillBeSet
+            }
+        );
+        assert_eq!(
+            change_of(&diffs, Field::SsoClientSecret),
+            &FieldChange::Secret {
+                secret: SecretChange::Missing
+            }
+        );
+    }
+
+    #[test]
+    fn an_update_lists_changed_cleared_and_kept_fields() {
+        let stored = sample();
+        let mut doc = sample();
+        doc.server_app.tenant_id = "fabrikam.onmicrosoft.com".to_owned();
+        doc.room.mailboxes.clear();
+        doc.server_app.client_secret = Secret::new("abc8Q~typed");
+        let set = StoredSecret {
+            set: true,
+            expires_on: None,
+        };
+        let remote = RemoteIntegration {
+            document: stored,
+            server_secret: set,
+            sso_secret: set,
+            etag: "\"rev-1\"".to_owned(),
+            warnings: Vec::new(),
+        };
+        let diffs = diff_fields(&doc, Some(&remote));
+        assert!(matches!(
+            change_of(&diffs, Field::TenantId),
+            FieldChange::Changed { .. }
+        ));
+        assert!(matches!(
+            change_of(&diffs, Field::Mailboxes),
+            FieldChange::Cleared { .. }
+        ));
+        assert_eq!(
+            change_of(&diffs, Field::ServerClientSecret),
+            &FieldChange::Secret {
+                secret: SecretChange::WillBeReplaced
+            }
+        );
+        assert_eq!(
+            change_of(&diffs, Field::SsoClientSecret),
+            &FieldChange::Secret {
+                secret: SecretChange::Unchanged
+            }
+        );
+        assert!(!change_of(&diffs, Field::Name).is_change());
+    }
+
+    #[test]
+    fn values_read_like_the_wizard() {
+        assert_eq!(FieldValue::Flag(true).to_string(), "yes");
+        assert_eq!(
+            FieldValue::List(vec!["a".into(), "b".into()]).to_string(),
+            "a, b"
+        );
+        assert_eq!(FieldValue::Text(String::new()).to_string(), "(empty)");
+    }
+}

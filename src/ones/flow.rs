@@ -1,0 +1,365 @@
+//! The export as separate async steps, so a GUI can show progress and ask for confirmation
+//! between planning and applying:
+//!
+//! 1. [`connect`] — check the address and token (`…/system/v1/information`);
+//! 2. [`Connection::plan`] — fetch the redirect URIs and the stored integration, and compute the
+//!    field-by-field [`ExportPlan`] (pure once fetched: [`ExportPlan::new`]);
+//! 3. [`Connection::apply`] — PUT with `If-Match` (or `If-None-Match: *` for a new integration);
+//!    nothing is sent when the plan changes nothing;
+//! 4. [`Connection::verify`] — read back, compare every field, and return the [`Receipt`].
+//!
+//! No step changes the caller's document, and a failed step leaves ONES as it was (the PUT is one
+//! conditional request), so nothing is lost when any step fails. [`Connection::pull`] reads an
+//! integration back into a document.
+
+use chrono::{NaiveDate, Utc};
+use serde::Serialize;
+
+use super::client::{OnesClient, Precondition, RemoteIntegration, ServerInfo, parse_ones_url};
+use super::contract::RedirectUris;
+use super::diff::{FieldDiff, diff_fields, secret_is_typed};
+use super::error::OnesError;
+use super::receipt::Receipt;
+use super::token::ApiToken;
+use crate::model::{Field, Finding, IntegrationDocument, Severity, integration_key, validate};
+use crate::net::NetSettings;
+
+/// A checked connection to one ONES server with one API token. Cheap to clone, so a GUI can move
+/// a copy into each background task.
+#[derive(Clone, Debug)]
+pub struct Connection {
+    client: OnesClient,
+    server: ServerInfo,
+}
+
+/// Step 1: checks the address (https, or http to loopback only — refused before anything is sent)
+/// and proves the token with the system information endpoint.
+pub async fn connect(
+    ones_url: &str,
+    token: ApiToken,
+    net: &NetSettings,
+) -> Result<Connection, OnesError> {
+    let client = OnesClient::new(ones_url, token, net)?;
+    let server = client.information().await?;
+    Ok(Connection { client, server })
+}
+
+impl Connection {
+    pub fn server(&self) -> &ServerInfo {
+        &self.server
+    }
+
+    pub fn client(&self) -> &OnesClient {
+        &self.client
+    }
+
+    /// The redirect URIs this ONES server uses for the integration `key` (whether or not it
+    /// exists yet) — they replace the derived ones in the wizard.
+    pub async fn redirect_uris(&self, key: &str) -> Result<RedirectUris, OnesError> {
+        self.client.redirect_uris(key).await
+    }
+
+    /// Step 2: fetches what ONES has and plans the export of `doc`. `today` is the date the
+    /// document is validated against.
+    pub async fn plan(
+        &self,
+        doc: &IntegrationDocument,
+        today: NaiveDate,
+    ) -> Result<ExportPlan, OnesError> {
+        let key = doc.key();
+        let (redirect_uris, remote) = tokio::try_join!(
+            self.client.redirect_uris(&key),
+            self.client.get_integration(&key)
+        )?;
+        Ok(ExportPlan::new(
+            doc,
+            &self.server.base_url,
+            redirect_uris,
+            remote,
+            today,
+        ))
+    }
+
+    /// Step 3: sends the plan (after the user confirmed it). Refuses a blocked plan; sends nothing
+    /// when the plan changes nothing. A 409 means someone changed the integration after `plan`:
+    /// nothing was overwritten — plan again.
+    pub async fn apply(&self, plan: &ExportPlan) -> Result<Applied, OnesError> {
+        if plan.is_blocked() {
+            return Err(OnesError::Blocked {
+                problems: plan.problems.clone(),
+            });
+        }
+        let precondition = match &plan.remote {
+            Some(remote) if !plan.has_changes() => {
+                return Ok(Applied {
+                    outcome: ExportOutcome::NothingToSend,
+                    stored: remote.clone(),
+                });
+            }
+            Some(remote) => Precondition::Replace {
+                etag: remote.etag.clone(),
+            },
+            None => Precondition::Create,
+        };
+        let answer = self
+            .client
+            .put_integration(&plan.key, &plan.document, &precondition)
+            .await?;
+        let outcome = match &plan.remote {
+            _ if answer.created => ExportOutcome::Created,
+            Some(remote) if remote.etag == answer.stored.etag => ExportOutcome::Unchanged,
+            _ => ExportOutcome::Updated,
+        };
+        Ok(Applied {
+            outcome,
+            stored: answer.stored,
+        })
+    }
+
+    /// Step 4: reads the integration back and compares every non-secret field with what was sent;
+    /// secrets must be reported as set with the document's expiry. Mismatches are in the receipt
+    /// ([`Receipt::is_verified`]); only a failed read is an error.
+    pub async fn verify(&self, plan: &ExportPlan, applied: &Applied) -> Result<Receipt, OnesError> {
+        let read = self
+            .client
+            .get_integration(&plan.key)
+            .await?
+            .ok_or_else(|| OnesError::IntegrationNotFound {
+                key: plan.key.clone(),
+            })?;
+        Ok(Receipt::compare(
+            plan,
+            applied,
+            &read,
+            &self.server,
+            Utc::now(),
+        ))
+    }
+
+    /// Reads the integration called `name` (any spelling that gives the same key) back from ONES.
+    /// Its document has no secret values; see the stored-secret states.
+    pub async fn pull(&self, name: &str) -> Result<RemoteIntegration, OnesError> {
+        let key = integration_key(name);
+        self.client
+            .get_integration(&key)
+            .await?
+            .ok_or(OnesError::IntegrationNotFound { key })
+    }
+}
+
+/// What an export will do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanAction {
+    /// ONES has no integration with this key: it will be created.
+    Create,
+    /// ONES has it and at least one field (or typed secret) goes in.
+    Update,
+    /// ONES already has exactly this: nothing will be sent.
+    NothingToChange,
+}
+
+/// The plan of an export: what will be sent, what it changes field by field, and what blocks it.
+#[derive(Clone, Debug)]
+pub struct ExportPlan {
+    /// The integration key (from the name) the requests address.
+    pub key: String,
+    /// The ONES server the plan was made against.
+    pub ones_url: String,
+    /// Exactly what `apply` sends: the caller's document, with empty redirect URIs filled in from
+    /// ONES. Empty secrets mean "keep the stored one".
+    pub document: IntegrationDocument,
+    pub redirect_uris: RedirectUris,
+    /// What ONES stores now (`None`: nothing yet).
+    pub remote: Option<RemoteIntegration>,
+    /// Every field of [`Field::ALL`], in order.
+    pub changes: Vec<FieldDiff>,
+    /// Errors that block the export (validation errors and redirect URIs ONES does not use).
+    pub problems: Vec<Finding>,
+    /// Worth a look, never blocking.
+    pub warnings: Vec<Finding>,
+}
+
+impl ExportPlan {
+    /// Plans the export of `doc` given what ONES answered. Pure.
+    pub fn new(
+        doc: &IntegrationDocument,
+        ones_url: &str,
+        redirect_uris: RedirectUris,
+        remote: Option<RemoteIntegration>,
+        today: NaiveDate,
+    ) -> Self {
+        let mut document = doc.clone();
+        if document.room.redirect_uri.trim().is_empty() {
+            document.room.redirect_uri = redirect_uris.room.clone();
+        }
+        if document.sso_app.redirect_uri.trim().is_empty() {
+            document.sso_app.redirect_uri = redirect_uris.sso.clone();
+        }
+
+        let mismatched_uris: Vec<(Field, String)> = [
+            (Field::RoomRedirectUri, document.room.redirect_uri.trim(), redirect_uris.room.as_str()),
+            (Field::SsoRedirectUri, document.sso_app.redirect_uri.trim(), redirect_uris.sso.as_str()),
+        ]
+        .into_iter()
+        .filter(|(_, ours, theirs)| ours != theirs)
+        .map(|(field, ours, theirs)| {
+            (
+                field,
+                format!(
+                    "ONES uses {theirs} here, not {ours}. Register {theirs} in Azure (the app's Authentication → Web) \
+                     and use it in this field, then export again."
+                ),
+            )
+        })
+        .collect();
+
+        let mut problems = Vec::new();
+        let mut warnings = Vec::new();
+        for finding in validate(&document, today).findings {
+            let stored_secret_kept = remote
+                .as_ref()
+                .and_then(|remote| remote.secret_state(finding.field))
+                .is_some_and(|stored| stored.set && !secret_is_typed(&document, finding.field));
+            let superseded = mismatched_uris
+                .iter()
+                .any(|(field, _)| *field == finding.field);
+            match finding.severity {
+                // An empty secret that ONES stores is kept, not missing.
+                Severity::Error if stored_secret_kept || superseded => {}
+                Severity::Error => problems.push(finding),
+                Severity::Warning => warnings.push(finding),
+            }
+        }
+        problems.extend(mismatched_uris.into_iter().map(|(field, message)| Finding {
+            field,
+            severity: Severity::Error,
+            message,
+        }));
+        let same_server = |text: &str| {
+            parse_ones_url(text)
+                .map(|url| url.as_str().trim_end_matches('/').to_owned())
+                .ok()
+                == Some(ones_url.trim_end_matches('/').to_owned())
+        };
+        if !same_server(&document.ones_url) {
+            warnings.push(Finding {
+                field: Field::OnesUrl,
+                severity: Severity::Warning,
+                message: format!(
+                    "The document names {} as the ONES server, but this export goes to {ones_url}.",
+                    if document.ones_url.trim().is_empty() {
+                        "no address"
+                    } else {
+                        document.ones_url.trim()
+                    }
+                ),
+            });
+        }
+
+        let changes = diff_fields(&document, remote.as_ref());
+        Self {
+            key: document.key(),
+            ones_url: ones_url.to_owned(),
+            document,
+            redirect_uris,
+            remote,
+            changes,
+            problems,
+            warnings,
+        }
+    }
+
+    pub fn action(&self) -> PlanAction {
+        match &self.remote {
+            None => PlanAction::Create,
+            Some(_) if self.has_changes() => PlanAction::Update,
+            Some(_) => PlanAction::NothingToChange,
+        }
+    }
+
+    /// Whether `apply` will send a PUT.
+    pub fn has_changes(&self) -> bool {
+        self.remote.is_none() || self.changes.iter().any(|diff| diff.change.is_change())
+    }
+
+    pub fn is_blocked(&self) -> bool {
+        !self.problems.is_empty()
+    }
+
+    /// Only the fields the export alters.
+    pub fn changed_fields(&self) -> impl Iterator<Item = &FieldDiff> {
+        self.changes.iter().filter(|diff| diff.change.is_change())
+    }
+
+    /// The change list and warnings as plain text (the CLI's `--dry-run`, a log of what was
+    /// confirmed). Blocking problems are not in it: [`OnesError::Blocked`] lists them.
+    pub fn to_text(&self) -> String {
+        use std::fmt::Write as _;
+        let mut text = String::new();
+        let what = match self.action() {
+            PlanAction::Create => "will be created",
+            PlanAction::Update => "will be updated",
+            PlanAction::NothingToChange => "is already up to date — nothing will be sent",
+        };
+        let _ = writeln!(
+            text,
+            "Integration \"{}\" (key {}) on {} {what}.",
+            self.document.name, self.key, self.ones_url
+        );
+        for diff in self.changed_fields() {
+            let _ = writeln!(
+                text,
+                "  {}: {}",
+                super::error::field_title(diff.field),
+                diff.change.describe()
+            );
+        }
+        let unchanged = self.changes.len() - self.changed_fields().count();
+        let _ = writeln!(
+            text,
+            "  ({unchanged} of {} fields unchanged)",
+            self.changes.len()
+        );
+        for warning in &self.warnings {
+            let _ = writeln!(
+                text,
+                "warning: {}: {}",
+                super::error::field_title(warning.field),
+                warning.message
+            );
+        }
+        text
+    }
+}
+
+/// What `apply` did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportOutcome {
+    Created,
+    Updated,
+    /// A PUT was sent (typed secrets ONES cannot compare) and ONES found nothing different: the
+    /// ETag stayed the same.
+    Unchanged,
+    /// The plan changed nothing, so no PUT was sent.
+    NothingToSend,
+}
+
+impl ExportOutcome {
+    pub fn describe(self) -> &'static str {
+        match self {
+            ExportOutcome::Created => "created",
+            ExportOutcome::Updated => "updated",
+            ExportOutcome::Unchanged => "sent; ONES reported no change",
+            ExportOutcome::NothingToSend => "already up to date; nothing was sent",
+        }
+    }
+}
+
+/// The result of `apply`: the outcome and what ONES stores now (with its new ETag).
+#[derive(Clone, Debug)]
+pub struct Applied {
+    pub outcome: ExportOutcome,
+    pub stored: RemoteIntegration,
+}
