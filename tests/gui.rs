@@ -100,6 +100,15 @@ fn click(harness: &mut Harness<'_, AssistantApp>, label: &str) {
     harness.run();
 }
 
+/// Clicks a button that starts background work: the UI keeps repainting (spinners) until the work
+/// is done, so only one frame is run here; wait with [`step_until`].
+fn click_and_start(harness: &mut Harness<'_, AssistantApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.step();
+}
+
 fn next_is_enabled(harness: &Harness<'_, AssistantApp>) -> bool {
     !harness.get_by_label("Next").accesskit_node().is_disabled()
 }
@@ -411,7 +420,7 @@ fn live_checks_run_against_the_stand_in_in_demo_mode_and_show_their_results() {
         "the demo document is complete"
     );
 
-    click(&mut harness, "Test with Microsoft");
+    click_and_start(&mut harness, "Test with Microsoft");
     assert_eq!(harness.state().step(), Step::Review);
     step_until(&mut harness, "the checks to finish", |app| {
         !app.live_checks().is_running() && !app.live_checks().results().is_empty()
@@ -448,7 +457,7 @@ fn a_wrong_secret_fails_its_check_with_the_fix_and_the_portal_page() {
     harness.state_mut().document_mut().server_app.client_secret =
         ones_m365_assistant::model::Secret::new("Wr0Q~wrongSecretValueButRightShape.01234");
     harness.run();
-    click(&mut harness, "Test with Microsoft");
+    click_and_start(&mut harness, "Test with Microsoft");
     step_until(&mut harness, "the checks to finish", |app| {
         !app.live_checks().is_running() && !app.live_checks().results().is_empty()
     });
@@ -471,5 +480,76 @@ fn a_wrong_secret_fails_its_check_with_the_fix_and_the_portal_page() {
             .last()
             .unwrap()
             .ends_with("/error?code=7000215")
+    );
+}
+
+#[test]
+fn review_exports_to_the_ones_stand_in_and_shows_the_receipt() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    click(&mut harness, "Review step");
+
+    click_and_start(&mut harness, "Test connection");
+    step_until(&mut harness, "the connection", |app| {
+        !app.ones_export().is_busy()
+    });
+    harness.get_by_label_contains("Connected to ONES");
+    harness.get_by_label_contains("The room redirect URI matches what ONES expects");
+
+    click_and_start(&mut harness, "Export to ONES");
+    step_until(&mut harness, "the plan", |app| !app.ones_export().is_busy());
+    harness.get_by_label_contains("it will be created");
+    click_and_start(&mut harness, "Confirm export");
+    step_until(&mut harness, "the export", |app| {
+        !app.ones_export().is_busy()
+    });
+    harness.get_by_label_contains("Exported — created. ONES stores exactly what was sent.");
+    click(&mut harness, "Copy receipt");
+    let receipt = recorder
+        .recorded()
+        .copied
+        .last()
+        .cloned()
+        .expect("receipt copied");
+    assert!(
+        !receipt.contains("dEm8Q~") && !receipt.contains("ones-demo-token"),
+        "no secret, no token"
+    );
+
+    // Running it again changes nothing the second time.
+    click_and_start(&mut harness, "Export to ONES");
+    step_until(&mut harness, "the second plan", |app| {
+        !app.ones_export().is_busy()
+    });
+    harness.get_by_label_contains("ONES has this integration");
+    click_and_start(&mut harness, "Confirm export");
+    step_until(&mut harness, "the second export", |app| {
+        !app.ones_export().is_busy()
+    });
+    harness.get_by_label_contains("sent; ONES reported no change");
+}
+
+#[test]
+fn a_rejected_token_is_explained_and_nothing_is_lost() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    let before = harness.state().document().clone();
+    click(&mut harness, "Review step");
+    harness.get_by_label("ONES API token").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("ONES API token")
+        .type_text("wrong-token");
+    harness.run();
+    click_and_start(&mut harness, "Export to ONES");
+    step_until(&mut harness, "the refusal", |app| {
+        !app.ones_export().is_busy()
+    });
+    harness.get_by_label_contains("ONES rejected the API token (401)");
+    assert_eq!(
+        harness.state().document(),
+        &before,
+        "the document is untouched"
     );
 }

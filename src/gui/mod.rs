@@ -9,9 +9,11 @@
 
 pub mod app;
 pub mod checks_panel;
+pub mod export_panel;
 pub mod fonts;
 pub mod form;
 pub mod live_checks;
+pub mod ones_export;
 pub mod platform;
 pub mod steps;
 pub mod widgets;

@@ -17,6 +17,9 @@ pub trait UrlOpener {
 pub trait FileDialogs {
     fn pick_document_to_open(&mut self) -> Option<PathBuf>;
     fn pick_document_to_save(&mut self, suggested_name: &str) -> Option<PathBuf>;
+    fn pick_certificate(&mut self) -> Option<PathBuf>;
+    /// Where to write a renewal reminder (.ics).
+    fn pick_calendar_to_save(&mut self, suggested_name: &str) -> Option<PathBuf>;
 }
 
 /// The three doors together.
@@ -98,6 +101,22 @@ impl FileDialogs for NativeFileDialogs {
             .set_file_name(suggested_name)
             .save_file()
     }
+
+    fn pick_certificate(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Choose the CA certificate of the ONES server")
+            .add_filter("PEM certificate", &["pem", "crt", "cer"])
+            .add_filter("All files", &["*"])
+            .pick_file()
+    }
+
+    fn pick_calendar_to_save(&mut self, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Save renewal reminder")
+            .add_filter("Calendar", &["ics"])
+            .set_file_name(suggested_name)
+            .save_file()
+    }
 }
 
 /// What a [`Recorder`] saw: texts copied, URLs opened.
@@ -165,6 +184,14 @@ impl FileDialogs for Recorder {
     }
 
     fn pick_document_to_save(&mut self, _suggested_name: &str) -> Option<PathBuf> {
+        self.save_path.clone()
+    }
+
+    fn pick_certificate(&mut self) -> Option<PathBuf> {
+        self.open_path.clone()
+    }
+
+    fn pick_calendar_to_save(&mut self, _suggested_name: &str) -> Option<PathBuf> {
         self.save_path.clone()
     }
 }

@@ -1,42 +1,48 @@
-//! Demo mode's simulated world: the stand-ins started in-process and the sample integration that
-//! works against them, so an installer can practise the whole flow offline. No egui.
+//! Demo mode's simulated world: the stand-ins started in-process — a ONES server and Microsoft of
+//! both clouds, wired to each other's addresses — and the sample integration that works against
+//! them, so an installer can practise the whole flow offline. No egui.
 
 use super::demo::demo_document;
-use super::microsoft::{MicrosoftStandIn, Running, StandInError, demo_config_for};
+use super::microsoft::{self, MicrosoftStandIn, demo_config_for};
+use super::ones::{self, DEMO_TOKEN, OnesConfig, OnesStandIn};
 use crate::checks::Endpoints;
 use crate::model::IntegrationDocument;
 
 /// The running stand-ins of demo mode; dropping this stops them.
 pub struct DemoServices {
-    pub microsoft: Running,
-    /// The ONES address the demo document uses.
-    pub ones_url: String,
+    pub microsoft: microsoft::Running,
+    pub ones: ones::Running,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
     #[error("the simulated Microsoft could not start: {0}")]
-    Microsoft(#[from] StandInError),
+    Microsoft(#[from] microsoft::StandInError),
+    #[error("the simulated ONES server could not start: {0}")]
+    Ones(#[from] ones::StandInError),
 }
 
 impl DemoServices {
     /// Starts the stand-ins on 127.0.0.1 (random ports). Must run inside a tokio runtime.
     pub async fn start() -> Result<Self, DemoError> {
-        let ones_url = super::DEMO_ONES_URL.to_owned();
-        let microsoft = MicrosoftStandIn::start(demo_config_for(&ones_url)).await?;
-        Ok(Self {
-            microsoft,
-            ones_url,
-        })
+        let ones = OnesStandIn::start(OnesConfig::demo()).await?;
+        // Microsoft registers the redirect URIs of the ONES stand-in's own address.
+        let microsoft = MicrosoftStandIn::start(demo_config_for(ones.base_url())).await?;
+        Ok(Self { microsoft, ones })
     }
 
-    /// The sample integration, pre-filled so every check passes.
+    /// The sample integration, pre-filled so every check passes and the export goes through.
     pub fn document(&self) -> IntegrationDocument {
-        demo_document(&self.ones_url)
+        demo_document(self.ones.base_url())
     }
 
     /// Where the checks go in demo mode.
     pub fn endpoints(&self) -> Endpoints {
         self.microsoft.endpoints()
+    }
+
+    /// The API token the simulated ONES accepts.
+    pub fn ones_token(&self) -> &'static str {
+        DEMO_TOKEN
     }
 }

@@ -32,6 +32,19 @@ pub enum Command {
     /// Run the live checks against Microsoft on the current document.
     RunChecks,
     CancelChecks,
+    /// Connect to ONES and fetch the redirect URIs it expects.
+    TestOnesConnection,
+    /// Connect and show what an export would change, for confirmation.
+    PlanExport,
+    ConfirmExport,
+    CancelExport,
+    PullFromOnes,
+    /// Replace a redirect URI with the one the ONES server reported.
+    UseOnesRedirectUri {
+        field: Field,
+        uri: String,
+    },
+    ChooseCaFile,
 }
 
 use std::time::{Duration, Instant};
@@ -64,6 +77,30 @@ impl AssistantApp {
                 );
             }
             Command::CancelChecks => self.live_checks.cancel(),
+            Command::TestOnesConnection => {
+                self.ones_export
+                    .test_connection(&self.doc, crate::gui::live_checks::repaint_for(ctx));
+            }
+            Command::PlanExport => {
+                self.ones_export.plan_export(
+                    &self.doc,
+                    self.today,
+                    crate::gui::live_checks::repaint_for(ctx),
+                );
+            }
+            Command::ConfirmExport => self
+                .ones_export
+                .confirm_export(crate::gui::live_checks::repaint_for(ctx)),
+            Command::CancelExport => self.ones_export.cancel_plan(),
+            Command::PullFromOnes => self
+                .ones_export
+                .pull(&self.doc, crate::gui::live_checks::repaint_for(ctx)),
+            Command::UseOnesRedirectUri { field, uri } => self.use_redirect_uri(field, uri),
+            Command::ChooseCaFile => {
+                if let Some(path) = self.platform.dialogs.pick_certificate() {
+                    self.ones_export.ca_path = path.display().to_string();
+                }
+            }
             Command::Copy { what, text } => match self.platform.clipboard.set_text(&text) {
                 Ok(()) => self.show_toast(format!("Copied {what}")),
                 Err(reason) => {
@@ -120,7 +157,17 @@ impl AssistantApp {
         });
     }
 
-    fn replace_document(&mut self, action: ReplaceAction) {
+    /// Puts a redirect URI reported by ONES into the document.
+    pub(crate) fn use_redirect_uri(&mut self, field: Field, uri: String) {
+        match field {
+            Field::RoomRedirectUri => self.doc.room.redirect_uri = uri,
+            Field::SsoRedirectUri => self.doc.sso_app.redirect_uri = uri,
+            _ => return,
+        }
+        self.form.touched.insert(field);
+    }
+
+    pub(crate) fn replace_document(&mut self, action: ReplaceAction) {
         if self.has_unsaved_work() {
             self.pending_replace = Some(action);
         } else {
@@ -134,6 +181,14 @@ impl AssistantApp {
                 self.load_document(IntegrationDocument::default(), &[]);
                 self.file_path = None;
                 self.show_toast("Started a new integration".to_owned());
+            }
+            ReplaceAction::Pulled(document, warnings) => {
+                self.notices.clear();
+                self.load_document(*document, &warnings);
+                self.file_path = None;
+                self.show_toast(
+                    "Loaded the integration from ONES (secrets stay on the server)".to_owned(),
+                );
             }
             ReplaceAction::Open => {
                 let Some(path) = self.platform.dialogs.pick_document_to_open() else {

@@ -56,6 +56,7 @@ impl AssistantApp {
         crate::gui::steps::sync_derived_redirects(&mut self.doc, &mut self.form);
         self.revalidate();
         self.live_checks.poll(&self.doc);
+        self.poll_ones();
         self.poll_autosave(ctx);
     }
 
@@ -110,5 +111,38 @@ impl AssistantApp {
         self.autosave.in_flight = Some(receiver);
         self.autosave.mark_saved(&self.doc, self.step, keep);
         ctx.request_repaint_after(Duration::from_millis(100));
+    }
+}
+
+impl AssistantApp {
+    /// Takes in what ONES answered: its redirect URIs replace derived or empty ones (a pasted
+    /// value is kept and the panel offers ONES's), and a pulled integration replaces the document
+    /// after the user agreed when there is unsaved work.
+    fn poll_ones(&mut self) {
+        let landed = self.ones_export.poll();
+        if let Some(uris) = landed.redirect_uris {
+            let derived = self.form.last_derived.clone();
+            let follows = |value: &str, derived: Option<&str>| {
+                value.trim().is_empty() || Some(value) == derived
+            };
+            if follows(
+                &self.doc.room.redirect_uri,
+                derived.as_ref().map(|uris| uris.room.as_str()),
+            ) {
+                self.use_redirect_uri(crate::model::Field::RoomRedirectUri, uris.room);
+            }
+            if follows(
+                &self.doc.sso_app.redirect_uri,
+                derived.as_ref().map(|uris| uris.sso.as_str()),
+            ) {
+                self.use_redirect_uri(crate::model::Field::SsoRedirectUri, uris.sso);
+            }
+        }
+        if let Some(remote) = landed.pulled {
+            self.replace_document(super::ReplaceAction::Pulled(
+                Box::new(remote.document),
+                remote.warnings,
+            ));
+        }
     }
 }

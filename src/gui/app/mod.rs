@@ -14,6 +14,7 @@ pub use commands::Command;
 
 use super::form::FormState;
 use super::live_checks::LiveChecks;
+use super::ones_export::OnesExport;
 use super::platform::Platform;
 use crate::model::{Field, IntegrationDocument, LoadWarning, Step, ValidationReport};
 use crate::store::{DraftLoad, DraftStore};
@@ -64,10 +65,12 @@ pub struct Fallback {
 }
 
 /// An action that replaces the current document, waiting for the user's yes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) enum ReplaceAction {
     New,
     Open,
+    /// An integration pulled from ONES, with what the lenient reader noted.
+    Pulled(Box<IntegrationDocument>, Vec<LoadWarning>),
 }
 
 pub struct AssistantApp {
@@ -97,6 +100,7 @@ pub struct AssistantApp {
     pub(crate) frames: u64,
     pub(crate) exit_after_frames: Option<u64>,
     pub(crate) live_checks: LiveChecks,
+    pub(crate) ones_export: OnesExport,
     /// Permanent banners (demo mode, endpoint overrides).
     pub(crate) banners: Vec<String>,
     /// Keeps demo mode's stand-ins running.
@@ -149,6 +153,13 @@ impl AssistantApp {
             autosave: logic::Autosave::default(),
             frames: 0,
             exit_after_frames: options.exit_after_frames,
+            ones_export: OnesExport::new(
+                options.runtime.clone(),
+                options
+                    .demo
+                    .as_ref()
+                    .map(|demo| demo.ones_token().to_owned()),
+            ),
             live_checks: LiveChecks::new(options.runtime, options.checker),
             banners,
             _demo: options.demo,
@@ -213,6 +224,19 @@ impl AssistantApp {
     pub(crate) fn revalidate(&mut self) {
         let mut report = crate::model::validate(&self.doc, self.today);
         report.findings.extend(self.form.text_findings());
+        // What ONES rejected in the last export shows under the field, without blocking Next.
+        report
+            .findings
+            .extend(
+                self.ones_export
+                    .field_messages()
+                    .into_iter()
+                    .map(|(field, message)| crate::model::Finding {
+                        field,
+                        severity: crate::model::Severity::Warning,
+                        message: format!("ONES rejected this: {message}"),
+                    }),
+            );
         self.report = report;
     }
 
@@ -256,6 +280,10 @@ impl AssistantApp {
 
     pub fn toast_text(&self) -> Option<&str> {
         self.toast.as_ref().map(|toast| toast.text.as_str())
+    }
+
+    pub fn ones_export(&self) -> &OnesExport {
+        &self.ones_export
     }
 
     pub fn live_checks(&self) -> &LiveChecks {

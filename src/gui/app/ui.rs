@@ -221,24 +221,48 @@ impl AssistantApp {
             today: self.today,
         };
         if step == Step::Review {
-            ScrollArea::vertical()
-                .id_salt("review")
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    ui.heading(RichText::new("Review").size(22.0));
-                    crate::gui::checks_panel::live_checks_ui(
-                        ui,
-                        &self.live_checks,
-                        ctx.doc,
-                        ctx.commands,
-                    );
-                    ui.add_space(12.0);
-                    let options = FileOptions {
-                        include_secrets_in_file: &mut self.include_secrets_in_file,
-                        keep_secrets_in_draft: &mut self.keep_secrets_in_draft,
-                    };
-                    steps::review::page_ui(ui, &mut ctx, options);
+            let options = FileOptions {
+                include_secrets_in_file: &mut self.include_secrets_in_file,
+                keep_secrets_in_draft: &mut self.keep_secrets_in_draft,
+            };
+            let live_checks = &self.live_checks;
+            let ones_export = &mut self.ones_export;
+            ui.columns(2, |columns| {
+                columns[0].push_id("review-column", |ui| {
+                    ui.label(RichText::new("Review").size(20.0).strong());
+                    ui.label(RichText::new("Everything on one page; problems first.").weak());
+                    ui.separator();
+                    ScrollArea::vertical()
+                        .id_salt("review")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| steps::review::page_ui(ui, &mut ctx, options));
                 });
+                columns[1].push_id("handover-column", |ui| {
+                    ui.label(RichText::new("Test and hand over").size(20.0).strong());
+                    ui.label(
+                        RichText::new("Live checks against Microsoft, then export to ONES.").weak(),
+                    );
+                    ui.separator();
+                    ScrollArea::vertical()
+                        .id_salt("handover")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            crate::gui::checks_panel::live_checks_ui(
+                                ui,
+                                live_checks,
+                                ctx.doc,
+                                ctx.commands,
+                            );
+                            ui.add_space(16.0);
+                            crate::gui::export_panel::export_ui(
+                                ui,
+                                ones_export,
+                                ctx.doc,
+                                ctx.commands,
+                            );
+                        });
+                });
+            });
             return;
         }
         let portal_host = ctx
@@ -312,13 +336,14 @@ impl AssistantApp {
                 self.fallback = None;
             }
         }
-        if let Some(action) = self.pending_replace {
+        if let Some(action) = self.pending_replace.clone() {
             let mut answer = None;
             let modal = Modal::new(egui::Id::unique("replace")).show(ctx, |ui| {
                 ui.set_max_width(460.0);
                 let what = match action {
                     ReplaceAction::New => "Start a new integration?",
                     ReplaceAction::Open => "Open another integration?",
+                    ReplaceAction::Pulled(..) => "Load the integration from ONES?",
                 };
                 ui.heading(what);
                 ui.label("The current integration has changes that are not saved to a file. They will be replaced \

@@ -1,0 +1,198 @@
+//! Handing the integration to ONES from the window: test the connection (and take ONES's own
+//! redirect URIs), plan the export and show the change list, export after the user confirmed,
+//! read back and show the receipt; or pull an integration from ONES. Every step runs on the
+//! injected runtime through [`Requested`]; nothing here blocks the UI, and a failed step leaves
+//! the document untouched.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use tokio::runtime::Handle;
+
+use crate::model::{IntegrationDocument, Secret};
+use crate::net::NetSettings;
+use crate::ones::{
+    ApiToken, Connection, ExportPlan, OnesError, Receipt, RedirectUris, RemoteIntegration, connect,
+};
+use crate::tasks::{Repaint, Requested};
+
+/// What "Test connection" learned.
+pub struct ConnectionReport {
+    pub ones_url: String,
+    pub version: Option<String>,
+    /// The redirect URIs this ONES server expects for the integration's key.
+    pub redirect_uris: RedirectUris,
+}
+
+pub struct OnesExport {
+    runtime: Handle,
+    /// The ONES API token: masked in the UI, never written to drafts or files.
+    pub token: Secret,
+    /// An optional PEM file with the CA that signed the ONES server's certificate.
+    pub ca_path: String,
+    pub connection: Requested<Result<ConnectionReport, OnesError>>,
+    /// The plan waiting for confirmation, with the connection it was made on.
+    pub plan: Requested<Result<(Connection, ExportPlan), OnesError>>,
+    pub receipt: Requested<Result<Receipt, OnesError>>,
+    pub pull: Requested<Result<RemoteIntegration, OnesError>>,
+}
+
+impl OnesExport {
+    pub fn new(runtime: Handle, token: Option<String>) -> Self {
+        Self {
+            runtime,
+            token: Secret::new(token.unwrap_or_default()),
+            ca_path: String::new(),
+            connection: Requested::default(),
+            plan: Requested::default(),
+            receipt: Requested::default(),
+            pull: Requested::default(),
+        }
+    }
+
+    fn net_settings(&self) -> NetSettings {
+        let ca = self.ca_path.trim();
+        NetSettings {
+            extra_ca_pem: (!ca.is_empty()).then(|| PathBuf::from(ca)),
+            ..NetSettings::default()
+        }
+    }
+
+    fn token(&self) -> ApiToken {
+        ApiToken::new(self.token.expose().trim())
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.connection.is_pending()
+            || self.plan.is_pending()
+            || self.receipt.is_pending()
+            || self.pull.is_pending()
+    }
+
+    /// Connects and fetches the redirect URIs ONES expects for `doc`'s key.
+    pub fn test_connection(&mut self, doc: &IntegrationDocument, repaint: Repaint) {
+        let (url, token, net, key) = (
+            doc.ones_url.clone(),
+            self.token(),
+            self.net_settings(),
+            doc.key(),
+        );
+        self.connection.request(&self.runtime, repaint, async move {
+            let connection = connect(&url, token, &net).await?;
+            let redirect_uris = connection.redirect_uris(&key).await?;
+            let server = connection.server();
+            Ok(ConnectionReport {
+                ones_url: server.base_url.clone(),
+                version: server.version.clone(),
+                redirect_uris,
+            })
+        });
+    }
+
+    /// Connects and plans the export of `doc`; the plan waits for confirmation.
+    pub fn plan_export(&mut self, doc: &IntegrationDocument, today: NaiveDate, repaint: Repaint) {
+        self.receipt.clear();
+        let (url, token, net, doc) = (
+            doc.ones_url.clone(),
+            self.token(),
+            self.net_settings(),
+            doc.clone(),
+        );
+        self.plan.request(&self.runtime, repaint, async move {
+            let connection = connect(&url, token, &net).await?;
+            let plan = connection.plan(&doc, today).await?;
+            Ok((connection, plan))
+        });
+    }
+
+    /// The plan shown for confirmation, if one is ready and exportable.
+    pub fn ready_plan(&self) -> Option<&ExportPlan> {
+        match self.plan.ready() {
+            Some(Ok((_, plan))) => Some(plan),
+            _ => None,
+        }
+    }
+
+    /// Sends the confirmed plan, then reads back and builds the receipt.
+    pub fn confirm_export(&mut self, repaint: Repaint) {
+        let Some(Ok((connection, plan))) = self.plan.ready() else {
+            return;
+        };
+        let (connection, plan) = (connection.clone(), plan.clone());
+        self.receipt.request(&self.runtime, repaint, async move {
+            let applied = connection.apply(&plan).await?;
+            connection.verify(&plan, &applied).await
+        });
+        // The plan is spent: an export is planned again from scratch next time.
+        self.plan.clear();
+    }
+
+    pub fn cancel_plan(&mut self) {
+        self.plan.clear();
+    }
+
+    pub fn pull(&mut self, doc: &IntegrationDocument, repaint: Repaint) {
+        let (url, token, net, name) = (
+            doc.ones_url.clone(),
+            self.token(),
+            self.net_settings(),
+            doc.name.clone(),
+        );
+        self.pull.request(&self.runtime, repaint, async move {
+            let connection = connect(&url, token, &net).await?;
+            connection.pull(&name).await
+        });
+    }
+
+    /// Polls every step and tells what landed this frame.
+    pub fn poll(&mut self) -> Landed {
+        let connected = self.connection.poll();
+        self.plan.poll();
+        self.receipt.poll();
+        let pulled = self.pull.poll();
+        Landed {
+            redirect_uris: match (connected, self.connection.ready()) {
+                (true, Some(Ok(report))) => Some(report.redirect_uris.clone()),
+                _ => None,
+            },
+            pulled: match (pulled, self.pull.ready()) {
+                (true, Some(Ok(remote))) => Some(remote.clone()),
+                _ => None,
+            },
+        }
+    }
+
+    /// The redirect URIs the connected ONES server reported, if any.
+    pub fn ones_redirect_uris(&self) -> Option<&RedirectUris> {
+        match self.connection.ready() {
+            Some(Ok(report)) => Some(&report.redirect_uris),
+            _ => None,
+        }
+    }
+
+    /// ONES's field-level complaints about the last plan or export, for the wizard's fields.
+    pub fn field_messages(&self) -> Vec<(crate::model::Field, String)> {
+        let plan_error = match self.plan.ready() {
+            Some(Err(error)) => Some(error),
+            _ => None,
+        };
+        let export_error = match self.receipt.ready() {
+            Some(Err(error)) => Some(error),
+            _ => None,
+        };
+        plan_error
+            .into_iter()
+            .chain(export_error)
+            .flat_map(OnesError::field_messages)
+            .collect()
+    }
+}
+
+/// What arrived from ONES in one frame.
+#[derive(Default)]
+pub struct Landed {
+    /// "Test connection" finished and ONES reported its redirect URIs.
+    pub redirect_uris: Option<RedirectUris>,
+    /// "Pull from ONES" finished with an integration.
+    pub pulled: Option<RemoteIntegration>,
+}
