@@ -115,8 +115,8 @@ impl AssistantApp {
         let mut banners = Vec::new();
         if options.demo.is_some() {
             banners.push(
-                "Demo — simulated Microsoft. Nothing leaves this computer; the sample integration works against the \
-                 built-in stand-in."
+                "Demo — simulated Microsoft and a simulated ONES server. Nothing leaves this computer; the sample \
+                 integration works against the built-in stand-ins (ONES API token: ones-demo-token)."
                     .to_owned(),
             );
         } else if let Some(banner) = options
