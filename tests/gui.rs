@@ -553,3 +553,34 @@ fn a_rejected_token_is_explained_and_nothing_is_lost() {
         "the document is untouched"
     );
 }
+
+#[test]
+fn review_counts_down_to_expiry_and_writes_a_renewal_reminder() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("renewal.ics");
+    let recorder = Recorder {
+        save_path: Some(target.clone()),
+        ..Recorder::default()
+    };
+    let mut app = app_with(&recorder, DraftStore::disabled());
+    *app.document_mut() = valid_document();
+    app.document_mut().sso_app.client_secret_expires_on =
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 10);
+    let mut harness = start(app);
+    click(&mut harness, "Review step");
+    harness.get_by_label_contains("Server app: the secret expires in 338 days (2027-11-01).");
+    harness
+        .get_by_label_contains("Single sign-on app: the secret expires in 12 days (2026-12-10).");
+    assert!(
+        harness.query_all_by_label("⚠ Renew now").count() == 1,
+        "12 days left is flagged with a word, not colour alone"
+    );
+    click(&mut harness, "Add renewal reminder");
+    let calendar = std::fs::read_to_string(&target).expect("reminder written");
+    assert!(calendar.starts_with("BEGIN:VCALENDAR"));
+    assert!(
+        calendar.contains("DTSTART;VALUE=DATE:20261210") || calendar.contains("DTSTART:20261210"),
+        "{calendar}"
+    );
+    assert!(!calendar.contains(SSO_SECRET));
+}

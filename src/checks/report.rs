@@ -35,6 +35,14 @@ pub fn markdown_report(
         ("Room redirect URI", or_dash(&doc.room.redirect_uri)),
         ("SSO redirect URI", or_dash(&doc.sso_app.redirect_uri)),
         (
+            "Server app secret expires",
+            expiry_cell(doc.server_app.client_secret_expires_on),
+        ),
+        (
+            "SSO app secret expires",
+            expiry_cell(doc.sso_app.client_secret_expires_on),
+        ),
+        (
             "Login hosts",
             format!("{} / {}", endpoints.global.login, endpoints.china.login),
         ),
@@ -138,4 +146,16 @@ fn or_dash(value: &str) -> String {
 /// Text safe inside a Markdown table cell.
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\r', '\n'], " ")
+}
+
+/// "2027-11-01 (expires in 338 days)", or "not entered".
+fn expiry_cell(expires_on: Option<chrono::NaiveDate>) -> String {
+    match expires_on {
+        Some(date) => {
+            let status =
+                crate::model::expiry::expiry_status(date, chrono::Local::now().date_naive());
+            format!("{date} ({})", status.countdown())
+        }
+        None => "not entered".to_owned(),
+    }
 }

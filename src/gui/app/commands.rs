@@ -45,6 +45,8 @@ pub enum Command {
         uri: String,
     },
     ChooseCaFile,
+    /// Write the secret-renewal reminder (.ics) to a file the user chooses.
+    SaveReminder,
 }
 
 use std::time::{Duration, Instant};
@@ -141,6 +143,7 @@ impl AssistantApp {
                 }
             }
             Command::SaveFileAs => self.save_file_as(),
+            Command::SaveReminder => self.save_reminder(),
             Command::DismissNotice(index) => {
                 if index < self.notices.len() {
                     self.notices.remove(index);
@@ -205,6 +208,30 @@ impl AssistantApp {
                         "Nothing was changed: {error}. Choose an integration document (.json) saved by this assistant.")),
                 }
             }
+        }
+    }
+
+    fn save_reminder(&mut self) {
+        let Some(calendar) = crate::reminder::renewal_calendar(&self.doc, chrono::Utc::now())
+        else {
+            return;
+        };
+        let suggested = crate::reminder::reminder_file_name(&self.doc);
+        let Some(path) = self.platform.dialogs.pick_calendar_to_save(&suggested) else {
+            return;
+        };
+        match crate::store::write_atomically(&path, calendar.as_bytes(), false) {
+            Ok(()) => self.show_toast(format!(
+                "Saved the renewal reminder to {} — open it to add it to your calendar",
+                path.display()
+            )),
+            Err(error) => self.notify(
+                NoticeLevel::Error,
+                format!(
+                    "The reminder was not saved ({error}); choose another folder: {}",
+                    path.display()
+                ),
+            ),
         }
     }
 

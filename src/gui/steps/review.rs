@@ -9,6 +9,7 @@ use crate::gui::app::Command;
 use crate::gui::widgets::{
     ERROR_COLOR, PASS_COLOR, info_line_ui, portal_button_ui, severity_line_ui,
 };
+use crate::model::expiry::{ExpiryLevel, expiry_status};
 use crate::model::{Field, Secret, Severity, Step};
 
 /// The review page's own switches (they belong to the app, not the document).
@@ -32,6 +33,53 @@ pub fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>, options: FileOptions<'_>)
         if link.exact {
             portal_button_ui(ui, ctx.commands, &page, &link.url);
         }
+    }
+    ui.add_space(12.0);
+    ui.heading("Secret renewal");
+    for (title, expires_on) in [
+        ("Server app", ctx.doc.server_app.client_secret_expires_on),
+        (
+            "Single sign-on app",
+            ctx.doc.sso_app.client_secret_expires_on,
+        ),
+    ] {
+        match expires_on {
+            Some(date) => {
+                let status = expiry_status(date, ctx.today);
+                let (icon, word, color) = match status.level {
+                    ExpiryLevel::Overdue => ("✖", "Overdue", ERROR_COLOR),
+                    ExpiryLevel::Critical => ("⚠", "Renew now", ERROR_COLOR),
+                    ExpiryLevel::Soon => ("⚠", "Renew soon", crate::gui::widgets::WARNING_COLOR),
+                    ExpiryLevel::Fine => ("✔", "OK", PASS_COLOR),
+                };
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new(format!("{icon} {word}"))
+                            .color(color)
+                            .strong(),
+                    );
+                    ui.label(format!(
+                        "{title}: the secret {} ({date}).",
+                        status.countdown()
+                    ));
+                });
+                info_line_ui(ui, status.advice());
+            }
+            None => info_line_ui(
+                ui,
+                &format!("{title}: enter the secret's expiry date to get a countdown."),
+            ),
+        }
+    }
+    let has_expiry = ctx.doc.server_app.client_secret_expires_on.is_some()
+        || ctx.doc.sso_app.client_secret_expires_on.is_some();
+    let reminder = ui
+        .add_enabled(has_expiry, egui::Button::new("📅 Add renewal reminder…"))
+        .on_hover_text("A calendar file (.ics) with an alarm 30 days before each secret expires — never the secret")
+        .on_disabled_hover_text("Enter an expiry date first")
+        .accessible_name("Add renewal reminder");
+    if reminder.clicked() {
+        ctx.commands.push(Command::SaveReminder);
     }
     ui.add_space(12.0);
     ui.heading("Save");
@@ -148,8 +196,12 @@ fn summary_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
             format!("●●●●●●●● ({} characters)", secret.char_count())
         }
     };
+    let today = ctx.today;
     let date = |date: Option<chrono::NaiveDate>| {
-        date.map_or_else(|| "not entered".to_owned(), |date| date.to_string())
+        date.map_or_else(
+            || "not entered".to_owned(),
+            |date| format!("{date} — {}", expiry_status(date, today).countdown()),
+        )
     };
     let list = |items: &[String]| {
         if items.is_empty() {
