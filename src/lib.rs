@@ -21,15 +21,20 @@
 //! - [`store`]: integration documents and drafts on disk — atomic writes, lenient reads, backups of
 //!   corrupt files.
 //! - [`tasks`]: the one "requested value" type (pending → ready) for async results the UI shows.
+//! - [`i18n`]: English, Simplified and Traditional Chinese catalogues; [`i18n::Text`] for
+//!   domain messages rendered in any language.
 //! - [`cli`]: the `ones-m365` command line (argument parsing → validated config at one boundary,
 //!   exit codes by meaning).
 //! - [`build_info`]: version and git revision stamped by `build.rs`.
 //! - `gui` (feature `gui`): the eframe/egui desktop app.
 
+rust_i18n::i18n!("assets/locales", fallback = "en");
+
 pub mod build_info;
 pub mod checks;
 pub mod cli;
 pub mod cloud;
+pub mod i18n;
 pub mod model;
 pub mod net;
 pub mod ones;

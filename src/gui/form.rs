@@ -94,13 +94,12 @@ impl FormState {
         ]
         .into_iter()
         .filter(|(_, text)| !text.trim().is_empty() && parse_date(text).is_none())
-        .map(|(field, text)| Finding {
-            field,
-            severity: Severity::Error,
-            message: format!(
-                "\"{}\" is not a date; enter it as YYYY-MM-DD, e.g. 2027-11-01.",
-                text.trim()
-            ),
+        .map(|(field, text)| {
+            Finding::new(
+                field,
+                Severity::Error,
+                crate::i18n::Text::new("gui.form.bad_date").arg("value", text.trim()),
+            )
         })
         .collect()
     }

@@ -11,6 +11,7 @@ use url::{Host, Url};
 use super::Secret;
 use super::document::{IntegrationDocument, Operator};
 use super::field::{Field, Step};
+use crate::i18n::Text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -23,8 +24,41 @@ pub enum Severity {
 pub struct Finding {
     pub field: Field,
     pub severity: Severity,
-    /// What is wrong and what to do, in one or two sentences. Never contains a secret.
+    /// What is wrong and what to do, in one or two sentences, in English (JSON, logs). Never
+    /// contains a secret.
     pub message: String,
+    /// The same message for rendering in the user's language; `None` for messages that exist
+    /// only in English (e.g. a server's own words).
+    pub text: Option<Text>,
+}
+
+impl Finding {
+    /// A finding whose message is a catalogue text.
+    pub fn new(field: Field, severity: Severity, text: Text) -> Self {
+        Self {
+            field,
+            severity,
+            message: text.english(),
+            text: Some(text),
+        }
+    }
+
+    /// A finding with a message that has no translation (e.g. what a server said).
+    pub fn untranslated(field: Field, severity: Severity, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            severity,
+            message: message.into(),
+            text: None,
+        }
+    }
+
+    /// The message in the current language.
+    pub fn localized_message(&self) -> String {
+        self.text
+            .as_ref()
+            .map_or_else(|| self.message.clone(), Text::localized)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -75,20 +109,14 @@ impl ValidationReport {
         self.first_error_on(step).is_none()
     }
 
-    fn error(&mut self, field: Field, message: impl Into<String>) {
-        self.findings.push(Finding {
-            field,
-            severity: Severity::Error,
-            message: message.into(),
-        });
+    fn error(&mut self, field: Field, text: Text) {
+        self.findings
+            .push(Finding::new(field, Severity::Error, text));
     }
 
-    fn warning(&mut self, field: Field, message: impl Into<String>) {
-        self.findings.push(Finding {
-            field,
-            severity: Severity::Warning,
-            message: message.into(),
-        });
+    fn warning(&mut self, field: Field, text: Text) {
+        self.findings
+            .push(Finding::new(field, Severity::Warning, text));
     }
 }
 
@@ -106,7 +134,7 @@ pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport
         Field::Name,
         &doc.name,
         MAX_NAME_CHARS,
-        "Enter a name that identifies this integration in ONES, e.g. \"Head office\".",
+        "validation.name.empty",
     );
     let ones_host = check_ones_url(&mut report, &doc.ones_url);
     check_tenant_id(&mut report, &doc.server_app.tenant_id, doc.operator);
@@ -117,9 +145,10 @@ pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport
     check_client_id(&mut report, Field::ServerClientId, server_client, tenant);
     check_client_id(&mut report, Field::SsoClientId, sso_client, tenant);
     if is_guid(server_client) && server_client.eq_ignore_ascii_case(sso_client) {
-        report.warning(Field::SsoClientId,
-            "This is the same app as in Server settings. Single sign-on needs ANOTHER app registration: \
-             create a second one and paste its Application (client) ID.");
+        report.warning(
+            Field::SsoClientId,
+            Text::new("validation.sso_client_id.same_as_server"),
+        );
     }
 
     check_secret(
@@ -135,9 +164,10 @@ pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport
     if !doc.sso_app.client_secret.is_empty()
         && doc.sso_app.client_secret.expose().trim() == doc.server_app.client_secret.expose().trim()
     {
-        report.warning(Field::SsoClientSecret,
-            "This is the same secret as the server app's. Each app registration has its own secret: \
-             create one under the single sign-on app's Certificates & secrets.");
+        report.warning(
+            Field::SsoClientSecret,
+            Text::new("validation.sso_secret.same_as_server"),
+        );
     }
     check_expiry(
         &mut report,
@@ -166,9 +196,10 @@ pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport
     );
     let room_uri = doc.room.redirect_uri.trim();
     if !room_uri.is_empty() && room_uri == doc.sso_app.redirect_uri.trim() {
-        report.warning(Field::SsoRedirectUri,
-            "This is the same redirect URI as on Room settings; ONES shows a different one for single \
-             sign-on — copy it from the User settings screen.");
+        report.warning(
+            Field::SsoRedirectUri,
+            Text::new("validation.redirect.same_as_room"),
+        );
     }
 
     check_mailboxes(&mut report, &doc.room.mailboxes);
@@ -178,7 +209,7 @@ pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport
         Field::LoginButtonName,
         &doc.users.login_button_name,
         MAX_LOGIN_BUTTON_CHARS,
-        "Enter the text of the login button on the ONES sign-in page, e.g. \"Sign in with Microsoft\".",
+        "validation.login_button.empty",
     );
     report
 }
@@ -188,26 +219,20 @@ fn check_display_name(
     field: Field,
     value: &str,
     max_chars: usize,
-    when_empty: &str,
+    when_empty: &'static str,
 ) {
     let trimmed = value.trim();
     if trimmed.is_empty() {
-        report.error(field, when_empty);
+        report.error(field, Text::new(when_empty));
     } else if trimmed.chars().count() > max_chars {
-        report.error(
-            field,
-            format!(
-                "Too long: {} characters, at most {max_chars} fit. Shorten it.",
-                trimmed.chars().count()
-            ),
-        );
+        let text = Text::new("validation.text.too_long")
+            .arg("count", trimmed.chars().count())
+            .arg("max", max_chars);
+        report.error(field, text);
     } else if trimmed.chars().any(char::is_control) {
-        report.error(
-            field,
-            "Contains a line break or control character; keep it on one line.",
-        );
+        report.error(field, Text::new("validation.text.control"));
     } else if trimmed.len() != value.len() {
-        report.warning(field, "Has spaces at the start or end; they are removed.");
+        report.warning(field, Text::new("validation.text.spaces"));
     }
 }
 
@@ -215,16 +240,13 @@ fn check_display_name(
 fn check_ones_url(report: &mut ValidationReport, value: &str) -> Option<Host<String>> {
     let value = value.trim();
     if value.is_empty() {
-        report.error(
-            Field::OnesUrl,
-            "Enter the address of your ONES server, e.g. https://ones.example.com.",
-        );
+        report.error(Field::OnesUrl, Text::new("validation.ones_url.empty"));
         return None;
     }
     if !value.contains("://") {
         report.error(
             Field::OnesUrl,
-            format!("Start the address with https://, e.g. https://{value}."),
+            Text::new("validation.ones_url.no_scheme").arg("value", value),
         );
         return None;
     }
@@ -233,7 +255,7 @@ fn check_ones_url(report: &mut ValidationReport, value: &str) -> Option<Host<Str
         Err(error) => {
             report.error(
                 Field::OnesUrl,
-                format!("Not a web address ({error}); e.g. https://ones.example.com."),
+                Text::new("validation.ones_url.unparsable").arg("reason", error),
             );
             return None;
         }
@@ -242,21 +264,17 @@ fn check_ones_url(report: &mut ValidationReport, value: &str) -> Option<Host<Str
     match url.scheme() {
         "https" => {}
         "http" if url_is_loopback(&url) => {}
-        "http" => report.error(Field::OnesUrl,
-            "Use https:// — secrets must not travel unencrypted, and ONES redirects plain http anyway."),
-        other => report.error(Field::OnesUrl, format!("\"{other}://\" is not a web address; use https://.")),
+        "http" => report.error(Field::OnesUrl, Text::new("validation.ones_url.http")),
+        other => report.error(
+            Field::OnesUrl,
+            Text::new("validation.ones_url.scheme").arg("scheme", other),
+        ),
     }
     if host.is_none() {
-        report.error(
-            Field::OnesUrl,
-            "The address has no server name; e.g. https://ones.example.com.",
-        );
+        report.error(Field::OnesUrl, Text::new("validation.ones_url.no_host"));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        report.warning(
-            Field::OnesUrl,
-            "Remove the part after ? or # — only the server address is needed.",
-        );
+        report.warning(Field::OnesUrl, Text::new("validation.ones_url.query"));
     }
     host
 }
@@ -266,40 +284,37 @@ fn check_tenant_id(report: &mut ValidationReport, value: &str, operator: Operato
     let value = value.trim();
     let lower = value.to_ascii_lowercase();
     if value.is_empty() {
-        report.error(
-            field,
-            "Paste the Directory (tenant) ID from the app registration's Overview page.",
-        );
+        report.error(field, Text::new("validation.tenant.empty"));
     } else if matches!(lower.as_str(), "common" | "organizations" | "consumers") {
-        report.error(field, format!(
-            "\"{value}\" is not a tenant. Enter your own Directory (tenant) ID (a GUID) or your tenant's domain, \
-             e.g. contoso{}.", operator_domain_suffix(operator)));
+        let text = Text::new("validation.tenant.keyword")
+            .arg("value", value)
+            .arg(
+                "example",
+                format!("contoso{}", operator_domain_suffix(operator)),
+            );
+        report.error(field, text);
     } else if is_guid(value) {
     } else if looks_like_broken_guid(value) {
-        report.error(field, format!(
-            "This looks like a truncated or mistyped GUID ({} characters; a tenant ID has 36 like \
-             00000000-0000-0000-0000-000000000000). Copy Directory (tenant) ID again from Overview.",
-            value.chars().count()));
-    } else if value.contains("://") || value.contains('/') {
         report.error(
             field,
-            "Enter only the tenant ID or domain, not a web address.",
+            Text::new("validation.tenant.broken_guid").arg("count", value.chars().count()),
         );
+    } else if value.contains("://") || value.contains('/') {
+        report.error(field, Text::new("validation.tenant.url"));
     } else if let Some((_, domain)) = value.split_once('@') {
         report.error(
             field,
-            format!(
-                "That is an e-mail address; enter only the domain \"{domain}\" or the tenant GUID."
-            ),
+            Text::new("validation.tenant.mail").arg("domain", domain),
         );
     } else if !is_domain(value) {
-        report.error(field, "Enter a GUID (Directory (tenant) ID) or a verified domain such as contoso.onmicrosoft.com.");
+        report.error(field, Text::new("validation.tenant.invalid"));
     } else {
         let other = operator.other();
         if lower.ends_with(operator_domain_suffix(other)) {
-            report.warning(field, format!(
-                "This domain belongs to the {} cloud but the service operator is {}. Switch the operator \
-                 or check the domain.", other.ones_label(), operator.ones_label()));
+            let text = Text::new("validation.tenant.other_cloud")
+                .arg("cloud", other.ones_label())
+                .arg("operator", operator.ones_label());
+            report.warning(field, text);
         }
     }
 }
@@ -313,18 +328,14 @@ fn operator_domain_suffix(operator: Operator) -> &'static str {
 
 fn check_client_id(report: &mut ValidationReport, field: Field, value: &str, tenant: &str) {
     if value.is_empty() {
+        report.error(field, Text::new("validation.client_id.empty"));
+    } else if !is_guid(value) {
         report.error(
             field,
-            "Paste the Application (client) ID from the app registration's Overview page.",
+            Text::new("validation.client_id.not_guid").arg("count", value.chars().count()),
         );
-    } else if !is_guid(value) {
-        report.error(field, format!(
-            "An Application (client) ID is a GUID of 36 characters like 00000000-0000-0000-0000-000000000000 \
-             (this has {}). Copy it again from Overview.", value.chars().count()));
     } else if value.eq_ignore_ascii_case(tenant) {
-        report.warning(field,
-            "Same value as the Tenant ID — probably pasted twice. The Application (client) ID is the other \
-             GUID on the Overview page.");
+        report.warning(field, Text::new("validation.client_id.same_as_tenant"));
     }
 }
 
@@ -332,28 +343,21 @@ fn check_secret(report: &mut ValidationReport, field: Field, secret: &Secret) {
     let raw = secret.expose();
     let value = raw.trim();
     if value.is_empty() {
-        report.error(field,
-            "Paste the client secret's Value (Certificates & secrets → Client secrets). It is shown only once, \
-             right after you create it.");
+        report.error(field, Text::new("validation.secret.empty"));
         return;
     }
     if value.len() != raw.len() {
-        report.warning(
-            field,
-            "Spaces or line breaks were pasted around the secret; they are removed before use.",
-        );
+        report.warning(field, Text::new("validation.secret.whitespace"));
     }
     if value.chars().any(char::is_whitespace) {
-        report.error(field, "The secret contains a space or line break inside; a secret Value has none. Copy it again.");
+        report.error(field, Text::new("validation.secret.inner_whitespace"));
     } else if is_guid(value) {
-        report.error(field,
-            "This is a GUID — almost surely the Secret ID, not the secret. Copy the Value column instead; if it \
-             is hidden now, create a new client secret and copy its Value right away.");
+        report.error(field, Text::new("validation.secret.secret_id"));
     } else if !looks_like_current_secret(value) {
-        report.warning(field, format!(
-            "This does not look like a current Entra secret Value (about 40 characters with \"Q~\" at positions \
-             4–5; this has {} characters). Older secrets look different — check you copied the whole Value.",
-            value.chars().count()));
+        report.warning(
+            field,
+            Text::new("validation.secret.unusual").arg("count", value.chars().count()),
+        );
     }
 }
 
@@ -364,28 +368,29 @@ fn check_expiry(
     today: NaiveDate,
 ) {
     let Some(date) = expiry else {
-        report.warning(field,
-            "Enter when this secret expires (Certificates & secrets → Expires) so you are reminded before ONES \
-             stops syncing.");
+        report.warning(field, Text::new("validation.expiry.missing"));
         return;
     };
     let limit = today
         .checked_add_months(Months::new(MAX_SECRET_LIFETIME_MONTHS))
         .unwrap_or(today);
     if date <= today {
-        report.error(field, format!(
-            "This secret expired on {date} (or expires today). Create a new client secret, paste its Value and \
-             its new expiry date."));
+        report.error(
+            field,
+            Text::new("validation.expiry.expired").arg("date", date),
+        );
     } else if date > limit {
-        report.error(field, format!(
-            "{date} is more than {MAX_SECRET_LIFETIME_MONTHS} months ahead; Entra secrets last at most \
-             {MAX_SECRET_LIFETIME_MONTHS} months. Copy the Expires date from Certificates & secrets."));
+        let text = Text::new("validation.expiry.too_far")
+            .arg("date", date)
+            .arg("months", MAX_SECRET_LIFETIME_MONTHS);
+        report.error(field, text);
     } else {
         let status = super::expiry::expiry_status(date, today);
         if status.level == super::expiry::ExpiryLevel::Critical {
-            report.warning(field, format!(
-                "This secret {} ({date}). Renew it now: create a new client secret and update ONES before it \
-                 expires, or ONES stops syncing rooms.", status.countdown()));
+            let text = Text::new("validation.expiry.soon")
+                .arg("days", status.days_left)
+                .arg("date", date);
+            report.warning(field, text);
         }
     }
 }
@@ -398,38 +403,29 @@ fn check_redirect_uri(
 ) {
     let value = value.trim();
     if value.is_empty() {
-        report.error(field, "Paste the Redirect URI shown on this screen of the ONES wizard (or use the derived one).");
+        report.error(field, Text::new("validation.redirect.empty"));
         return;
     }
     if value.chars().count() > MAX_REDIRECT_URI_CHARS {
-        report.error(
-            field,
-            format!(
-                "Too long: {} characters; Microsoft accepts at most {MAX_REDIRECT_URI_CHARS}.",
-                value.chars().count()
-            ),
-        );
+        let text = Text::new("validation.redirect.too_long")
+            .arg("count", value.chars().count())
+            .arg("max", MAX_REDIRECT_URI_CHARS);
+        report.error(field, text);
         return;
     }
     if let Some(bad) = value.chars().find(|ch| "!$'(),;".contains(*ch)) {
         report.error(
             field,
-            format!("Contains \"{bad}\", which Microsoft does not allow in redirect URIs."),
+            Text::new("validation.redirect.bad_char").arg("char", bad),
         );
         return;
     }
     if value.contains('*') {
-        report.error(
-            field,
-            "Contains a wildcard (*); Microsoft needs the exact redirect URI.",
-        );
+        report.error(field, Text::new("validation.redirect.wildcard"));
         return;
     }
     if value.chars().any(char::is_whitespace) {
-        report.error(
-            field,
-            "Contains a space or line break; copy the redirect URI again.",
-        );
+        report.error(field, Text::new("validation.redirect.whitespace"));
         return;
     }
     let url = match Url::parse(value) {
@@ -437,7 +433,7 @@ fn check_redirect_uri(
         Err(error) => {
             report.error(
                 field,
-                format!("Not a web address ({error}). Copy the redirect URI again from ONES."),
+                Text::new("validation.redirect.unparsable").arg("reason", error),
             );
             return;
         }
@@ -446,33 +442,28 @@ fn check_redirect_uri(
         "https" => {}
         "http" if url_is_loopback(&url) => {}
         "http" => {
-            report.error(
-                field,
-                "Must start with https:// (Microsoft allows http only for localhost).",
-            );
+            report.error(field, Text::new("validation.redirect.http"));
             return;
         }
         other => {
             report.error(
                 field,
-                format!("\"{other}://\" is not allowed; a Web redirect URI starts with https://."),
+                Text::new("validation.redirect.scheme").arg("scheme", other),
             );
             return;
         }
     }
     if url.fragment().is_some() {
-        report.error(
-            field,
-            "Must not contain a # part; copy the redirect URI exactly as ONES shows it.",
-        );
+        report.error(field, Text::new("validation.redirect.fragment"));
         return;
     }
     if let (Some(ones_host), Some(host)) = (ones_host, url.host())
         && host.to_owned() != *ones_host
     {
-        report.warning(field, format!(
-            "This is on {host}, but the ONES server is {ones_host}; ONES generates redirect URIs on its own host. \
-             Check you copied the right one."));
+        let text = Text::new("validation.redirect.other_host")
+            .arg("host", host)
+            .arg("ones_host", ones_host);
+        report.warning(field, text);
     }
 }
 
@@ -481,10 +472,15 @@ fn check_mailboxes(report: &mut ValidationReport, mailboxes: &[String]) {
     for mailbox in mailboxes {
         let mailbox = mailbox.trim();
         if !is_mail_address(mailbox) {
-            report.error(Field::Mailboxes, format!(
-                "\"{mailbox}\" is not a mailbox address; enter room mailboxes like room-101@contoso.com."));
+            report.error(
+                Field::Mailboxes,
+                Text::new("validation.mailbox.invalid").arg("mailbox", mailbox),
+            );
         } else if seen.contains(&mailbox.to_ascii_lowercase()) {
-            report.warning(Field::Mailboxes, format!("{mailbox} is listed twice."));
+            report.warning(
+                Field::Mailboxes,
+                Text::new("validation.mailbox.duplicate").arg("mailbox", mailbox),
+            );
         } else {
             seen.push(mailbox.to_ascii_lowercase());
         }
@@ -495,11 +491,14 @@ fn check_user_groups(report: &mut ValidationReport, groups: &[String]) {
     let mut seen: Vec<&str> = Vec::new();
     for group in groups.iter().map(|group| group.trim()) {
         if group.is_empty() {
-            report.warning(Field::DefaultUserGroups, "An empty group name is ignored.");
+            report.warning(
+                Field::DefaultUserGroups,
+                Text::new("validation.groups.empty"),
+            );
         } else if seen.contains(&group) {
             report.warning(
                 Field::DefaultUserGroups,
-                format!("\"{group}\" is listed twice."),
+                Text::new("validation.groups.duplicate").arg("group", group),
             );
         } else {
             seen.push(group);

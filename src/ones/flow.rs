@@ -235,6 +235,7 @@ impl ExportPlan {
             field,
             severity: Severity::Error,
             message,
+            text: None,
         }));
         let same_server = |text: &str| {
             parse_ones_url(text)
@@ -246,6 +247,7 @@ impl ExportPlan {
             warnings.push(Finding {
                 field: Field::OnesUrl,
                 severity: Severity::Warning,
+                text: None,
                 message: format!(
                     "The document names {} as the ONES server, but this export goes to {ones_url}.",
                     if document.ones_url.trim().is_empty() {

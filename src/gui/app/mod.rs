@@ -231,10 +231,13 @@ impl AssistantApp {
                 self.ones_export
                     .field_messages()
                     .into_iter()
-                    .map(|(field, message)| crate::model::Finding {
-                        field,
-                        severity: crate::model::Severity::Warning,
-                        message: format!("ONES rejected this: {message}"),
+                    .map(|(field, message)| {
+                        crate::model::Finding::new(
+                            field,
+                            crate::model::Severity::Warning,
+                            crate::i18n::Text::new("gui.export.ones_rejected")
+                                .arg("message", message),
+                        )
                     }),
             );
         self.report = report;

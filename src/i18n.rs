@@ -1,0 +1,193 @@
+//! Languages: English, Simplified Chinese and Traditional Chinese, one catalogue per language in
+//! `assets/locales/` (rust-i18n, compiled in). The default comes from the OS locale; the GUI lets
+//! the user switch at any time and remembers the choice. Machine-readable output (`--json`) always
+//! stays English: domain messages carry a [`Text`] that renders in any language on demand.
+//!
+//! Keys are dotted (`gui.nav.next`); arguments use `%{name}`. A test checks that every catalogue
+//! has exactly the same keys.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "en")]
+    English,
+    #[serde(rename = "zh-CN")]
+    SimplifiedChinese,
+    #[serde(rename = "zh-TW")]
+    TraditionalChinese,
+}
+
+impl Language {
+    pub const ALL: [Language; 3] = [
+        Language::English,
+        Language::SimplifiedChinese,
+        Language::TraditionalChinese,
+    ];
+
+    /// The catalogue's locale code (also its file name in `assets/locales/`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::SimplifiedChinese => "zh-CN",
+            Language::TraditionalChinese => "zh-TW",
+        }
+    }
+
+    /// The language's name in itself, for the language menu.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Language::English => "English",
+            Language::SimplifiedChinese => "简体中文",
+            Language::TraditionalChinese => "繁體中文",
+        }
+    }
+
+    /// The language for a BCP 47 / POSIX locale such as `zh-CN`, `zh_TW.UTF-8`, `zh-Hant-HK`,
+    /// `en-US`: Traditional for Taiwan, Hong Kong, Macau and `Hant`; Simplified for other Chinese;
+    /// English otherwise.
+    pub fn from_locale(locale: &str) -> Language {
+        let lower = locale.to_ascii_lowercase().replace('_', "-");
+        let lower = lower.split('.').next().unwrap_or_default();
+        if !(lower == "zh" || lower.starts_with("zh-")) {
+            return Language::English;
+        }
+        let traditional = ["hant", "tw", "hk", "mo"];
+        if lower
+            .split('-')
+            .skip(1)
+            .any(|part| traditional.contains(&part))
+        {
+            Language::TraditionalChinese
+        } else {
+            Language::SimplifiedChinese
+        }
+    }
+
+    /// The OS's preferred language (`ONES_M365_LANG` overrides it, e.g. for scripts and tests).
+    pub fn from_environment() -> Language {
+        if let Ok(code) = std::env::var("ONES_M365_LANG")
+            && !code.trim().is_empty()
+        {
+            return Language::from_locale(&code);
+        }
+        sys_locale::get_locale()
+            .map(|locale| Language::from_locale(&locale))
+            .unwrap_or_default()
+    }
+
+    pub fn parse(code: &str) -> Option<Language> {
+        Language::ALL
+            .into_iter()
+            .find(|language| language.code().eq_ignore_ascii_case(code.trim()))
+    }
+}
+
+/// Makes `language` the one [`tr`] and the GUI speak (process-wide).
+pub fn set_language(language: Language) {
+    rust_i18n::set_locale(language.code());
+}
+
+/// The language [`tr`] currently speaks.
+pub fn current_language() -> Language {
+    Language::parse(&rust_i18n::locale()).unwrap_or_default()
+}
+
+/// The text of `key` in the current language, with `%{name}` arguments replaced.
+pub fn tr(key: &str, args: &[(&str, &str)]) -> String {
+    tr_in(current_language(), key, args)
+}
+
+/// The text of `key` in `language`.
+pub fn tr_in(language: Language, key: &str, args: &[(&str, &str)]) -> String {
+    let template = rust_i18n::t!(key, locale = language.code());
+    if args.is_empty() {
+        return template.into_owned();
+    }
+    let names: Vec<&str> = args.iter().map(|(name, _)| *name).collect();
+    let values: Vec<String> = args.iter().map(|(_, value)| (*value).to_owned()).collect();
+    rust_i18n::replace_patterns(&template, &names, &values)
+}
+
+/// A message that can be rendered in any language later: a catalogue key and its arguments.
+/// Domain code builds these; the GUI renders them in the user's language, JSON in English.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    key: &'static str,
+    args: Vec<(&'static str, String)>,
+}
+
+impl Text {
+    pub fn new(key: &'static str) -> Self {
+        Self {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    pub fn key(&self) -> &'static str {
+        self.key
+    }
+
+    pub fn render(&self, language: Language) -> String {
+        let args: Vec<(&str, &str)> = self
+            .args
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .collect();
+        tr_in(language, self.key, &args)
+    }
+
+    pub fn english(&self) -> String {
+        self.render(Language::English)
+    }
+
+    /// In the current language.
+    pub fn localized(&self) -> String {
+        self.render(current_language())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locales_map_to_languages() {
+        assert_eq!(Language::from_locale("zh-CN"), Language::SimplifiedChinese);
+        assert_eq!(
+            Language::from_locale("zh_CN.UTF-8"),
+            Language::SimplifiedChinese
+        );
+        assert_eq!(Language::from_locale("zh-SG"), Language::SimplifiedChinese);
+        assert_eq!(Language::from_locale("zh"), Language::SimplifiedChinese);
+        assert_eq!(Language::from_locale("zh-TW"), Language::TraditionalChinese);
+        assert_eq!(
+            Language::from_locale("zh-Hant-HK"),
+            Language::TraditionalChinese
+        );
+        assert_eq!(Language::from_locale("zh_HK"), Language::TraditionalChinese);
+        assert_eq!(Language::from_locale("zh-MO"), Language::TraditionalChinese);
+        assert_eq!(Language::from_locale("en-US"), Language::English);
+        assert_eq!(Language::from_locale("de-DE"), Language::English);
+        assert_eq!(Language::from_locale(""), Language::English);
+    }
+
+    #[test]
+    fn a_text_renders_in_any_language_regardless_of_the_current_one() {
+        let text = Text::new("validation.text.too_long")
+            .arg("count", 70)
+            .arg("max", 64);
+        assert!(text.english().contains("70"));
+        assert!(text.render(Language::SimplifiedChinese).contains("70"));
+        assert_ne!(text.english(), text.render(Language::SimplifiedChinese));
+    }
+}
