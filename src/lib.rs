@@ -14,8 +14,10 @@
 //! - [`reminder`]: the secret-renewal reminder as an iCalendar file.
 //! - [`checks`]: live checks against Microsoft (tenant, both apps' secrets, redirect URIs, wrong
 //!   cloud), the AADSTS advice table, endpoint overrides and the diagnostic report.
-//! - [`sandbox`]: stand-in servers on 127.0.0.1 (Microsoft's login endpoints of both clouds) for
-//!   tests, benchmarks and demo mode, and the demo document.
+//! - [`rooms`]: the room test — the service account's delegated sign-in (auth code + PKCE with a
+//!   loopback redirect) and a read-only check of every room calendar delegated to it.
+//! - [`sandbox`]: stand-in servers on 127.0.0.1 (Microsoft's login endpoints and Graph calendars of
+//!   both clouds) for tests, benchmarks and demo mode, and the demo document.
 //! - [`store`]: integration documents and drafts on disk — atomic writes, lenient reads, backups of
 //!   corrupt files.
 //! - [`tasks`]: the one "requested value" type (pending → ready) for async results the UI shows.
@@ -32,6 +34,7 @@ pub mod model;
 pub mod net;
 pub mod redirect;
 pub mod reminder;
+pub mod rooms;
 pub mod sandbox;
 pub mod store;
 pub mod tasks;
