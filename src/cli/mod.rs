@@ -8,6 +8,7 @@
 mod args;
 mod check;
 mod links;
+mod rooms;
 mod validate;
 
 use std::ffi::OsString;
@@ -67,6 +68,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
         Command::Validate(options) => validate::run(options, io),
         Command::Links(options) => links::run(options, io),
         Command::Check(options) => check::run(options, io),
+        Command::Rooms(options) => rooms::run(options, io),
     };
     let _ = io.stdout.flush();
     outcome.exit_code()
@@ -80,6 +82,24 @@ fn read_config(path: &Path, io: &mut Io<'_>) -> Option<Loaded> {
             let _ = writeln!(
                 io.stderr,
                 "error: {error}\n  hint: check the path given to --config, or create a document with the assistant."
+            );
+            None
+        }
+    }
+}
+
+/// The tokio runtime a network command runs on, printing the one-line error when it can't start.
+fn network_runtime(io: &mut Io<'_>) -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => Some(runtime),
+        Err(error) => {
+            let _ = writeln!(
+                io.stderr,
+                "error: can't start the network runtime ({error})\n  hint: try again."
             );
             None
         }
