@@ -420,6 +420,12 @@ impl RoomTester {
             other => classify(other),
         };
         let mut result = RoomResult::new(mailbox, outcome, session.account(), run_id, found);
+        tracing::debug!(
+            mailbox,
+            outcome = ?result.outcome,
+            http_status = ?result.http_status,
+            "room test: room checked"
+        );
         result.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         result
     }
@@ -579,15 +585,10 @@ async fn get_json<T: serde::de::DeserializeOwned>(
             }),
         };
     }
+    // Graph's error body when there is one; a proxy's page or an empty body still has a status.
     let error = serde_json::from_slice::<GraphErrorBody>(&body)
         .map(|body| body.error)
         .unwrap_or_default();
-    if error.code.is_empty() && status.is_server_error() {
-        return GraphAnswer::Failed(ProbeError::ServerError {
-            status: status.as_u16(),
-            host,
-        });
-    }
     GraphAnswer::Refused {
         status: status.as_u16(),
         error,

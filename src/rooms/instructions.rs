@@ -80,8 +80,10 @@ mod tests {
 
     #[test]
     fn the_link_is_the_server_app_authentication_page_of_the_operator() {
-        let mut doc = IntegrationDocument::default();
-        doc.operator = Operator::Vianet21;
+        let mut doc = IntegrationDocument {
+            operator: Operator::Vianet21,
+            ..IntegrationDocument::default()
+        };
         doc.server_app.client_id = "11111111-2222-3333-4444-555555555555".to_owned();
         let setup = loopback_setup(&doc);
         assert_eq!(setup.redirect_uri, "http://localhost");

@@ -227,6 +227,7 @@ impl PendingSignIn {
             started_at,
             ..
         } = self;
+        tracing::debug!(redirect_uri, "room test: waiting for the browser");
         let callback = match listener.wait_for_callback(context.callback_timeout).await {
             Ok(callback) => callback,
             Err(WaitError::TimedOut(waited)) => {
@@ -242,8 +243,14 @@ impl PendingSignIn {
             .await;
         drop((state, pkce));
         let outcome = match redeemed {
-            Ok(tokens) => context.signed_in(tokens, started_at, redirect_uri),
-            Err(error) => context.failed(&error, started_at, Some(redirect_uri)),
+            Ok(tokens) => {
+                tracing::debug!(?tokens, "room test: code redeemed");
+                context.signed_in(tokens, started_at, redirect_uri)
+            }
+            Err(error) => {
+                tracing::debug!(%error, "room test: sign-in failed");
+                context.failed(&error, started_at, Some(redirect_uri))
+            }
         };
         let page = if outcome.report.sign_in.passed() {
             html_page(
