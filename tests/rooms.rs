@@ -706,3 +706,155 @@ async fn tokens_never_reach_logs_debug_output_json_or_the_report() {
     assert!(outputs[6].contains("## Room test"));
     assert!(outputs[6].contains(DEMO_UNDELEGATED_ROOM));
 }
+
+#[tokio::test]
+async fn the_21vianet_operator_signs_in_and_reads_rooms_in_its_own_cloud() {
+    let running = stand_in().await;
+    let tester = tester(&running, 30);
+    let mut doc = doc();
+    doc.operator = ones_m365_assistant::model::Operator::Vianet21;
+    doc.server_app.tenant_id = ones_m365_assistant::sandbox::DEMO_CHINA_TENANT_ID.to_owned();
+    doc.room.mailboxes = vec!["room-101@ones-demo.partner.onmschina.cn".to_owned()];
+    let pending = start(&tester, &doc).await;
+    let url = pending.authorize_url().to_owned();
+    assert!(url.starts_with(running.china_base()), "{url}");
+    let scope = query_param(&url::Url::parse(&url).unwrap(), "scope").unwrap();
+    assert!(
+        scope.ends_with(&format!(
+            "{}/graph/Calendars.ReadWrite.Shared",
+            running.china_base()
+        )),
+        "{scope}"
+    );
+    let browser = browser();
+    let (outcome, _) = tokio::join!(
+        pending.finish(),
+        browser.sign_in(
+            &url,
+            "ones-rooms@ones-demo.partner.onmschina.cn",
+            DEMO_ROOM_PASSWORD
+        )
+    );
+    assert!(outcome.report.ok(), "{:#?}", outcome.report);
+    let session = outcome.session.unwrap();
+    let rooms = tester
+        .check_rooms(&session, &doc.room.mailboxes, RunId(1), |_| {})
+        .await;
+    assert_eq!(rooms[0].status, CheckStatus::Pass, "{rooms:#?}");
+}
+
+/// The stand-in on its own, as a client library would use it: a PKCE-bound code, its single
+/// redemption, a refresh token that is rotated, and Graph refusing a request without a token.
+#[tokio::test]
+async fn the_stand_in_binds_codes_to_pkce_and_rotates_refresh_tokens() {
+    use ones_m365_assistant::rooms::pkce::challenge_for;
+    let running = stand_in().await;
+    let doc = doc();
+    let verifier = "a-verifier-of-forty-three-characters-0123456";
+    let redirect_uri = "http://localhost:50505";
+    let mut authorize = url::Url::parse(&format!(
+        "{}/{DEMO_TENANT_ID}/oauth2/v2.0/authorize",
+        running.global_base()
+    ))
+    .unwrap();
+    authorize
+        .query_pairs_mut()
+        .append_pair("client_id", DEMO_SERVER_CLIENT_ID)
+        .append_pair("response_type", "code")
+        .append_pair("redirect_uri", redirect_uri)
+        .append_pair(
+            "scope",
+            &format!(
+                "openid offline_access {}/graph/Calendars.ReadWrite.Shared",
+                running.global_base()
+            ),
+        )
+        .append_pair("state", "s-1")
+        .append_pair("code_challenge", &challenge_for(verifier))
+        .append_pair("code_challenge_method", "S256");
+    let target = redirect_after_sign_in(authorize.as_str(), DEMO_ROOM_ACCOUNT).await;
+    assert_eq!(query_param(&target, "state").as_deref(), Some("s-1"));
+    assert_eq!(target.port(), Some(50505));
+    let code = query_param(&target, "code").unwrap();
+
+    let client = reqwest::Client::builder().build().unwrap();
+    let token_url = format!(
+        "{}/{DEMO_TENANT_ID}/oauth2/v2.0/token",
+        running.global_base()
+    );
+    let secret = doc.server_app.client_secret.expose();
+    let post = |form: Vec<(&'static str, String)>| {
+        let request = client.post(&token_url).form(&form);
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            (status, response.json::<serde_json::Value>().await.unwrap())
+        }
+    };
+    let redeem = |code: &str| {
+        vec![
+            ("grant_type", "authorization_code".to_owned()),
+            ("client_id", DEMO_SERVER_CLIENT_ID.to_owned()),
+            ("client_secret", secret.to_owned()),
+            ("redirect_uri", redirect_uri.to_owned()),
+            ("code", code.to_owned()),
+            ("code_verifier", verifier.to_owned()),
+        ]
+    };
+    let (status, tokens) = post(redeem(&code)).await;
+    assert_eq!(status, 200, "{tokens}");
+    let refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
+    assert!(tokens["id_token"].is_string());
+    let (status, again) = post(redeem(&code)).await;
+    assert_eq!(status, 400);
+    assert_eq!(again["error_codes"][0], 54005);
+
+    let refresh_form = |token: &str| {
+        vec![
+            ("grant_type", "refresh_token".to_owned()),
+            ("client_id", DEMO_SERVER_CLIENT_ID.to_owned()),
+            ("client_secret", secret.to_owned()),
+            ("refresh_token", token.to_owned()),
+        ]
+    };
+    let (status, renewed) = post(refresh_form(&refresh)).await;
+    assert_eq!(status, 200, "{renewed}");
+    assert_ne!(renewed["access_token"], tokens["access_token"]);
+    let (status, stale) = post(refresh_form(&refresh)).await;
+    assert_eq!(status, 400, "a used refresh token is rotated out");
+    assert_eq!(stale["error_codes"][0], 70008);
+
+    let graph = client
+        .get(format!(
+            "{}/graph/v1.0/users/room-101@{DEMO_TENANT_DOMAIN}/calendar",
+            running.global_base()
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(graph.status(), 401);
+    let body: serde_json::Value = graph.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "InvalidAuthenticationToken");
+    assert!(body["error"]["innerError"]["request-id"].is_string());
+}
+
+#[tokio::test]
+async fn a_wrong_password_shows_the_form_again_and_the_browser_never_comes_back() {
+    let running = stand_in().await;
+    let tester = tester(&running, 1);
+    let pending = start(&tester, &doc()).await;
+    let url = pending.authorize_url().to_owned();
+    let browser = browser();
+    let (outcome, step) = tokio::join!(
+        pending.finish(),
+        browser.submit_sign_in(&url, DEMO_ROOM_ACCOUNT, "not-the-password")
+    );
+    match step.unwrap() {
+        SignInStep::Page { html, .. } => {
+            assert!(html.contains("AADSTS50126"), "{html}");
+            assert!(html.contains("<form"), "the form is shown again");
+        }
+        SignInStep::Redirected(target) => panic!("redirected to {target}"),
+    }
+    assert!(outcome.report.sign_in.summary.contains("did not come back"));
+}

@@ -127,20 +127,19 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
         session,
     } = outcome;
     if !json_mode {
-        for (title, verdict) in sign_in.verdicts() {
+        for (index, (title, verdict)) in sign_in.verdicts().into_iter().enumerate() {
             print_verdict(title, verdict, &mut *io.stdout);
-        }
-        if sign_in
-            .sign_in
-            .aadsts
-            .is_some_and(|code| matches!(code, 50011 | 70004 | 500113 | 700025 | 9002326 | 9002327))
-        {
-            let setup = loopback_setup(&doc);
-            let _ = writeln!(io.stdout, "       why: {}", setup.why);
-            for (number, step) in setup.steps.iter().enumerate() {
-                let _ = writeln!(io.stdout, "       {}. {step}", number + 1);
+            let about_the_redirect_uri = verdict.aadsts.is_some_and(|code| {
+                matches!(code, 50011 | 70004 | 500113 | 700025 | 9002326 | 9002327)
+            });
+            if index == 0 && about_the_redirect_uri {
+                let setup = loopback_setup(&doc);
+                let _ = writeln!(io.stdout, "       why: {}", setup.why);
+                for (number, step) in setup.steps.iter().enumerate() {
+                    let _ = writeln!(io.stdout, "       {}. {step}", number + 1);
+                }
+                let _ = writeln!(io.stdout, "       afterwards: {}", setup.removal_reminder);
             }
-            let _ = writeln!(io.stdout, "       afterwards: {}", setup.removal_reminder);
         }
     }
 

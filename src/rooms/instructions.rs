@@ -49,8 +49,8 @@ pub fn loopback_setup(doc: &IntegrationDocument) -> LoopbackSetup {
         ),
         steps: vec![
             format!(
-                "Open the server app's Authentication page in the {} portal{}.",
-                doc.operator.ones_label(),
+                "Open the server app's Authentication page in the Azure portal ({}){}.",
+                cloud.portal_base,
                 if app_id.is_some() {
                     ""
                 } else {
