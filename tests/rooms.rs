@@ -858,3 +858,68 @@ async fn a_wrong_password_shows_the_form_again_and_the_browser_never_comes_back(
     }
     assert!(outcome.report.sign_in.summary.contains("did not come back"));
 }
+
+/// The GUI's way: the whole test as one spawned task (so its future must be `Send`), events down
+/// a channel, the browser opened on the first event; then "retry failed rooms only" with the
+/// session the run returned.
+#[tokio::test]
+async fn run_reports_each_step_in_order_from_a_spawned_task_and_keeps_the_session_for_retries() {
+    use ones_m365_assistant::rooms::RoomTestEvent;
+    let running = stand_in().await;
+    let tester = tester(&running, 30);
+    let mut doc = doc();
+    doc.room.mailboxes.push(DEMO_UNDELEGATED_ROOM.to_owned());
+    let (sender, mut events) = tokio::sync::mpsc::unbounded_channel();
+    let task = tokio::spawn({
+        let tester = tester.clone();
+        let doc = doc.clone();
+        async move {
+            tester
+                .run(&doc, RunId(9), move |event| {
+                    let _ = sender.send(event);
+                })
+                .await
+        }
+    });
+    let Some(RoomTestEvent::OpenBrowser(prompt)) = events.recv().await else {
+        panic!("the first event opens the browser");
+    };
+    assert!(prompt.redirect_uri.starts_with("http://localhost:"));
+    let visit = browser()
+        .sign_in(&prompt.authorize_url, DEMO_ROOM_ACCOUNT, DEMO_ROOM_PASSWORD)
+        .await
+        .unwrap();
+    assert!(visit.html.contains("Signed in"));
+    let run = task.await.expect("the task ends");
+    let mut rest = Vec::new();
+    while let Ok(event) = events.try_recv() {
+        rest.push(event);
+    }
+    assert!(matches!(rest.first(), Some(RoomTestEvent::SignedIn(report)) if report.ok()));
+    let finished: Vec<&str> = rest
+        .iter()
+        .filter_map(|event| match event {
+            RoomTestEvent::Room(RoomEvent::Finished(result)) => Some(result.mailbox.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(finished.len(), 3);
+    assert!(!run.report.ok());
+    assert_eq!(run.report.mailboxes_to_retry(), [DEMO_UNDELEGATED_ROOM]);
+
+    running.update_config(|config| {
+        let tenant = config.tenant_mut(DEMO_TENANT_ID).unwrap();
+        *tenant.room_mut(DEMO_UNDELEGATED_ROOM).unwrap() = tenant
+            .room_mut(DEMO_UNDELEGATED_ROOM)
+            .unwrap()
+            .clone()
+            .delegate(DEMO_ROOM_ACCOUNT, Delegation::ReadWrite);
+    });
+    let session = run.session.expect("kept for retries");
+    let mut report = run.report;
+    let retried = tester
+        .check_rooms(&session, &report.mailboxes_to_retry(), RunId(10), |_| {})
+        .await;
+    report.apply_retry(retried);
+    assert!(report.ok(), "{report:#?}");
+}

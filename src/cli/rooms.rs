@@ -14,11 +14,11 @@ use super::check::SERVER_SECRET_ENV;
 use super::{Io, Outcome, args::RoomsArgs, print_load_warnings, read_config, write_json};
 use crate::checks::report::markdown_room_report;
 use crate::checks::{CheckStatus, Endpoints, RunId};
-use crate::model::Secret;
+use crate::model::{IntegrationDocument, Secret};
 use crate::net::{DEFAULT_CONNECT_TIMEOUT_SECS, NetSettings};
 use crate::rooms::{
-    RoomEvent, RoomResult, RoomTestOptions, RoomTestReport, RoomTester, SignInOutcome, Verdict,
-    loopback_setup, skipped_rooms, unique_mailboxes,
+    RoomEvent, RoomResult, RoomTestEvent, RoomTestOptions, RoomTestReport, RoomTestRun, RoomTester,
+    SignInReport, Verdict, loopback_setup, unique_mailboxes,
 };
 use crate::store::write_atomically;
 
@@ -94,79 +94,44 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
         );
     }
 
-    let outcome: SignInOutcome = match runtime.block_on(tester.start_sign_in(&doc)) {
-        Err(failed) => failed,
-        Ok(pending) => {
-            // The address goes where a person (or a script playing the browser) reads it: stdout in
-            // text mode, stderr when stdout carries the JSON.
-            let out: &mut dyn Write = if json_mode {
-                &mut *io.stderr
-            } else {
-                &mut *io.stdout
-            };
-            let _ = writeln!(
-                out,
-                "Sign in as the service account at this address, in a browser on this computer:\n  {}\n{}",
-                pending.authorize_url(),
-                pending.instructions()
-            );
-            if !options.no_browser
-                && let Err(error) = open_in_browser(pending.authorize_url())
-            {
+    let no_browser = options.no_browser;
+    let RoomTestRun { report, session } = runtime.block_on(tester.run(
+        &doc,
+        RunId(1),
+        |event| match event {
+            RoomTestEvent::OpenBrowser(prompt) => {
+                // The address goes where a person (or a script playing the browser) reads it:
+                // stdout in text mode, stderr when stdout carries the JSON.
+                let out: &mut dyn Write = if json_mode {
+                    &mut *io.stderr
+                } else {
+                    &mut *io.stdout
+                };
                 let _ = writeln!(
                     out,
-                    "note: no browser could be opened ({error}); open the address above yourself."
+                    "Sign in as the service account at this address, in a browser on this computer:\n  {}\n{}",
+                    prompt.authorize_url, prompt.instructions
                 );
-            }
-            let _ = out.flush();
-            runtime.block_on(pending.finish())
-        }
-    };
-    let SignInOutcome {
-        report: sign_in,
-        session,
-    } = outcome;
-    if !json_mode {
-        for (index, (title, verdict)) in sign_in.verdicts().into_iter().enumerate() {
-            print_verdict(title, verdict, &mut *io.stdout);
-            let about_the_redirect_uri = verdict.aadsts.is_some_and(|code| {
-                matches!(code, 50011 | 70004 | 500113 | 700025 | 9002326 | 9002327)
-            });
-            if index == 0 && about_the_redirect_uri {
-                let setup = loopback_setup(&doc);
-                let _ = writeln!(io.stdout, "       why: {}", setup.why);
-                for (number, step) in setup.steps.iter().enumerate() {
-                    let _ = writeln!(io.stdout, "       {}. {step}", number + 1);
+                if !no_browser && let Err(error) = open_in_browser(&prompt.authorize_url) {
+                    let _ = writeln!(
+                        out,
+                        "note: no browser could be opened ({error}); open the address above yourself."
+                    );
                 }
-                let _ = writeln!(io.stdout, "       afterwards: {}", setup.removal_reminder);
+                let _ = out.flush();
             }
-        }
-    }
-
-    let run_id = RunId(1);
-    let rooms = match &session {
-        Some(session) => {
-            let stdout = &mut *io.stdout;
-            runtime.block_on(tester.check_rooms(session, &mailboxes, run_id, |event| {
-                if let (RoomEvent::Finished(result), false) = (&event, json_mode) {
-                    print_room(result, stdout);
-                }
-            }))
-        }
-        None => {
-            let skipped = skipped_rooms(&mailboxes, &sign_in.rooms_skip_reason(), run_id);
-            if !json_mode {
-                for result in &skipped {
-                    print_room(result, &mut *io.stdout);
-                }
+            RoomTestEvent::SignedIn(sign_in) if !json_mode => {
+                print_sign_in(&sign_in, &doc, &mut *io.stdout)
             }
-            skipped
-        }
-    };
+            RoomTestEvent::Room(RoomEvent::Finished(result)) if !json_mode => {
+                print_room(&result, &mut *io.stdout)
+            }
+            _ => {}
+        },
+    ));
     // The test is over: the token is wiped here, before anything else is written.
     drop(session);
     drop(runtime);
-    let report = RoomTestReport { sign_in, rooms };
 
     let mut outcome = if report.ok() {
         Outcome::Success
@@ -239,6 +204,23 @@ fn tag(status: CheckStatus) -> &'static str {
         CheckStatus::Warn => "WARN",
         CheckStatus::Fail => "FAIL",
         CheckStatus::Skip => "skip",
+    }
+}
+
+fn print_sign_in(sign_in: &SignInReport, doc: &IntegrationDocument, out: &mut dyn Write) {
+    for (index, (title, verdict)) in sign_in.verdicts().into_iter().enumerate() {
+        print_verdict(title, verdict, out);
+        let about_the_redirect_uri = verdict.aadsts.is_some_and(|code| {
+            matches!(code, 50011 | 70004 | 500113 | 700025 | 9002326 | 9002327)
+        });
+        if index == 0 && about_the_redirect_uri {
+            let setup = loopback_setup(doc);
+            let _ = writeln!(out, "       why: {}", setup.why);
+            for (number, step) in setup.steps.iter().enumerate() {
+                let _ = writeln!(out, "       {}. {step}", number + 1);
+            }
+            let _ = writeln!(out, "       afterwards: {}", setup.removal_reminder);
+        }
     }
 }
 

@@ -2,7 +2,9 @@
 //! in through the server app with `Calendars.ReadWrite.Shared` and `offline_access`, and can read
 //! and write every room calendar delegated to it (domain facts §2.6). No egui.
 //!
-//! How a front end drives it (the GUI, `ones-m365 rooms`):
+//! How a front end drives it (the GUI, `ones-m365 rooms`): in one call, [`RoomTester::run`],
+//! which reports every step as a [`RoomTestEvent`] (open the browser, the sign-in's verdicts, each
+//! room) and returns the report and the session for retries — or step by step:
 //!
 //! 1. [`RoomTester::start_sign_in`] — checks the server settings, opens the loopback listener,
 //!    asks Microsoft's sign-in page whether it accepts `http://localhost` for the app (so a missing
@@ -23,12 +25,14 @@
 //!
 //! - [`pkce`]: the PKCE verifier/challenge and the random `state`.
 //! - [`loopback`]: the listener the browser comes back to.
-//! - `signin`: the sign-in and its verdicts; `calendars`: the Graph requests and room verdicts.
+//! - `signin`: the sign-in and its verdicts; `calendars`: the Graph requests and room verdicts;
+//!   `run`: both in one call; `instructions`: the redirect URI's setup text.
 
 mod calendars;
 mod instructions;
 pub mod loopback;
 pub mod pkce;
+mod run;
 mod signin;
 
 use std::time::Duration;
@@ -39,6 +43,7 @@ pub use calendars::{
     RoomEvent, RoomOutcome, RoomResult, RoomTestReport, skipped_rooms, unique_mailboxes,
 };
 pub use instructions::{LoopbackSetup, loopback_setup};
+pub use run::{RoomTestEvent, RoomTestRun, SignInPrompt};
 pub use signin::{PendingSignIn, RoomSession, SignInError, SignInOutcome, SignInReport};
 
 use crate::checks::probe::Wire;

@@ -204,6 +204,16 @@ impl PendingSignIn {
         self.context.callback_timeout
     }
 
+    /// Everything a front end shows while waiting, as one value.
+    pub fn prompt(&self) -> super::SignInPrompt {
+        super::SignInPrompt {
+            authorize_url: self.authorize_url.to_string(),
+            redirect_uri: self.redirect_uri.clone(),
+            instructions: self.instructions(),
+            timeout: self.context.callback_timeout,
+        }
+    }
+
     /// What to tell the person while waiting.
     pub fn instructions(&self) -> String {
         format!(
