@@ -79,11 +79,11 @@ impl std::fmt::Debug for Callback {
 }
 
 impl LoopbackListener {
-    /// Binds `127.0.0.1` on a random port and `[::1]` on the same port when available. A port
-    /// whose IPv6 twin is taken by another program is not used (its browser request could go there).
+    /// Binds `127.0.0.1` on a random port and `[::1]` on the same port when this computer has
+    /// IPv6 loopback. A port whose IPv6 twin is taken by another program is never used: the
+    /// browser's request could go there.
     pub async fn bind() -> io::Result<Self> {
-        let mut last_v4 = None;
-        for _ in 0..5 {
+        for _ in 0..8 {
             let v4 = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
             let port = v4.local_addr()?.port();
             match TcpListener::bind((Ipv6Addr::LOCALHOST, port)).await {
@@ -94,18 +94,15 @@ impl LoopbackListener {
                         port,
                     });
                 }
-                Err(error) if error.kind() == io::ErrorKind::AddrInUse => last_v4 = Some(v4),
-                // No IPv6 loopback here: browsers fall back to 127.0.0.1.
+                Err(error) if error.kind() == io::ErrorKind::AddrInUse => continue,
+                // No IPv6 loopback here: browsers use 127.0.0.1.
                 Err(_) => return Ok(Self { v4, v6: None, port }),
             }
         }
-        match last_v4 {
-            Some(v4) => {
-                let port = v4.local_addr()?.port();
-                Ok(Self { v4, v6: None, port })
-            }
-            None => Err(io::Error::other("no loopback port could be bound")),
-        }
+        Err(io::Error::new(
+            io::ErrorKind::AddrInUse,
+            "every port tried was taken on ::1",
+        ))
     }
 
     pub fn port(&self) -> u16 {
