@@ -392,7 +392,7 @@ async fn missing_consent_comes_back_to_the_loopback_and_is_explained() {
 }
 
 #[tokio::test]
-async fn a_sign_in_that_needs_mfa_is_explained() {
+async fn mfa_and_conditional_access_are_explained() {
     let running = stand_in().await;
     let tester = tester(&running, 30);
     let (outcome, _) = sign_in_as(&tester, DEMO_MFA_ACCOUNT).await;
@@ -401,6 +401,21 @@ async fn a_sign_in_that_needs_mfa_is_explained() {
     assert_eq!(verdict.error.as_deref(), Some("interaction_required"));
     assert!(verdict.summary.contains("MFA"));
     assert!(verdict.fix.as_deref().unwrap().contains("service account"));
+
+    // Conditional Access refusing the token at redemption: the same row of the table.
+    running.update_config(|config| {
+        config
+            .tenant_mut(DEMO_TENANT_ID)
+            .unwrap()
+            .app_mut(DEMO_SERVER_CLIENT_ID)
+            .unwrap()
+            .forced_token_error = Some(53003);
+    });
+    let (outcome, _) = sign_in_as(&tester, DEMO_ROOM_ACCOUNT).await;
+    let verdict = &outcome.report.sign_in;
+    assert_eq!(verdict.aadsts, Some(53003));
+    assert!(verdict.summary.contains("Conditional Access"));
+    assert!(outcome.session.is_none());
 }
 
 #[tokio::test]
