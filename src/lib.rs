@@ -14,9 +14,12 @@
 //! - [`reminder`]: the secret-renewal reminder as an iCalendar file.
 //! - [`checks`]: live checks against Microsoft (tenant, both apps' secrets, redirect URIs, wrong
 //!   cloud), the AADSTS advice table, endpoint overrides and the diagnostic report.
+//! - [`rooms`]: the room test — the service account's delegated sign-in (auth code + PKCE with a
+//!   loopback redirect) and a read-only check of every room calendar delegated to it.
 //! - [`ones`]: the ONES backend — the integration settings API client, export (connect → plan →
 //!   apply → verify → receipt) and pull.
-//! - [`sandbox`]: stand-in servers on 127.0.0.1 (Microsoft of both clouds, a ONES server) for
+//! - [`sandbox`]: stand-in servers on 127.0.0.1 (Microsoft's login endpoints and Graph calendars
+//!   of both clouds, a ONES server) for
 //!   tests, benchmarks and demo mode, and the demo document.
 //! - [`store`]: integration documents and drafts on disk — atomic writes, lenient reads, backups of
 //!   corrupt files.
@@ -40,6 +43,7 @@ pub mod net;
 pub mod ones;
 pub mod redirect;
 pub mod reminder;
+pub mod rooms;
 pub mod sandbox;
 pub mod store;
 pub mod tasks;

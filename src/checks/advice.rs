@@ -131,6 +131,13 @@ pub const ADVICE: &[Advice] = &[
         page: None,
     },
     Advice {
+        codes: &[50148],
+        summary: "The PKCE code verifier did not match the sign-in it belongs to.",
+        fix: "Start the sign-in again and finish it in the tab it opens; if it repeats, something between this \
+              computer and Microsoft changed the request — report it with the trace ID.",
+        page: None,
+    },
+    Advice {
         codes: &[70008, 700082, 50173],
         summary: "The refresh token (or code) has expired or was revoked.",
         fix: "Sign in again in ONES to get new tokens.",
@@ -143,6 +150,57 @@ pub fn advice_for(code: u64) -> Option<&'static Advice> {
     ADVICE.iter().find(|advice| advice.codes.contains(&code))
 }
 
+/// What a refusal by Microsoft means to a person: a summary, what to do and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    pub summary: String,
+    pub fix: String,
+    pub page: Option<PortalPage>,
+}
+
+/// The one place a refusal becomes sentences: the table's advice for a known `code`; for an unknown
+/// code or none, Microsoft's own `error` and `description` shown as they are, with how to get help.
+pub fn explain_refusal(code: Option<u64>, error: &str, description: Option<&str>) -> Explanation {
+    let description = description
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+        .unwrap_or("(no description)");
+    match (code.and_then(advice_for), code) {
+        (Some(advice), _) => Explanation {
+            summary: advice.summary.to_owned(),
+            fix: advice.fix.to_owned(),
+            page: advice.page,
+        },
+        (None, Some(code)) => Explanation {
+            summary: format!(
+                "Microsoft refused with AADSTS{code}, which this assistant does not know yet: {description}"
+            ),
+            fix: "Open Microsoft's explanation of the code (link below); quote the trace ID when asking for help."
+                .to_owned(),
+            page: None,
+        },
+        (None, None) => Explanation {
+            summary: format!(
+                "Microsoft refused with \"{error}\" and no AADSTS code: {description}"
+            ),
+            fix: "Quote the trace ID when asking for help.".to_owned(),
+            page: None,
+        },
+    }
+}
+
+/// The AADSTS code at the start of a text such as `AADSTS65001: The user or administrator …` — the
+/// only code an error sent back to a redirect URI carries (it has no `error_codes`). Reads the
+/// code tag only, never the wording.
+pub fn aadsts_code_in(text: &str) -> Option<u64> {
+    let start = text.find("AADSTS")? + "AADSTS".len();
+    let digits: String = text[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,12 +210,38 @@ mod tests {
         let codes = [
             90002, 900023, 700016, 7000215, 7000222, 7000218, 7000112, 7000229, 500011, 50011,
             70004, 500113, 700025, 9002326, 9002327, 65001, 90094, 65004, 50076, 50079, 53003,
-            50126, 50034, 50057, 54005, 70008, 700082, 50173,
+            50126, 50034, 50057, 54005, 70008, 700082, 50173, 50148,
         ];
         for code in codes {
             assert!(advice_for(code).is_some(), "AADSTS{code} has no advice");
         }
         assert_eq!(advice_for(1), None);
+    }
+
+    #[test]
+    fn refusals_become_sentences_known_or_not() {
+        let known = explain_refusal(Some(65001), "invalid_grant", None);
+        assert!(known.fix.contains("Calendars.ReadWrite.Shared"));
+        assert_eq!(known.page, Some(PortalPage::ApiPermissions));
+        let unknown = explain_refusal(Some(1234567), "invalid_grant", Some("AADSTS1234567: odd"));
+        assert!(unknown.summary.contains("AADSTS1234567"));
+        assert!(unknown.summary.contains("odd"));
+        let none = explain_refusal(None, "server_error", None);
+        assert!(none.summary.contains("\"server_error\""));
+    }
+
+    #[test]
+    fn the_code_of_a_redirect_error_is_read_from_its_tag() {
+        assert_eq!(
+            aadsts_code_in("AADSTS65001: The user or administrator has not consented"),
+            Some(65001)
+        );
+        assert_eq!(
+            aadsts_code_in("Error AADSTS50076: Due to a configuration change"),
+            Some(50076)
+        );
+        assert_eq!(aadsts_code_in("AADSTS: nothing"), None);
+        assert_eq!(aadsts_code_in("no code"), None);
     }
 
     #[test]

@@ -147,6 +147,12 @@ impl Endpoints {
         format!("{}/.default", self.graph(operator))
     }
 
+    /// `{graph}/Calendars.ReadWrite.Shared` of `operator`'s Graph: the delegated scope ONES uses, as
+    /// the room test's sign-in requests it (see [`CloudProfile::calendars_scope`]).
+    pub fn calendars_scope(&self, operator: Operator) -> String {
+        format!("{}/Calendars.ReadWrite.Shared", self.graph(operator))
+    }
+
     pub fn is_overridden(&self) -> bool {
         !self.overrides.is_empty()
     }

@@ -1,10 +1,13 @@
-//! The three requests the live checks make to Microsoft, and reading Microsoft's answers:
-//! OpenID discovery (§2.2), the client-credentials token request (§2.3) and the best-effort
-//! authorize probe (§2.5). Each returns what was learned as data; turning it into a verdict and
-//! sentences is [`super::suite`]'s job. Secrets leave the program only in [`client_credentials`].
+//! The requests the live checks make to Microsoft's login endpoints, and reading Microsoft's
+//! answers: OpenID discovery (§2.2), the client-credentials token request (§2.3), the best-effort
+//! authorize probe (§2.5) and, for the room test, redeeming an authorization code (§2.6). Each
+//! returns what was learned as data; turning it into a verdict and sentences is the caller's job
+//! ([`super::suite`], [`crate::rooms`]). Secrets leave the program only in [`client_credentials`]
+//! and [`redeem_code`]; answer bodies are wiped from memory after reading.
 
 use serde::Deserialize;
 use url::Url;
+use zeroize::Zeroizing;
 
 use crate::model::Secret;
 use crate::net::{NetFailure, describe_failure};
@@ -175,6 +178,67 @@ pub async fn client_credentials(
         }),
         Answer::Refused { status, body } => Answer::Refused { status, body },
         Answer::Failed(error) => Answer::Failed(error),
+    }
+}
+
+/// What the assistant sends to redeem an authorization code (auth code + PKCE, confidential client).
+pub struct CodeRedemption<'a> {
+    pub client_id: &'a str,
+    pub client_secret: &'a Secret,
+    pub code: &'a Secret,
+    pub code_verifier: &'a Secret,
+    /// Identical to the one in the authorize request.
+    pub redirect_uri: &'a str,
+    pub scope: &'a str,
+}
+
+/// The tokens Microsoft issued for a code. Every token is a [`Secret`]: redacted in `Debug`, wiped
+/// when dropped.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct IssuedTokens {
+    pub access_token: Option<Secret>,
+    pub refresh_token: Option<Secret>,
+    pub id_token: Option<Secret>,
+    /// The granted scopes, space-separated.
+    pub scope: Option<String>,
+    pub expires_in: Option<u64>,
+}
+
+/// `POST {login}/{tenant}/oauth2/v2.0/token` with `grant_type=authorization_code`, the PKCE
+/// verifier and the client secret.
+pub async fn redeem_code(
+    wire: &Wire,
+    login_base: &str,
+    tenant: &str,
+    redemption: &CodeRedemption<'_>,
+) -> Answer<IssuedTokens> {
+    let url = match endpoint(login_base, &[tenant, "oauth2", "v2.0", "token"]) {
+        Ok(url) => url,
+        Err(error) => return Answer::Failed(error),
+    };
+    let form = [
+        ("client_id", redemption.client_id),
+        ("scope", redemption.scope),
+        ("code", redemption.code.expose()),
+        ("redirect_uri", redemption.redirect_uri),
+        ("grant_type", "authorization_code"),
+        ("code_verifier", redemption.code_verifier.expose()),
+        ("client_secret", redemption.client_secret.expose().trim()),
+    ];
+    let request = wire
+        .client
+        .post(url.clone())
+        .header("accept", "application/json")
+        .form(&form);
+    match read_json::<IssuedTokens>(wire, request, &url).await {
+        Answer::Success(tokens) if tokens.access_token.is_some() => Answer::Success(tokens),
+        Answer::Success(_) => Answer::Failed(ProbeError::Unreadable {
+            status: 200,
+            host: host_with_port(&url),
+            reason: "no access_token in the answer".to_owned(),
+        }),
+        other => other,
     }
 }
 
@@ -367,7 +431,7 @@ fn balanced_object_end(text: &str) -> Option<usize> {
     None
 }
 
-async fn read_json<T: serde::de::DeserializeOwned>(
+pub(crate) async fn read_json<T: serde::de::DeserializeOwned>(
     wire: &Wire,
     request: reqwest::RequestBuilder,
     url: &Url,
@@ -378,8 +442,10 @@ async fn read_json<T: serde::de::DeserializeOwned>(
     };
     let status = response.status();
     let host = host_with_port(url);
+    // The body may hold tokens: our copy is wiped when dropped (the HTTP stack's own buffers are
+    // beyond reach). `Vec::from` reuses the buffer when nothing else holds it.
     let body = match response.bytes().await {
-        Ok(body) => body,
+        Ok(body) => Zeroizing::new(Vec::from(body)),
         Err(error) => return Answer::Failed(network(&error, url, wire)),
     };
     if status.is_success() {
@@ -413,13 +479,13 @@ async fn read_json<T: serde::de::DeserializeOwned>(
     }
 }
 
-fn network(error: &reqwest::Error, url: &Url, wire: &Wire) -> ProbeError {
+pub(crate) fn network(error: &reqwest::Error, url: &Url, wire: &Wire) -> ProbeError {
     ProbeError::Network(describe_failure(error, url, wire.timeout_secs))
 }
 
 /// `{base}/{segments…}`, each segment percent-encoded (a tenant typed with `/` or `?` stays one
 /// segment).
-fn endpoint(base: &str, segments: &[&str]) -> Result<Url, ProbeError> {
+pub(crate) fn endpoint(base: &str, segments: &[&str]) -> Result<Url, ProbeError> {
     let bad = |reason: String| ProbeError::BadEndpoint {
         address: base.to_owned(),
         reason,

@@ -1,11 +1,13 @@
 //! The "Copy diagnostic report": Markdown a helpdesk can read — app version, OS, operator, tenant,
 //! client IDs, redirect URIs and every check's status, code, trace and correlation IDs and
-//! timestamps. Built only from non-secret fields: it never reads a client secret. No I/O.
+//! timestamps; and the room test's section (sign-in verdicts, one row per room). Built only from
+//! non-secret fields: it never reads a client secret or a token. No I/O.
 
 use std::fmt::Write as _;
 
 use super::{CheckStatus, Endpoints, SuiteReport};
 use crate::model::IntegrationDocument;
+use crate::rooms::{RoomTestReport, Verdict};
 
 /// The diagnostic report of `report`, run on `doc` against `endpoints`.
 pub fn markdown_report(
@@ -14,38 +16,10 @@ pub fn markdown_report(
     report: &SuiteReport,
 ) -> String {
     let mut out = String::new();
-    let name = if doc.name.trim().is_empty() {
-        "(unnamed integration)"
-    } else {
-        doc.name.trim()
-    };
     let _ = writeln!(out, "# ONES Microsoft 365 — diagnostic report\n");
     let _ = writeln!(out, "| | |\n|---|---|");
-    let rows = [
-        ("Assistant version", crate::build_info::version_line()),
-        (
-            "OS",
-            format!("{} ({})", std::env::consts::OS, std::env::consts::ARCH),
-        ),
-        ("Integration", name.to_owned()),
-        ("Service operator", doc.operator.ones_label().to_owned()),
-        ("Tenant", or_dash(&doc.server_app.tenant_id)),
-        ("Server app client ID", or_dash(&doc.server_app.client_id)),
-        ("SSO app client ID", or_dash(&doc.sso_app.client_id)),
-        ("Room redirect URI", or_dash(&doc.room.redirect_uri)),
-        ("SSO redirect URI", or_dash(&doc.sso_app.redirect_uri)),
-        (
-            "Server app secret expires",
-            expiry_cell(doc.server_app.client_secret_expires_on),
-        ),
-        (
-            "SSO app secret expires",
-            expiry_cell(doc.sso_app.client_secret_expires_on),
-        ),
-        (
-            "Login hosts",
-            format!("{} / {}", endpoints.global.login, endpoints.china.login),
-        ),
+    let mut rows = integration_rows(doc, endpoints);
+    rows.extend([
         ("Run started", report.started_at.to_rfc3339()),
         ("Run finished", report.finished_at.to_rfc3339()),
         (
@@ -59,7 +33,7 @@ pub fn markdown_report(
                 report.count(CheckStatus::Skip)
             ),
         ),
-    ];
+    ]);
     for (key, value) in rows {
         let _ = writeln!(out, "| {key} | {} |", cell(&value));
     }
@@ -132,6 +106,203 @@ pub fn markdown_report(
         }
     }
     out
+}
+
+/// The rows every report starts with: assistant, OS, integration, IDs, redirect URIs, hosts.
+fn integration_rows(
+    doc: &IntegrationDocument,
+    endpoints: &Endpoints,
+) -> Vec<(&'static str, String)> {
+    let name = if doc.name.trim().is_empty() {
+        "(unnamed integration)"
+    } else {
+        doc.name.trim()
+    };
+    vec![
+        ("Assistant version", crate::build_info::version_line()),
+        (
+            "OS",
+            format!("{} ({})", std::env::consts::OS, std::env::consts::ARCH),
+        ),
+        ("Integration", name.to_owned()),
+        ("Service operator", doc.operator.ones_label().to_owned()),
+        ("Tenant", or_dash(&doc.server_app.tenant_id)),
+        ("Server app client ID", or_dash(&doc.server_app.client_id)),
+        ("SSO app client ID", or_dash(&doc.sso_app.client_id)),
+        ("Room redirect URI", or_dash(&doc.room.redirect_uri)),
+        ("SSO redirect URI", or_dash(&doc.sso_app.redirect_uri)),
+        (
+            "Server app secret expires",
+            expiry_cell(doc.server_app.client_secret_expires_on),
+        ),
+        (
+            "SSO app secret expires",
+            expiry_cell(doc.sso_app.client_secret_expires_on),
+        ),
+        (
+            "Login hosts",
+            format!("{} / {}", endpoints.global.login, endpoints.china.login),
+        ),
+    ]
+}
+
+/// A diagnostic report of the room test alone: the integration rows, then
+/// [`markdown_room_section`].
+pub fn markdown_room_report(
+    doc: &IntegrationDocument,
+    endpoints: &Endpoints,
+    report: &RoomTestReport,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# ONES Microsoft 365 — diagnostic report\n");
+    let _ = writeln!(out, "| | |\n|---|---|");
+    for (key, value) in integration_rows(doc, endpoints) {
+        let _ = writeln!(out, "| {key} | {} |", cell(&value));
+    }
+    if let Some(banner) = endpoints.banner() {
+        let _ = writeln!(out, "\n> **Note:** {banner}");
+    }
+    out.push('\n');
+    out.push_str(&markdown_room_section(report));
+    out
+}
+
+/// The room test's section of the diagnostic report (append it to [`markdown_report`]): the
+/// sign-in's verdicts with their codes and IDs, one row per room, then the details. Never a token.
+pub fn markdown_room_section(report: &RoomTestReport) -> String {
+    let mut out = String::new();
+    let sign_in = &report.sign_in;
+    let _ = writeln!(out, "## Room test\n");
+    let _ = writeln!(out, "| | |\n|---|---|");
+    let rows = [
+        (
+            "Signed-in account",
+            sign_in.account.clone().unwrap_or_else(|| "—".to_owned()),
+        ),
+        (
+            "Redirect URI",
+            sign_in
+                .redirect_uri
+                .clone()
+                .unwrap_or_else(|| "—".to_owned()),
+        ),
+        (
+            "Scopes granted",
+            if sign_in.scopes.is_empty() {
+                "—".to_owned()
+            } else {
+                sign_in.scopes.join(" ")
+            },
+        ),
+        (
+            "Refresh token issued",
+            if sign_in.refresh_token_issued {
+                "yes"
+            } else {
+                "no"
+            }
+            .to_owned(),
+        ),
+        ("Sign-in started", sign_in.started_at.to_rfc3339()),
+        (
+            "Result",
+            format!(
+                "{} — {} of {} rooms pass, {} fail, {} skip",
+                if report.ok() { "OK" } else { "PROBLEMS FOUND" },
+                report.count(CheckStatus::Pass),
+                report.rooms.len(),
+                report.count(CheckStatus::Fail),
+                report.count(CheckStatus::Skip)
+            ),
+        ),
+    ];
+    for (key, value) in rows {
+        let _ = writeln!(out, "| {key} | {} |", cell(&value));
+    }
+
+    let _ = writeln!(
+        out,
+        "\n| sign-in step | status | AADSTS | trace ID | correlation ID | Microsoft timestamp |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    for (title, verdict) in sign_in.verdicts() {
+        let _ = writeln!(
+            out,
+            "| {title} | {} | {} | {} | {} | {} |",
+            verdict.status.as_str(),
+            verdict
+                .aadsts
+                .map_or_else(|| "—".to_owned(), |code| code.to_string()),
+            cell(verdict.trace_id.as_deref().unwrap_or("—")),
+            cell(verdict.correlation_id.as_deref().unwrap_or("—")),
+            cell(verdict.timestamp.as_deref().unwrap_or("—")),
+        );
+    }
+
+    let _ = writeln!(
+        out,
+        "\n| room | status | canEdit | HTTP | Graph error | request ID | checked at |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+    for room in &report.rooms {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            cell(&room.mailbox),
+            room.status.as_str(),
+            room.can_edit
+                .map_or_else(|| "—".to_owned(), |can_edit| can_edit.to_string()),
+            room.http_status
+                .map_or_else(|| "—".to_owned(), |status| status.to_string()),
+            cell(room.graph_error.as_deref().unwrap_or("—")),
+            cell(room.request_id.as_deref().unwrap_or("—")),
+            room.checked_at.to_rfc3339(),
+        );
+    }
+
+    let _ = writeln!(out, "\n### Room test details");
+    for (title, verdict) in sign_in.verdicts() {
+        let _ = writeln!(out, "\n#### {title} ({})\n", verdict.status.as_str());
+        verdict_details(verdict, &mut out);
+    }
+    for room in &report.rooms {
+        let _ = writeln!(out, "\n#### {} ({})\n", room.mailbox, room.status.as_str());
+        let _ = writeln!(out, "- Summary: {}", room.summary);
+        if let Some(fix) = &room.fix {
+            let _ = writeln!(out, "- Fix: {fix}");
+        }
+        if let Some(message) = &room.graph_message {
+            let _ = writeln!(
+                out,
+                "- Microsoft Graph's message: {}",
+                message.replace(['\r', '\n'], " ")
+            );
+        }
+    }
+    out
+}
+
+fn verdict_details(verdict: &Verdict, out: &mut String) {
+    let _ = writeln!(out, "- Summary: {}", verdict.summary);
+    if let Some(fix) = &verdict.fix {
+        let _ = writeln!(out, "- Fix: {fix}");
+    }
+    if let Some(error) = &verdict.error {
+        let _ = writeln!(out, "- Microsoft error: `{error}`");
+    }
+    if let Some(description) = &verdict.error_description {
+        let _ = writeln!(
+            out,
+            "- Microsoft's description: {}",
+            description.replace(['\r', '\n'], " ")
+        );
+    }
+    if let Some(portal) = &verdict.portal {
+        let _ = writeln!(out, "- Fix it on: [{}]({})", portal.title, portal.url);
+    }
+    if let Some(url) = &verdict.error_lookup_url {
+        let _ = writeln!(out, "- Microsoft's explanation: {url}");
+    }
 }
 
 fn or_dash(value: &str) -> String {

@@ -16,7 +16,7 @@ use chrono::{NaiveDate, Utc};
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 
-use super::advice::advice_for;
+use super::advice::explain_refusal;
 use super::endpoints::Endpoints;
 use super::probe::{self, Answer, AuthorizeAnswer, Discovery, MicrosoftError, ProbeError, Wire};
 use super::{
@@ -553,46 +553,11 @@ impl Context {
     fn refused(&self, status: u16, body: &MicrosoftError) -> CheckResult {
         let code = body.code();
         let description = Some(body.error_description.clone()).filter(|text| !text.is_empty());
-        let advice = code.and_then(advice_for);
-        let mut result = match (advice, code) {
-            (Some(advice), _) => {
-                let mut result =
-                    CheckResult::new(self.run_id, self.id, CheckStatus::Fail, advice.summary);
-                result.fix = Some(advice.fix.to_owned());
-                result.portal = advice.page.and_then(|page| self.portal(page));
-                result
-            }
-            (None, Some(code)) => {
-                let mut result = CheckResult::new(
-                    self.run_id,
-                    self.id,
-                    CheckStatus::Fail,
-                    format!(
-                        "Microsoft refused with AADSTS{code}, which this assistant does not know yet: {}",
-                        description.as_deref().unwrap_or("(no description)")
-                    ),
-                );
-                result.fix = Some(
-                    "Open Microsoft's explanation of the code (link below); quote the trace ID when asking for help."
-                        .to_owned(),
-                );
-                result
-            }
-            (None, None) => {
-                let mut result = CheckResult::new(
-                    self.run_id,
-                    self.id,
-                    CheckStatus::Fail,
-                    format!(
-                        "Microsoft refused with \"{}\" and no AADSTS code: {}",
-                        body.error,
-                        description.as_deref().unwrap_or("(no description)")
-                    ),
-                );
-                result.fix = Some("Quote the trace ID when asking for help.".to_owned());
-                result
-            }
-        };
+        let explanation = explain_refusal(code, &body.error, description.as_deref());
+        let mut result =
+            CheckResult::new(self.run_id, self.id, CheckStatus::Fail, explanation.summary);
+        result.fix = Some(explanation.fix);
+        result.portal = explanation.page.and_then(|page| self.portal(page));
         result.aadsts = code;
         result.error = Some(body.error.clone()).filter(|error| !error.is_empty());
         result.error_description = description;

@@ -36,6 +36,37 @@ pub enum Command {
     ///
     /// Exit 0 saved, 1 failed (e.g. no such integration), 2 usage.
     Pull(PullArgs),
+    /// The room test: sign in as the service account in a browser on this computer (authorization
+    /// code + PKCE; register http://localhost under the server app's Authentication → Web first),
+    /// then check that every room calendar in the document is delegated read-write to it. No test
+    /// event is created. Exit 0 every room passes, 1 otherwise, 2 usage or unreadable input. The
+    /// server secret may come from ONES_M365_SERVER_SECRET.
+    Rooms(RoomsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RoomsArgs {
+    /// The integration document (JSON, schema ones-m365/1); its room.mailboxes are checked.
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
+    /// Do not open a browser: print the sign-in address and wait (open it in a browser on this
+    /// computer).
+    #[arg(long)]
+    pub no_browser: bool,
+    /// Print one JSON object on stdout instead of text (the sign-in address goes to stderr).
+    #[arg(long)]
+    pub json: bool,
+    /// Total time allowed for each request to Microsoft, in seconds.
+    #[arg(long, value_name = "N", default_value_t = crate::net::DEFAULT_TIMEOUT_SECS,
+          value_parser = clap::value_parser!(u64).range(1..=120))]
+    pub timeout_secs: u64,
+    /// How long to wait for the browser to come back after the sign-in started, in seconds.
+    #[arg(long, value_name = "N", default_value_t = crate::rooms::DEFAULT_CALLBACK_TIMEOUT_SECS,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub wait_secs: u64,
+    /// Also write the Markdown diagnostic report (never contains a secret or token) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -65,19 +65,8 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
             );
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            return usage(
-                io,
-                &format!("can't start the network runtime ({error})"),
-                "try again.",
-            );
-        }
+    let Some(runtime) = super::network_runtime(io) else {
+        return Outcome::UsageError;
     };
 
     print_load_warnings(&loaded, io);

@@ -10,6 +10,7 @@ mod check;
 mod export;
 mod links;
 mod pull;
+mod rooms;
 mod validate;
 
 use std::ffi::OsString;
@@ -72,6 +73,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
         Command::Check(options) => check::run(options, io),
         Command::Export(options) => export::run(options, io),
         Command::Pull(options) => pull::run(options, io),
+        Command::Rooms(options) => rooms::run(options, io),
     };
     let _ = io.stdout.flush();
     outcome.exit_code()
@@ -85,6 +87,24 @@ fn read_config(path: &Path, io: &mut Io<'_>) -> Option<Loaded> {
             let _ = writeln!(
                 io.stderr,
                 "error: {error}\n  hint: check the path given to --config, or create a document with the assistant."
+            );
+            None
+        }
+    }
+}
+
+/// The tokio runtime a network command runs on, printing the one-line error when it can't start.
+fn network_runtime(io: &mut Io<'_>) -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => Some(runtime),
+        Err(error) => {
+            let _ = writeln!(
+                io.stderr,
+                "error: can't start the network runtime ({error})\n  hint: try again."
             );
             None
         }

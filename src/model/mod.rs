@@ -6,6 +6,7 @@ mod document;
 pub mod expiry;
 mod field;
 pub mod load;
+pub mod mailboxes;
 mod secret;
 pub mod validation;
 
@@ -15,5 +16,6 @@ pub use document::{
 };
 pub use field::{Field, Step};
 pub use load::{LoadError, LoadWarning, Loaded, load_document};
+pub use mailboxes::{MailboxList, parse_mailbox_list};
 pub use secret::Secret;
 pub use validation::{Finding, Severity, ValidationReport, validate};

@@ -18,6 +18,21 @@ pub const DEMO_CHINA_TENANT_ID: &str = "5e2f6d4b-8c3a-4f9b-a072-3a1e9c8b7f26";
 pub const DEMO_CHINA_TENANT_DOMAIN: &str = "ones-demo.partner.onmschina.cn";
 pub const DEMO_SERVER_CLIENT_ID: &str = "0a7f3e2d-5c4b-4a19-8e76-d1c2b3a4f5e6";
 pub const DEMO_SSO_CLIENT_ID: &str = "9b8c7d6e-1f2a-4b3c-8d4e-5f6a7b8c9d0e";
+/// The demo service account of the room test: the calendars of `room-101` and `room-102` (the
+/// demo document's rooms) are delegated to it read-write, `room-201` read-only, `room-202` not at
+/// all. Sign in with it on the stand-in's sign-in page, password [`DEMO_ROOM_PASSWORD`].
+pub const DEMO_ROOM_ACCOUNT: &str = "ones-rooms@ones-demo.onmicrosoft.com";
+/// A demo account whose sign-in needs MFA (the room test reports AADSTS50076).
+pub const DEMO_MFA_ACCOUNT: &str = "ones-rooms-mfa@ones-demo.onmicrosoft.com";
+/// A demo account that has not consented to the server app (AADSTS65001).
+pub const DEMO_NO_CONSENT_ACCOUNT: &str = "ones-rooms-new@ones-demo.onmicrosoft.com";
+/// The password of every demo account (made up; it opens nothing but the stand-in).
+pub const DEMO_ROOM_PASSWORD: &str = "Demo-Rooms-2024";
+/// A room of the demo tenant delegated read-only to [`DEMO_ROOM_ACCOUNT`].
+pub const DEMO_READ_ONLY_ROOM: &str = "room-201@ones-demo.onmicrosoft.com";
+/// A room of the demo tenant not delegated to [`DEMO_ROOM_ACCOUNT`].
+pub const DEMO_UNDELEGATED_ROOM: &str = "room-202@ones-demo.onmicrosoft.com";
+
 /// Made-up secrets in today's Entra shape; they open nothing but the stand-in.
 pub(crate) const DEMO_SERVER_SECRET: &str = "dEm8Q~ServerDemoSecretNotReal.0123456789";
 pub(crate) const DEMO_SSO_SECRET: &str = "dEm8Q~SsoDemoSecretNotRealAtAll.0123456";

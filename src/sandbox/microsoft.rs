@@ -1,12 +1,20 @@
-//! A stand-in for Microsoft's login endpoints of both clouds, on 127.0.0.1 (random ports): one
-//! listener per cloud, whose base URL is what [`crate::checks::Endpoints::for_sandbox`] points at.
+//! A stand-in for Microsoft's login endpoints and Graph calendars of both clouds, on 127.0.0.1
+//! (random ports): one listener per cloud, whose base URL is what
+//! [`crate::checks::Endpoints::for_sandbox`] points at (Graph under `/graph`).
 //!
-//! It answers in Microsoft's shapes (domain facts §2.2–§2.5): OpenID discovery documents, token
+//! It answers in Microsoft's shapes (domain facts §2.2–§2.6): OpenID discovery documents, token
 //! successes and JSON error bodies with `error`, `error_description`, `error_codes`, `timestamp`,
 //! `trace_id`, `correlation_id`, `error_uri` and the right HTTP status, and authorize pages — the
 //! sign-in page or an error page with a `$Config={…}` blob. Like the real global host, the global
 //! stand-in resolves tenants of the China cloud (pointing at the China host), while the China host
 //! does not know global tenants.
+//!
+//! The delegated sign-in of the room test (submodule `delegated`): the sign-in page holds a form
+//! for the tenant's simulated [`AccountConfig`]s (password, consent given or not, MFA required);
+//! codes are bound to client, redirect URI and PKCE challenge, single use; refresh tokens; and
+//! Graph's `users/{room}/calendar` and `calendarView` for [`RoomMailboxConfig`]s with a delegation
+//! per account, answering errors in Graph's shape (`{"error": {"code", "message", "innerError"}}`).
+//! Like Microsoft, it ignores the port of `http://localhost` redirect URIs.
 //!
 //! Tenants, apps and faults can be changed while it runs ([`Running::update_config`],
 //! [`Running::set_fault`]). It stops when [`Running`] is dropped.
@@ -26,7 +34,8 @@ use serde_json::{Value, json};
 use tokio::sync::watch;
 
 use super::demo::{
-    DEMO_CHINA_TENANT_DOMAIN, DEMO_CHINA_TENANT_ID, DEMO_NAME, DEMO_ONES_URL,
+    DEMO_CHINA_TENANT_DOMAIN, DEMO_CHINA_TENANT_ID, DEMO_MFA_ACCOUNT, DEMO_NAME,
+    DEMO_NO_CONSENT_ACCOUNT, DEMO_ONES_URL, DEMO_ROOM_ACCOUNT, DEMO_ROOM_PASSWORD,
     DEMO_SERVER_CLIENT_ID, DEMO_SERVER_SECRET, DEMO_SSO_CLIENT_ID, DEMO_SSO_SECRET,
     DEMO_TENANT_DOMAIN, DEMO_TENANT_ID,
 };
@@ -35,6 +44,8 @@ use crate::cloud::CloudProfile;
 use crate::model::Operator;
 use crate::model::validation::{is_domain, is_guid};
 use crate::redirect::derive_redirect_uris;
+
+mod delegated;
 
 /// Where a redirect URI is registered in the app's Authentication page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +86,9 @@ pub struct AppConfig {
     /// Answer every otherwise successful token request with this AADSTS code (e.g. 53003, or a
     /// code the assistant does not know).
     pub forced_token_error: Option<u64>,
+    /// The delegated permissions configured (and consented) under API permissions, by name
+    /// (`Calendars.ReadWrite.Shared`, `openid`, `offline_access`). A sign-in is granted only these.
+    pub delegated_permissions: Vec<String>,
 }
 
 impl AppConfig {
@@ -86,6 +100,10 @@ impl AppConfig {
             service_principal: ServicePrincipal::Enabled,
             redirect_uris: Vec::new(),
             forced_token_error: None,
+            delegated_permissions: crate::cloud::SERVER_APP_PERMISSIONS
+                .iter()
+                .map(|permission| (*permission).to_owned())
+                .collect(),
         }
     }
 
@@ -119,12 +137,90 @@ impl AppConfig {
     }
 }
 
+/// A simulated user who can sign in on the stand-in's sign-in page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountConfig {
+    /// The user principal name typed on the sign-in page (compared without regard to case).
+    pub username: String,
+    pub password: String,
+    /// Consent to the app's delegated permissions was given (else the sign-in comes back with
+    /// AADSTS65001).
+    pub consent_given: bool,
+    /// A sign-in policy requires MFA, which the stand-in cannot do (AADSTS50076).
+    pub mfa_required: bool,
+}
+
+impl AccountConfig {
+    pub fn new(username: &str, password: &str) -> Self {
+        Self {
+            username: username.to_owned(),
+            password: password.to_owned(),
+            consent_given: true,
+            mfa_required: false,
+        }
+    }
+
+    pub fn without_consent(mut self) -> Self {
+        self.consent_given = false;
+        self
+    }
+
+    pub fn requiring_mfa(mut self) -> Self {
+        self.mfa_required = true;
+        self
+    }
+}
+
+/// What an account may do with a room's calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delegation {
+    ReadWrite,
+    ReadOnly,
+}
+
+/// A room mailbox and whom its calendar is delegated to. A room without a delegation for an
+/// account answers 403 `ErrorAccessDenied`; an address that is no room answers 404.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoomMailboxConfig {
+    pub address: String,
+    pub display_name: String,
+    /// `(account username, delegation)`.
+    pub delegations: Vec<(String, Delegation)>,
+}
+
+impl RoomMailboxConfig {
+    pub fn new(address: &str, display_name: &str) -> Self {
+        Self {
+            address: address.to_owned(),
+            display_name: display_name.to_owned(),
+            delegations: Vec::new(),
+        }
+    }
+
+    pub fn delegate(mut self, account: &str, delegation: Delegation) -> Self {
+        self.delegations.push((account.to_owned(), delegation));
+        self
+    }
+
+    /// The delegation for `account`, if any.
+    pub fn delegation_for(&self, account: &str) -> Option<Delegation> {
+        self.delegations
+            .iter()
+            .find(|(known, _)| known.eq_ignore_ascii_case(account))
+            .map(|(_, delegation)| *delegation)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TenantConfig {
     pub id: String,
     pub domains: Vec<String>,
     pub cloud: Operator,
     pub apps: Vec<AppConfig>,
+    /// Users who can sign in on the sign-in page.
+    pub accounts: Vec<AccountConfig>,
+    /// Room mailboxes Graph knows.
+    pub rooms: Vec<RoomMailboxConfig>,
 }
 
 impl TenantConfig {
@@ -134,7 +230,31 @@ impl TenantConfig {
             domains: Vec::new(),
             cloud,
             apps: Vec::new(),
+            accounts: Vec::new(),
+            rooms: Vec::new(),
         }
+    }
+
+    pub fn account(mut self, account: AccountConfig) -> Self {
+        self.accounts.push(account);
+        self
+    }
+
+    pub fn room(mut self, room: RoomMailboxConfig) -> Self {
+        self.rooms.push(room);
+        self
+    }
+
+    pub fn account_mut(&mut self, username: &str) -> Option<&mut AccountConfig> {
+        self.accounts
+            .iter_mut()
+            .find(|account| account.username.eq_ignore_ascii_case(username))
+    }
+
+    pub fn room_mut(&mut self, address: &str) -> Option<&mut RoomMailboxConfig> {
+        self.rooms
+            .iter_mut()
+            .find(|room| room.address.eq_ignore_ascii_case(address))
     }
 
     pub fn domain(mut self, domain: &str) -> Self {
@@ -192,10 +312,19 @@ pub fn demo_config() -> MicrosoftConfig {
 /// The tenants and apps [`super::demo_document`]`(ones_url)` passes every check against: the demo
 /// tenant (global) with both apps, their secrets and the redirect URIs derived from `ones_url`
 /// under Web, and a 21Vianet tenant with the same apps for trying the wrong-operator check.
+///
+/// For the room test, the server app also has `http://localhost` under Web, and each tenant has
+/// the demo accounts (password [`super::DEMO_ROOM_PASSWORD`]): [`super::DEMO_ROOM_ACCOUNT`]
+/// (consent given, no MFA), [`super::DEMO_MFA_ACCOUNT`] (MFA required) and
+/// [`super::DEMO_NO_CONSENT_ACCOUNT`] (consent missing); and the rooms `room-101` and `room-102`
+/// (read-write for the room account — the two in the demo document), `room-201` (read-only) and
+/// `room-202` (no delegation) at the tenant's domain.
 pub fn demo_config_for(ones_url: &str) -> MicrosoftConfig {
     let uris = derive_redirect_uris(ones_url, DEMO_NAME);
     let apps = |server_name: &str, sso_name: &str| {
-        let mut server = AppConfig::new(DEMO_SERVER_CLIENT_ID).secret(DEMO_SERVER_SECRET);
+        let mut server = AppConfig::new(DEMO_SERVER_CLIENT_ID)
+            .secret(DEMO_SERVER_SECRET)
+            .redirect(crate::rooms::LOOPBACK_REDIRECT_URI, Platform::Web);
         server.display_name = server_name.to_owned();
         let mut sso = AppConfig::new(DEMO_SSO_CLIENT_ID).secret(DEMO_SSO_SECRET);
         sso.display_name = sso_name.to_owned();
@@ -208,18 +337,45 @@ pub fn demo_config_for(ones_url: &str) -> MicrosoftConfig {
     let [server, sso] = apps("ONES rooms", "ONES sign-in");
     let [china_server, china_sso] = apps("ONES rooms (21Vianet)", "ONES sign-in (21Vianet)");
     MicrosoftConfig::default()
-        .tenant(
+        .tenant(with_demo_rooms(
             TenantConfig::new(DEMO_TENANT_ID, Operator::Microsoft)
                 .domain(DEMO_TENANT_DOMAIN)
                 .app(server)
                 .app(sso),
-        )
-        .tenant(
+            DEMO_TENANT_DOMAIN,
+        ))
+        .tenant(with_demo_rooms(
             TenantConfig::new(DEMO_CHINA_TENANT_ID, Operator::Vianet21)
                 .domain(DEMO_CHINA_TENANT_DOMAIN)
                 .app(china_server)
                 .app(china_sso),
-        )
+            DEMO_CHINA_TENANT_DOMAIN,
+        ))
+}
+
+/// The demo accounts and rooms of [`demo_config_for`], at `domain`.
+fn with_demo_rooms(tenant: TenantConfig, domain: &str) -> TenantConfig {
+    let at = |local: &str| format!("{local}@{domain}");
+    let (rooms_account, mfa_account, no_consent_account) = (
+        at(local_part(DEMO_ROOM_ACCOUNT)),
+        at(local_part(DEMO_MFA_ACCOUNT)),
+        at(local_part(DEMO_NO_CONSENT_ACCOUNT)),
+    );
+    let room = |number: &str| {
+        RoomMailboxConfig::new(&at(&format!("room-{number}")), &format!("Room {number}"))
+    };
+    tenant
+        .account(AccountConfig::new(&rooms_account, DEMO_ROOM_PASSWORD))
+        .account(AccountConfig::new(&mfa_account, DEMO_ROOM_PASSWORD).requiring_mfa())
+        .account(AccountConfig::new(&no_consent_account, DEMO_ROOM_PASSWORD).without_consent())
+        .room(room("101").delegate(&rooms_account, Delegation::ReadWrite))
+        .room(room("102").delegate(&rooms_account, Delegation::ReadWrite))
+        .room(room("201").delegate(&rooms_account, Delegation::ReadOnly))
+        .room(room("202"))
+}
+
+fn local_part(address: &str) -> &str {
+    address.split('@').next().unwrap_or(address)
 }
 
 /// The routes faults can be injected on (in both clouds).
@@ -227,11 +383,19 @@ pub fn demo_config_for(ones_url: &str) -> MicrosoftConfig {
 pub enum Route {
     Discovery,
     Token,
+    /// The sign-in page and its form.
     Authorize,
+    /// Microsoft Graph (calendars).
+    Graph,
 }
 
 impl Route {
-    pub const ALL: [Route; 3] = [Route::Discovery, Route::Token, Route::Authorize];
+    pub const ALL: [Route; 4] = [
+        Route::Discovery,
+        Route::Token,
+        Route::Authorize,
+        Route::Graph,
+    ];
 }
 
 /// A misbehaviour of one route.
@@ -277,6 +441,7 @@ impl MicrosoftStandIn {
         let (shutdown, shutdown_signal) = watch::channel(false);
         let shared = Arc::new(Shared {
             config: Mutex::new(config),
+            delegated: Mutex::new(delegated::Issued::default()),
             faults: Mutex::new(HashMap::new()),
             requests: Mutex::new(HashMap::new()),
             global_base: base(&global)?,
@@ -380,6 +545,12 @@ impl Running {
         change(&mut lock(&self.shared.config));
     }
 
+    /// Every authorization code, access, refresh and ID token issued so far — for tests that
+    /// prove none of them reached an output, a log or a report.
+    pub fn issued_credentials(&self) -> Vec<String> {
+        lock(&self.shared.delegated).all_values()
+    }
+
     /// How many requests `route` received (both clouds).
     pub fn requests(&self, route: Route) -> usize {
         lock(&self.shared.requests)
@@ -397,6 +568,8 @@ impl Drop for Running {
 
 struct Shared {
     config: Mutex<MicrosoftConfig>,
+    /// Codes and tokens of the delegated sign-in.
+    delegated: Mutex<delegated::Issued>,
     faults: Mutex<HashMap<Route, Fault>>,
     requests: Mutex<HashMap<Route, usize>>,
     global_base: String,
@@ -440,7 +613,18 @@ fn router(state: CloudState) -> Router {
             get(discovery),
         )
         .route("/{tenant}/oauth2/v2.0/token", post(token))
-        .route("/{tenant}/oauth2/v2.0/authorize", get(authorize))
+        .route(
+            "/{tenant}/oauth2/v2.0/authorize",
+            get(authorize).post(delegated::sign_in_form),
+        )
+        .route(
+            "/graph/v1.0/users/{user}/calendar",
+            get(delegated::graph_calendar),
+        )
+        .route(
+            "/graph/v1.0/users/{user}/calendarView",
+            get(delegated::graph_calendar_view),
+        )
         .with_state(state)
 }
 
@@ -708,8 +892,10 @@ fn token_answer(
         }
         ServicePrincipal::Enabled => {}
     }
-    if grant_type == "authorization_code" {
-        return redeem_code(app, field("redirect_uri"), field("client_secret"));
+    match grant_type {
+        "authorization_code" => return delegated::redeem_code(state, &tenant, app, form),
+        "refresh_token" => return delegated::redeem_refresh_token(state, &tenant, app, form),
+        _ => {}
     }
     if grant_type != "client_credentials" {
         return Err(MsError::new(
@@ -731,16 +917,7 @@ fn token_answer(
             ),
         ));
     };
-    let own_graph = [
-        format!("{}/graph", state.shared.base(state.cloud)),
-        CloudProfile::for_operator(state.cloud)
-            .graph_base
-            .to_owned(),
-    ];
-    if !own_graph
-        .iter()
-        .any(|graph| graph.eq_ignore_ascii_case(resource.trim_end_matches('/')))
-    {
+    if !is_own_graph(state, resource) {
         return Err(MsError::new(
             StatusCode::BAD_REQUEST,
             "invalid_resource",
@@ -767,6 +944,19 @@ fn token_answer(
         "ext_expires_in": 3599,
         "access_token": format!("stand-in-token.{}", state.shared.new_id()),
     }))
+}
+
+/// Whether `resource` is this cloud's Graph (the stand-in's `/graph`, or the real host's name).
+fn is_own_graph(state: &CloudState, resource: &str) -> bool {
+    let resource = resource.trim_end_matches('/');
+    [
+        format!("{}/graph", state.shared.base(state.cloud)),
+        CloudProfile::for_operator(state.cloud)
+            .graph_base
+            .to_owned(),
+    ]
+    .iter()
+    .any(|graph| graph.eq_ignore_ascii_case(resource))
 }
 
 fn check_secret(app: &AppConfig, secret: Option<&str>) -> Result<(), MsError> {
@@ -804,42 +994,6 @@ fn check_secret(app: &AppConfig, secret: Option<&str>) -> Result<(), MsError> {
     }
 }
 
-/// Code redemption: the stand-in never issues codes, but it answers the platform errors Microsoft
-/// gives when the redirect URI is registered as SPA or public client.
-fn redeem_code(
-    app: &AppConfig,
-    redirect_uri: Option<&str>,
-    secret: Option<&str>,
-) -> Result<Value, MsError> {
-    let platform =
-        redirect_uri.and_then(|uri| app.redirect_uris.iter().find(|known| known.uri == uri));
-    match platform.map(|known| known.platform) {
-        Some(Platform::PublicClient) if secret.is_some() => Err(MsError::new(
-            StatusCode::UNAUTHORIZED,
-            "invalid_client",
-            700025,
-            "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.",
-        )),
-        Some(Platform::Spa) => Err(MsError::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            9002327,
-            "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin \
-             requests.",
-        )),
-        _ => {
-            check_secret(app, secret)?;
-            Err(MsError::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_grant",
-                70008,
-                "The provided authorization code or refresh token has expired due to inactivity. Send a new \
-                 interactive authorization request for this user and resource.",
-            ))
-        }
-    }
-}
-
 async fn authorize(
     State(state): State<CloudState>,
     Path(tenant): Path<String>,
@@ -849,74 +1003,99 @@ async fn authorize(
         return response;
     }
     let config = lock(&state.shared.config).clone();
-    let client_id = query.get("client_id").map(String::as_str).unwrap_or("");
-    let redirect_uri = query.get("redirect_uri").map(String::as_str).unwrap_or("");
-    let outcome = lookup_tenant(&config, &tenant, state.cloud).and_then(|tenant| {
-        let app = tenant.apps.iter().find(|app| app.client_id.eq_ignore_ascii_case(client_id)).ok_or_else(|| {
+    match check_authorize_request(&config, state.cloud, &tenant, &query) {
+        Ok(_) => delegated::sign_in_page(&state, &tenant, &query, None),
+        Err(error) => login_error_page(&state, &error),
+    }
+}
+
+/// The tenant and app of an authorize request whose tenant, client and redirect URI Microsoft
+/// accepts — or the error its sign-in page shows instead.
+fn check_authorize_request(
+    config: &MicrosoftConfig,
+    cloud: Operator,
+    tenant: &str,
+    params: &HashMap<String, String>,
+) -> Result<(TenantConfig, AppConfig), MsError> {
+    let client_id = params.get("client_id").map(String::as_str).unwrap_or("");
+    let redirect_uri = params.get("redirect_uri").map(String::as_str).unwrap_or("");
+    let tenant = lookup_tenant(config, tenant, cloud)?;
+    let app = tenant
+        .apps
+        .iter()
+        .find(|app| app.client_id.eq_ignore_ascii_case(client_id))
+        .cloned()
+        .ok_or_else(|| {
             MsError::new(
                 StatusCode::BAD_REQUEST,
                 "unauthorized_client",
                 700016,
-                format!("Application with identifier '{client_id}' was not found in the directory '{}'.", tenant.id),
+                format!(
+                    "Application with identifier '{client_id}' was not found in the directory '{}'.",
+                    tenant.id
+                ),
             )
         })?;
-        if app.service_principal == ServicePrincipal::Disabled {
-            return Err(MsError::new(
-                StatusCode::BAD_REQUEST,
-                "unauthorized_client",
-                7000112,
-                format!("Application '{client_id}'({}) is disabled.", app.display_name),
-            ));
-        }
-        if app.redirect_uris.is_empty() {
-            return Err(MsError::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_request",
-                500113,
-                "No reply address is registered for the application.",
-            ));
-        }
-        // Registered under any platform: the sign-in page (the platform matters only at redemption).
-        if !app.redirect_uris.iter().any(|known| known.uri == redirect_uri) {
-            return Err(MsError::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_request",
-                50011,
-                format!(
-                    "The redirect URI '{redirect_uri}' specified in the request does not match the redirect URIs \
-                     configured for the application '{client_id}'. Make sure the redirect URI sent in the request \
-                     matches one added to your application in the Azure portal. Navigate to \
-                     https://aka.ms/redirectUriMismatchError to learn more about how to fix this."
-                ),
-            ));
-        }
-        Ok(())
+    if app.service_principal == ServicePrincipal::Disabled {
+        return Err(MsError::new(
+            StatusCode::BAD_REQUEST,
+            "unauthorized_client",
+            7000112,
+            format!(
+                "Application '{client_id}'({}) is disabled.",
+                app.display_name
+            ),
+        ));
+    }
+    if app.redirect_uris.is_empty() {
+        return Err(MsError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            500113,
+            "No reply address is registered for the application.",
+        ));
+    }
+    // Registered under any platform: the sign-in page (the platform matters only at redemption).
+    if !app
+        .redirect_uris
+        .iter()
+        .any(|known| delegated::redirect_matches(&known.uri, redirect_uri))
+    {
+        return Err(MsError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            50011,
+            format!(
+                "The redirect URI '{redirect_uri}' specified in the request does not match the redirect URIs \
+                 configured for the application '{client_id}'. Make sure the redirect URI sent in the request \
+                 matches one added to your application in the Azure portal. Navigate to \
+                 https://aka.ms/redirectUriMismatchError to learn more about how to fix this."
+            ),
+        ));
+    }
+    Ok((tenant, app))
+}
+
+/// Microsoft's error page in place of the sign-in page, with the `$Config` blob the checks read.
+fn login_error_page(state: &CloudState, error: &MsError) -> Response {
+    let config_blob = json!({
+        "pgid": "ConvergedError",
+        "iErrorCode": error.code,
+        "sErrorCode": error.code.to_string(),
+        "strMainMessage": "Sorry, but we’re having trouble signing you in.",
+        "strServiceExceptionMessage": format!("AADSTS{}: {}", error.code, error.description),
+        "correlationId": state.shared.new_id(),
+        "sessionId": state.shared.new_id(),
+        "strTimestamp": chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
     });
-    let correlation_id = state.shared.new_id();
-    let session_id = state.shared.new_id();
-    let config_blob = match outcome {
-        Ok(()) => json!({
-            "pgid": "ConvergedSignIn",
-            "urlPost": format!("/{tenant}/login"),
-            "sErrorCode": "",
-            "iErrorCode": 0,
-            "correlationId": correlation_id,
-            "sessionId": session_id,
-        }),
-        Err(error) => json!({
-            "pgid": "ConvergedError",
-            "iErrorCode": error.code,
-            "sErrorCode": error.code.to_string(),
-            "strMainMessage": "Sorry, but we’re having trouble signing you in.",
-            "strServiceExceptionMessage": format!("AADSTS{}: {}", error.code, error.description),
-            "correlationId": correlation_id,
-            "sessionId": session_id,
-            "strTimestamp": chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
-        }),
-    };
+    login_html(&config_blob, "")
+}
+
+/// A login page: the `$Config` blob and `body`.
+fn login_html(config_blob: &Value, body: &str) -> Response {
     let html = format!(
         "<!DOCTYPE html><html><head><title>Sign in to your account</title><script type=\"text/javascript\">//<![CDATA[\n\
-         $Config={config_blob};\n//]]></script></head><body></body></html>"
+         $Config={config_blob};\n//]]></script></head><body>{body}</body></html>"
     );
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }

@@ -1,0 +1,175 @@
+//! The room test: proves what ONES needs in "Delegated resource only" — the service account signs
+//! in through the server app with `Calendars.ReadWrite.Shared` and `offline_access`, and can read
+//! and write every room calendar delegated to it (domain facts §2.6). No egui.
+//!
+//! How a front end drives it (the GUI, `ones-m365 rooms`): in one call, [`RoomTester::run`],
+//! which reports every step as a [`RoomTestEvent`] (open the browser, the sign-in's verdicts, each
+//! room) and returns the report and the session for retries — or step by step:
+//!
+//! 1. [`RoomTester::start_sign_in`] — checks the server settings, opens the loopback listener,
+//!    asks Microsoft's sign-in page whether it accepts `http://localhost` for the app (so a missing
+//!    redirect URI is reported before a browser opens), and returns a [`PendingSignIn`] whose
+//!    [`PendingSignIn::authorize_url`] is opened in the system browser (or printed).
+//! 2. [`PendingSignIn::finish`] — waits for the browser's one return (with a timeout), checks the
+//!    `state`, redeems the code with the PKCE verifier and the server app's secret, and returns a
+//!    [`SignInOutcome`]: the three sign-in verdicts ([`SignInReport`]) and, when they allow it, a
+//!    [`RoomSession`] that holds the access token in memory.
+//! 3. [`RoomTester::check_rooms`] — every room concurrently (bounded), each result reported as it
+//!    arrives ([`RoomEvent`]). "Retry failed rooms only" is the same call with
+//!    [`RoomTestReport::mailboxes_to_retry`], merged back with [`RoomTestReport::apply_retry`].
+//!
+//! [`loopback_setup`] is the data for explaining the one redirect URI the test needs. No test
+//! event is ever created. Tokens live only in [`RoomSession`] (and briefly in the sign-in): they
+//! are [`crate::model::Secret`]s — redacted in `Debug`, wiped when dropped — and never reach a
+//! result, a report, a log line or a file.
+//!
+//! - [`pkce`]: the PKCE verifier/challenge and the random `state`.
+//! - [`loopback`]: the listener the browser comes back to.
+//! - `signin`: the sign-in and its verdicts; `calendars`: the Graph requests and room verdicts;
+//!   `run`: both in one call; `instructions`: the redirect URI's setup text.
+
+mod calendars;
+mod instructions;
+pub mod loopback;
+pub mod pkce;
+mod run;
+mod signin;
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+pub use calendars::{
+    RoomEvent, RoomOutcome, RoomResult, RoomTestReport, skipped_rooms, unique_mailboxes,
+};
+pub use instructions::{LoopbackSetup, loopback_setup};
+pub use run::{RoomTestEvent, RoomTestRun, SignInPrompt};
+pub use signin::{PendingSignIn, RoomSession, SignInError, SignInOutcome, SignInReport};
+
+use crate::checks::probe::Wire;
+use crate::checks::{CheckStatus, Endpoints, PortalTarget};
+use crate::net::{ClientSetupError, NetSettings, build_client};
+
+/// The redirect URI registered once for the room test (Web platform). Microsoft ignores the port
+/// of `http://localhost` redirect URIs, so each run's `http://localhost:{port}` matches it.
+pub const LOOPBACK_REDIRECT_URI: &str = "http://localhost";
+
+/// How long the assistant waits for the browser to come back, by default.
+pub const DEFAULT_CALLBACK_TIMEOUT_SECS: u64 = 300;
+
+/// How many rooms are checked at once, by default.
+pub const DEFAULT_CONCURRENT_ROOMS: usize = 4;
+
+/// Settings of the room test. Plain data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoomTestOptions {
+    /// How long to wait for the browser's return after the sign-in started.
+    pub callback_timeout_secs: u64,
+    /// How many rooms are checked at once (at least 1).
+    pub concurrent_rooms: usize,
+}
+
+impl Default for RoomTestOptions {
+    fn default() -> Self {
+        Self {
+            callback_timeout_secs: DEFAULT_CALLBACK_TIMEOUT_SECS,
+            concurrent_rooms: DEFAULT_CONCURRENT_ROOMS,
+        }
+    }
+}
+
+impl RoomTestOptions {
+    pub fn callback_timeout(&self) -> Duration {
+        Duration::from_secs(self.callback_timeout_secs.max(1))
+    }
+}
+
+/// Runs the room test. Cheap to clone (the HTTP client is shared); keep one and rebuild it when
+/// the network settings or endpoints change.
+#[derive(Clone, Debug)]
+pub struct RoomTester {
+    wire: Wire,
+    endpoints: Endpoints,
+    options: RoomTestOptions,
+}
+
+impl RoomTester {
+    /// A tester with the client of [`crate::net::build_client`] (timeouts, proxy, extra CA) — the
+    /// same one every request of the test uses, Graph included.
+    pub fn new(net: &NetSettings, endpoints: Endpoints) -> Result<Self, ClientSetupError> {
+        Ok(Self {
+            wire: Wire {
+                client: build_client(net)?,
+                timeout_secs: net.timeout_secs.max(1),
+            },
+            endpoints,
+            options: RoomTestOptions::default(),
+        })
+    }
+
+    pub fn with_options(mut self, options: RoomTestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    pub fn endpoints(&self) -> &Endpoints {
+        &self.endpoints
+    }
+
+    pub fn options(&self) -> &RoomTestOptions {
+        &self.options
+    }
+}
+
+/// One verdict of the room test's sign-in, in the shape of a check result: never a token.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    pub status: CheckStatus,
+    /// The AADSTS code Microsoft answered with, if any.
+    pub aadsts: Option<u64>,
+    /// Plain-language summary of what was found.
+    pub summary: String,
+    /// What to do, when something is to be done.
+    pub fix: Option<String>,
+    /// Microsoft's raw `error` (e.g. `invalid_grant`, `consent_required`).
+    pub error: Option<String>,
+    /// Microsoft's own description, shown as is (never parsed beyond its AADSTS tag and IDs).
+    pub error_description: Option<String>,
+    pub trace_id: Option<String>,
+    pub correlation_id: Option<String>,
+    /// Microsoft's own timestamp of the answer, as it sent it.
+    pub timestamp: Option<String>,
+    pub http_status: Option<u16>,
+    /// The portal page where the fix is made (the server app's).
+    pub portal: Option<PortalTarget>,
+    /// Microsoft's page explaining the AADSTS code, in the operator's cloud.
+    pub error_lookup_url: Option<String>,
+}
+
+impl Verdict {
+    pub fn new(status: CheckStatus, summary: impl Into<String>) -> Self {
+        Self {
+            status,
+            aadsts: None,
+            summary: summary.into(),
+            fix: None,
+            error: None,
+            error_description: None,
+            trace_id: None,
+            correlation_id: None,
+            timestamp: None,
+            http_status: None,
+            portal: None,
+            error_lookup_url: None,
+        }
+    }
+
+    fn with_fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = Some(fix.into());
+        self
+    }
+
+    pub fn passed(&self) -> bool {
+        self.status == CheckStatus::Pass
+    }
+}

@@ -1,0 +1,842 @@
+//! The room test's sign-in: authorization code + PKCE (S256) in the system browser with a loopback
+//! redirect, redeemed with the server app's secret (domain facts §2.6), and its three verdicts —
+//! signed in, refresh token issued (`offline_access`), `Calendars.ReadWrite.Shared` granted.
+//!
+//! Every failure is a [`SignInError`]; [`SignInError::verdict`] is the one place it becomes the
+//! sentences a person reads, through the AADSTS table of [`crate::checks::advice`] — for errors
+//! from the token endpoint, from Microsoft's sign-in page and those sent back to the redirect.
+
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use url::Url;
+use zeroize::Zeroizing;
+
+use super::loopback::{CallbackParams, LoopbackListener, WaitError, html_page};
+use super::pkce::{Pkce, RandomError, random_text};
+use super::{LOOPBACK_REDIRECT_URI, RoomTester, Verdict};
+use crate::checks::CheckStatus;
+use crate::checks::PortalTarget;
+use crate::checks::advice::{aadsts_code_in, explain_refusal};
+use crate::checks::probe::{
+    self, Answer, AuthorizeAnswer, CodeRedemption, IssuedTokens, MicrosoftError, PageError,
+    ProbeError, Wire,
+};
+use crate::cloud::{CloudProfile, PortalPage, portal_link};
+use crate::model::validation::is_guid;
+use crate::model::{Field, IntegrationDocument, Operator, Secret, Severity, validate};
+
+/// The delegated permission ONES needs, as Microsoft lists it in granted scopes.
+const CALENDARS_PERMISSION: &str = "Calendars.ReadWrite.Shared";
+
+/// Why the sign-in did not produce a usable session.
+#[derive(Debug, thiserror::Error)]
+pub enum SignInError {
+    #[error("the server settings are not ready for a sign-in: {}", .problems.join(" "))]
+    NotReady { problems: Vec<String> },
+    #[error("can't listen on this computer for the browser's return ({0})")]
+    Listen(#[source] std::io::Error),
+    #[error(transparent)]
+    Random(#[from] RandomError),
+    #[error("microsoft's sign-in page refused the request before the browser was opened")]
+    SignInPageRefused(PageError),
+    #[error("{0}")]
+    Network(ProbeError),
+    #[error("the browser did not come back within {} s", .0.as_secs())]
+    NoCallback(Duration),
+    #[error(
+        "the answer that reached the loopback address does not belong to this sign-in (state mismatch)"
+    )]
+    StateMismatch,
+    #[error("microsoft sent the sign-in back with the error {error}")]
+    ReturnedError {
+        error: String,
+        description: Option<String>,
+    },
+    #[error("the browser came back without an authorization code")]
+    NoCode,
+    #[error("microsoft refused to redeem the authorization code (http {status})")]
+    RedemptionRefused {
+        status: u16,
+        body: Box<MicrosoftError>,
+    },
+}
+
+/// The three verdicts of the sign-in. Never holds a token.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SignInReport {
+    /// The service account signed in and Microsoft redeemed the code.
+    pub sign_in: Verdict,
+    /// A refresh token was issued, so `offline_access` was granted. `skip` when the sign-in failed.
+    pub offline_access: Verdict,
+    /// The granted scopes include `Calendars.ReadWrite.Shared`. `skip` when the sign-in failed.
+    pub calendars_scope: Verdict,
+    pub refresh_token_issued: bool,
+    /// The scopes Microsoft says it granted, as it wrote them.
+    pub scopes: Vec<String>,
+    /// The account that signed in (from the ID token's `preferred_username`), for display only.
+    pub account: Option<String>,
+    /// The redirect URI of this run (`http://localhost:{port}`), when the listener was opened.
+    pub redirect_uri: Option<String>,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+}
+
+impl SignInReport {
+    /// Signed in, refresh token issued, calendar scope not refused (a missing scope list is a
+    /// warning: the rooms then tell).
+    pub fn ok(&self) -> bool {
+        self.sign_in.passed()
+            && self.offline_access.passed()
+            && self.calendars_scope.status != CheckStatus::Fail
+    }
+
+    /// Whether the rooms can be checked with this sign-in (else they are reported as skipped).
+    pub fn rooms_can_run(&self) -> bool {
+        self.sign_in.passed() && self.calendars_scope.status != CheckStatus::Fail
+    }
+
+    /// Why the rooms were not checked, for their `skip` results.
+    pub fn rooms_skip_reason(&self) -> String {
+        if !self.sign_in.passed() {
+            "the sign-in did not succeed (see above).".to_owned()
+        } else {
+            "the sign-in did not grant Calendars.ReadWrite.Shared (see above).".to_owned()
+        }
+    }
+
+    /// The three verdicts with their titles, in display order.
+    pub fn verdicts(&self) -> [(&'static str, &Verdict); 3] {
+        [
+            ("Sign-in as the service account", &self.sign_in),
+            (
+                "Refresh token issued (offline_access)",
+                &self.offline_access,
+            ),
+            ("Calendars.ReadWrite.Shared granted", &self.calendars_scope),
+        ]
+    }
+}
+
+/// The end of a sign-in: its report and, when the rooms can be checked, the session to check them
+/// with. Drop the session when the test is over: that wipes the token.
+#[derive(Debug)]
+pub struct SignInOutcome {
+    pub report: SignInReport,
+    pub session: Option<RoomSession>,
+}
+
+/// A signed-in service account: the delegated access token, in memory only.
+pub struct RoomSession {
+    access_token: Secret,
+    account: Option<String>,
+    operator: Operator,
+    expires_at: Option<Instant>,
+}
+
+impl std::fmt::Debug for RoomSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RoomSession")
+            .field("access_token", &self.access_token)
+            .field("account", &self.account)
+            .field("operator", &self.operator)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RoomSession {
+    pub fn account(&self) -> Option<&str> {
+        self.account.as_deref()
+    }
+
+    pub fn operator(&self) -> Operator {
+        self.operator
+    }
+
+    /// Whether Microsoft's stated lifetime of the token has passed (then sign in again before
+    /// retrying rooms).
+    pub fn is_expired(&self) -> bool {
+        self.expires_at
+            .is_some_and(|expires_at| Instant::now() >= expires_at)
+    }
+
+    pub(super) fn access_token(&self) -> &Secret {
+        &self.access_token
+    }
+}
+
+/// A sign-in waiting for the browser. Open [`PendingSignIn::authorize_url`], then await
+/// [`PendingSignIn::finish`]. Dropping it closes the loopback port.
+pub struct PendingSignIn {
+    listener: LoopbackListener,
+    authorize_url: Url,
+    redirect_uri: String,
+    state: Secret,
+    pkce: Pkce,
+    context: SignInContext,
+    started_at: DateTime<Utc>,
+}
+
+impl std::fmt::Debug for PendingSignIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingSignIn")
+            .field("redirect_uri", &self.redirect_uri)
+            .field("listener", &self.listener)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PendingSignIn {
+    /// The address to open in the system browser (Microsoft's sign-in for this run).
+    pub fn authorize_url(&self) -> &str {
+        self.authorize_url.as_str()
+    }
+
+    /// `http://localhost:{port}`: where the browser comes back.
+    pub fn redirect_uri(&self) -> &str {
+        &self.redirect_uri
+    }
+
+    pub fn callback_timeout(&self) -> Duration {
+        self.context.callback_timeout
+    }
+
+    /// Everything a front end shows while waiting, as one value.
+    pub fn prompt(&self) -> super::SignInPrompt {
+        super::SignInPrompt {
+            authorize_url: self.authorize_url.to_string(),
+            redirect_uri: self.redirect_uri.clone(),
+            instructions: self.instructions(),
+            timeout: self.context.callback_timeout,
+        }
+    }
+
+    /// What to tell the person while waiting.
+    pub fn instructions(&self) -> String {
+        format!(
+            "Sign in as the service account that the room calendars are delegated to (not as yourself), in a \
+             browser on this computer, and accept the permissions if asked. The assistant waits up to {} for \
+             the browser to come back to {}.",
+            human_duration(self.context.callback_timeout),
+            self.redirect_uri
+        )
+    }
+
+    /// Waits for the browser's one return, checks it and redeems the code. The browser gets a
+    /// small page saying how it went. Never panics; every failure is in the report.
+    pub async fn finish(self) -> SignInOutcome {
+        let PendingSignIn {
+            listener,
+            redirect_uri,
+            state,
+            pkce,
+            context,
+            started_at,
+            ..
+        } = self;
+        tracing::debug!(redirect_uri, "room test: waiting for the browser");
+        let callback = match listener.wait_for_callback(context.callback_timeout).await {
+            Ok(callback) => callback,
+            Err(WaitError::TimedOut(waited)) => {
+                return context.failed(
+                    &SignInError::NoCallback(waited),
+                    started_at,
+                    Some(redirect_uri),
+                );
+            }
+        };
+        let redeemed = context
+            .redeem(&callback.params, &state, &pkce, &redirect_uri)
+            .await;
+        drop((state, pkce));
+        let outcome = match redeemed {
+            Ok(tokens) => {
+                tracing::debug!(?tokens, "room test: code redeemed");
+                context.signed_in(tokens, started_at, redirect_uri)
+            }
+            Err(error) => {
+                tracing::debug!(%error, "room test: sign-in failed");
+                context.failed(&error, started_at, Some(redirect_uri))
+            }
+        };
+        let page = if outcome.report.sign_in.passed() {
+            html_page(
+                "Signed in",
+                "The ONES Microsoft 365 setup assistant received the sign-in and now checks the room calendars.",
+            )
+        } else {
+            html_page(
+                "Sign-in did not succeed",
+                &format!(
+                    "{} The assistant shows what to do.",
+                    outcome.report.sign_in.summary
+                ),
+            )
+        };
+        callback.respond(&page).await;
+        outcome
+    }
+}
+
+impl RoomTester {
+    /// Starts a sign-in for `doc`'s server app: checks the server settings, opens the loopback
+    /// listener, makes the PKCE pair and `state`, and asks Microsoft's sign-in page (best effort,
+    /// without signing in) whether it accepts the request — so an unregistered `http://localhost`
+    /// or a wrong tenant or client ID is reported here, before any browser opens.
+    pub async fn start_sign_in(
+        &self,
+        doc: &IntegrationDocument,
+    ) -> Result<PendingSignIn, SignInOutcome> {
+        let started_at = Utc::now();
+        let context = SignInContext::new(self, doc);
+        let fail = |error: SignInError, redirect_uri: Option<String>| {
+            context.failed(&error, started_at, redirect_uri)
+        };
+        if let Err(error) = ready_for_sign_in(doc) {
+            return Err(fail(error, None));
+        }
+        let listener = match LoopbackListener::bind().await {
+            Ok(listener) => listener,
+            Err(error) => return Err(fail(SignInError::Listen(error), None)),
+        };
+        let redirect_uri = listener.redirect_uri();
+        let pkce = match Pkce::generate() {
+            Ok(pkce) => pkce,
+            Err(error) => return Err(fail(error.into(), Some(redirect_uri))),
+        };
+        let state = match random_text(24) {
+            Ok(state) => state,
+            Err(error) => return Err(fail(error.into(), Some(redirect_uri))),
+        };
+        let mut authorize_url = match probe::endpoint(
+            &context.login_base,
+            &[&context.tenant, "oauth2", "v2.0", "authorize"],
+        ) {
+            Ok(url) => url,
+            Err(error) => return Err(fail(SignInError::Network(error), Some(redirect_uri))),
+        };
+        authorize_url
+            .query_pairs_mut()
+            .append_pair("client_id", &context.client_id)
+            .append_pair("response_type", "code")
+            .append_pair("redirect_uri", &redirect_uri)
+            .append_pair("response_mode", "query")
+            .append_pair("scope", &context.scope)
+            .append_pair("state", state.expose())
+            .append_pair("code_challenge", &pkce.challenge)
+            .append_pair("code_challenge_method", "S256")
+            // The admin is usually signed in as themselves: let them pick the service account.
+            .append_pair("prompt", "select_account");
+
+        match probe::authorize(
+            &self.wire,
+            &context.login_base,
+            &context.tenant,
+            &context.client_id,
+            &redirect_uri,
+        )
+        .await
+        {
+            AuthorizeAnswer::ErrorPage(page) if page.code.is_some() => {
+                return Err(fail(
+                    SignInError::SignInPageRefused(page),
+                    Some(redirect_uri),
+                ));
+            }
+            AuthorizeAnswer::Failed(error) => {
+                return Err(fail(SignInError::Network(error), Some(redirect_uri)));
+            }
+            // The sign-in page, a federated sign-in elsewhere, or a page this probe does not know:
+            // the real sign-in in the browser decides.
+            _ => {}
+        }
+        Ok(PendingSignIn {
+            listener,
+            authorize_url,
+            redirect_uri,
+            state,
+            pkce,
+            context,
+            started_at,
+        })
+    }
+}
+
+/// The server settings a sign-in sends, checked with the document's own validation rules.
+fn ready_for_sign_in(doc: &IntegrationDocument) -> Result<(), SignInError> {
+    let needed = [
+        Field::TenantId,
+        Field::ServerClientId,
+        Field::ServerClientSecret,
+    ];
+    let today = chrono::Local::now().date_naive();
+    let problems: Vec<String> = validate(doc, today)
+        .findings
+        .into_iter()
+        .filter(|finding| finding.severity == Severity::Error && needed.contains(&finding.field))
+        .map(|finding| format!("{}: {}", finding.field.label(), finding.message))
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(SignInError::NotReady { problems })
+    }
+}
+
+/// What a sign-in needs after it started (the tester's client, the server app's settings).
+struct SignInContext {
+    wire: Wire,
+    operator: Operator,
+    login_base: String,
+    tenant: String,
+    client_id: String,
+    client_secret: Secret,
+    scope: String,
+    callback_timeout: Duration,
+}
+
+impl SignInContext {
+    fn new(tester: &RoomTester, doc: &IntegrationDocument) -> Self {
+        let operator = doc.operator;
+        Self {
+            wire: tester.wire.clone(),
+            operator,
+            login_base: tester.endpoints.login(operator).to_owned(),
+            tenant: doc.server_app.tenant_id.trim().to_owned(),
+            client_id: doc.server_app.client_id.trim().to_owned(),
+            client_secret: doc.server_app.client_secret.clone(),
+            scope: format!(
+                "openid offline_access {}",
+                tester.endpoints.calendars_scope(operator)
+            ),
+            callback_timeout: tester.options.callback_timeout(),
+        }
+    }
+
+    fn cloud(&self) -> &'static CloudProfile {
+        CloudProfile::for_operator(self.operator)
+    }
+
+    fn portal(&self, page: PortalPage) -> PortalTarget {
+        let app_id = is_guid(&self.client_id).then_some(self.client_id.as_str());
+        PortalTarget {
+            page,
+            title: page.title(),
+            url: portal_link(self.cloud(), page, app_id),
+        }
+    }
+
+    /// Checks the callback and redeems its code.
+    async fn redeem(
+        &self,
+        params: &CallbackParams,
+        state: &Secret,
+        pkce: &Pkce,
+        redirect_uri: &str,
+    ) -> Result<IssuedTokens, SignInError> {
+        if params.state.as_deref() != Some(state.expose()) {
+            return Err(SignInError::StateMismatch);
+        }
+        if let Some(error) = &params.error {
+            return Err(SignInError::ReturnedError {
+                error: error.clone(),
+                description: params.error_description.clone(),
+            });
+        }
+        let Some(code) = &params.code else {
+            return Err(SignInError::NoCode);
+        };
+        let redemption = CodeRedemption {
+            client_id: &self.client_id,
+            client_secret: &self.client_secret,
+            code,
+            code_verifier: &pkce.verifier,
+            redirect_uri,
+            scope: &self.scope,
+        };
+        match probe::redeem_code(&self.wire, &self.login_base, &self.tenant, &redemption).await {
+            Answer::Success(tokens) => Ok(tokens),
+            Answer::Refused { status, body } => Err(SignInError::RedemptionRefused {
+                status,
+                body: Box::new(body),
+            }),
+            Answer::Failed(error) => Err(SignInError::Network(error)),
+        }
+    }
+
+    /// The report of a sign-in that got tokens, and the session when the rooms can be checked.
+    fn signed_in(
+        &self,
+        mut tokens: IssuedTokens,
+        started_at: DateTime<Utc>,
+        redirect_uri: String,
+    ) -> SignInOutcome {
+        let account = tokens.id_token.take().and_then(|token| account_in(&token));
+        // Only its presence matters; the refresh token is wiped right here.
+        let refresh_token_issued = tokens.refresh_token.take().is_some();
+        let scopes: Vec<String> = tokens
+            .scope
+            .as_deref()
+            .unwrap_or("")
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        let who = account
+            .as_deref()
+            .map_or_else(|| "the service account".to_owned(), str::to_owned);
+        let sign_in = Verdict::new(
+            CheckStatus::Pass,
+            format!(
+                "Signed in as {who} through the server app (authorization code with PKCE, redirect {redirect_uri}); \
+                 Microsoft redeemed the code with the app's secret."
+            ),
+        );
+        let offline_access = if refresh_token_issued {
+            Verdict::new(
+                CheckStatus::Pass,
+                "Microsoft issued a refresh token, so offline_access is granted: ONES can stay signed in.",
+            )
+        } else {
+            let mut verdict = Verdict::new(
+                CheckStatus::Fail,
+                "Microsoft issued no refresh token: offline_access is not granted, so ONES would be signed out \
+                 after about an hour.",
+            )
+            .with_fix(
+                "Add the delegated Microsoft Graph permission offline_access under API permissions and grant admin \
+                 consent, then run the room test again.",
+            );
+            verdict.portal = Some(self.portal(PortalPage::ApiPermissions));
+            verdict
+        };
+        let calendars_scope = if scopes.is_empty() {
+            Verdict::new(
+                CheckStatus::Warn,
+                "Microsoft did not list the granted scopes; the room checks below show whether calendar access works.",
+            )
+        } else if scopes.iter().any(|scope| is_calendars_scope(scope)) {
+            Verdict::new(
+                CheckStatus::Pass,
+                format!(
+                    "Calendars.ReadWrite.Shared is granted (scopes: {}).",
+                    scopes.join(" ")
+                ),
+            )
+        } else {
+            let mut verdict = Verdict::new(
+                CheckStatus::Fail,
+                format!(
+                    "The sign-in did not grant Calendars.ReadWrite.Shared (granted: {}), so ONES could not reach \
+                     the room calendars.",
+                    scopes.join(" ")
+                ),
+            )
+            .with_fix(
+                "Add the delegated Microsoft Graph permission Calendars.ReadWrite.Shared under API permissions \
+                 (Delegated, not Application) and grant admin consent, then run the room test again.",
+            );
+            verdict.portal = Some(self.portal(PortalPage::ApiPermissions));
+            verdict
+        };
+        let report = SignInReport {
+            sign_in,
+            offline_access,
+            calendars_scope,
+            refresh_token_issued,
+            scopes,
+            account: account.clone(),
+            redirect_uri: Some(redirect_uri),
+            started_at,
+            finished_at: Utc::now(),
+        };
+        let session = match (report.rooms_can_run(), tokens.access_token.take()) {
+            (true, Some(access_token)) => Some(RoomSession {
+                access_token,
+                account,
+                operator: self.operator,
+                expires_at: tokens
+                    .expires_in
+                    .map(|seconds| Instant::now() + Duration::from_secs(seconds)),
+            }),
+            _ => None,
+        };
+        SignInOutcome { report, session }
+    }
+
+    fn failed(
+        &self,
+        error: &SignInError,
+        started_at: DateTime<Utc>,
+        redirect_uri: Option<String>,
+    ) -> SignInOutcome {
+        let skipped = || {
+            Verdict::new(
+                CheckStatus::Skip,
+                "Not checked: the sign-in did not succeed.",
+            )
+        };
+        SignInOutcome {
+            report: SignInReport {
+                sign_in: error.verdict(self),
+                offline_access: skipped(),
+                calendars_scope: skipped(),
+                refresh_token_issued: false,
+                scopes: Vec::new(),
+                account: None,
+                redirect_uri,
+                started_at,
+                finished_at: Utc::now(),
+            },
+            session: None,
+        }
+    }
+}
+
+impl SignInError {
+    /// The one place a sign-in failure becomes the sentences a person reads, with the fix.
+    fn verdict(&self, context: &SignInContext) -> Verdict {
+        match self {
+            SignInError::NotReady { problems } => Verdict::new(
+                CheckStatus::Fail,
+                format!(
+                    "The server settings are not ready for a sign-in: {}",
+                    problems.join(" ")
+                ),
+            )
+            .with_fix("Correct them on the Server settings screen, then start the room test again."),
+            SignInError::Listen(error) => Verdict::new(
+                CheckStatus::Fail,
+                format!(
+                    "The assistant can't listen on this computer (127.0.0.1) for the browser's return ({error})."
+                ),
+            )
+            .with_fix(
+                "Close other sign-ins in progress, or ask IT to allow this program to listen on 127.0.0.1, then \
+                 try again.",
+            ),
+            SignInError::Random(error) => Verdict::new(
+                CheckStatus::Fail,
+                format!("The sign-in could not be prepared: {error}."),
+            )
+            .with_fix("Try again; if it repeats, restart the computer."),
+            SignInError::SignInPageRefused(page) => {
+                let mut verdict = context.refusal(
+                    page.code,
+                    "",
+                    page.message.as_deref(),
+                    MicrosoftIds {
+                        trace_id: page.trace_id.clone(),
+                        correlation_id: page.correlation_id.clone(),
+                        timestamp: page.timestamp.clone(),
+                    },
+                );
+                verdict.summary = format!(
+                    "{} (Microsoft's sign-in page said so before a browser was opened.)",
+                    verdict.summary
+                );
+                verdict
+            }
+            SignInError::Network(error) => Verdict::new(CheckStatus::Fail, error.sentence()),
+            SignInError::NoCallback(waited) => Verdict::new(
+                CheckStatus::Fail,
+                format!(
+                    "The browser did not come back to the assistant within {}: the sign-in was not finished, or \
+                     Microsoft showed an error page in the browser.",
+                    human_duration(*waited)
+                ),
+            )
+            .with_fix(format!(
+                "Start the room test again and finish the sign-in, as the service account, in the browser tab it \
+                 opens on this computer (the answer comes back to {LOOPBACK_REDIRECT_URI}). If Microsoft shows an \
+                 error there, note its AADSTS code: the assistant explains the common ones."
+            )),
+            SignInError::StateMismatch => Verdict::new(
+                CheckStatus::Fail,
+                "An answer reached the assistant that does not belong to the sign-in it started (its state \
+                 differs), so it was refused.",
+            )
+            .with_fix("Start the room test again and use only the browser tab it opens."),
+            SignInError::ReturnedError { error, description } => {
+                let description = description.as_deref();
+                let mut verdict = context.refusal(
+                    description.and_then(aadsts_code_in),
+                    error,
+                    description,
+                    MicrosoftIds::in_description(description.unwrap_or("")),
+                );
+                verdict.error = Some(error.clone());
+                verdict
+            }
+            SignInError::NoCode => Verdict::new(
+                CheckStatus::Fail,
+                "Microsoft sent the browser back without an authorization code.",
+            )
+            .with_fix("Start the room test again; if it repeats, quote this when asking for help."),
+            SignInError::RedemptionRefused { status, body } => {
+                let mut verdict = context.refusal(
+                    body.code(),
+                    &body.error,
+                    Some(body.error_description.as_str()),
+                    MicrosoftIds {
+                        trace_id: body.trace_id.clone(),
+                        correlation_id: body.correlation_id.clone(),
+                        timestamp: body.timestamp.clone(),
+                    },
+                );
+                verdict.error = Some(body.error.clone()).filter(|error| !error.is_empty());
+                verdict.http_status = Some(*status);
+                verdict
+            }
+        }
+    }
+}
+
+/// Trace ID, correlation ID and timestamp of one Microsoft answer.
+#[derive(Default)]
+struct MicrosoftIds {
+    trace_id: Option<String>,
+    correlation_id: Option<String>,
+    timestamp: Option<String>,
+}
+
+impl MicrosoftIds {
+    /// The IDs Microsoft appends to an error description sent back to a redirect URI
+    /// (`Trace ID: …`, `Correlation ID: …`, `Timestamp: …`).
+    fn in_description(description: &str) -> Self {
+        let after = |label: &str| {
+            let start = description.find(label)? + label.len();
+            let value = description[start..]
+                .lines()
+                .next()?
+                .trim()
+                .trim_end_matches('\r');
+            (!value.is_empty()).then(|| value.to_owned())
+        };
+        Self {
+            trace_id: after("Trace ID:"),
+            correlation_id: after("Correlation ID:"),
+            timestamp: after("Timestamp:"),
+        }
+    }
+}
+
+impl SignInContext {
+    /// A refusal by Microsoft, explained by the AADSTS table; the fixes about the redirect URI and
+    /// its platform speak of `http://localhost`, the URI this test uses.
+    fn refusal(
+        &self,
+        code: Option<u64>,
+        error: &str,
+        description: Option<&str>,
+        ids: MicrosoftIds,
+    ) -> Verdict {
+        let description = description
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+            .map(str::to_owned);
+        let explanation = explain_refusal(code, error, description.as_deref());
+        let mut verdict =
+            Verdict::new(CheckStatus::Fail, explanation.summary).with_fix(explanation.fix);
+        verdict.portal = explanation.page.map(|page| self.portal(page));
+        match code {
+            Some(50011 | 70004 | 500113) => {
+                verdict.fix = Some(format!(
+                    "Add {LOOPBACK_REDIRECT_URI} as a redirect URI of the server app under Authentication → Add a \
+                     platform → Web — exactly, without port or path (Microsoft ignores the port for localhost, so \
+                     this one entry serves every test)."
+                ));
+                verdict.portal = Some(self.portal(PortalPage::Authentication));
+            }
+            Some(700025 | 9002326 | 9002327) => {
+                verdict.fix = Some(format!(
+                    "Register {LOOPBACK_REDIRECT_URI} under Authentication → Web, and remove it from \"Mobile and \
+                     desktop applications\" or \"Single-page application\"."
+                ));
+                verdict.portal = Some(self.portal(PortalPage::Authentication));
+            }
+            Some(54005 | 50148 | 70008) => {
+                verdict.fix = Some("Start the room test again: it signs in anew.".to_owned());
+            }
+            _ => {}
+        }
+        verdict.aadsts = code;
+        verdict.error_description = description;
+        verdict.trace_id = ids.trace_id;
+        verdict.correlation_id = ids.correlation_id;
+        verdict.timestamp = ids.timestamp;
+        verdict.error_lookup_url = code.map(|code| self.cloud().error_lookup_url(code));
+        verdict
+    }
+}
+
+/// Whether a granted scope is `Calendars.ReadWrite.Shared` (bare, or with a Graph resource prefix).
+fn is_calendars_scope(scope: &str) -> bool {
+    let name = scope.rsplit('/').next().unwrap_or(scope);
+    name.eq_ignore_ascii_case(CALENDARS_PERMISSION)
+}
+
+/// The signed-in account's name from an ID token's payload — read for display only, not
+/// validated (the token comes straight from Microsoft's token endpoint over TLS).
+fn account_in(id_token: &Secret) -> Option<String> {
+    let payload = id_token.expose().split('.').nth(1)?;
+    let bytes = Zeroizing::new(URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?);
+    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    ["preferred_username", "upn", "email", "unique_name"]
+        .into_iter()
+        .find_map(|claim| claims.get(claim)?.as_str().map(str::to_owned))
+        .filter(|name| !name.trim().is_empty())
+}
+
+/// "5 minutes", "90 s".
+fn human_duration(duration: Duration) -> String {
+    let seconds = duration.as_secs();
+    match seconds {
+        60 => "1 minute".to_owned(),
+        _ if seconds >= 120 && seconds.is_multiple_of(60) => format!("{} minutes", seconds / 60),
+        _ => format!("{seconds} s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_calendar_scope_is_found_bare_or_with_its_resource() {
+        assert!(is_calendars_scope("Calendars.ReadWrite.Shared"));
+        assert!(is_calendars_scope(
+            "https://microsoftgraph.chinacloudapi.cn/Calendars.ReadWrite.Shared"
+        ));
+        assert!(!is_calendars_scope("Calendars.Read.Shared"));
+        assert!(!is_calendars_scope("openid"));
+    }
+
+    #[test]
+    fn the_account_is_read_from_the_id_token_payload() {
+        let payload = URL_SAFE_NO_PAD.encode(br#"{"preferred_username":"rooms@contoso.com"}"#);
+        let token = Secret::new(format!("e30.{payload}.sig"));
+        assert_eq!(account_in(&token).as_deref(), Some("rooms@contoso.com"));
+        assert_eq!(account_in(&Secret::new("not-a-jwt")), None);
+    }
+
+    #[test]
+    fn ids_are_read_from_a_returned_description() {
+        let ids = MicrosoftIds::in_description(
+            "AADSTS65001: The user or administrator has not consented.\r\nTrace ID: t-1\r\nCorrelation ID: c-1\r\n\
+             Timestamp: 2024-05-01 10:00:00Z",
+        );
+        assert_eq!(ids.trace_id.as_deref(), Some("t-1"));
+        assert_eq!(ids.correlation_id.as_deref(), Some("c-1"));
+        assert_eq!(ids.timestamp.as_deref(), Some("2024-05-01 10:00:00Z"));
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(human_duration(Duration::from_secs(300)), "5 minutes");
+        assert_eq!(human_duration(Duration::from_secs(60)), "1 minute");
+        assert_eq!(human_duration(Duration::from_secs(90)), "90 s");
+    }
+}
