@@ -66,7 +66,8 @@ fn step_until(
     for _ in 0..1000 {
         harness.step();
         if done(harness.state()) {
-            harness.run();
+            // A few frames so what arrived is drawn; `run` would wait for spinners to stop.
+            harness.run_steps(3);
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
@@ -583,4 +584,83 @@ fn review_counts_down_to_expiry_and_writes_a_renewal_reminder() {
         "{calendar}"
     );
     assert!(!calendar.contains(SSO_SECRET));
+}
+
+#[test]
+fn the_room_test_signs_in_through_the_browser_and_fills_the_table() {
+    use ones_m365_assistant::sandbox::browser::SimulatedBrowser;
+    use ones_m365_assistant::sandbox::{
+        DEMO_READ_ONLY_ROOM, DEMO_ROOM_ACCOUNT, DEMO_ROOM_PASSWORD,
+    };
+
+    let recorder = Recorder::default();
+    let mut app = demo_app(&recorder);
+    app.document_mut()
+        .room
+        .mailboxes
+        .push(DEMO_READ_ONLY_ROOM.to_owned());
+    let mut harness = start(app);
+    click(&mut harness, "Room settings step");
+    harness.get_by_label("Copy room test redirect URI");
+
+    click_and_start(&mut harness, "Sign in as service account and test");
+    let recorded = recorder.clone();
+    step_until(&mut harness, "the browser to be opened", move |_| {
+        recorded
+            .recorded()
+            .opened
+            .iter()
+            .any(|url| url.contains("/oauth2/v2.0/authorize"))
+    });
+    harness.get_by_label_contains("Waiting for the sign-in in your browser");
+    let authorize_url = recorder.recorded().opened.last().cloned().unwrap();
+    // Play the person at the browser: sign in on the stand-in's page.
+    let visit = runtime()
+        .block_on(async {
+            SimulatedBrowser::new()?
+                .sign_in(&authorize_url, DEMO_ROOM_ACCOUNT, DEMO_ROOM_PASSWORD)
+                .await
+        })
+        .expect("the browser signs in");
+    assert_eq!(visit.status, 200, "{}", visit.html);
+
+    step_until(&mut harness, "the room results", |app| {
+        app.room_test().report().is_some()
+    });
+    let report = harness.state().room_test().report().unwrap().clone();
+    assert!(report.sign_in.ok(), "{:?}", report.sign_in);
+    assert_eq!(report.rooms.len(), 3);
+    let read_only = report
+        .rooms
+        .iter()
+        .find(|room| room.mailbox == DEMO_READ_ONLY_ROOM)
+        .unwrap();
+    assert_eq!(read_only.status, CheckStatus::Fail);
+    assert_eq!(read_only.can_edit, Some(false));
+    harness.get_by_label("room-101@ones-demo.onmicrosoft.com");
+    harness.get_by_label(DEMO_READ_ONLY_ROOM);
+    harness.get_by_label_contains("Not every room is ready");
+
+    click_and_start(&mut harness, "Retry failed rooms only");
+    step_until(&mut harness, "the retry", |app| {
+        !app.room_test().is_running()
+    });
+    let after = harness.state().room_test().report().unwrap();
+    assert_eq!(after.rooms.len(), 3, "the retry merges into the same table");
+    assert_eq!(
+        after
+            .rooms
+            .iter()
+            .filter(|room| room.status == CheckStatus::Pass)
+            .count(),
+        2
+    );
+
+    click(&mut harness, "Copy room test report");
+    let text = recorder.recorded().copied.last().cloned().unwrap();
+    assert!(text.contains("Room test") && text.contains(DEMO_READ_ONLY_ROOM));
+    assert!(
+        !text.to_lowercase().contains("bearer") && !text.contains("dEm8Q~"),
+        "no token, no secret"
+    );
 }

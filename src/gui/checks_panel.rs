@@ -50,22 +50,16 @@ pub fn live_checks_ui(
                 commands.push(Command::RunChecks);
             }
         }
-        let report = checks.report_markdown(doc);
         let copy = ui
             .add_enabled(
-                report.is_some() && !checks.is_stale(doc),
+                checks.has_finished_run() && !checks.is_stale(doc),
                 egui::Button::new("📋 Copy diagnostic report"),
             )
             .on_hover_text("Markdown with versions, IDs, codes and trace IDs — never a secret")
             .on_disabled_hover_text("Run the checks first")
             .accessible_name("Copy diagnostic report");
-        if copy.clicked()
-            && let Some(report) = report
-        {
-            commands.push(Command::Copy {
-                what: "diagnostic report".to_owned(),
-                text: report,
-            });
+        if copy.clicked() {
+            commands.push(Command::CopyDiagnosticReport);
         }
     });
     if checks.results().is_empty() && !checks.is_running() {

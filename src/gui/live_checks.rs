@@ -146,6 +146,10 @@ impl LiveChecks {
             .is_some_and(|shown| shown != fingerprint(doc))
     }
 
+    pub fn has_finished_run(&self) -> bool {
+        self.suite.ready().is_some()
+    }
+
     /// The Markdown diagnostic report of the last finished run (never a secret).
     pub fn report_markdown(&self, doc: &IntegrationDocument) -> Option<String> {
         let report = self.suite.ready()?;

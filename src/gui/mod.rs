@@ -15,6 +15,8 @@ pub mod form;
 pub mod live_checks;
 pub mod ones_export;
 pub mod platform;
+pub mod room_test;
+pub mod room_test_panel;
 pub mod steps;
 pub mod widgets;
 

@@ -47,6 +47,14 @@ pub enum Command {
     ChooseCaFile,
     /// Write the secret-renewal reminder (.ics) to a file the user chooses.
     SaveReminder,
+    /// Sign in as the service account and check every room calendar.
+    StartRoomTest,
+    RetryFailedRooms,
+    /// Stop the room test and forget its sign-in (the token is wiped).
+    CloseRoomTest,
+    CopyRoomReport,
+    /// Copy the diagnostic report: the live checks and, when it ran, the room test.
+    CopyDiagnosticReport,
 }
 
 use std::time::{Duration, Instant};
@@ -144,6 +152,37 @@ impl AssistantApp {
             }
             Command::SaveFileAs => self.save_file_as(),
             Command::SaveReminder => self.save_reminder(),
+            Command::StartRoomTest => self
+                .room_test
+                .start(&self.doc, crate::gui::live_checks::repaint_for(ctx)),
+            Command::RetryFailedRooms => self
+                .room_test
+                .retry_failed(crate::gui::live_checks::repaint_for(ctx)),
+            Command::CloseRoomTest => self.room_test.close(),
+            Command::CopyDiagnosticReport => {
+                if let Some(mut text) = self.live_checks.report_markdown(&self.doc) {
+                    if let Some(rooms) = self.room_test.report() {
+                        text.push('\n');
+                        text.push_str(&crate::checks::report::markdown_room_section(rooms));
+                    }
+                    self.commands.push(Command::Copy {
+                        what: "diagnostic report".to_owned(),
+                        text,
+                    });
+                }
+            }
+            Command::CopyRoomReport => {
+                if let (Some(report), Some(endpoints)) =
+                    (self.room_test.report(), self.live_checks.endpoints())
+                {
+                    let text =
+                        crate::checks::report::markdown_room_report(&self.doc, endpoints, report);
+                    self.commands.push(Command::Copy {
+                        what: "room test report".to_owned(),
+                        text,
+                    });
+                }
+            }
             Command::DismissNotice(index) => {
                 if index < self.notices.len() {
                     self.notices.remove(index);

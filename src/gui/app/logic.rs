@@ -57,6 +57,13 @@ impl AssistantApp {
         self.revalidate();
         self.live_checks.poll(&self.doc);
         self.poll_ones();
+        if let Some(prompt) = self.room_test.poll() {
+            // The sign-in waits in the system browser; if it cannot be opened the address is shown.
+            self.commands.push(super::Command::OpenUrl {
+                what: "the Microsoft sign-in page".to_owned(),
+                url: prompt.authorize_url,
+            });
+        }
         self.poll_autosave(ctx);
     }
 

@@ -16,6 +16,7 @@ use super::form::FormState;
 use super::live_checks::LiveChecks;
 use super::ones_export::OnesExport;
 use super::platform::Platform;
+use super::room_test::RoomTest;
 use crate::model::{Field, IntegrationDocument, LoadWarning, Step, ValidationReport};
 use crate::store::{DraftLoad, DraftStore};
 
@@ -101,6 +102,7 @@ pub struct AssistantApp {
     pub(crate) exit_after_frames: Option<u64>,
     pub(crate) live_checks: LiveChecks,
     pub(crate) ones_export: OnesExport,
+    pub(crate) room_test: RoomTest,
     /// Permanent banners (demo mode, endpoint overrides).
     pub(crate) banners: Vec<String>,
     /// Keeps demo mode's stand-ins running.
@@ -159,6 +161,17 @@ impl AssistantApp {
                     .demo
                     .as_ref()
                     .map(|demo| demo.ones_token().to_owned()),
+            ),
+            room_test: RoomTest::new(
+                options.runtime.clone(),
+                match &options.checker {
+                    Ok(checker) => crate::rooms::RoomTester::new(
+                        &crate::net::NetSettings::default(),
+                        checker.endpoints().clone(),
+                    )
+                    .map_err(|error| format!("The room test is off: {error}.")),
+                    Err(reason) => Err(reason.clone()),
+                },
             ),
             live_checks: LiveChecks::new(options.runtime, options.checker),
             banners,
@@ -287,6 +300,10 @@ impl AssistantApp {
 
     pub fn ones_export(&self) -> &OnesExport {
         &self.ones_export
+    }
+
+    pub fn room_test(&self) -> &RoomTest {
+        &self.room_test
     }
 
     pub fn live_checks(&self) -> &LiveChecks {

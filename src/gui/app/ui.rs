@@ -265,6 +265,7 @@ impl AssistantApp {
             });
             return;
         }
+        let room_test = &self.room_test;
         let portal_host = ctx
             .cloud()
             .portal_base
@@ -307,7 +308,22 @@ impl AssistantApp {
                         ui.add_space(4.0);
                         match step {
                             Step::Server => steps::server::azure_ui(ui, &mut ctx),
-                            Step::Room => steps::room::azure_ui(ui, &mut ctx),
+                            Step::Room => {
+                                steps::room::azure_ui(ui, &mut ctx);
+                                crate::gui::widgets::step_card_ui(
+                                    ui,
+                                    4,
+                                    "Room access test",
+                                    |ui| {
+                                        crate::gui::room_test_panel::room_test_ui(
+                                            ui,
+                                            room_test,
+                                            ctx.doc,
+                                            ctx.commands,
+                                        );
+                                    },
+                                );
+                            }
                             Step::Users => steps::users::azure_ui(ui, &mut ctx),
                             Step::Review => {}
                         }

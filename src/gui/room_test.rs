@@ -1,0 +1,210 @@
+//! The room access test as the window sees it: sign in as the service account in the system
+//! browser, then each room calendar, results arriving one by one; "retry failed rooms only" reuses
+//! the signed-in session, which lives in memory until the test is closed (dropping it wipes the
+//! token). Background work runs on the injected runtime.
+
+use std::sync::Arc;
+
+use tokio::runtime::Handle;
+use tokio::sync::mpsc;
+
+use crate::checks::RunId;
+use crate::model::IntegrationDocument;
+use crate::rooms::{
+    RoomEvent, RoomResult, RoomSession, RoomTestEvent, RoomTestReport, RoomTester, SignInPrompt,
+};
+use crate::tasks::{Repaint, Requested};
+
+/// What the finished run leaves behind: the report, and the session for retries.
+pub struct Finished {
+    pub report: RoomTestReport,
+    session: Option<Arc<RoomSession>>,
+}
+
+pub struct RoomTest {
+    runtime: Handle,
+    tester: Result<RoomTester, String>,
+    next_run: u64,
+    current_run: Option<RunId>,
+    events: Option<mpsc::UnboundedReceiver<RoomTestEvent>>,
+    run: Requested<Finished>,
+    retry: Requested<Vec<RoomResult>>,
+    /// The sign-in waiting in the browser, while it waits.
+    pub prompt: Option<SignInPrompt>,
+    /// Rooms shown while a run or retry goes on (the report's rooms once finished).
+    live_rooms: Vec<RoomResult>,
+    rooms_in_progress: Vec<String>,
+    finished: Option<Finished>,
+}
+
+impl RoomTest {
+    pub fn new(runtime: Handle, tester: Result<RoomTester, String>) -> Self {
+        Self {
+            runtime,
+            tester,
+            next_run: 1,
+            current_run: None,
+            events: None,
+            run: Requested::default(),
+            retry: Requested::default(),
+            prompt: None,
+            live_rooms: Vec::new(),
+            rooms_in_progress: Vec::new(),
+            finished: None,
+        }
+    }
+
+    pub fn unavailable_reason(&self) -> Option<&str> {
+        self.tester.as_ref().err().map(String::as_str)
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.run.is_pending() || self.retry.is_pending()
+    }
+
+    fn next_run_id(&mut self) -> RunId {
+        let run_id = RunId(self.next_run);
+        self.next_run += 1;
+        self.current_run = Some(run_id);
+        run_id
+    }
+
+    /// Signs in and checks every room of `doc`. The browser is opened by the caller when
+    /// [`RoomTest::poll`] returns the prompt.
+    pub fn start(&mut self, doc: &IntegrationDocument, repaint: Repaint) {
+        let Ok(tester) = self.tester.clone() else {
+            return;
+        };
+        self.close();
+        let run_id = self.next_run_id();
+        let (sender, receiver) = mpsc::unbounded_channel();
+        let doc = doc.clone();
+        let event_repaint = repaint.clone();
+        self.run.request(&self.runtime, repaint, async move {
+            let run = tester
+                .run(&doc, run_id, move |event| {
+                    let _ = sender.send(event);
+                    event_repaint();
+                })
+                .await;
+            Finished {
+                report: run.report,
+                session: run.session.map(Arc::new),
+            }
+        });
+        self.events = Some(receiver);
+    }
+
+    /// Checks again only the rooms that did not pass, with the session of the last run.
+    pub fn retry_failed(&mut self, repaint: Repaint) {
+        let (Ok(tester), Some(finished)) = (self.tester.clone(), &self.finished) else {
+            return;
+        };
+        let Some(session) = finished.session.clone() else {
+            return;
+        };
+        let mailboxes = finished.report.mailboxes_to_retry();
+        if mailboxes.is_empty() {
+            return;
+        }
+        let run_id = self.next_run_id();
+        let (sender, receiver) = mpsc::unbounded_channel();
+        let event_repaint = repaint.clone();
+        self.rooms_in_progress = mailboxes.clone();
+        self.retry.request(&self.runtime, repaint, async move {
+            tester
+                .check_rooms(&session, &mailboxes, run_id, move |event| {
+                    let _ = sender.send(RoomTestEvent::Room(event));
+                    event_repaint();
+                })
+                .await
+        });
+        self.events = Some(receiver);
+    }
+
+    /// Stops any run and forgets the session (wiping the token) and the results.
+    pub fn close(&mut self) {
+        self.run.clear();
+        self.retry.clear();
+        self.events = None;
+        self.prompt = None;
+        self.live_rooms.clear();
+        self.rooms_in_progress.clear();
+        self.finished = None;
+    }
+
+    /// Takes in progress; returns a sign-in prompt once, when the browser should be opened.
+    pub fn poll(&mut self) -> Option<SignInPrompt> {
+        let mut open_browser = None;
+        if let Some(receiver) = &mut self.events {
+            while let Ok(event) = receiver.try_recv() {
+                match event {
+                    RoomTestEvent::OpenBrowser(prompt) => {
+                        self.prompt = Some(prompt.clone());
+                        open_browser = Some(prompt);
+                    }
+                    RoomTestEvent::SignedIn(_) => self.prompt = None,
+                    RoomTestEvent::Room(RoomEvent::Started { run_id, mailbox })
+                        if Some(run_id) == self.current_run =>
+                    {
+                        if !self.rooms_in_progress.contains(&mailbox) {
+                            self.rooms_in_progress.push(mailbox);
+                        }
+                    }
+                    RoomTestEvent::Room(RoomEvent::Finished(result))
+                        if Some(result.run_id) == self.current_run =>
+                    {
+                        self.rooms_in_progress
+                            .retain(|mailbox| *mailbox != result.mailbox);
+                        self.live_rooms
+                            .retain(|room| room.mailbox != result.mailbox);
+                        self.live_rooms.push(result);
+                    }
+                    RoomTestEvent::Room(_) => {}
+                }
+            }
+        }
+        if self.run.poll() {
+            self.events = None;
+            self.prompt = None;
+            self.rooms_in_progress.clear();
+            if let Some(finished) = self.run.ready() {
+                self.live_rooms = finished.report.rooms.clone();
+                self.finished = Some(Finished {
+                    report: finished.report.clone(),
+                    session: finished.session.clone(),
+                });
+            }
+        }
+        if self.retry.poll() {
+            self.events = None;
+            self.rooms_in_progress.clear();
+            if let (Some(results), Some(finished)) = (self.retry.ready(), &mut self.finished) {
+                finished.report.apply_retry(results.clone());
+                self.live_rooms = finished.report.rooms.clone();
+            }
+        }
+        open_browser
+    }
+
+    /// The finished report (with retries merged in).
+    pub fn report(&self) -> Option<&RoomTestReport> {
+        self.finished.as_ref().map(|finished| &finished.report)
+    }
+
+    /// Rooms to show: finished ones, in arrival order while running.
+    pub fn rooms(&self) -> &[RoomResult] {
+        &self.live_rooms
+    }
+
+    pub fn rooms_in_progress(&self) -> &[String] {
+        &self.rooms_in_progress
+    }
+
+    pub fn can_retry(&self) -> bool {
+        !self.is_running()
+            && self.finished.as_ref().is_some_and(|finished| {
+                finished.session.is_some() && !finished.report.mailboxes_to_retry().is_empty()
+            })
+    }
+}
