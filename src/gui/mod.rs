@@ -7,6 +7,17 @@
 //! - [`live_checks`], [`checks_panel`]: the live checks against Microsoft and their panel;
 //! - [`platform`]: clipboard, browser and file dialogs behind traits (recorders in tests).
 
+/// The text of a catalogue key in the current language, with `%{name}` arguments:
+/// `tr!("gui.nav.next")`, `tr!("gui.toast.copied", what = what)`.
+macro_rules! tr {
+    ($key:expr) => {
+        $crate::i18n::tr($key, &[])
+    };
+    ($key:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::tr($key, &[$((stringify!($name), &$value.to_string())),+])
+    };
+}
+
 pub mod app;
 pub mod checks_panel;
 pub mod export_panel;

@@ -24,7 +24,7 @@ pub fn field_label_ui(ui: &mut Ui, text: &str, required: bool) -> egui::Response
         let label = ui.label(RichText::new(text).strong());
         if required {
             ui.label(RichText::new("*").color(ERROR_COLOR))
-                .on_hover_text("Required");
+                .on_hover_text(tr!("gui.field.required"));
         }
         label
     })
@@ -44,8 +44,8 @@ pub fn findings_ui(ui: &mut Ui, report: &ValidationReport, field: Field, visible
 /// One message with an icon and a word, never colour alone.
 pub fn severity_line_ui(ui: &mut Ui, severity: Severity, message: &str) {
     let (icon, word, color) = match severity {
-        Severity::Error => ("✖", "Error", ERROR_COLOR),
-        Severity::Warning => ("⚠", "Warning", WARNING_COLOR),
+        Severity::Error => ("✖", tr!("gui.severity.error"), ERROR_COLOR),
+        Severity::Warning => ("⚠", tr!("gui.severity.warning"), WARNING_COLOR),
     };
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
@@ -75,10 +75,13 @@ pub fn copy_button_ui(
 ) -> egui::Response {
     let enabled = !text.trim().is_empty();
     let response = ui
-        .add_enabled(enabled, egui::Button::new("📋 Copy"))
-        .on_hover_text(format!("Copy the {what} to the clipboard"))
-        .on_disabled_hover_text("Nothing to copy yet")
-        .accessible_name(format!("Copy {what}"));
+        .add_enabled(
+            enabled,
+            egui::Button::new(format!("📋 {}", tr!("gui.copy.button"))),
+        )
+        .on_hover_text(tr!("gui.copy.hint", what = what))
+        .on_disabled_hover_text(tr!("gui.copy.nothing"))
+        .accessible_name(tr!("gui.copy.name", what = what));
     if response.clicked() {
         commands.push(Command::Copy {
             what: what.to_owned(),
@@ -104,9 +107,9 @@ pub fn portal_button_ui(
     url: &str,
 ) -> egui::Response {
     let response = ui
-        .button(format!("↗ Open {page_name} in Azure portal"))
+        .button(format!("↗ {}", tr!("gui.portal.open", page = page_name)))
         .on_hover_text(url);
-    let response = response.accessible_name(format!("Open {page_name} in Azure portal"));
+    let response = response.accessible_name(tr!("gui.portal.open", page = page_name));
     if response.clicked() {
         commands.push(Command::OpenUrl {
             what: page_name.to_owned(),

@@ -25,40 +25,36 @@ impl AssistantApp {
     fn toolbar_ui(&mut self, ui: &mut Ui) {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
-            ui.label(
-                RichText::new("ONES Microsoft 365 Assistant")
-                    .strong()
-                    .size(18.0),
-            );
-            ui.label(RichText::new("Delegated resource only").weak());
+            ui.label(RichText::new(tr!("gui.app.title")).strong().size(18.0));
+            ui.label(RichText::new(tr!("gui.app.subtitle")).weak());
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                if ui.button("About").clicked() {
+                if ui.button(tr!("gui.toolbar.about")).clicked() {
                     self.commands.push(Command::ShowAbout(true));
                 }
                 let test = ui
                     .add_enabled(
                         !self.live_checks.is_running(),
-                        egui::Button::new("▶ Test with Microsoft"),
+                        egui::Button::new(format!("▶ {}", tr!("gui.toolbar.test"))),
                     )
-                    .on_hover_text("Run the live checks and show them on Review")
-                    .accessible_name("Test with Microsoft");
+                    .on_hover_text(tr!("gui.toolbar.test_hint"))
+                    .accessible_name(tr!("gui.toolbar.test"));
                 if test.clicked() {
                     self.commands.push(Command::RunChecks);
                     self.commands.push(Command::GoTo(Step::Review));
                 }
                 if ui
-                    .button("Save as…")
-                    .accessible_name("Save as file")
+                    .button(tr!("gui.toolbar.save_as"))
+                    .accessible_name(tr!("gui.toolbar.save_as_name"))
                     .clicked()
                 {
                     self.commands.push(Command::SaveFileAs);
                 }
-                if ui.button("Open file…").clicked() {
+                if ui.button(tr!("gui.toolbar.open")).clicked() {
                     self.commands.push(Command::OpenFile);
                 }
                 if ui
-                    .button("New")
-                    .accessible_name("New integration")
+                    .button(tr!("gui.toolbar.new"))
+                    .accessible_name(tr!("gui.toolbar.new_name"))
                     .clicked()
                 {
                     self.commands.push(Command::NewDocument);
@@ -85,11 +81,11 @@ impl AssistantApp {
                 }
                 let response = ui
                     .selectable_label(step == self.step, rich)
-                    .accessible_name(format!("{} step", step.title()))
+                    .accessible_name(tr!("gui.stepper.name", title = step.title()))
                     .on_hover_text(if status == " ✖" {
-                        "Has fields to fix"
+                        tr!("gui.stepper.has_errors")
                     } else {
-                        "Go to this screen"
+                        tr!("gui.stepper.go")
                     });
                 if response.clicked() {
                     self.commands.push(Command::GoTo(step));
@@ -102,7 +98,10 @@ impl AssistantApp {
     fn navigation_ui(&mut self, ui: &mut Ui) {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            let back = ui.add_enabled(self.step.previous().is_some(), egui::Button::new("← Back"));
+            let back = ui.add_enabled(
+                self.step.previous().is_some(),
+                egui::Button::new(tr!("gui.nav.back")),
+            );
             if back.clicked()
                 && let Some(previous) = self.step.previous()
             {
@@ -111,37 +110,34 @@ impl AssistantApp {
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                 let Some(next) = self.step.next() else {
                     let (text, color) = if self.report.is_valid() {
-                        ("✔ Everything required is filled in.", PASS_COLOR)
+                        (tr!("gui.nav.all_filled"), PASS_COLOR)
                     } else {
-                        (
-                            "✖ Some fields need fixing — see the list above.",
-                            ERROR_COLOR,
-                        )
+                        (tr!("gui.nav.some_missing"), ERROR_COLOR)
                     };
                     ui.label(RichText::new(text).color(color));
                     return;
                 };
                 let blocking = self.report.first_error_on(self.step).cloned();
                 let label = if next == Step::Review {
-                    "Save and review →"
+                    tr!("gui.nav.review")
                 } else {
-                    "Save and next →"
+                    tr!("gui.nav.next")
                 };
                 let next_button = ui
                     .add_enabled(
                         blocking.is_none(),
                         egui::Button::new(RichText::new(label).strong()),
                     )
-                    .accessible_name("Next");
+                    .accessible_name(tr!("gui.nav.next_name"));
                 if next_button.clicked() {
                     self.form.submitted.insert(self.step);
                     self.commands.push(Command::GoTo(next));
                 }
                 if let Some(finding) = blocking {
-                    let reason = format!(
-                        "✖ To continue, fix {}: {}",
-                        finding.field.label(),
-                        finding.message
+                    let reason = tr!(
+                        "gui.nav.blocked",
+                        field = finding.field.label(),
+                        message = finding.localized_message()
                     );
                     let response = ui
                         .add(
@@ -149,10 +145,10 @@ impl AssistantApp {
                                 .frame(false)
                                 .truncate(),
                         )
-                        .on_hover_text("Go to the field")
-                        .accessible_name(format!(
-                            "Why Next is disabled: {} — go to the field",
-                            finding.field.label()
+                        .on_hover_text(tr!("gui.nav.go_to_field"))
+                        .accessible_name(tr!(
+                            "gui.nav.blocked_name",
+                            field = finding.field.label()
                         ));
                     if response.clicked() {
                         self.commands.push(Command::JumpTo(finding.field));
@@ -197,7 +193,7 @@ impl AssistantApp {
                     ui.horizontal_wrapped(|ui| {
                         if ui
                             .small_button("✖")
-                            .accessible_name("Dismiss message")
+                            .accessible_name(tr!("gui.notice.dismiss"))
                             .clicked()
                         {
                             self.commands.push(Command::DismissNotice(index));
@@ -229,8 +225,8 @@ impl AssistantApp {
             let ones_export = &mut self.ones_export;
             ui.columns(2, |columns| {
                 columns[0].push_id("review-column", |ui| {
-                    ui.label(RichText::new("Review").size(20.0).strong());
-                    ui.label(RichText::new("Everything on one page; problems first.").weak());
+                    ui.label(RichText::new(tr!("gui.review.title")).size(20.0).strong());
+                    ui.label(RichText::new(tr!("gui.review.subtitle")).weak());
                     ui.separator();
                     ScrollArea::vertical()
                         .id_salt("review")
@@ -238,10 +234,8 @@ impl AssistantApp {
                         .show(ui, |ui| steps::review::page_ui(ui, &mut ctx, options));
                 });
                 columns[1].push_id("handover-column", |ui| {
-                    ui.label(RichText::new("Test and hand over").size(20.0).strong());
-                    ui.label(
-                        RichText::new("Live checks against Microsoft, then export to ONES.").weak(),
-                    );
+                    ui.label(RichText::new(tr!("gui.handover.title")).size(20.0).strong());
+                    ui.label(RichText::new(tr!("gui.handover.subtitle")).weak());
                     ui.separator();
                     ScrollArea::vertical()
                         .id_salt("handover")
@@ -274,11 +268,11 @@ impl AssistantApp {
         ui.columns(2, |columns| {
             columns[0].push_id("ones-column", |ui| {
                 ui.label(
-                    RichText::new(format!("ONES — {}", step.title()))
+                    RichText::new(tr!("gui.screen.ones_title", step = step.title()))
                         .size(20.0)
                         .strong(),
                 );
-                ui.label(RichText::new("The fields of the ONES wizard, in its order.").weak());
+                ui.label(RichText::new(tr!("gui.screen.ones_subtitle")).weak());
                 ui.separator();
                 ScrollArea::vertical()
                     .id_salt(("form", step))
@@ -295,11 +289,13 @@ impl AssistantApp {
             });
             columns[1].push_id("azure-column", |ui| {
                 ui.label(
-                    RichText::new("Azure portal — what to do")
+                    RichText::new(tr!("gui.screen.azure_title"))
                         .size(20.0)
                         .strong(),
                 );
-                ui.label(RichText::new(format!("On {portal_host}")).weak());
+                ui.label(
+                    RichText::new(tr!("gui.screen.azure_subtitle", host = portal_host)).weak(),
+                );
                 ui.separator();
                 ScrollArea::vertical()
                     .id_salt(("azure", step))
@@ -313,7 +309,7 @@ impl AssistantApp {
                                 crate::gui::widgets::step_card_ui(
                                     ui,
                                     4,
-                                    "Room access test",
+                                    &tr!("gui.rooms.title"),
                                     |ui| {
                                         crate::gui::room_test_panel::room_test_ui(
                                             ui,
@@ -345,8 +341,8 @@ impl AssistantApp {
                         .desired_rows(2)
                         .desired_width(f32::INFINITY),
                 )
-                .accessible_name("Text to copy");
-                close = ui.button("Close").clicked();
+                .accessible_name(tr!("gui.fallback.text_name"));
+                close = ui.button(tr!("gui.common.close")).clicked();
             });
             if close || modal.should_close() {
                 self.fallback = None;
@@ -357,18 +353,17 @@ impl AssistantApp {
             let modal = Modal::new(egui::Id::unique("replace")).show(ctx, |ui| {
                 ui.set_max_width(460.0);
                 let what = match action {
-                    ReplaceAction::New => "Start a new integration?",
-                    ReplaceAction::Open => "Open another integration?",
-                    ReplaceAction::Pulled(..) => "Load the integration from ONES?",
+                    ReplaceAction::New => tr!("gui.replace.new"),
+                    ReplaceAction::Open => tr!("gui.replace.open"),
+                    ReplaceAction::Pulled(..) => tr!("gui.replace.pulled"),
                 };
                 ui.heading(what);
-                ui.label("The current integration has changes that are not saved to a file. They will be replaced \
-                          (the autosaved draft too). Use Save as… first to keep them.");
+                ui.label(tr!("gui.replace.body"));
                 ui.horizontal(|ui| {
-                    if ui.button("Replace").clicked() {
+                    if ui.button(tr!("gui.replace.confirm")).clicked() {
                         answer = Some(true);
                     }
-                    if ui.button("Cancel").clicked() {
+                    if ui.button(tr!("gui.common.cancel")).clicked() {
                         answer = Some(false);
                     }
                 });
@@ -383,13 +378,16 @@ impl AssistantApp {
         if self.show_about {
             let modal = Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
                 ui.set_max_width(460.0);
-                ui.heading("ONES Microsoft 365 Assistant");
-                ui.label(format!("Version {}", build_info::version_line()));
-                ui.label("Sets up, tests and hands over the Microsoft 365 \"Delegated resource only\" integration of ONES.");
+                ui.heading(tr!("gui.app.title"));
+                ui.label(tr!(
+                    "gui.about.version",
+                    version = build_info::version_line()
+                ));
+                ui.label(tr!("gui.about.body"));
                 if let Some(path) = self.store.draft_path() {
-                    ui.label(RichText::new(format!("Draft: {}", path.display())).weak());
+                    ui.label(RichText::new(tr!("gui.about.draft", path = path.display())).weak());
                 }
-                ui.button("Close").clicked()
+                ui.button(tr!("gui.common.close")).clicked()
             });
             if modal.inner || modal.should_close() {
                 self.commands.push(Command::ShowAbout(false));

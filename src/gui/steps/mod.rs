@@ -60,10 +60,7 @@ impl StepContext<'_> {
     fn after_field(&mut self, ui: &mut Ui, field: Field) {
         findings_ui(ui, self.report, field, self.form.shows(field));
         if self.form.trimmed.contains(&field) {
-            info_line_ui(
-                ui,
-                "Spaces or line breaks pasted around the value were removed.",
-            );
+            info_line_ui(ui, &tr!("gui.field.trimmed"));
         }
         ui.add_space(8.0);
     }
@@ -120,14 +117,20 @@ impl StepContext<'_> {
                         TextEdit::singleline(&mut SecretBuffer(secret))
                             .id_salt(field)
                             .password(!revealed)
-                            .hint_text("Paste the secret's Value")
+                            .hint_text(tr!("gui.secret.hint"))
                             .desired_width(ui.available_width() - toggle_width),
                     )
                     .labelled_by(label.id);
                 let (text, name) = if revealed {
-                    ("🙈 Hide", "Hide client secret")
+                    (
+                        format!("🙈 {}", tr!("gui.secret.hide")),
+                        tr!("gui.secret.hide_name"),
+                    )
                 } else {
-                    ("👁 Show", "Show client secret")
+                    (
+                        format!("👁 {}", tr!("gui.secret.show")),
+                        tr!("gui.secret.show_name"),
+                    )
                 };
                 toggle_clicked = ui.button(text).accessible_name(name).clicked();
                 response
@@ -170,12 +173,12 @@ impl StepContext<'_> {
                             .desired_width(110.0),
                     )
                     .labelled_by(label.id);
-                ui.label("or");
+                ui.label(tr!("gui.expiry.or"));
                 for months in EXPIRY_PRESET_MONTHS {
                     let clicked = ui
-                        .button(format!("{months} months"))
-                        .on_hover_text("The expiry you chose in the portal, counted from today")
-                        .accessible_name(format!("Expires in {months} months"))
+                        .button(tr!("gui.expiry.months", months = months))
+                        .on_hover_text(tr!("gui.expiry.preset_hint"))
+                        .accessible_name(tr!("gui.expiry.preset_name", months = months))
                         .clicked();
                     if clicked && let Some(chosen) = today.checked_add_months(Months::new(months)) {
                         *text = date_text(Some(chosen));
@@ -260,15 +263,13 @@ impl StepContext<'_> {
             super::widgets::copy_button_ui(ui, self.commands, what, &value);
             match &derived {
                 Some(derived) if *derived == value => {
-                    ui.label(
-                        egui::RichText::new("Derived — confirm against the ONES wizard").italics(),
-                    );
+                    ui.label(egui::RichText::new(tr!("gui.redirect.derived_tag")).italics());
                 }
                 Some(derived) => {
                     let clicked = ui
-                        .button("Use derived URI")
+                        .button(tr!("gui.redirect.use_derived"))
                         .on_hover_text(derived.as_str())
-                        .accessible_name(format!("Use derived {what}"))
+                        .accessible_name(tr!("gui.redirect.use_derived_name", what = what))
                         .clicked();
                     if clicked {
                         *access(self.doc) = derived.clone();
@@ -280,16 +281,14 @@ impl StepContext<'_> {
         });
         let note = match &derived {
             Some(derived) if *derived == value => {
-                "Derived from the ONES server address. ONES shows the exact Redirect URI on this screen of its wizard — \
-                 if it differs, paste ONES's text here."
+                tr!("gui.redirect.derived_note")
             }
-            Some(_) => "Paste the Redirect URI exactly as the ONES wizard shows it on this screen.",
+            Some(_) => tr!("gui.redirect.paste_note"),
             None => {
-                "Enter the ONES server address on Server settings to derive it, or paste the Redirect URI the ONES \
-                     wizard shows."
+                tr!("gui.redirect.no_ones_url")
             }
         };
-        info_line_ui(ui, note);
+        info_line_ui(ui, &note);
         ui.add_space(8.0);
     }
 }
@@ -329,13 +328,7 @@ impl StepContext<'_> {
             super::widgets::portal_button_ui(ui, self.commands, page.title(), &url);
         } else {
             super::widgets::portal_button_ui(ui, self.commands, PortalPage::AppList.title(), &url);
-            info_line_ui(
-                ui,
-                &format!(
-                    "Enter the app's Client ID to open its {} page directly.",
-                    page.title()
-                ),
-            );
+            info_line_ui(ui, &tr!("gui.portal.enter_client_id", page = page.title()));
         }
     }
 }

@@ -9,25 +9,25 @@ use crate::gui::widgets::{copyable_value_ui, info_line_ui, step_card_ui};
 use crate::model::Field;
 
 pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
-    ui.heading("Redirect URI");
+    ui.heading(tr!("gui.room.redirect_heading"));
     let derived = ctx.derived_room_uri();
     ctx.redirect_field_ui(
         ui,
         Field::RoomRedirectUri,
-        "room redirect URI",
+        &tr!("gui.what.room_redirect"),
         derived,
         |doc| &mut doc.room.redirect_uri,
     );
 
-    ui.heading("Offision policy");
+    ui.heading(tr!("gui.room.policy_heading"));
     ctx.checkbox_ui(
         ui,
         Field::OffisionPolicy,
-        "Applies the Offision room policy (booking rules such as check-in and auto-release) to Microsoft 365 rooms.",
+        &tr!("gui.room.policy_note"),
         |doc| &mut doc.room.offision_policy,
     );
 
-    ui.heading("Rooms to test");
+    ui.heading(tr!("gui.room.rooms_heading"));
     ctx.list_field_ui(
         ui,
         Field::Mailboxes,
@@ -36,39 +36,28 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
         |form| &mut form.mailboxes_text,
         |doc| &mut doc.room.mailboxes,
     );
-    info_line_ui(
-        ui,
-        "Optional. One per line, or paste a comma-separated list. Not sent to ONES as settings — used to \
-                      prove each room calendar is delegated to the service account.",
-    );
+    info_line_ui(ui, &tr!("gui.room.mailboxes_note"));
 }
 
 pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     let app_id = ctx.doc.server_app.client_id.trim().to_owned();
     let uri = ctx.doc.room.redirect_uri.trim().to_owned();
-    step_card_ui(ui, 1, "Authentication → Add platform → Web", |ui| {
-        ui.label("In the server app (the one from Server settings), open Authentication, choose Add platform, then Web.");
-        ui.label("Paste this into Redirect URIs and choose Configure:");
+    step_card_ui(ui, 1, &tr!("gui.azure.add_web_platform"), |ui| {
+        ui.label(tr!("gui.azure.room_auth_body"));
+        ui.label(tr!("gui.azure.paste_configure"));
         if uri.is_empty() {
-            info_line_ui(
-                ui,
-                "The redirect URI appears here once it is entered on the left.",
-            );
+            info_line_ui(ui, &tr!("gui.azure.uri_appears"));
         } else {
-            copyable_value_ui(ui, ctx.commands, "room redirect URI", &uri);
+            copyable_value_ui(ui, ctx.commands, &tr!("gui.what.room_redirect"), &uri);
         }
-        ui.label(
-            RichText::new("Choose Web — not Single-page application or Mobile and desktop.")
-                .strong(),
-        );
+        ui.label(RichText::new(tr!("gui.azure.choose_web")).strong());
         ctx.app_page_button_ui(ui, PortalPage::Authentication, &app_id);
     });
-    step_card_ui(ui, 2, "Offision room policy (optional)", |ui| {
-        ui.label("The Offision policy is set in ONES; nothing changes in Azure for it.");
+    step_card_ui(ui, 2, &tr!("gui.azure.policy_card"), |ui| {
+        ui.label(tr!("gui.azure.policy_body"));
     });
-    step_card_ui(ui, 3, "Delegate the room calendars (Exchange)", |ui| {
-        ui.label("ONES reaches only room calendars, through the account that signs in with this app. Each room mailbox \
-                  must grant that account editor access to its calendar in Exchange — changes can take 24–48 hours.");
+    step_card_ui(ui, 3, &tr!("gui.azure.delegate_card"), |ui| {
+        ui.label(tr!("gui.azure.delegate_body"));
     });
 }
 

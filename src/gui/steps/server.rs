@@ -11,11 +11,15 @@ use crate::gui::widgets::{
 use crate::model::{Field, Operator};
 
 pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
-    ui.heading("Getting started");
-    ctx.text_field_ui(ui, Field::Name, "e.g. Head office", false, |doc| {
-        &mut doc.name
-    });
-    info_line_ui(ui, "Identifies this integration in ONES.");
+    ui.heading(tr!("gui.server.getting_started"));
+    ctx.text_field_ui(
+        ui,
+        Field::Name,
+        &tr!("gui.server.name_hint"),
+        false,
+        |doc| &mut doc.name,
+    );
+    info_line_ui(ui, &tr!("gui.server.name_note"));
     ui.add_space(6.0);
 
     field_label_ui(ui, Field::Operator.label(), true);
@@ -31,14 +35,13 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     });
     let operator_note = match ctx.doc.operator {
         Operator::Microsoft => {
-            "Microsoft is the global cloud: register both apps on portal.azure.com."
+            tr!("gui.server.operator_global")
         }
         Operator::Vianet21 => {
-            "21Vianet is the Mainland China cloud: register both apps on portal.azure.cn — apps from the \
-                               global portal do not exist there."
+            tr!("gui.server.operator_china")
         }
     };
-    info_line_ui(ui, operator_note);
+    info_line_ui(ui, &operator_note);
     ui.add_space(8.0);
 
     ctx.text_field_ui(
@@ -50,7 +53,7 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     );
 
     ui.add_space(4.0);
-    ui.heading("Create App registrations");
+    ui.heading(tr!("gui.server.create_registrations"));
     ctx.text_field_ui(
         ui,
         Field::ServerClientId,
@@ -61,12 +64,12 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     ctx.text_field_ui(
         ui,
         Field::TenantId,
-        "GUID or contoso.onmicrosoft.com",
+        &tr!("gui.server.tenant_hint"),
         true,
         |doc| &mut doc.server_app.tenant_id,
     );
 
-    ui.heading("Create client secret");
+    ui.heading(tr!("gui.server.create_secret"));
     ctx.secret_field_ui(ui, Field::ServerClientSecret, |doc| {
         &mut doc.server_app.client_secret
     });
@@ -78,49 +81,51 @@ pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     let has_app = crate::model::validation::is_guid(&app_id);
     let name = ctx.doc.name.trim();
     let registration_name = if name.is_empty() {
-        "ONES room calendars".to_owned()
+        tr!("gui.names.server_app")
     } else {
-        format!("ONES room calendars ({name})")
+        tr!("gui.names.server_app_for", name = name)
     };
 
-    step_card_ui(ui, 1, "Create app registration", |ui| {
-        ui.label("In the Azure portal, open App registrations and choose New registration. Enter a name (it is only for \
-                  you), keep \"Accounts in this organizational directory only\", and choose Register.");
-        copyable_value_ui(ui, ctx.commands, "suggested app name", &registration_name);
+    step_card_ui(ui, 1, &tr!("gui.azure.create_registration"), |ui| {
+        ui.label(tr!("gui.azure.create_registration_body"));
+        copyable_value_ui(
+            ui,
+            ctx.commands,
+            &tr!("gui.what.suggested_app_name"),
+            &registration_name,
+        );
         let url = ctx.portal_url(PortalPage::NewRegistration, "");
         portal_button_ui(ui, ctx.commands, "New registration", &url);
         ui.add_space(4.0);
-        ui.label("On the app's Overview, copy Application (client) ID and Directory (tenant) ID into the fields on the left.");
+        ui.label(tr!("gui.azure.copy_ids"));
         if has_app {
             ctx.app_page_button_ui(ui, PortalPage::Overview, &app_id);
         }
     });
 
-    step_card_ui(ui, 2, "Grant API permission", |ui| {
-        ui.label("Open API permissions → Add a permission → Microsoft Graph → Delegated permissions, select these three, \
-                  then choose Add permissions:");
+    step_card_ui(ui, 2, &tr!("gui.azure.grant_permission"), |ui| {
+        ui.label(tr!("gui.azure.grant_permission_body"));
         for permission in SERVER_APP_PERMISSIONS {
             copyable_value_ui(
                 ui,
                 ctx.commands,
-                &format!("permission {permission}"),
+                &tr!("gui.what.permission", permission = permission),
                 permission,
             );
         }
-        ui.label(RichText::new("Delegated — not Application permissions.").strong());
+        ui.label(RichText::new(tr!("gui.azure.delegated_not_application")).strong());
         ctx.app_page_button_ui(ui, PortalPage::ApiPermissions, &app_id);
     });
 
-    step_card_ui(ui, 3, "Create client secret", |ui| {
-        ui.label("Open Certificates & secrets → Client secrets → New client secret. Enter a description, pick an expiry \
-                  (at most 24 months) and choose Add.");
+    step_card_ui(ui, 3, &tr!("gui.server.create_secret"), |ui| {
+        ui.label(tr!("gui.azure.secret_body"));
         copyable_value_ui(
             ui,
             ctx.commands,
-            "secret description",
+            &tr!("gui.what.secret_description"),
             "Offision Integration",
         );
-        ui.label(RichText::new("Copy the Value column right away — not the Secret ID. The Value is shown only once.").strong());
+        ui.label(RichText::new(tr!("gui.azure.copy_value_now")).strong());
         ctx.app_page_button_ui(ui, PortalPage::CertificatesSecrets, &app_id);
     });
 }

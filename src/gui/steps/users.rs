@@ -9,7 +9,7 @@ use crate::gui::widgets::{copyable_value_ui, info_line_ui, step_card_ui};
 use crate::model::Field;
 
 pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
-    ui.heading("Single sign on");
+    ui.heading(tr!("gui.users.sso_heading"));
     ctx.text_field_ui(
         ui,
         Field::SsoClientId,
@@ -25,29 +25,26 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     ctx.redirect_field_ui(
         ui,
         Field::SsoRedirectUri,
-        "single sign-on redirect URI",
+        &tr!("gui.what.sso_redirect"),
         derived,
         |doc| &mut doc.sso_app.redirect_uri,
     );
 
-    ui.heading("Others");
+    ui.heading(tr!("gui.users.others_heading"));
     ctx.list_field_ui(
         ui,
         Field::DefaultUserGroups,
-        "One group per line",
+        &tr!("gui.users.groups_hint"),
         false,
         |form| &mut form.groups_text,
         |doc| &mut doc.users.default_user_groups,
     );
-    info_line_ui(
-        ui,
-        "Optional. ONES adds newly synchronized users to these groups.",
-    );
+    info_line_ui(ui, &tr!("gui.users.groups_note"));
     ui.add_space(6.0);
     ctx.checkbox_ui(
         ui,
         Field::PagerAsCardNumber,
-        "ONES takes each user's card number from the Pager attribute of their Microsoft 365 account.",
+        &tr!("gui.users.pager_note"),
         |doc| &mut doc.users.pager_as_card_number,
     );
     ctx.text_field_ui(
@@ -57,7 +54,7 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
         false,
         |doc| &mut doc.users.login_button_name,
     );
-    info_line_ui(ui, "The text of the sign-in button on the ONES login page.");
+    info_line_ui(ui, &tr!("gui.users.login_note"));
 }
 
 pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
@@ -65,24 +62,18 @@ pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     let uri = ctx.doc.sso_app.redirect_uri.trim().to_owned();
     let name = ctx.doc.name.trim();
     let registration_name = if name.is_empty() {
-        "ONES sign-in".to_owned()
+        tr!("gui.names.sso_app")
     } else {
-        format!("ONES sign-in ({name})")
+        tr!("gui.names.sso_app_for", name = name)
     };
 
-    step_card_ui(ui, 1, "Create ANOTHER app registration", |ui| {
-        ui.label(
-            RichText::new(
-                "Single sign-on needs its own app — not the server app from Server settings.",
-            )
-            .strong(),
-        );
-        ui.label("In App registrations choose New registration, enter a name and Register. On its Overview, copy the \
-                  Application (client) ID into Client ID on the left.");
+    step_card_ui(ui, 1, &tr!("gui.azure.another_registration"), |ui| {
+        ui.label(RichText::new(tr!("gui.azure.own_app")).strong());
+        ui.label(tr!("gui.azure.sso_registration_body"));
         copyable_value_ui(
             ui,
             ctx.commands,
-            "suggested single sign-on app name",
+            &tr!("gui.what.suggested_sso_app_name"),
             &registration_name,
         );
         let url = ctx.portal_url(PortalPage::NewRegistration, "");
@@ -91,26 +82,22 @@ pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
             ctx.app_page_button_ui(ui, PortalPage::Overview, &app_id);
         }
     });
-    step_card_ui(ui, 2, "Create client secret", |ui| {
-        ui.label("In this app open Certificates & secrets → Client secrets → New client secret, choose Add, and copy \
-                  the Value (not the Secret ID) at once.");
+    step_card_ui(ui, 2, &tr!("gui.azure.create_secret"), |ui| {
+        ui.label(tr!("gui.azure.sso_secret_body"));
         copyable_value_ui(
             ui,
             ctx.commands,
-            "secret description",
+            &tr!("gui.what.secret_description"),
             "Offision Integration",
         );
         ctx.app_page_button_ui(ui, PortalPage::CertificatesSecrets, &app_id);
     });
-    step_card_ui(ui, 3, "Authentication → Add platform → Web", |ui| {
-        ui.label("Open Authentication, choose Add platform, then Web. Paste this into Redirect URIs and choose Configure:");
+    step_card_ui(ui, 3, &tr!("gui.azure.add_web_platform"), |ui| {
+        ui.label(tr!("gui.azure.sso_auth_body"));
         if uri.is_empty() {
-            info_line_ui(
-                ui,
-                "The redirect URI appears here once it is entered on the left.",
-            );
+            info_line_ui(ui, &tr!("gui.azure.uri_appears"));
         } else {
-            copyable_value_ui(ui, ctx.commands, "single sign-on redirect URI", &uri);
+            copyable_value_ui(ui, ctx.commands, &tr!("gui.what.sso_redirect"), &uri);
         }
         ctx.app_page_button_ui(ui, PortalPage::Authentication, &app_id);
     });
