@@ -8,7 +8,7 @@
 //! `PIXELS_PER_POINT` zooms (like a 200 % display), `PICTURES_THEME=light` starts in light mode,
 //! `PICTURES_WIDTH` limits the column (the app's portal-step cards are about 340–560 points wide),
 //! `PICTURES_COLUMNS=2` shows two columns, `PICTURES_EMPTY=1` leaves the values blank,
-//! `PICTURES_CHINA=1` uses the 21Vianet portal.
+//! `PICTURES_CHINA=1` uses the 21Vianet portal, `PICTURES_FIRST=3` starts at the third picture.
 
 use ones_m365_assistant::cloud::{CHINA, GLOBAL};
 use ones_m365_assistant::gui::pictures::{Picture, PictureValues, picture_ui};
@@ -19,6 +19,7 @@ struct PicturesApp {
     china: bool,
     column_width: f32,
     columns: usize,
+    first: usize,
 }
 
 impl PicturesApp {
@@ -70,7 +71,11 @@ impl eframe::App for PicturesApp {
         let values = self.values();
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                let pictures: Vec<_> = Picture::ALL.into_iter().enumerate().collect();
+                let pictures: Vec<_> = Picture::ALL
+                    .into_iter()
+                    .enumerate()
+                    .skip(self.first)
+                    .collect();
                 for row in pictures.chunks(self.columns) {
                     ui.horizontal_top(|ui| {
                         for &(index, picture) in row {
@@ -106,6 +111,7 @@ fn main() -> eframe::Result {
         china: env_flag("PICTURES_CHINA"),
         column_width: env_number("PICTURES_WIDTH").unwrap_or(560.0),
         columns: env_number("PICTURES_COLUMNS").map_or(1, |n| n.max(1.0) as usize),
+        first: env_number("PICTURES_FIRST").map_or(0, |n| (n.max(1.0) as usize) - 1),
     };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

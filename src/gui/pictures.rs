@@ -48,7 +48,6 @@ pub mod text {
     pub const EXPOSE_AN_API: &str = "Expose an API";
 
     pub const NEW_REGISTRATION: &str = "New registration";
-    pub const ENDPOINTS: &str = "Endpoints";
     pub const DISPLAY_NAME: &str = "Display name";
     pub const REGISTER_AN_APPLICATION: &str = "Register an application";
     pub const NAME: &str = "Name";
@@ -376,6 +375,7 @@ const MAX_TEXT_BOOST: f32 = 1.2;
 
 const SMALL: f32 = 6.5;
 const BODY: f32 = 7.5;
+const SUBTITLE: f32 = 8.5;
 const TITLE: f32 = 9.5;
 
 /// One entry of a blade menu.
@@ -1002,14 +1002,6 @@ fn draw_new_registration(c: &Canvas, values: &PictureValues) {
     let p = &c.pal;
 
     let new = c.command(CONTENT_LEFT, MENU_TOP + 7.0, text::NEW_REGISTRATION);
-    c.text(
-        pos2(new.right() + 14.0, new.center().y),
-        Align2::LEFT_CENTER,
-        text::ENDPOINTS,
-        BODY,
-        p.weak,
-        NEW_REGISTRATION_PANE - new.right() - 20.0,
-    );
     let header_y = MENU_TOP + 26.0;
     c.text(
         pos2(CONTENT_LEFT, header_y),
@@ -1370,15 +1362,15 @@ fn draw_authentication_web(c: &Canvas, values: &PictureValues) {
     }
     c.hline(left, right, 86.0, p.line);
     c.text(
-        pos2(left, 96.0),
+        pos2(left, 94.5),
         Align2::LEFT_CENTER,
         text::CONFIGURE_WEB,
-        BODY,
+        SUBTITLE,
         p.strong,
         right - left,
     );
     let label = c.text(
-        pos2(left, 107.5),
+        pos2(left, 108.5),
         Align2::LEFT_CENTER,
         text::REDIRECT_URIS,
         BODY,
@@ -1386,14 +1378,14 @@ fn draw_authentication_web(c: &Canvas, values: &PictureValues) {
         right - left,
     );
     c.text(
-        pos2(label.right(), 107.5),
+        pos2(label.right(), 108.5),
         Align2::LEFT_CENTER,
         text::REQUIRED_MARK,
         BODY,
         p.negative,
         10.0,
     );
-    let field = rect(left, 116.5, right - left, 14.0);
+    let field = rect(left, 117.0, right - left, 14.0);
     c.field(field, values.redirect_uri.trim());
     let button = c.primary_button(left, PANE_FOOTER_TOP + 6.5, text::CONFIGURE);
     c.outline_frame();
