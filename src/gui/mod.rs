@@ -5,6 +5,7 @@
 //! - [`widgets`]: shared field, button and card widgets;
 //! - [`form`]: editing state that is not part of the document;
 //! - [`live_checks`], [`checks_panel`]: the live checks against Microsoft and their panel;
+//! - [`pictures`]: schematic pictures of the Azure portal pages, drawn with the painter;
 //! - [`platform`]: clipboard, browser and file dialogs behind traits (recorders in tests).
 
 /// The text of a catalogue key in the current language, with `%{name}` arguments:
@@ -25,6 +26,7 @@ pub mod fonts;
 pub mod form;
 pub mod live_checks;
 pub mod ones_export;
+pub mod pictures;
 pub mod platform;
 pub mod room_test;
 pub mod room_test_panel;

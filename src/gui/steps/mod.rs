@@ -27,6 +27,9 @@ pub struct StepContext<'a> {
     pub today: NaiveDate,
 }
 
+/// The description suggested for new client secrets (the ONES guide's example).
+pub const SECRET_DESCRIPTION: &str = "Offision Integration";
+
 /// The portal's expiry presets for new client secrets.
 pub const EXPIRY_PRESET_MONTHS: [u32; 4] = [6, 12, 18, 24];
 

@@ -5,6 +5,7 @@ use egui::{RichText, Ui};
 
 use super::StepContext;
 use crate::cloud::PortalPage;
+use crate::gui::pictures::{Picture, PictureValues, picture_ui};
 use crate::gui::widgets::{copyable_value_ui, info_line_ui, step_card_ui};
 use crate::model::Field;
 
@@ -42,7 +43,11 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
 pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     let app_id = ctx.doc.server_app.client_id.trim().to_owned();
     let uri = ctx.doc.room.redirect_uri.trim().to_owned();
+    let values = PictureValues::for_cloud(ctx.cloud())
+        .with_ids(&ctx.doc.server_app.client_id, &ctx.doc.server_app.tenant_id)
+        .with_redirect_uri(&uri);
     step_card_ui(ui, 1, &tr!("gui.azure.add_web_platform"), |ui| {
+        picture_ui(ui, Picture::AuthenticationWeb, &values);
         ui.label(tr!("gui.azure.room_auth_body"));
         ui.label(tr!("gui.azure.paste_configure"));
         if uri.is_empty() {

@@ -3,8 +3,9 @@
 
 use egui::{RichText, Ui};
 
-use super::StepContext;
+use super::{SECRET_DESCRIPTION, StepContext};
 use crate::cloud::{PortalPage, SERVER_APP_PERMISSIONS};
+use crate::gui::pictures::{Picture, PictureValues, picture_ui};
 use crate::gui::widgets::{
     copyable_value_ui, field_label_ui, info_line_ui, portal_button_ui, step_card_ui,
 };
@@ -86,7 +87,12 @@ pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
         tr!("gui.names.server_app_for", name = name)
     };
 
+    let values = PictureValues::for_cloud(ctx.cloud())
+        .with_app_name(&registration_name)
+        .with_ids(&ctx.doc.server_app.client_id, &ctx.doc.server_app.tenant_id)
+        .with_secret_description(SECRET_DESCRIPTION);
     step_card_ui(ui, 1, &tr!("gui.azure.create_registration"), |ui| {
+        picture_ui(ui, Picture::NewRegistration, &values);
         ui.label(tr!("gui.azure.create_registration_body"));
         copyable_value_ui(
             ui,
@@ -98,12 +104,14 @@ pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
         portal_button_ui(ui, ctx.commands, "New registration", &url);
         ui.add_space(4.0);
         ui.label(tr!("gui.azure.copy_ids"));
+        picture_ui(ui, Picture::OverviewIds, &values);
         if has_app {
             ctx.app_page_button_ui(ui, PortalPage::Overview, &app_id);
         }
     });
 
     step_card_ui(ui, 2, &tr!("gui.azure.grant_permission"), |ui| {
+        picture_ui(ui, Picture::ApiPermissions, &values);
         ui.label(tr!("gui.azure.grant_permission_body"));
         for permission in SERVER_APP_PERMISSIONS {
             copyable_value_ui(
@@ -118,12 +126,13 @@ pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     });
 
     step_card_ui(ui, 3, &tr!("gui.server.create_secret"), |ui| {
+        picture_ui(ui, Picture::ClientSecret, &values);
         ui.label(tr!("gui.azure.secret_body"));
         copyable_value_ui(
             ui,
             ctx.commands,
             &tr!("gui.what.secret_description"),
-            "Offision Integration",
+            SECRET_DESCRIPTION,
         );
         ui.label(RichText::new(tr!("gui.azure.copy_value_now")).strong());
         ctx.app_page_button_ui(ui, PortalPage::CertificatesSecrets, &app_id);

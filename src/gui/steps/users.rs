@@ -3,8 +3,9 @@
 
 use egui::{RichText, Ui};
 
-use super::StepContext;
+use super::{SECRET_DESCRIPTION, StepContext};
 use crate::cloud::PortalPage;
+use crate::gui::pictures::{Picture, PictureValues, picture_ui};
 use crate::gui::widgets::{copyable_value_ui, info_line_ui, step_card_ui};
 use crate::model::Field;
 
@@ -67,7 +68,13 @@ pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
         tr!("gui.names.sso_app_for", name = name)
     };
 
+    let values = PictureValues::for_cloud(ctx.cloud())
+        .with_app_name(&registration_name)
+        .with_ids(&ctx.doc.sso_app.client_id, &ctx.doc.server_app.tenant_id)
+        .with_redirect_uri(&uri)
+        .with_secret_description(SECRET_DESCRIPTION);
     step_card_ui(ui, 1, &tr!("gui.azure.another_registration"), |ui| {
+        picture_ui(ui, Picture::NewRegistration, &values);
         ui.label(RichText::new(tr!("gui.azure.own_app")).strong());
         ui.label(tr!("gui.azure.sso_registration_body"));
         copyable_value_ui(
@@ -83,16 +90,18 @@ pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
         }
     });
     step_card_ui(ui, 2, &tr!("gui.azure.create_secret"), |ui| {
+        picture_ui(ui, Picture::ClientSecret, &values);
         ui.label(tr!("gui.azure.sso_secret_body"));
         copyable_value_ui(
             ui,
             ctx.commands,
             &tr!("gui.what.secret_description"),
-            "Offision Integration",
+            SECRET_DESCRIPTION,
         );
         ctx.app_page_button_ui(ui, PortalPage::CertificatesSecrets, &app_id);
     });
     step_card_ui(ui, 3, &tr!("gui.azure.add_web_platform"), |ui| {
+        picture_ui(ui, Picture::AuthenticationWeb, &values);
         ui.label(tr!("gui.azure.sso_auth_body"));
         if uri.is_empty() {
             info_line_ui(ui, &tr!("gui.azure.uri_appears"));

@@ -1,0 +1,1517 @@
+//! Schematic pictures of the Azure portal pages the portal steps happen on: a simplified portal
+//! frame (address bar, top bar, blade menu, content, context pane) drawn with egui's painter, the
+//! places to click ringed in the accent colour with numbered badges, and the values to paste
+//! shown where they go. Vector shapes only — no screenshots of Microsoft's portal, no textures.
+//!
+//! Everything is drawn in a fixed design space ([`DESIGN_WIDTH`] × [`DESIGN_HEIGHT`] units) that
+//! is mapped onto the allocated rectangle, so a picture is the same drawing at every width and
+//! crisp at every `pixels_per_point` (egui rasterises points). Colours come from `ui.visuals()`,
+//! so dark and light mode both work. Every picture is an accessible image with alt text
+//! ([`Picture::alt_text`]) and the same text as hover tooltip.
+//!
+//! All words shown to people live in [`text`] (one place, for the translation catalogues).
+//! Depends on egui and `crate::cloud` only.
+
+use egui::emath::{GuiRounding as _, RectTransform};
+use egui::epaint::Shadow;
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Response, Sense, Stroke,
+    StrokeKind, Ui, Vec2, WidgetInfo, pos2, vec2,
+};
+
+use crate::cloud::{CloudProfile, PortalPage, SERVER_APP_PERMISSIONS};
+use crate::gui::widgets::{ACCENT_COLOR, ERROR_COLOR};
+
+/// Width of the design space every picture is drawn in, in design units.
+pub const DESIGN_WIDTH: f32 = 420.0;
+/// Height of the design space: 16:7.
+pub const DESIGN_HEIGHT: f32 = DESIGN_WIDTH * 7.0 / 16.0;
+/// Narrowest a picture gets, in points (below this it overflows rather than becoming unreadable).
+pub const MIN_WIDTH: f32 = 280.0;
+/// Widest a picture gets, in points (beyond this it would only be bigger, not clearer).
+pub const MAX_WIDTH: f32 = 720.0;
+
+/// The words in the pictures and their alt texts — the only UI text of this module.
+pub mod text {
+    pub const BRAND: &str = "Microsoft Azure";
+    pub const APP_FALLBACK: &str = "Your app";
+    pub const TITLE_SEPARATOR: &str = " | ";
+
+    pub const ENTRA_USERS: &str = "Users";
+    pub const ENTRA_GROUPS: &str = "Groups";
+    pub const ENTRA_ENTERPRISE_APPS: &str = "Enterprise applications";
+    pub const QUICKSTART: &str = "Quickstart";
+    pub const MANAGE: &str = "Manage";
+    pub const BRANDING: &str = "Branding & properties";
+    pub const TOKEN_CONFIGURATION: &str = "Token configuration";
+    pub const EXPOSE_AN_API: &str = "Expose an API";
+
+    pub const NEW_REGISTRATION: &str = "New registration";
+    pub const DISPLAY_NAME: &str = "Display name";
+    pub const REGISTER_AN_APPLICATION: &str = "Register an application";
+    pub const NAME: &str = "Name";
+    pub const REQUIRED_MARK: &str = " *";
+    pub const SUPPORTED_ACCOUNT_TYPES: &str = "Supported account types";
+    pub const THIS_DIRECTORY_ONLY: &str = "This organizational directory only";
+    pub const ANY_DIRECTORY: &str = "Any organizational directory";
+    pub const REGISTER: &str = "Register";
+
+    pub const ESSENTIALS: &str = "Essentials";
+    pub const CLIENT_ID: &str = "Application (client) ID";
+    pub const OBJECT_ID: &str = "Object ID";
+    pub const TENANT_ID: &str = "Directory (tenant) ID";
+
+    pub const CONFIGURED_PERMISSIONS: &str = "Configured permissions";
+    pub const ADD_A_PERMISSION: &str = "Add a permission";
+    pub const API_PERMISSION_NAME: &str = "API / Permission name";
+    pub const TYPE: &str = "Type";
+    pub const MICROSOFT_GRAPH: &str = "Microsoft Graph";
+    pub const REQUEST_API_PERMISSIONS: &str = "Request API permissions";
+    pub const DELEGATED_PERMISSIONS: &str = "Delegated permissions";
+    pub const APPLICATION_PERMISSIONS: &str = "Application permissions";
+    pub const ADD_PERMISSIONS: &str = "Add permissions";
+
+    pub const CERTIFICATES_TAB: &str = "Certificates (0)";
+    pub const CLIENT_SECRETS_TAB: &str = "Client secrets (1)";
+    pub const FEDERATED_TAB: &str = "Federated credentials (0)";
+    pub const NEW_CLIENT_SECRET: &str = "New client secret";
+    pub const DESCRIPTION: &str = "Description";
+    pub const EXPIRES: &str = "Expires";
+    pub const VALUE: &str = "Value";
+    pub const SECRET_ID: &str = "Secret ID";
+
+    pub const PLATFORM_CONFIGURATIONS: &str = "Platform configurations";
+    pub const ADD_A_PLATFORM: &str = "Add a platform";
+    pub const CONFIGURE_PLATFORMS: &str = "Configure platforms";
+    pub const WEB: &str = "Web";
+    pub const SINGLE_PAGE_APP: &str = "Single-page application";
+    pub const MOBILE_DESKTOP: &str = "Mobile and desktop";
+    pub const CONFIGURE_WEB: &str = "Configure Web";
+    pub const REDIRECT_URIS: &str = "Redirect URIs";
+    pub const CONFIGURE: &str = "Configure";
+
+    pub const TITLE_NEW_REGISTRATION: &str = "Register the app";
+    pub const TITLE_OVERVIEW_IDS: &str = "Copy the IDs from Overview";
+    pub const TITLE_API_PERMISSIONS: &str = "Add the delegated Graph permissions";
+    pub const TITLE_CLIENT_SECRET: &str = "Create a client secret";
+    pub const TITLE_AUTHENTICATION_WEB: &str = "Add the Web redirect URI";
+
+    /// "a, b and c".
+    fn list(items: &[&str]) -> String {
+        match items {
+            [] => String::new(),
+            [only] => (*only).to_owned(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        }
+    }
+
+    fn quoted_or(value: &str, fallback: &str) -> String {
+        if value.is_empty() {
+            fallback.to_owned()
+        } else {
+            format!("“{value}”")
+        }
+    }
+
+    fn with_value(label: &str, value: &str) -> String {
+        if value.is_empty() {
+            label.to_owned()
+        } else {
+            format!("{label} ({value})")
+        }
+    }
+
+    pub fn alt_new_registration(host: &str, name: &str) -> String {
+        let name = quoted_or(name, "a name for the app");
+        format!(
+            "Azure portal ({host}), App registrations page: choose {NEW_REGISTRATION}. In {NAME} enter \
+             {name}, keep “Accounts in this organizational directory only”, then choose {REGISTER}."
+        )
+    }
+
+    pub fn alt_overview_ids(host: &str, client_id: &str, tenant_id: &str) -> String {
+        let client = with_value(CLIENT_ID, client_id);
+        let tenant = with_value(TENANT_ID, tenant_id);
+        format!(
+            "Azure portal ({host}), Overview page of the app: copy {client} and {tenant} with their \
+             copy buttons and paste them into the assistant."
+        )
+    }
+
+    pub fn alt_api_permissions(host: &str, permissions: &[&str]) -> String {
+        let permissions = list(permissions);
+        format!(
+            "Azure portal ({host}), API permissions page of the app: choose {ADD_A_PERMISSION}, then \
+             {MICROSOFT_GRAPH}, then {DELEGATED_PERMISSIONS} (not {APPLICATION_PERMISSIONS}); tick \
+             {permissions}, then choose {ADD_PERMISSIONS}."
+        )
+    }
+
+    pub fn alt_client_secret(host: &str, description: &str) -> String {
+        let description = quoted_or(description, "a description");
+        format!(
+            "Azure portal ({host}), Certificates & secrets page of the app: open Client secrets, \
+             choose {NEW_CLIENT_SECRET}, enter {description} as {DESCRIPTION} and choose Add. Then \
+             copy the {VALUE} column at once — not the {SECRET_ID}."
+        )
+    }
+
+    pub fn alt_authentication_web(host: &str, redirect_uri: &str) -> String {
+        let uri = if redirect_uri.is_empty() {
+            "the redirect URI from the assistant".to_owned()
+        } else {
+            redirect_uri.to_owned()
+        };
+        format!(
+            "Azure portal ({host}), Authentication page of the app: choose {ADD_A_PLATFORM}, then \
+             {WEB} (not {SINGLE_PAGE_APP} or {MOBILE_DESKTOP}); paste {uri} into {REDIRECT_URIS}, \
+             then choose {CONFIGURE}."
+        )
+    }
+}
+
+/// One picture per Azure portal step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Picture {
+    /// App registrations → "+ New registration" → the Register form with the name field.
+    NewRegistration,
+    /// The app's Overview with "Application (client) ID" and "Directory (tenant) ID".
+    OverviewIds,
+    /// API permissions → "+ Add a permission" → Microsoft Graph → Delegated permissions, ticked.
+    ApiPermissions,
+    /// Certificates & secrets → Client secrets → "+ New client secret"; copy Value, not Secret ID.
+    ClientSecret,
+    /// Authentication → "+ Add a platform" → Web → Redirect URIs.
+    AuthenticationWeb,
+}
+
+impl Picture {
+    pub const ALL: [Picture; 5] = [
+        Picture::NewRegistration,
+        Picture::OverviewIds,
+        Picture::ApiPermissions,
+        Picture::ClientSecret,
+        Picture::AuthenticationWeb,
+    ];
+
+    /// A short caption.
+    pub fn title(self) -> &'static str {
+        match self {
+            Picture::NewRegistration => text::TITLE_NEW_REGISTRATION,
+            Picture::OverviewIds => text::TITLE_OVERVIEW_IDS,
+            Picture::ApiPermissions => text::TITLE_API_PERMISSIONS,
+            Picture::ClientSecret => text::TITLE_CLIENT_SECRET,
+            Picture::AuthenticationWeb => text::TITLE_AUTHENTICATION_WEB,
+        }
+    }
+
+    /// The portal page the picture shows.
+    pub fn portal_page(self) -> PortalPage {
+        match self {
+            Picture::NewRegistration => PortalPage::NewRegistration,
+            Picture::OverviewIds => PortalPage::Overview,
+            Picture::ApiPermissions => PortalPage::ApiPermissions,
+            Picture::ClientSecret => PortalPage::CertificatesSecrets,
+            Picture::AuthenticationWeb => PortalPage::Authentication,
+        }
+    }
+
+    /// What the picture shows, for screen readers and the tooltip: where to click and where the
+    /// value goes.
+    pub fn alt_text(self, values: &PictureValues) -> String {
+        let host = values.host();
+        match self {
+            Picture::NewRegistration => text::alt_new_registration(host, values.app_name.trim()),
+            Picture::OverviewIds => {
+                text::alt_overview_ids(host, values.client_id.trim(), values.tenant_id.trim())
+            }
+            Picture::ApiPermissions => text::alt_api_permissions(host, &SERVER_APP_PERMISSIONS),
+            Picture::ClientSecret => {
+                text::alt_client_secret(host, values.secret_description.trim())
+            }
+            Picture::AuthenticationWeb => {
+                text::alt_authentication_web(host, values.redirect_uri.trim())
+            }
+        }
+    }
+
+    fn draw(self, canvas: &Canvas, values: &PictureValues) {
+        match self {
+            Picture::NewRegistration => draw_new_registration(canvas, values),
+            Picture::OverviewIds => draw_overview_ids(canvas, values),
+            Picture::ApiPermissions => draw_api_permissions(canvas, values),
+            Picture::ClientSecret => draw_client_secret(canvas, values),
+            Picture::AuthenticationWeb => draw_authentication_web(canvas, values),
+        }
+    }
+}
+
+/// The texts a picture shows where they go. Empty fields are drawn as blanks or placeholders.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PictureValues {
+    /// The portal's host as shown in the address bar, e.g. `portal.azure.com`.
+    pub portal_host: String,
+    /// The suggested name of the app registration (also the app's title on its pages).
+    pub app_name: String,
+    /// Application (client) ID, once known.
+    pub client_id: String,
+    /// Directory (tenant) ID, once known.
+    pub tenant_id: String,
+    /// The redirect URI to paste on the Authentication page.
+    pub redirect_uri: String,
+    /// The client secret's description.
+    pub secret_description: String,
+}
+
+impl PictureValues {
+    /// Values for the portal of `cloud`, everything else empty.
+    pub fn for_cloud(cloud: &CloudProfile) -> Self {
+        let host = cloud.portal_base;
+        let host = host.split_once("://").map_or(host, |(_, rest)| rest);
+        Self {
+            portal_host: host.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    pub fn with_app_name(mut self, name: impl Into<String>) -> Self {
+        self.app_name = name.into();
+        self
+    }
+
+    pub fn with_ids(mut self, client_id: impl Into<String>, tenant_id: impl Into<String>) -> Self {
+        self.client_id = client_id.into();
+        self.tenant_id = tenant_id.into();
+        self
+    }
+
+    pub fn with_redirect_uri(mut self, uri: impl Into<String>) -> Self {
+        self.redirect_uri = uri.into();
+        self
+    }
+
+    pub fn with_secret_description(mut self, description: impl Into<String>) -> Self {
+        self.secret_description = description.into();
+        self
+    }
+
+    fn host(&self) -> &str {
+        let host = self.portal_host.trim();
+        if host.is_empty() {
+            let global = &crate::cloud::GLOBAL;
+            global
+                .portal_base
+                .split_once("://")
+                .map_or(global.portal_base, |(_, rest)| rest)
+        } else {
+            host
+        }
+    }
+
+    fn app_title(&self) -> &str {
+        let name = self.app_name.trim();
+        if name.is_empty() {
+            text::APP_FALLBACK
+        } else {
+            name
+        }
+    }
+}
+
+/// The size of a picture for `available_width` points: as wide as the space (within
+/// [`MIN_WIDTH`]..=[`MAX_WIDTH`]), 16:7.
+pub fn picture_size(available_width: f32) -> Vec2 {
+    let width = if available_width.is_finite() {
+        available_width.clamp(MIN_WIDTH, MAX_WIDTH)
+    } else {
+        MAX_WIDTH
+    };
+    vec2(width, width * DESIGN_HEIGHT / DESIGN_WIDTH)
+}
+
+/// Draws `picture` as wide as the available space; an accessible image with alt text and the same
+/// text as tooltip.
+pub fn picture_ui(ui: &mut Ui, picture: Picture, values: &PictureValues) -> Response {
+    let (rect, response) =
+        ui.allocate_exact_size(picture_size(ui.available_width()), Sense::hover());
+    if ui.is_rect_visible(rect) {
+        let canvas = Canvas::new(ui, rect);
+        picture.draw(&canvas, values);
+        canvas.finish();
+    }
+    let alt = picture.alt_text(values);
+    response.widget_info(|| WidgetInfo::labeled(egui::accesskit::Role::Image, true, &alt));
+    response.on_hover_text(alt)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout of the design space (units, not points).
+
+const CHROME_BOTTOM: f32 = 17.0;
+const HEADER_BOTTOM: f32 = 31.0;
+const TITLE_Y: f32 = 42.0;
+const MENU_TOP: f32 = 53.0;
+const MENU_WIDTH: f32 = 106.0;
+const MENU_STEP: f32 = 12.5;
+/// Content starts after a gutter wide enough for a badge left of a ring.
+const CONTENT_LEFT: f32 = MENU_WIDTH + 18.0;
+/// Inner padding of a context pane (also a badge gutter).
+const PANE_PAD: f32 = 18.0;
+const CONTENT_RIGHT: f32 = DESIGN_WIDTH - 10.0;
+const FRAME_RADIUS: f32 = 6.0;
+
+/// Left edges of the context panes.
+const NEW_REGISTRATION_PANE: f32 = 240.0;
+const API_PANE: f32 = 228.0;
+const PLATFORM_PANE: f32 = 214.0;
+
+/// The line above a pane's buttons.
+const PANE_FOOTER_TOP: f32 = DESIGN_HEIGHT - 27.0;
+
+/// Below this width (points) text grows relative to the drawing, up to [`MAX_TEXT_BOOST`].
+const TEXT_BOOST_BELOW_WIDTH: f32 = 480.0;
+const MAX_TEXT_BOOST: f32 = 1.2;
+
+const SMALL: f32 = 6.5;
+const BODY: f32 = 7.5;
+const SUBTITLE: f32 = 8.5;
+const TITLE: f32 = 9.5;
+
+/// One entry of a blade menu.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MenuEntry {
+    Page(PortalPage),
+    Other(&'static str),
+    Section(&'static str),
+}
+
+const ENTRA_MENU: [MenuEntry; 5] = [
+    MenuEntry::Page(PortalPage::Overview),
+    MenuEntry::Other(text::ENTRA_USERS),
+    MenuEntry::Other(text::ENTRA_GROUPS),
+    MenuEntry::Other(text::ENTRA_ENTERPRISE_APPS),
+    MenuEntry::Page(PortalPage::AppList),
+];
+
+const APP_MENU: [MenuEntry; 9] = [
+    MenuEntry::Page(PortalPage::Overview),
+    MenuEntry::Other(text::QUICKSTART),
+    MenuEntry::Section(text::MANAGE),
+    MenuEntry::Other(text::BRANDING),
+    MenuEntry::Page(PortalPage::Authentication),
+    MenuEntry::Page(PortalPage::CertificatesSecrets),
+    MenuEntry::Other(text::TOKEN_CONFIGURATION),
+    MenuEntry::Page(PortalPage::ApiPermissions),
+    MenuEntry::Other(text::EXPOSE_AN_API),
+];
+
+/// Where a highlight's numbered badge sits.
+#[derive(Clone, Copy)]
+enum Badge {
+    /// Outside the ring, left of it.
+    Left,
+    /// Outside the ring, right of it.
+    Right,
+}
+
+struct Mark {
+    rect: Rect,
+    number: u8,
+    badge: Badge,
+}
+
+/// Colours of a picture, from the current visuals.
+struct Palette {
+    page: Color32,
+    chrome: Color32,
+    menu: Color32,
+    header: Color32,
+    header_text: Color32,
+    line: Color32,
+    text: Color32,
+    strong: Color32,
+    weak: Color32,
+    placeholder: Color32,
+    accent: Color32,
+    accent_soft: Color32,
+    on_accent: Color32,
+    negative: Color32,
+    shadow: Color32,
+}
+
+impl Palette {
+    fn from_visuals(visuals: &egui::Visuals) -> Self {
+        let page = visuals.extreme_bg_color;
+        let text = visuals.text_color();
+        let strong = visuals.strong_text_color();
+        let accent = if visuals.dark_mode {
+            ACCENT_COLOR.lerp_to_gamma(Color32::WHITE, 0.3)
+        } else {
+            ACCENT_COLOR
+        };
+        let (header, header_text) = if visuals.dark_mode {
+            (visuals.widgets.inactive.weak_bg_fill, strong)
+        } else {
+            (text, page)
+        };
+        Self {
+            page,
+            chrome: visuals.panel_fill.lerp_to_gamma(text, 0.08),
+            menu: page.lerp_to_gamma(text, 0.04),
+            header,
+            header_text,
+            line: visuals.widgets.noninteractive.bg_stroke.color,
+            text,
+            strong,
+            weak: visuals.weak_text_color(),
+            placeholder: page.lerp_to_gamma(text, 0.18),
+            accent,
+            accent_soft: page.lerp_to_gamma(accent, 0.16),
+            on_accent: Color32::WHITE,
+            negative: ERROR_COLOR,
+            shadow: visuals.popup_shadow.color,
+        }
+    }
+}
+
+/// The design space mapped onto the allocated rectangle, plus the highlights to draw last.
+struct Canvas {
+    painter: Painter,
+    to_screen: RectTransform,
+    scale: f32,
+    pixels_per_point: f32,
+    pal: Palette,
+    marks: std::cell::RefCell<Vec<Mark>>,
+}
+
+fn rect(x: f32, y: f32, w: f32, h: f32) -> Rect {
+    Rect::from_min_size(pos2(x, y), vec2(w, h))
+}
+
+impl Canvas {
+    fn new(ui: &Ui, screen: Rect) -> Self {
+        let design = Rect::from_min_size(Pos2::ZERO, vec2(DESIGN_WIDTH, DESIGN_HEIGHT));
+        Self {
+            painter: ui.painter_at(screen),
+            to_screen: RectTransform::from_to(design, screen),
+            scale: screen.width() / DESIGN_WIDTH,
+            pixels_per_point: ui.ctx().pixels_per_point(),
+            pal: Palette::from_visuals(ui.visuals()),
+            marks: std::cell::RefCell::default(),
+        }
+    }
+
+    fn len(&self, units: f32) -> f32 {
+        units * self.scale
+    }
+
+    fn pos(&self, p: Pos2) -> Pos2 {
+        self.to_screen.transform_pos(p)
+    }
+
+    fn screen(&self, r: Rect) -> Rect {
+        self.to_screen
+            .transform_rect(r)
+            .round_to_pixels(self.pixels_per_point)
+    }
+
+    fn radius(&self, units: f32) -> CornerRadius {
+        CornerRadius::same(self.len(units).round().clamp(0.0, 255.0) as u8)
+    }
+
+    /// Hairlines stay one physical pixel-ish at any scale.
+    fn hairline(&self, color: Color32) -> Stroke {
+        Stroke::new(self.len(0.8).max(1.0 / self.pixels_per_point), color)
+    }
+
+    fn fill(&self, r: Rect, radius: impl Into<CornerRadius>, color: Color32) {
+        self.painter.rect_filled(self.screen(r), radius, color);
+    }
+
+    fn boxed(&self, r: Rect, radius_units: f32, fill: Color32, stroke: Color32) {
+        self.painter.rect(
+            self.screen(r),
+            self.radius(radius_units),
+            fill,
+            self.hairline(stroke),
+            StrokeKind::Inside,
+        );
+    }
+
+    fn hline(&self, x0: f32, x1: f32, y: f32, color: Color32) {
+        let a = self.pos(pos2(x0, y));
+        let b = self.pos(pos2(x1, y));
+        self.painter.hline(a.x..=b.x, a.y, self.hairline(color));
+    }
+
+    fn vline(&self, x: f32, y0: f32, y1: f32, color: Color32) {
+        let a = self.pos(pos2(x, y0));
+        let b = self.pos(pos2(x, y1));
+        self.painter.vline(a.x, a.y..=b.y, self.hairline(color));
+    }
+
+    fn line(&self, points: &[Pos2], width_units: f32, color: Color32) {
+        let points = points.iter().map(|p| self.pos(*p)).collect();
+        self.painter
+            .line(points, Stroke::new(self.len(width_units), color));
+    }
+
+    fn circle(&self, center: Pos2, radius: f32, fill: Color32, stroke: Option<Color32>) {
+        let stroke = stroke.map_or(Stroke::NONE, |color| self.hairline(color));
+        self.painter
+            .circle(self.pos(center), self.len(radius), fill, stroke);
+    }
+
+    fn font(&self, size_units: f32) -> FontId {
+        // Narrow pictures get relatively larger text (the layout leaves room for it; long texts
+        // are truncated anyway), so a card at the smallest window size stays readable.
+        let width = self.scale * DESIGN_WIDTH;
+        let boost = (TEXT_BOOST_BELOW_WIDTH / width)
+            .sqrt()
+            .clamp(1.0, MAX_TEXT_BOOST);
+        // Half-point steps keep the font atlas small while a window is resized.
+        let points = size_units * self.scale * boost;
+        FontId::proportional((points * 2.0).round().max(8.0) / 2.0)
+    }
+
+    /// Text at `at` (design units), truncated with "…" beyond `max_width` units; returns its
+    /// rectangle in design units.
+    fn text(
+        &self,
+        at: Pos2,
+        anchor: Align2,
+        s: &str,
+        size_units: f32,
+        color: Color32,
+        max_width: f32,
+    ) -> Rect {
+        let mut job = LayoutJob::single_section(
+            s.to_owned(),
+            TextFormat::simple(self.font(size_units), color),
+        );
+        job.wrap = TextWrapping::truncate_at_width(self.len(max_width.max(1.0)));
+        let galley = self.painter.layout_job(job);
+        let screen = anchor.anchor_size(self.pos(at), galley.size());
+        self.painter.galley(screen.min, galley, color);
+        self.to_screen.inverse().transform_rect(screen)
+    }
+
+    /// Horizontally centred text wrapped onto at most two lines of `max_width` units: below
+    /// `anchor` (`valign` = Min) or centred on it (`valign` = Center).
+    fn wrapped_text(
+        &self,
+        anchor: Pos2,
+        valign: egui::Align,
+        s: &str,
+        size_units: f32,
+        color: Color32,
+        max_width: f32,
+    ) {
+        let mut job = LayoutJob::single_section(
+            s.to_owned(),
+            TextFormat::simple(self.font(size_units), color),
+        );
+        job.wrap = TextWrapping {
+            max_width: self.len(max_width.max(1.0)),
+            max_rows: 2,
+            ..TextWrapping::default()
+        };
+        job.halign = egui::Align::Center;
+        let galley = self.painter.layout_job(job);
+        // A centred galley's rows are laid out around x = 0.
+        let mut pos = self.pos(anchor);
+        if valign == egui::Align::Center {
+            pos.y -= galley.size().y / 2.0;
+        }
+        self.painter.galley(pos, galley, color);
+    }
+
+    /// Rings `r` (design units) in the accent colour with badge `number`, drawn on top at the end.
+    fn mark(&self, r: Rect, number: u8, badge: Badge) {
+        self.marks.borrow_mut().push(Mark {
+            rect: r,
+            number,
+            badge,
+        });
+    }
+
+    fn finish(self) {
+        let marks = self.marks.take();
+        for mark in &marks {
+            let ring = self.screen(mark.rect.expand(2.5));
+            self.painter.rect(
+                ring,
+                self.radius(3.0),
+                self.pal.accent.gamma_multiply(0.08),
+                Stroke::new(self.len(1.6).max(1.5), self.pal.accent),
+                StrokeKind::Outside,
+            );
+        }
+        for mark in &marks {
+            let ring = mark.rect.expand(2.5);
+            let radius = 6.0;
+            let center = match mark.badge {
+                Badge::Left => pos2(ring.left() - radius - 1.5, ring.center().y),
+                Badge::Right => pos2(ring.right() + radius + 1.5, ring.center().y),
+            };
+            self.circle(center, radius, self.pal.accent, None);
+            self.painter.circle_stroke(
+                self.pos(center),
+                self.len(radius),
+                Stroke::new(self.len(1.0), self.pal.page),
+            );
+            self.text(
+                center,
+                Align2::CENTER_CENTER,
+                &mark.number.to_string(),
+                BODY,
+                self.pal.on_accent,
+                20.0,
+            );
+        }
+    }
+
+    // --- Portal parts ---------------------------------------------------------------------------
+
+    /// Browser window, address bar with the portal host, the portal's top bar.
+    fn portal_frame(&self, host: &str) {
+        let p = &self.pal;
+        let whole = rect(0.0, 0.0, DESIGN_WIDTH, DESIGN_HEIGHT);
+        self.fill(whole, self.radius(FRAME_RADIUS), p.page);
+        let top = self.radius(FRAME_RADIUS);
+        self.fill(
+            rect(0.0, 0.0, DESIGN_WIDTH, CHROME_BOTTOM),
+            CornerRadius {
+                nw: top.nw,
+                ne: top.ne,
+                sw: 0,
+                se: 0,
+            },
+            p.chrome,
+        );
+        for (i, x) in [9.0, 16.0, 23.0].into_iter().enumerate() {
+            let color = if i == 0 { p.placeholder } else { p.line };
+            self.circle(pos2(x, CHROME_BOTTOM / 2.0), 2.2, color, None);
+        }
+        let bar = rect(36.0, 3.5, 230.0, CHROME_BOTTOM - 7.0);
+        self.boxed(bar, 5.0, p.page, p.line);
+        self.lock_icon(pos2(bar.left() + 8.0, bar.center().y));
+        self.text(
+            pos2(bar.left() + 14.0, bar.center().y),
+            Align2::LEFT_CENTER,
+            host,
+            SMALL,
+            p.text,
+            bar.width() - 18.0,
+        );
+        let header = rect(
+            0.0,
+            CHROME_BOTTOM,
+            DESIGN_WIDTH,
+            HEADER_BOTTOM - CHROME_BOTTOM,
+        );
+        self.fill(header, 0, p.header);
+        self.text(
+            pos2(8.0, header.center().y),
+            Align2::LEFT_CENTER,
+            text::BRAND,
+            SMALL,
+            p.header_text,
+            90.0,
+        );
+        let search = rect(150.0, header.top() + 3.0, 130.0, header.height() - 6.0);
+        self.fill(search, self.radius(2.0), p.header_text.gamma_multiply(0.18));
+        self.circle(
+            pos2(DESIGN_WIDTH - 12.0, header.center().y),
+            3.5,
+            p.header_text.gamma_multiply(0.5),
+            None,
+        );
+    }
+
+    fn lock_icon(&self, center: Pos2) {
+        let body = Rect::from_center_size(center + vec2(0.0, 1.0), vec2(4.0, 3.2));
+        self.fill(body, self.radius(0.6), self.pal.weak);
+        let arch = [
+            pos2(center.x - 1.3, center.y),
+            pos2(center.x - 1.3, center.y - 1.6),
+            pos2(center.x - 0.6, center.y - 2.4),
+            pos2(center.x + 0.6, center.y - 2.4),
+            pos2(center.x + 1.3, center.y - 1.6),
+            pos2(center.x + 1.3, center.y),
+        ];
+        self.line(&arch, 0.8, self.pal.weak);
+    }
+
+    /// The blade title over menu and content, with a small app icon.
+    /// `"{name} | {page}"`; when it is too long only the name is shortened, so the page stays
+    /// readable.
+    fn blade_title(&self, name: &str, page: Option<&str>, right: f32) {
+        let p = &self.pal;
+        for (dx, dy) in [(0.0, 0.0), (4.5, 0.0), (0.0, 4.5), (4.5, 4.5)] {
+            self.fill(
+                rect(9.0 + dx, TITLE_Y - 4.5 + dy, 3.6, 3.6),
+                self.radius(0.6),
+                p.accent,
+            );
+        }
+        let left = 22.0;
+        let max_width = right - left - 10.0;
+        let suffix = page.map(|page| format!("{}{page}", text::TITLE_SEPARATOR));
+        let suffix_width = suffix
+            .as_deref()
+            .map_or(0.0, |suffix| self.text_width(suffix, TITLE));
+        let name_rect = self.text(
+            pos2(left, TITLE_Y),
+            Align2::LEFT_CENTER,
+            name,
+            TITLE,
+            p.strong,
+            (max_width - suffix_width).max(max_width * 0.3),
+        );
+        if let Some(suffix) = suffix {
+            self.text(
+                pos2(name_rect.right(), TITLE_Y),
+                Align2::LEFT_CENTER,
+                &suffix,
+                TITLE,
+                p.strong,
+                right - 10.0 - name_rect.right(),
+            );
+        }
+    }
+
+    /// The blade menu on the left with `active` highlighted.
+    fn menu(&self, entries: &[MenuEntry], active: MenuEntry) {
+        let p = &self.pal;
+        let r = self.radius(FRAME_RADIUS);
+        self.fill(
+            rect(0.0, MENU_TOP, MENU_WIDTH, DESIGN_HEIGHT - MENU_TOP),
+            CornerRadius {
+                sw: r.sw,
+                ..CornerRadius::ZERO
+            },
+            p.menu,
+        );
+        self.vline(MENU_WIDTH, MENU_TOP, DESIGN_HEIGHT, p.line);
+        let mut y = MENU_TOP + 7.0;
+        for entry in entries {
+            let (label, color, size) = match *entry {
+                MenuEntry::Page(page) => (page.title(), p.text, BODY),
+                MenuEntry::Other(label) => (label, p.text, BODY),
+                MenuEntry::Section(label) => (label, p.weak, SMALL),
+            };
+            if *entry == active {
+                let row = rect(3.0, y - 5.5, MENU_WIDTH - 6.0, 11.0);
+                self.fill(row, self.radius(2.0), p.accent_soft);
+                self.fill(rect(3.0, y - 4.0, 1.8, 8.0), self.radius(1.0), p.accent);
+            }
+            let (x, color) = match entry {
+                MenuEntry::Section(_) => (8.0, color),
+                _ if *entry == active => (11.0, p.strong),
+                _ => (11.0, color),
+            };
+            self.text(
+                pos2(x, y),
+                Align2::LEFT_CENTER,
+                label,
+                size,
+                color,
+                MENU_WIDTH - x - 4.0,
+            );
+            y += MENU_STEP;
+        }
+    }
+
+    /// A flat command-bar button "+ label"; returns its rectangle.
+    fn command(&self, x: f32, y: f32, label: &str) -> Rect {
+        self.plus_icon(pos2(x + 3.0, y), self.pal.accent);
+        let label = self.text(
+            pos2(x + 8.5, y),
+            Align2::LEFT_CENTER,
+            label,
+            BODY,
+            self.pal.text,
+            CONTENT_RIGHT - x,
+        );
+        Rect::from_min_max(pos2(x, label.top()), label.max)
+    }
+
+    fn plus_icon(&self, center: Pos2, color: Color32) {
+        let arm = 2.8;
+        self.line(
+            &[center - vec2(arm, 0.0), center + vec2(arm, 0.0)],
+            0.9,
+            color,
+        );
+        self.line(
+            &[center - vec2(0.0, arm), center + vec2(0.0, arm)],
+            0.9,
+            color,
+        );
+    }
+
+    /// A primary (filled) button; returns its rectangle.
+    fn primary_button(&self, x: f32, y: f32, label: &str) -> Rect {
+        let font_width = self.text_width(label, BODY);
+        let r = rect(x, y, font_width + 14.0, 13.0);
+        self.fill(r, self.radius(2.0), self.pal.accent);
+        self.text(
+            r.center(),
+            Align2::CENTER_CENTER,
+            label,
+            BODY,
+            self.pal.on_accent,
+            r.width(),
+        );
+        r
+    }
+
+    fn text_width(&self, s: &str, size_units: f32) -> f32 {
+        let galley =
+            self.painter
+                .layout_no_wrap(s.to_owned(), self.font(size_units), self.pal.text);
+        galley.size().x / self.scale
+    }
+
+    /// A text box with `value` (or empty).
+    fn field(&self, r: Rect, value: &str) {
+        self.boxed(r, 2.0, self.pal.page, self.pal.weak);
+        self.text(
+            pos2(r.left() + 4.0, r.center().y),
+            Align2::LEFT_CENTER,
+            value,
+            BODY,
+            self.pal.strong,
+            r.width() - 8.0,
+        );
+    }
+
+    fn placeholder(&self, x: f32, y: f32, w: f32) {
+        self.fill(
+            rect(x, y - 1.8, w, 3.6),
+            self.radius(1.8),
+            self.pal.placeholder,
+        );
+    }
+
+    fn checkbox(&self, center: Pos2) {
+        let r = Rect::from_center_size(center, vec2(7.0, 7.0));
+        self.fill(r, self.radius(1.2), self.pal.accent);
+        self.line(
+            &[
+                center + vec2(-2.0, 0.1),
+                center + vec2(-0.6, 1.6),
+                center + vec2(2.2, -1.6),
+            ],
+            1.0,
+            self.pal.on_accent,
+        );
+    }
+
+    fn radio(&self, center: Pos2, selected: bool) {
+        if selected {
+            self.circle(center, 3.2, self.pal.page, Some(self.pal.accent));
+            self.circle(center, 1.7, self.pal.accent, None);
+        } else {
+            self.circle(center, 3.2, self.pal.page, Some(self.pal.weak));
+        }
+    }
+
+    fn copy_icon(&self, at: Pos2, color: Color32) {
+        let back = rect(at.x, at.y - 3.5, 4.2, 5.2);
+        let front = back.translate(vec2(1.6, 1.6));
+        self.painter.rect_stroke(
+            self.screen(back),
+            self.radius(0.6),
+            self.hairline(color),
+            StrokeKind::Inside,
+        );
+        self.boxed(front, 0.6, self.pal.page, color);
+    }
+
+    /// A small "not this one" sign: a circled cross in the error colour.
+    fn not_this(&self, center: Pos2) {
+        let c = self.pal.negative;
+        self.circle(center, 3.8, self.pal.page, Some(c));
+        let d = 1.6;
+        self.line(&[center + vec2(-d, -d), center + vec2(d, d)], 0.9, c);
+        self.line(&[center + vec2(-d, d), center + vec2(d, -d)], 0.9, c);
+    }
+
+    /// A context pane from `left` to the right edge with its title; returns its rectangle.
+    fn pane(&self, left: f32, title: &str) -> Rect {
+        let p = &self.pal;
+        let r = Rect::from_min_max(pos2(left, HEADER_BOTTOM), pos2(DESIGN_WIDTH, DESIGN_HEIGHT));
+        let corner = self.radius(FRAME_RADIUS);
+        let corners = CornerRadius {
+            se: corner.se,
+            ..CornerRadius::ZERO
+        };
+        let shadow = Shadow {
+            offset: [-2, 0],
+            blur: self.len(10.0).round().clamp(0.0, 255.0) as u8,
+            spread: 0,
+            color: p.shadow,
+        };
+        self.painter.add(shadow.as_shape(self.screen(r), corners));
+        self.fill(r, corners, p.page);
+        self.vline(left, HEADER_BOTTOM, DESIGN_HEIGHT, p.line);
+        self.text(
+            pos2(left + PANE_PAD, TITLE_Y - 1.0),
+            Align2::LEFT_CENTER,
+            title,
+            TITLE,
+            p.strong,
+            r.width() - PANE_PAD - 20.0,
+        );
+        let close = pos2(DESIGN_WIDTH - 11.0, TITLE_Y - 1.0);
+        let d = 2.2;
+        self.line(&[close + vec2(-d, -d), close + vec2(d, d)], 0.8, p.weak);
+        self.line(&[close + vec2(-d, d), close + vec2(d, -d)], 0.8, p.weak);
+        self.hline(left, DESIGN_WIDTH, PANE_FOOTER_TOP, p.line);
+        r
+    }
+
+    /// A portal page of one app: frame, "{app} | {page}" title, app menu with `page` active.
+    fn app_page(&self, values: &PictureValues, page: PortalPage, title_right: f32) {
+        self.portal_frame(values.host());
+        let page_title = (page != PortalPage::Overview).then(|| page.title());
+        self.blade_title(values.app_title(), page_title, title_right);
+        self.menu(&APP_MENU, MenuEntry::Page(page));
+    }
+
+    fn outline_frame(&self) {
+        self.painter.rect_stroke(
+            self.screen(rect(0.0, 0.0, DESIGN_WIDTH, DESIGN_HEIGHT)),
+            self.radius(FRAME_RADIUS),
+            self.hairline(self.pal.line),
+            StrokeKind::Inside,
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The pictures.
+
+fn draw_new_registration(c: &Canvas, values: &PictureValues) {
+    c.portal_frame(values.host());
+    c.blade_title(PortalPage::AppList.title(), None, NEW_REGISTRATION_PANE);
+    c.menu(&ENTRA_MENU, MenuEntry::Page(PortalPage::AppList));
+    let p = &c.pal;
+
+    let new = c.command(CONTENT_LEFT, MENU_TOP + 7.0, text::NEW_REGISTRATION);
+    let header_y = MENU_TOP + 26.0;
+    c.text(
+        pos2(CONTENT_LEFT, header_y),
+        Align2::LEFT_CENTER,
+        text::DISPLAY_NAME,
+        SMALL,
+        p.weak,
+        100.0,
+    );
+    c.hline(CONTENT_LEFT, CONTENT_RIGHT, header_y + 6.0, p.line);
+    for (i, w) in [70.0, 52.0, 62.0, 46.0].into_iter().enumerate() {
+        let y = header_y + 15.0 + i as f32 * 13.0;
+        c.fill(
+            rect(CONTENT_LEFT, y - 3.5, 7.0, 7.0),
+            c.radius(1.5),
+            p.placeholder,
+        );
+        c.placeholder(CONTENT_LEFT + 11.0, y, w);
+    }
+
+    let pane = c.pane(NEW_REGISTRATION_PANE, text::REGISTER_AN_APPLICATION);
+    let left = pane.left() + PANE_PAD;
+    let right = pane.right() - 10.0;
+    let name_label = c.text(
+        pos2(left, 56.0),
+        Align2::LEFT_CENTER,
+        text::NAME,
+        BODY,
+        p.strong,
+        80.0,
+    );
+    c.text(
+        pos2(name_label.right(), 56.0),
+        Align2::LEFT_CENTER,
+        text::REQUIRED_MARK,
+        BODY,
+        p.negative,
+        10.0,
+    );
+    let field = rect(left, 65.0, right - left, 14.0);
+    c.field(field, values.app_name.trim());
+    c.text(
+        pos2(left, 92.0),
+        Align2::LEFT_CENTER,
+        text::SUPPORTED_ACCOUNT_TYPES,
+        SMALL,
+        p.weak,
+        right - left,
+    );
+    c.radio(pos2(left + 3.5, 104.0), true);
+    c.text(
+        pos2(left + 10.0, 104.0),
+        Align2::LEFT_CENTER,
+        text::THIS_DIRECTORY_ONLY,
+        SMALL,
+        p.text,
+        right - left - 10.0,
+    );
+    c.radio(pos2(left + 3.5, 115.0), false);
+    c.text(
+        pos2(left + 10.0, 115.0),
+        Align2::LEFT_CENTER,
+        text::ANY_DIRECTORY,
+        SMALL,
+        p.weak,
+        right - left - 10.0,
+    );
+    let register = c.primary_button(left, PANE_FOOTER_TOP + 6.5, text::REGISTER);
+    c.outline_frame();
+
+    c.mark(new, 1, Badge::Left);
+    c.mark(field, 2, Badge::Left);
+    c.mark(register, 3, Badge::Left);
+}
+
+fn draw_overview_ids(c: &Canvas, values: &PictureValues) {
+    c.app_page(values, PortalPage::Overview, DESIGN_WIDTH);
+    let p = &c.pal;
+    c.text(
+        pos2(CONTENT_LEFT, MENU_TOP + 7.0),
+        Align2::LEFT_CENTER,
+        text::ESSENTIALS,
+        BODY,
+        p.strong,
+        100.0,
+    );
+    c.hline(CONTENT_LEFT, CONTENT_RIGHT, MENU_TOP + 14.0, p.line);
+    let label_w = 92.0;
+    let value_x = CONTENT_LEFT + label_w + 6.0;
+    let value_w = CONTENT_RIGHT - value_x - 12.0;
+    let rows: [(&str, Option<&str>, Option<u8>); 4] = [
+        (text::DISPLAY_NAME, Some(values.app_title()), None),
+        (text::CLIENT_ID, Some(values.client_id.trim()), Some(1)),
+        (text::OBJECT_ID, None, None),
+        (text::TENANT_ID, Some(values.tenant_id.trim()), Some(2)),
+    ];
+    for (i, (label, value, mark)) in rows.into_iter().enumerate() {
+        let y = MENU_TOP + 26.0 + i as f32 * 16.0;
+        let highlighted = mark.is_some();
+        c.text(
+            pos2(CONTENT_LEFT, y),
+            Align2::LEFT_CENTER,
+            label,
+            BODY,
+            if highlighted { p.strong } else { p.weak },
+            label_w,
+        );
+        let value_rect = match value {
+            Some(value) if !value.is_empty() => {
+                let color = if i == 0 { p.accent } else { p.text };
+                c.text(
+                    pos2(value_x, y),
+                    Align2::LEFT_CENTER,
+                    value,
+                    BODY,
+                    color,
+                    value_w,
+                )
+            }
+            _ => {
+                let w = if highlighted { 110.0 } else { 90.0 };
+                c.placeholder(value_x, y, w);
+                rect(value_x, y - 4.0, w, 8.0)
+            }
+        };
+        if let Some(number) = mark {
+            let icon_x = value_rect.right() + 4.0;
+            c.copy_icon(pos2(icon_x, y), p.accent);
+            let ring = Rect::from_min_max(pos2(CONTENT_LEFT, y - 5.5), pos2(icon_x + 6.5, y + 5.5));
+            c.mark(ring, number, Badge::Left);
+        }
+    }
+    c.outline_frame();
+}
+
+fn draw_api_permissions(c: &Canvas, values: &PictureValues) {
+    c.app_page(values, PortalPage::ApiPermissions, API_PANE);
+    let p = &c.pal;
+    c.text(
+        pos2(CONTENT_LEFT, MENU_TOP + 7.0),
+        Align2::LEFT_CENTER,
+        text::CONFIGURED_PERMISSIONS,
+        BODY,
+        p.strong,
+        110.0,
+    );
+    let add = c.command(CONTENT_LEFT, MENU_TOP + 22.0, text::ADD_A_PERMISSION);
+    let header_y = MENU_TOP + 38.0;
+    c.text(
+        pos2(CONTENT_LEFT, header_y),
+        Align2::LEFT_CENTER,
+        text::API_PERMISSION_NAME,
+        SMALL,
+        p.weak,
+        80.0,
+    );
+    c.hline(CONTENT_LEFT, 220.0, header_y + 6.0, p.line);
+    c.text(
+        pos2(CONTENT_LEFT, header_y + 14.0),
+        Align2::LEFT_CENTER,
+        text::MICROSOFT_GRAPH,
+        BODY,
+        p.text,
+        100.0,
+    );
+    c.placeholder(CONTENT_LEFT + 6.0, header_y + 26.0, 40.0);
+
+    let pane = c.pane(API_PANE, text::REQUEST_API_PERMISSIONS);
+    let left = pane.left() + PANE_PAD;
+    let right = pane.right() - 10.0;
+    let graph_y = 60.0;
+    c.circle(pos2(left + 3.5, graph_y), 3.5, p.accent, None);
+    let graph_label = c.text(
+        pos2(left + 10.0, graph_y),
+        Align2::LEFT_CENTER,
+        text::MICROSOFT_GRAPH,
+        BODY,
+        p.strong,
+        right - left - 10.0,
+    );
+    let graph = Rect::from_min_max(pos2(left, graph_label.top()), graph_label.max);
+    let tile_w = (right - left - 6.0) / 2.0;
+    let delegated = rect(left, 71.0, tile_w, 21.0);
+    let application = delegated.translate(vec2(tile_w + 6.0, 0.0));
+    c.boxed(delegated, 2.0, p.accent_soft, p.accent);
+    c.boxed(application, 2.0, p.page, p.line);
+    c.wrapped_text(
+        delegated.center(),
+        egui::Align::Center,
+        text::DELEGATED_PERMISSIONS,
+        SMALL,
+        p.strong,
+        tile_w - 6.0,
+    );
+    c.wrapped_text(
+        application.center(),
+        egui::Align::Center,
+        text::APPLICATION_PERMISSIONS,
+        SMALL,
+        p.weak,
+        tile_w - 6.0,
+    );
+    for (i, permission) in SERVER_APP_PERMISSIONS.into_iter().enumerate() {
+        let y = 103.0 + i as f32 * 12.0;
+        c.checkbox(pos2(left + 4.0, y));
+        c.text(
+            pos2(left + 12.0, y),
+            Align2::LEFT_CENTER,
+            permission,
+            BODY,
+            p.strong,
+            right - left - 12.0,
+        );
+    }
+    let button = c.primary_button(left, PANE_FOOTER_TOP + 6.5, text::ADD_PERMISSIONS);
+    c.outline_frame();
+
+    c.mark(add, 1, Badge::Left);
+    c.mark(graph, 2, Badge::Left);
+    c.mark(delegated, 3, Badge::Left);
+    c.mark(button, 4, Badge::Left);
+}
+
+fn draw_client_secret(c: &Canvas, values: &PictureValues) {
+    c.app_page(values, PortalPage::CertificatesSecrets, DESIGN_WIDTH);
+    let p = &c.pal;
+    let tabs_y = MENU_TOP + 7.0;
+    let mut x = CONTENT_LEFT;
+    let mut secrets_tab = Rect::NOTHING;
+    for (label, active) in [
+        (text::CERTIFICATES_TAB, false),
+        (text::CLIENT_SECRETS_TAB, true),
+        (text::FEDERATED_TAB, false),
+    ] {
+        let color = if active { p.strong } else { p.weak };
+        let r = c.text(
+            pos2(x, tabs_y),
+            Align2::LEFT_CENTER,
+            label,
+            SMALL,
+            color,
+            CONTENT_RIGHT - x,
+        );
+        if active {
+            c.fill(rect(r.left(), tabs_y + 5.0, r.width(), 1.6), 0, p.accent);
+            secrets_tab = Rect::from_min_max(r.min, pos2(r.right(), tabs_y + 6.6));
+        }
+        // Room for the badge right of the active tab.
+        x = r.right() + if active { 22.0 } else { 10.0 };
+    }
+    c.hline(CONTENT_LEFT, CONTENT_RIGHT, tabs_y + 6.6, p.line);
+    let new = c.command(CONTENT_LEFT, MENU_TOP + 24.0, text::NEW_CLIENT_SECRET);
+
+    // The table: Description | Expires | Value | Secret ID.
+    let columns = [CONTENT_LEFT, 200.0, 244.0, 340.0];
+    let header_y = MENU_TOP + 42.0;
+    let row_y = header_y + 15.0;
+    let headers = [
+        text::DESCRIPTION,
+        text::EXPIRES,
+        text::VALUE,
+        text::SECRET_ID,
+    ];
+    let mut secret_id_header = Rect::NOTHING;
+    for (i, header) in headers.into_iter().enumerate() {
+        let (color, size) = match i {
+            2 => (p.strong, BODY),
+            _ => (p.weak, SMALL),
+        };
+        let right = columns.get(i + 1).copied().unwrap_or(CONTENT_RIGHT - 12.0);
+        secret_id_header = c.text(
+            pos2(columns[i], header_y),
+            Align2::LEFT_CENTER,
+            header,
+            size,
+            color,
+            right - columns[i] - 6.0,
+        );
+    }
+    c.hline(CONTENT_LEFT, CONTENT_RIGHT, header_y + 6.5, p.line);
+    let description = values.secret_description.trim();
+    if description.is_empty() {
+        c.placeholder(columns[0], row_y, 60.0);
+    } else {
+        c.text(
+            pos2(columns[0], row_y),
+            Align2::LEFT_CENTER,
+            description,
+            BODY,
+            p.text,
+            columns[1] - columns[0] - 6.0,
+        );
+    }
+    c.placeholder(columns[1], row_y, 24.0);
+    c.placeholder(columns[2], row_y, 66.0);
+    c.copy_icon(pos2(columns[2] + 70.0, row_y), p.accent);
+    c.placeholder(columns[3], row_y, 50.0);
+    c.copy_icon(pos2(columns[3] + 54.0, row_y), p.weak);
+    c.hline(CONTENT_LEFT, CONTENT_RIGHT, row_y + 7.5, p.line);
+    let secret_id_header = secret_id_header;
+    c.not_this(pos2(secret_id_header.right() + 7.0, header_y));
+    c.outline_frame();
+
+    let value_column = Rect::from_min_max(
+        pos2(columns[2] - 1.0, header_y - 5.5),
+        pos2(columns[3] - 6.0, row_y + 5.5),
+    );
+    c.mark(secrets_tab, 1, Badge::Right);
+    c.mark(new, 2, Badge::Left);
+    c.mark(value_column, 3, Badge::Left);
+}
+
+fn draw_authentication_web(c: &Canvas, values: &PictureValues) {
+    c.app_page(values, PortalPage::Authentication, PLATFORM_PANE);
+    let p = &c.pal;
+    c.text(
+        pos2(CONTENT_LEFT, MENU_TOP + 7.0),
+        Align2::LEFT_CENTER,
+        text::PLATFORM_CONFIGURATIONS,
+        BODY,
+        p.strong,
+        90.0,
+    );
+    c.placeholder(CONTENT_LEFT, MENU_TOP + 18.0, 82.0);
+    c.placeholder(CONTENT_LEFT, MENU_TOP + 25.0, 60.0);
+    let add = c.command(CONTENT_LEFT, MENU_TOP + 38.0, text::ADD_A_PLATFORM);
+
+    let pane = c.pane(PLATFORM_PANE, text::CONFIGURE_PLATFORMS);
+    let left = pane.left() + PANE_PAD;
+    let right = pane.right() - 10.0;
+    let gap = 5.0;
+    let tile_w = (right - left - 2.0 * gap) / 3.0;
+    let tiles = [
+        (text::WEB, Icon::Globe),
+        (text::SINGLE_PAGE_APP, Icon::Browser),
+        (text::MOBILE_DESKTOP, Icon::Devices),
+    ];
+    let mut web_tile = Rect::NOTHING;
+    for (i, (label, icon)) in tiles.into_iter().enumerate() {
+        let tile = rect(left + i as f32 * (tile_w + gap), 50.0, tile_w, 32.0);
+        let selected = i == 0;
+        if selected {
+            c.boxed(tile, 2.0, p.accent_soft, p.accent);
+            web_tile = tile;
+        } else {
+            c.boxed(tile, 2.0, p.page, p.line);
+        }
+        let color = if selected { p.accent } else { p.weak };
+        c.icon(icon, pos2(tile.center().x, tile.top() + 8.0), color);
+        c.wrapped_text(
+            pos2(tile.center().x, tile.top() + 14.0),
+            egui::Align::Min,
+            label,
+            SMALL,
+            if selected { p.strong } else { p.weak },
+            tile_w - 4.0,
+        );
+    }
+    c.hline(left, right, 86.0, p.line);
+    c.text(
+        pos2(left, 94.5),
+        Align2::LEFT_CENTER,
+        text::CONFIGURE_WEB,
+        SUBTITLE,
+        p.strong,
+        right - left,
+    );
+    let label = c.text(
+        pos2(left, 108.5),
+        Align2::LEFT_CENTER,
+        text::REDIRECT_URIS,
+        BODY,
+        p.strong,
+        right - left,
+    );
+    c.text(
+        pos2(label.right(), 108.5),
+        Align2::LEFT_CENTER,
+        text::REQUIRED_MARK,
+        BODY,
+        p.negative,
+        10.0,
+    );
+    let field = rect(left, 117.0, right - left, 14.0);
+    c.field(field, values.redirect_uri.trim());
+    let button = c.primary_button(left, PANE_FOOTER_TOP + 6.5, text::CONFIGURE);
+    c.outline_frame();
+
+    c.mark(add, 1, Badge::Left);
+    c.mark(web_tile, 2, Badge::Left);
+    c.mark(field, 3, Badge::Left);
+    c.mark(button, 4, Badge::Left);
+}
+
+#[derive(Clone, Copy)]
+enum Icon {
+    Globe,
+    Browser,
+    Devices,
+}
+
+impl Canvas {
+    fn icon(&self, icon: Icon, center: Pos2, color: Color32) {
+        let stroke = Stroke::new(self.len(0.8), color);
+        match icon {
+            Icon::Globe => {
+                let r = 4.5;
+                self.painter
+                    .circle_stroke(self.pos(center), self.len(r), stroke);
+                let ellipse = egui::epaint::EllipseShape::stroke(
+                    self.pos(center),
+                    vec2(self.len(r * 0.45), self.len(r)),
+                    stroke,
+                );
+                self.painter.add(ellipse);
+                self.line(&[center - vec2(r, 0.0), center + vec2(r, 0.0)], 0.8, color);
+            }
+            Icon::Browser => {
+                let r = Rect::from_center_size(center, vec2(11.0, 8.5));
+                self.painter.rect_stroke(
+                    self.screen(r),
+                    self.radius(1.0),
+                    stroke,
+                    StrokeKind::Inside,
+                );
+                self.hline(r.left(), r.right(), r.top() + 2.5, color);
+            }
+            Icon::Devices => {
+                let screen = Rect::from_center_size(center - vec2(1.5, 0.8), vec2(9.0, 6.5));
+                self.painter.rect_stroke(
+                    self.screen(screen),
+                    self.radius(0.8),
+                    stroke,
+                    StrokeKind::Inside,
+                );
+                self.hline(
+                    screen.center().x - 2.0,
+                    screen.center().x + 2.0,
+                    screen.bottom() + 1.6,
+                    color,
+                );
+                let phone =
+                    Rect::from_min_size(pos2(screen.right() - 1.5, center.y - 2.0), vec2(4.0, 6.5));
+                self.fill(phone, self.radius(0.8), self.pal.page);
+                self.painter.rect_stroke(
+                    self.screen(phone),
+                    self.radius(0.8),
+                    stroke,
+                    StrokeKind::Inside,
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_is_sixteen_by_seven_within_bounds() {
+        let size = picture_size(480.0);
+        assert_eq!(size.x, 480.0);
+        assert!((size.y - 210.0).abs() < 0.01);
+        assert_eq!(picture_size(10.0).x, MIN_WIDTH);
+        assert_eq!(picture_size(5000.0).x, MAX_WIDTH);
+        assert_eq!(picture_size(f32::INFINITY).x, MAX_WIDTH);
+    }
+
+    #[test]
+    fn host_comes_from_the_cloud() {
+        let china = PictureValues::for_cloud(&crate::cloud::CHINA);
+        assert_eq!(china.portal_host, "portal.azure.cn");
+        assert!(
+            Picture::OverviewIds
+                .alt_text(&china)
+                .contains("portal.azure.cn")
+        );
+        assert!(
+            Picture::OverviewIds
+                .alt_text(&PictureValues::default())
+                .contains("portal.azure.com")
+        );
+    }
+
+    #[test]
+    fn alt_texts_name_the_values_to_paste() {
+        let values = PictureValues::for_cloud(&crate::cloud::GLOBAL)
+            .with_app_name("ONES room calendars")
+            .with_redirect_uri("https://ones.example.com/callback")
+            .with_secret_description("Offision Integration");
+        assert!(
+            Picture::NewRegistration
+                .alt_text(&values)
+                .contains("“ONES room calendars”")
+        );
+        assert!(
+            Picture::AuthenticationWeb
+                .alt_text(&values)
+                .contains("paste https://ones.example.com/callback into Redirect URIs")
+        );
+        assert!(
+            Picture::ApiPermissions
+                .alt_text(&values)
+                .contains("Calendars.ReadWrite.Shared, openid and offline_access")
+        );
+        assert!(
+            Picture::ClientSecret
+                .alt_text(&values)
+                .contains("not the Secret ID")
+        );
+    }
+}
