@@ -121,6 +121,15 @@ pub struct Draft {
     pub document: serde_json::Value,
 }
 
+/// What the assistant remembers between runs besides the draft. Plain data; unknown or broken
+/// values fall back to defaults.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// The language chosen in the app; `None` follows the OS.
+    pub language: Option<crate::i18n::Language>,
+}
+
 /// The outcome of reading the draft at start-up.
 #[derive(Debug)]
 pub enum DraftLoad {
@@ -166,6 +175,26 @@ impl DraftStore {
     /// A store that neither reads nor writes (tests that must not touch the developer's files).
     pub fn disabled() -> Self {
         Self { dir: None }
+    }
+
+    pub fn preferences_path(&self) -> Option<PathBuf> {
+        self.dir.as_ref().map(|dir| dir.join("preferences.json"))
+    }
+
+    /// The user's preferences; defaults when missing or unreadable (never an error).
+    pub fn load_preferences(&self) -> Preferences {
+        self.preferences_path()
+            .and_then(|path| fs::read(path).ok())
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn save_preferences(&self, preferences: &Preferences) -> std::io::Result<()> {
+        let Some(path) = self.preferences_path() else {
+            return Ok(());
+        };
+        let text = serde_json::to_vec_pretty(preferences).map_err(std::io::Error::other)?;
+        write_atomically(&path, &text, false)
     }
 
     pub fn draft_path(&self) -> Option<PathBuf> {

@@ -11,6 +11,7 @@ use ones_m365_assistant::checks::{CheckId, CheckStatus, Checker};
 use ones_m365_assistant::cloud::{CloudProfile, PortalPage};
 use ones_m365_assistant::gui::platform::Recorder;
 use ones_m365_assistant::gui::{AppOptions, AssistantApp};
+use ones_m365_assistant::i18n::Language;
 use ones_m365_assistant::model::{Field, Operator, Step};
 use ones_m365_assistant::net::NetSettings;
 use ones_m365_assistant::sandbox::DemoServices;
@@ -37,6 +38,7 @@ fn app_with(recorder: &Recorder, store: DraftStore) -> AssistantApp {
         runtime: runtime().handle().clone(),
         checker: Err("Live checks are off in this test.".to_owned()),
         demo: None,
+        language: Some(Language::English),
     })
 }
 
@@ -53,6 +55,7 @@ fn demo_app(recorder: &Recorder) -> AssistantApp {
         runtime: runtime().handle().clone(),
         checker: Ok(checker),
         demo: Some(demo),
+        language: Some(Language::English),
     })
 }
 

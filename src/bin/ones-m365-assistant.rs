@@ -92,6 +92,7 @@ fn main() -> std::process::ExitCode {
                 runtime: runtime_handle,
                 checker,
                 demo,
+                language: None,
             })))
         }),
     );

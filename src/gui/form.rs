@@ -12,6 +12,9 @@ use crate::model::{Field, Finding, IntegrationDocument, Severity, Step};
 pub struct FormState {
     /// Fields whose validation messages are shown (edited, or loaded with a value).
     pub touched: BTreeSet<Field>,
+    /// Fields left this frame; they count as touched from the next frame on, so a message that
+    /// appears under a field never moves the widget the pointer is clicking in this frame.
+    pub pending_touched: BTreeSet<Field>,
     /// Steps whose Next was pressed: all their messages are shown.
     pub submitted: BTreeSet<Step>,
     /// Secret fields currently shown in clear text.
@@ -24,6 +27,8 @@ pub struct FormState {
     pub mailboxes_text: String,
     /// One group per line.
     pub groups_text: String,
+    /// Widget ids of the single-line text fields drawn last frame: Enter in one of them means Next.
+    pub single_line_ids: std::collections::HashSet<egui::Id>,
     /// The redirect URIs last derived from the ONES URL, to tell a derived value from a pasted one.
     pub last_derived: Option<crate::redirect::DerivedRedirectUris>,
 }

@@ -55,6 +55,7 @@ pub enum Command {
     CopyRoomReport,
     /// Copy the diagnostic report: the live checks and, when it ran, the room test.
     CopyDiagnosticReport,
+    SetLanguage(crate::i18n::Language),
 }
 
 use std::time::{Duration, Instant};
@@ -74,6 +75,30 @@ impl AssistantApp {
         }
         for command in commands {
             self.handle_command(command, ctx);
+        }
+        self.enter_means_next(ctx);
+    }
+
+    /// Enter goes to the next screen when the screen is valid and the key was not meant for
+    /// something else: nothing focused, or a single-line field (whose Enter only leaves it).
+    /// Ctrl/Cmd+Enter always means Next. Dialogs keep their own keys.
+    fn enter_means_next(&mut self, ctx: &egui::Context) {
+        let (enter, command_held) =
+            ctx.input(|input| (input.key_pressed(egui::Key::Enter), input.modifiers.command));
+        let dialog_open =
+            self.fallback.is_some() || self.pending_replace.is_some() || self.show_about;
+        if !enter || dialog_open || !self.report.step_is_valid(self.step) {
+            return;
+        }
+        let from_text_field = self
+            .focused_at_start
+            .is_none_or(|id| self.form.single_line_ids.contains(&id));
+        if let Some(next) = self.step.next()
+            && (command_held || from_text_field)
+        {
+            self.form.submitted.insert(self.step);
+            self.go_to(next);
+            ctx.request_repaint();
         }
     }
 
@@ -135,7 +160,7 @@ impl AssistantApp {
                     })
                 }
             },
-            Command::GoTo(step) => self.step = step,
+            Command::GoTo(step) => self.go_to(step),
             Command::JumpTo(field) => {
                 self.step = field.step();
                 self.form.touched.insert(field);
@@ -171,6 +196,7 @@ impl AssistantApp {
                     });
                 }
             }
+            Command::SetLanguage(language) => self.set_language(language),
             Command::CopyRoomReport => {
                 if let (Some(report), Some(endpoints)) =
                     (self.room_test.report(), self.live_checks.endpoints())
@@ -197,6 +223,14 @@ impl AssistantApp {
             text,
             until: Instant::now() + TOAST_DURATION,
         });
+    }
+
+    /// Shows `step` with the keyboard focus in its first field.
+    pub(crate) fn go_to(&mut self, step: Step) {
+        if step != self.step {
+            self.focus_request = first_field(step);
+        }
+        self.step = step;
     }
 
     /// Puts a redirect URI reported by ONES into the document.
@@ -292,5 +326,15 @@ impl AssistantApp {
             }
             Err(error) => self.notify(NoticeLevel::Error, format!("Not saved: {error}.")),
         }
+    }
+}
+
+/// The field that takes the focus when a screen opens.
+pub(crate) fn first_field(step: Step) -> Option<Field> {
+    match step {
+        Step::Server => Some(Field::Name),
+        Step::Room => Some(Field::RoomRedirectUri),
+        Step::Users => Some(Field::SsoClientId),
+        Step::Review => None,
     }
 }

@@ -37,6 +37,12 @@ impl Autosave {
 impl AssistantApp {
     pub(crate) fn logic_tick(&mut self, ctx: &egui::Context) {
         self.frames += 1;
+        self.focused_at_start = ctx.memory(|memory| memory.focused());
+        let left_last_frame = std::mem::take(&mut self.form.pending_touched);
+        if !left_last_frame.is_empty() {
+            self.form.touched.extend(left_last_frame);
+            ctx.request_repaint();
+        }
         if self
             .exit_after_frames
             .is_some_and(|limit| self.frames > limit)

@@ -34,6 +34,8 @@ pub struct AppOptions {
     pub checker: Result<crate::checks::Checker, String>,
     /// Demo mode: the simulated services (kept alive as long as the app) and the sample document.
     pub demo: Option<crate::sandbox::DemoServices>,
+    /// The language to start in; `None`: the remembered choice, else the OS language.
+    pub language: Option<crate::i18n::Language>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,6 +105,9 @@ pub struct AssistantApp {
     pub(crate) live_checks: LiveChecks,
     pub(crate) ones_export: OnesExport,
     pub(crate) room_test: RoomTest,
+    pub(crate) language: crate::i18n::Language,
+    /// The focused widget when the frame began (Enter = Next decides with it).
+    pub(crate) focused_at_start: Option<egui::Id>,
     /// Permanent banners (demo mode, endpoint overrides).
     pub(crate) banners: Vec<String>,
     /// Keeps demo mode's stand-ins running.
@@ -114,6 +119,11 @@ impl AssistantApp {
         let today = options
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let language = options
+            .language
+            .or(options.store.load_preferences().language)
+            .unwrap_or_else(crate::i18n::Language::from_environment);
+        crate::i18n::set_language(language);
         let mut banners = Vec::new();
         if options.demo.is_some() {
             banners.push(
@@ -149,7 +159,7 @@ impl AssistantApp {
             toast: None,
             fallback: None,
             pending_replace: None,
-            focus_request: None,
+            focus_request: Some(Field::Name),
             show_about: false,
             today,
             autosave: logic::Autosave::default(),
@@ -162,6 +172,8 @@ impl AssistantApp {
                     .as_ref()
                     .map(|demo| demo.ones_token().to_owned()),
             ),
+            language,
+            focused_at_start: None,
             room_test: RoomTest::new(
                 options.runtime.clone(),
                 match &options.checker {
@@ -185,6 +197,7 @@ impl AssistantApp {
             }
             None => app.restore_draft(),
         }
+        app.focus_request = commands::first_field(app.step);
         app.revalidate();
         app.autosave
             .mark_saved(&app.doc, app.step, app.keep_secrets_in_draft);
@@ -304,6 +317,22 @@ impl AssistantApp {
 
     pub fn room_test(&self) -> &RoomTest {
         &self.room_test
+    }
+
+    pub fn language(&self) -> crate::i18n::Language {
+        self.language
+    }
+
+    /// Switches the language now and remembers it.
+    pub(crate) fn set_language(&mut self, language: crate::i18n::Language) {
+        self.language = language;
+        crate::i18n::set_language(language);
+        let preferences = crate::store::Preferences {
+            language: Some(language),
+        };
+        if let Err(error) = self.store.save_preferences(&preferences) {
+            tracing::warn!("could not save the preferences: {error}");
+        }
     }
 
     pub fn live_checks(&self) -> &LiveChecks {

@@ -31,6 +31,20 @@ impl AssistantApp {
                 if ui.button(tr!("gui.toolbar.about")).clicked() {
                     self.commands.push(Command::ShowAbout(true));
                 }
+                let mut language = self.language;
+                egui::ComboBox::from_id_salt("language")
+                    .selected_text(language.native_name())
+                    .show_ui(ui, |ui| {
+                        for option in crate::i18n::Language::ALL {
+                            ui.selectable_value(&mut language, option, option.native_name());
+                        }
+                    })
+                    .response
+                    .on_hover_text(tr!("gui.toolbar.language"))
+                    .accessible_name(tr!("gui.toolbar.language"));
+                if language != self.language {
+                    self.commands.push(Command::SetLanguage(language));
+                }
                 let test = ui
                     .add_enabled(
                         !self.live_checks.is_running(),

@@ -50,8 +50,11 @@ impl StepContext<'_> {
         chars_before: usize,
         chars_after: usize,
     ) {
+        if field != Field::Mailboxes && field != Field::DefaultUserGroups {
+            self.form.single_line_ids.insert(response.id);
+        }
         if response.lost_focus() || (response.changed() && chars_after > chars_before + 1) {
-            self.form.touched.insert(field);
+            self.form.pending_touched.insert(field);
         }
         if self.focus_request.as_ref() == Some(&field) {
             response.request_focus();
