@@ -9,7 +9,7 @@
 //! - [`platform`]: clipboard, browser and file dialogs behind traits (recorders in tests).
 
 /// The text of a catalogue key in the current language, with `%{name}` arguments:
-/// `tr!("gui.nav.next")`, `tr!("gui.toast.copied", what = what)`.
+/// `tr!("gui.nav.next")`, `tr!("gui.copy.name", what = what)`.
 macro_rules! tr {
     ($key:expr) => {
         $crate::i18n::tr($key, &[])

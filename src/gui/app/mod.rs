@@ -198,6 +198,7 @@ impl AssistantApp {
             None => app.restore_draft(),
         }
         app.focus_request = commands::first_field(app.step);
+        app.note_missing_cjk_font();
         app.revalidate();
         app.autosave
             .mark_saved(&app.doc, app.step, app.keep_secrets_in_draft);
@@ -319,6 +320,18 @@ impl AssistantApp {
         &self.room_test
     }
 
+    /// One line when Chinese is chosen but no font can draw it.
+    fn note_missing_cjk_font(&mut self) {
+        let chinese = self.language != crate::i18n::Language::English;
+        let text = tr!("gui.about.fonts_missing");
+        if chinese
+            && !crate::gui::fonts::cjk_font_loaded()
+            && !self.notices.iter().any(|notice| notice.text == text)
+        {
+            self.notify(NoticeLevel::Warning, text);
+        }
+    }
+
     pub fn language(&self) -> crate::i18n::Language {
         self.language
     }
@@ -327,6 +340,7 @@ impl AssistantApp {
     pub(crate) fn set_language(&mut self, language: crate::i18n::Language) {
         self.language = language;
         crate::i18n::set_language(language);
+        self.note_missing_cjk_font();
         let preferences = crate::store::Preferences {
             language: Some(language),
         };

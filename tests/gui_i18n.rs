@@ -1,0 +1,254 @@
+//! Languages and the keyboard: every screen in each language with the accessibility check on,
+//! the language choice remembered, every `tr!` key of the GUI present in the catalogue, and the
+//! whole wizard walked by keyboard alone. The language is process-wide, so these tests take turns.
+
+mod common;
+
+use std::sync::Mutex;
+
+use common::*;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use ones_m365_assistant::gui::platform::Recorder;
+use ones_m365_assistant::gui::{AppOptions, AssistantApp};
+use ones_m365_assistant::i18n::{Language, tr_in};
+use ones_m365_assistant::model::Step;
+use ones_m365_assistant::store::DraftStore;
+
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("runtime")
+    })
+}
+
+fn app(store: DraftStore, language: Option<Language>) -> AssistantApp {
+    AssistantApp::new(AppOptions {
+        store,
+        platform: Recorder::default().platform(),
+        today: Some(today()),
+        exit_after_frames: None,
+        runtime: runtime().handle().clone(),
+        checker: Err("Live checks are off in this test.".to_owned()),
+        demo: None,
+        language,
+    })
+}
+
+fn harness(app: AssistantApp) -> Harness<'static, AssistantApp> {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 1000.0])
+        // Glyph coverage depends on the machine's CJK font; what is checked here is the text and
+        // the accessibility tree, the real window screenshots show the rendering.
+        .allow_missing_glyphs()
+        .with_context_setup(ones_m365_assistant::gui::fonts::install_fonts)
+        .build_ui_state(|ui, app: &mut AssistantApp| app.frame_ui(ui), app);
+    harness.run();
+    harness
+}
+
+#[test]
+fn every_screen_renders_in_each_language_with_accessible_names() {
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    for language in Language::ALL {
+        let mut app = app(DraftStore::disabled(), Some(language));
+        *app.document_mut() = valid_document();
+        let mut harness = harness(app);
+        let next = tr_in(language, "gui.nav.next_name", &[]);
+        for step in [Step::Server, Step::Room, Step::Users] {
+            assert_eq!(harness.state().step(), step, "{language:?}");
+            // The heading of the screen is in the language.
+            harness.get_by_label_contains(&tr_in(language, "gui.screen.azure_title", &[]));
+            harness.get_by_label(&next).click();
+            harness.run();
+        }
+        assert_eq!(harness.state().step(), Step::Review, "{language:?}");
+        harness.get_by_label(&tr_in(language, "gui.review.title", &[]));
+        if language != Language::English {
+            assert_ne!(next, "Next", "{language:?} is translated");
+            assert!(harness.query_by_label("Next").is_none());
+        }
+    }
+}
+
+#[test]
+fn the_language_choice_is_remembered() {
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut harness = harness(app(DraftStore::in_dir(dir.path()), Some(Language::English)));
+        harness.get_by_label("Language").click();
+        harness.run();
+        harness.get_by_label("繁體中文").click();
+        harness.run();
+        assert_eq!(harness.state().language(), Language::TraditionalChinese);
+        harness.get_by_label(&tr_in(
+            Language::TraditionalChinese,
+            "gui.nav.next_name",
+            &[],
+        ));
+    }
+    let harness = harness(app(DraftStore::in_dir(dir.path()), None));
+    assert_eq!(
+        harness.state().language(),
+        Language::TraditionalChinese,
+        "restored from the preferences"
+    );
+    drop(harness);
+    let _ = harness_reset();
+}
+
+/// Leaves the process in English for whichever test runs next.
+fn harness_reset() -> Language {
+    ones_m365_assistant::i18n::set_language(Language::English);
+    Language::English
+}
+
+#[test]
+fn every_gui_key_is_in_the_catalogues() {
+    let catalogue: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("assets/locales/en.json").unwrap()).unwrap();
+    let mut missing = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from("src/gui")];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            stack.extend(
+                std::fs::read_dir(&path)
+                    .unwrap()
+                    .map(|entry| entry.unwrap().path()),
+            );
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (index, _) in text.match_indices("tr!(\"") {
+            let rest = &text[index + 5..];
+            let key = &rest[..rest.find('"').unwrap()];
+            if catalogue.get(key).is_none() {
+                missing.push(format!("{}: {key}", path.display()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "keys missing from assets/locales/en.json: {missing:#?}"
+    );
+}
+
+fn type_text(harness: &mut Harness<'_, AssistantApp>, text: &str) {
+    harness.event(egui::Event::Text(text.to_owned()));
+    harness.run();
+}
+
+fn press(harness: &mut Harness<'_, AssistantApp>, key: egui::Key) {
+    harness.key_press(key);
+    harness.run();
+}
+
+#[test]
+fn the_whole_wizard_works_by_keyboard_alone() {
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut harness = harness(app(DraftStore::disabled(), Some(Language::English)));
+    assert!(
+        harness.get_by_label("Name").is_focused(),
+        "each screen starts in its first field"
+    );
+    type_text(&mut harness, "Head office");
+    press(&mut harness, egui::Key::Tab);
+    assert!(
+        harness.get_by_label("Microsoft").is_focused(),
+        "then the operator"
+    );
+    press(&mut harness, egui::Key::Tab);
+    press(&mut harness, egui::Key::Tab);
+    assert!(harness.get_by_label("ONES server address").is_focused());
+    type_text(&mut harness, "https://ones.example.com");
+    press(&mut harness, egui::Key::Tab);
+    assert!(
+        harness
+            .get_by_label("Client ID (Application ID)")
+            .is_focused()
+    );
+    type_text(&mut harness, SERVER_APP);
+    press(&mut harness, egui::Key::Tab);
+    assert!(
+        harness
+            .get_by_label("Tenant ID (Directory ID)")
+            .is_focused()
+    );
+    type_text(&mut harness, TENANT);
+    press(&mut harness, egui::Key::Tab);
+    assert!(harness.get_by_label("Client secret").is_focused());
+    type_text(&mut harness, SERVER_SECRET);
+    press(&mut harness, egui::Key::Tab);
+    press(&mut harness, egui::Key::Tab);
+    assert!(
+        harness
+            .get_by_label("Client secret expires on")
+            .is_focused()
+    );
+    type_text(&mut harness, "2027-11-01");
+    press(&mut harness, egui::Key::Enter);
+    assert_eq!(
+        harness.state().step(),
+        Step::Room,
+        "Enter = Next when the screen is valid"
+    );
+
+    assert!(
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::TextInput, "Redirect URI")
+            .is_focused()
+    );
+    press(&mut harness, egui::Key::Enter);
+    assert_eq!(harness.state().step(), Step::Users);
+
+    assert!(
+        harness
+            .get_by_label("Client ID (Application ID)")
+            .is_focused()
+    );
+    type_text(&mut harness, SSO_APP);
+    press(&mut harness, egui::Key::Tab);
+    type_text(&mut harness, SSO_SECRET);
+    press(&mut harness, egui::Key::Tab);
+    press(&mut harness, egui::Key::Tab);
+    type_text(&mut harness, "2027-05-01");
+    press(&mut harness, egui::Key::Enter);
+    assert_eq!(harness.state().step(), Step::Review);
+    assert!(harness.state().report().is_valid());
+    harness.get_by_label_contains("Ready: no errors");
+
+    // Escape closes dialogs.
+    harness.get_by_label("About").click();
+    harness.run();
+    harness.get_by_label_contains("Sets up, tests and hands over");
+    press(&mut harness, egui::Key::Escape);
+    assert!(
+        harness
+            .query_by_label_contains("Sets up, tests and hands over")
+            .is_none()
+    );
+}
+
+#[test]
+fn enter_does_not_skip_an_invalid_screen() {
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut harness = harness(app(DraftStore::disabled(), Some(Language::English)));
+    type_text(&mut harness, "Head office");
+    press(&mut harness, egui::Key::Enter);
+    assert_eq!(harness.state().step(), Step::Server);
+}
