@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use common::*;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 use ones_m365_assistant::gui::platform::Recorder;
 use ones_m365_assistant::gui::{AppOptions, AssistantApp};
 use ones_m365_assistant::i18n::{Language, tr_in};
