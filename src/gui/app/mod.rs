@@ -52,6 +52,24 @@ pub struct Notice {
     pub text: String,
 }
 
+/// A permanent banner above the screens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Banner {
+    /// Demo mode: everything is simulated.
+    Demo,
+    /// Endpoint overrides are in force (the sentence comes from the checks module).
+    Overridden(String),
+}
+
+impl Banner {
+    pub(crate) fn text(&self) -> String {
+        match self {
+            Banner::Demo => tr!("gui.banner.demo", token = crate::sandbox::ones::DEMO_TOKEN),
+            Banner::Overridden(text) => text.clone(),
+        }
+    }
+}
+
 /// A short confirmation that fades ("Copied room redirect URI").
 #[derive(Clone, Debug)]
 pub(crate) struct Toast {
@@ -109,7 +127,7 @@ pub struct AssistantApp {
     /// The focused widget when the frame began (Enter = Next decides with it).
     pub(crate) focused_at_start: Option<egui::Id>,
     /// Permanent banners (demo mode, endpoint overrides).
-    pub(crate) banners: Vec<String>,
+    pub(crate) banners: Vec<Banner>,
     /// Keeps demo mode's stand-ins running.
     pub(crate) _demo: Option<crate::sandbox::DemoServices>,
 }
@@ -126,18 +144,14 @@ impl AssistantApp {
         crate::i18n::set_language(language);
         let mut banners = Vec::new();
         if options.demo.is_some() {
-            banners.push(
-                "Demo — simulated Microsoft and a simulated ONES server. Nothing leaves this computer; the sample \
-                 integration works against the built-in stand-ins (ONES API token: ones-demo-token)."
-                    .to_owned(),
-            );
+            banners.push(Banner::Demo);
         } else if let Some(banner) = options
             .checker
             .as_ref()
             .ok()
             .and_then(|checker| checker.endpoints().banner())
         {
-            banners.push(banner);
+            banners.push(Banner::Overridden(banner));
         }
         let demo_document = options
             .demo
@@ -225,12 +239,13 @@ impl AssistantApp {
             }
             DraftLoad::Corrupt { reason, backup } => {
                 let kept = match backup {
-                    Some(path) => format!(" It was kept as {}.", path.display()),
+                    Some(path) => tr!("gui.notice.draft_kept", path = path.display()),
                     None => String::new(),
                 };
-                self.notify(NoticeLevel::Warning, format!(
-                    "The autosaved draft could not be restored ({reason}), so the assistant starts with an empty \
-                     integration.{kept}"));
+                self.notify(
+                    NoticeLevel::Warning,
+                    tr!("gui.notice.draft_corrupt", reason = reason, kept = kept),
+                );
             }
         }
     }
@@ -243,7 +258,10 @@ impl AssistantApp {
         self.doc = doc;
         self.step = Step::Server;
         for warning in warnings {
-            self.notify(NoticeLevel::Warning, format!("In the file, {warning}."));
+            self.notify(
+                NoticeLevel::Warning,
+                tr!("gui.notice.file_warning", warning = warning),
+            );
         }
         self.revalidate();
     }
@@ -353,8 +371,9 @@ impl AssistantApp {
         &self.live_checks
     }
 
-    pub fn banners(&self) -> &[String] {
-        &self.banners
+    /// The permanent banners, in the current language.
+    pub fn banners(&self) -> Vec<String> {
+        self.banners.iter().map(Banner::text).collect()
     }
 
     pub fn file_path(&self) -> Option<&std::path::Path> {

@@ -174,7 +174,7 @@ impl AssistantApp {
     }
 
     fn banners_ui(&self, ui: &mut Ui) {
-        for banner in &self.banners {
+        for banner in self.banners() {
             egui::Frame::new()
                 .fill(WARNING_COLOR.gamma_multiply(0.25))
                 .stroke(egui::Stroke::new(1.0, WARNING_COLOR))
