@@ -27,8 +27,9 @@ pub struct FormState {
     pub mailboxes_text: String,
     /// One group per line.
     pub groups_text: String,
-    /// Widget ids of the single-line text fields drawn last frame: Enter in one of them means Next.
-    pub single_line_ids: std::collections::HashSet<egui::Id>,
+    /// The single-line text fields by widget id: Enter in one of them means Next, and
+    /// Ctrl/Cmd+Shift+C copies the focused one's value.
+    pub single_line_ids: std::collections::HashMap<egui::Id, Field>,
     /// The redirect URIs last derived from the ONES URL, to tell a derived value from a pasted one.
     pub last_derived: Option<crate::redirect::DerivedRedirectUris>,
 }

@@ -77,6 +77,44 @@ impl AssistantApp {
             self.handle_command(command, ctx);
         }
         self.enter_means_next(ctx);
+        self.copy_focused_value(ctx);
+    }
+
+    /// Ctrl/Cmd+Shift+C copies the whole value of the focused field (never a secret).
+    fn copy_focused_value(&mut self, ctx: &egui::Context) {
+        let shortcut = egui::KeyboardShortcut::new(
+            egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+            egui::Key::C,
+        );
+        if !ctx.input_mut(|input| input.consume_shortcut(&shortcut)) {
+            return;
+        }
+        let Some(field) = ctx
+            .memory(|memory| memory.focused())
+            .and_then(|id| self.form.single_line_ids.get(&id).copied())
+        else {
+            return;
+        };
+        let doc = &self.doc;
+        let value = match field {
+            Field::Name => doc.name.clone(),
+            Field::OnesUrl => doc.ones_url.clone(),
+            Field::TenantId => doc.server_app.tenant_id.clone(),
+            Field::ServerClientId => doc.server_app.client_id.clone(),
+            Field::SsoClientId => doc.sso_app.client_id.clone(),
+            Field::RoomRedirectUri => doc.room.redirect_uri.clone(),
+            Field::SsoRedirectUri => doc.sso_app.redirect_uri.clone(),
+            Field::LoginButtonName => doc.users.login_button_name.clone(),
+            // Secrets are never copied by a shortcut; dates and lists have their own text.
+            _ => return,
+        };
+        self.handle_command(
+            Command::Copy {
+                what: field.label().to_owned(),
+                text: value,
+            },
+            ctx,
+        );
     }
 
     /// Enter goes to the next screen when the screen is valid and the key was not meant for
@@ -92,7 +130,7 @@ impl AssistantApp {
         }
         let from_text_field = self
             .focused_at_start
-            .is_none_or(|id| self.form.single_line_ids.contains(&id));
+            .is_none_or(|id| self.form.single_line_ids.contains_key(&id));
         if let Some(next) = self.step.next()
             && (command_held || from_text_field)
         {

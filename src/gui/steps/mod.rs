@@ -51,7 +51,7 @@ impl StepContext<'_> {
         chars_after: usize,
     ) {
         if field != Field::Mailboxes && field != Field::DefaultUserGroups {
-            self.form.single_line_ids.insert(response.id);
+            self.form.single_line_ids.insert(response.id, field);
         }
         if response.lost_focus() || (response.changed() && chars_after > chars_before + 1) {
             self.form.pending_touched.insert(field);
