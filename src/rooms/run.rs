@@ -19,10 +19,19 @@ pub struct SignInPrompt {
     pub authorize_url: String,
     /// `http://localhost:{port}`, where the browser comes back.
     pub redirect_uri: String,
-    /// What the person should do, in one paragraph.
+    /// What the person should do, in one paragraph, in English.
     pub instructions: String,
+    /// [`SignInPrompt::instructions`] for rendering in any language.
+    pub instructions_text: crate::i18n::Text,
     /// How long the assistant waits.
     pub timeout: Duration,
+}
+
+impl SignInPrompt {
+    /// The instructions in the current language.
+    pub fn localized_instructions(&self) -> String {
+        self.instructions_text.localized()
+    }
 }
 
 /// Progress of a room test, in the order things happen.
