@@ -6,8 +6,8 @@
 use std::time::Duration;
 
 use super::{
-    RoomEvent, RoomSession, RoomTestReport, RoomTester, SignInOutcome, SignInReport, skipped_rooms,
-    unique_mailboxes,
+    RoomEvent, RoomSession, RoomTestReport, RoomTester, SignInOutcome, SignInReport,
+    skipped_rooms_because, unique_mailboxes,
 };
 use crate::checks::RunId;
 use crate::model::IntegrationDocument;
@@ -85,7 +85,8 @@ impl RoomTester {
                 .await
             }
             None => {
-                let skipped = skipped_rooms(&mailboxes, &report.rooms_skip_reason(), run_id);
+                let skipped =
+                    skipped_rooms_because(&mailboxes, report.rooms_skip_reason_text(), run_id);
                 for result in &skipped {
                     progress(RoomTestEvent::Room(RoomEvent::Finished(result.clone())));
                 }
