@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::i18n::Text;
 use crate::model::validation::is_guid;
 use crate::model::{IntegrationDocument, Operator};
 
@@ -106,6 +107,23 @@ impl PortalPage {
         }
     }
 
+    /// [`PortalPage::title`] as a text: the page's name in the language's portal.
+    pub fn title_text(self) -> Text {
+        Text::new(match self {
+            PortalPage::AppList => "cloud.page.app_list",
+            PortalPage::NewRegistration => "cloud.page.new_registration",
+            PortalPage::Overview => "cloud.page.overview",
+            PortalPage::Authentication => "cloud.page.authentication",
+            PortalPage::ApiPermissions => "cloud.page.api_permissions",
+            PortalPage::CertificatesSecrets => "cloud.page.certificates_secrets",
+        })
+    }
+
+    /// The page's name as the portal shows it in the current language.
+    pub fn localized_title(self) -> String {
+        self.title_text().localized()
+    }
+
     fn blade(self) -> Option<&'static str> {
         match self {
             PortalPage::AppList | PortalPage::NewRegistration => None,
@@ -149,6 +167,19 @@ impl AppRole {
             AppRole::Server => "Server app (room calendars)",
             AppRole::Sso => "Single sign-on app",
         }
+    }
+
+    /// [`AppRole::title`] as a text that renders in any language.
+    pub fn title_text(self) -> Text {
+        Text::new(match self {
+            AppRole::Server => "cloud.app.server",
+            AppRole::Sso => "cloud.app.sso",
+        })
+    }
+
+    /// [`AppRole::title`] in the current language.
+    pub fn localized_title(self) -> String {
+        self.title_text().localized()
     }
 
     pub fn client_id(self, doc: &IntegrationDocument) -> &str {
@@ -205,6 +236,28 @@ mod tests {
     use super::*;
 
     const APP: &str = "11111111-2222-3333-4444-555555555555";
+
+    #[test]
+    fn titles_render_in_the_portals_languages() {
+        for page in [
+            PortalPage::AppList,
+            PortalPage::NewRegistration,
+            PortalPage::Overview,
+            PortalPage::Authentication,
+            PortalPage::ApiPermissions,
+            PortalPage::CertificatesSecrets,
+        ] {
+            assert_eq!(page.title_text().english(), page.title());
+        }
+        for role in [AppRole::Server, AppRole::Sso] {
+            assert_eq!(role.title_text().english(), role.title());
+        }
+        let zh = crate::i18n::Language::SimplifiedChinese;
+        assert_eq!(
+            PortalPage::CertificatesSecrets.title_text().render(zh),
+            "证书和密码"
+        );
+    }
 
     #[test]
     fn app_pages_use_the_operator_portal_and_blade() {

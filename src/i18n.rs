@@ -117,7 +117,15 @@ pub fn tr_in(language: Language, key: &str, args: &[(&str, &str)]) -> String {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Text {
     key: &'static str,
-    args: Vec<(&'static str, String)>,
+    args: Vec<(&'static str, Arg)>,
+}
+
+/// One argument of a [`Text`]: a value shown as it is, or another text rendered in the same
+/// language as the one it is part of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Arg {
+    Plain(String),
+    Text(Text),
 }
 
 impl Text {
@@ -129,8 +137,30 @@ impl Text {
     }
 
     pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
-        self.args.push((name, value.to_string()));
+        self.args.push((name, Arg::Plain(value.to_string())));
         self
+    }
+
+    /// A text that is the same in every language (a server's own words, a value), for places
+    /// that expect a [`Text`].
+    pub fn verbatim(text: impl fmt::Display) -> Self {
+        Text::new("checks.verbatim").arg("text", text)
+    }
+
+    /// An argument that is itself a catalogue text, rendered in the same language as `self`.
+    pub fn arg_text(mut self, name: &'static str, value: Text) -> Self {
+        self.args.push((name, Arg::Text(value)));
+        self
+    }
+
+    /// `texts` one after the other as one text (sentences joined the way the language joins them).
+    /// `None` when `texts` is empty.
+    pub fn sentences(texts: impl IntoIterator<Item = Text>) -> Option<Text> {
+        texts.into_iter().reduce(|first, second| {
+            Text::new("checks.sentences")
+                .arg_text("first", first)
+                .arg_text("second", second)
+        })
     }
 
     pub fn key(&self) -> &'static str {
@@ -138,10 +168,17 @@ impl Text {
     }
 
     pub fn render(&self, language: Language) -> String {
-        let args: Vec<(&str, &str)> = self
+        let rendered: Vec<(&str, std::borrow::Cow<'_, str>)> = self
             .args
             .iter()
-            .map(|(name, value)| (*name, value.as_str()))
+            .map(|(name, value)| match value {
+                Arg::Plain(value) => (*name, std::borrow::Cow::Borrowed(value.as_str())),
+                Arg::Text(text) => (*name, std::borrow::Cow::Owned(text.render(language))),
+            })
+            .collect();
+        let args: Vec<(&str, &str)> = rendered
+            .iter()
+            .map(|(name, value)| (*name, value.as_ref()))
             .collect();
         tr_in(language, self.key, &args)
     }

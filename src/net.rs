@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use url::Url;
 
+use crate::i18n::Text;
 use crate::model::validation::url_is_loopback;
 
 /// Default total time for one request; the issue's bound is ≤ 10 s.
@@ -129,7 +130,17 @@ pub enum NetFailureKind {
 pub struct NetFailure {
     pub kind: NetFailureKind,
     pub host: String,
+    /// In English (JSON, logs).
     pub sentence: String,
+    /// [`NetFailure::sentence`] for rendering in any language.
+    pub text: Text,
+}
+
+impl NetFailure {
+    /// The sentence in the current language.
+    pub fn localized_sentence(&self) -> String {
+        self.text.localized()
+    }
 }
 
 /// Why a secure connection failed, for callers whose advice depends on it (an on-site server with
@@ -154,6 +165,16 @@ impl CertificateProblem {
             }
             CertificateProblem::Other => "the secure connection could not be established",
         }
+    }
+
+    /// [`CertificateProblem::reason`] as a text that renders in any language.
+    pub fn reason_text(self) -> Text {
+        Text::new(match self {
+            CertificateProblem::Expired => "checks.net.certificate.expired",
+            CertificateProblem::OtherHost => "checks.net.certificate.other_host",
+            CertificateProblem::UntrustedIssuer => "checks.net.certificate.untrusted_issuer",
+            CertificateProblem::Other => "checks.net.certificate.other",
+        })
     }
 }
 
@@ -190,21 +211,20 @@ pub fn describe_failure(error: &reqwest::Error, url: &Url, timeout_secs: u64) ->
     let host = url.host_str().unwrap_or("the server").to_owned();
     let chain = error_chain(error);
     let lower = chain.to_ascii_lowercase();
-    let (kind, sentence) = if error.is_timeout() || lower.contains("timed out") {
+    let (kind, text) = if error.is_timeout() || lower.contains("timed out") {
         (
             NetFailureKind::Timeout,
-            format!(
-                "{host} did not answer within {timeout_secs} s. Check the network or proxy, or raise the timeout, then try again."
-            ),
+            Text::new("checks.net.timeout")
+                .arg("host", &host)
+                .arg("seconds", timeout_secs),
         )
     } else if let Some(problem) = certificate_problem_in(&lower) {
-        let reason = problem.reason();
         (
             NetFailureKind::Tls,
-            format!(
-                "The secure connection to {host} failed: {reason}. A company proxy that inspects HTTPS often re-signs \
-                 certificates — add its CA certificate (PEM) in the network settings, or ask IT to exempt {host}. ({chain})"
-            ),
+            Text::new("checks.net.tls")
+                .arg("host", &host)
+                .arg_text("reason", problem.reason_text())
+                .arg("detail", &chain),
         )
     } else if lower.contains("dns")
         || lower.contains("failed to lookup")
@@ -212,17 +232,14 @@ pub fn describe_failure(error: &reqwest::Error, url: &Url, timeout_secs: u64) ->
     {
         (
             NetFailureKind::Dns,
-            format!(
-                "The name {host} could not be resolved. Check the address, the DNS and the proxy settings."
-            ),
+            Text::new("checks.net.dns").arg("host", &host),
         )
     } else if error.is_connect() {
         (
             NetFailureKind::Connect,
-            format!(
-                "Could not connect to {host} ({chain}). Check that the address is right, that a firewall allows \
-                 HTTPS (TCP 443) to it, and the proxy settings."
-            ),
+            Text::new("checks.net.connect")
+                .arg("host", &host)
+                .arg("detail", &chain),
         )
     } else if error.is_body()
         || error.is_decode()
@@ -232,22 +249,23 @@ pub fn describe_failure(error: &reqwest::Error, url: &Url, timeout_secs: u64) ->
     {
         (
             NetFailureKind::Interrupted,
-            format!(
-                "The connection to {host} broke off mid-answer ({chain}). Try again; if it repeats, check the proxy."
-            ),
+            Text::new("checks.net.interrupted")
+                .arg("host", &host)
+                .arg("detail", &chain),
         )
     } else {
         (
             NetFailureKind::Other,
-            format!(
-                "The request to {host} failed ({chain}). Try again, and check the network settings."
-            ),
+            Text::new("checks.net.other")
+                .arg("host", &host)
+                .arg("detail", &chain),
         )
     };
     NetFailure {
         kind,
         host,
-        sentence,
+        sentence: text.english(),
+        text,
     }
 }
 

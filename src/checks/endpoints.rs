@@ -9,6 +9,7 @@
 use url::Url;
 
 use crate::cloud::CloudProfile;
+use crate::i18n::Text;
 use crate::model::Operator;
 use crate::net::transport_allowed;
 
@@ -59,6 +60,35 @@ pub enum EndpointError {
     InsecureTransport { variable: String, value: String },
     #[error("{variable} must be a base address without ?query or #fragment: {value}")]
     NotABase { variable: String, value: String },
+}
+
+impl EndpointError {
+    /// The error as a text that renders in any language (its `Display` stays English).
+    pub fn text(&self) -> Text {
+        match self {
+            EndpointError::NotAUrl {
+                variable,
+                reason,
+                value,
+            } => Text::new("checks.endpoint.not_a_url")
+                .arg("variable", variable)
+                .arg("reason", reason)
+                .arg("value", value),
+            EndpointError::InsecureTransport { variable, value } => {
+                Text::new("checks.endpoint.insecure")
+                    .arg("variable", variable)
+                    .arg("value", value)
+            }
+            EndpointError::NotABase { variable, value } => Text::new("checks.endpoint.not_a_base")
+                .arg("variable", variable)
+                .arg("value", value),
+        }
+    }
+
+    /// The error in the current language.
+    pub fn localized_message(&self) -> String {
+        self.text().localized()
+    }
 }
 
 impl Default for Endpoints {
@@ -162,13 +192,25 @@ impl Endpoints {
         if !self.is_overridden() {
             return None;
         }
-        Some(format!(
-            "Checks are not talking to Microsoft: {} replaced the Microsoft hosts (login: {} and {}). \
-             Results say nothing about your real tenant.",
-            self.overrides.join(", "),
-            self.global.login,
-            self.china.login
-        ))
+        self.banner_text().map(|text| text.english())
+    }
+
+    /// [`Endpoints::banner`] as a text that renders in any language.
+    pub fn banner_text(&self) -> Option<Text> {
+        if !self.is_overridden() {
+            return None;
+        }
+        Some(
+            Text::new("checks.endpoint.banner")
+                .arg("overrides", self.overrides.join(", "))
+                .arg("global", &self.global.login)
+                .arg("china", &self.china.login),
+        )
+    }
+
+    /// [`Endpoints::banner`] in the current language.
+    pub fn localized_banner(&self) -> Option<String> {
+        self.banner_text().map(|text| text.localized())
     }
 }
 

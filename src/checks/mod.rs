@@ -24,6 +24,7 @@ use chrono::{DateTime, Utc};
 use serde::{Serialize, Serializer};
 
 use crate::cloud::PortalPage;
+use crate::i18n::Text;
 use crate::model::Field;
 
 pub use endpoints::{EndpointError, Endpoints};
@@ -94,6 +95,25 @@ impl CheckId {
                 "Single sign-on app: redirect URI registered (best effort)".to_owned()
             }
         }
+    }
+
+    /// [`CheckId::title`] as a text that renders in any language.
+    pub fn title_text(self) -> Text {
+        match self {
+            CheckId::Lint(field) => Text::new("checks.title.lint")
+                .arg_text("step", field.step().title_text())
+                .arg_text("field", field.label_text()),
+            CheckId::Tenant => Text::new("checks.title.tenant"),
+            CheckId::ServerSecret => Text::new("checks.title.server_secret"),
+            CheckId::SsoSecret => Text::new("checks.title.sso_secret"),
+            CheckId::RoomRedirect => Text::new("checks.title.room_redirect"),
+            CheckId::SsoRedirect => Text::new("checks.title.sso_redirect"),
+        }
+    }
+
+    /// [`CheckId::title`] in the current language.
+    pub fn localized_title(self) -> String {
+        self.title_text().localized()
     }
 
     /// Checks that read undocumented page internals and never claim more than they saw.
@@ -190,14 +210,37 @@ impl CheckStatus {
             CheckStatus::Skip => "skip",
         }
     }
+
+    /// The status as a word a person reads (`pass` → "Passed", 通过, 通過).
+    pub fn label_text(self) -> Text {
+        Text::new(match self {
+            CheckStatus::Pass => "checks.status.pass",
+            CheckStatus::Warn => "checks.status.warn",
+            CheckStatus::Fail => "checks.status.fail",
+            CheckStatus::Skip => "checks.status.skip",
+        })
+    }
+
+    /// [`CheckStatus::label_text`] in the current language.
+    pub fn localized_label(self) -> String {
+        self.label_text().localized()
+    }
 }
 
 /// A portal page where the fix is made.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PortalTarget {
     pub page: PortalPage,
+    /// In English (JSON); [`PortalTarget::localized_title`] for display.
     pub title: &'static str,
     pub url: String,
+}
+
+impl PortalTarget {
+    /// The page's name as the portal shows it in the current language.
+    pub fn localized_title(&self) -> String {
+        self.page.localized_title()
+    }
 }
 
 /// The outcome of one check. Never holds a secret or a token.
@@ -207,10 +250,17 @@ pub struct CheckResult {
     pub status: CheckStatus,
     /// The AADSTS code Microsoft answered with, if any.
     pub aadsts: Option<u64>,
-    /// Plain-language summary of what was found.
+    /// Plain-language summary of what was found, in English (JSON, report).
     pub summary: String,
-    /// What to do, when something is to be done.
+    /// What to do, when something is to be done, in English.
     pub fix: Option<String>,
+    /// [`CheckResult::summary`] for rendering in any language; `None` when it exists only in
+    /// English. Use [`CheckResult::localized_summary`].
+    #[serde(skip)]
+    pub summary_text: Option<Text>,
+    /// [`CheckResult::fix`] for rendering in any language.
+    #[serde(skip)]
+    pub fix_text: Option<Text>,
     pub trace_id: Option<String>,
     pub correlation_id: Option<String>,
     /// Microsoft's own timestamp of the answer, as it sent it.
@@ -249,6 +299,8 @@ impl CheckResult {
             aadsts: None,
             summary: summary.into(),
             fix: None,
+            summary_text: None,
+            fix_text: None,
             trace_id: None,
             correlation_id: None,
             timestamp: None,
@@ -263,6 +315,40 @@ impl CheckResult {
             run_id,
             checked_at: Utc::now(),
             elapsed_ms: 0,
+        }
+    }
+
+    /// A result whose summary is a catalogue text.
+    pub fn with_text(run_id: RunId, id: CheckId, status: CheckStatus, summary: Text) -> Self {
+        let mut result = Self::new(run_id, id, status, summary.english());
+        result.summary_text = Some(summary);
+        result
+    }
+
+    /// Sets the summary (English and localizable) from a catalogue text.
+    pub fn set_summary(&mut self, summary: Text) {
+        self.summary = summary.english();
+        self.summary_text = Some(summary);
+    }
+
+    /// Sets what to do (English and localizable) from a catalogue text.
+    pub fn set_fix(&mut self, fix: Text) {
+        self.fix = Some(fix.english());
+        self.fix_text = Some(fix);
+    }
+
+    /// The summary in the current language (English when it has no translation).
+    pub fn localized_summary(&self) -> String {
+        self.summary_text
+            .as_ref()
+            .map_or_else(|| self.summary.clone(), Text::localized)
+    }
+
+    /// What to do, in the current language.
+    pub fn localized_fix(&self) -> Option<String> {
+        match (&self.fix_text, &self.fix) {
+            (Some(text), Some(_)) => Some(text.localized()),
+            (_, fix) => fix.clone(),
         }
     }
 }

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use url::Url;
 use zeroize::Zeroizing;
 
+use crate::i18n::Text;
 use crate::model::Secret;
 use crate::net::{NetFailure, describe_failure};
 
@@ -59,31 +60,44 @@ pub enum ProbeError {
 }
 
 impl ProbeError {
-    /// The sentence a person reads, with what to do. The one place probe failures become text.
+    /// The sentence a person reads, with what to do, in English. The one place probe failures
+    /// become text.
     pub fn sentence(&self) -> String {
         match self {
             ProbeError::Network(failure) => failure.sentence.clone(),
-            ProbeError::ServerError { status, host } => format!(
-                "{host} had a server error (HTTP {status}). This is on Microsoft's side or a proxy's: try again in \
-                 a few minutes, and check Microsoft's service health if it repeats."
-            ),
+            _ => self.text().english(),
+        }
+    }
+
+    /// [`ProbeError::sentence`] as a text that renders in any language.
+    pub fn text(&self) -> Text {
+        match self {
+            ProbeError::Network(failure) => failure.text.clone(),
+            ProbeError::ServerError { status, host } => Text::new("checks.probe.server_error")
+                .arg("host", host)
+                .arg("status", status),
             ProbeError::Unreadable {
                 status,
                 host,
                 reason,
-            } => format!(
-                "The answer from {host} (HTTP {status}) could not be read ({reason}). A proxy or firewall may have \
-                 answered instead of Microsoft — check the proxy settings and try again."
-            ),
-            ProbeError::UnexpectedStatus { status, host } => format!(
-                "{host} answered HTTP {status} without a Microsoft error code. A proxy may be in the way — check \
-                 the proxy settings and try again."
-            ),
-            ProbeError::BadEndpoint { address, reason } => format!(
-                "The login address {address} is not usable ({reason}). Fix or unset the ONES_M365_LOGIN_* \
-                 variables."
-            ),
+            } => Text::new("checks.probe.unreadable")
+                .arg("host", host)
+                .arg("status", status)
+                .arg("reason", reason),
+            ProbeError::UnexpectedStatus { status, host } => {
+                Text::new("checks.probe.unexpected_status")
+                    .arg("host", host)
+                    .arg("status", status)
+            }
+            ProbeError::BadEndpoint { address, reason } => Text::new("checks.probe.bad_endpoint")
+                .arg("address", address)
+                .arg("reason", reason),
         }
+    }
+
+    /// [`ProbeError::sentence`] in the current language.
+    pub fn localized_sentence(&self) -> String {
+        self.text().localized()
     }
 }
 

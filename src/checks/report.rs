@@ -2,6 +2,9 @@
 //! client IDs, redirect URIs and every check's status, code, trace and correlation IDs and
 //! timestamps; and the room test's section (sign-in verdicts, one row per room). Built only from
 //! non-secret fields: it never reads a client secret or a token. No I/O.
+//!
+//! The report stays in English whatever the user's language: it goes to a helpdesk, and its
+//! sentences are the English fields (`summary`, `fix`, …), never the localized renderings.
 
 use std::fmt::Write as _;
 

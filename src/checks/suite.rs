@@ -23,6 +23,7 @@ use super::{
     CheckEvent, CheckFilter, CheckId, CheckResult, CheckStatus, PortalTarget, RunId, SuiteReport,
 };
 use crate::cloud::{AppRole, CloudProfile, PortalPage, portal_link};
+use crate::i18n::Text;
 use crate::model::validation::is_guid;
 use crate::model::{Field, IntegrationDocument, Operator, Severity, validate};
 use crate::net::{ClientSetupError, NetSettings, build_client};
@@ -122,11 +123,9 @@ impl Checker {
                     run_id,
                     id,
                     CheckId::Lint(*field),
-                    &format!(
-                        "Skipped: {} has an error (see {}). Fix it first.",
-                        field.label(),
-                        CheckId::Lint(*field)
-                    ),
+                    Text::new("checks.skip.field_error")
+                        .arg_text("field", field.label_text())
+                        .arg("check", CheckId::Lint(*field)),
                 );
                 if id == CheckId::Tenant {
                     tenant_outcome = Some(result.clone());
@@ -154,7 +153,7 @@ impl Checker {
                             run_id,
                             result.id,
                             CheckId::Tenant,
-                            "Skipped: the tenant check failed. Fix it first.",
+                            Text::new("checks.skip.tenant_failed"),
                         )
                     } else {
                         result
@@ -169,7 +168,7 @@ impl Checker {
                             run_id,
                             id,
                             CheckId::Tenant,
-                            "Skipped: the tenant check failed. Fix it first.",
+                            Text::new("checks.skip.tenant_failed"),
                         );
                         emit(CheckEvent::Finished(result), &mut results);
                     }
@@ -219,7 +218,12 @@ impl Checker {
                 CheckId::SsoSecret => self.secret(doc, AppRole::Sso, run_id).await,
                 CheckId::RoomRedirect => self.redirect(doc, AppRole::Server, run_id).await,
                 CheckId::SsoRedirect => self.redirect(doc, AppRole::Sso, run_id).await,
-                CheckId::Lint(_) => CheckResult::new(run_id, id, CheckStatus::Pass, "No findings."),
+                CheckId::Lint(_) => CheckResult::with_text(
+                    run_id,
+                    id,
+                    CheckStatus::Pass,
+                    Text::new("checks.lint.no_findings"),
+                ),
             };
             result.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
             result.checked_at = Utc::now();
@@ -278,19 +282,20 @@ impl Checker {
                 None => {
                     let name = match &resolved {
                         Some(guid) if !guid.eq_ignore_ascii_case(tenant) => {
-                            format!("{tenant} is tenant {guid}")
+                            Text::new("checks.tenant.name_resolved")
+                                .arg("tenant", tenant)
+                                .arg("guid", guid)
                         }
-                        Some(guid) => format!("Tenant {guid}"),
-                        None => format!("Tenant {tenant}"),
+                        Some(guid) => Text::new("checks.tenant.name").arg("tenant", guid),
+                        None => Text::new("checks.tenant.name").arg("tenant", tenant),
                     };
-                    CheckResult::new(
+                    CheckResult::with_text(
                         context.run_id,
                         CheckId::Tenant,
                         CheckStatus::Pass,
-                        format!(
-                            "{name}; it lives in the {} cloud, as the service operator says.",
-                            operator.ones_label()
-                        ),
+                        Text::new("checks.tenant.found")
+                            .arg_text("name", name)
+                            .arg("cloud", operator.ones_label()),
                     )
                 }
                 // Our host did not know it, yet the other host says it is ours: report what ours said.
@@ -303,32 +308,27 @@ impl Checker {
                         CheckResult::new(context.run_id, CheckId::Tenant, CheckStatus::Fail, "")
                     }
                 };
-                result.summary = format!(
-                    "This tenant lives in the {} cloud, but the Microsoft 365 service operator is {}.",
-                    cloud.ones_label(),
-                    operator.ones_label()
+                result.set_summary(
+                    Text::new("checks.tenant.wrong_cloud")
+                        .arg("cloud", cloud.ones_label())
+                        .arg("operator", operator.ones_label()),
                 );
-                result.fix = Some(format!(
-                    "Switch operator to {}, and make sure both app registrations are in that cloud's portal ({}).",
-                    cloud.ones_label(),
-                    CloudProfile::for_operator(cloud).portal_base
-                ));
+                result.set_fix(
+                    Text::new("checks.tenant.wrong_cloud.fix")
+                        .arg("cloud", cloud.ones_label())
+                        .arg("portal", CloudProfile::for_operator(cloud).portal_base),
+                );
                 result.portal = None;
                 result
             }
             DiscoveredCloud::Other(name) => {
-                let mut result = CheckResult::new(
+                let mut result = CheckResult::with_text(
                     context.run_id,
                     CheckId::Tenant,
                     CheckStatus::Fail,
-                    format!(
-                        "This tenant lives in another Microsoft cloud ({name}), which neither ONES operator \
-                         (Microsoft, 21Vianet) serves."
-                    ),
+                    Text::new("checks.tenant.other_cloud").arg("name", name),
                 );
-                result.fix = Some(
-                    "Use a tenant of the global (Microsoft) or the 21Vianet cloud.".to_owned(),
-                );
+                result.set_fix(Text::new("checks.tenant.other_cloud.fix"));
                 result
             }
         };
@@ -358,12 +358,11 @@ impl Checker {
         .await;
         match answer {
             Answer::Success(()) => {
-                let mut result = CheckResult::new(
+                let mut result = CheckResult::with_text(
                     run_id,
                     id,
                     CheckStatus::Pass,
-                    "Microsoft accepted the client ID and secret in this tenant (it issued a token). This proves \
-                     tenant, client ID and secret — not permissions or redirect URIs.",
+                    Text::new("checks.secret.accepted"),
                 );
                 result.portal = context.portal(PortalPage::CertificatesSecrets);
                 result
@@ -373,11 +372,13 @@ impl Checker {
                 if body.code() == Some(700016)
                     && context.client_id.eq_ignore_ascii_case(&context.tenant)
                 {
-                    result.fix = Some(format!(
-                        "The Client ID is the same as the Tenant ID — the same value was pasted twice. Copy the \
-                         Application (client) ID from the app's Overview page. {}",
-                        result.fix.unwrap_or_default()
-                    ));
+                    let advice = result
+                        .fix_text
+                        .clone()
+                        .unwrap_or_else(|| Text::verbatim(result.fix.clone().unwrap_or_default()));
+                    result.set_fix(
+                        Text::new("checks.secret.client_id_is_tenant").arg_text("advice", advice),
+                    );
                 }
                 result
             }
@@ -404,17 +405,13 @@ impl Checker {
             uri,
         )
         .await;
-        let caveat = "Best effort: this reads Microsoft's sign-in page without signing in.";
+        let caveat = || Text::new("checks.redirect.caveat");
         let mut result = match answer {
-            AuthorizeAnswer::SignInPage => CheckResult::new(
+            AuthorizeAnswer::SignInPage => CheckResult::with_text(
                 run_id,
                 id,
                 CheckStatus::Pass,
-                format!(
-                    "Microsoft showed its sign-in page for this redirect URI, so it is registered for the app. \
-                     {caveat} It cannot see the platform: the URI must be under Web (not Single-page application \
-                     or Mobile and desktop) — check on the Authentication page, or confirm with a real sign-in."
-                ),
+                Text::new("checks.redirect.sign_in_page").arg_text("caveat", caveat()),
             ),
             AuthorizeAnswer::ErrorPage(page) => match page.code {
                 Some(code) => {
@@ -430,79 +427,77 @@ impl Checker {
                     let mut result = context.refused(200, &body);
                     result.error = None;
                     result.http_status = None;
-                    result.summary = format!("{} ({caveat})", result.summary);
+                    let summary = result
+                        .summary_text
+                        .clone()
+                        .unwrap_or_else(|| Text::verbatim(result.summary.clone()));
+                    result.set_summary(
+                        Text::new("checks.redirect.with_caveat")
+                            .arg_text("summary", summary)
+                            .arg_text("caveat", caveat()),
+                    );
                     result
                 }
                 None => {
-                    let mut result = CheckResult::new(
+                    let mut result = CheckResult::with_text(
                         run_id,
                         id,
                         CheckStatus::Warn,
-                        format!(
-                            "Microsoft showed an error page without a code: {}. {caveat}",
-                            page.message.clone().unwrap_or_default()
-                        ),
+                        Text::new("checks.redirect.error_page_without_code")
+                            .arg("message", page.message.clone().unwrap_or_default())
+                            .arg_text("caveat", caveat()),
                     );
-                    result.fix = Some("Confirm with a real sign-in.".to_owned());
+                    result.set_fix(Text::new("checks.redirect.confirm"));
                     result.trace_id = page.trace_id;
                     result.correlation_id = page.correlation_id;
                     result
                 }
             },
-            AuthorizeAnswer::RedirectedBack { error: None, .. } => CheckResult::new(
+            AuthorizeAnswer::RedirectedBack { error: None, .. } => CheckResult::with_text(
                 run_id,
                 id,
                 CheckStatus::Pass,
-                format!(
-                    "Microsoft redirected back to this redirect URI, so it is registered for the app. {caveat}"
-                ),
+                Text::new("checks.redirect.redirected_back").arg_text("caveat", caveat()),
             ),
             AuthorizeAnswer::RedirectedBack {
                 error: Some(error),
                 error_description,
             } => {
-                let mut result = CheckResult::new(
+                let mut result = CheckResult::with_text(
                     run_id,
                     id,
                     CheckStatus::Warn,
-                    format!(
-                        "Microsoft sent the sign-in back to this redirect URI — so it is registered for the app — \
-                         with the error \"{error}\". {caveat}"
-                    ),
+                    Text::new("checks.redirect.redirected_back_with_error")
+                        .arg("error", &error)
+                        .arg_text("caveat", caveat()),
                 );
-                result.fix = Some(
-                    "Read Microsoft's description below, then confirm with a real sign-in."
-                        .to_owned(),
-                );
+                result.set_fix(Text::new("checks.redirect.read_description"));
                 result.error = Some(error);
                 result.error_description = error_description;
                 result
             }
             AuthorizeAnswer::RedirectedElsewhere { host } => {
-                let mut result = CheckResult::new(
+                let mut result = CheckResult::with_text(
                     run_id,
                     id,
                     CheckStatus::Warn,
-                    format!(
-                        "Microsoft redirected to {host} instead of showing its sign-in page, so this probe cannot \
-                         tell whether the redirect URI is registered. {caveat}"
-                    ),
+                    Text::new("checks.redirect.redirected_elsewhere")
+                        .arg("host", host)
+                        .arg_text("caveat", caveat()),
                 );
-                result.fix = Some("Confirm with a real sign-in.".to_owned());
+                result.set_fix(Text::new("checks.redirect.confirm"));
                 result
             }
             AuthorizeAnswer::Unrecognised { status } => {
-                let mut result = CheckResult::new(
+                let mut result = CheckResult::with_text(
                     run_id,
                     id,
                     CheckStatus::Warn,
-                    format!(
-                        "Microsoft's answer (HTTP {status}) was neither its sign-in page nor a known error page, \
-                         so this probe cannot tell whether the redirect URI is registered. {caveat}"
-                    ),
+                    Text::new("checks.redirect.unrecognised")
+                        .arg("status", status)
+                        .arg_text("caveat", caveat()),
                 );
-                result.fix =
-                    Some("Confirm with a real sign-in, and check any proxy in between.".to_owned());
+                result.set_fix(Text::new("checks.redirect.confirm_and_proxy"));
                 result.http_status = Some(status);
                 result
             }
@@ -554,9 +549,13 @@ impl Context {
         let code = body.code();
         let description = Some(body.error_description.clone()).filter(|text| !text.is_empty());
         let explanation = explain_refusal(code, &body.error, description.as_deref());
-        let mut result =
-            CheckResult::new(self.run_id, self.id, CheckStatus::Fail, explanation.summary);
-        result.fix = Some(explanation.fix);
+        let mut result = CheckResult::with_text(
+            self.run_id,
+            self.id,
+            CheckStatus::Fail,
+            explanation.summary_text,
+        );
+        result.set_fix(explanation.fix_text);
         result.portal = explanation.page.and_then(|page| self.portal(page));
         result.aadsts = code;
         result.error = Some(body.error.clone()).filter(|error| !error.is_empty());
@@ -572,7 +571,7 @@ impl Context {
     /// No usable answer: the one sentence from [`ProbeError::sentence`].
     fn failed(&self, error: &ProbeError) -> CheckResult {
         let mut result =
-            CheckResult::new(self.run_id, self.id, CheckStatus::Fail, error.sentence());
+            CheckResult::with_text(self.run_id, self.id, CheckStatus::Fail, error.text());
         if let ProbeError::ServerError { status, .. }
         | ProbeError::Unreadable { status, .. }
         | ProbeError::UnexpectedStatus { status, .. } = error
@@ -639,8 +638,8 @@ fn prerequisite_fields(id: CheckId) -> &'static [Field] {
     }
 }
 
-fn skipped(run_id: RunId, id: CheckId, because: CheckId, summary: &str) -> CheckResult {
-    let mut result = CheckResult::new(run_id, id, CheckStatus::Skip, summary);
+fn skipped(run_id: RunId, id: CheckId, because: CheckId, summary: Text) -> CheckResult {
+    let mut result = CheckResult::with_text(run_id, id, CheckStatus::Skip, summary);
     result.skipped_because = Some(because);
     result
 }
@@ -659,10 +658,16 @@ fn lint_result(run_id: RunId, field: Field, findings: &[&crate::model::Finding])
         .map(|finding| finding.message.as_str())
         .collect();
     let mut result = CheckResult::new(run_id, CheckId::Lint(field), status, text.join(" "));
-    result.fix = Some(format!(
-        "Correct \"{}\" on the {} screen.",
-        field.label(),
-        field.step().title()
-    ));
+    // Localizable only when every finding is (a server's own words stay as they are).
+    let texts: Option<Vec<Text>> = findings
+        .iter()
+        .map(|finding| finding.text.clone())
+        .collect();
+    result.summary_text = texts.and_then(Text::sentences);
+    result.set_fix(
+        Text::new("checks.lint.fix")
+            .arg_text("field", field.label_text())
+            .arg_text("step", field.step().title_text()),
+    );
     result
 }

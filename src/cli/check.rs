@@ -8,10 +8,13 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use super::{Io, Outcome, args::CheckArgs, print_load_warnings, read_config, write_json};
+use super::{
+    Io, Outcome, args::CheckArgs, print_load_warnings, read_config, warnings_count, write_json,
+};
 use crate::checks::{
     CheckEvent, CheckFilter, CheckResult, CheckStatus, Checker, Endpoints, RunId, markdown_report,
 };
+use crate::i18n::{Text, tr};
 use crate::model::Secret;
 use crate::net::{DEFAULT_CONNECT_TIMEOUT_SECS, NetSettings};
 use crate::store::write_atomically;
@@ -38,15 +41,17 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
     }
     let filter = match CheckFilter::parse(&options.only) {
         Ok(filter) => filter,
-        Err(error) => return usage(io, &error.to_string(), "see `ones-m365 check --help`."),
+        Err(error) => {
+            return usage(io, &error.to_string(), &tr("cli.check.hint.help", &[]));
+        }
     };
     let endpoints = match Endpoints::from_env() {
         Ok(endpoints) => endpoints,
         Err(error) => {
             return usage(
                 io,
-                &error.to_string(),
-                "fix or unset the variable, then run the check again.",
+                &error.localized_message(),
+                &tr("cli.check.hint.variable", &[]),
             );
         }
     };
@@ -58,11 +63,7 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
     let checker = match Checker::new(&net, endpoints) {
         Ok(checker) => checker,
         Err(error) => {
-            return usage(
-                io,
-                &error.to_string(),
-                "check the proxy settings (HTTPS_PROXY, NO_PROXY).",
-            );
+            return usage(io, &error.to_string(), &tr("cli.check.hint.proxy", &[]));
         }
     };
     let Some(runtime) = super::network_runtime(io) else {
@@ -70,22 +71,28 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
     };
 
     print_load_warnings(&loaded, io);
-    if let Some(banner) = checker.endpoints().banner() {
-        let _ = writeln!(io.stderr, "note: {banner}");
+    if let Some(banner) = checker.endpoints().localized_banner() {
+        let _ = writeln!(io.stderr, "{}", tr("cli.note", &[("message", &banner)]));
     }
     let today = chrono::Local::now().date_naive();
     let json_mode = options.json;
     if !json_mode {
         let name = if doc.name.trim().is_empty() {
-            "(unnamed integration)"
+            tr("cli.validate.unnamed", &[])
         } else {
-            doc.name.trim()
+            doc.name.trim().to_owned()
         };
         let _ = writeln!(
             io.stdout,
-            "Checking {name} — operator {}, login {}",
-            doc.operator.ones_label(),
-            checker.endpoints().login(doc.operator)
+            "{}",
+            tr(
+                "cli.check.heading",
+                &[
+                    ("name", &name),
+                    ("operator", doc.operator.ones_label()),
+                    ("login", checker.endpoints().login(doc.operator)),
+                ]
+            )
         );
     }
     let stdout = &mut *io.stdout;
@@ -105,43 +112,52 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
         let checks: Vec<Value> = report.results.iter().map(result_json).collect();
         write_json(&json!({ "ok": report.ok(), "checks": checks }), io);
     } else {
-        let _ = writeln!(
-            io.stdout,
-            "{} passed, {} warning{}, {} failed, {} skipped{}",
-            report.count(CheckStatus::Pass),
-            report.count(CheckStatus::Warn),
-            if report.count(CheckStatus::Warn) == 1 {
-                ""
-            } else {
-                "s"
-            },
-            report.count(CheckStatus::Fail),
-            report.count(CheckStatus::Skip),
-            if report.ok() {
-                ""
-            } else {
-                " — fix the failures above, then run the check again"
-            }
-        );
+        let totals = Text::new(if report.ok() {
+            "cli.check.totals"
+        } else {
+            "cli.check.totals_failed"
+        })
+        .arg("passed", report.count(CheckStatus::Pass))
+        .arg_text("warnings", warnings_count(report.count(CheckStatus::Warn)))
+        .arg("failed", report.count(CheckStatus::Fail))
+        .arg("skipped", report.count(CheckStatus::Skip));
+        let _ = writeln!(io.stdout, "{}", totals.localized());
     }
     if let Some(path) = &options.report {
         let text = markdown_report(&doc, checker.endpoints(), &report);
         if let Err(error) = write_atomically(path, text.as_bytes(), false) {
             let _ = writeln!(
                 io.stderr,
-                "error: can't write the report ({error}): {}",
-                path.display()
+                "{}",
+                tr(
+                    "cli.check.report_failed",
+                    &[
+                        ("error", &error.to_string()),
+                        ("path", &path.display().to_string())
+                    ]
+                )
             );
             outcome = Outcome::UsageError;
         } else if !json_mode {
-            let _ = writeln!(io.stdout, "Diagnostic report written to {}", path.display());
+            let _ = writeln!(
+                io.stdout,
+                "{}",
+                tr(
+                    "cli.check.report_written",
+                    &[("path", &path.display().to_string())]
+                )
+            );
         }
     }
     outcome
 }
 
 fn usage(io: &mut Io<'_>, error: &str, hint: &str) -> Outcome {
-    let _ = writeln!(io.stderr, "error: {error}\n  hint: {hint}");
+    let _ = writeln!(
+        io.stderr,
+        "{}",
+        tr("cli.error.with_hint", &[("error", error), ("hint", hint)])
+    );
     Outcome::UsageError
 }
 
@@ -162,13 +178,25 @@ fn print_result(result: &CheckResult, out: &mut dyn Write) {
         CheckStatus::Fail => "FAIL",
         CheckStatus::Skip => "skip",
     };
-    let _ = writeln!(out, "[{tag}] {} — {}", result.id, result.id.title());
-    let _ = writeln!(out, "       {}", result.summary);
-    if let Some(fix) = &result.fix {
-        let _ = writeln!(out, "       fix: {fix}");
+    let _ = writeln!(
+        out,
+        "[{tag}] {} — {}",
+        result.id,
+        result.id.localized_title()
+    );
+    let _ = writeln!(out, "       {}", result.localized_summary());
+    if let Some(fix) = result.localized_fix() {
+        let _ = writeln!(out, "       {}", tr("cli.fix", &[("fix", &fix)]));
     }
     if let Some(portal) = &result.portal {
-        let _ = writeln!(out, "       on: {} — {}", portal.title, portal.url);
+        let _ = writeln!(
+            out,
+            "       {}",
+            tr(
+                "cli.on_page",
+                &[("page", &portal.localized_title()), ("url", &portal.url)]
+            )
+        );
     }
     let mut ids = Vec::new();
     if let Some(code) = result.aadsts {
@@ -200,7 +228,7 @@ fn print_result(result: &CheckResult, out: &mut dyn Write) {
         );
     }
     if let Some(url) = &result.error_lookup_url {
-        let _ = writeln!(out, "       explanation: {url}");
+        let _ = writeln!(out, "       {}", tr("cli.explanation", &[("url", url)]));
     }
     let _ = out.flush();
 }

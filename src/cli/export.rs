@@ -6,6 +6,7 @@ use std::io::{BufRead, IsTerminal};
 
 use super::args::ExportArgs;
 use super::{Io, OnesSession, Outcome, print_load_warnings, read_config, report_ones_error};
+use crate::i18n::tr;
 use crate::model::IntegrationDocument;
 use crate::net::NetSettings;
 use crate::ones::{self, ApiToken, OnesError};
@@ -40,23 +41,21 @@ async fn export(
         Err(error) => return report_ones_error(&error, io),
     };
     let server = connection.server();
-    let version = server
-        .version
-        .as_deref()
-        .map(|version| format!(" (version {version})"))
-        .unwrap_or_default();
-    let _ = writeln!(
-        io.stderr,
-        "Connected to ONES at {}{version}.",
-        server.base_url
-    );
+    let connected = match server.version.as_deref() {
+        Some(version) => tr(
+            "cli.export.connected_version",
+            &[("url", server.base_url.as_str()), ("version", version)],
+        ),
+        None => tr("cli.export.connected", &[("url", server.base_url.as_str())]),
+    };
+    let _ = writeln!(io.stderr, "{connected}");
 
     let today = chrono::Local::now().date_naive();
     let plan = match connection.plan(&document, today).await {
         Ok(plan) => plan,
         Err(error) => return report_ones_error(&error, io),
     };
-    let _ = write!(io.stdout, "{}", plan.to_text());
+    let _ = write!(io.stdout, "{}", plan.localized_text());
     if plan.is_blocked() {
         return report_ones_error(
             &OnesError::Blocked {
@@ -66,22 +65,18 @@ async fn export(
         );
     }
     if options.dry_run {
-        let _ = writeln!(io.stdout, "Dry run: nothing was sent.");
+        let _ = writeln!(io.stdout, "{}", tr("cli.export.dry_run", &[]));
         return Outcome::Success;
     }
     if plan.has_changes() && !options.yes {
         match confirm(io) {
             Confirmation::Yes => {}
             Confirmation::No => {
-                let _ = writeln!(io.stderr, "Not exported: nothing was sent.");
+                let _ = writeln!(io.stderr, "{}", tr("cli.export.declined", &[]));
                 return Outcome::Failure;
             }
             Confirmation::NoTerminal => {
-                let _ = writeln!(
-                    io.stderr,
-                    "error: refusing to export without confirmation: there is no terminal to ask on. Check the \
-                     change list above (or run with --dry-run), then run again with --yes."
-                );
+                let _ = writeln!(io.stderr, "{}", tr("cli.export.no_terminal", &[]));
                 return Outcome::Failure;
             }
         }
@@ -96,8 +91,11 @@ async fn export(
         Err(error) => {
             let _ = writeln!(
                 io.stderr,
-                "The export finished ({}), but reading it back failed:",
-                applied.outcome.describe()
+                "{}",
+                tr(
+                    "cli.export.read_back_failed",
+                    &[("outcome", &applied.outcome.localized_describe())]
+                )
             );
             return report_ones_error(&error, io);
         }
@@ -108,13 +106,12 @@ async fn export(
     } else {
         let fields: Vec<String> = receipt
             .mismatched_fields()
-            .map(ones::error::field_title)
+            .map(ones::error::localized_field_title)
             .collect();
         let _ = writeln!(
             io.stderr,
-            "error: ONES stores something different from what was sent for: {}. Open the integration in ONES and \
-             check these fields.",
-            fields.join(", ")
+            "{}",
+            tr("cli.export.mismatch", &[("fields", &fields.join(", "))])
         );
         Outcome::Failure
     }
@@ -132,7 +129,7 @@ fn confirm(io: &mut Io<'_>) -> Confirmation {
     if !stdin.is_terminal() {
         return Confirmation::NoTerminal;
     }
-    let _ = write!(io.stderr, "Export these changes to ONES? [y/N] ");
+    let _ = write!(io.stderr, "{} ", tr("cli.export.confirm", &[]));
     let _ = io.stderr.flush();
     let mut answer = String::new();
     if stdin.lock().read_line(&mut answer).is_err() {

@@ -4,6 +4,7 @@ use serde_json::json;
 
 use super::{Io, Outcome, args::DocumentArgs, print_load_warnings, read_config, write_json};
 use crate::cloud::{CloudProfile, links_for};
+use crate::i18n::tr;
 
 pub fn run(options: &DocumentArgs, io: &mut Io<'_>) -> Outcome {
     let Some(loaded) = read_config(&options.config, io) else {
@@ -28,21 +29,29 @@ pub fn run(options: &DocumentArgs, io: &mut Io<'_>) -> Outcome {
     print_load_warnings(&loaded, io);
     let _ = writeln!(
         io.stdout,
-        "Azure portal for {}: {}",
-        doc.operator.ones_label(),
-        cloud.portal_base
+        "{}",
+        tr(
+            "cli.links.heading",
+            &[
+                ("operator", doc.operator.ones_label()),
+                ("portal", cloud.portal_base)
+            ]
+        )
     );
     for link in &links {
-        let owner = link.app.map_or("All apps", |role| role.title());
+        let owner = link.app.map_or_else(
+            || tr("cli.links.all_apps", &[]),
+            |role| role.localized_title(),
+        );
         let note = if link.exact {
-            ""
+            String::new()
         } else {
-            "  (client ID missing or not a GUID: opens the app list)"
+            format!("  {}", tr("cli.links.not_exact", &[]))
         };
         let _ = writeln!(
             io.stdout,
             "{owner} › {}:\n  {}{note}",
-            link.page.title(),
+            link.page.localized_title(),
             link.url
         );
     }

@@ -21,6 +21,7 @@ use clap::Parser;
 
 pub use args::{Cli, Command};
 
+use crate::i18n::{self, Language, Text, tr};
 use crate::model::Loaded;
 use crate::ones::{API_TOKEN_ENV, ApiToken, OnesError};
 use crate::store::read_document_file;
@@ -54,6 +55,8 @@ pub struct Io<'a> {
 
 /// Runs the CLI with `args` (including the program name) and returns the exit code.
 pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut Io<'_>) -> i32 {
+    // Human output speaks the OS language (`ONES_M365_LANG` overrides); `--json` stays English.
+    i18n::set_language(Language::from_environment());
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
@@ -86,7 +89,8 @@ fn read_config(path: &Path, io: &mut Io<'_>) -> Option<Loaded> {
         Err(error) => {
             let _ = writeln!(
                 io.stderr,
-                "error: {error}\n  hint: check the path given to --config, or create a document with the assistant."
+                "{}",
+                tr("cli.error.config", &[("error", &error.to_string())])
             );
             None
         }
@@ -104,7 +108,8 @@ fn network_runtime(io: &mut Io<'_>) -> Option<tokio::runtime::Runtime> {
         Err(error) => {
             let _ = writeln!(
                 io.stderr,
-                "error: can't start the network runtime ({error})\n  hint: try again."
+                "{}",
+                tr("cli.error.runtime_hint", &[("error", &error.to_string())])
             );
             None
         }
@@ -113,8 +118,32 @@ fn network_runtime(io: &mut Io<'_>) -> Option<tokio::runtime::Runtime> {
 
 fn print_load_warnings(loaded: &Loaded, io: &mut Io<'_>) {
     for warning in &loaded.warnings {
-        let _ = writeln!(io.stderr, "note: {warning}");
+        let _ = writeln!(
+            io.stderr,
+            "{}",
+            tr("cli.note", &[("message", &warning.localized())])
+        );
     }
+}
+
+/// "1 error", "3 errors" in the current language.
+fn errors_count(count: usize) -> Text {
+    let key = if count == 1 {
+        "cli.count.errors.one"
+    } else {
+        "cli.count.errors.other"
+    };
+    Text::new(key).arg("count", count)
+}
+
+/// "1 warning", "3 warnings" in the current language.
+fn warnings_count(count: usize) -> Text {
+    let key = if count == 1 {
+        "cli.count.warnings.one"
+    } else {
+        "cli.count.warnings.other"
+    };
+    Text::new(key).arg("count", count)
 }
 
 fn write_json(value: &serde_json::Value, io: &mut Io<'_>) {
@@ -136,8 +165,8 @@ impl OnesSession {
         let Some(token) = ApiToken::from_env() else {
             let _ = writeln!(
                 io.stderr,
-                "error: {API_TOKEN_ENV} is not set\n  hint: create an API token in the ONES Management console → \
-                 Settings → API authentication and run with {API_TOKEN_ENV}=<token> in the environment."
+                "{}",
+                tr("cli.error.no_token", &[("variable", API_TOKEN_ENV)])
             );
             return Err(Outcome::UsageError);
         };
@@ -158,7 +187,8 @@ impl OnesSession {
             Err(error) => {
                 let _ = writeln!(
                     io.stderr,
-                    "error: can't start the network runtime ({error})"
+                    "{}",
+                    tr("cli.error.runtime", &[("error", &error.to_string())])
                 );
                 Err(Outcome::Failure)
             }
@@ -169,7 +199,11 @@ impl OnesSession {
 /// Prints a ONES error once, as its sentence, and says what it means for the exit code: bad
 /// input (address, token, CA file) is a usage error, everything else a failure.
 fn report_ones_error(error: &OnesError, io: &mut Io<'_>) -> Outcome {
-    let _ = writeln!(io.stderr, "error: {}", error.sentence());
+    let _ = writeln!(
+        io.stderr,
+        "{}",
+        tr("cli.error", &[("message", &error.localized_sentence())])
+    );
     match error {
         OnesError::BadUrl { .. } | OnesError::MissingToken | OnesError::ClientSetup(_) => {
             Outcome::UsageError

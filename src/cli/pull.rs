@@ -3,6 +3,7 @@
 
 use super::args::PullArgs;
 use super::{Io, OnesSession, Outcome, report_ones_error};
+use crate::i18n::{Text, tr};
 use crate::ones::{self, StoredSecret};
 use crate::store::write_document_file;
 
@@ -21,29 +22,38 @@ pub fn run(options: &PullArgs, io: &mut Io<'_>) -> Outcome {
         Err(error) => return report_ones_error(&error, io),
     };
     for warning in &remote.warnings {
-        let _ = writeln!(io.stderr, "note: ONES's answer: {warning}");
+        let _ = writeln!(
+            io.stderr,
+            "{}",
+            tr("cli.pull.note", &[("message", &warning.localized())])
+        );
     }
     if let Err(error) = write_document_file(&options.output, &remote.document, false) {
-        let _ = writeln!(io.stderr, "error: {error}");
+        let _ = writeln!(
+            io.stderr,
+            "{}",
+            tr("cli.error", &[("message", &error.to_string())])
+        );
         return Outcome::Failure;
     }
     let _ = writeln!(
         io.stdout,
-        "Saved \"{}\" (key {}) to {}.\nClient secrets stay on ONES — server app: {}; single sign-on app: {}. The file \
-         has none; exporting it again keeps them.",
-        remote.document.name,
-        remote.document.key(),
-        options.output.display(),
-        describe_stored(remote.server_secret),
-        describe_stored(remote.sso_secret),
+        "{}",
+        Text::new("cli.pull.saved")
+            .arg("name", &remote.document.name)
+            .arg("key", remote.document.key())
+            .arg("path", options.output.display())
+            .arg_text("server", describe_stored(remote.server_secret))
+            .arg_text("sso", describe_stored(remote.sso_secret))
+            .localized()
     );
     Outcome::Success
 }
 
-fn describe_stored(secret: StoredSecret) -> String {
+fn describe_stored(secret: StoredSecret) -> Text {
     match (secret.set, secret.expires_on) {
-        (false, _) => "none stored".to_owned(),
-        (true, Some(date)) => format!("stored, expires on {date}"),
-        (true, None) => "stored, no expiry date".to_owned(),
+        (false, _) => Text::new("cli.pull.secret.none"),
+        (true, Some(date)) => Text::new("cli.pull.secret.expires").arg("date", date),
+        (true, None) => Text::new("cli.pull.secret.no_expiry"),
     }
 }

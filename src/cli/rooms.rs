@@ -14,6 +14,7 @@ use super::check::SERVER_SECRET_ENV;
 use super::{Io, Outcome, args::RoomsArgs, print_load_warnings, read_config, write_json};
 use crate::checks::report::markdown_room_report;
 use crate::checks::{CheckStatus, Endpoints, RunId};
+use crate::i18n::{Text, tr};
 use crate::model::{IntegrationDocument, Secret};
 use crate::net::{DEFAULT_CONNECT_TIMEOUT_SECS, NetSettings};
 use crate::rooms::{
@@ -38,8 +39,8 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
         Err(error) => {
             return usage(
                 io,
-                &error.to_string(),
-                "fix or unset the variable, then run the test again.",
+                &error.localized_message(),
+                &tr("cli.rooms.hint.variable", &[]),
             );
         }
     };
@@ -54,51 +55,43 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
             ..RoomTestOptions::default()
         }),
         Err(error) => {
-            return usage(
-                io,
-                &error.to_string(),
-                "check the proxy settings (HTTPS_PROXY, NO_PROXY).",
-            );
+            return usage(io, &error.to_string(), &tr("cli.check.hint.proxy", &[]));
         }
     };
     print_load_warnings(&loaded, io);
     let mailboxes = unique_mailboxes(&doc.room.mailboxes);
     if mailboxes.is_empty() {
-        let _ = writeln!(
-            io.stderr,
-            "error: the document lists no room mailboxes (room.mailboxes)\n  hint: add the rooms' addresses on the \
-             Room settings screen, then run the test again."
-        );
+        let _ = writeln!(io.stderr, "{}", tr("cli.rooms.no_mailboxes", &[]));
         return Outcome::Failure;
     }
     let Some(runtime) = super::network_runtime(io) else {
         return Outcome::UsageError;
     };
-    if let Some(banner) = tester.endpoints().banner() {
-        let _ = writeln!(io.stderr, "note: {banner}");
+    if let Some(banner) = tester.endpoints().localized_banner() {
+        let _ = writeln!(io.stderr, "{}", tr("cli.note", &[("message", &banner)]));
     }
     let json_mode = options.json;
     if !json_mode {
         let name = if doc.name.trim().is_empty() {
-            "(unnamed integration)"
+            tr("cli.validate.unnamed", &[])
         } else {
-            doc.name.trim()
+            doc.name.trim().to_owned()
         };
         let _ = writeln!(
             io.stdout,
-            "Room test for {name} — operator {}, login {}, {} room{}",
-            doc.operator.ones_label(),
-            tester.endpoints().login(doc.operator),
-            mailboxes.len(),
-            if mailboxes.len() == 1 { "" } else { "s" }
+            "{}",
+            Text::new("cli.rooms.heading")
+                .arg("name", name)
+                .arg("operator", doc.operator.ones_label())
+                .arg("login", tester.endpoints().login(doc.operator))
+                .arg_text("rooms", rooms_count(mailboxes.len()))
+                .localized()
         );
     }
 
     let no_browser = options.no_browser;
-    let RoomTestRun { report, session } = runtime.block_on(tester.run(
-        &doc,
-        RunId(1),
-        |event| match event {
+    let RoomTestRun { report, session } =
+        runtime.block_on(tester.run(&doc, RunId(1), |event| match event {
             RoomTestEvent::OpenBrowser(prompt) => {
                 // The address goes where a person (or a script playing the browser) reads it:
                 // stdout in text mode, stderr when stdout carries the JSON.
@@ -109,13 +102,16 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
                 };
                 let _ = writeln!(
                     out,
-                    "Sign in as the service account at this address, in a browser on this computer:\n  {}\n{}",
-                    prompt.authorize_url, prompt.instructions
+                    "{}\n  {}\n{}",
+                    tr("cli.rooms.sign_in_at", &[]),
+                    prompt.authorize_url,
+                    prompt.localized_instructions()
                 );
                 if !no_browser && let Err(error) = open_in_browser(&prompt.authorize_url) {
                     let _ = writeln!(
                         out,
-                        "note: no browser could be opened ({error}); open the address above yourself."
+                        "{}",
+                        tr("cli.rooms.no_browser", &[("error", &error.to_string())])
                     );
                 }
                 let _ = out.flush();
@@ -127,8 +123,7 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
                 print_room(&result, &mut *io.stdout)
             }
             _ => {}
-        },
-    ));
+        }));
     // The test is over: the token is wiped here, before anything else is written.
     drop(session);
     drop(runtime);
@@ -141,38 +136,61 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
     if json_mode {
         write_json(&report_json(&report), io);
     } else {
-        let _ = writeln!(
-            io.stdout,
-            "{} of {} room{} passed{}",
-            report.count(CheckStatus::Pass),
-            report.rooms.len(),
-            if report.rooms.len() == 1 { "" } else { "s" },
-            if report.ok() {
-                ""
-            } else {
-                " — fix the problems above, then run the test again"
-            }
-        );
+        let totals = Text::new(if report.ok() {
+            "cli.rooms.totals"
+        } else {
+            "cli.rooms.totals_failed"
+        })
+        .arg("passed", report.count(CheckStatus::Pass))
+        .arg_text("rooms", rooms_count(report.rooms.len()));
+        let _ = writeln!(io.stdout, "{}", totals.localized());
     }
     if let Some(path) = &options.report {
         let text = markdown_room_report(&doc, tester.endpoints(), &report);
         if let Err(error) = write_atomically(path, text.as_bytes(), false) {
             let _ = writeln!(
                 io.stderr,
-                "error: can't write the report ({error}): {}",
-                path.display()
+                "{}",
+                tr(
+                    "cli.check.report_failed",
+                    &[
+                        ("error", &error.to_string()),
+                        ("path", &path.display().to_string())
+                    ]
+                )
             );
             outcome = Outcome::UsageError;
         } else if !json_mode {
-            let _ = writeln!(io.stdout, "Diagnostic report written to {}", path.display());
+            let _ = writeln!(
+                io.stdout,
+                "{}",
+                tr(
+                    "cli.check.report_written",
+                    &[("path", &path.display().to_string())]
+                )
+            );
         }
     }
     outcome
 }
 
 fn usage(io: &mut Io<'_>, error: &str, hint: &str) -> Outcome {
-    let _ = writeln!(io.stderr, "error: {error}\n  hint: {hint}");
+    let _ = writeln!(
+        io.stderr,
+        "{}",
+        tr("cli.error.with_hint", &[("error", error), ("hint", hint)])
+    );
     Outcome::UsageError
+}
+
+/// "1 room", "3 rooms" in the current language.
+fn rooms_count(count: usize) -> Text {
+    let key = if count == 1 {
+        "cli.count.rooms.one"
+    } else {
+        "cli.count.rooms.other"
+    };
+    Text::new(key).arg("count", count)
 }
 
 /// The JSON contract: `ok`, `sign_in` (a verdict: `status`, `aadsts`, `summary`, `fix`, …),
@@ -208,30 +226,48 @@ fn tag(status: CheckStatus) -> &'static str {
 }
 
 fn print_sign_in(sign_in: &SignInReport, doc: &IntegrationDocument, out: &mut dyn Write) {
-    for (index, (title, verdict)) in sign_in.verdicts().into_iter().enumerate() {
-        print_verdict(title, verdict, out);
+    for (index, (title, verdict)) in sign_in.localized_verdicts().into_iter().enumerate() {
+        print_verdict(&title, verdict, out);
         let about_the_redirect_uri = verdict.aadsts.is_some_and(|code| {
             matches!(code, 50011 | 70004 | 500113 | 700025 | 9002326 | 9002327)
         });
         if index == 0 && about_the_redirect_uri {
             let setup = loopback_setup(doc);
-            let _ = writeln!(out, "       why: {}", setup.why);
-            for (number, step) in setup.steps.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "       {}",
+                tr("cli.rooms.why", &[("why", &setup.localized_why())])
+            );
+            for (number, step) in setup.localized_steps().iter().enumerate() {
                 let _ = writeln!(out, "       {}. {step}", number + 1);
             }
-            let _ = writeln!(out, "       afterwards: {}", setup.removal_reminder);
+            let _ = writeln!(
+                out,
+                "       {}",
+                tr(
+                    "cli.rooms.afterwards",
+                    &[("reminder", &setup.localized_removal_reminder())]
+                )
+            );
         }
     }
 }
 
 fn print_verdict(title: &str, verdict: &Verdict, out: &mut dyn Write) {
     let _ = writeln!(out, "[{}] {title}", tag(verdict.status));
-    let _ = writeln!(out, "       {}", verdict.summary);
-    if let Some(fix) = &verdict.fix {
-        let _ = writeln!(out, "       fix: {fix}");
+    let _ = writeln!(out, "       {}", verdict.localized_summary());
+    if let Some(fix) = verdict.localized_fix() {
+        let _ = writeln!(out, "       {}", tr("cli.fix", &[("fix", &fix)]));
     }
     if let Some(portal) = &verdict.portal {
-        let _ = writeln!(out, "       on: {} — {}", portal.title, portal.url);
+        let _ = writeln!(
+            out,
+            "       {}",
+            tr(
+                "cli.on_page",
+                &[("page", &portal.localized_title()), ("url", &portal.url)]
+            )
+        );
     }
     let mut ids = Vec::new();
     if let Some(code) = verdict.aadsts {
@@ -253,16 +289,16 @@ fn print_verdict(title: &str, verdict: &Verdict, out: &mut dyn Write) {
         let _ = writeln!(out, "       {}", ids.join(" · "));
     }
     if let Some(url) = &verdict.error_lookup_url {
-        let _ = writeln!(out, "       explanation: {url}");
+        let _ = writeln!(out, "       {}", tr("cli.explanation", &[("url", url)]));
     }
     let _ = out.flush();
 }
 
 fn print_room(result: &RoomResult, out: &mut dyn Write) {
     let _ = writeln!(out, "[{}] {}", tag(result.status), result.mailbox);
-    let _ = writeln!(out, "       {}", result.summary);
-    if let Some(fix) = &result.fix {
-        let _ = writeln!(out, "       fix: {fix}");
+    let _ = writeln!(out, "       {}", result.localized_summary());
+    if let Some(fix) = result.localized_fix() {
+        let _ = writeln!(out, "       {}", tr("cli.fix", &[("fix", &fix)]));
     }
     if let Some(request_id) = &result.request_id {
         let _ = writeln!(out, "       request {request_id}");

@@ -2,7 +2,11 @@
 
 use serde_json::json;
 
-use super::{Io, Outcome, args::DocumentArgs, print_load_warnings, read_config, write_json};
+use super::{
+    Io, Outcome, args::DocumentArgs, errors_count, print_load_warnings, read_config,
+    warnings_count, write_json,
+};
+use crate::i18n::{Text, tr};
 use crate::model::{Severity, validate};
 
 pub fn run(options: &DocumentArgs, io: &mut Io<'_>) -> Outcome {
@@ -51,40 +55,44 @@ pub fn run(options: &DocumentArgs, io: &mut Io<'_>) -> Outcome {
     print_load_warnings(&loaded, io);
     let doc = &loaded.document;
     let name = if doc.name.trim().is_empty() {
-        "(unnamed integration)"
+        tr("cli.validate.unnamed", &[])
     } else {
-        doc.name.trim()
+        doc.name.trim().to_owned()
     };
-    let _ = writeln!(io.stdout, "{name} — operator {}", doc.operator.ones_label());
+    let _ = writeln!(
+        io.stdout,
+        "{}",
+        tr(
+            "cli.validate.heading",
+            &[("name", &name), ("operator", doc.operator.ones_label())]
+        )
+    );
     for finding in &report.findings {
         let tag = match finding.severity {
-            Severity::Error => "error  ",
-            Severity::Warning => "warning",
+            Severity::Error => Text::new("cli.tag.error"),
+            Severity::Warning => Text::new("cli.tag.warning"),
         };
         let _ = writeln!(
             io.stdout,
-            "{tag} {} › {} ({}): {}",
-            finding.field.step().title(),
-            finding.field.label(),
-            finding.field.path(),
-            finding.message
+            "{}",
+            Text::new("cli.validate.finding")
+                .arg_text("tag", tag)
+                .arg_text("step", finding.field.step().title_text())
+                .arg_text("field", finding.field.label_text())
+                .arg("path", finding.field.path())
+                .arg("message", finding.localized_message())
+                .localized()
         );
     }
     let errors = report.errors().count();
     let warnings = report.warnings().count();
-    if errors == 0 {
-        let _ = writeln!(io.stdout, "valid ({warnings} warning{})", plural(warnings));
+    let verdict = if errors == 0 {
+        Text::new("cli.validate.valid").arg_text("warnings", warnings_count(warnings))
     } else {
-        let _ = writeln!(
-            io.stdout,
-            "not valid: {errors} error{} and {warnings} warning{} — fix the errors above, then validate again",
-            plural(errors),
-            plural(warnings)
-        );
-    }
+        Text::new("cli.validate.not_valid")
+            .arg_text("errors", errors_count(errors))
+            .arg_text("warnings", warnings_count(warnings))
+    };
+    let _ = writeln!(io.stdout, "{}", verdict.localized());
     outcome
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
 }

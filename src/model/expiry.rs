@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::i18n::Text;
+
 /// Fewer days than this left: renew now.
 pub const CRITICAL_DAYS: i64 = 30;
 /// Fewer days than this left: plan the renewal.
@@ -60,6 +62,37 @@ impl ExpiryStatus {
         }
     }
 
+    /// [`ExpiryStatus::countdown`] as a text that renders in any language.
+    pub fn countdown_text(&self) -> Text {
+        match self.days_left {
+            0 => Text::new("model.expiry.today"),
+            1 => Text::new("model.expiry.tomorrow"),
+            -1 => Text::new("model.expiry.yesterday"),
+            days if days < 0 => Text::new("model.expiry.days_ago").arg("days", -days),
+            days => Text::new("model.expiry.in_days").arg("days", days),
+        }
+    }
+
+    /// [`ExpiryStatus::countdown`] in the current language.
+    pub fn localized_countdown(&self) -> String {
+        self.countdown_text().localized()
+    }
+
+    /// [`ExpiryStatus::advice`] as a text that renders in any language.
+    pub fn advice_text(&self) -> Text {
+        Text::new(match self.level {
+            ExpiryLevel::Overdue => "model.expiry.advice.overdue",
+            ExpiryLevel::Critical => "model.expiry.advice.critical",
+            ExpiryLevel::Soon => "model.expiry.advice.soon",
+            ExpiryLevel::Fine => "model.expiry.advice.fine",
+        })
+    }
+
+    /// [`ExpiryStatus::advice`] in the current language.
+    pub fn localized_advice(&self) -> String {
+        self.advice_text().localized()
+    }
+
     /// What to do, in one sentence.
     pub fn advice(&self) -> &'static str {
         match self.level {
@@ -95,6 +128,16 @@ mod tests {
         assert_eq!(level(date(2026, 12, 28)), ExpiryLevel::Soon, "30 days");
         assert_eq!(level(date(2027, 2, 25)), ExpiryLevel::Soon, "89 days");
         assert_eq!(level(date(2027, 2, 26)), ExpiryLevel::Fine, "90 days");
+    }
+
+    #[test]
+    fn texts_match_the_english_words() {
+        let today = date(2026, 11, 28);
+        for days in [-3, -1, 0, 1, 45, 100] {
+            let status = expiry_status(today + chrono::TimeDelta::days(days), today);
+            assert_eq!(status.countdown_text().english(), status.countdown());
+            assert_eq!(status.advice_text().english(), status.advice());
+        }
     }
 
     #[test]

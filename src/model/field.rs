@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Text;
+
 /// The wizard's screens, in ONES's order, plus the assistant's own review.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
@@ -26,6 +28,21 @@ impl Step {
             Step::Users => "User settings",
             Step::Review => "Review",
         }
+    }
+
+    /// [`Step::title`] as a text that renders in any language.
+    pub fn title_text(self) -> Text {
+        Text::new(match self {
+            Step::Server => "model.step.server",
+            Step::Room => "model.step.room",
+            Step::Users => "model.step.users",
+            Step::Review => "model.step.review",
+        })
+    }
+
+    /// [`Step::title`] in the current language.
+    pub fn localized_title(self) -> String {
+        self.title_text().localized()
     }
 
     pub fn index(self) -> usize {
@@ -131,6 +148,30 @@ impl Field {
         }
     }
 
+    /// [`Field::label`] as a text that renders in any language.
+    pub fn label_text(self) -> Text {
+        Text::new(match self {
+            Field::Name => "model.field.name",
+            Field::Operator => "model.field.operator",
+            Field::OnesUrl => "model.field.ones_url",
+            Field::TenantId => "model.field.tenant_id",
+            Field::ServerClientId | Field::SsoClientId => "model.field.client_id",
+            Field::ServerClientSecret | Field::SsoClientSecret => "model.field.client_secret",
+            Field::ServerSecretExpiry | Field::SsoSecretExpiry => "model.field.secret_expiry",
+            Field::RoomRedirectUri | Field::SsoRedirectUri => "model.field.redirect_uri",
+            Field::OffisionPolicy => "model.field.offision_policy",
+            Field::Mailboxes => "model.field.mailboxes",
+            Field::DefaultUserGroups => "model.field.default_user_groups",
+            Field::PagerAsCardNumber => "model.field.pager_as_card_number",
+            Field::LoginButtonName => "model.field.login_button_name",
+        })
+    }
+
+    /// [`Field::label`] in the current language.
+    pub fn localized_label(self) -> String {
+        self.label_text().localized()
+    }
+
     pub fn step(self) -> Step {
         match self {
             Field::Name
@@ -166,6 +207,16 @@ mod tests {
             Some(Field::Mailboxes)
         );
         assert_eq!(Field::from_path("nope"), None);
+    }
+
+    #[test]
+    fn the_catalogue_holds_the_english_labels_word_for_word() {
+        for field in Field::ALL {
+            assert_eq!(field.label_text().english(), field.label());
+        }
+        for step in Step::ALL {
+            assert_eq!(step.title_text().english(), step.title());
+        }
     }
 
     #[test]

@@ -9,13 +9,29 @@ use serde_json::{Map, Value};
 
 use super::Secret;
 use super::document::{IntegrationDocument, Operator, SCHEMA};
+use crate::i18n::Text;
 
 /// Something in the input that was ignored or replaced by a default.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadWarning {
     /// Dotted path of the field, e.g. `server_app.tenant_id`.
     pub field: String,
+    /// In English (JSON, logs).
     pub message: String,
+    /// [`LoadWarning::message`] for rendering in any language.
+    pub text: Text,
+}
+
+impl LoadWarning {
+    /// The message in the current language.
+    pub fn localized_message(&self) -> String {
+        self.text.localized()
+    }
+
+    /// `field: message` in the current language (the `Display` form stays English).
+    pub fn localized(&self) -> String {
+        format!("{}: {}", self.field, self.localized_message())
+    }
 }
 
 impl std::fmt::Display for LoadWarning {
@@ -60,20 +76,22 @@ pub fn document_from_value(value: &Value) -> Result<Loaded, LoadError> {
     let mut doc = IntegrationDocument::default();
 
     match root.get("schema") {
-        None => reader.warn("schema", format!("missing; read as {SCHEMA}")),
+        None => reader.warn(
+            "schema",
+            Text::new("model.load.schema_missing").arg("schema", SCHEMA),
+        ),
         Some(Value::String(schema)) if schema == SCHEMA => {}
         Some(Value::String(schema)) if schema.starts_with("ones-m365/") => reader.warn(
             "schema",
-            format!(
-                "is {schema}; this assistant knows {SCHEMA}, fields it does not know were ignored"
-            ),
+            Text::new("model.load.schema_newer")
+                .arg("found", schema)
+                .arg("schema", SCHEMA),
         ),
         Some(other) => reader.warn(
             "schema",
-            format!(
-                "{} is not an ONES M365 schema; read as {SCHEMA}",
-                short(other)
-            ),
+            Text::new("model.load.schema_foreign")
+                .arg_text("found", short(other))
+                .arg("schema", SCHEMA),
         ),
     }
     reader.unknown_keys(
@@ -93,15 +111,17 @@ pub fn document_from_value(value: &Value) -> Result<Loaded, LoadError> {
 
     reader.string(root, "", "name", &mut doc.name);
     match root.get("operator") {
-        None | Some(Value::Null) => reader.warn("operator", "missing; set to microsoft".to_owned()),
+        None | Some(Value::Null) => {
+            reader.warn("operator", Text::new("model.load.operator_missing"))
+        }
         Some(Value::String(text)) => match Operator::parse(text) {
             Some(operator) => doc.operator = operator,
             None => reader.warn(
                 "operator",
-                format!("\"{text}\" is neither \"microsoft\" nor \"21vianet\"; set to microsoft"),
+                Text::new("model.load.operator_unknown").arg("value", text),
             ),
         },
-        Some(other) => reader.wrong_type("operator", "a string", other),
+        Some(other) => reader.wrong_type("operator", "model.load.a_string", other),
     }
     reader.string(root, "", "ones_url", &mut doc.ones_url);
 
@@ -217,23 +237,27 @@ struct Reader {
 }
 
 impl Reader {
-    fn warn(&mut self, field: &str, message: String) {
+    fn warn(&mut self, field: &str, text: Text) {
         self.warnings.push(LoadWarning {
             field: field.to_owned(),
-            message,
+            message: text.english(),
+            text,
         });
     }
 
-    fn wrong_type(&mut self, field: &str, expected: &str, found: &Value) {
+    /// `expected` is the catalogue key of what was expected ("a string", …).
+    fn wrong_type(&mut self, field: &str, expected: &'static str, found: &Value) {
         self.warn(
             field,
-            format!("expected {expected}, found {}; left empty", short(found)),
+            Text::new("model.load.wrong_type")
+                .arg_text("expected", Text::new(expected))
+                .arg_text("found", short(found)),
         );
     }
 
     fn unknown_keys(&mut self, object: &Map<String, Value>, parent: &str, known: &[&str]) {
         for key in object.keys().filter(|key| !known.contains(&key.as_str())) {
-            self.warn(&join(parent, key), "unknown field, ignored".to_owned());
+            self.warn(&join(parent, key), Text::new("model.load.unknown_field"));
         }
     }
 
@@ -247,7 +271,7 @@ impl Reader {
             None | Some(Value::Null) => None,
             Some(Value::Object(object)) => Some(object),
             Some(other) => {
-                self.wrong_type(&join(parent_path, key), "an object", other);
+                self.wrong_type(&join(parent_path, key), "model.load.an_object", other);
                 None
             }
         }
@@ -257,7 +281,7 @@ impl Reader {
         match object.get(key) {
             None | Some(Value::Null) => {}
             Some(Value::String(text)) => *out = text.clone(),
-            Some(other) => self.wrong_type(&join(parent, key), "a string", other),
+            Some(other) => self.wrong_type(&join(parent, key), "model.load.a_string", other),
         }
     }
 
@@ -265,7 +289,7 @@ impl Reader {
         match object.get(key) {
             None | Some(Value::Null) => {}
             Some(Value::Bool(flag)) => *out = *flag,
-            Some(other) => self.wrong_type(&join(parent, key), "true or false", other),
+            Some(other) => self.wrong_type(&join(parent, key), "model.load.true_or_false", other),
         }
     }
 
@@ -284,12 +308,15 @@ impl Reader {
                         Value::String(text) => out.push(text.clone()),
                         other => self.warn(
                             &format!("{}[{index}]", join(parent, key)),
-                            format!("expected a string, found {}; skipped", short(other)),
+                            Text::new("model.load.list_item_skipped")
+                                .arg_text("found", short(other)),
                         ),
                     }
                 }
             }
-            Some(other) => self.wrong_type(&join(parent, key), "a list of strings", other),
+            Some(other) => {
+                self.wrong_type(&join(parent, key), "model.load.a_list_of_strings", other)
+            }
         }
     }
 
@@ -306,10 +333,10 @@ impl Reader {
                 Ok(date) => *out = Some(date),
                 Err(_) => self.warn(
                     &join(parent, key),
-                    format!("\"{text}\" is not a date in the form YYYY-MM-DD; left empty"),
+                    Text::new("model.load.bad_date").arg("value", text),
                 ),
             },
-            Some(other) => self.wrong_type(&join(parent, key), "a date string (YYYY-MM-DD)", other),
+            Some(other) => self.wrong_type(&join(parent, key), "model.load.a_date_string", other),
         }
     }
 
@@ -333,15 +360,11 @@ impl Reader {
                     *expiry = Some(date);
                 }
                 if stored.get("set") == Some(&Value::Bool(true)) {
-                    self.warn(
-                        &field,
-                        "is stored on the ONES server and was not sent; export keeps it unless you type a new one, and the live checks need it typed"
-                            .to_owned(),
-                    );
+                    self.warn(&field, Text::new("model.load.secret_stored"));
                 }
             }
             // Never echo the value of a wrong-typed secret: it may be the secret itself.
-            Some(_) => self.warn(&field, "expected a string; left empty".to_owned()),
+            Some(_) => self.warn(&field, Text::new("model.load.secret_wrong_type")),
         }
     }
 }
@@ -355,14 +378,14 @@ fn join(parent: &str, key: &str) -> String {
 }
 
 /// A short description of a JSON value for a warning (never more than a few characters of it).
-fn short(value: &Value) -> String {
+fn short(value: &Value) -> Text {
     match value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(flag) => flag.to_string(),
-        Value::Number(number) => format!("the number {number}"),
-        Value::String(_) => "a string".to_owned(),
-        Value::Array(_) => "a list".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
+        Value::Null => Text::verbatim("null"),
+        Value::Bool(flag) => Text::verbatim(flag),
+        Value::Number(number) => Text::new("model.load.the_number").arg("number", number),
+        Value::String(_) => Text::new("model.load.a_string"),
+        Value::Array(_) => Text::new("model.load.a_list"),
+        Value::Object(_) => Text::new("model.load.an_object"),
     }
 }
 

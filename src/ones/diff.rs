@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::client::RemoteIntegration;
 use super::contract::StoredSecret;
+use crate::i18n::Text;
 use crate::model::{Field, IntegrationDocument};
 
 /// A non-secret field's value, typed so lists and flags compare exactly.
@@ -74,6 +75,20 @@ impl fmt::Display for FieldValue {
     }
 }
 
+impl FieldValue {
+    /// The value as a text: words like "(empty)" and "yes" are translated, values stay as they are.
+    pub fn text(&self) -> Text {
+        match self {
+            FieldValue::Text(text) if text.is_empty() => Text::new("ones.value.empty"),
+            FieldValue::Flag(true) => Text::new("ones.value.yes"),
+            FieldValue::Flag(false) => Text::new("ones.value.no"),
+            FieldValue::List(items) if items.is_empty() => Text::new("ones.value.none"),
+            FieldValue::Date(None) => Text::new("ones.value.none"),
+            other => Text::verbatim(other),
+        }
+    }
+}
+
 /// What an export does to a client secret.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -105,6 +120,21 @@ impl SecretChange {
             SecretChange::Unchanged => "unchanged",
             SecretChange::Missing => "missing — type the secret",
         }
+    }
+
+    /// [`SecretChange::describe`] as a text that renders in any language.
+    pub fn describe_text(self) -> Text {
+        Text::new(match self {
+            SecretChange::WillBeSet => "ones.secret.will_be_set",
+            SecretChange::WillBeReplaced => "ones.secret.will_be_replaced",
+            SecretChange::Unchanged => "ones.secret.unchanged",
+            SecretChange::Missing => "ones.secret.missing",
+        })
+    }
+
+    /// [`SecretChange::describe`] in the current language.
+    pub fn localized_describe(self) -> String {
+        self.describe_text().localized()
     }
 }
 
@@ -156,6 +186,28 @@ impl FieldChange {
             FieldChange::Cleared { from } => format!("will be cleared (was {from})"),
             FieldChange::Secret { secret } => secret.describe().to_owned(),
         }
+    }
+
+    /// [`FieldChange::describe`] as a text that renders in any language.
+    pub fn describe_text(&self) -> Text {
+        match self {
+            FieldChange::Unchanged { value } => {
+                Text::new("ones.change.unchanged").arg_text("value", value.text())
+            }
+            FieldChange::Set { to } => Text::new("ones.change.set").arg_text("to", to.text()),
+            FieldChange::Changed { from, to } => Text::new("ones.change.changed")
+                .arg_text("from", from.text())
+                .arg_text("to", to.text()),
+            FieldChange::Cleared { from } => {
+                Text::new("ones.change.cleared").arg_text("from", from.text())
+            }
+            FieldChange::Secret { secret } => secret.describe_text(),
+        }
+    }
+
+    /// [`FieldChange::describe`] in the current language.
+    pub fn localized_describe(&self) -> String {
+        self.describe_text().localized()
     }
 }
 

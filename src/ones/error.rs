@@ -2,6 +2,7 @@
 //! [`OnesError::sentence`] — the one place that turns it into what a person reads, with the fix.
 //! Field-level problems keep their [`Field`] so the GUI can mark the wizard's field.
 
+use crate::i18n::Text;
 use crate::model::{Field, Finding};
 use crate::net::{CertificateProblem, ClientSetupError, NetFailure};
 
@@ -23,6 +24,18 @@ impl Endpoint {
             Endpoint::ReadIntegration => "read the integration settings",
             Endpoint::WriteIntegration => "save the integration settings",
         }
+    }
+}
+
+impl Endpoint {
+    /// [`Endpoint::what`] as a text that renders in any language.
+    pub fn what_text(self) -> Text {
+        Text::new(match self {
+            Endpoint::Information => "ones.endpoint.information",
+            Endpoint::RedirectUris => "ones.endpoint.redirect_uris",
+            Endpoint::ReadIntegration => "ones.endpoint.read_integration",
+            Endpoint::WriteIntegration => "ones.endpoint.write_integration",
+        })
     }
 }
 
@@ -215,6 +228,138 @@ impl OnesError {
         }
     }
 
+    /// [`OnesError::sentence`] in the current language.
+    pub fn localized_sentence(&self) -> String {
+        self.sentence_text().localized()
+    }
+
+    /// [`OnesError::sentence`] as a text that renders in any language (its English is the same
+    /// sentence). What ONES itself wrote stays as ONES wrote it.
+    pub fn sentence_text(&self) -> Text {
+        match self {
+            OnesError::BadUrl { reason } => Text::new("ones.error.bad_url").arg("reason", reason),
+            OnesError::InsecureTransport { host } => {
+                Text::new("ones.error.insecure_transport").arg("host", host)
+            }
+            OnesError::MissingToken => {
+                Text::new("ones.error.missing_token").arg("variable", super::API_TOKEN_ENV)
+            }
+            OnesError::ClientSetup(_) => Text::verbatim(self.sentence()),
+            OnesError::Certificate {
+                host,
+                problem,
+                detail,
+            } => {
+                let advice = match problem {
+                    CertificateProblem::UntrustedIssuer => {
+                        Text::new("ones.error.certificate.untrusted_issuer").arg("host", host)
+                    }
+                    CertificateProblem::OtherHost => {
+                        Text::new("ones.error.certificate.other_host").arg("host", host)
+                    }
+                    CertificateProblem::Expired => Text::new("ones.error.certificate.expired"),
+                    CertificateProblem::Other => Text::new("ones.error.certificate.other"),
+                };
+                Text::new("ones.error.certificate")
+                    .arg("host", host)
+                    .arg_text("reason", problem.reason_text())
+                    .arg_text("advice", advice)
+                    .arg("detail", detail)
+            }
+            OnesError::Network(failure) => failure.text.clone(),
+            OnesError::Unauthorized => Text::new("ones.error.unauthorized"),
+            OnesError::Forbidden { endpoint } => {
+                Text::new("ones.error.forbidden").arg_text("what", endpoint.what_text())
+            }
+            OnesError::EndpointMissing {
+                endpoint: Endpoint::Information,
+                host,
+            } => Text::new("ones.error.not_ones").arg("host", host),
+            OnesError::EndpointMissing { host, .. } => {
+                Text::new("ones.error.endpoint_missing").arg("host", host)
+            }
+            OnesError::IntegrationNotFound { key } => {
+                Text::new("ones.error.integration_not_found").arg("key", key)
+            }
+            OnesError::Conflict { .. } => Text::new("ones.error.conflict"),
+            OnesError::Rejected { errors, message } => {
+                let details = if errors.is_empty() {
+                    Text::verbatim(full_stop(&one_line(message)))
+                } else {
+                    Text::sentences(errors.iter().map(describe_remote_field_error_text))
+                        .unwrap_or_else(|| Text::verbatim(""))
+                };
+                Text::new("ones.error.rejected").arg_text("details", details)
+            }
+            OnesError::Blocked { problems } => {
+                let details = Text::sentences(problems.iter().map(|problem| {
+                    let message = problem
+                        .text
+                        .clone()
+                        .unwrap_or_else(|| Text::verbatim(full_stop(&problem.message)));
+                    Text::new("ones.error.field_message")
+                        .arg_text("field", field_title_text(problem.field))
+                        .arg_text("message", message)
+                }))
+                .unwrap_or_else(|| Text::verbatim(""));
+                Text::new("ones.error.blocked").arg_text("details", details)
+            }
+            OnesError::Server {
+                status,
+                message,
+                request_id,
+            } => {
+                let message = if message.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", one_line(message))
+                };
+                let text = match request_id {
+                    Some(id) => Text::new("ones.error.server_with_request").arg("request_id", id),
+                    None => Text::new("ones.error.server"),
+                };
+                text.arg("status", status).arg("message", message)
+            }
+            OnesError::Redirected { status, location } => match location {
+                Some(location) => Text::new("ones.error.redirected_to")
+                    .arg("status", status)
+                    .arg("location", location),
+                None => Text::new("ones.error.redirected").arg("status", status),
+            },
+            OnesError::UnexpectedStatus {
+                endpoint,
+                status,
+                message,
+            } => {
+                let message = if message.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", one_line(message))
+                };
+                Text::new("ones.error.unexpected_status")
+                    .arg("status", status)
+                    .arg_text("what", endpoint.what_text())
+                    .arg("message", message)
+            }
+            OnesError::MalformedResponse { endpoint, reason } => {
+                Text::new("ones.error.malformed_response")
+                    .arg_text("what", endpoint.what_text())
+                    .arg("reason", reason)
+            }
+        }
+    }
+
+    /// The wizard fields this error is about, each with its message in the current language.
+    pub fn localized_field_messages(&self) -> Vec<(Field, String)> {
+        match self {
+            OnesError::Blocked { problems } => problems
+                .iter()
+                .map(|problem| (problem.field, problem.localized_message()))
+                .collect(),
+            _ => self.field_messages(),
+        }
+    }
+
     /// Replaces every occurrence of `values` (the secrets just sent) in texts ONES wrote, in case a
     /// server echoes a rejected value back.
     pub(crate) fn with_values_redacted(self, values: &[&str]) -> Self {
@@ -277,6 +422,31 @@ impl OnesError {
 /// "Server settings › Tenant ID (Directory ID)" — unambiguous where two steps share a label.
 pub fn field_title(field: Field) -> String {
     format!("{} › {}", field.step().title(), field.label())
+}
+
+/// [`field_title`] as a text that renders in any language.
+pub fn field_title_text(field: Field) -> Text {
+    Text::new("ones.field_title")
+        .arg_text("step", field.step().title_text())
+        .arg_text("field", field.label_text())
+}
+
+/// [`field_title`] in the current language.
+pub fn localized_field_title(field: Field) -> String {
+    field_title_text(field).localized()
+}
+
+fn describe_remote_field_error_text(error: &RemoteFieldError) -> Text {
+    let message = Text::verbatim(full_stop(&one_line(&error.message)));
+    match error.field {
+        Some(field) => Text::new("ones.error.field_message")
+            .arg_text("field", field_title_text(field))
+            .arg_text("message", message),
+        None if error.path.is_empty() => message,
+        None => Text::new("ones.error.field_message")
+            .arg("field", &error.path)
+            .arg_text("message", message),
+    }
 }
 
 fn describe_remote_field_error(error: &RemoteFieldError) -> String {
@@ -352,6 +522,136 @@ mod tests {
             error.field_messages(),
             vec![(Field::TenantId, "Unknown tenant.".to_owned())]
         );
+    }
+
+    #[test]
+    fn every_sentence_text_is_the_english_sentence_word_for_word() {
+        use crate::model::Severity;
+        let errors = vec![
+            OnesError::BadUrl {
+                reason: "empty host".to_owned(),
+            },
+            OnesError::InsecureTransport {
+                host: "ones.example.com".to_owned(),
+            },
+            OnesError::MissingToken,
+            OnesError::Unauthorized,
+            OnesError::Forbidden {
+                endpoint: Endpoint::WriteIntegration,
+            },
+            OnesError::EndpointMissing {
+                endpoint: Endpoint::Information,
+                host: "h".to_owned(),
+            },
+            OnesError::EndpointMissing {
+                endpoint: Endpoint::ReadIntegration,
+                host: "h".to_owned(),
+            },
+            OnesError::IntegrationNotFound {
+                key: "head-office".to_owned(),
+            },
+            OnesError::Conflict { status: 409 },
+            OnesError::Rejected {
+                errors: Vec::new(),
+                message: "Bad".to_owned(),
+            },
+            OnesError::Rejected {
+                errors: vec![
+                    RemoteFieldError {
+                        path: "server_app.tenant_id".to_owned(),
+                        field: Some(Field::TenantId),
+                        message: "Unknown tenant".to_owned(),
+                    },
+                    RemoteFieldError {
+                        path: "x".to_owned(),
+                        field: None,
+                        message: "Odd.".to_owned(),
+                    },
+                    RemoteFieldError {
+                        path: String::new(),
+                        field: None,
+                        message: "Plain".to_owned(),
+                    },
+                ],
+                message: String::new(),
+            },
+            OnesError::Blocked {
+                problems: vec![
+                    Finding::new(
+                        Field::Name,
+                        Severity::Error,
+                        Text::new("validation.name.empty"),
+                    ),
+                    Finding::untranslated(Field::OnesUrl, Severity::Error, "Server said no"),
+                ],
+            },
+            OnesError::Server {
+                status: 500,
+                message: String::new(),
+                request_id: None,
+            },
+            OnesError::Server {
+                status: 502,
+                message: "down".to_owned(),
+                request_id: Some("r-1".to_owned()),
+            },
+            OnesError::Redirected {
+                status: 301,
+                location: None,
+            },
+            OnesError::Redirected {
+                status: 302,
+                location: Some("https://x".to_owned()),
+            },
+            OnesError::UnexpectedStatus {
+                endpoint: Endpoint::RedirectUris,
+                status: 418,
+                message: String::new(),
+            },
+            OnesError::UnexpectedStatus {
+                endpoint: Endpoint::Information,
+                status: 418,
+                message: "teapot".to_owned(),
+            },
+            OnesError::MalformedResponse {
+                endpoint: Endpoint::ReadIntegration,
+                reason: "eof".to_owned(),
+            },
+            OnesError::Certificate {
+                host: "h".to_owned(),
+                problem: CertificateProblem::UntrustedIssuer,
+                detail: "d".to_owned(),
+            },
+            OnesError::Certificate {
+                host: "h".to_owned(),
+                problem: CertificateProblem::OtherHost,
+                detail: "d".to_owned(),
+            },
+            OnesError::Certificate {
+                host: "h".to_owned(),
+                problem: CertificateProblem::Expired,
+                detail: "d".to_owned(),
+            },
+            OnesError::Certificate {
+                host: "h".to_owned(),
+                problem: CertificateProblem::Other,
+                detail: "d".to_owned(),
+            },
+        ];
+        for error in errors {
+            assert_eq!(
+                error.sentence_text().english(),
+                error.sentence(),
+                "{error:?}"
+            );
+            assert_ne!(
+                error
+                    .sentence_text()
+                    .render(crate::i18n::Language::TraditionalChinese),
+                error.sentence(),
+                "{error:?}"
+            );
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ use super::diff::{FieldDiff, diff_fields, secret_is_typed};
 use super::error::OnesError;
 use super::receipt::Receipt;
 use super::token::ApiToken;
+use crate::i18n::{Language, Text};
 use crate::model::{Field, Finding, IntegrationDocument, Severity, integration_key, validate};
 use crate::net::NetSettings;
 
@@ -159,6 +160,20 @@ pub enum PlanAction {
     NothingToChange,
 }
 
+impl PlanAction {
+    /// `Integration "Head office" (key head-office) on https://… will be created.`
+    pub fn headline_text(self, name: &str, key: &str, ones_url: &str) -> Text {
+        Text::new(match self {
+            PlanAction::Create => "ones.plan.headline.create",
+            PlanAction::Update => "ones.plan.headline.update",
+            PlanAction::NothingToChange => "ones.plan.headline.nothing",
+        })
+        .arg("name", name)
+        .arg("key", key)
+        .arg("ones_url", ones_url)
+    }
+}
+
 /// The plan of an export: what will be sent, what it changes field by field, and what blocks it.
 #[derive(Clone, Debug)]
 pub struct ExportPlan {
@@ -197,19 +212,26 @@ impl ExportPlan {
             document.sso_app.redirect_uri = redirect_uris.sso.clone();
         }
 
-        let mismatched_uris: Vec<(Field, String)> = [
-            (Field::RoomRedirectUri, document.room.redirect_uri.trim(), redirect_uris.room.as_str()),
-            (Field::SsoRedirectUri, document.sso_app.redirect_uri.trim(), redirect_uris.sso.as_str()),
+        let mismatched_uris: Vec<(Field, Text)> = [
+            (
+                Field::RoomRedirectUri,
+                document.room.redirect_uri.trim(),
+                redirect_uris.room.as_str(),
+            ),
+            (
+                Field::SsoRedirectUri,
+                document.sso_app.redirect_uri.trim(),
+                redirect_uris.sso.as_str(),
+            ),
         ]
         .into_iter()
         .filter(|(_, ours, theirs)| ours != theirs)
         .map(|(field, ours, theirs)| {
             (
                 field,
-                format!(
-                    "ONES uses {theirs} here, not {ours}. Register {theirs} in Azure (the app's Authentication → Web) \
-                     and use it in this field, then export again."
-                ),
+                Text::new("ones.plan.redirect_mismatch")
+                    .arg("theirs", theirs)
+                    .arg("ours", ours),
             )
         })
         .collect();
@@ -231,12 +253,11 @@ impl ExportPlan {
                 Severity::Warning => warnings.push(finding),
             }
         }
-        problems.extend(mismatched_uris.into_iter().map(|(field, message)| Finding {
-            field,
-            severity: Severity::Error,
-            message,
-            text: None,
-        }));
+        problems.extend(
+            mismatched_uris
+                .into_iter()
+                .map(|(field, text)| Finding::new(field, Severity::Error, text)),
+        );
         let same_server = |text: &str| {
             parse_ones_url(text)
                 .map(|url| url.as_str().trim_end_matches('/').to_owned())
@@ -244,19 +265,18 @@ impl ExportPlan {
                 == Some(ones_url.trim_end_matches('/').to_owned())
         };
         if !same_server(&document.ones_url) {
-            warnings.push(Finding {
-                field: Field::OnesUrl,
-                severity: Severity::Warning,
-                text: None,
-                message: format!(
-                    "The document names {} as the ONES server, but this export goes to {ones_url}.",
-                    if document.ones_url.trim().is_empty() {
-                        "no address"
-                    } else {
-                        document.ones_url.trim()
-                    }
-                ),
-            });
+            let named = if document.ones_url.trim().is_empty() {
+                Text::new("ones.plan.no_address")
+            } else {
+                Text::verbatim(document.ones_url.trim())
+            };
+            warnings.push(Finding::new(
+                Field::OnesUrl,
+                Severity::Warning,
+                Text::new("ones.plan.other_server")
+                    .arg_text("named", named)
+                    .arg("ones_url", ones_url),
+            ));
         }
 
         let changes = diff_fields(&document, remote.as_ref());
@@ -297,38 +317,56 @@ impl ExportPlan {
     /// The change list and warnings as plain text (the CLI's `--dry-run`, a log of what was
     /// confirmed). Blocking problems are not in it: [`OnesError::Blocked`] lists them.
     pub fn to_text(&self) -> String {
+        self.to_text_in(Language::English)
+    }
+
+    /// [`ExportPlan::to_text`] in the current language.
+    pub fn localized_text(&self) -> String {
+        self.to_text_in(crate::i18n::current_language())
+    }
+
+    /// [`ExportPlan::to_text`] in `language`.
+    pub fn to_text_in(&self, language: Language) -> String {
         use std::fmt::Write as _;
         let mut text = String::new();
-        let what = match self.action() {
-            PlanAction::Create => "will be created",
-            PlanAction::Update => "will be updated",
-            PlanAction::NothingToChange => "is already up to date — nothing will be sent",
-        };
         let _ = writeln!(
             text,
-            "Integration \"{}\" (key {}) on {} {what}.",
-            self.document.name, self.key, self.ones_url
+            "{}",
+            self.action()
+                .headline_text(&self.document.name, &self.key, &self.ones_url)
+                .render(language)
         );
         for diff in self.changed_fields() {
             let _ = writeln!(
                 text,
-                "  {}: {}",
-                super::error::field_title(diff.field),
-                diff.change.describe()
+                "  {}",
+                Text::new("ones.error.field_message")
+                    .arg_text("field", super::error::field_title_text(diff.field))
+                    .arg_text("message", diff.change.describe_text())
+                    .render(language)
             );
         }
         let unchanged = self.changes.len() - self.changed_fields().count();
         let _ = writeln!(
             text,
-            "  ({unchanged} of {} fields unchanged)",
-            self.changes.len()
+            "  {}",
+            Text::new("ones.plan.unchanged_count")
+                .arg("unchanged", unchanged)
+                .arg("total", self.changes.len())
+                .render(language)
         );
         for warning in &self.warnings {
+            let message = warning
+                .text
+                .clone()
+                .unwrap_or_else(|| Text::verbatim(&warning.message));
             let _ = writeln!(
                 text,
-                "warning: {}: {}",
-                super::error::field_title(warning.field),
-                warning.message
+                "{}",
+                Text::new("ones.plan.warning")
+                    .arg_text("field", super::error::field_title_text(warning.field))
+                    .arg_text("message", message)
+                    .render(language)
             );
         }
         text
@@ -356,6 +394,21 @@ impl ExportOutcome {
             ExportOutcome::Unchanged => "sent; ONES reported no change",
             ExportOutcome::NothingToSend => "already up to date; nothing was sent",
         }
+    }
+
+    /// [`ExportOutcome::describe`] as a text that renders in any language.
+    pub fn describe_text(self) -> Text {
+        Text::new(match self {
+            ExportOutcome::Created => "ones.outcome.created",
+            ExportOutcome::Updated => "ones.outcome.updated",
+            ExportOutcome::Unchanged => "ones.outcome.unchanged",
+            ExportOutcome::NothingToSend => "ones.outcome.nothing_to_send",
+        })
+    }
+
+    /// [`ExportOutcome::describe`] in the current language.
+    pub fn localized_describe(self) -> String {
+        self.describe_text().localized()
     }
 }
 

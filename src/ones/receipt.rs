@@ -1,6 +1,9 @@
 //! [`Receipt`]: what an export stored on ONES, checked by reading it back — plain data (serde) plus
 //! text and Markdown renderings for the installer's records. Carries no secret values and no token:
 //! secrets appear only as "set, expires on …".
+//!
+//! The text and Markdown renderings stay in English whatever the user's language: a receipt is a
+//! record for the installer's files and for helpdesk, like the diagnostic report.
 
 use std::fmt::Write as _;
 

@@ -15,6 +15,7 @@ use url::Url;
 use super::{RoomSession, RoomTester, SignInReport};
 use crate::checks::probe::{self, ProbeError, Wire, host_with_port};
 use crate::checks::{CheckStatus, RunId};
+use crate::i18n::Text;
 use crate::model::Secret;
 use crate::model::validation::is_mail_address;
 
@@ -56,8 +57,8 @@ impl RoomOutcome {
     }
 
     /// The summary and the fix for `mailbox`, as delegated to `account` (or the signed-in
-    /// account). `detail` is what the outcome carries: Graph's code and message, the network
-    /// sentence, the skip reason.
+    /// account), in English. `detail` is what the outcome carries: Graph's code and message, the
+    /// network sentence, the skip reason.
     pub fn sentences(
         self,
         mailbox: &str,
@@ -65,91 +66,92 @@ impl RoomOutcome {
         http_status: Option<u16>,
         detail: Option<&str>,
     ) -> (String, Option<String>) {
-        let account = account.unwrap_or("the signed-in account");
-        let grant = format!(
-            "give {account} Editor access to the room's calendar in Exchange Online (PowerShell: \
-             Add-MailboxFolderPermission -Identity \"{mailbox}:\\Calendar\" -User {account} -AccessRights Editor; \
-             Set-MailboxFolderPermission if an entry exists)"
-        );
+        let (summary, fix) =
+            self.sentence_texts(mailbox, account, http_status, detail.map(Text::verbatim));
+        (summary.english(), fix.as_ref().map(Text::english))
+    }
+
+    /// [`RoomOutcome::sentences`] as texts that render in any language; `detail` may itself be a
+    /// text (a network sentence, a skip reason).
+    pub fn sentence_texts(
+        self,
+        mailbox: &str,
+        account: Option<&str>,
+        http_status: Option<u16>,
+        detail: Option<Text>,
+    ) -> (Text, Option<Text>) {
+        let account =
+            account.map_or_else(|| Text::new("rooms.room.signed_in_account"), Text::verbatim);
+        let grant = || {
+            Text::new("rooms.room.grant")
+                .arg_text("account", account.clone())
+                .arg("mailbox", mailbox)
+        };
         let status = http_status.map_or_else(String::new, |status| format!("HTTP {status}"));
         match self {
             RoomOutcome::ReadWrite => (
-                format!(
-                    "{account} can read and write the calendar of {mailbox} (canEdit is true, and reading an event \
-                     worked). No event was created."
-                ),
+                Text::new("rooms.room.read_write")
+                    .arg_text("account", account.clone())
+                    .arg("mailbox", mailbox),
                 None,
             ),
             RoomOutcome::ReadOnly => (
-                format!(
-                    "The calendar of {mailbox} is delegated to {account} read-only (canEdit is false): ONES could show \
-                     bookings but not make them."
-                ),
-                Some(format!(
-                    "{}, then retry this room; changes can take 24–48 hours to take effect.",
-                    capitalized(&grant)
-                )),
+                Text::new("rooms.room.read_only")
+                    .arg_text("account", account.clone())
+                    .arg("mailbox", mailbox),
+                Some(Text::new("rooms.room.read_only.fix").arg_text("grant", grant())),
             ),
             RoomOutcome::NoDelegation => (
-                format!(
-                    "{account} has no access to the calendar of {mailbox} ({status} {}): the delegation is missing, \
-                     or it is recent and not in effect yet.",
-                    detail.unwrap_or("ErrorAccessDenied")
-                ),
-                Some(format!(
-                    "{} — if you did that already, wait: delegations can take 24–48 hours to take effect. Then \
-                     retry the failed rooms.",
-                    capitalized(&grant)
-                )),
+                Text::new("rooms.room.no_delegation")
+                    .arg_text("account", account.clone())
+                    .arg("mailbox", mailbox)
+                    .arg("status", status)
+                    .arg_text(
+                        "detail",
+                        detail.unwrap_or_else(|| Text::verbatim("ErrorAccessDenied")),
+                    ),
+                Some(Text::new("rooms.room.no_delegation.fix").arg_text("grant", grant())),
             ),
             RoomOutcome::NoSuchMailbox => (
-                format!("Microsoft Graph knows no mailbox {mailbox} in this tenant ({status})."),
-                Some(
-                    "Check the address (a typo, or an alias instead of the room's primary address — see the Exchange \
-                     admin center under Resources) and that the room's mailbox is in Exchange Online in this tenant."
-                        .to_owned(),
-                ),
+                Text::new("rooms.room.no_such_mailbox")
+                    .arg("mailbox", mailbox)
+                    .arg("status", status),
+                Some(Text::new("rooms.room.no_such_mailbox.fix")),
             ),
             RoomOutcome::NotAMailboxAddress => (
-                format!("\"{mailbox}\" is not a mailbox address; nothing was sent for it."),
-                Some(
-                    "Enter room mailboxes like room-101@contoso.com on the Room settings screen.".to_owned(),
-                ),
+                Text::new("rooms.room.not_a_mailbox").arg("mailbox", mailbox),
+                Some(Text::new("rooms.room.not_a_mailbox.fix")),
             ),
             RoomOutcome::SignInExpired => (
-                format!(
-                    "Microsoft Graph no longer accepts the sign-in's token ({status}); tokens last about an hour."
-                ),
-                Some("Start the room test again to sign in anew.".to_owned()),
+                Text::new("rooms.room.sign_in_expired").arg("status", status),
+                Some(Text::new("rooms.room.sign_in_expired.fix")),
             ),
             RoomOutcome::Throttled => (
-                "Microsoft Graph asked the assistant to slow down (HTTP 429).".to_owned(),
-                Some("Wait a minute, then retry the failed rooms.".to_owned()),
+                Text::new("rooms.room.throttled"),
+                Some(Text::new("rooms.room.throttled.fix")),
             ),
             RoomOutcome::GraphUnavailable => (
-                format!("Microsoft Graph had a server error ({status})."),
-                Some(
-                    "Retry the failed rooms in a few minutes; check Microsoft 365 service health if it repeats."
-                        .to_owned(),
-                ),
+                Text::new("rooms.room.graph_unavailable").arg("status", status),
+                Some(Text::new("rooms.room.graph_unavailable.fix")),
             ),
             RoomOutcome::Unexpected => (
-                format!(
-                    "Microsoft Graph answered {status} for {mailbox}: {}",
-                    detail.unwrap_or("(no error code)")
-                ),
-                Some("Retry the room; quote the request ID when asking for help.".to_owned()),
+                Text::new("rooms.room.unexpected")
+                    .arg("status", status)
+                    .arg("mailbox", mailbox)
+                    .arg_text(
+                        "detail",
+                        detail.unwrap_or_else(|| Text::new("rooms.room.no_error_code")),
+                    ),
+                Some(Text::new("rooms.room.unexpected.fix")),
             ),
             RoomOutcome::NetworkFailure => (
-                detail
-                    .unwrap_or("Microsoft Graph could not be reached.")
-                    .to_owned(),
+                detail.unwrap_or_else(|| Text::new("rooms.room.network_failure")),
                 None,
             ),
             RoomOutcome::Skipped => (
-                format!(
-                    "Not checked: {}",
-                    detail.unwrap_or("the sign-in did not succeed.")
+                Text::new("rooms.room.skipped").arg_text(
+                    "reason",
+                    detail.unwrap_or_else(|| Text::new("rooms.room.sign_in_failed")),
                 ),
                 None,
             ),
@@ -157,11 +159,20 @@ impl RoomOutcome {
     }
 }
 
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+impl RoomResult {
+    /// The summary in the current language.
+    pub fn localized_summary(&self) -> String {
+        self.summary_text
+            .as_ref()
+            .map_or_else(|| self.summary.clone(), Text::localized)
+    }
+
+    /// What to do, in the current language.
+    pub fn localized_fix(&self) -> Option<String> {
+        match (&self.fix_text, &self.fix) {
+            (Some(text), Some(_)) => Some(text.localized()),
+            (_, fix) => fix.clone(),
+        }
     }
 }
 
@@ -173,8 +184,16 @@ pub struct RoomResult {
     pub outcome: RoomOutcome,
     /// Graph's `canEdit`, when the calendar was read.
     pub can_edit: Option<bool>,
+    /// In English (JSON, report); [`RoomResult::localized_summary`] for display.
     pub summary: String,
+    /// In English; [`RoomResult::localized_fix`] for display.
     pub fix: Option<String>,
+    /// [`RoomResult::summary`] for rendering in any language.
+    #[serde(skip)]
+    pub summary_text: Option<Text>,
+    /// [`RoomResult::fix`] for rendering in any language.
+    #[serde(skip)]
+    pub fix_text: Option<Text>,
     pub http_status: Option<u16>,
     /// Graph's error code (e.g. `ErrorAccessDenied`).
     pub graph_error: Option<String>,
@@ -195,15 +214,24 @@ impl RoomResult {
         run_id: RunId,
         found: Found,
     ) -> Self {
-        let detail = found.detail.as_deref().or(found.graph_error.as_deref());
-        let (summary, fix) = outcome.sentences(mailbox, account, found.http_status, detail);
+        let detail = found.detail_text.clone().or_else(|| {
+            found
+                .detail
+                .as_deref()
+                .or(found.graph_error.as_deref())
+                .map(Text::verbatim)
+        });
+        let (summary_text, fix_text) =
+            outcome.sentence_texts(mailbox, account, found.http_status, detail);
         Self {
             mailbox: mailbox.to_owned(),
             status: outcome.status(),
             outcome,
             can_edit: found.can_edit,
-            summary,
-            fix,
+            summary: summary_text.english(),
+            fix: fix_text.as_ref().map(Text::english),
+            summary_text: Some(summary_text),
+            fix_text,
             http_status: found.http_status,
             graph_error: found.graph_error,
             graph_message: found.graph_message,
@@ -225,6 +253,8 @@ struct Found {
     request_id: Option<String>,
     /// The network sentence, or the skip reason.
     detail: Option<String>,
+    /// [`Found::detail`] as a text, when it is one of ours (a network sentence, a skip reason).
+    detail_text: Option<Text>,
 }
 
 /// Progress of a room run. `Started` when a room's requests go out (show a spinner), `Finished`
@@ -297,6 +327,11 @@ impl RoomTestReport {
 /// `skip` results for rooms that could not be checked (the sign-in failed), so every listed room
 /// appears in the report.
 pub fn skipped_rooms(mailboxes: &[String], reason: &str, run_id: RunId) -> Vec<RoomResult> {
+    skipped_rooms_because(mailboxes, Text::verbatim(reason), run_id)
+}
+
+/// [`skipped_rooms`] with a reason that renders in any language.
+pub fn skipped_rooms_because(mailboxes: &[String], reason: Text, run_id: RunId) -> Vec<RoomResult> {
     unique_mailboxes(mailboxes)
         .iter()
         .map(|mailbox| {
@@ -306,7 +341,8 @@ pub fn skipped_rooms(mailboxes: &[String], reason: &str, run_id: RunId) -> Vec<R
                 None,
                 run_id,
                 Found {
-                    detail: Some(reason.to_owned()),
+                    detail: Some(reason.english()),
+                    detail_text: Some(reason.clone()),
                     ..Found::default()
                 },
             )
@@ -413,6 +449,7 @@ impl RoomTester {
                     Found {
                         http_status: Some(200),
                         detail: Some("the calendar's answer has no canEdit".to_owned()),
+                        detail_text: Some(Text::new("rooms.room.no_can_edit")),
                         ..Found::default()
                     },
                 ),
@@ -467,6 +504,7 @@ fn classify<T>(answer: GraphAnswer<T>) -> (RoomOutcome, Found) {
             RoomOutcome::NetworkFailure,
             Found {
                 detail: Some(error.sentence()),
+                detail_text: Some(error.text()),
                 ..Found::default()
             },
         ),

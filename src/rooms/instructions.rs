@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::LOOPBACK_REDIRECT_URI;
 use crate::checks::PortalTarget;
 use crate::cloud::{CloudProfile, PortalPage, portal_link};
+use crate::i18n::Text;
 use crate::model::IntegrationDocument;
 use crate::model::validation::is_guid;
 
@@ -20,12 +21,38 @@ pub struct LoopbackSetup {
     /// The server app's Authentication page in the operator's portal (the app list when the
     /// client ID is not a GUID yet).
     pub authentication_page: PortalTarget,
-    /// Why the test needs it, in one paragraph.
+    /// Why the test needs it, in one paragraph (English).
     pub why: String,
-    /// What to do, step by step.
+    /// What to do, step by step (English).
     pub steps: Vec<String>,
-    /// The reminder to remove it after the test where policy requires.
+    /// The reminder to remove it after the test where policy requires (English).
     pub removal_reminder: String,
+    /// [`LoopbackSetup::why`] for rendering in any language.
+    #[serde(skip)]
+    pub why_text: Text,
+    /// [`LoopbackSetup::steps`] for rendering in any language.
+    #[serde(skip)]
+    pub steps_text: Vec<Text>,
+    /// [`LoopbackSetup::removal_reminder`] for rendering in any language.
+    #[serde(skip)]
+    pub removal_reminder_text: Text,
+}
+
+impl LoopbackSetup {
+    /// Why the test needs the redirect URI, in the current language.
+    pub fn localized_why(&self) -> String {
+        self.why_text.localized()
+    }
+
+    /// The steps in the current language.
+    pub fn localized_steps(&self) -> Vec<String> {
+        self.steps_text.iter().map(Text::localized).collect()
+    }
+
+    /// The removal reminder in the current language.
+    pub fn localized_removal_reminder(&self) -> String {
+        self.removal_reminder_text.localized()
+    }
 }
 
 /// The instructions for `doc`'s server app and operator.
@@ -34,6 +61,19 @@ pub fn loopback_setup(doc: &IntegrationDocument) -> LoopbackSetup {
     let client_id = doc.server_app.client_id.trim();
     let app_id = is_guid(client_id).then_some(client_id);
     let page = PortalPage::Authentication;
+    let why = Text::new("rooms.setup.why").arg("redirect_uri", LOOPBACK_REDIRECT_URI);
+    let open = match app_id {
+        Some(_) => Text::new("rooms.setup.step.open"),
+        None => Text::new("rooms.setup.step.open_list"),
+    };
+    let steps = vec![
+        open.arg("portal", cloud.portal_base),
+        Text::new("rooms.setup.step.find_web"),
+        Text::new("rooms.setup.step.add_uri").arg("redirect_uri", LOOPBACK_REDIRECT_URI),
+        Text::new("rooms.setup.step.save"),
+    ];
+    let removal_reminder =
+        Text::new("rooms.setup.removal_reminder").arg("redirect_uri", LOOPBACK_REDIRECT_URI);
     LoopbackSetup {
         redirect_uri: LOOPBACK_REDIRECT_URI,
         platform: "Web",
@@ -42,34 +82,12 @@ pub fn loopback_setup(doc: &IntegrationDocument) -> LoopbackSetup {
             title: page.title(),
             url: portal_link(cloud, page, app_id),
         },
-        why: format!(
-            "The room test signs in as the service account in your browser, and Microsoft sends the answer back \
-             to the assistant on this computer at {LOOPBACK_REDIRECT_URI}. Microsoft ignores the port of \
-             localhost addresses, so this one entry serves every test run. ONES itself does not use it."
-        ),
-        steps: vec![
-            format!(
-                "Open the server app's Authentication page in the Azure portal ({}){}.",
-                cloud.portal_base,
-                if app_id.is_some() {
-                    ""
-                } else {
-                    " (the link opens the app list until the Application (client) ID is filled in: pick the app)"
-                }
-            ),
-            "Under Platform configurations, find Web (if there is none: Add a platform → Web)."
-                .to_owned(),
-            format!(
-                "Click Add URI and paste {LOOPBACK_REDIRECT_URI} — exactly, without a port, a path or a trailing \
-                 slash. Keep the redirect URI ONES uses as it is."
-            ),
-            "Click Save. Microsoft may need a minute before it accepts the new URI.".to_owned(),
-        ],
-        removal_reminder: format!(
-            "When the room test has passed, remove {LOOPBACK_REDIRECT_URI} again (Authentication → Web → the bin \
-             icon next to it, then Save) if your organisation's policy does not allow extra redirect URIs; add it \
-             again before the next test."
-        ),
+        why: why.english(),
+        steps: steps.iter().map(Text::english).collect(),
+        removal_reminder: removal_reminder.english(),
+        why_text: why,
+        steps_text: steps,
+        removal_reminder_text: removal_reminder,
     }
 }
 

@@ -18,6 +18,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use zeroize::Zeroizing;
 
+use crate::i18n::{Language, Text};
 use crate::model::Secret;
 
 /// The path the callback arrives on (the redirect URI has none).
@@ -138,7 +139,12 @@ impl LoopbackListener {
                     match callback_params(&request) {
                         Some(params) => return Ok(Callback { params, stream }),
                         None => {
-                            let page = html_page("Not found", "This address only receives the sign-in of the ONES Microsoft 365 setup assistant.");
+                            let language = crate::i18n::current_language();
+                            let page = html_page_in(
+                                language,
+                                &Text::new("rooms.page.not_found.title").render(language),
+                                &Text::new("rooms.page.not_found.message").render(language),
+                            );
                             let _ = respond(stream, "404 Not Found", &page).await;
                         }
                     }
@@ -240,13 +246,22 @@ async fn respond(mut stream: TcpStream, status: &str, page: &str) -> io::Result<
         .map_err(|_| io::Error::from(io::ErrorKind::TimedOut))?
 }
 
-/// A small self-contained HTML page; `title` and `message` are escaped.
+/// A small self-contained HTML page in English; `title` and `message` are escaped.
 pub fn html_page(title: &str, message: &str) -> String {
+    html_page_in(Language::English, title, message)
+}
+
+/// A small self-contained HTML page whose own words (the product name, "You can close this tab")
+/// are in `language`; `title` and `message` (already in that language) are escaped.
+pub fn html_page_in(language: Language, title: &str, message: &str) -> String {
     format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} — ONES Microsoft 365 \
-         setup assistant</title><style>body{{font-family:system-ui,sans-serif;margin:3em auto;max-width:36em;\
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title} — {product}\
+         </title><style>body{{font-family:system-ui,sans-serif;margin:3em auto;max-width:36em;\
          padding:0 1em;line-height:1.5;color:#222}}h1{{font-size:1.4em}}</style></head><body><h1>{title}</h1>\
-         <p>{message}</p><p>You can close this tab and return to the assistant.</p></body></html>",
+         <p>{message}</p><p>{close}</p></body></html>",
+        lang = language.code(),
+        product = escape_html(&Text::new("rooms.page.product").render(language)),
+        close = escape_html(&Text::new("rooms.page.close_tab").render(language)),
         title = escape_html(title),
         message = escape_html(message)
     )

@@ -40,7 +40,8 @@ use std::time::Duration;
 use serde::Serialize;
 
 pub use calendars::{
-    RoomEvent, RoomOutcome, RoomResult, RoomTestReport, skipped_rooms, unique_mailboxes,
+    RoomEvent, RoomOutcome, RoomResult, RoomTestReport, skipped_rooms, skipped_rooms_because,
+    unique_mailboxes,
 };
 pub use instructions::{LoopbackSetup, loopback_setup};
 pub use run::{RoomTestEvent, RoomTestRun, SignInPrompt};
@@ -48,6 +49,7 @@ pub use signin::{PendingSignIn, RoomSession, SignInError, SignInOutcome, SignInR
 
 use crate::checks::probe::Wire;
 use crate::checks::{CheckStatus, Endpoints, PortalTarget};
+use crate::i18n::Text;
 use crate::net::{ClientSetupError, NetSettings, build_client};
 
 /// The redirect URI registered once for the room test (Web platform). Microsoft ignores the port
@@ -127,10 +129,16 @@ pub struct Verdict {
     pub status: CheckStatus,
     /// The AADSTS code Microsoft answered with, if any.
     pub aadsts: Option<u64>,
-    /// Plain-language summary of what was found.
+    /// Plain-language summary of what was found, in English (JSON, report).
     pub summary: String,
-    /// What to do, when something is to be done.
+    /// What to do, when something is to be done, in English.
     pub fix: Option<String>,
+    /// [`Verdict::summary`] for rendering in any language; use [`Verdict::localized_summary`].
+    #[serde(skip)]
+    pub summary_text: Option<Text>,
+    /// [`Verdict::fix`] for rendering in any language; use [`Verdict::localized_fix`].
+    #[serde(skip)]
+    pub fix_text: Option<Text>,
     /// Microsoft's raw `error` (e.g. `invalid_grant`, `consent_required`).
     pub error: Option<String>,
     /// Microsoft's own description, shown as is (never parsed beyond its AADSTS tag and IDs).
@@ -153,6 +161,8 @@ impl Verdict {
             aadsts: None,
             summary: summary.into(),
             fix: None,
+            summary_text: None,
+            fix_text: None,
             error: None,
             error_description: None,
             trace_id: None,
@@ -164,9 +174,43 @@ impl Verdict {
         }
     }
 
-    fn with_fix(mut self, fix: impl Into<String>) -> Self {
-        self.fix = Some(fix.into());
+    /// A verdict whose summary is a catalogue text.
+    pub fn with_text(status: CheckStatus, summary: Text) -> Self {
+        let mut verdict = Self::new(status, summary.english());
+        verdict.summary_text = Some(summary);
+        verdict
+    }
+
+    fn with_fix(mut self, fix: Text) -> Self {
+        self.set_fix(fix);
         self
+    }
+
+    /// Sets the summary (English and localizable) from a catalogue text.
+    pub fn set_summary(&mut self, summary: Text) {
+        self.summary = summary.english();
+        self.summary_text = Some(summary);
+    }
+
+    /// Sets what to do (English and localizable) from a catalogue text.
+    pub fn set_fix(&mut self, fix: Text) {
+        self.fix = Some(fix.english());
+        self.fix_text = Some(fix);
+    }
+
+    /// The summary in the current language (English when it has no translation).
+    pub fn localized_summary(&self) -> String {
+        self.summary_text
+            .as_ref()
+            .map_or_else(|| self.summary.clone(), Text::localized)
+    }
+
+    /// What to do, in the current language.
+    pub fn localized_fix(&self) -> Option<String> {
+        match (&self.fix_text, &self.fix) {
+            (Some(text), Some(_)) => Some(text.localized()),
+            (_, fix) => fix.clone(),
+        }
     }
 
     pub fn passed(&self) -> bool {

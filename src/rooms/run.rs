@@ -6,8 +6,8 @@
 use std::time::Duration;
 
 use super::{
-    RoomEvent, RoomSession, RoomTestReport, RoomTester, SignInOutcome, SignInReport, skipped_rooms,
-    unique_mailboxes,
+    RoomEvent, RoomSession, RoomTestReport, RoomTester, SignInOutcome, SignInReport,
+    skipped_rooms_because, unique_mailboxes,
 };
 use crate::checks::RunId;
 use crate::model::IntegrationDocument;
@@ -19,10 +19,19 @@ pub struct SignInPrompt {
     pub authorize_url: String,
     /// `http://localhost:{port}`, where the browser comes back.
     pub redirect_uri: String,
-    /// What the person should do, in one paragraph.
+    /// What the person should do, in one paragraph, in English.
     pub instructions: String,
+    /// [`SignInPrompt::instructions`] for rendering in any language.
+    pub instructions_text: crate::i18n::Text,
     /// How long the assistant waits.
     pub timeout: Duration,
+}
+
+impl SignInPrompt {
+    /// The instructions in the current language.
+    pub fn localized_instructions(&self) -> String {
+        self.instructions_text.localized()
+    }
 }
 
 /// Progress of a room test, in the order things happen.
@@ -76,7 +85,8 @@ impl RoomTester {
                 .await
             }
             None => {
-                let skipped = skipped_rooms(&mailboxes, &report.rooms_skip_reason(), run_id);
+                let skipped =
+                    skipped_rooms_because(&mailboxes, report.rooms_skip_reason_text(), run_id);
                 for result in &skipped {
                     progress(RoomTestEvent::Room(RoomEvent::Finished(result.clone())));
                 }

@@ -15,7 +15,7 @@ use serde::Serialize;
 use url::Url;
 use zeroize::Zeroizing;
 
-use super::loopback::{CallbackParams, LoopbackListener, WaitError, html_page};
+use super::loopback::{CallbackParams, LoopbackListener, WaitError, html_page_in};
 use super::pkce::{Pkce, RandomError, random_text};
 use super::{LOOPBACK_REDIRECT_URI, RoomTester, Verdict};
 use crate::checks::CheckStatus;
@@ -26,6 +26,7 @@ use crate::checks::probe::{
     ProbeError, Wire,
 };
 use crate::cloud::{CloudProfile, PortalPage, portal_link};
+use crate::i18n::Text;
 use crate::model::validation::is_guid;
 use crate::model::{Field, IntegrationDocument, Operator, Secret, Severity, validate};
 
@@ -36,7 +37,12 @@ const CALENDARS_PERMISSION: &str = "Calendars.ReadWrite.Shared";
 #[derive(Debug, thiserror::Error)]
 pub enum SignInError {
     #[error("the server settings are not ready for a sign-in: {}", .problems.join(" "))]
-    NotReady { problems: Vec<String> },
+    NotReady {
+        /// In English.
+        problems: Vec<String>,
+        /// The same problems for rendering in any language.
+        texts: Vec<Text>,
+    },
     #[error("can't listen on this computer for the browser's return ({0})")]
     Listen(#[source] std::io::Error),
     #[error(transparent)]
@@ -106,6 +112,36 @@ impl SignInReport {
         } else {
             "the sign-in did not grant Calendars.ReadWrite.Shared (see above).".to_owned()
         }
+    }
+
+    /// [`SignInReport::rooms_skip_reason`] as a text that renders in any language.
+    pub fn rooms_skip_reason_text(&self) -> Text {
+        if !self.sign_in.passed() {
+            Text::new("rooms.skip.sign_in_failed")
+        } else {
+            Text::new("rooms.skip.no_calendars_scope")
+        }
+    }
+
+    /// The three verdicts with their titles as texts that render in any language.
+    pub fn verdict_texts(&self) -> [(Text, &Verdict); 3] {
+        [
+            (Text::new("rooms.verdict.sign_in"), &self.sign_in),
+            (
+                Text::new("rooms.verdict.offline_access"),
+                &self.offline_access,
+            ),
+            (
+                Text::new("rooms.verdict.calendars_scope"),
+                &self.calendars_scope,
+            ),
+        ]
+    }
+
+    /// The three verdicts with their titles in the current language, in display order.
+    pub fn localized_verdicts(&self) -> [(String, &Verdict); 3] {
+        self.verdict_texts()
+            .map(|(title, verdict)| (title.localized(), verdict))
     }
 
     /// The three verdicts with their titles, in display order.
@@ -210,19 +246,24 @@ impl PendingSignIn {
             authorize_url: self.authorize_url.to_string(),
             redirect_uri: self.redirect_uri.clone(),
             instructions: self.instructions(),
+            instructions_text: self.instructions_text(),
             timeout: self.context.callback_timeout,
         }
     }
 
     /// What to tell the person while waiting.
     pub fn instructions(&self) -> String {
-        format!(
-            "Sign in as the service account that the room calendars are delegated to (not as yourself), in a \
-             browser on this computer, and accept the permissions if asked. The assistant waits up to {} for \
-             the browser to come back to {}.",
-            human_duration(self.context.callback_timeout),
-            self.redirect_uri
-        )
+        self.instructions_text().english()
+    }
+
+    /// [`PendingSignIn::instructions`] as a text that renders in any language.
+    pub fn instructions_text(&self) -> Text {
+        Text::new("rooms.prompt.instructions")
+            .arg_text(
+                "duration",
+                human_duration_text(self.context.callback_timeout),
+            )
+            .arg("redirect_uri", &self.redirect_uri)
     }
 
     /// Waits for the browser's one return, checks it and redeems the code. The browser gets a
@@ -262,18 +303,27 @@ impl PendingSignIn {
                 context.failed(&error, started_at, Some(redirect_uri))
             }
         };
+        // The browser's page speaks the language the assistant speaks now.
+        let language = crate::i18n::current_language();
         let page = if outcome.report.sign_in.passed() {
-            html_page(
-                "Signed in",
-                "The ONES Microsoft 365 setup assistant received the sign-in and now checks the room calendars.",
+            html_page_in(
+                language,
+                &Text::new("rooms.page.signed_in.title").render(language),
+                &Text::new("rooms.page.signed_in.message").render(language),
             )
         } else {
-            html_page(
-                "Sign-in did not succeed",
-                &format!(
-                    "{} The assistant shows what to do.",
-                    outcome.report.sign_in.summary
-                ),
+            let summary = outcome
+                .report
+                .sign_in
+                .summary_text
+                .clone()
+                .unwrap_or_else(|| Text::verbatim(&outcome.report.sign_in.summary));
+            html_page_in(
+                language,
+                &Text::new("rooms.page.failed.title").render(language),
+                &Text::new("rooms.page.failed.message")
+                    .arg_text("summary", summary)
+                    .render(language),
             )
         };
         callback.respond(&page).await;
@@ -373,16 +423,33 @@ fn ready_for_sign_in(doc: &IntegrationDocument) -> Result<(), SignInError> {
         Field::ServerClientSecret,
     ];
     let today = chrono::Local::now().date_naive();
-    let problems: Vec<String> = validate(doc, today)
+    let findings: Vec<_> = validate(doc, today)
         .findings
         .into_iter()
         .filter(|finding| finding.severity == Severity::Error && needed.contains(&finding.field))
+        .collect();
+    let problems: Vec<String> = findings
+        .iter()
         .map(|finding| format!("{}: {}", finding.field.label(), finding.message))
+        .collect();
+    let texts: Vec<Text> = findings
+        .iter()
+        .map(|finding| {
+            Text::new("rooms.signin.problem")
+                .arg_text("field", finding.field.label_text())
+                .arg_text(
+                    "message",
+                    finding
+                        .text
+                        .clone()
+                        .unwrap_or_else(|| Text::verbatim(&finding.message)),
+                )
+        })
         .collect();
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(SignInError::NotReady { problems })
+        Err(SignInError::NotReady { problems, texts })
     }
 }
 
@@ -484,60 +551,40 @@ impl SignInContext {
             .split_whitespace()
             .map(str::to_owned)
             .collect();
-        let who = account
-            .as_deref()
-            .map_or_else(|| "the service account".to_owned(), str::to_owned);
-        let sign_in = Verdict::new(
+        let who = account.as_deref().map_or_else(
+            || Text::new("rooms.signin.the_service_account"),
+            Text::verbatim,
+        );
+        let sign_in = Verdict::with_text(
             CheckStatus::Pass,
-            format!(
-                "Signed in as {who} through the server app (authorization code with PKCE, redirect {redirect_uri}); \
-                 Microsoft redeemed the code with the app's secret."
-            ),
+            Text::new("rooms.signin.signed_in")
+                .arg_text("who", who)
+                .arg("redirect_uri", &redirect_uri),
         );
         let offline_access = if refresh_token_issued {
-            Verdict::new(
-                CheckStatus::Pass,
-                "Microsoft issued a refresh token, so offline_access is granted: ONES can stay signed in.",
-            )
+            Verdict::with_text(CheckStatus::Pass, Text::new("rooms.signin.refresh_token"))
         } else {
-            let mut verdict = Verdict::new(
+            let mut verdict = Verdict::with_text(
                 CheckStatus::Fail,
-                "Microsoft issued no refresh token: offline_access is not granted, so ONES would be signed out \
-                 after about an hour.",
+                Text::new("rooms.signin.no_refresh_token"),
             )
-            .with_fix(
-                "Add the delegated Microsoft Graph permission offline_access under API permissions and grant admin \
-                 consent, then run the room test again.",
-            );
+            .with_fix(Text::new("rooms.signin.no_refresh_token.fix"));
             verdict.portal = Some(self.portal(PortalPage::ApiPermissions));
             verdict
         };
         let calendars_scope = if scopes.is_empty() {
-            Verdict::new(
-                CheckStatus::Warn,
-                "Microsoft did not list the granted scopes; the room checks below show whether calendar access works.",
-            )
+            Verdict::with_text(CheckStatus::Warn, Text::new("rooms.signin.no_scopes"))
         } else if scopes.iter().any(|scope| is_calendars_scope(scope)) {
-            Verdict::new(
+            Verdict::with_text(
                 CheckStatus::Pass,
-                format!(
-                    "Calendars.ReadWrite.Shared is granted (scopes: {}).",
-                    scopes.join(" ")
-                ),
+                Text::new("rooms.signin.calendars_granted").arg("scopes", scopes.join(" ")),
             )
         } else {
-            let mut verdict = Verdict::new(
+            let mut verdict = Verdict::with_text(
                 CheckStatus::Fail,
-                format!(
-                    "The sign-in did not grant Calendars.ReadWrite.Shared (granted: {}), so ONES could not reach \
-                     the room calendars.",
-                    scopes.join(" ")
-                ),
+                Text::new("rooms.signin.calendars_missing").arg("scopes", scopes.join(" ")),
             )
-            .with_fix(
-                "Add the delegated Microsoft Graph permission Calendars.ReadWrite.Shared under API permissions \
-                 (Delegated, not Application) and grant admin consent, then run the room test again.",
-            );
+            .with_fix(Text::new("rooms.signin.calendars_missing.fix"));
             verdict.portal = Some(self.portal(PortalPage::ApiPermissions));
             verdict
         };
@@ -572,12 +619,8 @@ impl SignInContext {
         started_at: DateTime<Utc>,
         redirect_uri: Option<String>,
     ) -> SignInOutcome {
-        let skipped = || {
-            Verdict::new(
-                CheckStatus::Skip,
-                "Not checked: the sign-in did not succeed.",
-            )
-        };
+        let skipped =
+            || Verdict::with_text(CheckStatus::Skip, Text::new("rooms.signin.not_checked"));
         SignInOutcome {
             report: SignInReport {
                 sign_in: error.verdict(self),
@@ -599,29 +642,29 @@ impl SignInError {
     /// The one place a sign-in failure becomes the sentences a person reads, with the fix.
     fn verdict(&self, context: &SignInContext) -> Verdict {
         match self {
-            SignInError::NotReady { problems } => Verdict::new(
+            SignInError::NotReady { problems, texts } => {
+                let details = if texts.len() == problems.len() {
+                    Text::sentences(texts.iter().cloned())
+                } else {
+                    None
+                }
+                .unwrap_or_else(|| Text::verbatim(problems.join(" ")));
+                Verdict::with_text(
+                    CheckStatus::Fail,
+                    Text::new("rooms.signin.not_ready").arg_text("problems", details),
+                )
+                .with_fix(Text::new("rooms.signin.not_ready.fix"))
+            }
+            SignInError::Listen(error) => Verdict::with_text(
                 CheckStatus::Fail,
-                format!(
-                    "The server settings are not ready for a sign-in: {}",
-                    problems.join(" ")
-                ),
+                Text::new("rooms.signin.listen").arg("error", error),
             )
-            .with_fix("Correct them on the Server settings screen, then start the room test again."),
-            SignInError::Listen(error) => Verdict::new(
+            .with_fix(Text::new("rooms.signin.listen.fix")),
+            SignInError::Random(error) => Verdict::with_text(
                 CheckStatus::Fail,
-                format!(
-                    "The assistant can't listen on this computer (127.0.0.1) for the browser's return ({error})."
-                ),
+                Text::new("rooms.signin.random").arg("error", error),
             )
-            .with_fix(
-                "Close other sign-ins in progress, or ask IT to allow this program to listen on 127.0.0.1, then \
-                 try again.",
-            ),
-            SignInError::Random(error) => Verdict::new(
-                CheckStatus::Fail,
-                format!("The sign-in could not be prepared: {error}."),
-            )
-            .with_fix("Try again; if it repeats, restart the computer."),
+            .with_fix(Text::new("rooms.signin.random.fix")),
             SignInError::SignInPageRefused(page) => {
                 let mut verdict = context.refusal(
                     page.code,
@@ -633,32 +676,29 @@ impl SignInError {
                         timestamp: page.timestamp.clone(),
                     },
                 );
-                verdict.summary = format!(
-                    "{} (Microsoft's sign-in page said so before a browser was opened.)",
-                    verdict.summary
+                let summary = verdict
+                    .summary_text
+                    .clone()
+                    .unwrap_or_else(|| Text::verbatim(&verdict.summary));
+                verdict.set_summary(
+                    Text::new("rooms.signin.page_refused").arg_text("summary", summary),
                 );
                 verdict
             }
-            SignInError::Network(error) => Verdict::new(CheckStatus::Fail, error.sentence()),
-            SignInError::NoCallback(waited) => Verdict::new(
+            SignInError::Network(error) => Verdict::with_text(CheckStatus::Fail, error.text()),
+            SignInError::NoCallback(waited) => Verdict::with_text(
                 CheckStatus::Fail,
-                format!(
-                    "The browser did not come back to the assistant within {}: the sign-in was not finished, or \
-                     Microsoft showed an error page in the browser.",
-                    human_duration(*waited)
-                ),
+                Text::new("rooms.signin.no_callback")
+                    .arg_text("duration", human_duration_text(*waited)),
             )
-            .with_fix(format!(
-                "Start the room test again and finish the sign-in, as the service account, in the browser tab it \
-                 opens on this computer (the answer comes back to {LOOPBACK_REDIRECT_URI}). If Microsoft shows an \
-                 error there, note its AADSTS code: the assistant explains the common ones."
-            )),
-            SignInError::StateMismatch => Verdict::new(
-                CheckStatus::Fail,
-                "An answer reached the assistant that does not belong to the sign-in it started (its state \
-                 differs), so it was refused.",
-            )
-            .with_fix("Start the room test again and use only the browser tab it opens."),
+            .with_fix(
+                Text::new("rooms.signin.no_callback.fix")
+                    .arg("redirect_uri", LOOPBACK_REDIRECT_URI),
+            ),
+            SignInError::StateMismatch => {
+                Verdict::with_text(CheckStatus::Fail, Text::new("rooms.signin.state_mismatch"))
+                    .with_fix(Text::new("rooms.signin.state_mismatch.fix"))
+            }
             SignInError::ReturnedError { error, description } => {
                 let description = description.as_deref();
                 let mut verdict = context.refusal(
@@ -670,11 +710,10 @@ impl SignInError {
                 verdict.error = Some(error.clone());
                 verdict
             }
-            SignInError::NoCode => Verdict::new(
-                CheckStatus::Fail,
-                "Microsoft sent the browser back without an authorization code.",
-            )
-            .with_fix("Start the room test again; if it repeats, quote this when asking for help."),
+            SignInError::NoCode => {
+                Verdict::with_text(CheckStatus::Fail, Text::new("rooms.signin.no_code"))
+                    .with_fix(Text::new("rooms.signin.no_code.fix"))
+            }
             SignInError::RedemptionRefused { status, body } => {
                 let mut verdict = context.refusal(
                     body.code(),
@@ -738,27 +777,26 @@ impl SignInContext {
             .filter(|text| !text.is_empty())
             .map(str::to_owned);
         let explanation = explain_refusal(code, error, description.as_deref());
-        let mut verdict =
-            Verdict::new(CheckStatus::Fail, explanation.summary).with_fix(explanation.fix);
+        let mut verdict = Verdict::with_text(CheckStatus::Fail, explanation.summary_text)
+            .with_fix(explanation.fix_text);
         verdict.portal = explanation.page.map(|page| self.portal(page));
         match code {
             Some(50011 | 70004 | 500113) => {
-                verdict.fix = Some(format!(
-                    "Add {LOOPBACK_REDIRECT_URI} as a redirect URI of the server app under Authentication → Add a \
-                     platform → Web — exactly, without port or path (Microsoft ignores the port for localhost, so \
-                     this one entry serves every test)."
-                ));
+                verdict.set_fix(
+                    Text::new("rooms.signin.add_loopback")
+                        .arg("redirect_uri", LOOPBACK_REDIRECT_URI),
+                );
                 verdict.portal = Some(self.portal(PortalPage::Authentication));
             }
             Some(700025 | 9002326 | 9002327) => {
-                verdict.fix = Some(format!(
-                    "Register {LOOPBACK_REDIRECT_URI} under Authentication → Web, and remove it from \"Mobile and \
-                     desktop applications\" or \"Single-page application\"."
-                ));
+                verdict.set_fix(
+                    Text::new("rooms.signin.loopback_platform")
+                        .arg("redirect_uri", LOOPBACK_REDIRECT_URI),
+                );
                 verdict.portal = Some(self.portal(PortalPage::Authentication));
             }
             Some(54005 | 50148 | 70008) => {
-                verdict.fix = Some("Start the room test again: it signs in anew.".to_owned());
+                verdict.set_fix(Text::new("rooms.signin.start_again"));
             }
             _ => {}
         }
@@ -790,14 +828,22 @@ fn account_in(id_token: &Secret) -> Option<String> {
         .filter(|name| !name.trim().is_empty())
 }
 
-/// "5 minutes", "90 s".
-fn human_duration(duration: Duration) -> String {
+/// [`human_duration`] as a text that renders in any language.
+fn human_duration_text(duration: Duration) -> Text {
     let seconds = duration.as_secs();
     match seconds {
-        60 => "1 minute".to_owned(),
-        _ if seconds >= 120 && seconds.is_multiple_of(60) => format!("{} minutes", seconds / 60),
-        _ => format!("{seconds} s"),
+        60 => Text::new("rooms.duration.one_minute"),
+        _ if seconds >= 120 && seconds.is_multiple_of(60) => {
+            Text::new("rooms.duration.minutes").arg("minutes", seconds / 60)
+        }
+        _ => Text::new("rooms.duration.seconds").arg("seconds", seconds),
     }
+}
+
+/// "5 minutes", "90 s".
+#[cfg(test)]
+fn human_duration(duration: Duration) -> String {
+    human_duration_text(duration).english()
 }
 
 #[cfg(test)]
