@@ -110,7 +110,7 @@ impl AssistantApp {
         };
         self.handle_command(
             Command::Copy {
-                what: field.label().to_owned(),
+                what: field.localized_label(),
                 text: value,
             },
             ctx,

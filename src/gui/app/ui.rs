@@ -88,14 +88,14 @@ impl AssistantApp {
                 } else {
                     " ✖"
                 };
-                let text = format!("{} {}{status}", index + 1, step.title());
+                let text = format!("{} {}{status}", index + 1, step.localized_title());
                 let mut rich = RichText::new(text);
                 if step == self.step {
                     rich = rich.strong().color(ACCENT_COLOR);
                 }
                 let response = ui
                     .selectable_label(step == self.step, rich)
-                    .accessible_name(tr!("gui.stepper.name", title = step.title()))
+                    .accessible_name(tr!("gui.stepper.name", title = step.localized_title()))
                     .on_hover_text(if status == " ✖" {
                         tr!("gui.stepper.has_errors")
                     } else {
@@ -150,7 +150,7 @@ impl AssistantApp {
                 if let Some(finding) = blocking {
                     let reason = tr!(
                         "gui.nav.blocked",
-                        field = finding.field.label(),
+                        field = finding.field.localized_label(),
                         message = finding.localized_message()
                     );
                     let response = ui
@@ -162,7 +162,7 @@ impl AssistantApp {
                         .on_hover_text(tr!("gui.nav.go_to_field"))
                         .accessible_name(tr!(
                             "gui.nav.blocked_name",
-                            field = finding.field.label()
+                            field = finding.field.localized_label()
                         ));
                     if response.clicked() {
                         self.commands.push(Command::JumpTo(finding.field));
@@ -282,7 +282,7 @@ impl AssistantApp {
         ui.columns(2, |columns| {
             columns[0].push_id("ones-column", |ui| {
                 ui.label(
-                    RichText::new(tr!("gui.screen.ones_title", step = step.title()))
+                    RichText::new(tr!("gui.screen.ones_title", step = step.localized_title()))
                         .size(20.0)
                         .strong(),
                 );

@@ -80,7 +80,7 @@ impl StepContext<'_> {
         trim: bool,
         access: impl FnOnce(&mut IntegrationDocument) -> &mut String,
     ) {
-        let label = field_label_ui(ui, field.label(), true);
+        let label = field_label_ui(ui, &field.localized_label(), true);
         let value = access(self.doc);
         let before = value.chars().count();
         let response = ui
@@ -110,7 +110,7 @@ impl StepContext<'_> {
         field: Field,
         access: impl FnOnce(&mut IntegrationDocument) -> &mut Secret,
     ) {
-        let label = field_label_ui(ui, field.label(), true);
+        let label = field_label_ui(ui, &field.localized_label(), true);
         let revealed = self.form.revealed.contains(&field);
         let secret = access(self.doc);
         let before = secret.char_count();
@@ -155,7 +155,7 @@ impl StepContext<'_> {
 
     /// The secret's expiry: a date field plus the portal's presets (6/12/18/24 months from today).
     pub fn expiry_field_ui(&mut self, ui: &mut Ui, field: Field) {
-        let label = field_label_ui(ui, field.label(), false);
+        let label = field_label_ui(ui, &field.localized_label(), false);
         let today = self.today;
         let (text, date) = match field {
             Field::SsoSecretExpiry => (
@@ -215,7 +215,7 @@ impl StepContext<'_> {
         text_access: impl FnOnce(&mut FormState) -> &mut String,
         list_access: impl FnOnce(&mut IntegrationDocument) -> &mut Vec<String>,
     ) {
-        let label = field_label_ui(ui, field.label(), false);
+        let label = field_label_ui(ui, &field.localized_label(), false);
         let text = text_access(self.form);
         let before = text.chars().count();
         let response = ui
@@ -243,7 +243,7 @@ impl StepContext<'_> {
         note: &str,
         access: impl FnOnce(&mut IntegrationDocument) -> &mut bool,
     ) {
-        let response = ui.checkbox(access(self.doc), field.label());
+        let response = ui.checkbox(access(self.doc), field.localized_label());
         if self.focus_request.as_ref() == Some(&field) {
             response.request_focus();
             *self.focus_request = None;
@@ -331,10 +331,18 @@ impl StepContext<'_> {
     pub fn app_page_button_ui(&mut self, ui: &mut Ui, page: PortalPage, app_id: &str) {
         let url = self.portal_url(page, app_id);
         if crate::model::validation::is_guid(app_id.trim()) {
-            super::widgets::portal_button_ui(ui, self.commands, page.title(), &url);
+            super::widgets::portal_button_ui(ui, self.commands, &page.localized_title(), &url);
         } else {
-            super::widgets::portal_button_ui(ui, self.commands, PortalPage::AppList.title(), &url);
-            info_line_ui(ui, &tr!("gui.portal.enter_client_id", page = page.title()));
+            super::widgets::portal_button_ui(
+                ui,
+                self.commands,
+                &PortalPage::AppList.localized_title(),
+                &url,
+            );
+            info_line_ui(
+                ui,
+                &tr!("gui.portal.enter_client_id", page = page.localized_title()),
+            );
         }
     }
 }

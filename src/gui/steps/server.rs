@@ -23,7 +23,7 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     info_line_ui(ui, &tr!("gui.server.name_note"));
     ui.add_space(6.0);
 
-    field_label_ui(ui, Field::Operator.label(), true);
+    field_label_ui(ui, &Field::Operator.localized_label(), true);
     ui.horizontal(|ui| {
         for operator in Operator::ALL {
             let response = ui.radio_value(&mut ctx.doc.operator, operator, operator.ones_label());
@@ -101,7 +101,12 @@ pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
             &registration_name,
         );
         let url = ctx.portal_url(PortalPage::NewRegistration, "");
-        portal_button_ui(ui, ctx.commands, "New registration", &url);
+        portal_button_ui(
+            ui,
+            ctx.commands,
+            &PortalPage::NewRegistration.localized_title(),
+            &url,
+        );
         ui.add_space(4.0);
         ui.label(tr!("gui.azure.copy_ids"));
         picture_ui(ui, Picture::OverviewIds, &values);

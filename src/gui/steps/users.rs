@@ -84,7 +84,12 @@ pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
             &registration_name,
         );
         let url = ctx.portal_url(PortalPage::NewRegistration, "");
-        crate::gui::widgets::portal_button_ui(ui, ctx.commands, "New registration", &url);
+        crate::gui::widgets::portal_button_ui(
+            ui,
+            ctx.commands,
+            &PortalPage::NewRegistration.localized_title(),
+            &url,
+        );
         if crate::model::validation::is_guid(&app_id) {
             ctx.app_page_button_ui(ui, PortalPage::Overview, &app_id);
         }
