@@ -16,35 +16,32 @@ pub fn live_checks_ui(
     doc: &IntegrationDocument,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading("Live checks against Microsoft");
+    ui.heading(tr!("gui.checks.title"));
     if let Some(reason) = checks.unavailable_reason() {
         super::widgets::severity_line_ui(ui, crate::model::Severity::Error, reason);
         return;
     }
-    ui.label(
-        "Asks Microsoft whether the tenant exists in the selected cloud, whether both apps' client IDs and secrets \
-         are accepted, and whether the redirect URIs are registered. Nothing is changed in Azure.",
-    );
+    ui.label(tr!("gui.checks.intro"));
     ui.horizontal_wrapped(|ui| {
         if checks.is_running() {
             if ui
-                .button("⏹ Cancel")
-                .accessible_name("Cancel checks")
+                .button(format!("⏹ {}", tr!("gui.common.cancel")))
+                .accessible_name(tr!("gui.checks.cancel_name"))
                 .clicked()
             {
                 commands.push(Command::CancelChecks);
             }
             ui.spinner();
-            ui.label("Checking…");
+            ui.label(tr!("gui.checks.checking"));
         } else {
             let label = if checks.results().is_empty() {
-                "▶ Run checks"
+                format!("▶ {}", tr!("gui.checks.run"))
             } else {
-                "⟳ Run checks again"
+                format!("⟳ {}", tr!("gui.checks.run_again"))
             };
             if ui
                 .button(RichText::new(label).strong())
-                .accessible_name("Run checks")
+                .accessible_name(tr!("gui.checks.run"))
                 .clicked()
             {
                 commands.push(Command::RunChecks);
@@ -53,11 +50,11 @@ pub fn live_checks_ui(
         let copy = ui
             .add_enabled(
                 checks.has_finished_run() && !checks.is_stale(doc),
-                egui::Button::new("📋 Copy diagnostic report"),
+                egui::Button::new(format!("📋 {}", tr!("gui.checks.copy_report"))),
             )
-            .on_hover_text("Markdown with versions, IDs, codes and trace IDs — never a secret")
-            .on_disabled_hover_text("Run the checks first")
-            .accessible_name("Copy diagnostic report");
+            .on_hover_text(tr!("gui.checks.copy_report_hint"))
+            .on_disabled_hover_text(tr!("gui.checks.run_first"))
+            .accessible_name(tr!("gui.checks.copy_report"));
         if copy.clicked() {
             commands.push(Command::CopyDiagnosticReport);
         }
@@ -67,10 +64,7 @@ pub fn live_checks_ui(
     }
     let stale = checks.is_stale(doc);
     if stale && !checks.is_running() {
-        info_line_ui(
-            ui,
-            "The integration changed since these results were taken — run the checks again.",
-        );
+        info_line_ui(ui, &tr!("gui.checks.stale"));
     }
     ui.scope(|ui| {
         if stale || checks.is_running() && checks.results().is_empty() {
@@ -87,14 +81,17 @@ pub fn live_checks_ui(
     });
 }
 
-fn status_text(status: CheckStatus) -> RichText {
-    let (text, color) = match status {
-        CheckStatus::Pass => ("✔ Pass", PASS_COLOR),
-        CheckStatus::Warn => ("⚠ Warning", WARNING_COLOR),
-        CheckStatus::Fail => ("✖ Fail", ERROR_COLOR),
-        CheckStatus::Skip => ("⏭ Skipped", egui::Color32::GRAY),
+/// A check's verdict as icon and word (never colour alone); the room test panel shows it too.
+pub(crate) fn status_text(status: CheckStatus) -> RichText {
+    let (icon, word, color) = match status {
+        CheckStatus::Pass => ("✔", tr!("gui.checks.status_pass"), PASS_COLOR),
+        CheckStatus::Warn => ("⚠", tr!("gui.severity.warning"), WARNING_COLOR),
+        CheckStatus::Fail => ("✖", tr!("gui.checks.status_fail"), ERROR_COLOR),
+        CheckStatus::Skip => ("⏭", tr!("gui.checks.status_skipped"), egui::Color32::GRAY),
     };
-    RichText::new(text).color(color).strong()
+    RichText::new(format!("{icon} {word}"))
+        .color(color)
+        .strong()
 }
 
 fn pending_ui(ui: &mut Ui, id: CheckId) {
@@ -102,8 +99,8 @@ fn pending_ui(ui: &mut Ui, id: CheckId) {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(RichText::new(id.title()).strong());
-            ui.label(RichText::new("checking…").weak());
+            ui.label(RichText::new(id.localized_title()).strong());
+            ui.label(RichText::new(tr!("gui.checks.checking_row")).weak());
         });
     });
 }
@@ -134,10 +131,11 @@ fn lint_summary_ui(ui: &mut Ui, results: &[CheckResult]) {
                     _ => 1,
                 });
             ui.label(status_text(worst.unwrap_or(CheckStatus::Pass)));
-            ui.label(RichText::new("Pre-flight (no network)").strong());
-            ui.label(format!(
-                "{passed} of {} fields without findings",
-                lint.len()
+            ui.label(RichText::new(tr!("gui.checks.preflight")).strong());
+            ui.label(tr!(
+                "gui.checks.preflight_count",
+                passed = passed,
+                total = lint.len()
             ));
         });
         for result in lint
@@ -146,7 +144,11 @@ fn lint_summary_ui(ui: &mut Ui, results: &[CheckResult]) {
         {
             ui.horizontal_wrapped(|ui| {
                 ui.label(status_text(result.status));
-                ui.label(format!("{}: {}", result.id.title(), result.summary));
+                ui.label(format!(
+                    "{}: {}",
+                    result.id.localized_title(),
+                    result.localized_summary()
+                ));
             });
         }
     });
@@ -157,32 +159,36 @@ fn result_ui(ui: &mut Ui, result: &CheckResult, commands: &mut Vec<Command>) {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
             ui.label(status_text(result.status));
-            let title = ui.label(RichText::new(result.id.title()).strong());
+            let title = ui.label(RichText::new(result.id.localized_title()).strong());
             if result.best_effort {
-                title.on_hover_text(
-                    "Read from Microsoft's sign-in page without signing in; a real sign-in confirms it.",
-                );
+                title.on_hover_text(tr!("gui.checks.best_effort"));
             }
         });
-        ui.label(&result.summary);
-        if let Some(fix) = &result.fix {
+        ui.label(result.localized_summary());
+        if let Some(fix) = result.localized_fix() {
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new("What to do:").strong());
+                ui.label(RichText::new(tr!("gui.checks.what_to_do")).strong());
                 ui.label(fix);
             });
         }
         ui.horizontal_wrapped(|ui| {
             if let Some(portal) = &result.portal {
-                portal_button_ui(ui, commands, portal.title, &portal.url);
+                portal_button_ui(ui, commands, &portal.localized_title(), &portal.url);
             }
             if let (Some(code), Some(url)) = (result.aadsts, &result.error_lookup_url) {
                 let clicked = ui
-                    .button(format!("❓ What is AADSTS{code}?"))
+                    .button(format!(
+                        "❓ {}",
+                        tr!("gui.checks.what_is_code", code = code)
+                    ))
                     .on_hover_text(url.as_str())
-                    .accessible_name(format!("Look up AADSTS{code} at Microsoft"))
+                    .accessible_name(tr!("gui.checks.look_up_code", code = code))
                     .clicked();
                 if clicked {
-                    commands.push(Command::OpenUrl { what: format!("Microsoft's page on AADSTS{code}"), url: url.clone() });
+                    commands.push(Command::OpenUrl {
+                        what: tr!("gui.checks.code_page", code = code),
+                        url: url.clone(),
+                    });
                 }
             }
         });
@@ -191,19 +197,22 @@ fn result_ui(ui: &mut Ui, result: &CheckResult, commands: &mut Vec<Command>) {
             ids.push(format!("AADSTS{code}"));
         }
         if let Some(error) = &result.error {
-            ids.push(format!("error {error}"));
+            ids.push(tr!("gui.checks.id_error", error = error));
         }
         if let Some(trace) = &result.trace_id {
-            ids.push(format!("trace {trace}"));
+            ids.push(tr!("gui.checks.id_trace", trace = trace));
         }
         if let Some(correlation) = &result.correlation_id {
-            ids.push(format!("correlation {correlation}"));
+            ids.push(tr!("gui.checks.id_correlation", correlation = correlation));
         }
         if let Some(timestamp) = &result.timestamp {
             ids.push(timestamp.clone());
         }
         if !ids.is_empty() {
-            ui.add(egui::Label::new(RichText::new(ids.join(" · ")).monospace().weak().small()).selectable(true));
+            ui.add(
+                egui::Label::new(RichText::new(ids.join(" · ")).monospace().weak().small())
+                    .selectable(true),
+            );
         }
     });
 }

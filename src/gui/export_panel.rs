@@ -11,7 +11,7 @@ use super::widgets::{
     severity_line_ui,
 };
 use crate::model::{Field, IntegrationDocument, Severity};
-use crate::ones::{OnesError, PlanAction, error::field_title};
+use crate::ones::{OnesError, PlanAction, error::localized_field_title};
 
 pub fn export_ui(
     ui: &mut Ui,
@@ -19,50 +19,50 @@ pub fn export_ui(
     doc: &IntegrationDocument,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading("Hand over to ONES");
-    ui.label("Sends this integration to the ONES server, reads it back and compares every field.");
+    ui.heading(tr!("gui.export.title"));
+    ui.label(tr!("gui.export.intro"));
     ui.add_space(4.0);
 
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("ONES server:").strong());
+        ui.label(RichText::new(tr!("gui.export.server")).strong());
         let url = if doc.ones_url.trim().is_empty() {
-            "not entered"
+            tr!("gui.review.not_entered")
         } else {
-            doc.ones_url.trim()
+            doc.ones_url.trim().to_owned()
         };
         ui.label(RichText::new(url).monospace());
         if ui
-            .small_button("Change")
-            .accessible_name("Change the ONES server address")
+            .small_button(tr!("gui.export.change"))
+            .accessible_name(tr!("gui.export.change_name"))
             .clicked()
         {
             commands.push(Command::JumpTo(Field::OnesUrl));
         }
     });
 
-    let label = field_label_ui(ui, "ONES API token", true);
+    let label = field_label_ui(ui, &tr!("gui.export.token"), true);
     ui.horizontal(|ui| {
         ui.add(
             TextEdit::singleline(&mut SecretBuffer(&mut export.token))
                 .password(true)
-                .hint_text("Management console → Settings → API authentication")
+                .hint_text(tr!("gui.export.token_hint"))
                 .desired_width(ui.available_width()),
         )
         .labelled_by(label.id);
     });
-    info_line_ui(ui, "Kept in memory only — never saved in drafts or files.");
+    info_line_ui(ui, &tr!("gui.export.token_note"));
 
-    let label = field_label_ui(ui, "CA certificate (PEM, optional)", false);
+    let label = field_label_ui(ui, &tr!("gui.export.ca"), false);
     ui.horizontal(|ui| {
         ui.add(
             TextEdit::singleline(&mut export.ca_path)
-                .hint_text("Only for a ONES server with a certificate from an internal CA")
+                .hint_text(tr!("gui.export.ca_hint"))
                 .desired_width(ui.available_width() - 90.0),
         )
         .labelled_by(label.id);
         if ui
-            .button("Choose…")
-            .accessible_name("Choose CA certificate file")
+            .button(tr!("gui.export.choose"))
+            .accessible_name(tr!("gui.export.choose_name"))
             .clicked()
         {
             commands.push(Command::ChooseCaFile);
@@ -75,42 +75,40 @@ pub fn export_ui(
     ui.horizontal_wrapped(|ui| {
         let test = ui.add_enabled(
             !busy && ready_to_send,
-            egui::Button::new("🔌 Test connection"),
+            egui::Button::new(format!("🔌 {}", tr!("gui.export.test"))),
         );
-        if test.accessible_name("Test connection").clicked() {
+        if test.accessible_name(tr!("gui.export.test")).clicked() {
             commands.push(Command::TestOnesConnection);
         }
         let plan = ui.add_enabled(
             !busy && ready_to_send,
-            egui::Button::new(RichText::new("⬆ Export to ONES…").strong()),
+            egui::Button::new(RichText::new(format!("⬆ {}", tr!("gui.export.export"))).strong()),
         );
-        if plan.accessible_name("Export to ONES").clicked() {
+        if plan
+            .accessible_name(tr!("gui.export.export_name"))
+            .clicked()
+        {
             commands.push(Command::PlanExport);
         }
         let pull = ui
             .add_enabled(
                 !busy && ready_to_send && !doc.name.trim().is_empty(),
-                egui::Button::new("⬇ Pull from ONES"),
+                egui::Button::new(format!("⬇ {}", tr!("gui.export.pull"))),
             )
-            .on_hover_text(
-                "Load the integration with this name from ONES into the wizard (without secrets)",
-            );
-        if pull.accessible_name("Pull from ONES").clicked() {
+            .on_hover_text(tr!("gui.export.pull_hint"));
+        if pull.accessible_name(tr!("gui.export.pull")).clicked() {
             commands.push(Command::PullFromOnes);
         }
     });
     if !ready_to_send {
-        info_line_ui(
-            ui,
-            "Enter the ONES server address and an API token to connect.",
-        );
+        info_line_ui(ui, &tr!("gui.export.need_token"));
     }
 
     connection_ui(ui, export, doc, commands);
     plan_ui(ui, export, commands);
     receipt_ui(ui, export, commands);
     if export.pull.is_pending() {
-        spinner_line(ui, "Reading the integration from ONES…");
+        spinner_line(ui, &tr!("gui.export.pulling"));
     } else if let Some(Err(error)) = export.pull.ready() {
         error_ui(ui, error, commands);
     }
@@ -124,20 +122,20 @@ fn spinner_line(ui: &mut Ui, text: &str) {
 }
 
 fn error_ui(ui: &mut Ui, error: &OnesError, commands: &mut Vec<Command>) {
-    severity_line_ui(ui, Severity::Error, &error.sentence());
-    for (field, message) in error.field_messages() {
+    severity_line_ui(ui, Severity::Error, &error.localized_sentence());
+    for (field, message) in error.localized_field_messages() {
         ui.horizontal_wrapped(|ui| {
             let jump = ui
-                .button(format!("Go to {}", field.label()))
-                .accessible_name(format!(
-                    "Go to {} on {}",
-                    field.label(),
-                    field.step().title()
+                .button(tr!("gui.review.go_to", field = field.localized_label()))
+                .accessible_name(tr!(
+                    "gui.review.go_to_on",
+                    field = field.localized_label(),
+                    step = field.step().localized_title()
                 ));
             if jump.clicked() {
                 commands.push(Command::JumpTo(field));
             }
-            ui.label(format!("{}: {message}", field_title(field)));
+            ui.label(format!("{}: {message}", localized_field_title(field)));
         });
     }
 }
@@ -149,7 +147,7 @@ fn connection_ui(
     commands: &mut Vec<Command>,
 ) {
     if export.connection.is_pending() {
-        spinner_line(ui, "Connecting to ONES…");
+        spinner_line(ui, &tr!("gui.export.connecting"));
         return;
     }
     match export.connection.ready() {
@@ -161,20 +159,24 @@ fn connection_ui(
                 .unwrap_or_default();
             ui.label(
                 RichText::new(format!(
-                    "✔ Connected to ONES{version} at {}; the token is accepted.",
-                    report.ones_url
+                    "✔ {}",
+                    tr!(
+                        "gui.export.connected",
+                        version = version,
+                        url = report.ones_url
+                    )
                 ))
                 .color(PASS_COLOR),
             );
             for (what, field, expected, current) in [
                 (
-                    "room redirect URI",
+                    tr!("gui.what.room_redirect"),
                     Field::RoomRedirectUri,
                     &report.redirect_uris.room,
                     &doc.room.redirect_uri,
                 ),
                 (
-                    "single sign-on redirect URI",
+                    tr!("gui.what.sso_redirect"),
                     Field::SsoRedirectUri,
                     &report.redirect_uris.sso,
                     &doc.sso_app.redirect_uri,
@@ -182,18 +184,21 @@ fn connection_ui(
             ] {
                 if current.trim() == expected.trim() {
                     ui.label(
-                        RichText::new(format!("✔ The {what} matches what ONES expects."))
+                        RichText::new(format!("✔ {}", tr!("gui.export.uri_matches", what = what)))
                             .color(PASS_COLOR),
                     );
                 } else {
                     ui.horizontal_wrapped(|ui| {
                         ui.label(
-                            RichText::new(format!("⚠ ONES expects this {what}: {expected}"))
-                                .color(WARNING_COLOR),
+                            RichText::new(format!(
+                                "⚠ {}",
+                                tr!("gui.export.uri_expected", what = what, uri = expected)
+                            ))
+                            .color(WARNING_COLOR),
                         );
                         let clicked = ui
-                            .button("Use it")
-                            .accessible_name(format!("Use ONES's {what}"))
+                            .button(tr!("gui.export.use_it"))
+                            .accessible_name(tr!("gui.export.use_it_name", what = what))
                             .clicked();
                         if clicked {
                             commands.push(Command::UseOnesRedirectUri {
@@ -212,7 +217,7 @@ fn connection_ui(
 
 fn plan_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
     if export.plan.is_pending() {
-        spinner_line(ui, "Reading what ONES has now…");
+        spinner_line(ui, &tr!("gui.export.planning"));
         return;
     }
     match export.plan.ready() {
@@ -220,16 +225,9 @@ fn plan_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 let headline = match plan.action() {
-                    PlanAction::Create => format!(
-                        "ONES has no integration \"{}\" yet: it will be created.",
-                        plan.key
-                    ),
-                    PlanAction::Update => {
-                        "ONES has this integration: these fields will change.".to_owned()
-                    }
-                    PlanAction::NothingToChange => {
-                        "ONES already has exactly this integration: nothing to send.".to_owned()
-                    }
+                    PlanAction::Create => tr!("gui.export.plan_create", key = plan.key),
+                    PlanAction::Update => tr!("gui.export.plan_update"),
+                    PlanAction::NothingToChange => tr!("gui.export.plan_nothing"),
                 };
                 ui.label(RichText::new(headline).strong());
                 Grid::new("export-changes")
@@ -238,10 +236,12 @@ fn plan_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
                     .spacing([12.0, 4.0])
                     .show(ui, |ui| {
                         for diff in plan.changed_fields() {
-                            ui.label(field_title(diff.field));
+                            ui.label(localized_field_title(diff.field));
                             ui.add(
-                                egui::Label::new(RichText::new(diff.change.describe()).monospace())
-                                    .wrap(),
+                                egui::Label::new(
+                                    RichText::new(diff.change.localized_describe()).monospace(),
+                                )
+                                .wrap(),
                             );
                             ui.end_row();
                         }
@@ -251,11 +251,18 @@ fn plan_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
                         severity_line_ui(
                             ui,
                             Severity::Error,
-                            &format!("{}: {}", field_title(problem.field), problem.message),
+                            &format!(
+                                "{}: {}",
+                                localized_field_title(problem.field),
+                                problem.localized_message()
+                            ),
                         );
                         if ui
-                            .small_button("Go to field")
-                            .accessible_name(format!("Go to {}", field_title(problem.field)))
+                            .small_button(tr!("gui.export.go_to_field"))
+                            .accessible_name(tr!(
+                                "gui.review.go_to",
+                                field = localized_field_title(problem.field)
+                            ))
                             .clicked()
                         {
                             commands.push(Command::JumpTo(problem.field));
@@ -266,32 +273,36 @@ fn plan_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
                     severity_line_ui(
                         ui,
                         Severity::Warning,
-                        &format!("{}: {}", field_title(warning.field), warning.message),
+                        &format!(
+                            "{}: {}",
+                            localized_field_title(warning.field),
+                            warning.localized_message()
+                        ),
                     );
                 }
                 ui.horizontal(|ui| {
                     let label = if plan.has_changes() {
-                        "✔ Confirm export"
+                        format!("✔ {}", tr!("gui.export.confirm"))
                     } else {
-                        "✔ Confirm (nothing to send)"
+                        format!("✔ {}", tr!("gui.export.confirm_nothing"))
                     };
                     let confirm = ui.add_enabled(
                         !plan.is_blocked(),
                         egui::Button::new(RichText::new(label).strong()),
                     );
-                    if confirm.accessible_name("Confirm export").clicked() {
+                    if confirm.accessible_name(tr!("gui.export.confirm")).clicked() {
                         commands.push(Command::ConfirmExport);
                     }
                     if ui
-                        .button("Cancel")
-                        .accessible_name("Cancel export")
+                        .button(tr!("gui.common.cancel"))
+                        .accessible_name(tr!("gui.export.cancel_name"))
                         .clicked()
                     {
                         commands.push(Command::CancelExport);
                     }
                 });
                 if plan.is_blocked() {
-                    info_line_ui(ui, "Fix the problems above first; nothing was sent.");
+                    info_line_ui(ui, &tr!("gui.export.blocked"));
                 }
             });
         }
@@ -302,7 +313,7 @@ fn plan_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
 
 fn receipt_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
     if export.receipt.is_pending() {
-        spinner_line(ui, "Exporting and reading back…");
+        spinner_line(ui, &tr!("gui.export.exporting"));
         return;
     }
     match export.receipt.ready() {
@@ -312,16 +323,22 @@ fn receipt_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
                 let (text, color) = if receipt.is_verified() {
                     (
                         format!(
-                            "✔ Exported — {}. ONES stores exactly what was sent.",
-                            receipt.outcome.describe()
+                            "✔ {}",
+                            tr!(
+                                "gui.export.verified",
+                                outcome = receipt.outcome.localized_describe()
+                            )
                         ),
                         PASS_COLOR,
                     )
                 } else {
                     (
                         format!(
-                            "✖ Exported — {}, but the read-back differs.",
-                            receipt.outcome.describe()
+                            "✖ {}",
+                            tr!(
+                                "gui.export.differs",
+                                outcome = receipt.outcome.localized_describe()
+                            )
                         ),
                         ERROR_COLOR,
                     )
@@ -331,36 +348,43 @@ fn receipt_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
                     severity_line_ui(
                         ui,
                         Severity::Error,
-                        &format!("{} differs on ONES.", field_title(field)),
+                        &tr!(
+                            "gui.export.field_differs",
+                            field = localized_field_title(field)
+                        ),
                     );
                 }
                 for secret in &receipt.secrets {
                     let expiry = secret
                         .expires_on
-                        .map(|date| format!(", expires {date}"))
+                        .map(|date| tr!("gui.export.secret_expires", date = date))
                         .unwrap_or_default();
-                    let state = if secret.stored {
-                        "stored"
+                    let key = if secret.stored {
+                        "gui.export.secret_stored"
                     } else {
-                        "not stored"
+                        "gui.export.secret_not_stored"
                     };
                     let icon = if secret.verified { "✔" } else { "⚠" };
                     ui.label(format!(
-                        "{icon} {}: {state}{expiry} ({})",
-                        secret.title,
-                        secret.change.describe()
+                        "{icon} {}",
+                        tr!(
+                            key,
+                            title = localized_field_title(secret.field),
+                            expiry = expiry,
+                            change = secret.change.localized_describe()
+                        )
                     ));
                 }
                 for note in &receipt.notes {
                     info_line_ui(ui, note);
                 }
                 if ui
-                    .button("📋 Copy receipt")
-                    .accessible_name("Copy receipt")
+                    .button(format!("📋 {}", tr!("gui.export.copy_receipt")))
+                    .accessible_name(tr!("gui.export.copy_receipt"))
                     .clicked()
                 {
                     commands.push(Command::Copy {
-                        what: "export receipt".to_owned(),
+                        what: tr!("gui.export.receipt_what"),
                         text: receipt.to_markdown(),
                     });
                 }
@@ -368,10 +392,7 @@ fn receipt_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
         }
         Some(Err(error)) => {
             error_ui(ui, error, commands);
-            info_line_ui(
-                ui,
-                "Nothing was lost: the integration is still here and in the draft. Fix the cause, then export again.",
-            );
+            info_line_ui(ui, &tr!("gui.export.nothing_lost"));
         }
         None => {}
     }

@@ -175,25 +175,21 @@ impl AssistantApp {
                 }
             }
             Command::Copy { what, text } => match self.platform.clipboard.set_text(&text) {
-                Ok(()) => self.show_toast(format!("Copied {what}")),
+                Ok(()) => self.show_toast(tr!("gui.toast.copied", what = what)),
                 Err(reason) => {
                     self.fallback = Some(Fallback {
-                        title: format!("Copy the {what} by hand"),
-                        reason: format!(
-                            "The clipboard is not available ({reason}). Select the text below and copy it."
-                        ),
+                        title: tr!("gui.notice.copy_by_hand", what = what),
+                        reason: tr!("gui.notice.no_clipboard", reason = reason),
                         text,
                     })
                 }
             },
             Command::OpenUrl { what, url } => match self.platform.opener.open(&url) {
-                Ok(()) => self.show_toast(format!("Opened {what} in your browser")),
+                Ok(()) => self.show_toast(tr!("gui.toast.opened_in_browser", what = what)),
                 Err(reason) => {
                     self.fallback = Some(Fallback {
-                        title: format!("Open {what} by hand"),
-                        reason: format!(
-                            "No browser could be started ({reason}). Copy this address into your browser."
-                        ),
+                        title: tr!("gui.notice.open_by_hand", what = what),
+                        reason: tr!("gui.notice.no_browser", reason = reason),
                         text: url,
                     })
                 }
@@ -229,7 +225,7 @@ impl AssistantApp {
                         text.push_str(&crate::checks::report::markdown_room_section(rooms));
                     }
                     self.commands.push(Command::Copy {
-                        what: "diagnostic report".to_owned(),
+                        what: tr!("gui.checks.report_what"),
                         text,
                     });
                 }
@@ -242,7 +238,7 @@ impl AssistantApp {
                     let text =
                         crate::checks::report::markdown_room_report(&self.doc, endpoints, report);
                     self.commands.push(Command::Copy {
-                        what: "room test report".to_owned(),
+                        what: tr!("gui.rooms.report_what"),
                         text,
                     });
                 }
@@ -294,15 +290,13 @@ impl AssistantApp {
             ReplaceAction::New => {
                 self.load_document(IntegrationDocument::default(), &[]);
                 self.file_path = None;
-                self.show_toast("Started a new integration".to_owned());
+                self.show_toast(tr!("gui.toast.new_started"));
             }
             ReplaceAction::Pulled(document, warnings) => {
                 self.notices.clear();
                 self.load_document(*document, &warnings);
                 self.file_path = None;
-                self.show_toast(
-                    "Loaded the integration from ONES (secrets stay on the server)".to_owned(),
-                );
+                self.show_toast(tr!("gui.toast.pulled"));
             }
             ReplaceAction::Open => {
                 let Some(path) = self.platform.dialogs.pick_document_to_open() else {
@@ -312,11 +306,13 @@ impl AssistantApp {
                     Ok(loaded) => {
                         self.notices.clear();
                         self.load_document(loaded.document, &loaded.warnings);
-                        self.show_toast(format!("Opened {}", path.display()));
+                        self.show_toast(tr!("gui.toast.opened_file", path = path.display()));
                         self.file_path = Some(path);
                     }
-                    Err(error) => self.notify(NoticeLevel::Error, format!(
-                        "Nothing was changed: {error}. Choose an integration document (.json) saved by this assistant.")),
+                    Err(error) => self.notify(
+                        NoticeLevel::Error,
+                        tr!("gui.notice.open_failed", error = error),
+                    ),
                 }
             }
         }
@@ -332,15 +328,13 @@ impl AssistantApp {
             return;
         };
         match crate::store::write_atomically(&path, calendar.as_bytes(), false) {
-            Ok(()) => self.show_toast(format!(
-                "Saved the renewal reminder to {} — open it to add it to your calendar",
-                path.display()
-            )),
+            Ok(()) => self.show_toast(tr!("gui.toast.reminder_saved", path = path.display())),
             Err(error) => self.notify(
                 NoticeLevel::Error,
-                format!(
-                    "The reminder was not saved ({error}); choose another folder: {}",
-                    path.display()
+                tr!(
+                    "gui.notice.reminder_failed",
+                    error = error,
+                    path = path.display()
                 ),
             ),
         }
@@ -353,16 +347,19 @@ impl AssistantApp {
         };
         match write_document_file(&path, &self.doc, self.include_secrets_in_file) {
             Ok(()) => {
-                let secrets = if self.include_secrets_in_file && self.doc.has_secrets() {
-                    " with client secrets (readable only by you)"
+                let key = if self.include_secrets_in_file && self.doc.has_secrets() {
+                    "gui.toast.saved_with_secrets"
                 } else {
-                    " without client secrets"
+                    "gui.toast.saved_without_secrets"
                 };
-                self.show_toast(format!("Saved{secrets} to {}", path.display()));
+                self.show_toast(tr!(key, path = path.display()));
                 self.pristine = self.doc.clone();
                 self.file_path = Some(path);
             }
-            Err(error) => self.notify(NoticeLevel::Error, format!("Not saved: {error}.")),
+            Err(error) => self.notify(
+                NoticeLevel::Error,
+                tr!("gui.notice.save_failed", error = error),
+            ),
         }
     }
 }

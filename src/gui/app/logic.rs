@@ -66,7 +66,7 @@ impl AssistantApp {
         if let Some(prompt) = self.room_test.poll() {
             // The sign-in waits in the system browser; if it cannot be opened the address is shown.
             self.commands.push(super::Command::OpenUrl {
-                what: "the Microsoft sign-in page".to_owned(),
+                what: tr!("gui.rooms.microsoft_sign_in_what"),
                 url: prompt.authorize_url,
             });
         }
@@ -84,9 +84,10 @@ impl AssistantApp {
                     self.autosave.in_flight = None;
                     if !self.autosave.failure_reported {
                         self.autosave.failure_reported = true;
-                        self.notify(NoticeLevel::Error, format!(
-                            "The draft could not be autosaved ({reason}). Your work is still here — use Save as… to keep \
-                             a copy."));
+                        self.notify(
+                            NoticeLevel::Error,
+                            tr!("gui.notice.autosave_failed", reason = reason),
+                        );
                     }
                 }
                 Err(mpsc::TryRecvError::Empty) => {

@@ -23,23 +23,32 @@ pub fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>, options: FileOptions<'_>)
     ui.add_space(12.0);
     summary_ui(ui, ctx);
     ui.add_space(12.0);
-    ui.heading("Azure portal pages");
+    ui.heading(tr!("gui.review.portal_heading"));
     for link in links_for(ctx.doc) {
         let page = match link.app {
-            Some(AppRole::Server) => format!("server app {}", link.page.title()),
-            Some(AppRole::Sso) => format!("single sign-on app {}", link.page.title()),
-            None => link.page.title().to_owned(),
+            Some(AppRole::Server) => tr!(
+                "gui.review.server_app_page",
+                page = link.page.localized_title()
+            ),
+            Some(AppRole::Sso) => tr!(
+                "gui.review.sso_app_page",
+                page = link.page.localized_title()
+            ),
+            None => link.page.localized_title(),
         };
         if link.exact {
             portal_button_ui(ui, ctx.commands, &page, &link.url);
         }
     }
     ui.add_space(12.0);
-    ui.heading("Secret renewal");
+    ui.heading(tr!("gui.review.renewal_heading"));
     for (title, expires_on) in [
-        ("Server app", ctx.doc.server_app.client_secret_expires_on),
         (
-            "Single sign-on app",
+            tr!("gui.review.server_app"),
+            ctx.doc.server_app.client_secret_expires_on,
+        ),
+        (
+            tr!("gui.review.sso_app"),
             ctx.doc.sso_app.client_secret_expires_on,
         ),
     ] {
@@ -47,10 +56,14 @@ pub fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>, options: FileOptions<'_>)
             Some(date) => {
                 let status = expiry_status(date, ctx.today);
                 let (icon, word, color) = match status.level {
-                    ExpiryLevel::Overdue => ("✖", "Overdue", ERROR_COLOR),
-                    ExpiryLevel::Critical => ("⚠", "Renew now", ERROR_COLOR),
-                    ExpiryLevel::Soon => ("⚠", "Renew soon", crate::gui::widgets::WARNING_COLOR),
-                    ExpiryLevel::Fine => ("✔", "OK", PASS_COLOR),
+                    ExpiryLevel::Overdue => ("✖", tr!("gui.review.expiry_overdue"), ERROR_COLOR),
+                    ExpiryLevel::Critical => ("⚠", tr!("gui.review.expiry_renew_now"), ERROR_COLOR),
+                    ExpiryLevel::Soon => (
+                        "⚠",
+                        tr!("gui.review.expiry_renew_soon"),
+                        crate::gui::widgets::WARNING_COLOR,
+                    ),
+                    ExpiryLevel::Fine => ("✔", tr!("gui.review.expiry_ok"), PASS_COLOR),
                 };
                 ui.horizontal_wrapped(|ui| {
                     ui.label(
@@ -58,42 +71,41 @@ pub fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>, options: FileOptions<'_>)
                             .color(color)
                             .strong(),
                     );
-                    ui.label(format!(
-                        "{title}: the secret {} ({date}).",
-                        status.countdown()
+                    ui.label(tr!(
+                        "gui.review.expiry_line",
+                        app = title,
+                        countdown = status.localized_countdown(),
+                        date = date
                     ));
                 });
-                info_line_ui(ui, status.advice());
+                info_line_ui(ui, &status.localized_advice());
             }
-            None => info_line_ui(
-                ui,
-                &format!("{title}: enter the secret's expiry date to get a countdown."),
-            ),
+            None => info_line_ui(ui, &tr!("gui.review.expiry_missing", app = title)),
         }
     }
     let has_expiry = ctx.doc.server_app.client_secret_expires_on.is_some()
         || ctx.doc.sso_app.client_secret_expires_on.is_some();
     let reminder = ui
-        .add_enabled(has_expiry, egui::Button::new("📅 Add renewal reminder…"))
-        .on_hover_text("A calendar file (.ics) with an alarm 30 days before each secret expires — never the secret")
-        .on_disabled_hover_text("Enter an expiry date first")
-        .accessible_name("Add renewal reminder");
+        .add_enabled(
+            has_expiry,
+            egui::Button::new(format!("📅 {}", tr!("gui.review.reminder"))),
+        )
+        .on_hover_text(tr!("gui.review.reminder_hint"))
+        .on_disabled_hover_text(tr!("gui.review.reminder_disabled"))
+        .accessible_name(tr!("gui.review.reminder_name"));
     if reminder.clicked() {
         ctx.commands.push(Command::SaveReminder);
     }
     ui.add_space(12.0);
-    ui.heading("Save");
+    ui.heading(tr!("gui.review.save_heading"));
     ui.checkbox(
         options.include_secrets_in_file,
-        "Include client secrets when saving to a file",
+        tr!("gui.review.include_secrets"),
     );
-    info_line_ui(
-        ui,
-        "Off by default. With secrets, the file is readable only by you; hand it over on a secure channel.",
-    );
+    info_line_ui(ui, &tr!("gui.review.include_secrets_note"));
     if ui
-        .button("💾 Save as…")
-        .accessible_name("Save integration as file")
+        .button(format!("💾 {}", tr!("gui.toolbar.save_as")))
+        .accessible_name(tr!("gui.review.save_as_name"))
         .clicked()
     {
         ctx.commands.push(Command::SaveFileAs);
@@ -101,22 +113,24 @@ pub fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>, options: FileOptions<'_>)
     ui.add_space(6.0);
     ui.checkbox(
         options.keep_secrets_in_draft,
-        "Keep client secrets in the autosaved draft on this computer",
+        tr!("gui.review.keep_secrets"),
     );
-    info_line_ui(
-        ui,
-        "Off by default: the draft keeps everything but the secrets, which you paste again after a restart.",
-    );
+    info_line_ui(ui, &tr!("gui.review.keep_secrets_note"));
 }
 
 fn problems_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     let errors = ctx.report.errors().count();
     let warnings = ctx.report.warnings().count();
+    let warnings = if warnings == 1 {
+        tr!("gui.review.warning_count_one", count = warnings)
+    } else {
+        tr!("gui.review.warning_count_other", count = warnings)
+    };
     if errors == 0 {
         ui.label(
             RichText::new(format!(
-                "✔ Ready: no errors ({warnings} warning{}).",
-                if warnings == 1 { "" } else { "s" }
+                "✔ {}",
+                tr!("gui.review.ready", warnings = warnings)
             ))
             .color(PASS_COLOR)
             .strong()
@@ -125,9 +139,16 @@ fn problems_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     } else {
         ui.label(
             RichText::new(format!(
-                "✖ {errors} problem{} to fix before this integration can work ({warnings} warning{}).",
-                if errors == 1 { "" } else { "s" },
-                if warnings == 1 { "" } else { "s" }
+                "✖ {}",
+                tr!(
+                    "gui.review.problems",
+                    problems = if errors == 1 {
+                        tr!("gui.review.problem_count_one", count = errors)
+                    } else {
+                        tr!("gui.review.problem_count_other", count = errors)
+                    },
+                    warnings = warnings
+                )
             ))
             .color(ERROR_COLOR)
             .strong()
@@ -139,19 +160,22 @@ fn problems_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     for finding in findings {
         ui.horizontal_wrapped(|ui| {
             let jump = ui
-                .button(format!("Go to {}", finding.field.label()))
-                .accessible_name(format!(
-                    "Go to {} on {}",
-                    finding.field.label(),
-                    finding.field.step().title()
+                .button(tr!(
+                    "gui.review.go_to",
+                    field = finding.field.localized_label()
+                ))
+                .accessible_name(tr!(
+                    "gui.review.go_to_on",
+                    field = finding.field.localized_label(),
+                    step = finding.field.step().localized_title()
                 ));
             if jump.clicked() {
                 ctx.commands.push(Command::JumpTo(finding.field));
             }
-            ui.label(RichText::new(format!("{} ›", finding.field.step().title())).weak());
+            ui.label(RichText::new(format!("{} ›", finding.field.step().localized_title())).weak());
         });
         ui.indent(("finding", finding.field, &finding.message), |ui| {
-            severity_line_ui(ui, finding.severity, &finding.message)
+            severity_line_ui(ui, finding.severity, &finding.localized_message())
         });
     }
 }
@@ -159,7 +183,7 @@ fn problems_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
 fn summary_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     let doc = &*ctx.doc;
     let section = |ui: &mut Ui, step: Step, rows: Vec<(Field, String)>| {
-        ui.heading(step.title());
+        ui.heading(step.localized_title());
         Grid::new(("summary", step))
             .num_columns(3)
             .striped(true)
@@ -178,7 +202,7 @@ fn summary_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
                         RichText::new("✔").color(PASS_COLOR)
                     };
                     ui.label(status);
-                    ui.label(field.label());
+                    ui.label(field.localized_label());
                     ui.add(
                         egui::Label::new(RichText::new(value).monospace())
                             .selectable(true)
@@ -191,26 +215,40 @@ fn summary_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     };
     let secret_summary = |secret: &Secret| {
         if secret.is_empty() {
-            "not entered".to_owned()
+            tr!("gui.review.not_entered")
         } else {
-            format!("●●●●●●●● ({} characters)", secret.char_count())
+            format!(
+                "●●●●●●●● ({})",
+                tr!("gui.review.characters", count = secret.char_count())
+            )
         }
     };
     let today = ctx.today;
     let date = |date: Option<chrono::NaiveDate>| {
         date.map_or_else(
-            || "not entered".to_owned(),
-            |date| format!("{date} — {}", expiry_status(date, today).countdown()),
+            || tr!("gui.review.not_entered"),
+            |date| {
+                format!(
+                    "{date} — {}",
+                    expiry_status(date, today).localized_countdown()
+                )
+            },
         )
     };
     let list = |items: &[String]| {
         if items.is_empty() {
-            "none".to_owned()
+            tr!("gui.review.none")
         } else {
             items.join(", ")
         }
     };
-    let yes_no = |flag: bool| if flag { "Yes" } else { "No" }.to_owned();
+    let yes_no = |flag: bool| {
+        if flag {
+            tr!("gui.review.yes")
+        } else {
+            tr!("gui.review.no")
+        }
+    };
 
     section(
         ui,
@@ -269,20 +307,17 @@ fn summary_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     let sso_uri = doc.sso_app.redirect_uri.trim().to_owned();
     ui.horizontal_wrapped(|ui| {
         for (what, uri) in [
-            ("room redirect URI", room_uri),
-            ("single sign-on redirect URI", sso_uri),
+            (tr!("gui.what.room_redirect"), room_uri),
+            (tr!("gui.what.sso_redirect"), sso_uri),
         ] {
             let clicked = ui
                 .add_enabled(
                     !uri.is_empty(),
-                    egui::Button::new(format!("📋 Copy {what}")),
+                    egui::Button::new(format!("📋 {}", tr!("gui.copy.name", what = what))),
                 )
                 .clicked();
             if clicked {
-                ctx.commands.push(Command::Copy {
-                    what: what.to_owned(),
-                    text: uri,
-                });
+                ctx.commands.push(Command::Copy { what, text: uri });
             }
         }
     });
