@@ -17,7 +17,6 @@ use crate::checks::{
 use crate::i18n::{Text, tr};
 use crate::model::Secret;
 use crate::net::{DEFAULT_CONNECT_TIMEOUT_SECS, NetSettings};
-use crate::store::write_atomically;
 
 pub const SERVER_SECRET_ENV: &str = "ONES_M365_SERVER_SECRET";
 pub const SSO_SECRET_ENV: &str = "ONES_M365_SSO_SECRET";
@@ -125,40 +124,15 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
     }
     if let Some(path) = &options.report {
         let text = markdown_report(&doc, checker.endpoints(), &report);
-        if let Err(error) = write_atomically(path, text.as_bytes(), false) {
-            let _ = writeln!(
-                io.stderr,
-                "{}",
-                tr(
-                    "cli.check.report_failed",
-                    &[
-                        ("error", &error.to_string()),
-                        ("path", &path.display().to_string())
-                    ]
-                )
-            );
+        if !super::write_report_file(path, &text, json_mode, io) {
             outcome = Outcome::UsageError;
-        } else if !json_mode {
-            let _ = writeln!(
-                io.stdout,
-                "{}",
-                tr(
-                    "cli.check.report_written",
-                    &[("path", &path.display().to_string())]
-                )
-            );
         }
     }
     outcome
 }
 
 fn usage(io: &mut Io<'_>, error: &str, hint: &str) -> Outcome {
-    let _ = writeln!(
-        io.stderr,
-        "{}",
-        tr("cli.error.with_hint", &[("error", error), ("hint", hint)])
-    );
-    Outcome::UsageError
+    super::usage_error(io, error, hint)
 }
 
 /// One check in the JSON output: the contract keys (`id`, `status`, `aadsts`, `summary`, `fix`,

@@ -211,3 +211,33 @@ fn report_ones_error(error: &OnesError, io: &mut Io<'_>) -> Outcome {
         _ => Outcome::Failure,
     }
 }
+
+/// Writes the `--report FILE` of `check` and `rooms`; says where it went (text mode) or why it
+/// could not. Returns whether it was written.
+fn write_report_file(path: &Path, text: &str, json_mode: bool, io: &mut Io<'_>) -> bool {
+    let path_text = path.display().to_string();
+    match crate::store::write_atomically(path, text.as_bytes(), false) {
+        Err(error) => {
+            let message = crate::i18n::tr(
+                "cli.check.report_failed",
+                &[("error", &error.to_string()), ("path", &path_text)],
+            );
+            let _ = writeln!(io.stderr, "{message}");
+            false
+        }
+        Ok(()) => {
+            if !json_mode {
+                let message = crate::i18n::tr("cli.check.report_written", &[("path", &path_text)]);
+                let _ = writeln!(io.stdout, "{message}");
+            }
+            true
+        }
+    }
+}
+
+/// A usage error: one line with the fix; exit 2.
+fn usage_error(io: &mut Io<'_>, error: &str, hint: &str) -> Outcome {
+    let message = crate::i18n::tr("cli.error.with_hint", &[("error", error), ("hint", hint)]);
+    let _ = writeln!(io.stderr, "{message}");
+    Outcome::UsageError
+}

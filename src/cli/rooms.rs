@@ -21,7 +21,6 @@ use crate::rooms::{
     RoomEvent, RoomResult, RoomTestEvent, RoomTestOptions, RoomTestReport, RoomTestRun, RoomTester,
     SignInReport, Verdict, loopback_setup, unique_mailboxes,
 };
-use crate::store::write_atomically;
 
 pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
     let Some(loaded) = read_config(&options.config, io) else {
@@ -147,40 +146,15 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
     }
     if let Some(path) = &options.report {
         let text = markdown_room_report(&doc, tester.endpoints(), &report);
-        if let Err(error) = write_atomically(path, text.as_bytes(), false) {
-            let _ = writeln!(
-                io.stderr,
-                "{}",
-                tr(
-                    "cli.check.report_failed",
-                    &[
-                        ("error", &error.to_string()),
-                        ("path", &path.display().to_string())
-                    ]
-                )
-            );
+        if !super::write_report_file(path, &text, json_mode, io) {
             outcome = Outcome::UsageError;
-        } else if !json_mode {
-            let _ = writeln!(
-                io.stdout,
-                "{}",
-                tr(
-                    "cli.check.report_written",
-                    &[("path", &path.display().to_string())]
-                )
-            );
         }
     }
     outcome
 }
 
 fn usage(io: &mut Io<'_>, error: &str, hint: &str) -> Outcome {
-    let _ = writeln!(
-        io.stderr,
-        "{}",
-        tr("cli.error.with_hint", &[("error", error), ("hint", hint)])
-    );
-    Outcome::UsageError
+    super::usage_error(io, error, hint)
 }
 
 /// "1 room", "3 rooms" in the current language.
