@@ -64,6 +64,33 @@ pub enum ClientSetupError {
     Build { reason: String },
 }
 
+impl ClientSetupError {
+    /// The same sentence as `Display`, as a catalogue text for the user's language.
+    pub fn text(&self) -> crate::i18n::Text {
+        use crate::i18n::Text;
+        match self {
+            ClientSetupError::BadProxy { reason } => {
+                Text::new("net.setup.bad_proxy").arg("reason", reason)
+            }
+            ClientSetupError::CaFileUnreadable { path, source } => {
+                Text::new("net.setup.ca_unreadable")
+                    .arg("reason", source)
+                    .arg("path", path.display())
+            }
+            ClientSetupError::CaFileNotPem { path } => {
+                Text::new("net.setup.ca_not_pem").arg("path", path.display())
+            }
+            ClientSetupError::Build { reason } => {
+                Text::new("net.setup.build").arg("reason", reason)
+            }
+        }
+    }
+
+    pub fn localized(&self) -> String {
+        self.text().localized()
+    }
+}
+
 /// Builds a client for `settings`. One client per concern is kept and reused.
 pub fn build_client(settings: &NetSettings) -> Result<reqwest::Client, ClientSetupError> {
     let mut builder = reqwest::Client::builder()

@@ -1,11 +1,13 @@
 //! "Add renewal reminder": an iCalendar (.ics) file with one all-day event per client secret on
 //! its expiry date, an alarm 30 days before, the portal link to the app's Certificates & secrets
-//! page and the steps to update ONES. Never the secret itself. No egui, no I/O.
+//! page and the steps to update ONES, in the current language. Never the secret itself. No egui,
+//! no I/O.
 
 use chrono::{DateTime, Duration, Utc};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
 
 use crate::cloud::{AppRole, CloudProfile, PortalPage};
+use crate::i18n::tr;
 use crate::model::IntegrationDocument;
 use crate::model::expiry::CRITICAL_DAYS;
 
@@ -13,13 +15,14 @@ use crate::model::expiry::CRITICAL_DAYS;
 /// has one. `now` stamps the events (DTSTAMP).
 pub fn renewal_calendar(doc: &IntegrationDocument, now: DateTime<Utc>) -> Option<String> {
     let cloud = CloudProfile::for_operator(doc.operator);
+    let unnamed = tr("reminder.unnamed", &[]);
     let name = if doc.name.trim().is_empty() {
-        "ONES integration"
+        unnamed.as_str()
     } else {
         doc.name.trim()
     };
     let mut calendar = Calendar::new();
-    calendar.name(&format!("ONES Microsoft 365 secrets — {name}"));
+    calendar.name(&tr("reminder.calendar", &[("name", name)]));
     let mut events = 0;
     for role in [AppRole::Server, AppRole::Sso] {
         let (client_id, expires_on) = match role {
@@ -37,22 +40,25 @@ pub fn renewal_calendar(doc: &IntegrationDocument, now: DateTime<Utc>) -> Option
         };
         let portal = cloud.portal_url(PortalPage::CertificatesSecrets, Some(client_id));
         let app = match role {
-            AppRole::Server => "server app (room calendars)",
-            AppRole::Sso => "single sign-on app",
+            AppRole::Server => tr("reminder.app.server", &[]),
+            AppRole::Sso => tr("reminder.app.sso", &[]),
         };
-        let summary = format!("Renew the ONES Microsoft 365 client secret — {name}, {app}");
-        let description = format!(
-            "The client secret of the {app} (Application ID {client_id}) of the ONES integration \"{name}\" expires on \
-             {expires_on}. When it expires, ONES stops syncing rooms.\n\n\
-             1. Open Certificates & secrets: {portal}\n\
-             2. Client secrets → New client secret; pick an expiry (at most 24 months); choose Add.\n\
-             3. Copy the Value (not the Secret ID) right away.\n\
-             4. In ONES, open the integration \"{name}\" and paste the new secret; update its expiry date.\n\
-             5. Test with the ONES Microsoft 365 Assistant (or `ones-m365 check`), then delete the old secret."
+        let expires = expires_on.to_string();
+        let summary = tr("reminder.summary", &[("name", name), ("app", &app)]);
+        let description = tr(
+            "reminder.description",
+            &[
+                ("app", &app),
+                ("client_id", client_id),
+                ("name", name),
+                ("expires_on", &expires),
+                ("portal", &portal),
+            ],
         );
         let alarm = Alarm::display(
-            &format!(
-                "In {CRITICAL_DAYS} days the ONES client secret of the {app} expires — renew it"
+            &tr(
+                "reminder.alarm",
+                &[("days", &CRITICAL_DAYS.to_string()), ("app", &app)],
             ),
             Trigger::before_start(Duration::days(CRITICAL_DAYS)),
         );

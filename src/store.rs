@@ -34,6 +34,31 @@ pub enum FileError {
     },
 }
 
+impl FileError {
+    /// The same sentence as `Display`, as a catalogue text for the user's language.
+    pub fn text(&self) -> crate::i18n::Text {
+        use crate::i18n::Text;
+        match self {
+            FileError::Read { path, source } => Text::new("store.file.read")
+                .arg("reason", source)
+                .arg("path", path.display()),
+            FileError::TooLarge { path } => {
+                Text::new("store.file.too_large").arg("path", path.display())
+            }
+            FileError::Parse { path, source } => Text::new("store.file.parse")
+                .arg("reason", source)
+                .arg("path", path.display()),
+            FileError::Write { path, source } => Text::new("store.file.write")
+                .arg("reason", source)
+                .arg("path", path.display()),
+        }
+    }
+
+    pub fn localized(&self) -> String {
+        self.text().localized()
+    }
+}
+
 /// Reads an integration document leniently.
 pub fn read_document_file(path: &Path) -> Result<Loaded, FileError> {
     let metadata = fs::metadata(path).map_err(|source| FileError::Read {

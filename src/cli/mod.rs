@@ -90,7 +90,7 @@ fn read_config(path: &Path, io: &mut Io<'_>) -> Option<Loaded> {
             let _ = writeln!(
                 io.stderr,
                 "{}",
-                tr("cli.error.config", &[("error", &error.to_string())])
+                tr("cli.error.config", &[("error", &error.localized())])
             );
             None
         }

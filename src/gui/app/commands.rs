@@ -311,7 +311,7 @@ impl AssistantApp {
                     }
                     Err(error) => self.notify(
                         NoticeLevel::Error,
-                        tr!("gui.notice.open_failed", error = error),
+                        tr!("gui.notice.open_failed", error = error.localized()),
                     ),
                 }
             }
@@ -358,7 +358,7 @@ impl AssistantApp {
             }
             Err(error) => self.notify(
                 NoticeLevel::Error,
-                tr!("gui.notice.save_failed", error = error),
+                tr!("gui.notice.save_failed", error = error.localized()),
             ),
         }
     }
