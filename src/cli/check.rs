@@ -172,24 +172,16 @@ fn print_result(result: &CheckResult, out: &mut dyn Write) {
             )
         );
     }
-    let mut ids = Vec::new();
-    if let Some(code) = result.aadsts {
-        ids.push(format!("AADSTS{code}"));
-    }
-    if let Some(error) = &result.error {
-        ids.push(format!("error {error}"));
-    }
-    if let Some(trace) = &result.trace_id {
-        ids.push(format!("trace {trace}"));
-    }
-    if let Some(correlation) = &result.correlation_id {
-        ids.push(format!("correlation {correlation}"));
-    }
-    if let Some(timestamp) = &result.timestamp {
-        ids.push(timestamp.clone());
-    }
-    if !ids.is_empty() {
-        let _ = writeln!(out, "       {}", ids.join(" · "));
+    if let Some(line) = super::microsoft_ids_line(
+        result.aadsts,
+        [
+            &result.error,
+            &result.trace_id,
+            &result.correlation_id,
+            &result.timestamp,
+        ],
+    ) {
+        let _ = writeln!(out, "       {line}");
     }
     if let (None, Some(description)) = (
         result.aadsts.and_then(crate::checks::advice::advice_for),

@@ -241,3 +241,22 @@ fn usage_error(io: &mut Io<'_>, error: &str, hint: &str) -> Outcome {
     let _ = writeln!(io.stderr, "{message}");
     Outcome::UsageError
 }
+
+/// "AADSTS7000215 · error invalid_client · trace … · correlation … · timestamp": what Microsoft
+/// support asks for, in words scripts can match (never translated). `None` when there is nothing.
+fn microsoft_ids_line(
+    aadsts: Option<u64>,
+    [error, trace, correlation, timestamp]: [&Option<String>; 4],
+) -> Option<String> {
+    let mut ids = Vec::new();
+    ids.extend(aadsts.map(|code| format!("AADSTS{code}")));
+    ids.extend(error.as_ref().map(|error| format!("error {error}")));
+    ids.extend(trace.as_ref().map(|trace| format!("trace {trace}")));
+    ids.extend(
+        correlation
+            .as_ref()
+            .map(|correlation| format!("correlation {correlation}")),
+    );
+    ids.extend(timestamp.clone());
+    (!ids.is_empty()).then(|| ids.join(" · "))
+}

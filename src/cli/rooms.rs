@@ -243,24 +243,16 @@ fn print_verdict(title: &str, verdict: &Verdict, out: &mut dyn Write) {
             )
         );
     }
-    let mut ids = Vec::new();
-    if let Some(code) = verdict.aadsts {
-        ids.push(format!("AADSTS{code}"));
-    }
-    if let Some(error) = &verdict.error {
-        ids.push(format!("error {error}"));
-    }
-    if let Some(trace) = &verdict.trace_id {
-        ids.push(format!("trace {trace}"));
-    }
-    if let Some(correlation) = &verdict.correlation_id {
-        ids.push(format!("correlation {correlation}"));
-    }
-    if let Some(timestamp) = &verdict.timestamp {
-        ids.push(timestamp.clone());
-    }
-    if !ids.is_empty() {
-        let _ = writeln!(out, "       {}", ids.join(" · "));
+    if let Some(line) = super::microsoft_ids_line(
+        verdict.aadsts,
+        [
+            &verdict.error,
+            &verdict.trace_id,
+            &verdict.correlation_id,
+            &verdict.timestamp,
+        ],
+    ) {
+        let _ = writeln!(out, "       {line}");
     }
     if let Some(url) = &verdict.error_lookup_url {
         let _ = writeln!(out, "       {}", tr("cli.explanation", &[("url", url)]));
