@@ -6,6 +6,7 @@ use clap::Parser;
 use ones_m365_assistant::checks::{Checker, Endpoints};
 use ones_m365_assistant::gui::platform::Platform;
 use ones_m365_assistant::gui::{AppOptions, AssistantApp};
+use ones_m365_assistant::i18n::{Language, set_language, tr};
 use ones_m365_assistant::net::NetSettings;
 use ones_m365_assistant::sandbox::DemoServices;
 use ones_m365_assistant::store::DraftStore;
@@ -28,6 +29,14 @@ fn main() -> std::process::ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();
+    // The language the window will speak, already for the sentences made before it opens.
+    let store = DraftStore::default_location();
+    set_language(
+        store
+            .load_preferences()
+            .language
+            .unwrap_or_else(Language::from_environment),
+    );
 
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -55,11 +64,11 @@ fn main() -> std::process::ExitCode {
     };
     let endpoints = match &demo {
         Some(demo) => Ok(demo.endpoints()),
-        None => Endpoints::from_env().map_err(|error| format!("Live checks are off: {error}.")),
+        None => Endpoints::from_env().map_err(|error| checks_off(&error.localized_message())),
     };
     let checker = endpoints.and_then(|endpoints| {
         Checker::new(&NetSettings::default(), endpoints)
-            .map_err(|error| format!("Live checks are off: {error}."))
+            .map_err(|error| checks_off(&error.localized()))
     });
 
     let exit_after_frames = std::env::var(EXIT_AFTER_FRAMES_ENV)
@@ -85,7 +94,7 @@ fn main() -> std::process::ExitCode {
         Box::new(move |creation| {
             ones_m365_assistant::gui::fonts::install_fonts(&creation.egui_ctx);
             Ok(Box::new(AssistantApp::new(AppOptions {
-                store: DraftStore::default_location(),
+                store,
                 platform: Platform::system(),
                 today: None,
                 exit_after_frames,
@@ -106,4 +115,9 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::from(2)
         }
     }
+}
+
+/// Why the live checks cannot run, in the user's language.
+fn checks_off(reason: &str) -> String {
+    tr("gui.notice.checks_off", &[("reason", reason)])
 }

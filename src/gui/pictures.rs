@@ -97,20 +97,29 @@ pub mod text {
     pub const TITLE_CLIENT_SECRET: &str = "Create a client secret";
     pub const TITLE_AUTHENTICATION_WEB: &str = "Add the Web redirect URI";
 
-    /// "a, b and c".
+    /// "a, b and c" in the current language.
     fn list(items: &[&str]) -> String {
         match items {
             [] => String::new(),
             [only] => (*only).to_owned(),
-            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+            [init @ .., last] => crate::i18n::tr(
+                "gui.picture.list",
+                &[
+                    (
+                        "items",
+                        &init.join(&crate::i18n::tr("gui.picture.list_separator", &[])),
+                    ),
+                    ("last", last),
+                ],
+            ),
         }
     }
 
-    fn quoted_or(value: &str, fallback: &str) -> String {
+    fn quoted_or(value: &str, fallback_key: &str) -> String {
         if value.is_empty() {
-            fallback.to_owned()
+            crate::i18n::tr(fallback_key, &[])
         } else {
-            format!("“{value}”")
+            crate::i18n::tr("gui.picture.quoted", &[("value", value)])
         }
     }
 
@@ -122,51 +131,80 @@ pub mod text {
         }
     }
 
+    // The alt texts name the portal's own labels (as drawn) inside a sentence in the user's language.
+
     pub fn alt_new_registration(host: &str, name: &str) -> String {
-        let name = quoted_or(name, "a name for the app");
-        format!(
-            "Azure portal ({host}), App registrations page: choose {NEW_REGISTRATION}. In {NAME} enter \
-             {name}, keep “Accounts in this organizational directory only”, then choose {REGISTER}."
+        let name = quoted_or(name, "gui.picture.a_name");
+        crate::i18n::tr(
+            "gui.picture.alt.new_registration",
+            &[
+                ("host", host),
+                ("new_registration", NEW_REGISTRATION),
+                ("name_label", NAME),
+                ("name", &name),
+                ("register", REGISTER),
+            ],
         )
     }
 
     pub fn alt_overview_ids(host: &str, client_id: &str, tenant_id: &str) -> String {
         let client = with_value(CLIENT_ID, client_id);
         let tenant = with_value(TENANT_ID, tenant_id);
-        format!(
-            "Azure portal ({host}), Overview page of the app: copy {client} and {tenant} with their \
-             copy buttons and paste them into the assistant."
+        crate::i18n::tr(
+            "gui.picture.alt.overview_ids",
+            &[("host", host), ("client", &client), ("tenant", &tenant)],
         )
     }
 
     pub fn alt_api_permissions(host: &str, permissions: &[&str]) -> String {
         let permissions = list(permissions);
-        format!(
-            "Azure portal ({host}), API permissions page of the app: choose {ADD_A_PERMISSION}, then \
-             {MICROSOFT_GRAPH}, then {DELEGATED_PERMISSIONS} (not {APPLICATION_PERMISSIONS}); tick \
-             {permissions}, then choose {ADD_PERMISSIONS}."
+        crate::i18n::tr(
+            "gui.picture.alt.api_permissions",
+            &[
+                ("host", host),
+                ("add_a_permission", ADD_A_PERMISSION),
+                ("graph", MICROSOFT_GRAPH),
+                ("delegated", DELEGATED_PERMISSIONS),
+                ("application", APPLICATION_PERMISSIONS),
+                ("permissions", &permissions),
+                ("add_permissions", ADD_PERMISSIONS),
+            ],
         )
     }
 
     pub fn alt_client_secret(host: &str, description: &str) -> String {
-        let description = quoted_or(description, "a description");
-        format!(
-            "Azure portal ({host}), Certificates & secrets page of the app: open Client secrets, \
-             choose {NEW_CLIENT_SECRET}, enter {description} as {DESCRIPTION} and choose Add. Then \
-             copy the {VALUE} column at once — not the {SECRET_ID}."
+        let description = quoted_or(description, "gui.picture.a_description");
+        crate::i18n::tr(
+            "gui.picture.alt.client_secret",
+            &[
+                ("host", host),
+                ("new_client_secret", NEW_CLIENT_SECRET),
+                ("description", &description),
+                ("description_label", DESCRIPTION),
+                ("value", VALUE),
+                ("secret_id", SECRET_ID),
+            ],
         )
     }
 
     pub fn alt_authentication_web(host: &str, redirect_uri: &str) -> String {
         let uri = if redirect_uri.is_empty() {
-            "the redirect URI from the assistant".to_owned()
+            crate::i18n::tr("gui.picture.the_redirect_uri", &[])
         } else {
             redirect_uri.to_owned()
         };
-        format!(
-            "Azure portal ({host}), Authentication page of the app: choose {ADD_A_PLATFORM}, then \
-             {WEB} (not {SINGLE_PAGE_APP} or {MOBILE_DESKTOP}); paste {uri} into {REDIRECT_URIS}, \
-             then choose {CONFIGURE}."
+        crate::i18n::tr(
+            "gui.picture.alt.authentication_web",
+            &[
+                ("host", host),
+                ("add_a_platform", ADD_A_PLATFORM),
+                ("web", WEB),
+                ("spa", SINGLE_PAGE_APP),
+                ("mobile", MOBILE_DESKTOP),
+                ("uri", &uri),
+                ("redirect_uris", REDIRECT_URIS),
+                ("configure", CONFIGURE),
+            ],
         )
     }
 }

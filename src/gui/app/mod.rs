@@ -195,7 +195,7 @@ impl AssistantApp {
                         &crate::net::NetSettings::default(),
                         checker.endpoints().clone(),
                     )
-                    .map_err(|error| format!("The room test is off: {error}.")),
+                    .map_err(|error| tr!("gui.notice.room_test_off", reason = error.localized())),
                     Err(reason) => Err(reason.clone()),
                 },
             ),
