@@ -146,55 +146,33 @@ fn result_json(result: &CheckResult) -> Value {
 }
 
 fn print_result(result: &CheckResult, out: &mut dyn Write) {
-    let tag = match result.status {
-        CheckStatus::Pass => "pass",
-        CheckStatus::Warn => "WARN",
-        CheckStatus::Fail => "FAIL",
-        CheckStatus::Skip => "skip",
-    };
     let _ = writeln!(
         out,
-        "[{tag}] {} — {}",
+        "[{}] {} — {}",
+        super::status_tag(result.status),
         result.id,
         result.id.localized_title()
     );
-    let _ = writeln!(out, "       {}", result.localized_summary());
-    if let Some(fix) = result.localized_fix() {
-        let _ = writeln!(out, "       {}", tr("cli.fix", &[("fix", &fix)]));
-    }
-    if let Some(portal) = &result.portal {
-        let _ = writeln!(
-            out,
-            "       {}",
-            tr(
-                "cli.on_page",
-                &[("page", &portal.localized_title()), ("url", &portal.url)]
-            )
-        );
-    }
-    if let Some(line) = super::microsoft_ids_line(
-        result.aadsts,
-        [
-            &result.error,
-            &result.trace_id,
-            &result.correlation_id,
-            &result.timestamp,
-        ],
-    ) {
-        let _ = writeln!(out, "       {line}");
-    }
-    if let (None, Some(description)) = (
-        result.aadsts.and_then(crate::checks::advice::advice_for),
-        &result.error_description,
-    ) {
-        let _ = writeln!(
-            out,
-            "       Microsoft: {}",
-            description.replace(['\r', '\n'], " ")
-        );
-    }
-    if let Some(url) = &result.error_lookup_url {
-        let _ = writeln!(out, "       {}", tr("cli.explanation", &[("url", url)]));
-    }
-    let _ = out.flush();
+    // Microsoft's own words only where the advice table has none for the code.
+    let unexplained = match result.aadsts.and_then(crate::checks::advice::advice_for) {
+        None => result.error_description.as_deref(),
+        Some(_) => None,
+    };
+    super::print_answer(
+        out,
+        &super::Answer {
+            summary: result.localized_summary(),
+            fix: result.localized_fix(),
+            portal: result.portal.as_ref(),
+            aadsts: result.aadsts,
+            ids: [
+                &result.error,
+                &result.trace_id,
+                &result.correlation_id,
+                &result.timestamp,
+            ],
+            unexplained_description: unexplained,
+            error_lookup_url: result.error_lookup_url.as_deref(),
+        },
+    );
 }

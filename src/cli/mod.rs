@@ -242,6 +242,64 @@ fn usage_error(io: &mut Io<'_>, error: &str, hint: &str) -> Outcome {
     Outcome::UsageError
 }
 
+/// `[pass]`, `[WARN]`, `[FAIL]`, `[skip]`: the status tags scripts match on (never translated).
+fn status_tag(status: crate::checks::CheckStatus) -> &'static str {
+    use crate::checks::CheckStatus;
+    match status {
+        CheckStatus::Pass => "pass",
+        CheckStatus::Warn => "WARN",
+        CheckStatus::Fail => "FAIL",
+        CheckStatus::Skip => "skip",
+    }
+}
+
+/// What Microsoft answered for one check or sign-in verdict, as printed under its headline.
+struct Answer<'a> {
+    summary: String,
+    fix: Option<String>,
+    portal: Option<&'a crate::checks::PortalTarget>,
+    aadsts: Option<u64>,
+    /// `error`, trace id, correlation id, timestamp.
+    ids: [&'a Option<String>; 4],
+    /// Microsoft's description, printed when nothing else explains the code.
+    unexplained_description: Option<&'a str>,
+    error_lookup_url: Option<&'a str>,
+}
+
+fn print_answer(out: &mut dyn Write, answer: &Answer<'_>) {
+    let _ = writeln!(out, "       {}", answer.summary);
+    if let Some(fix) = &answer.fix {
+        let _ = writeln!(
+            out,
+            "       {}",
+            crate::i18n::tr("cli.fix", &[("fix", fix)])
+        );
+    }
+    if let Some(portal) = answer.portal {
+        let page = portal.localized_title();
+        let line = crate::i18n::tr("cli.on_page", &[("page", &page), ("url", &portal.url)]);
+        let _ = writeln!(out, "       {line}");
+    }
+    if let Some(line) = microsoft_ids_line(answer.aadsts, answer.ids) {
+        let _ = writeln!(out, "       {line}");
+    }
+    if let Some(description) = answer.unexplained_description {
+        let _ = writeln!(
+            out,
+            "       Microsoft: {}",
+            description.replace(['\r', '\n'], " ")
+        );
+    }
+    if let Some(url) = answer.error_lookup_url {
+        let _ = writeln!(
+            out,
+            "       {}",
+            crate::i18n::tr("cli.explanation", &[("url", url)])
+        );
+    }
+    let _ = out.flush();
+}
+
 /// "AADSTS7000215 · error invalid_client · trace … · correlation … · timestamp": what Microsoft
 /// support asks for, in words scripts can match (never translated). `None` when there is nothing.
 fn microsoft_ids_line(

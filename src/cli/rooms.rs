@@ -191,12 +191,7 @@ fn report_json(report: &RoomTestReport) -> Value {
 }
 
 fn tag(status: CheckStatus) -> &'static str {
-    match status {
-        CheckStatus::Pass => "pass",
-        CheckStatus::Warn => "WARN",
-        CheckStatus::Fail => "FAIL",
-        CheckStatus::Skip => "skip",
-    }
+    super::status_tag(status)
 }
 
 fn print_sign_in(sign_in: &SignInReport, doc: &IntegrationDocument, out: &mut dyn Write) {
@@ -229,35 +224,23 @@ fn print_sign_in(sign_in: &SignInReport, doc: &IntegrationDocument, out: &mut dy
 
 fn print_verdict(title: &str, verdict: &Verdict, out: &mut dyn Write) {
     let _ = writeln!(out, "[{}] {title}", tag(verdict.status));
-    let _ = writeln!(out, "       {}", verdict.localized_summary());
-    if let Some(fix) = verdict.localized_fix() {
-        let _ = writeln!(out, "       {}", tr("cli.fix", &[("fix", &fix)]));
-    }
-    if let Some(portal) = &verdict.portal {
-        let _ = writeln!(
-            out,
-            "       {}",
-            tr(
-                "cli.on_page",
-                &[("page", &portal.localized_title()), ("url", &portal.url)]
-            )
-        );
-    }
-    if let Some(line) = super::microsoft_ids_line(
-        verdict.aadsts,
-        [
-            &verdict.error,
-            &verdict.trace_id,
-            &verdict.correlation_id,
-            &verdict.timestamp,
-        ],
-    ) {
-        let _ = writeln!(out, "       {line}");
-    }
-    if let Some(url) = &verdict.error_lookup_url {
-        let _ = writeln!(out, "       {}", tr("cli.explanation", &[("url", url)]));
-    }
-    let _ = out.flush();
+    super::print_answer(
+        out,
+        &super::Answer {
+            summary: verdict.localized_summary(),
+            fix: verdict.localized_fix(),
+            portal: verdict.portal.as_ref(),
+            aadsts: verdict.aadsts,
+            ids: [
+                &verdict.error,
+                &verdict.trace_id,
+                &verdict.correlation_id,
+                &verdict.timestamp,
+            ],
+            unexplained_description: None,
+            error_lookup_url: verdict.error_lookup_url.as_deref(),
+        },
+    );
 }
 
 fn print_room(result: &RoomResult, out: &mut dyn Write) {
