@@ -109,7 +109,8 @@ pub fn tr_in(language: Language, key: &str, args: &[(&str, &str)]) -> String {
     }
     let names: Vec<&str> = args.iter().map(|(name, _)| *name).collect();
     let values: Vec<String> = args.iter().map(|(_, value)| (*value).to_owned()).collect();
-    rust_i18n::replace_patterns(&template, &names, &values)
+    // Arguments carry what servers and documents said: the output boundary's redaction step.
+    crate::redact::redact(&rust_i18n::replace_patterns(&template, &names, &values)).into_owned()
 }
 
 /// A message that can be rendered in any language later: a catalogue key and its arguments.

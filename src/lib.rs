@@ -9,8 +9,11 @@
 //! - [`cloud`]: the per-operator table (login, Graph and portal hosts, scopes) and Azure portal deep
 //!   links.
 //! - [`redirect`]: the redirect URIs ONES expects, derived from the ONES URL until ONES tells us.
+//! - [`files`]: reading user-named files bounded, regular files only, never blocking.
 //! - [`net`]: building HTTP clients (timeouts, proxy, extra CA) and turning network failures
 //!   into sentences with a fix.
+//! - [`redact`]: the one redaction step every output passes through (secrets and tokens the process
+//!   holds become `<redacted>`), and terminal-safe text.
 //! - [`reminder`]: the secret-renewal reminder as an iCalendar file.
 //! - [`checks`]: live checks against Microsoft (tenant, both apps' secrets, redirect URIs, wrong
 //!   cloud), the AADSTS advice table, endpoint overrides and the diagnostic report.
@@ -37,10 +40,12 @@ pub mod build_info;
 pub mod checks;
 pub mod cli;
 pub mod cloud;
+pub mod files;
 pub mod i18n;
 pub mod model;
 pub mod net;
 pub mod ones;
+pub mod redact;
 pub mod redirect;
 pub mod reminder;
 pub mod rooms;

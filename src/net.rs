@@ -49,11 +49,8 @@ pub enum ClientSetupError {
         "the proxy address is not usable ({reason}); enter it like http://proxy.example.com:8080"
     )]
     BadProxy { reason: String },
-    #[error("can't read the CA certificate file ({source}); choose the PEM file again: {path}")]
-    CaFileUnreadable {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error("can't read the CA certificate file ({}); choose the PEM file again: {path}", reason.english())]
+    CaFileUnreadable { path: PathBuf, reason: Text },
     #[error(
         "the CA certificate file holds no PEM certificate (it should contain -----BEGIN CERTIFICATE-----): {path}"
     )]
@@ -72,9 +69,9 @@ impl ClientSetupError {
             ClientSetupError::BadProxy { reason } => {
                 Text::new("net.setup.bad_proxy").arg("reason", reason)
             }
-            ClientSetupError::CaFileUnreadable { path, source } => {
+            ClientSetupError::CaFileUnreadable { path, reason } => {
                 Text::new("net.setup.ca_unreadable")
-                    .arg("reason", source)
+                    .arg_text("reason", reason.clone())
                     .arg("path", path.display())
             }
             ClientSetupError::CaFileNotPem { path } => {
@@ -91,36 +88,175 @@ impl ClientSetupError {
     }
 }
 
+/// Who set the proxy a request goes through, for sentences such as "the proxy 10.0.0.5:3128 set by
+/// HTTPS_PROXY".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProxySource {
+    /// [`NetSettings::proxy`].
+    Settings,
+    /// An environment variable (`HTTPS_PROXY`, `https_proxy`, `ALL_PROXY`, `all_proxy`).
+    Environment(&'static str),
+    /// The operating system's proxy settings (Windows, macOS).
+    System,
+}
+
+impl ProxySource {
+    /// "HTTPS_PROXY", "the assistant's network settings", "the system proxy settings".
+    pub fn text(&self) -> Text {
+        match self {
+            ProxySource::Settings => Text::new("net.proxy.source.settings"),
+            ProxySource::Environment(name) => Text::verbatim(name),
+            ProxySource::System => Text::new("net.proxy.source.system"),
+        }
+    }
+}
+
+/// The proxy a request goes through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProxyChoice {
+    /// `host:port` of the proxy (never its credentials).
+    pub address: String,
+    pub source: ProxySource,
+    /// The proxy address as configured (may carry `user:password@`), handed to the HTTP stack.
+    target: String,
+}
+
+/// Which destinations go through which proxy. The rules, in order:
+/// 1. loopback destinations (127.0.0.0/8, ::1, `localhost`) never go through a proxy — the
+///    stand-ins and a local ONES are on this machine, and a proxy would see the token or secret;
+/// 2. plain-http destinations never do either (they are loopback only, see [`transport_allowed`]):
+///    a token or secret is never handed to a proxy unencrypted — https goes through a proxy only
+///    as an encrypted CONNECT tunnel;
+/// 3. `NO_PROXY`/`no_proxy` (hosts, domains with subdomains, IPs, CIDR, `*`);
+/// 4. the explicit proxy of [`NetSettings::proxy`], else `HTTPS_PROXY`, `https_proxy`,
+///    `ALL_PROXY`, `all_proxy`, else the OS settings (Windows, macOS).
+#[derive(Clone, Debug)]
+pub struct ProxyRules {
+    /// The configured proxy and who set it; `None` with the OS settings (or none at all).
+    configured: Option<(String, ProxySource)>,
+    matcher: std::sync::Arc<hyper_util::client::proxy::matcher::Matcher>,
+}
+
+impl ProxyRules {
+    /// The rules for `explicit` (the app's setting) and the process environment.
+    pub fn new(explicit: Option<&str>) -> Result<Self, ClientSetupError> {
+        Self::with_environment(explicit, |name| std::env::var(name).ok())
+    }
+
+    /// See [`ProxyRules::new`]; `env` looks a variable up (tests pass their own).
+    pub fn with_environment(
+        explicit: Option<&str>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ClientSetupError> {
+        use hyper_util::client::proxy::matcher::Matcher;
+        let first = |names: &[&'static str]| {
+            names.iter().find_map(|name| {
+                env(name)
+                    .map(|value| value.trim().to_owned())
+                    .filter(|value| !value.is_empty())
+                    .map(|value| (value, *name))
+            })
+        };
+        let no_proxy = first(&["NO_PROXY", "no_proxy"])
+            .map(|(value, _)| value)
+            .unwrap_or_default();
+        let configured = match explicit.map(str::trim).filter(|proxy| !proxy.is_empty()) {
+            Some(proxy) => Some((proxy.to_owned(), ProxySource::Settings)),
+            None => first(&["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"])
+                .map(|(value, name)| (value, ProxySource::Environment(name))),
+        };
+        let matcher = match &configured {
+            Some((proxy, source)) => {
+                let parsed = Url::parse(proxy)
+                    .ok()
+                    .or_else(|| Url::parse(&format!("http://{proxy}")).ok())
+                    .filter(|url| url.host_str().is_some());
+                if parsed.is_none() {
+                    let reason = match source {
+                        ProxySource::Environment(name) => format!("{name} is not an address"),
+                        _ => "not an address".to_owned(),
+                    };
+                    return Err(ClientSetupError::BadProxy { reason });
+                }
+                Matcher::builder()
+                    .https(proxy.as_str())
+                    .no(no_proxy.as_str())
+                    .build()
+            }
+            None if cfg!(any(windows, target_os = "macos")) => Matcher::from_system(),
+            None => Matcher::builder().build(),
+        };
+        Ok(Self {
+            configured,
+            matcher: std::sync::Arc::new(matcher),
+        })
+    }
+
+    /// The proxy a request to `url` goes through, or `None` for a direct connection.
+    pub fn proxy_for(&self, url: &Url) -> Option<ProxyChoice> {
+        if url.scheme() != "https" || url_is_loopback(url) {
+            return None;
+        }
+        let uri: hyper::Uri = url.as_str().parse().ok()?;
+        let intercept = self.matcher.intercept(&uri)?;
+        let proxy = intercept.uri();
+        let address = match proxy.port_u16() {
+            Some(port) => format!("{}:{port}", proxy.host().unwrap_or_default()),
+            None => proxy.host().unwrap_or_default().to_owned(),
+        };
+        let (target, source) = match &self.configured {
+            Some((configured, source)) => (configured.clone(), source.clone()),
+            None => (proxy.to_string(), ProxySource::System),
+        };
+        Some(ProxyChoice {
+            address,
+            source,
+            target,
+        })
+    }
+}
+
+/// The rules of the clients built last, for naming the proxy in failure sentences. The app and
+/// the CLI use one [`NetSettings`] for all their clients.
+fn current_rules() -> &'static std::sync::RwLock<Option<ProxyRules>> {
+    static RULES: std::sync::OnceLock<std::sync::RwLock<Option<ProxyRules>>> =
+        std::sync::OnceLock::new();
+    RULES.get_or_init(Default::default)
+}
+
+/// The proxy a request to `url` goes through under the rules in force.
+pub fn proxy_for(url: &Url) -> Option<ProxyChoice> {
+    let rules = current_rules().read().ok()?.clone();
+    match rules {
+        Some(rules) => rules.proxy_for(url),
+        None => ProxyRules::new(None).ok()?.proxy_for(url),
+    }
+}
+
 /// Builds a client for `settings`. One client per concern is kept and reused.
 pub fn build_client(settings: &NetSettings) -> Result<reqwest::Client, ClientSetupError> {
+    let rules = ProxyRules::new(settings.proxy.as_deref())?;
+    let for_client = rules.clone();
     let mut builder = reqwest::Client::builder()
         .timeout(Duration::from_secs(settings.timeout_secs.max(1)))
         .connect_timeout(Duration::from_secs(settings.connect_timeout_secs.max(1)))
         .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("ones-m365-assistant/", env!("CARGO_PKG_VERSION")));
-    if let Some(proxy) = settings
-        .proxy
-        .as_deref()
-        .map(str::trim)
-        .filter(|proxy| !proxy.is_empty())
-    {
-        let proxy = reqwest::Proxy::all(proxy).map_err(|error| ClientSetupError::BadProxy {
-            reason: error.to_string(),
-        })?;
-        // Loopback (the built-in stand-ins, a local ONES) never goes through an explicit proxy: the
-        // proxy could not reach this machine's loopback anyway. `NO_PROXY` adds to that.
-        let env_no_proxy = std::env::var("NO_PROXY")
-            .or_else(|_| std::env::var("no_proxy"))
-            .unwrap_or_default();
-        let no_proxy =
-            reqwest::NoProxy::from_string(&format!("localhost,127.0.0.1,::1,{env_no_proxy}"));
-        builder = builder.proxy(proxy.no_proxy(no_proxy));
+        .user_agent(concat!("ones-m365-assistant/", env!("CARGO_PKG_VERSION")))
+        // reqwest's own environment proxy would send loopback and plain-http requests (with a
+        // token or secret in them) to the proxy: the rules above decide instead.
+        .no_proxy()
+        .proxy(reqwest::Proxy::custom(move |url| {
+            for_client.proxy_for(url).map(|choice| choice.target)
+        }));
+    if let Ok(mut current) = current_rules().write() {
+        *current = Some(rules);
     }
     if let Some(path) = &settings.extra_ca_pem {
-        let bytes = std::fs::read(path).map_err(|source| ClientSetupError::CaFileUnreadable {
-            path: path.clone(),
-            source,
-        })?;
+        let bytes = crate::files::read_input_file(path, crate::files::MAX_CERTIFICATE_BYTES)
+            .map_err(|error| ClientSetupError::CaFileUnreadable {
+                path: path.clone(),
+                reason: error.reason_text(),
+            })?;
         let certificates = reqwest::Certificate::from_pem_bundle(&bytes)
             .ok()
             .filter(|certificates| !certificates.is_empty())
@@ -132,6 +268,48 @@ pub fn build_client(settings: &NetSettings) -> Result<reqwest::Client, ClientSet
     builder.build().map_err(|error| ClientSetupError::Build {
         reason: error_chain(&error),
     })
+}
+
+/// The largest answer body read from any server (Microsoft's login pages are ~200 KB).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Reads `response`'s body, at most [`MAX_BODY_BYTES`]: a longer answer is refused with its own
+/// sentence (it is not the service the request was meant for) instead of growing memory. The
+/// bytes are wiped from memory when dropped (they may hold tokens), also on the way: the buffer
+/// is grown by hand so no copy is left behind by a reallocation.
+pub async fn read_body(
+    mut response: reqwest::Response,
+    url: &Url,
+    timeout_secs: u64,
+) -> Result<zeroize::Zeroizing<Vec<u8>>, NetFailure> {
+    let limit = MAX_BODY_BYTES;
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit as u64)
+    {
+        return Err(NetFailure::too_large(url, limit));
+    }
+    let expected = response.content_length().unwrap_or(16 * 1024) as usize;
+    let mut body = zeroize::Zeroizing::new(Vec::with_capacity(expected.min(limit)));
+    loop {
+        let chunk = match response.chunk().await {
+            Ok(Some(chunk)) => chunk,
+            Ok(None) => return Ok(body),
+            Err(error) => return Err(describe_failure(&error, url, timeout_secs)),
+        };
+        if body.len() + chunk.len() > limit {
+            return Err(NetFailure::too_large(url, limit));
+        }
+        if body.capacity() < body.len() + chunk.len() {
+            let capacity = (body.len() + chunk.len())
+                .max(body.capacity() * 2)
+                .min(limit);
+            let mut grown = zeroize::Zeroizing::new(Vec::with_capacity(capacity));
+            grown.extend_from_slice(&body);
+            body = grown;
+        }
+        body.extend_from_slice(&chunk);
+    }
 }
 
 /// Whether the assistant may talk to `url` at all: https anywhere, http only on loopback.
@@ -148,6 +326,8 @@ pub enum NetFailureKind {
     Tls,
     /// The connection closed or the body was cut off mid-response.
     Interrupted,
+    /// The answer was larger than [`MAX_BODY_BYTES`].
+    TooLarge,
     Other,
 }
 
@@ -164,6 +344,20 @@ pub struct NetFailure {
 }
 
 impl NetFailure {
+    /// An answer over `limit` bytes from `url`'s host.
+    pub fn too_large(url: &Url, limit: usize) -> Self {
+        let host = url.host_str().unwrap_or("the server").to_owned();
+        let text = Text::new("checks.net.too_large")
+            .arg("host", &host)
+            .arg("limit", format!("{} MiB", limit / (1024 * 1024)));
+        NetFailure {
+            kind: NetFailureKind::TooLarge,
+            host,
+            sentence: text.english(),
+            text,
+        }
+    }
+
     /// The sentence in the current language.
     pub fn localized_sentence(&self) -> String {
         self.text.localized()
@@ -177,6 +371,8 @@ pub enum CertificateProblem {
     Expired,
     OtherHost,
     UntrustedIssuer,
+    /// What answered on the port does not speak TLS (a plain-http server, another service).
+    NotTls,
     /// A TLS failure of another kind (protocol, handshake).
     Other,
 }
@@ -190,6 +386,9 @@ impl CertificateProblem {
             CertificateProblem::UntrustedIssuer => {
                 "its certificate is signed by an authority this computer does not trust"
             }
+            CertificateProblem::NotTls => {
+                "what answered on that port does not speak HTTPS (a wrong port, or a plain-http server)"
+            }
             CertificateProblem::Other => "the secure connection could not be established",
         }
     }
@@ -200,14 +399,57 @@ impl CertificateProblem {
             CertificateProblem::Expired => "checks.net.certificate.expired",
             CertificateProblem::OtherHost => "checks.net.certificate.other_host",
             CertificateProblem::UntrustedIssuer => "checks.net.certificate.untrusted_issuer",
+            CertificateProblem::NotTls => "checks.net.certificate.not_tls",
             CertificateProblem::Other => "checks.net.certificate.other",
         })
     }
 }
 
-/// The certificate problem behind `error`, or `None` when it is not a TLS failure.
+/// The certificate problem behind `error`, or `None` when it is not a TLS failure. Read from
+/// rustls's own error type in the error's causes; the message text is only a fallback for a TLS
+/// stack that hides its error.
 pub fn certificate_problem(error: &reqwest::Error) -> Option<CertificateProblem> {
-    certificate_problem_in(&error_chain(error).to_ascii_lowercase())
+    tls_error(error)
+        .map(classify_tls_error)
+        .or_else(|| certificate_problem_in(&error_chain(error).to_ascii_lowercase()))
+}
+
+/// rustls's error among `error`'s causes (directly or inside an `io::Error`).
+fn tls_error(error: &reqwest::Error) -> Option<&tokio_rustls::rustls::Error> {
+    use tokio_rustls::rustls;
+    let mut source: Option<&(dyn std::error::Error + 'static)> = error.source();
+    while let Some(cause) = source {
+        if let Some(tls) = cause.downcast_ref::<rustls::Error>() {
+            return Some(tls);
+        }
+        if let Some(tls) = cause
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        {
+            return Some(tls);
+        }
+        source = cause.source();
+    }
+    None
+}
+
+fn classify_tls_error(error: &tokio_rustls::rustls::Error) -> CertificateProblem {
+    use tokio_rustls::rustls::{CertificateError, Error};
+    match error {
+        Error::InvalidCertificate(
+            CertificateError::Expired | CertificateError::ExpiredContext { .. },
+        ) => CertificateProblem::Expired,
+        Error::InvalidCertificate(
+            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
+        ) => CertificateProblem::OtherHost,
+        Error::InvalidCertificate(CertificateError::UnknownIssuer) => {
+            CertificateProblem::UntrustedIssuer
+        }
+        // Bytes that are not TLS at all: something else listens on that port.
+        Error::InvalidMessage(_) | Error::InappropriateMessage { .. } => CertificateProblem::NotTls,
+        _ => CertificateProblem::Other,
+    }
 }
 
 /// See [`certificate_problem`]; `lower` is the lowercase error chain.
@@ -217,16 +459,12 @@ fn certificate_problem_in(lower: &str) -> Option<CertificateProblem> {
     }
     Some(if lower.contains("expired") {
         CertificateProblem::Expired
-    } else if lower.contains("notvalidforname")
-        || lower.contains("not valid for")
-        || lower.contains("name")
-    {
+    } else if lower.contains("notvalidforname") || lower.contains("not valid for") {
         CertificateProblem::OtherHost
-    } else if lower.contains("unknownissuer")
-        || lower.contains("unknown issuer")
-        || lower.contains("issuer")
-    {
+    } else if lower.contains("unknownissuer") || lower.contains("unknown issuer") {
         CertificateProblem::UntrustedIssuer
+    } else if lower.contains("invalidcontenttype") || lower.contains("corrupt message") {
+        CertificateProblem::NotTls
     } else {
         CertificateProblem::Other
     })
@@ -245,12 +483,22 @@ pub fn describe_failure(error: &reqwest::Error, url: &Url, timeout_secs: u64) ->
                 .arg("host", &host)
                 .arg("seconds", timeout_secs),
         )
-    } else if let Some(problem) = certificate_problem_in(&lower) {
+    } else if let Some(problem) = certificate_problem(error) {
         (
             NetFailureKind::Tls,
             Text::new("checks.net.tls")
                 .arg("host", &host)
                 .arg_text("reason", problem.reason_text())
+                .arg("detail", &chain),
+        )
+    } else if let Some(proxy) = proxy_for(url).filter(|_| error.is_connect()) {
+        // Through a proxy, connecting and name lookup are the proxy's: name it and who set it.
+        (
+            NetFailureKind::Connect,
+            Text::new("checks.net.proxy")
+                .arg("host", &host)
+                .arg("proxy", &proxy.address)
+                .arg_text("source", proxy.source.text())
                 .arg("detail", &chain),
         )
     } else if lower.contains("dns")
@@ -266,6 +514,7 @@ pub fn describe_failure(error: &reqwest::Error, url: &Url, timeout_secs: u64) ->
             NetFailureKind::Connect,
             Text::new("checks.net.connect")
                 .arg("host", &host)
+                .arg("port", url.port_or_known_default().unwrap_or(443))
                 .arg("detail", &chain),
         )
     } else if error.is_body()

@@ -10,8 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{IntegrationDocument, LoadError, LoadWarning, Loaded, Step, load_document};
 
-/// Documents larger than this are not integration documents; refuse before parsing.
-const MAX_DOCUMENT_BYTES: u64 = 1024 * 1024;
+use crate::files::{InputFileError, MAX_DOCUMENT_BYTES, read_input_file};
 
 /// Environment variable that moves the config directory (tests, portable installs).
 pub const CONFIG_DIR_ENV: &str = "ONES_M365_CONFIG_DIR";
@@ -21,7 +20,7 @@ pub enum FileError {
     #[error("can't read the file ({source}): {path}")]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        source: InputFileError,
     },
     #[error("the file is larger than 1 MiB and is not an integration document: {path}")]
     TooLarge { path: PathBuf },
@@ -40,7 +39,7 @@ impl FileError {
         use crate::i18n::Text;
         match self {
             FileError::Read { path, source } => Text::new("store.file.read")
-                .arg("reason", source)
+                .arg_text("reason", source.reason_text())
                 .arg("path", path.display()),
             FileError::TooLarge { path } => {
                 Text::new("store.file.too_large").arg("path", path.display())
@@ -61,18 +60,14 @@ impl FileError {
 
 /// Reads an integration document leniently.
 pub fn read_document_file(path: &Path) -> Result<Loaded, FileError> {
-    let metadata = fs::metadata(path).map_err(|source| FileError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    if metadata.len() > MAX_DOCUMENT_BYTES {
-        return Err(FileError::TooLarge {
+    let bytes = read_input_file(path, MAX_DOCUMENT_BYTES).map_err(|source| match source {
+        InputFileError::TooLarge { .. } => FileError::TooLarge {
             path: path.to_owned(),
-        });
-    }
-    let bytes = fs::read(path).map_err(|source| FileError::Read {
-        path: path.to_owned(),
-        source,
+        },
+        source => FileError::Read {
+            path: path.to_owned(),
+            source,
+        },
     })?;
     let text = String::from_utf8_lossy(&bytes);
     // A UTF-8 byte-order mark (Windows Notepad) is not JSON; skip it.
@@ -106,7 +101,9 @@ pub fn write_document_file(
 }
 
 /// Writes to a temporary file in the same directory, flushes it to disk, then renames it over
-/// `path`, so readers see either the old or the new file, never a part.
+/// `path`, so readers see either the old or the new file, never a part. A file that is replaced
+/// keeps its permissions — never widened: `owner_only` narrows them to the owner, and a new file
+/// gets 0644 (0600 when `owner_only`) on Unix.
 pub fn write_atomically(path: &Path, bytes: &[u8], owner_only: bool) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
@@ -119,7 +116,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8], owner_only: bool) -> std::io:
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = if owner_only { 0o600 } else { 0o644 };
+        let existing = fs::metadata(path)
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .map(|metadata| metadata.permissions().mode() & 0o777);
+        let mode = match (existing, owner_only) {
+            (Some(mode), true) => mode & 0o700,
+            (Some(mode), false) => mode,
+            (None, true) => 0o600,
+            (None, false) => 0o644,
+        };
         file.as_file()
             .set_permissions(fs::Permissions::from_mode(mode))?;
     }
@@ -209,7 +215,7 @@ impl DraftStore {
     /// The user's preferences; defaults when missing or unreadable (never an error).
     pub fn load_preferences(&self) -> Preferences {
         self.preferences_path()
-            .and_then(|path| fs::read(path).ok())
+            .and_then(|path| read_input_file(&path, MAX_DOCUMENT_BYTES).ok())
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default()
     }
@@ -230,9 +236,10 @@ impl DraftStore {
         let Some(path) = self.draft_path() else {
             return DraftLoad::Missing;
         };
-        let bytes = match fs::read(&path) {
+        // A draft holds one document (at most 1 MiB) and a few small fields.
+        let bytes = match read_input_file(&path, 2 * MAX_DOCUMENT_BYTES) {
             Ok(bytes) => bytes,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            Err(error) if error.is_not_found() => {
                 return DraftLoad::Missing;
             }
             Err(error) => {

@@ -26,7 +26,7 @@ struct Args {
 fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
-        .with_writer(std::io::stderr)
+        .with_writer(ones_m365_assistant::redact::LogWriter)
         .init();
     let args = Args::parse();
     // The language the window will speak, already for the sentences made before it opens.

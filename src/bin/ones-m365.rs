@@ -5,10 +5,7 @@ fn main() {
     let mut stderr = std::io::stderr().lock();
     let code = ones_m365_assistant::cli::run(
         std::env::args_os(),
-        &mut ones_m365_assistant::cli::Io {
-            stdout: &mut stdout,
-            stderr: &mut stderr,
-        },
+        &mut ones_m365_assistant::cli::Io::new(&mut stdout, &mut stderr),
     );
     std::process::exit(code);
 }

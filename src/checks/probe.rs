@@ -7,7 +7,6 @@
 
 use serde::Deserialize;
 use url::Url;
-use zeroize::Zeroizing;
 
 use crate::i18n::Text;
 use crate::model::Secret;
@@ -340,9 +339,9 @@ pub async fn authorize(
             host: host_with_port(&url),
         });
     }
-    let html = match response.text().await {
-        Ok(html) => html,
-        Err(error) => return AuthorizeAnswer::Failed(network(&error, &url, wire)),
+    let html = match crate::net::read_body(response, &url, wire.timeout_secs).await {
+        Ok(body) => String::from_utf8_lossy(&body).into_owned(),
+        Err(failure) => return AuthorizeAnswer::Failed(ProbeError::Network(failure)),
     };
     match config_blob(&html) {
         Some(config) => read_config_blob(&config),
@@ -457,10 +456,10 @@ pub(crate) async fn read_json<T: serde::de::DeserializeOwned>(
     let status = response.status();
     let host = host_with_port(url);
     // The body may hold tokens: our copy is wiped when dropped (the HTTP stack's own buffers are
-    // beyond reach). `Vec::from` reuses the buffer when nothing else holds it.
-    let body = match response.bytes().await {
-        Ok(body) => Zeroizing::new(Vec::from(body)),
-        Err(error) => return Answer::Failed(network(&error, url, wire)),
+    // beyond reach); it is never more than `net::MAX_BODY_BYTES`.
+    let body = match crate::net::read_body(response, url, wire.timeout_secs).await {
+        Ok(body) => body,
+        Err(failure) => return Answer::Failed(ProbeError::Network(failure)),
     };
     if status.is_success() {
         return match serde_json::from_slice::<T>(&body) {

@@ -108,7 +108,8 @@ pub fn markdown_report(
             );
         }
     }
-    out
+    // The output boundary: no secret or token, no control character reaches the file.
+    crate::redact::for_output(&out)
 }
 
 /// The rows every report starts with: assistant, OS, integration, IDs, redirect URIs, hosts.
@@ -167,7 +168,8 @@ pub fn markdown_room_report(
     }
     out.push('\n');
     out.push_str(&markdown_room_section(report));
-    out
+    // The output boundary: no secret or token, no control character reaches the file.
+    crate::redact::for_output(&out)
 }
 
 /// The room test's section of the diagnostic report (append it to [`markdown_report`]): the
@@ -282,7 +284,8 @@ pub fn markdown_room_section(report: &RoomTestReport) -> String {
             );
         }
     }
-    out
+    // The output boundary: no secret or token, no control character reaches the file.
+    crate::redact::for_output(&out)
 }
 
 fn verdict_details(verdict: &Verdict, out: &mut String) {

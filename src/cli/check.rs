@@ -41,7 +41,12 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
     let filter = match CheckFilter::parse(&options.only) {
         Ok(filter) => filter,
         Err(error) => {
-            return usage(io, &error.to_string(), &tr("cli.check.hint.help", &[]));
+            return usage(
+                io,
+                "usage",
+                Text::verbatim(error),
+                Text::new("cli.check.hint.help"),
+            );
         }
     };
     let endpoints = match Endpoints::from_env() {
@@ -49,8 +54,9 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
         Err(error) => {
             return usage(
                 io,
-                &error.localized_message(),
-                &tr("cli.check.hint.variable", &[]),
+                "environment",
+                error.text(),
+                Text::new("cli.check.hint.variable"),
             );
         }
     };
@@ -62,7 +68,7 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
     let checker = match Checker::new(&net, endpoints) {
         Ok(checker) => checker,
         Err(error) => {
-            return usage(io, &error.to_string(), &tr("cli.check.hint.proxy", &[]));
+            return usage(io, "setup", error.text(), Text::new("cli.check.hint.proxy"));
         }
     };
     let Some(runtime) = super::network_runtime(io) else {
@@ -124,15 +130,15 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
     }
     if let Some(path) = &options.report {
         let text = markdown_report(&doc, checker.endpoints(), &report);
-        if !super::write_report_file(path, &text, json_mode, io) {
+        if !super::write_report_file(path, &options.config, &text, json_mode, io) {
             outcome = Outcome::UsageError;
         }
     }
     outcome
 }
 
-fn usage(io: &mut Io<'_>, error: &str, hint: &str) -> Outcome {
-    super::usage_error(io, error, hint)
+fn usage(io: &mut Io<'_>, kind: &'static str, error: Text, hint: Text) -> Outcome {
+    super::usage_error(io, kind, error, hint)
 }
 
 /// One check in the JSON output: the contract keys (`id`, `status`, `aadsts`, `summary`, `fix`,

@@ -24,6 +24,7 @@ pub use args::{Cli, Command};
 use crate::i18n::{self, Language, Text, tr};
 use crate::model::Loaded;
 use crate::ones::{API_TOKEN_ENV, ApiToken, OnesError};
+use crate::redact::OutputWriter;
 use crate::store::read_document_file;
 
 /// What a command concluded; maps to the process exit code.
@@ -47,29 +48,70 @@ impl Outcome {
     }
 }
 
-/// Output streams, injected so tests capture them.
+/// Output streams, injected so tests capture them. Everything written through them passes the
+/// output boundary ([`crate::redact::for_output`]): secrets the process holds become `<redacted>`,
+/// control characters and bidirectional overrides from documents and servers become visible.
 pub struct Io<'a> {
     pub stdout: &'a mut dyn Write,
     pub stderr: &'a mut dyn Write,
+    /// `--json` was given: errors are one JSON object on stdout too.
+    json: bool,
+}
+
+impl<'a> Io<'a> {
+    pub fn new(stdout: &'a mut dyn Write, stderr: &'a mut dyn Write) -> Self {
+        Self {
+            stdout,
+            stderr,
+            json: false,
+        }
+    }
 }
 
 /// Runs the CLI with `args` (including the program name) and returns the exit code.
 pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut Io<'_>) -> i32 {
     // Human output speaks the OS language (`ONES_M365_LANG` overrides); `--json` stays English.
     i18n::set_language(Language::from_environment());
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let json = args
+        .iter()
+        .skip(1)
+        .take_while(|arg| *arg != "--")
+        .any(|arg| arg == "--json");
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(error) => {
-            let text = error.render().ansi().to_string();
-            return if error.use_stderr() {
-                let _ = write!(io.stderr, "{text}");
-                Outcome::UsageError.exit_code()
+        Err(error) if !error.use_stderr() => {
+            // --help and --version: our own text, in colour only on a terminal.
+            let styled = error.render();
+            let text = if colour_wanted() {
+                styled.ansi().to_string()
             } else {
-                let _ = write!(io.stdout, "{text}");
-                Outcome::Success.exit_code()
+                styled.to_string()
             };
+            let _ = write!(io.stdout, "{text}");
+            let _ = io.stdout.flush();
+            return Outcome::Success.exit_code();
+        }
+        Err(error) => {
+            let mut stdout = OutputWriter::new(&mut *io.stdout);
+            let mut stderr = OutputWriter::new(&mut *io.stderr);
+            let mut safe = Io {
+                stdout: &mut stdout,
+                stderr: &mut stderr,
+                json,
+            };
+            let (message, hint) = clap_error_line(&error, &args);
+            return usage_error(&mut safe, "usage", message, hint).exit_code();
         }
     };
+    let mut stdout = OutputWriter::new(&mut *io.stdout);
+    let mut stderr = OutputWriter::new(&mut *io.stderr);
+    let mut safe = Io {
+        stdout: &mut stdout,
+        stderr: &mut stderr,
+        json,
+    };
+    let io = &mut safe;
     let outcome = match &cli.command {
         Command::Validate(options) => validate::run(options, io),
         Command::Links(options) => links::run(options, io),
@@ -79,7 +121,48 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
         Command::Rooms(options) => rooms::run(options, io),
     };
     let _ = io.stdout.flush();
+    let _ = io.stderr.flush();
     outcome.exit_code()
+}
+
+/// Colour for clap's help on a terminal, unless `NO_COLOR` is set (https://no-color.org).
+fn colour_wanted() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// A clap error as one line and a hint: clap's first line (without "error: ") and its tip, or
+/// where to read the usage.
+fn clap_error_line(error: &clap::Error, args: &[OsString]) -> (Text, Text) {
+    let rendered = error.render().to_string();
+    let mut lines = rendered
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty());
+    let first = lines.next().unwrap_or("the arguments are not usable");
+    let message = first.strip_prefix("error: ").unwrap_or(first).to_owned();
+    let tip = rendered
+        .lines()
+        .map(str::trim)
+        .find_map(|line| line.strip_prefix("tip: "))
+        .map(str::to_owned);
+    let verb = args.get(1).and_then(|arg| arg.to_str()).filter(|arg| {
+        use clap::CommandFactory;
+        Cli::command()
+            .get_subcommands()
+            .any(|command| command.get_name() == *arg)
+    });
+    let help = match verb {
+        Some(verb) => format!("ones-m365 {verb} --help"),
+        None => "ones-m365 --help".to_owned(),
+    };
+    let hint = match tip {
+        Some(tip) => Text::new("cli.hint.tip_and_help")
+            .arg("tip", tip)
+            .arg("help", help),
+        None => Text::new("cli.hint.help").arg("help", help),
+    };
+    (Text::verbatim(message), hint)
 }
 
 /// Reads `--config FILE`, printing the one-line error with its fix when it can't.
@@ -87,11 +170,11 @@ fn read_config(path: &Path, io: &mut Io<'_>) -> Option<Loaded> {
     match read_document_file(path) {
         Ok(loaded) => Some(loaded),
         Err(error) => {
-            let _ = writeln!(
-                io.stderr,
-                "{}",
-                tr("cli.error.config", &[("error", &error.localized())])
-            );
+            let hint = match error {
+                crate::store::FileError::Parse { .. } => Text::new("cli.hint.config_parse"),
+                _ => Text::new("cli.hint.config_path"),
+            };
+            usage_error(io, "config", error.text(), hint);
             None
         }
     }
@@ -106,10 +189,11 @@ fn network_runtime(io: &mut Io<'_>) -> Option<tokio::runtime::Runtime> {
     {
         Ok(runtime) => Some(runtime),
         Err(error) => {
-            let _ = writeln!(
-                io.stderr,
-                "{}",
-                tr("cli.error.runtime_hint", &[("error", &error.to_string())])
+            usage_error(
+                io,
+                "runtime",
+                Text::new("cli.error.runtime_only").arg("error", error),
+                Text::new("cli.hint.try_again"),
             );
             None
         }
@@ -146,6 +230,8 @@ fn warnings_count(count: usize) -> Text {
     Text::new(key).arg("count", count)
 }
 
+/// One JSON object on stdout; it passes the same redaction as every other line (a secret quoted
+/// in a server's message is `<redacted>` inside the JSON string too).
 fn write_json(value: &serde_json::Value, io: &mut Io<'_>) {
     let text = serde_json::to_string_pretty(value).unwrap_or_default();
     let _ = writeln!(io.stdout, "{text}");
@@ -213,9 +299,22 @@ fn report_ones_error(error: &OnesError, io: &mut Io<'_>) -> Outcome {
 }
 
 /// Writes the `--report FILE` of `check` and `rooms`; says where it went (text mode) or why it
-/// could not. Returns whether it was written.
-fn write_report_file(path: &Path, text: &str, json_mode: bool, io: &mut Io<'_>) -> bool {
+/// could not. Never replaces the `--config` document (the same file under any name). Returns
+/// whether it was written.
+fn write_report_file(
+    path: &Path,
+    config: &Path,
+    text: &str,
+    json_mode: bool,
+    io: &mut Io<'_>,
+) -> bool {
     let path_text = path.display().to_string();
+    if crate::files::same_file(path, config) {
+        let message = crate::i18n::tr("cli.check.report_is_config", &[("path", &path_text)]);
+        let _ = writeln!(io.stderr, "{message}");
+        return false;
+    }
+    let text = crate::redact::redact(text);
     match crate::store::write_atomically(path, text.as_bytes(), false) {
         Err(error) => {
             let message = crate::i18n::tr(
@@ -235,10 +334,22 @@ fn write_report_file(path: &Path, text: &str, json_mode: bool, io: &mut Io<'_>) 
     }
 }
 
-/// A usage error: one line with the fix; exit 2.
-fn usage_error(io: &mut Io<'_>, error: &str, hint: &str) -> Outcome {
-    let message = crate::i18n::tr("cli.error.with_hint", &[("error", error), ("hint", hint)]);
-    let _ = writeln!(io.stderr, "{message}");
+/// A usage error: one line with the fix on stderr (with `--json`, one JSON object
+/// `{"ok": false, "error": {"kind", "message", "hint"}}` on stdout, in English); exit 2.
+fn usage_error(io: &mut Io<'_>, kind: &'static str, error: Text, hint: Text) -> Outcome {
+    if io.json {
+        let value = serde_json::json!({
+            "ok": false,
+            "error": { "kind": kind, "message": error.english(), "hint": hint.english() },
+        });
+        write_json(&value, io);
+    } else {
+        let message = crate::i18n::tr(
+            "cli.error.with_hint",
+            &[("error", &error.localized()), ("hint", &hint.localized())],
+        );
+        let _ = writeln!(io.stderr, "{message}");
+    }
     Outcome::UsageError
 }
 

@@ -38,8 +38,9 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
         Err(error) => {
             return usage(
                 io,
-                &error.localized_message(),
-                &tr("cli.rooms.hint.variable", &[]),
+                "environment",
+                error.text(),
+                Text::new("cli.rooms.hint.variable"),
             );
         }
     };
@@ -54,7 +55,7 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
             ..RoomTestOptions::default()
         }),
         Err(error) => {
-            return usage(io, &error.to_string(), &tr("cli.check.hint.proxy", &[]));
+            return usage(io, "setup", error.text(), Text::new("cli.check.hint.proxy"));
         }
     };
     print_load_warnings(&loaded, io);
@@ -146,15 +147,15 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
     }
     if let Some(path) = &options.report {
         let text = markdown_room_report(&doc, tester.endpoints(), &report);
-        if !super::write_report_file(path, &text, json_mode, io) {
+        if !super::write_report_file(path, &options.config, &text, json_mode, io) {
             outcome = Outcome::UsageError;
         }
     }
     outcome
 }
 
-fn usage(io: &mut Io<'_>, error: &str, hint: &str) -> Outcome {
-    super::usage_error(io, error, hint)
+fn usage(io: &mut Io<'_>, kind: &'static str, error: Text, hint: Text) -> Outcome {
+    super::usage_error(io, kind, error, hint)
 }
 
 /// "1 room", "3 rooms" in the current language.

@@ -257,7 +257,14 @@ impl Reader {
 
     fn unknown_keys(&mut self, object: &Map<String, Value>, parent: &str, known: &[&str]) {
         for key in object.keys().filter(|key| !known.contains(&key.as_str())) {
-            self.warn(&join(parent, key), Text::new("model.load.unknown_field"));
+            // A key is echoed only when it looks like a field name: a secret pasted as a key
+            // must not reach a warning.
+            let shown = if printable_key(key) {
+                key.clone()
+            } else {
+                format!("<{} characters>", key.chars().count())
+            };
+            self.warn(&join(parent, &shown), Text::new("model.load.unknown_field"));
         }
     }
 
@@ -333,7 +340,7 @@ impl Reader {
                 Ok(date) => *out = Some(date),
                 Err(_) => self.warn(
                     &join(parent, key),
-                    Text::new("model.load.bad_date").arg("value", text),
+                    Text::new("model.load.bad_date").arg("value", printable_date(text)),
                 ),
             },
             Some(other) => self.wrong_type(&join(parent, key), "model.load.a_date_string", other),
@@ -366,6 +373,31 @@ impl Reader {
             // Never echo the value of a wrong-typed secret: it may be the secret itself.
             Some(_) => self.warn(&field, Text::new("model.load.secret_wrong_type")),
         }
+    }
+}
+
+/// Whether a document key may be shown as it is: short lowercase snake case, as every field of
+/// `ones-m365/1` is.
+fn printable_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= 40
+        && key
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_' || ch == '-')
+}
+
+/// A value given as a date, shown only when it is short and made of what dates are made of (a
+/// secret typed into the expiry field must not reach a warning).
+fn printable_date(text: &str) -> String {
+    let text = text.trim();
+    let date_like = text.chars().count() <= 12
+        && text
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || "-./ ".contains(ch));
+    if date_like {
+        text.to_owned()
+    } else {
+        format!("<{} characters>", text.chars().count())
     }
 }
 

@@ -26,7 +26,7 @@ impl MailboxList {
 /// count as duplicates, so pasting into a non-empty list only adds what is new.
 pub fn parse_mailbox_list(text: &str, existing: &[String]) -> MailboxList {
     let mut list = MailboxList::default();
-    let mut seen: Vec<String> = existing
+    let mut seen: std::collections::HashSet<String> = existing
         .iter()
         .map(|mailbox| mailbox.trim().to_ascii_lowercase())
         .collect();
@@ -41,11 +41,10 @@ pub fn parse_mailbox_list(text: &str, existing: &[String]) -> MailboxList {
             continue;
         }
         let key = address.to_ascii_lowercase();
-        if seen.contains(&key) {
-            list.duplicates.push(address.to_owned());
-        } else {
-            seen.push(key);
+        if seen.insert(key) {
             list.mailboxes.push(address.to_owned());
+        } else {
+            list.duplicates.push(address.to_owned());
         }
     }
     list

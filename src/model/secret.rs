@@ -16,13 +16,20 @@ use zeroize::Zeroizing;
 pub struct Secret(Zeroizing<String>);
 
 impl Secret {
+    /// Wraps `value` and registers it with [`crate::redact`], so no output ever shows it.
     pub fn new(value: impl Into<String>) -> Self {
-        Self(Zeroizing::new(value.into()))
+        let value = Zeroizing::new(value.into());
+        crate::redact::register(&value);
+        Self(value)
     }
 
     /// The value itself. Call only where the secret must leave the program on purpose: a token
     /// request, an export the user asked for.
+    ///
+    /// The value is registered with [`crate::redact`] here too: a value typed into the window's
+    /// secret field reaches the network only through this call.
     pub fn expose(&self) -> &str {
+        crate::redact::register(&self.0);
         &self.0
     }
 
@@ -48,6 +55,7 @@ impl Secret {
             return false;
         }
         let trimmed = Zeroizing::new(trimmed.to_owned());
+        crate::redact::register(&trimmed);
         self.0 = trimmed;
         true
     }

@@ -125,10 +125,40 @@ pub const MAX_SECRET_LIFETIME_MONTHS: u32 = 24;
 pub const MAX_NAME_CHARS: usize = 64;
 pub const MAX_LOGIN_BUTTON_CHARS: usize = 40;
 pub const MAX_REDIRECT_URI_CHARS: usize = 256;
+/// More room mailboxes than this are not checked one by one (ONES sites have tens to hundreds of
+/// rooms); the list gets one error that says so.
+pub const MAX_MAILBOXES: usize = 2000;
+/// More default user groups than this are not checked one by one; one error says so.
+pub const MAX_USER_GROUPS: usize = 200;
+
+/// Whether `value` holds a character that must not be in any field: a control character or a
+/// bidirectional override (it makes an address read differently from what it is).
+fn has_unsafe_chars(value: &str) -> bool {
+    value.trim().chars().any(crate::redact::is_unsafe_char)
+}
 
 /// Validates the whole document. `today` is passed in so results are reproducible.
 pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport {
     let mut report = ValidationReport::default();
+    // Names are checked by `check_display_name`, secrets say nothing of their value, mailboxes
+    // and groups one by one below.
+    for (field, value) in [
+        (Field::OnesUrl, doc.ones_url.as_str()),
+        (Field::TenantId, doc.server_app.tenant_id.as_str()),
+        (Field::ServerClientId, doc.server_app.client_id.as_str()),
+        (Field::SsoClientId, doc.sso_app.client_id.as_str()),
+        (Field::RoomRedirectUri, doc.room.redirect_uri.as_str()),
+        (Field::SsoRedirectUri, doc.sso_app.redirect_uri.as_str()),
+        (
+            Field::ServerClientSecret,
+            doc.server_app.client_secret.expose(),
+        ),
+        (Field::SsoClientSecret, doc.sso_app.client_secret.expose()),
+    ] {
+        if has_unsafe_chars(value) {
+            report.error(field, Text::new("validation.text.control"));
+        }
+    }
     check_display_name(
         &mut report,
         Field::Name,
@@ -229,7 +259,7 @@ fn check_display_name(
             .arg("count", trimmed.chars().count())
             .arg("max", max_chars);
         report.error(field, text);
-    } else if trimmed.chars().any(char::is_control) {
+    } else if has_unsafe_chars(trimmed) {
         report.error(field, Text::new("validation.text.control"));
     } else if trimmed.len() != value.len() {
         report.warning(field, Text::new("validation.text.spaces"));
@@ -468,40 +498,61 @@ fn check_redirect_uri(
 }
 
 fn check_mailboxes(report: &mut ValidationReport, mailboxes: &[String]) {
-    let mut seen = Vec::new();
-    for mailbox in mailboxes {
+    if mailboxes.len() > MAX_MAILBOXES {
+        report.error(
+            Field::Mailboxes,
+            Text::new("validation.mailbox.too_many")
+                .arg("count", mailboxes.len())
+                .arg("max", MAX_MAILBOXES),
+        );
+    }
+    let mut seen = std::collections::HashSet::new();
+    for mailbox in mailboxes.iter().take(MAX_MAILBOXES) {
         let mailbox = mailbox.trim();
         if !is_mail_address(mailbox) {
             report.error(
                 Field::Mailboxes,
                 Text::new("validation.mailbox.invalid").arg("mailbox", mailbox),
             );
-        } else if seen.contains(&mailbox.to_ascii_lowercase()) {
+        } else if !seen.insert(mailbox.to_ascii_lowercase()) {
             report.warning(
                 Field::Mailboxes,
                 Text::new("validation.mailbox.duplicate").arg("mailbox", mailbox),
             );
-        } else {
-            seen.push(mailbox.to_ascii_lowercase());
         }
     }
 }
 
 fn check_user_groups(report: &mut ValidationReport, groups: &[String]) {
-    let mut seen: Vec<&str> = Vec::new();
-    for group in groups.iter().map(|group| group.trim()) {
+    if groups.len() > MAX_USER_GROUPS {
+        report.error(
+            Field::DefaultUserGroups,
+            Text::new("validation.groups.too_many")
+                .arg("count", groups.len())
+                .arg("max", MAX_USER_GROUPS),
+        );
+    }
+    let mut seen = std::collections::HashSet::new();
+    for group in groups
+        .iter()
+        .take(MAX_USER_GROUPS)
+        .map(|group| group.trim())
+    {
         if group.is_empty() {
             report.warning(
                 Field::DefaultUserGroups,
                 Text::new("validation.groups.empty"),
             );
-        } else if seen.contains(&group) {
+        } else if has_unsafe_chars(group) {
+            report.error(
+                Field::DefaultUserGroups,
+                Text::new("validation.text.control"),
+            );
+        } else if !seen.insert(group) {
             report.warning(
                 Field::DefaultUserGroups,
                 Text::new("validation.groups.duplicate").arg("group", group),
             );
-        } else {
-            seen.push(group);
         }
     }
 }
@@ -553,7 +604,7 @@ pub fn is_mail_address(value: &str) -> bool {
                 && local.len() <= 64
                 && !local
                     .chars()
-                    .any(|ch| ch.is_whitespace() || ch == '@' || ch.is_control())
+                    .any(|ch| ch.is_whitespace() || ch == '@' || crate::redact::is_unsafe_char(ch))
                 && is_domain(domain)
         }
         None => false,

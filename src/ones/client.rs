@@ -17,12 +17,11 @@ use super::token::ApiToken;
 use crate::model::load::document_from_value;
 use crate::model::{Field, IntegrationDocument, LoadWarning};
 use crate::net::{
-    NetFailureKind, NetSettings, build_client, certificate_problem, describe_failure, error_chain,
-    transport_allowed,
+    NetFailure, NetFailureKind, NetSettings, build_client, certificate_problem, describe_failure,
+    error_chain, read_body, transport_allowed,
 };
 
 /// Larger answers are not integration documents.
-const MAX_ANSWER_BYTES: usize = 1024 * 1024;
 
 /// What `GET …/system/v1/information` told about the server. ONES does not publish the body's
 /// shape, so only a `version` string is looked for (top level or under `data`).
@@ -229,6 +228,7 @@ impl OnesClient {
         url: Url,
         body: Option<(&Precondition, &Value)>,
     ) -> Result<Answer, OnesError> {
+        let put = method == Method::PUT;
         let mut request = self
             .http
             .request(method, url.clone())
@@ -242,32 +242,43 @@ impl OnesClient {
             request = request.json(body);
         }
         tracing::debug!(%endpoint, host = url.host_str().unwrap_or_default(), "ONES request");
-        let mut response = request
+        let response = request
             .send()
             .await
-            .map_err(|error| self.network(&error, &url))?;
+            .map_err(|error| self.network_after_send(&error, &url, put))?;
         let status = response.status();
         let headers = response.headers().clone();
-        let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
+        let body = read_body(response, &url, self.timeout_secs)
             .await
-            .map_err(|error| self.network(&error, &url))?
-        {
-            if body.len() + chunk.len() > MAX_ANSWER_BYTES {
-                return Err(OnesError::MalformedResponse {
-                    endpoint,
-                    reason: "the answer is larger than 1 MiB".to_owned(),
-                });
-            }
-            body.extend_from_slice(&chunk);
-        }
+            .map_err(|failure| self.unknown_if_sent(failure, put))?
+            .to_vec();
         tracing::debug!(%endpoint, status = status.as_u16(), "ONES answer");
         Ok(Answer {
             status,
             headers,
             body,
         })
+    }
+
+    /// A failure of a request that may have reached ONES: a PUT whose connection broke off or
+    /// timed out after it was sent may already be stored, and the sentence says so.
+    fn network_after_send(&self, error: &reqwest::Error, url: &Url, put: bool) -> OnesError {
+        match self.network(error, url) {
+            OnesError::Network(failure) => self.unknown_if_sent(failure, put),
+            other => other,
+        }
+    }
+
+    fn unknown_if_sent(&self, failure: NetFailure, put: bool) -> OnesError {
+        let sent = matches!(
+            failure.kind,
+            NetFailureKind::Interrupted | NetFailureKind::Timeout | NetFailureKind::Other
+        );
+        if put && sent {
+            OnesError::PutOutcomeUnknown { failure }
+        } else {
+            OnesError::Network(failure)
+        }
     }
 
     /// A transport failure; certificate problems get their own variant, because the advice for an

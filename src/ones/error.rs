@@ -72,6 +72,8 @@ pub enum OnesError {
     ClientSetup(#[from] ClientSetupError),
     #[error("network failure: {0}")]
     Network(#[from] NetFailure),
+    #[error("the connection broke off after the change was sent: {failure}")]
+    PutOutcomeUnknown { failure: NetFailure },
     #[error("the certificate of {host} was refused: {}", problem.reason())]
     Certificate {
         host: String,
@@ -149,13 +151,14 @@ impl OnesError {
                     CertificateProblem::Expired => "Ask the ONES administrator to renew the certificate, and check \
                          that this computer's date is right."
                         .to_owned(),
-                    CertificateProblem::Other => "Check that the address points to the ONES server's HTTPS port, and \
+                    CertificateProblem::Other | CertificateProblem::NotTls => "Check that the address points to the ONES server's HTTPS port, and \
                          the proxy settings."
                         .to_owned(),
                 };
                 format!("The secure connection to {host} failed: {}. {advice} ({detail})", problem.reason())
             }
             OnesError::Network(failure) => failure.sentence.clone(),
+            OnesError::PutOutcomeUnknown { .. } => self.sentence_text().english(),
             OnesError::Unauthorized => "ONES rejected the API token (401). Check that it was copied whole and is \
                  still active, or create a new one in the ONES Management console → Settings → API authentication."
                 .to_owned(),
@@ -258,7 +261,9 @@ impl OnesError {
                         Text::new("ones.error.certificate.other_host").arg("host", host)
                     }
                     CertificateProblem::Expired => Text::new("ones.error.certificate.expired"),
-                    CertificateProblem::Other => Text::new("ones.error.certificate.other"),
+                    CertificateProblem::Other | CertificateProblem::NotTls => {
+                        Text::new("ones.error.certificate.other")
+                    }
                 };
                 Text::new("ones.error.certificate")
                     .arg("host", host)
@@ -267,6 +272,9 @@ impl OnesError {
                     .arg("detail", detail)
             }
             OnesError::Network(failure) => failure.text.clone(),
+            OnesError::PutOutcomeUnknown { failure } => Text::new("ones.error.put_outcome_unknown")
+                .arg("host", &failure.host)
+                .arg_text("reason", failure.text.clone()),
             OnesError::Unauthorized => Text::new("ones.error.unauthorized"),
             OnesError::Forbidden { endpoint } => {
                 Text::new("ones.error.forbidden").arg_text("what", endpoint.what_text())
@@ -363,12 +371,10 @@ impl OnesError {
     /// Replaces every occurrence of `values` (the secrets just sent) in texts ONES wrote, in case a
     /// server echoes a rejected value back.
     pub(crate) fn with_values_redacted(self, values: &[&str]) -> Self {
-        let scrub = |text: String| {
-            values
-                .iter()
-                .filter(|value| !value.is_empty())
-                .fold(text, |text, value| text.replace(value, "<redacted>"))
-        };
+        for value in values {
+            crate::redact::register(value);
+        }
+        let scrub = |text: String| crate::redact::redact(&text).into_owned();
         match self {
             OnesError::Rejected { errors, message } => OnesError::Rejected {
                 errors: errors

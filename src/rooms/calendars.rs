@@ -608,9 +608,9 @@ async fn get_json<T: serde::de::DeserializeOwned>(
         Err(error) => return GraphAnswer::Failed(probe::network(&error, &url, wire)),
     };
     let status = response.status();
-    let body = match response.bytes().await {
+    let body = match crate::net::read_body(response, &url, wire.timeout_secs).await {
         Ok(body) => body,
-        Err(error) => return GraphAnswer::Failed(probe::network(&error, &url, wire)),
+        Err(failure) => return GraphAnswer::Failed(ProbeError::Network(failure)),
     };
     let host = host_with_port(&url);
     if status.is_success() {

@@ -1,0 +1,337 @@
+//! The one redaction step every output passes through: human lines and JSON of the CLI, reports,
+//! texts the window shows, log lines. It replaces every secret and token this process holds — from
+//! the document, the environment, the window, the room test's tokens, the ONES API token — with
+//! `<redacted>`, also where a server quoted one inside its own message.
+//!
+//! How the process "holds" a secret without keeping a second copy of it: every
+//! [`crate::model::Secret`] registers a *fingerprint* of its value when it is made and when its value
+//! is used ([`crate::model::Secret::expose`]) — the length and a keyed 64-bit rolling hash, never the
+//! text. [`redact`] slides a window of each registered length over the output and replaces the
+//! windows whose hash matches (Rabin–Karp). The key is random per process, so a fingerprint says
+//! nothing outside it. A collision can only over-redact, never leak.
+//!
+//! Besides the value itself, the forms in which a server may quote it back are registered too:
+//! percent-encoded (it was sent in a form) and JSON-escaped.
+//!
+//! Values shorter than [`MIN_SECRET_CHARS`] are not registered: redacting three letters everywhere
+//! would garble every message, and no real secret, token or code is that short.
+//!
+//! [`for_terminal`] is the other half of the output boundary for human output: it makes control
+//! characters and bidirectional overrides that came from a document or a server visible instead of
+//! letting them act on the terminal. No egui.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::sync::{Mutex, OnceLock};
+
+/// What a secret is replaced with.
+pub const REDACTED: &str = "<redacted>";
+
+/// Shorter values are never registered (see the module docs).
+pub const MIN_SECRET_CHARS: usize = 8;
+
+/// A bound on fingerprints kept: a window that grows a secret field by typing registers a few
+/// prefixes; past the bound the oldest are forgotten first.
+const MAX_FINGERPRINTS: usize = 4096;
+
+#[derive(Default)]
+struct Registry {
+    /// Insertion order, for forgetting the oldest.
+    order: VecDeque<(usize, u64)>,
+    known: HashSet<(usize, u64)>,
+    /// How many fingerprints exist per byte length (the lengths `redact` must slide).
+    lengths: BTreeMap<usize, usize>,
+}
+
+fn registry() -> &'static Mutex<Registry> {
+    static REGISTRY: OnceLock<Mutex<Registry>> = OnceLock::new();
+    REGISTRY.get_or_init(Mutex::default)
+}
+
+/// The per-process hash key: the base of the rolling hash (odd, random).
+fn base() -> u64 {
+    static BASE: OnceLock<u64> = OnceLock::new();
+    *BASE.get_or_init(|| {
+        let mut bytes = [0u8; 8];
+        // Without randomness a fixed odd base still works; only the fingerprints become
+        // comparable across processes, which nothing outside this process ever sees.
+        let _ = getrandom::fill(&mut bytes);
+        u64::from_le_bytes(bytes) | 0x1_0000_0001
+    })
+}
+
+/// The rolling hash of `bytes` (polynomial in `base`, wrapping arithmetic).
+fn hash(bytes: &[u8]) -> u64 {
+    let base = base();
+    bytes.iter().fold(0u64, |hash, byte| {
+        hash.wrapping_mul(base).wrapping_add(u64::from(*byte) + 1)
+    })
+}
+
+/// Remembers `value` (and the forms a server may quote it in) so that [`redact`] hides it from
+/// every output. Cheap when the value is already known; values shorter than
+/// [`MIN_SECRET_CHARS`] are ignored.
+pub fn register(value: &str) {
+    if value.chars().count() < MIN_SECRET_CHARS {
+        return;
+    }
+    let mut forms: Vec<Cow<'_, str>> = vec![Cow::Borrowed(value)];
+    let encoded: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+    if encoded != value {
+        forms.push(Cow::Owned(encoded));
+    }
+    if let Ok(json) = serde_json::to_string(value) {
+        let escaped = &json[1..json.len() - 1];
+        if escaped != value {
+            forms.push(Cow::Owned(escaped.to_owned()));
+        }
+    }
+    let Ok(mut registry) = registry().lock() else {
+        return;
+    };
+    for form in forms {
+        let fingerprint = (form.len(), hash(form.as_bytes()));
+        if !registry.known.insert(fingerprint) {
+            continue;
+        }
+        registry.order.push_back(fingerprint);
+        *registry.lengths.entry(fingerprint.0).or_default() += 1;
+        if registry.order.len() > MAX_FINGERPRINTS {
+            let Some(oldest) = registry.order.pop_front() else {
+                break;
+            };
+            registry.known.remove(&oldest);
+            if let Some(count) = registry.lengths.get_mut(&oldest.0) {
+                *count -= 1;
+                if *count == 0 {
+                    registry.lengths.remove(&oldest.0);
+                }
+            }
+        }
+    }
+}
+
+/// `text` with every registered secret replaced by `<redacted>`. Borrowed when nothing matched.
+pub fn redact(text: &str) -> Cow<'_, str> {
+    let Ok(registry) = registry().lock() else {
+        return Cow::Borrowed(text);
+    };
+    if registry.known.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let bytes = text.as_bytes();
+    // Byte ranges to hide, found for every registered length (longest first, so a secret wins over
+    // a registered prefix of it).
+    let mut hidden: Vec<(usize, usize)> = Vec::new();
+    let base = base();
+    for &length in registry.lengths.keys().rev() {
+        if length == 0 || length > bytes.len() {
+            continue;
+        }
+        // base^(length-1), to take the leaving byte out of the window.
+        let high = (1..length).fold(1u64, |power, _| power.wrapping_mul(base));
+        let mut window = hash(&bytes[..length]);
+        let mut start = 0;
+        loop {
+            if registry.known.contains(&(length, window))
+                && text.is_char_boundary(start)
+                && text.is_char_boundary(start + length)
+            {
+                hidden.push((start, start + length));
+            }
+            if start + length >= bytes.len() {
+                break;
+            }
+            let leaving = u64::from(bytes[start]) + 1;
+            let entering = u64::from(bytes[start + length]) + 1;
+            window = window
+                .wrapping_sub(leaving.wrapping_mul(high))
+                .wrapping_mul(base)
+                .wrapping_add(entering);
+            start += 1;
+        }
+    }
+    drop(registry);
+    if hidden.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    hidden.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut position = 0;
+    for (start, end) in hidden {
+        if end <= position {
+            continue;
+        }
+        if start >= position {
+            out.push_str(&text[position..start]);
+            out.push_str(REDACTED);
+        }
+        // An overlapping match extends the hidden range without a second marker.
+        position = end;
+    }
+    out.push_str(&text[position..]);
+    Cow::Owned(out)
+}
+
+/// Whether `c` must not reach a terminal as it is: C0 and C1 controls (escape sequences, screen
+/// clearing, title changes) other than newline and tab, DEL, and the bidirectional overrides and
+/// isolates that make a line read differently from what it is.
+pub fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// `text` for a terminal: each unsafe character (see [`is_unsafe_char`]) written as `\uXXXX`. The
+/// same spelling is a valid JSON escape of the same character, so JSON output stays valid and
+/// means the same.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_unsafe_char(c) {
+            out.push_str(&format!("\\u{:04X}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Redacted and terminal-safe: what every line the CLI prints goes through.
+pub fn for_output(text: &str) -> String {
+    for_terminal(&redact(text)).into_owned()
+}
+
+/// A writer that passes everything through [`for_output`] line by line (a secret is never split
+/// across two writes of a line). Whatever is left without a newline goes out on `flush`.
+pub struct OutputWriter<W: std::io::Write> {
+    inner: W,
+    line: Vec<u8>,
+}
+
+impl<W: std::io::Write> OutputWriter<W> {
+    pub fn new(inner: W) -> Self {
+        Self {
+            inner,
+            line: Vec::new(),
+        }
+    }
+
+    fn emit(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let text = String::from_utf8_lossy(bytes);
+        self.inner.write_all(for_output(&text).as_bytes())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for OutputWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.line.extend_from_slice(buf);
+        while let Some(end) = self.line.iter().position(|byte| *byte == b'\n') {
+            let rest = self.line.split_off(end + 1);
+            let line = std::mem::replace(&mut self.line, rest);
+            self.emit(&line)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.line.is_empty() {
+            let line = std::mem::take(&mut self.line);
+            self.emit(&line)?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: std::io::Write> Drop for OutputWriter<W> {
+    fn drop(&mut self) {
+        let _ = std::io::Write::flush(self);
+    }
+}
+
+/// A `tracing` writer factory whose lines pass through [`for_output`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LogWriter;
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for LogWriter {
+    type Writer = OutputWriter<std::io::Stderr>;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        OutputWriter::new(std::io::stderr())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_registered_secret_is_hidden_wherever_it_appears() {
+        register("Zx8Q~unit-test-secret-value");
+        let text = "invalid secret 'Zx8Q~unit-test-secret-value' (was Zx8Q~unit-test-secret-value)";
+        assert_eq!(redact(text), "invalid secret '<redacted>' (was <redacted>)");
+        assert_eq!(redact("nothing here"), "nothing here");
+    }
+
+    #[test]
+    fn the_percent_encoded_and_json_forms_are_hidden_too() {
+        register("Ab8Q~with space\"and+quote");
+        assert_eq!(
+            redact("client_secret=Ab8Q%7Ewith+space%22and%2Bquote&x=1"),
+            "client_secret=<redacted>&x=1"
+        );
+        assert_eq!(
+            redact(r#"{"echo":"Ab8Q~with space\"and+quote"}"#),
+            r#"{"echo":"<redacted>"}"#
+        );
+    }
+
+    #[test]
+    fn short_values_are_not_registered() {
+        register("abc");
+        assert_eq!(redact("abc abc"), "abc abc");
+    }
+
+    #[test]
+    fn overlapping_matches_give_one_marker_and_unicode_stays_whole() {
+        register("密钥-unit-overlap-秘密");
+        assert_eq!(
+            redact("前 密钥-unit-overlap-秘密密钥-unit-overlap-秘密 后"),
+            "前 <redacted><redacted> 后"
+        );
+    }
+
+    #[test]
+    fn control_and_bidi_characters_become_visible_escapes() {
+        assert_eq!(
+            for_terminal("a\u{1b}]0;title\u{7}b\u{202E}c\nd\te"),
+            "a\\u001B]0;title\\u0007b\\u202Ec\nd\te"
+        );
+        assert!(matches!(for_terminal("plain 中文"), Cow::Borrowed(_)));
+        // The escape is valid JSON for the same character.
+        let json = format!("\"{}\"", for_terminal("x\u{202E}y\u{85}z"));
+        assert_eq!(
+            serde_json::from_str::<String>(&json).unwrap(),
+            "x\u{202E}y\u{85}z"
+        );
+    }
+
+    #[test]
+    fn the_writer_redacts_across_split_writes() {
+        use std::io::Write;
+        register("Qw8Q~split-across-writes");
+        let mut out = Vec::new();
+        {
+            let mut writer = OutputWriter::new(&mut out);
+            write!(writer, "echo: Qw8Q~split-").unwrap();
+            writeln!(writer, "across-writes done").unwrap();
+            write!(writer, "prompt \u{1b}[2J?").unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "echo: <redacted> done\nprompt \\u001B[2J?"
+        );
+    }
+}
