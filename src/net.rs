@@ -167,10 +167,15 @@ impl ProxyRules {
         };
         let matcher = match &configured {
             Some((proxy, source)) => {
-                let parsed = Url::parse(proxy)
+                // `proxy:3128` without a scheme is an http proxy, as curl reads it.
+                let with_scheme = if proxy.contains("://") {
+                    proxy.clone()
+                } else {
+                    format!("http://{proxy}")
+                };
+                let parsed = Url::parse(&with_scheme)
                     .ok()
-                    .or_else(|| Url::parse(&format!("http://{proxy}")).ok())
-                    .filter(|url| url.host_str().is_some());
+                    .filter(|url| url.host_str().is_some_and(|host| !host.is_empty()));
                 if parsed.is_none() {
                     let reason = match source {
                         ProxySource::Environment(name) => format!("{name} is not an address"),
@@ -454,6 +459,10 @@ fn classify_tls_error(error: &tokio_rustls::rustls::Error) -> CertificateProblem
 
 /// See [`certificate_problem`]; `lower` is the lowercase error chain.
 fn certificate_problem_in(lower: &str) -> Option<CertificateProblem> {
+    // rustls's words for bytes that are not TLS at all.
+    if lower.contains("invalidcontenttype") || lower.contains("corrupt message") {
+        return Some(CertificateProblem::NotTls);
+    }
     if !(lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")) {
         return None;
     }
@@ -463,8 +472,6 @@ fn certificate_problem_in(lower: &str) -> Option<CertificateProblem> {
         CertificateProblem::OtherHost
     } else if lower.contains("unknownissuer") || lower.contains("unknown issuer") {
         CertificateProblem::UntrustedIssuer
-    } else if lower.contains("invalidcontenttype") || lower.contains("corrupt message") {
-        CertificateProblem::NotTls
     } else {
         CertificateProblem::Other
     })
@@ -564,4 +571,89 @@ pub fn error_chain(error: &reqwest::Error) -> String {
         source = cause.source();
     }
     parts.join(": ")
+}
+
+#[cfg(test)]
+mod proxy_tests {
+    use super::*;
+
+    fn rules(vars: &[(&str, &str)]) -> ProxyRules {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+            .collect();
+        ProxyRules::with_environment(None, move |name| {
+            vars.iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.clone())
+        })
+        .unwrap()
+    }
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).unwrap()
+    }
+
+    #[test]
+    fn https_goes_through_the_environment_proxy_and_names_it() {
+        let rules = rules(&[("https_proxy", "http://user:pw@10.0.0.5:3128")]);
+        let choice = rules
+            .proxy_for(&url("https://login.microsoftonline.com/x"))
+            .unwrap();
+        assert_eq!(choice.address, "10.0.0.5:3128");
+        assert_eq!(choice.source, ProxySource::Environment("https_proxy"));
+        assert_eq!(
+            Text::new("checks.net.proxy")
+                .arg("host", "h")
+                .arg("proxy", &choice.address)
+                .arg_text("source", choice.source.text())
+                .arg("detail", "d")
+                .english(),
+            "Could not reach h through the proxy 10.0.0.5:3128 set by https_proxy (d). Check the \
+             proxy address and that it is running, or add h to NO_PROXY."
+        );
+    }
+
+    #[test]
+    fn loopback_and_plain_http_never_go_through_a_proxy() {
+        let rules = rules(&[
+            ("HTTP_PROXY", "http://10.0.0.5:3128"),
+            ("HTTPS_PROXY", "http://10.0.0.5:3128"),
+            ("ALL_PROXY", "http://10.0.0.5:3128"),
+        ]);
+        for target in [
+            "http://127.0.0.1:8080/token",
+            "https://127.0.0.1:8443/api",
+            "https://127.7.7.7/",
+            "https://localhost/",
+            "https://[::1]:9/",
+            "http://ones.example.com/",
+        ] {
+            assert_eq!(rules.proxy_for(&url(target)), None, "{target}");
+        }
+        assert!(rules.proxy_for(&url("https://ones.example.com/")).is_some());
+    }
+
+    #[test]
+    fn no_proxy_exempts_hosts_domains_and_networks() {
+        let rules = rules(&[
+            ("ALL_PROXY", "http://10.0.0.5:3128"),
+            ("NO_PROXY", "contoso.com, 192.168.0.0/16"),
+        ]);
+        assert_eq!(rules.proxy_for(&url("https://ones.contoso.com/")), None);
+        assert_eq!(rules.proxy_for(&url("https://192.168.4.2/")), None);
+        let choice = rules
+            .proxy_for(&url("https://graph.microsoft.com/"))
+            .unwrap();
+        assert_eq!(choice.source, ProxySource::Environment("ALL_PROXY"));
+    }
+
+    #[test]
+    fn an_unusable_proxy_variable_is_named() {
+        let error = ProxyRules::with_environment(None, |name| {
+            (name == "HTTPS_PROXY").then(|| "http://".to_owned())
+        })
+        .unwrap_err();
+        assert!(error.to_string().contains("HTTPS_PROXY"), "{error}");
+    }
 }

@@ -524,6 +524,31 @@ async fn a_closed_connection_is_a_network_failure() {
 }
 
 #[tokio::test]
+async fn a_connection_closed_after_the_put_says_the_change_may_be_stored() {
+    let running = stand_in().await;
+    let connection = connect(&running).await;
+    let plan = connection
+        .plan(&document_for(running.base_url()), today())
+        .await
+        .unwrap();
+    running.set_fault(Some(Fault::on(
+        Endpoint::WriteIntegration,
+        FaultKind::CloseConnection,
+    )));
+    let error = connection.apply(&plan).await.unwrap_err();
+    assert!(
+        matches!(error, OnesError::PutOutcomeUnknown { .. }),
+        "{error:?}"
+    );
+    let sentence = error.sentence();
+    assert!(
+        sentence.contains("may already have stored it"),
+        "{sentence}"
+    );
+    assert!(sentence.contains("Pull from ONES"), "{sentence}");
+}
+
+#[tokio::test]
 async fn secrets_never_travel_over_plain_http_to_another_host() {
     let error = ones::connect(
         "http://ones.example.com",

@@ -135,12 +135,19 @@ fn colour_wanted() -> bool {
 /// where to read the usage.
 fn clap_error_line(error: &clap::Error, args: &[OsString]) -> (Text, Text) {
     let rendered = error.render().to_string();
-    let mut lines = rendered
+    // clap's message is its first lines up to a blank line ("required arguments were not
+    // provided:" is followed by the list); its usage and "For more information" are left out.
+    let message = rendered
         .lines()
         .map(str::trim)
-        .filter(|line| !line.is_empty());
-    let first = lines.next().unwrap_or("the arguments are not usable");
-    let message = first.strip_prefix("error: ").unwrap_or(first).to_owned();
+        .take_while(|line| !line.is_empty() && !line.starts_with("Usage:"))
+        .filter(|line| !line.starts_with("tip:"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let message = message
+        .strip_prefix("error: ")
+        .unwrap_or(&message)
+        .to_owned();
     let tip = rendered
         .lines()
         .map(str::trim)

@@ -69,10 +69,9 @@ fn find_cjk_font() -> Option<(PathBuf, Vec<u8>)> {
         .find_map(|path| read_font(&path).map(|bytes| (path, bytes)))
 }
 
+/// A regular font file, bounded (`ONES_M365_CJK_FONT` may name anything, a FIFO included).
 fn read_font(path: &Path) -> Option<Vec<u8>> {
-    let size = std::fs::metadata(path).ok()?.len();
-    if size == 0 || size > MAX_FONT_BYTES {
-        return None;
-    }
-    std::fs::read(path).ok()
+    crate::files::read_input_file(path, MAX_FONT_BYTES)
+        .ok()
+        .filter(|bytes| !bytes.is_empty())
 }

@@ -134,7 +134,10 @@ pub const MAX_USER_GROUPS: usize = 200;
 /// Whether `value` holds a character that must not be in any field: a control character or a
 /// bidirectional override (it makes an address read differently from what it is).
 fn has_unsafe_chars(value: &str) -> bool {
-    value.trim().chars().any(crate::redact::is_unsafe_char)
+    value
+        .trim()
+        .chars()
+        .any(|ch| ch.is_control() || crate::redact::is_unsafe_char(ch))
 }
 
 /// Validates the whole document. `today` is passed in so results are reproducible.

@@ -45,11 +45,18 @@ pub fn challenge_for(verifier: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
 }
 
-/// `bytes` random bytes as base64url text (the `state`, the verifier).
+/// `bytes` random bytes as base64url text: the verifier, a secret.
 pub fn random_text(bytes: usize) -> Result<Secret, RandomError> {
+    random_state(bytes).map(Secret::new)
+}
+
+/// `bytes` random bytes as base64url text that is not a secret: the CSRF `state` travels in the
+/// sign-in address the user sees, so it is not registered for redaction (that would hide it from
+/// the address printed for `--no-browser`).
+pub fn random_state(bytes: usize) -> Result<String, RandomError> {
     let mut buffer = Zeroizing::new(vec![0u8; bytes]);
     getrandom::fill(&mut buffer).map_err(|error| RandomError(error.to_string()))?;
-    Ok(Secret::new(URL_SAFE_NO_PAD.encode(buffer.as_slice())))
+    Ok(URL_SAFE_NO_PAD.encode(buffer.as_slice()))
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use url::Url;
 use zeroize::Zeroizing;
 
 use super::loopback::{CallbackParams, LoopbackListener, WaitError, html_page_in};
-use super::pkce::{Pkce, RandomError, random_text};
+use super::pkce::{Pkce, RandomError, random_state};
 use super::{LOOPBACK_REDIRECT_URI, RoomTester, Verdict};
 use crate::checks::CheckStatus;
 use crate::checks::PortalTarget;
@@ -210,7 +210,7 @@ pub struct PendingSignIn {
     listener: LoopbackListener,
     authorize_url: Url,
     redirect_uri: String,
-    state: Secret,
+    state: String,
     pkce: Pkce,
     context: SignInContext,
     started_at: DateTime<Utc>,
@@ -357,7 +357,7 @@ impl RoomTester {
             Ok(pkce) => pkce,
             Err(error) => return Err(fail(error.into(), Some(redirect_uri))),
         };
-        let state = match random_text(24) {
+        let state = match random_state(24) {
             Ok(state) => state,
             Err(error) => return Err(fail(error.into(), Some(redirect_uri))),
         };
@@ -375,7 +375,7 @@ impl RoomTester {
             .append_pair("redirect_uri", &redirect_uri)
             .append_pair("response_mode", "query")
             .append_pair("scope", &context.scope)
-            .append_pair("state", state.expose())
+            .append_pair("state", &state)
             .append_pair("code_challenge", &pkce.challenge)
             .append_pair("code_challenge_method", "S256")
             // The admin is usually signed in as themselves: let them pick the service account.
@@ -500,11 +500,11 @@ impl SignInContext {
     async fn redeem(
         &self,
         params: &CallbackParams,
-        state: &Secret,
+        state: &str,
         pkce: &Pkce,
         redirect_uri: &str,
     ) -> Result<IssuedTokens, SignInError> {
-        if params.state.as_deref() != Some(state.expose()) {
+        if params.state.as_deref() != Some(state) {
             return Err(SignInError::StateMismatch);
         }
         if let Some(error) = &params.error {
