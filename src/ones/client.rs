@@ -21,8 +21,6 @@ use crate::net::{
     error_chain, read_body, transport_allowed,
 };
 
-/// Larger answers are not integration documents.
-
 /// What `GET …/system/v1/information` told about the server. ONES does not publish the body's
 /// shape, so only a `version` string is looked for (top level or under `data`).
 #[derive(Clone, Debug, PartialEq, Eq)]
