@@ -78,32 +78,21 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
         .skip(1)
         .take_while(|arg| *arg != "--")
         .any(|arg| arg == "--json");
-    let cli = match Cli::try_parse_from(&args) {
-        Ok(cli) => cli,
-        Err(error) if !error.use_stderr() => {
-            // --help and --version: our own text, in colour only on a terminal.
-            let styled = error.render();
-            let text = if colour_wanted() {
-                styled.ansi().to_string()
-            } else {
-                styled.to_string()
-            };
-            let _ = write!(io.stdout, "{text}");
-            let _ = io.stdout.flush();
-            return Outcome::Success.exit_code();
-        }
-        Err(error) => {
-            let mut stdout = OutputWriter::new(&mut *io.stdout);
-            let mut stderr = OutputWriter::new(&mut *io.stderr);
-            let mut safe = Io {
-                stdout: &mut stdout,
-                stderr: &mut stderr,
-                json,
-            };
-            let (message, hint) = clap_error_line(&error, &args);
-            return usage_error(&mut safe, "usage", message, hint).exit_code();
-        }
-    };
+    let parsed = Cli::try_parse_from(&args);
+    if let Err(error) = &parsed
+        && !error.use_stderr()
+    {
+        // --help and --version: our own text, in colour only on a terminal.
+        let styled = error.render();
+        let text = if colour_wanted() {
+            styled.ansi().to_string()
+        } else {
+            styled.to_string()
+        };
+        let _ = write!(io.stdout, "{text}");
+        let _ = io.stdout.flush();
+        return Outcome::Success.exit_code();
+    }
     let mut stdout = OutputWriter::new(&mut *io.stdout);
     let mut stderr = OutputWriter::new(&mut *io.stderr);
     let mut safe = Io {
@@ -112,13 +101,19 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
         json,
     };
     let io = &mut safe;
-    let outcome = match &cli.command {
-        Command::Validate(options) => validate::run(options, io),
-        Command::Links(options) => links::run(options, io),
-        Command::Check(options) => check::run(options, io),
-        Command::Export(options) => export::run(options, io),
-        Command::Pull(options) => pull::run(options, io),
-        Command::Rooms(options) => rooms::run(options, io),
+    let outcome = match parsed {
+        Err(error) => {
+            let (message, hint) = clap_error_line(&error, &args);
+            usage_error(io, "usage", message, hint)
+        }
+        Ok(cli) => match &cli.command {
+            Command::Validate(options) => validate::run(options, io),
+            Command::Links(options) => links::run(options, io),
+            Command::Check(options) => check::run(options, io),
+            Command::Export(options) => export::run(options, io),
+            Command::Pull(options) => pull::run(options, io),
+            Command::Rooms(options) => rooms::run(options, io),
+        },
     };
     let _ = io.stdout.flush();
     let _ = io.stderr.flush();
