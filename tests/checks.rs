@@ -5,8 +5,8 @@
 use chrono::{Local, NaiveDate};
 use ones_m365_assistant::checks::probe::{self, Answer, MicrosoftError, Wire};
 use ones_m365_assistant::checks::{
-    CheckEvent, CheckFilter, CheckId, CheckResult, CheckStatus, Checker, RunId, SuiteReport,
-    advice::advice_for, markdown_report,
+    CheckEvent, CheckFilter, CheckId, CheckResult, CheckStatus, Checker, InOrder, RunId,
+    SuiteReport, advice::advice_for, markdown_report,
 };
 use ones_m365_assistant::cloud::PortalPage;
 use ones_m365_assistant::model::{Field, IntegrationDocument, Operator, Secret};
@@ -850,4 +850,63 @@ async fn an_explicit_proxy_is_bypassed_for_loopback() {
         )
         .await;
     assert!(report.ok(), "{report:#?}");
+}
+
+#[test]
+fn results_are_shown_in_the_display_order_whatever_order_they_arrive_in() {
+    let run_id = RunId(7);
+    let lint = CheckId::Lint(Field::ServerSecretExpiry);
+    let started = |id| CheckEvent::Started { run_id, id };
+    let finished = |id| CheckEvent::Finished(CheckResult::new(run_id, id, CheckStatus::Pass, ""));
+    let mut in_order = InOrder::new();
+    let mut shown = Vec::new();
+    let mut push = |in_order: &mut InOrder, event| {
+        let released: Vec<CheckId> = in_order.push(event).iter().map(|r| r.id).collect();
+        shown.extend(released.iter().copied());
+        released
+    };
+    // As the suite sends them: pre-flight first, then every Started in order, then answers as
+    // Microsoft gives them.
+    assert_eq!(push(&mut in_order, finished(lint)), [lint]);
+    for id in CheckId::LIVE {
+        assert!(push(&mut in_order, started(id)).is_empty());
+    }
+    assert!(push(&mut in_order, finished(CheckId::SsoRedirect)).is_empty());
+    assert!(push(&mut in_order, finished(CheckId::SsoSecret)).is_empty());
+    assert_eq!(
+        push(&mut in_order, finished(CheckId::Tenant)),
+        [CheckId::Tenant]
+    );
+    assert!(push(&mut in_order, finished(CheckId::RoomRedirect)).is_empty());
+    assert_eq!(
+        push(&mut in_order, finished(CheckId::ServerSecret)),
+        [
+            CheckId::ServerSecret,
+            CheckId::SsoSecret,
+            CheckId::RoomRedirect,
+            CheckId::SsoRedirect
+        ]
+    );
+    assert!(in_order.finish().is_empty());
+    let mut expected = vec![lint];
+    expected.extend(CheckId::LIVE);
+    assert_eq!(shown, expected);
+}
+
+#[test]
+fn a_result_that_never_started_is_still_shown_at_the_end() {
+    let run_id = RunId(1);
+    let mut in_order = InOrder::new();
+    assert!(
+        in_order
+            .push(CheckEvent::Started {
+                run_id,
+                id: CheckId::Tenant
+            })
+            .is_empty()
+    );
+    let late = CheckResult::new(run_id, CheckId::SsoSecret, CheckStatus::Skip, "");
+    assert!(in_order.push(CheckEvent::Finished(late)).is_empty());
+    let rest: Vec<CheckId> = in_order.finish().iter().map(|r| r.id).collect();
+    assert_eq!(rest, [CheckId::SsoSecret]);
 }

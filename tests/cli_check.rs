@@ -177,6 +177,78 @@ fn text_output_streams_each_check_with_its_fix_and_codes() {
     assert!(!stdout.contains(WRONG_SECRET) && !text(&output.stderr).contains(WRONG_SECRET));
 }
 
+/// The README table's order: pre-flight findings, then the live checks as `CheckId` lists them.
+const DISPLAY_ORDER: [&str; 6] = [
+    "lint:server_app.client_secret_expires_on",
+    "tenant",
+    "server-secret",
+    "sso-secret",
+    "room-redirect",
+    "sso-redirect",
+];
+
+#[test]
+fn text_json_and_report_list_the_checks_in_one_order_whatever_order_microsoft_answers_in() {
+    let harness = Harness::new();
+    // The secrets answer last, so their results arrive after both redirect checks.
+    harness.running.set_fault(
+        Route::Token,
+        Fault::Latency(std::time::Duration::from_millis(600)),
+    );
+    let mut doc = demo_document(DEMO_ONES_URL);
+    // A warning (expires within 30 days) gives a pre-flight result that must come first.
+    doc.server_app.client_secret_expires_on =
+        Some(chrono::Local::now().date_naive() + chrono::Days::new(10));
+    let config = harness.write_doc(&doc);
+
+    let output = harness.run(&["check", "--config", path_arg(&config)]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    let printed: Vec<&str> = stdout
+        .lines()
+        .filter_map(|line| {
+            line.strip_prefix('[')?
+                .split_once("] ")?
+                .1
+                .split(' ')
+                .next()
+        })
+        .collect();
+    assert_eq!(printed, DISPLAY_ORDER, "{stdout}");
+
+    let report = harness.dir.path().join("report.md");
+    let output = harness.run(&[
+        "check",
+        "--config",
+        path_arg(&config),
+        "--json",
+        "--report",
+        path_arg(&report),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let ids: Vec<String> = json(&output)["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|check| check["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, DISPLAY_ORDER);
+    let report = std::fs::read_to_string(&report).unwrap();
+    let checks_table = report.split_once("## Checks").unwrap().1;
+    let positions: Vec<usize> = DISPLAY_ORDER
+        .iter()
+        .map(|id| {
+            checks_table
+                .find(&format!("| `{id}` |"))
+                .unwrap_or_else(|| panic!("{id} missing in the report:\n{report}"))
+        })
+        .collect();
+    assert!(
+        positions.is_sorted(),
+        "report order {positions:?}:\n{report}"
+    );
+}
+
 #[test]
 fn only_selects_checks() {
     let harness = Harness::new();

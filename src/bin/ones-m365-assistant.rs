@@ -11,7 +11,7 @@ use ones_m365_assistant::net::NetSettings;
 use ones_m365_assistant::sandbox::DemoServices;
 use ones_m365_assistant::store::DraftStore;
 
-/// Renders this many frames, then closes (smoke tests in CI).
+/// Renders this many frames, then closes; after 10 s at the latest (smoke tests in CI).
 const EXIT_AFTER_FRAMES_ENV: &str = "ONES_M365_EXIT_AFTER_FRAMES";
 
 #[derive(Parser)]

@@ -18,6 +18,7 @@ pub mod probe;
 pub mod report;
 pub mod suite;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use chrono::{DateTime, Utc};
@@ -369,6 +370,54 @@ impl CheckEvent {
             CheckEvent::Started { run_id, .. } => *run_id,
             CheckEvent::Finished(result) => result.run_id,
         }
+    }
+}
+
+/// Shows a run's results in the one display order — [`CheckId`]'s (the README table's: every
+/// `lint:<field>`, then `tenant`, `server-secret`, `sso-secret`, `room-redirect`, `sso-redirect`) —
+/// while they arrive in whatever order Microsoft answers. A result is released as soon as no check
+/// before it is still running. [`Checker::run`] sends every `Started` and every immediate skip in
+/// that order before any probe answers, so waiting for the running ones is enough; the report's
+/// `results` are in the same order.
+#[derive(Debug, Default)]
+pub struct InOrder {
+    running: BTreeSet<CheckId>,
+    held: BTreeMap<CheckId, CheckResult>,
+}
+
+impl InOrder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Takes one event; returns the results that can be shown now, in display order.
+    pub fn push(&mut self, event: CheckEvent) -> Vec<CheckResult> {
+        match event {
+            CheckEvent::Started { id, .. } => {
+                self.running.insert(id);
+            }
+            CheckEvent::Finished(result) => {
+                self.running.remove(&result.id);
+                self.held.insert(result.id, result);
+            }
+        }
+        let mut ready = Vec::new();
+        while let Some(entry) = self.held.first_entry() {
+            if self
+                .running
+                .first()
+                .is_some_and(|first| first < entry.key())
+            {
+                break;
+            }
+            ready.push(entry.remove());
+        }
+        ready
+    }
+
+    /// The end of the run: whatever is still held, in display order.
+    pub fn finish(self) -> Vec<CheckResult> {
+        self.held.into_values().collect()
     }
 }
 

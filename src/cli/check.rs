@@ -12,7 +12,7 @@ use super::{
     Io, Outcome, args::CheckArgs, print_load_warnings, read_config, warnings_count, write_json,
 };
 use crate::checks::{
-    CheckEvent, CheckFilter, CheckResult, CheckStatus, Checker, Endpoints, RunId, markdown_report,
+    CheckFilter, CheckResult, CheckStatus, Checker, Endpoints, InOrder, RunId, markdown_report,
 };
 use crate::i18n::{Text, tr};
 use crate::model::Secret;
@@ -101,11 +101,18 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
         );
     }
     let stdout = &mut *io.stdout;
+    // Streamed as they come, yet always in the one display order (the JSON and report's too).
+    let mut in_order = InOrder::new();
     let report = runtime.block_on(checker.run(&doc, today, &filter, RunId(1), |event| {
-        if let (CheckEvent::Finished(result), false) = (&event, json_mode) {
-            print_result(result, stdout);
+        if !json_mode {
+            for result in in_order.push(event) {
+                print_result(&result, stdout);
+            }
         }
     }));
+    for result in in_order.finish() {
+        print_result(&result, stdout);
+    }
     drop(runtime);
 
     let mut outcome = if report.ok() {

@@ -114,7 +114,9 @@ impl LiveChecks {
                     CheckEvent::Finished(result) => {
                         self.in_progress.remove(&result.id);
                         self.results.retain(|shown| shown.id != result.id);
-                        self.results.push(result);
+                        // Rows keep the one display order (CheckId's) while results arrive.
+                        let at = self.results.partition_point(|shown| shown.id < result.id);
+                        self.results.insert(at, result);
                     }
                 }
             }

@@ -34,20 +34,75 @@ impl Autosave {
     }
 }
 
+/// The longest a smoke test (`ONES_M365_EXIT_AFTER_FRAMES`) keeps the window open, however few
+/// frames were drawn by then.
+pub(crate) const SMOKE_EXIT_MAX_WAIT: Duration = Duration::from_secs(10);
+
+/// `ONES_M365_EXIT_AFTER_FRAMES=N`: the window closes after N frames or after
+/// [`SMOKE_EXIT_MAX_WAIT`], whichever comes first. While counting, every frame asks for the next
+/// one (an idle egui window would otherwise stop repainting and never reach N), and a watchdog
+/// thread closes the window at the deadline even if frames stop coming altogether.
+#[derive(Debug)]
+pub(crate) struct SmokeExit {
+    limit: u64,
+    frames: u64,
+    deadline: Instant,
+    watchdog_started: bool,
+}
+
+impl SmokeExit {
+    pub(crate) fn new(limit: u64, now: Instant) -> Self {
+        Self {
+            limit,
+            frames: 0,
+            deadline: now + SMOKE_EXIT_MAX_WAIT,
+            watchdog_started: false,
+        }
+    }
+
+    /// Counts one frame; true when the window should close: `limit` frames were drawn before this
+    /// one, or the deadline has passed.
+    pub(crate) fn frame(&mut self, now: Instant) -> bool {
+        self.frames = self.frames.saturating_add(1);
+        self.frames > self.limit || now >= self.deadline
+    }
+
+    /// Once: a thread that closes the window at the deadline, whether or not frames come.
+    fn start_watchdog(&mut self, ctx: &egui::Context) {
+        if std::mem::replace(&mut self.watchdog_started, true) {
+            return;
+        }
+        let ctx = ctx.clone();
+        let deadline = self.deadline;
+        let spawned = std::thread::Builder::new()
+            .name("smoke-exit".to_owned())
+            .spawn(move || {
+                std::thread::sleep(deadline.saturating_duration_since(Instant::now()));
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                ctx.request_repaint();
+            });
+        if let Err(error) = spawned {
+            tracing::warn!("smoke-test watchdog not started: {error}");
+        }
+    }
+}
+
 impl AssistantApp {
     pub(crate) fn logic_tick(&mut self, ctx: &egui::Context) {
-        self.frames += 1;
         self.focused_at_start = ctx.memory(|memory| memory.focused());
         let left_last_frame = std::mem::take(&mut self.form.pending_touched);
         if !left_last_frame.is_empty() {
             self.form.touched.extend(left_last_frame);
             ctx.request_repaint();
         }
-        if self
-            .exit_after_frames
-            .is_some_and(|limit| self.frames > limit)
-        {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        if let Some(smoke) = &mut self.smoke_exit {
+            smoke.start_watchdog(ctx);
+            if smoke.frame(Instant::now()) {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            } else {
+                // An idle window stops repainting; keep frames coming while counting.
+                ctx.request_repaint();
+            }
         }
         if self
             .toast
@@ -158,5 +213,38 @@ impl AssistantApp {
                 remote.warnings,
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_smoke_exit_closes_after_the_frame_limit() {
+        let start = Instant::now();
+        let mut smoke = SmokeExit::new(3, start);
+        for frame in 1..=3 {
+            assert!(!smoke.frame(start), "closed early, at frame {frame}");
+        }
+        assert!(smoke.frame(start), "frame 4 closes a limit of 3");
+    }
+
+    #[test]
+    fn the_smoke_exit_closes_at_the_deadline_however_few_frames_came() {
+        let start = Instant::now();
+        let mut smoke = SmokeExit::new(1_000_000, start);
+        assert!(!smoke.frame(start + SMOKE_EXIT_MAX_WAIT - Duration::from_millis(1)));
+        assert!(smoke.frame(start + SMOKE_EXIT_MAX_WAIT));
+        assert!(
+            SMOKE_EXIT_MAX_WAIT <= Duration::from_secs(30),
+            "a smoke test ends quickly"
+        );
+    }
+
+    #[test]
+    fn the_smoke_exit_with_zero_frames_closes_on_the_first_frame() {
+        let start = Instant::now();
+        assert!(SmokeExit::new(0, start).frame(start));
     }
 }

@@ -26,7 +26,8 @@ pub struct AppOptions {
     pub platform: Platform,
     /// "Today" for expiry checks; `None` = the system date.
     pub today: Option<NaiveDate>,
-    /// Close the window after this many frames (smoke tests).
+    /// Close the window after this many frames or 10 seconds, whichever comes first (smoke tests;
+    /// frames are requested continuously while counting, so an idle window still ends).
     pub exit_after_frames: Option<u64>,
     /// The runtime background work (checks, export) runs on.
     pub runtime: tokio::runtime::Handle,
@@ -118,8 +119,8 @@ pub struct AssistantApp {
     pub(crate) show_about: bool,
     pub(crate) today: NaiveDate,
     pub(crate) autosave: logic::Autosave,
-    pub(crate) frames: u64,
-    pub(crate) exit_after_frames: Option<u64>,
+    /// `ONES_M365_EXIT_AFTER_FRAMES`: closes the window after N frames or a few seconds.
+    pub(crate) smoke_exit: Option<logic::SmokeExit>,
     pub(crate) live_checks: LiveChecks,
     pub(crate) ones_export: OnesExport,
     pub(crate) room_test: RoomTest,
@@ -177,8 +178,9 @@ impl AssistantApp {
             show_about: false,
             today,
             autosave: logic::Autosave::default(),
-            frames: 0,
-            exit_after_frames: options.exit_after_frames,
+            smoke_exit: options
+                .exit_after_frames
+                .map(|limit| logic::SmokeExit::new(limit, Instant::now())),
             ones_export: OnesExport::new(
                 options.runtime.clone(),
                 options
