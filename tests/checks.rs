@@ -104,8 +104,8 @@ async fn the_demo_document_passes_every_check_with_progress_events() {
     assert!(report.ok(), "{report:#?}");
     assert_eq!(
         report.results.len(),
-        5,
-        "no lint findings, five live checks"
+        CheckId::LIVE.len(),
+        "no lint findings, every live check of the registry"
     );
     for id in CheckId::LIVE {
         assert_status(&report, id, CheckStatus::Pass);
@@ -119,7 +119,7 @@ async fn the_demo_document_passes_every_check_with_progress_events() {
         .iter()
         .filter(|event| matches!(event, CheckEvent::Finished(_)))
         .count();
-    assert_eq!(finished, 5);
+    assert_eq!(finished, CheckId::LIVE.len());
     let tenant = result(&report, CheckId::Tenant);
     assert_eq!(tenant.tenant_id.as_deref(), Some(DEMO_TENANT_ID));
     let room = result(&report, CheckId::RoomRedirect);
@@ -795,8 +795,21 @@ async fn only_runs_the_selected_checks_and_their_prerequisites() {
             |_| {},
         )
         .await;
-    assert_eq!(report.results.len(), 1);
+    // The tenant was not asked for, yet it is why the secret was not checked: it is shown too.
+    assert_eq!(
+        report
+            .results
+            .iter()
+            .map(|found| found.id)
+            .collect::<Vec<_>>(),
+        vec![CheckId::Tenant, CheckId::SsoSecret]
+    );
+    assert_status(&report, CheckId::Tenant, CheckStatus::Fail);
     assert_status(&report, CheckId::SsoSecret, CheckStatus::Skip);
+    assert_eq!(
+        result(&report, CheckId::SsoSecret).skipped_because,
+        Some(CheckId::Tenant)
+    );
     assert!(
         !report.ok(),
         "a skip because of a failed prerequisite is not ok"
@@ -887,6 +900,10 @@ fn results_are_shown_in_the_display_order_whatever_order_they_arrive_in() {
             CheckId::SsoRedirect
         ]
     );
+    assert_eq!(
+        push(&mut in_order, finished(CheckId::RoomTestRedirect)),
+        [CheckId::RoomTestRedirect]
+    );
     assert!(in_order.finish().is_empty());
     let mut expected = vec![lint];
     expected.extend(CheckId::LIVE);
@@ -909,4 +926,51 @@ fn a_result_that_never_started_is_still_shown_at_the_end() {
     assert!(in_order.push(CheckEvent::Finished(late)).is_empty());
     let rest: Vec<CheckId> = in_order.finish().iter().map(|r| r.id).collect();
     assert_eq!(rest, [CheckId::SsoSecret]);
+}
+
+#[tokio::test]
+async fn the_room_test_redirect_says_whether_http_localhost_is_registered_never_failing() {
+    let running = stand_in().await;
+    let only = CheckFilter::only([CheckId::RoomTestRedirect]);
+    let report = checker(&running, 5)
+        .run(&doc(), today(), &only, RunId(1), |_| {})
+        .await;
+    let registered = result(&report, CheckId::RoomTestRedirect);
+    assert_eq!(registered.status, CheckStatus::Pass, "{registered:?}");
+    assert!(registered.best_effort);
+    assert!(
+        registered
+            .fix
+            .as_deref()
+            .unwrap_or_default()
+            .contains("remove http://localhost"),
+        "{registered:?}"
+    );
+
+    running.update_config(|config| {
+        for tenant in &mut config.tenants {
+            if let Some(app) = tenant.app_mut(DEMO_SERVER_CLIENT_ID) {
+                app.redirect_uris
+                    .retain(|redirect| !redirect.uri.starts_with("http://localhost"));
+            }
+        }
+    });
+    let report = checker(&running, 5)
+        .run(&doc(), today(), &only, RunId(2), |_| {})
+        .await;
+    let missing = result(&report, CheckId::RoomTestRedirect);
+    assert_eq!(missing.status, CheckStatus::Warn, "{missing:?}");
+    assert_eq!(missing.aadsts, Some(50011));
+    assert!(
+        missing
+            .fix
+            .as_deref()
+            .unwrap_or_default()
+            .contains("add http://localhost"),
+        "{missing:?}"
+    );
+    assert!(
+        report.ok(),
+        "only needed for the room test: a warning, not a failure"
+    );
 }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use ones_m365_assistant::checks::CheckId;
 use ones_m365_assistant::model::{IntegrationDocument, Secret};
 use ones_m365_assistant::sandbox::microsoft::{
     Fault, MicrosoftStandIn, Route, Running, demo_config,
@@ -107,7 +108,7 @@ fn the_demo_document_passes_with_exit_0_and_the_json_contract() {
     let value = json(&output);
     assert_eq!(value["ok"], true);
     let checks = value["checks"].as_array().unwrap();
-    assert_eq!(checks.len(), 5);
+    assert_eq!(checks.len(), CheckId::LIVE.len());
     for check in checks {
         for key in ["id", "status", "aadsts", "summary", "fix", "trace_id"] {
             assert!(check.get(key).is_some(), "{key} missing in {check}");

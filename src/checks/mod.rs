@@ -37,7 +37,8 @@ pub use suite::Checker;
 pub struct RunId(pub u64);
 
 /// One check of the suite. Its text form (`tenant`, `lint:server_app.client_secret`, …) is a
-/// contract (`--only`, JSON output).
+/// contract (`--only`, JSON output). The live checks are described by [`REGISTRY`]; the variant
+/// order is the display order (lint first), and [`REGISTRY`] lists them in the same order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CheckId {
     /// The validation findings of one field (no network).
@@ -47,26 +48,119 @@ pub enum CheckId {
     SsoSecret,
     RoomRedirect,
     SsoRedirect,
+    RoomTestRedirect,
 }
 
+/// What the suite knows about one live check. Everything else — the key in `--only` and JSON, the
+/// title, the display order, the best-effort mark, which pre-flight errors skip it, which check's
+/// failure skips it, `--only`'s help and the unknown-check sentence — is derived from [`REGISTRY`].
+/// How to add a check: ARCHITECTURE.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CheckSpec {
+    pub id: CheckId,
+    /// The contract name (`--only`, JSON `id`).
+    pub key: &'static str,
+    /// Catalogue key of the title shown next to the result.
+    pub title_key: &'static str,
+    /// Reads undocumented page internals and never claims more than it saw.
+    pub best_effort: bool,
+    /// A pre-flight error on one of these fields skips the check without a request.
+    pub prerequisite_fields: &'static [Field],
+    /// Checks whose failure (or skip) makes this one `skip`; its result is held until they are
+    /// known. They run whenever this one does.
+    pub depends_on: &'static [CheckId],
+    /// Catalogue key of the sentence a dependent check gets when this one did not pass.
+    pub dependents_skip_key: &'static str,
+}
+
+/// The live checks, in display order.
+pub const REGISTRY: [CheckSpec; 6] = [
+    CheckSpec {
+        id: CheckId::Tenant,
+        key: "tenant",
+        title_key: "checks.title.tenant",
+        best_effort: false,
+        prerequisite_fields: &[Field::TenantId],
+        depends_on: &[],
+        dependents_skip_key: "checks.skip.tenant_failed",
+    },
+    CheckSpec {
+        id: CheckId::ServerSecret,
+        key: "server-secret",
+        title_key: "checks.title.server_secret",
+        best_effort: false,
+        prerequisite_fields: &[
+            Field::TenantId,
+            Field::ServerClientId,
+            Field::ServerClientSecret,
+        ],
+        depends_on: &[CheckId::Tenant],
+        dependents_skip_key: "checks.skip.dependency_failed",
+    },
+    CheckSpec {
+        id: CheckId::SsoSecret,
+        key: "sso-secret",
+        title_key: "checks.title.sso_secret",
+        best_effort: false,
+        prerequisite_fields: &[Field::TenantId, Field::SsoClientId, Field::SsoClientSecret],
+        depends_on: &[CheckId::Tenant],
+        dependents_skip_key: "checks.skip.dependency_failed",
+    },
+    CheckSpec {
+        id: CheckId::RoomRedirect,
+        key: "room-redirect",
+        title_key: "checks.title.room_redirect",
+        best_effort: true,
+        prerequisite_fields: &[
+            Field::TenantId,
+            Field::ServerClientId,
+            Field::RoomRedirectUri,
+        ],
+        depends_on: &[CheckId::Tenant],
+        dependents_skip_key: "checks.skip.dependency_failed",
+    },
+    CheckSpec {
+        id: CheckId::SsoRedirect,
+        key: "sso-redirect",
+        title_key: "checks.title.sso_redirect",
+        best_effort: true,
+        prerequisite_fields: &[Field::TenantId, Field::SsoClientId, Field::SsoRedirectUri],
+        depends_on: &[CheckId::Tenant],
+        dependents_skip_key: "checks.skip.dependency_failed",
+    },
+    CheckSpec {
+        id: CheckId::RoomTestRedirect,
+        key: "room-test-redirect",
+        title_key: "checks.title.room_test_redirect",
+        best_effort: true,
+        prerequisite_fields: &[Field::TenantId, Field::ServerClientId],
+        depends_on: &[CheckId::Tenant],
+        dependents_skip_key: "checks.skip.dependency_failed",
+    },
+];
+
 impl CheckId {
-    /// The checks that talk to Microsoft, in display order.
-    pub const LIVE: [CheckId; 5] = [
-        CheckId::Tenant,
-        CheckId::ServerSecret,
-        CheckId::SsoSecret,
-        CheckId::RoomRedirect,
-        CheckId::SsoRedirect,
-    ];
+    /// The checks that talk to Microsoft, in display order (from [`REGISTRY`]).
+    pub const LIVE: [CheckId; REGISTRY.len()] = {
+        let mut ids = [CheckId::Tenant; REGISTRY.len()];
+        let mut index = 0;
+        while index < REGISTRY.len() {
+            ids[index] = REGISTRY[index].id;
+            index += 1;
+        }
+        ids
+    };
+
+    /// The registry entry of a live check (`None` for lint).
+    pub fn spec(self) -> Option<&'static CheckSpec> {
+        REGISTRY.iter().find(|spec| spec.id == self)
+    }
 
     pub fn key(self) -> String {
-        match self {
-            CheckId::Lint(field) => format!("lint:{}", field.path()),
-            CheckId::Tenant => "tenant".to_owned(),
-            CheckId::ServerSecret => "server-secret".to_owned(),
-            CheckId::SsoSecret => "sso-secret".to_owned(),
-            CheckId::RoomRedirect => "room-redirect".to_owned(),
-            CheckId::SsoRedirect => "sso-redirect".to_owned(),
+        match (self, self.spec()) {
+            (CheckId::Lint(field), _) => format!("lint:{}", field.path()),
+            (_, Some(spec)) => spec.key.to_owned(),
+            (_, None) => String::new(),
         }
     }
 
@@ -77,38 +171,25 @@ impl CheckId {
                 .filter(|field| field.path() == path)
                 .map(CheckId::Lint);
         }
-        CheckId::LIVE.into_iter().find(|id| id.key() == text)
+        REGISTRY
+            .iter()
+            .find(|spec| spec.key == text)
+            .map(|spec| spec.id)
     }
 
-    /// What a person sees next to the spinner.
+    /// The title in English (JSON, the diagnostic report).
     pub fn title(self) -> String {
-        match self {
-            CheckId::Lint(field) => {
-                format!("Pre-flight: {} › {}", field.step().title(), field.label())
-            }
-            CheckId::Tenant => "Tenant exists in the selected cloud".to_owned(),
-            CheckId::ServerSecret => "Server app: client ID and secret".to_owned(),
-            CheckId::SsoSecret => "Single sign-on app: client ID and secret".to_owned(),
-            CheckId::RoomRedirect => {
-                "Server app: room redirect URI registered (best effort)".to_owned()
-            }
-            CheckId::SsoRedirect => {
-                "Single sign-on app: redirect URI registered (best effort)".to_owned()
-            }
-        }
+        self.title_text().english()
     }
 
-    /// [`CheckId::title`] as a text that renders in any language.
+    /// The title as a text that renders in any language.
     pub fn title_text(self) -> Text {
-        match self {
-            CheckId::Lint(field) => Text::new("checks.title.lint")
+        match (self, self.spec()) {
+            (CheckId::Lint(field), _) => Text::new("checks.title.lint")
                 .arg_text("step", field.step().title_text())
                 .arg_text("field", field.label_text()),
-            CheckId::Tenant => Text::new("checks.title.tenant"),
-            CheckId::ServerSecret => Text::new("checks.title.server_secret"),
-            CheckId::SsoSecret => Text::new("checks.title.sso_secret"),
-            CheckId::RoomRedirect => Text::new("checks.title.room_redirect"),
-            CheckId::SsoRedirect => Text::new("checks.title.sso_redirect"),
+            (_, Some(spec)) => Text::new(spec.title_key),
+            (_, None) => Text::verbatim(self.key()),
         }
     }
 
@@ -119,12 +200,31 @@ impl CheckId {
 
     /// Checks that read undocumented page internals and never claim more than they saw.
     pub fn is_best_effort(self) -> bool {
-        matches!(self, CheckId::RoomRedirect | CheckId::SsoRedirect)
+        self.spec().is_some_and(|spec| spec.best_effort)
     }
 
     pub fn is_live(self) -> bool {
         !matches!(self, CheckId::Lint(_))
     }
+
+    /// Fields whose pre-flight errors skip this check without a request.
+    pub fn prerequisite_fields(self) -> &'static [Field] {
+        self.spec().map_or(&[], |spec| spec.prerequisite_fields)
+    }
+
+    /// Checks whose failure skips this one.
+    pub fn depends_on(self) -> &'static [CheckId] {
+        self.spec().map_or(&[], |spec| spec.depends_on)
+    }
+}
+
+/// Every `--only` value, for the help text and the unknown-check sentence: the registry's keys,
+/// `lint` and `lint:<field path>`.
+pub fn only_values() -> String {
+    let mut values: Vec<&str> = REGISTRY.iter().map(|spec| spec.key).collect();
+    values.push("lint");
+    values.push("lint:<field path>");
+    values.join(", ")
 }
 
 impl fmt::Display for CheckId {
@@ -149,8 +249,8 @@ pub struct CheckFilter {
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown check \"{0}\"; use tenant, server-secret, sso-secret, room-redirect, sso-redirect, lint or \
-     lint:<field path> such as lint:server_app.client_secret"
+    "unknown check \"{0}\"; use one of {values} (e.g. lint:server_app.client_secret)",
+    values = only_values()
 )]
 pub struct UnknownCheck(pub String);
 

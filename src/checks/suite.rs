@@ -7,7 +7,7 @@
 //! costs about one round trip (the slowest probe), not the sum. A failed pre-flight finding on a
 //! field a probe sends (e.g. an empty secret) skips that probe without any request.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Instant;
@@ -104,21 +104,36 @@ impl Checker {
             }
         }
 
-        // Which live checks run: the selected ones plus the tenant lookup they depend on.
+        // Which live checks run: the selected ones plus everything they depend on.
         let selected: Vec<CheckId> = Self::planned(filter);
-        let mut probes: FuturesUnordered<ProbeFuture<'_>> = FuturesUnordered::new();
-        let mut waiting: Vec<CheckId> = Vec::new();
-        let mut tenant_outcome: Option<CheckResult> = None;
-        let tenant_runs = !selected.is_empty();
-        for id in CheckId::LIVE {
-            let wanted = selected.contains(&id) || (id == CheckId::Tenant && tenant_runs);
-            if !wanted {
-                continue;
-            }
-            if let Some(field) = prerequisite_fields(id)
+        let mut needed: BTreeSet<CheckId> = selected.iter().copied().collect();
+        loop {
+            let missing: Vec<CheckId> = needed
                 .iter()
-                .find(|field| failed_fields.contains(field))
-            {
+                .flat_map(|id| id.depends_on())
+                .filter(|dependency| !needed.contains(dependency))
+                .copied()
+                .collect();
+            if missing.is_empty() {
+                break;
+            }
+            needed.extend(missing);
+        }
+        let mut deps = Dependencies {
+            run_id,
+            selected: &selected,
+            outcomes: BTreeMap::new(),
+            emitted: BTreeSet::new(),
+        };
+        let mut probes: FuturesUnordered<ProbeFuture<'_>> = FuturesUnordered::new();
+        let mut waiting: BTreeSet<CheckId> = BTreeSet::new();
+        // The registry lists a check after the checks it depends on.
+        for id in CheckId::LIVE.into_iter().filter(|id| needed.contains(id)) {
+            let failed_field = id
+                .prerequisite_fields()
+                .iter()
+                .find(|field| failed_fields.contains(field));
+            if let Some(field) = failed_field {
                 let result = skipped(
                     run_id,
                     id,
@@ -127,73 +142,63 @@ impl Checker {
                         .arg_text("field", field.label_text())
                         .arg("check", CheckId::Lint(*field)),
                 );
-                if id == CheckId::Tenant {
-                    tenant_outcome = Some(result.clone());
-                }
-                if selected.contains(&id) {
-                    emit(CheckEvent::Finished(result), &mut results);
-                }
+                deps.settle(result, &mut |event| emit(event, &mut results));
+                continue;
+            }
+            if let Some(result) = deps.skip_if_a_dependency_failed(id) {
+                deps.settle(result, &mut |event| emit(event, &mut results));
                 continue;
             }
             if selected.contains(&id) {
                 emit(CheckEvent::Started { run_id, id }, &mut results);
-                waiting.push(id);
+                waiting.insert(id);
             }
             probes.push(self.probe(doc, id, run_id));
         }
 
+        // Results are held until what they depend on is known; a check whose dependency did not
+        // pass is answered at once and its request dropped.
         let mut held: Vec<CheckResult> = Vec::new();
-        while !waiting.is_empty() {
-            // Release held results once the tenant is known.
-            if let Some(tenant) = &tenant_outcome {
-                let tenant_failed = matches!(tenant.status, CheckStatus::Fail | CheckStatus::Skip);
-                for result in held.drain(..) {
-                    let result = if tenant_failed {
-                        skipped(
-                            run_id,
-                            result.id,
-                            CheckId::Tenant,
-                            Text::new("checks.skip.tenant_failed"),
-                        )
-                    } else {
-                        result
-                    };
-                    waiting.retain(|id| *id != result.id);
-                    emit(CheckEvent::Finished(result), &mut results);
-                }
-                if tenant_failed {
-                    // Dependents still in flight are answered now; their requests are dropped.
-                    for id in std::mem::take(&mut waiting) {
-                        let result = skipped(
-                            run_id,
-                            id,
-                            CheckId::Tenant,
-                            Text::new("checks.skip.tenant_failed"),
-                        );
-                        emit(CheckEvent::Finished(result), &mut results);
+        loop {
+            loop {
+                let mut progressed = false;
+                for id in waiting.clone() {
+                    if let Some(result) = deps.skip_if_a_dependency_failed(id) {
+                        waiting.remove(&id);
+                        held.retain(|held| held.id != id);
+                        deps.settle(result, &mut |event| emit(event, &mut results));
+                        progressed = true;
                     }
                 }
-                if waiting.is_empty() {
+                if let Some(index) = held
+                    .iter()
+                    .position(|result| deps.all_known(result.id.depends_on()))
+                {
+                    let result = held.remove(index);
+                    waiting.remove(&result.id);
+                    deps.settle(result, &mut |event| emit(event, &mut results));
+                    progressed = true;
+                }
+                if !progressed {
                     break;
                 }
+            }
+            if waiting.is_empty() {
+                break;
             }
             let Some(result) = probes.next().await else {
                 break;
             };
-            if result.id == CheckId::Tenant {
-                tenant_outcome = Some(result.clone());
-                if waiting.contains(&CheckId::Tenant) {
-                    waiting.retain(|id| *id != CheckId::Tenant);
-                    emit(CheckEvent::Finished(result), &mut results);
-                }
-            } else {
+            if needed.contains(&result.id) && !deps.outcomes.contains_key(&result.id) {
                 held.push(result);
             }
         }
         drop(probes);
-        // Defensive: a result held for a tenant outcome that never came is reported as it is.
+        // Defensive: a result held for a dependency that never came is reported as it is.
         for result in held {
-            emit(CheckEvent::Finished(result), &mut results);
+            if waiting.contains(&result.id) {
+                emit(CheckEvent::Finished(result), &mut results);
+            }
         }
 
         SuiteReport {
@@ -216,8 +221,15 @@ impl Checker {
                 CheckId::Tenant => self.tenant(doc, run_id).await,
                 CheckId::ServerSecret => self.secret(doc, AppRole::Server, run_id).await,
                 CheckId::SsoSecret => self.secret(doc, AppRole::Sso, run_id).await,
-                CheckId::RoomRedirect => self.redirect(doc, AppRole::Server, run_id).await,
-                CheckId::SsoRedirect => self.redirect(doc, AppRole::Sso, run_id).await,
+                CheckId::RoomRedirect => {
+                    let uri = doc.room.redirect_uri.trim();
+                    self.redirect(doc, AppRole::Server, id, uri, run_id).await
+                }
+                CheckId::SsoRedirect => {
+                    let uri = doc.sso_app.redirect_uri.trim();
+                    self.redirect(doc, AppRole::Sso, id, uri, run_id).await
+                }
+                CheckId::RoomTestRedirect => self.room_test_redirect(doc, run_id).await,
                 CheckId::Lint(_) => CheckResult::with_text(
                     run_id,
                     id,
@@ -386,16 +398,36 @@ impl Checker {
         }
     }
 
+    /// Whether the server app has `http://localhost` under Web, which the room access test signs in
+    /// through (Microsoft ignores the port of a localhost redirect URI). It is needed only for
+    /// that test and should be removed afterwards, so either answer is a sentence, never a failure.
+    async fn room_test_redirect(&self, doc: &IntegrationDocument, run_id: RunId) -> CheckResult {
+        let id = CheckId::RoomTestRedirect;
+        let uri = crate::rooms::LOOPBACK_REDIRECT_URI;
+        let mut result = self.redirect(doc, AppRole::Server, id, uri, run_id).await;
+        match (result.status, result.aadsts) {
+            (CheckStatus::Pass, _) => {
+                result.set_summary(Text::new("checks.room_test_redirect.registered"));
+                result.set_fix(Text::new("checks.room_test_redirect.remove_afterwards"));
+            }
+            (CheckStatus::Fail, Some(50011)) => {
+                result.status = CheckStatus::Warn;
+                result.set_summary(Text::new("checks.room_test_redirect.missing"));
+                result.set_fix(Text::new("checks.room_test_redirect.add"));
+            }
+            _ => {}
+        }
+        result
+    }
+
     async fn redirect(
         &self,
         doc: &IntegrationDocument,
         role: AppRole,
+        id: CheckId,
+        uri: &str,
         run_id: RunId,
     ) -> CheckResult {
-        let (id, uri) = match role {
-            AppRole::Server => (CheckId::RoomRedirect, doc.room.redirect_uri.trim()),
-            AppRole::Sso => (CheckId::SsoRedirect, doc.sso_app.redirect_uri.trim()),
-        };
         let context = Context::new(doc, role, run_id, id);
         let answer = probe::authorize(
             &self.wire,
@@ -619,22 +651,55 @@ fn discovered_cloud(discovery: &Discovery, endpoints: &Endpoints) -> DiscoveredC
 }
 
 /// The document fields a probe sends; an error on any of them skips the probe.
-fn prerequisite_fields(id: CheckId) -> &'static [Field] {
-    match id {
-        CheckId::Tenant => &[Field::TenantId],
-        CheckId::ServerSecret => &[
-            Field::TenantId,
-            Field::ServerClientId,
-            Field::ServerClientSecret,
-        ],
-        CheckId::SsoSecret => &[Field::TenantId, Field::SsoClientId, Field::SsoClientSecret],
-        CheckId::RoomRedirect => &[
-            Field::TenantId,
-            Field::ServerClientId,
-            Field::RoomRedirectUri,
-        ],
-        CheckId::SsoRedirect => &[Field::TenantId, Field::SsoClientId, Field::SsoRedirectUri],
-        CheckId::Lint(_) => &[],
+/// What the run knows of the checks others depend on: their final results, and which results
+/// were shown.
+struct Dependencies<'a> {
+    run_id: RunId,
+    selected: &'a [CheckId],
+    outcomes: BTreeMap<CheckId, CheckResult>,
+    emitted: BTreeSet<CheckId>,
+}
+
+impl Dependencies<'_> {
+    fn all_known(&self, ids: &[CheckId]) -> bool {
+        ids.iter().all(|id| self.outcomes.contains_key(id))
+    }
+
+    /// `id` as `skip` when a check it depends on failed or was skipped.
+    fn skip_if_a_dependency_failed(&self, id: CheckId) -> Option<CheckResult> {
+        let failed = id.depends_on().iter().find(|dependency| {
+            self.outcomes.get(dependency).is_some_and(|outcome| {
+                matches!(outcome.status, CheckStatus::Fail | CheckStatus::Skip)
+            })
+        })?;
+        let key = failed
+            .spec()
+            .map_or("checks.skip.dependency_failed", |spec| {
+                spec.dependents_skip_key
+            });
+        Some(skipped(
+            self.run_id,
+            id,
+            *failed,
+            Text::new(key).arg("check", failed),
+        ))
+    }
+
+    /// Records `result` as final and shows it when it was asked for. A skip caused by a check that
+    /// was not asked for shows that check's result too, so the reason is in view (`--only`).
+    fn settle(&mut self, result: CheckResult, emit: &mut impl FnMut(CheckEvent)) {
+        let id = result.id;
+        let because = result.skipped_because;
+        self.outcomes.insert(id, result.clone());
+        if self.selected.contains(&id) && self.emitted.insert(id) {
+            emit(CheckEvent::Finished(result));
+            if let Some(because) = because.filter(|because| because.is_live())
+                && let Some(cause) = self.outcomes.get(&because)
+                && self.emitted.insert(because)
+            {
+                emit(CheckEvent::Finished(cause.clone()));
+            }
+        }
     }
 }
 

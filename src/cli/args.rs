@@ -77,9 +77,8 @@ pub struct CheckArgs {
     /// Print one JSON object on stdout instead of text.
     #[arg(long)]
     pub json: bool,
-    /// Run only this check (repeatable): tenant, server-secret, sso-secret, room-redirect,
-    /// sso-redirect, lint, or lint:<field path>.
-    #[arg(long = "only", value_name = "ID")]
+    /// Run only this check (repeatable); the values come from the check registry.
+    #[arg(long = "only", value_name = "ID", help = only_help(), value_parser = parse_only)]
     pub only: Vec<String>,
     /// Total time allowed for each request to Microsoft, in seconds.
     #[arg(long, value_name = "N", default_value_t = crate::net::DEFAULT_TIMEOUT_SECS,
@@ -88,6 +87,19 @@ pub struct CheckArgs {
     /// Also write the Markdown diagnostic report (never contains a secret) to FILE.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+}
+
+/// `--only`'s help: every value the check registry knows.
+fn only_help() -> String {
+    format!(
+        "Run only this check (repeatable): {}",
+        crate::checks::only_values()
+    )
+}
+
+/// `--only ID`: a check the registry knows, `lint` or `lint:<field path>`.
+fn parse_only(value: &str) -> Result<String, crate::checks::UnknownCheck> {
+    crate::checks::CheckFilter::parse(&[value]).map(|_| value.trim().to_owned())
 }
 
 #[derive(Debug, Args)]

@@ -9,84 +9,52 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::{
-    Io, Outcome, args::CheckArgs, print_load_warnings, read_config, warnings_count, write_json,
+    EnvSecret, Io, MicrosoftSession, Outcome, args::CheckArgs, warnings_count, write_json,
 };
 use crate::checks::{
-    CheckFilter, CheckResult, CheckStatus, Checker, Endpoints, InOrder, RunId, markdown_report,
+    CheckFilter, CheckResult, CheckStatus, Checker, InOrder, RunId, markdown_report,
 };
+use crate::cloud::AppRole;
 use crate::i18n::{Text, tr};
-use crate::model::Secret;
-use crate::net::{DEFAULT_CONNECT_TIMEOUT_SECS, NetSettings};
 
 pub const SERVER_SECRET_ENV: &str = "ONES_M365_SERVER_SECRET";
 pub const SSO_SECRET_ENV: &str = "ONES_M365_SSO_SECRET";
 
 pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
-    let Some(loaded) = read_config(&options.config, io) else {
-        return Outcome::UsageError;
+    let env_secrets = [
+        EnvSecret {
+            variable: SERVER_SECRET_ENV,
+            role: AppRole::Server,
+        },
+        EnvSecret {
+            variable: SSO_SECRET_ENV,
+            role: AppRole::Sso,
+        },
+    ];
+    let session = match MicrosoftSession::start(
+        &options.config,
+        options.timeout_secs,
+        &env_secrets,
+        "cli.check.hint.variable",
+        io,
+    ) {
+        Ok(session) => session,
+        Err(outcome) => return outcome,
     };
-    let mut doc = loaded.document.clone();
-    if let Some(secret) = std::env::var(SERVER_SECRET_ENV)
-        .ok()
-        .filter(|value| !value.is_empty())
-    {
-        doc.server_app.client_secret = Secret::new(secret);
-    }
-    if let Some(secret) = std::env::var(SSO_SECRET_ENV)
-        .ok()
-        .filter(|value| !value.is_empty())
-    {
-        doc.sso_app.client_secret = Secret::new(secret);
-    }
-    let filter = match CheckFilter::parse(&options.only) {
-        Ok(filter) => filter,
-        Err(error) => {
-            return usage(
-                io,
-                "usage",
-                Text::verbatim(error),
-                Text::new("cli.check.hint.help"),
-            );
-        }
-    };
-    let endpoints = match Endpoints::from_env() {
-        Ok(endpoints) => endpoints,
-        Err(error) => {
-            return usage(
-                io,
-                "environment",
-                error.text(),
-                Text::new("cli.check.hint.variable"),
-            );
-        }
-    };
-    let net = NetSettings {
-        timeout_secs: options.timeout_secs,
-        connect_timeout_secs: DEFAULT_CONNECT_TIMEOUT_SECS.min(options.timeout_secs),
-        ..NetSettings::default()
-    };
-    let checker = match Checker::new(&net, endpoints) {
+    // `--only` was checked by its value parser; parsing again cannot fail.
+    let filter = CheckFilter::parse(&options.only).unwrap_or_default();
+    let checker = match Checker::new(&session.net, session.endpoints.clone()) {
         Ok(checker) => checker,
         Err(error) => {
             return usage(io, "setup", error.text(), Text::new("cli.check.hint.proxy"));
         }
     };
-    let Some(runtime) = super::network_runtime(io) else {
-        return Outcome::UsageError;
-    };
-
-    print_load_warnings(&loaded, io);
-    if let Some(banner) = checker.endpoints().localized_banner() {
-        let _ = writeln!(io.stderr, "{}", tr("cli.note", &[("message", &banner)]));
-    }
+    session.print_notes(io);
+    let doc = &session.doc;
     let today = chrono::Local::now().date_naive();
     let json_mode = options.json;
     if !json_mode {
-        let name = if doc.name.trim().is_empty() {
-            tr("cli.validate.unnamed", &[])
-        } else {
-            doc.name.trim().to_owned()
-        };
+        let name = session.display_name();
         let _ = writeln!(
             io.stdout,
             "{}",
@@ -103,17 +71,18 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
     let stdout = &mut *io.stdout;
     // Streamed as they come, yet always in the one display order (the JSON and report's too).
     let mut in_order = InOrder::new();
-    let report = runtime.block_on(checker.run(&doc, today, &filter, RunId(1), |event| {
-        if !json_mode {
-            for result in in_order.push(event) {
-                print_result(&result, stdout);
+    let report = session
+        .runtime
+        .block_on(checker.run(doc, today, &filter, RunId(1), |event| {
+            if !json_mode {
+                for result in in_order.push(event) {
+                    print_result(&result, stdout);
+                }
             }
-        }
-    }));
+        }));
     for result in in_order.finish() {
         print_result(&result, stdout);
     }
-    drop(runtime);
 
     let mut outcome = if report.ok() {
         Outcome::Success
@@ -136,7 +105,7 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
         let _ = writeln!(io.stdout, "{}", totals.localized());
     }
     if let Some(path) = &options.report {
-        let text = markdown_report(&doc, checker.endpoints(), &report);
+        let text = markdown_report(doc, checker.endpoints(), &report);
         if !super::write_report_file(path, &options.config, &text, json_mode, io) {
             outcome = Outcome::UsageError;
         }

@@ -273,13 +273,90 @@ impl OnesSession {
                 runtime,
             }),
             Err(error) => {
-                let _ = writeln!(
-                    io.stderr,
-                    "{}",
-                    tr("cli.error.runtime", &[("error", &error.to_string())])
+                usage_error(
+                    io,
+                    "runtime",
+                    Text::new("cli.error.runtime_only").arg("error", error),
+                    Text::new("cli.hint.try_again"),
                 );
-                Err(Outcome::Failure)
+                Err(Outcome::UsageError)
             }
+        }
+    }
+}
+
+/// What `check` and `rooms` need before they talk to Microsoft: the document (secrets from the
+/// environment replace the document's), the endpoints (with their overrides), the network settings
+/// for `--timeout-secs` and a runtime. `Err` carries the exit code after the reason was printed.
+struct MicrosoftSession {
+    loaded: Loaded,
+    doc: crate::model::IntegrationDocument,
+    endpoints: crate::checks::Endpoints,
+    net: crate::net::NetSettings,
+    runtime: tokio::runtime::Runtime,
+}
+
+/// A secret that may come from the environment instead of the document.
+struct EnvSecret {
+    variable: &'static str,
+    role: crate::cloud::AppRole,
+}
+
+impl MicrosoftSession {
+    /// `verb_hint` is the catalogue key of the hint for a bad endpoint variable ("… run the check
+    /// again" / "… run the test again").
+    fn start(
+        config: &Path,
+        timeout_secs: u64,
+        env_secrets: &[EnvSecret],
+        verb_hint: &'static str,
+        io: &mut Io<'_>,
+    ) -> Result<Self, Outcome> {
+        let loaded = read_config(config, io).ok_or(Outcome::UsageError)?;
+        let mut doc = loaded.document.clone();
+        for secret in env_secrets {
+            if let Some(value) = std::env::var(secret.variable)
+                .ok()
+                .filter(|value| !value.is_empty())
+            {
+                let app = match secret.role {
+                    crate::cloud::AppRole::Server => &mut doc.server_app.client_secret,
+                    crate::cloud::AppRole::Sso => &mut doc.sso_app.client_secret,
+                };
+                *app = crate::model::Secret::new(value);
+            }
+        }
+        let endpoints = crate::checks::Endpoints::from_env()
+            .map_err(|error| usage_error(io, "environment", error.text(), Text::new(verb_hint)))?;
+        let net = crate::net::NetSettings {
+            timeout_secs,
+            connect_timeout_secs: crate::net::DEFAULT_CONNECT_TIMEOUT_SECS.min(timeout_secs),
+            ..crate::net::NetSettings::default()
+        };
+        let runtime = network_runtime(io).ok_or(Outcome::UsageError)?;
+        Ok(Self {
+            loaded,
+            doc,
+            endpoints,
+            net,
+            runtime,
+        })
+    }
+
+    /// The load warnings and, with endpoint overrides, the banner that says so.
+    fn print_notes(&self, io: &mut Io<'_>) {
+        print_load_warnings(&self.loaded, io);
+        if let Some(banner) = self.endpoints.localized_banner() {
+            let _ = writeln!(io.stderr, "{}", tr("cli.note", &[("message", &banner)]));
+        }
+    }
+
+    /// The document's name for a heading ("(unnamed)" when empty).
+    fn display_name(&self) -> String {
+        if self.doc.name.trim().is_empty() {
+            tr("cli.validate.unnamed", &[])
+        } else {
+            self.doc.name.trim().to_owned()
         }
     }
 }

@@ -11,45 +11,33 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::check::SERVER_SECRET_ENV;
-use super::{Io, Outcome, args::RoomsArgs, print_load_warnings, read_config, write_json};
+use super::{EnvSecret, Io, MicrosoftSession, Outcome, args::RoomsArgs, write_json};
 use crate::checks::report::markdown_room_report;
-use crate::checks::{CheckStatus, Endpoints, RunId};
+use crate::checks::{CheckStatus, RunId};
+use crate::cloud::AppRole;
 use crate::i18n::{Text, tr};
-use crate::model::{IntegrationDocument, Secret};
-use crate::net::{DEFAULT_CONNECT_TIMEOUT_SECS, NetSettings};
+use crate::model::IntegrationDocument;
 use crate::rooms::{
     RoomEvent, RoomResult, RoomTestEvent, RoomTestOptions, RoomTestReport, RoomTestRun, RoomTester,
     SignInReport, Verdict, loopback_setup, unique_mailboxes,
 };
 
 pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
-    let Some(loaded) = read_config(&options.config, io) else {
-        return Outcome::UsageError;
+    let env_secrets = [EnvSecret {
+        variable: SERVER_SECRET_ENV,
+        role: AppRole::Server,
+    }];
+    let session = match MicrosoftSession::start(
+        &options.config,
+        options.timeout_secs,
+        &env_secrets,
+        "cli.rooms.hint.variable",
+        io,
+    ) {
+        Ok(session) => session,
+        Err(outcome) => return outcome,
     };
-    let mut doc = loaded.document.clone();
-    if let Some(secret) = std::env::var(SERVER_SECRET_ENV)
-        .ok()
-        .filter(|value| !value.is_empty())
-    {
-        doc.server_app.client_secret = Secret::new(secret);
-    }
-    let endpoints = match Endpoints::from_env() {
-        Ok(endpoints) => endpoints,
-        Err(error) => {
-            return usage(
-                io,
-                "environment",
-                error.text(),
-                Text::new("cli.rooms.hint.variable"),
-            );
-        }
-    };
-    let net = NetSettings {
-        timeout_secs: options.timeout_secs,
-        connect_timeout_secs: DEFAULT_CONNECT_TIMEOUT_SECS.min(options.timeout_secs),
-        ..NetSettings::default()
-    };
-    let tester = match RoomTester::new(&net, endpoints) {
+    let tester = match RoomTester::new(&session.net, session.endpoints.clone()) {
         Ok(tester) => tester.with_options(RoomTestOptions {
             callback_timeout_secs: options.wait_secs,
             ..RoomTestOptions::default()
@@ -58,25 +46,16 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
             return usage(io, "setup", error.text(), Text::new("cli.check.hint.proxy"));
         }
     };
-    print_load_warnings(&loaded, io);
+    session.print_notes(io);
+    let doc = &session.doc;
     let mailboxes = unique_mailboxes(&doc.room.mailboxes);
     if mailboxes.is_empty() {
         let _ = writeln!(io.stderr, "{}", tr("cli.rooms.no_mailboxes", &[]));
         return Outcome::Failure;
     }
-    let Some(runtime) = super::network_runtime(io) else {
-        return Outcome::UsageError;
-    };
-    if let Some(banner) = tester.endpoints().localized_banner() {
-        let _ = writeln!(io.stderr, "{}", tr("cli.note", &[("message", &banner)]));
-    }
     let json_mode = options.json;
     if !json_mode {
-        let name = if doc.name.trim().is_empty() {
-            tr("cli.validate.unnamed", &[])
-        } else {
-            doc.name.trim().to_owned()
-        };
+        let name = session.display_name();
         let _ = writeln!(
             io.stdout,
             "{}",
@@ -91,42 +70,43 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
 
     let no_browser = options.no_browser;
     let RoomTestRun { report, session } =
-        runtime.block_on(tester.run(&doc, RunId(1), |event| match event {
-            RoomTestEvent::OpenBrowser(prompt) => {
-                // The address goes where a person (or a script playing the browser) reads it:
-                // stdout in text mode, stderr when stdout carries the JSON.
-                let out: &mut dyn Write = if json_mode {
-                    &mut *io.stderr
-                } else {
-                    &mut *io.stdout
-                };
-                let _ = writeln!(
-                    out,
-                    "{}\n  {}\n{}",
-                    tr("cli.rooms.sign_in_at", &[]),
-                    prompt.authorize_url,
-                    prompt.localized_instructions()
-                );
-                if !no_browser && let Err(error) = open_in_browser(&prompt.authorize_url) {
+        session
+            .runtime
+            .block_on(tester.run(doc, RunId(1), |event| match event {
+                RoomTestEvent::OpenBrowser(prompt) => {
+                    // The address goes where a person (or a script playing the browser) reads it:
+                    // stdout in text mode, stderr when stdout carries the JSON.
+                    let out: &mut dyn Write = if json_mode {
+                        &mut *io.stderr
+                    } else {
+                        &mut *io.stdout
+                    };
                     let _ = writeln!(
                         out,
-                        "{}",
-                        tr("cli.rooms.no_browser", &[("error", &error.to_string())])
+                        "{}\n  {}\n{}",
+                        tr("cli.rooms.sign_in_at", &[]),
+                        prompt.authorize_url,
+                        prompt.localized_instructions()
                     );
+                    if !no_browser && let Err(error) = open_in_browser(&prompt.authorize_url) {
+                        let _ = writeln!(
+                            out,
+                            "{}",
+                            tr("cli.rooms.no_browser", &[("error", &error.to_string())])
+                        );
+                    }
+                    let _ = out.flush();
                 }
-                let _ = out.flush();
-            }
-            RoomTestEvent::SignedIn(sign_in) if !json_mode => {
-                print_sign_in(&sign_in, &doc, &mut *io.stdout)
-            }
-            RoomTestEvent::Room(RoomEvent::Finished(result)) if !json_mode => {
-                print_room(&result, &mut *io.stdout)
-            }
-            _ => {}
-        }));
+                RoomTestEvent::SignedIn(sign_in) if !json_mode => {
+                    print_sign_in(&sign_in, &doc, &mut *io.stdout)
+                }
+                RoomTestEvent::Room(RoomEvent::Finished(result)) if !json_mode => {
+                    print_room(&result, &mut *io.stdout)
+                }
+                _ => {}
+            }));
     // The test is over: the token is wiped here, before anything else is written.
     drop(session);
-    drop(runtime);
 
     let mut outcome = if report.ok() {
         Outcome::Success
