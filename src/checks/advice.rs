@@ -1,4 +1,4 @@
-//! The one data table from AADSTS codes to what the installer should do (domain facts §2.4), and
+//! The one data table from AADSTS codes to what the installer should do (docs/domain-facts.md §2.4), and
 //! the portal page where that is done. The checks react on `error_codes`, never on the wording of
 //! `error_description`; codes not in the table still show the raw code and Microsoft's own text.
 //! No I/O.
@@ -21,7 +21,7 @@ pub struct Advice {
     pub page: Option<PortalPage>,
 }
 
-/// Every code of domain facts §2.4, in its order.
+/// Every code of docs/domain-facts.md §2.4, in its order.
 pub const ADVICE: &[Advice] = &[
     Advice {
         codes: &[90002],

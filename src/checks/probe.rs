@@ -1,6 +1,7 @@
 //! The requests the live checks make to Microsoft's login endpoints, and reading Microsoft's
-//! answers: OpenID discovery (§2.2), the client-credentials token request (§2.3), the best-effort
-//! authorize probe (§2.5) and, for the room test, redeeming an authorization code (§2.6). Each
+//! answers (docs/domain-facts.md): OpenID discovery (§2.2), the client-credentials token request
+//! (§2.3), the best-effort authorize probe (§2.5) and, for the room test, redeeming an authorization
+//! code (§2.6). Each
 //! returns what was learned as data; turning it into a verdict and sentences is the caller's job
 //! ([`super::suite`], [`crate::rooms`]). Secrets leave the program only in [`client_credentials`]
 //! and [`redeem_code`]; answer bodies are wiped from memory after reading.

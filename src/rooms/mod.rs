@@ -1,6 +1,6 @@
 //! The room test: proves what ONES needs in "Delegated resource only" — the service account signs
 //! in through the server app with `Calendars.ReadWrite.Shared` and `offline_access`, and can read
-//! and write every room calendar delegated to it (domain facts §2.6). No egui.
+//! and write every room calendar delegated to it (docs/domain-facts.md §2.6). No egui.
 //!
 //! How a front end drives it (the GUI, `ones-m365 rooms`): in one call, [`RoomTester::run`],
 //! which reports every step as a [`RoomTestEvent`] (open the browser, the sign-in's verdicts, each

@@ -1,5 +1,5 @@
 //! The room test's sign-in: authorization code + PKCE (S256) in the system browser with a loopback
-//! redirect, redeemed with the server app's secret (domain facts §2.6), and its three verdicts —
+//! redirect, redeemed with the server app's secret (docs/domain-facts.md §2.6), and its three verdicts —
 //! signed in, refresh token issued (`offline_access`), `Calendars.ReadWrite.Shared` granted.
 //!
 //! Every failure is a [`SignInError`]; [`SignInError::verdict`] is the one place it becomes the

@@ -2,7 +2,7 @@
 //! (random ports): one listener per cloud, whose base URL is what
 //! [`crate::checks::Endpoints::for_sandbox`] points at (Graph under `/graph`).
 //!
-//! It answers in Microsoft's shapes (domain facts §2.2–§2.6): OpenID discovery documents, token
+//! It answers in Microsoft's shapes (docs/domain-facts.md §2.2–§2.6): OpenID discovery documents, token
 //! successes and JSON error bodies with `error`, `error_description`, `error_codes`, `timestamp`,
 //! `trace_id`, `correlation_id`, `error_uri` and the right HTTP status, and authorize pages — the
 //! sign-in page or an error page with a `$Config={…}` blob. Like the real global host, the global
