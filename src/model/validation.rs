@@ -155,11 +155,13 @@ pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport
         &mut report,
         Field::ServerClientSecret,
         &doc.server_app.client_secret,
+        doc.server_app.client_secret_in_ones,
     );
     check_secret(
         &mut report,
         Field::SsoClientSecret,
         &doc.sso_app.client_secret,
+        doc.sso_app.client_secret_in_ones,
     );
     if !doc.sso_app.client_secret.is_empty()
         && doc.sso_app.client_secret.expose().trim() == doc.server_app.client_secret.expose().trim()
@@ -339,11 +341,14 @@ fn check_client_id(report: &mut ValidationReport, field: Field, value: &str, ten
     }
 }
 
-fn check_secret(report: &mut ValidationReport, field: Field, secret: &Secret) {
+/// `in_ones`: ONES stores this secret, so an empty one is kept there, not missing.
+fn check_secret(report: &mut ValidationReport, field: Field, secret: &Secret, in_ones: bool) {
     let raw = secret.expose();
     let value = raw.trim();
     if value.is_empty() {
-        report.error(field, Text::new("validation.secret.empty"));
+        if !in_ones {
+            report.error(field, Text::new("validation.secret.empty"));
+        }
         return;
     }
     if value.len() != raw.len() {
