@@ -131,7 +131,7 @@ impl AssistantApp {
 impl AssistantApp {
     /// Takes in what ONES answered: its redirect URIs replace derived or empty ones (a pasted
     /// value is kept and the panel offers ONES's), and a pulled integration replaces the document
-    /// after the user agreed when there is unsaved work.
+    /// only after the user saw what changes and agreed.
     fn poll_ones(&mut self) {
         let landed = self.ones_export.poll();
         if let Some(uris) = landed.redirect_uris {
@@ -153,10 +153,43 @@ impl AssistantApp {
             }
         }
         if let Some(remote) = landed.pulled {
-            self.replace_document(super::ReplaceAction::Pulled(
-                Box::new(remote.document),
-                remote.warnings,
-            ));
+            self.offer_pulled(remote);
+        }
+    }
+}
+
+impl AssistantApp {
+    /// A pulled integration, as it would replace the working document: ONES's fields, and each
+    /// client secret the user typed kept (ONES never returns values; an empty one is "stored in
+    /// ONES" when ONES said so). Asks first whenever a field would change.
+    fn offer_pulled(&mut self, remote: crate::ones::RemoteIntegration) {
+        let mut pulled = remote.document;
+        if !self.doc.server_app.client_secret.is_empty() {
+            pulled.server_app.client_secret = self.doc.server_app.client_secret.clone();
+        }
+        if !self.doc.sso_app.client_secret.is_empty() {
+            pulled.sso_app.client_secret = self.doc.sso_app.client_secret.clone();
+        }
+        let action = super::ReplaceAction::Pulled(Box::new(pulled), remote.warnings);
+        if self.pull_changes(&action).is_empty() {
+            // Nothing the user sees changes; the secrets' "stored in ONES" state is taken in.
+            self.do_replace(action);
+            self.show_toast(tr!("gui.toast.pull_same"));
+        } else {
+            self.pending_replace = Some(action);
+        }
+    }
+
+    /// What a pending pull changes in the working document, field by field (secrets apart).
+    pub(crate) fn pull_changes(
+        &self,
+        action: &super::ReplaceAction,
+    ) -> Vec<crate::ones::FieldDiff> {
+        match action {
+            super::ReplaceAction::Pulled(pulled, _) => {
+                crate::ones::diff::document_changes(&self.doc, pulled)
+            }
+            _ => Vec::new(),
         }
     }
 }

@@ -96,6 +96,9 @@ impl StepContext<'_> {
             if trimmed.len() != value.len() {
                 *value = trimmed.to_owned();
                 self.form.trimmed.insert(field);
+            } else {
+                // A clean paste clears an earlier "spaces were removed" note.
+                self.form.trimmed.remove(&field);
             }
         }
         let after = value.chars().count();
@@ -142,10 +145,26 @@ impl StepContext<'_> {
                 response
             })
             .inner;
-        if response.changed() && secret.trim_in_place() {
-            self.form.trimmed.insert(field);
+        if response.changed() {
+            // A clean paste clears an earlier "spaces were removed" note.
+            if secret.trim_in_place() {
+                self.form.trimmed.insert(field);
+            } else {
+                self.form.trimmed.remove(&field);
+            }
         }
         let after = secret.char_count();
+        if let Some(state @ crate::model::SecretState::StoredInOnes { .. }) =
+            self.doc.secret_state(field)
+        {
+            info_line_ui(
+                ui,
+                &tr!(
+                    "gui.secret.in_ones_note",
+                    state = crate::gui::widgets::secret_state_text(state)
+                ),
+            );
+        }
         if toggle_clicked && !self.form.revealed.remove(&field) {
             self.form.revealed.insert(field);
         }
