@@ -526,6 +526,9 @@ fn review_exports_to_the_ones_stand_in_and_shows_the_receipt() {
         !app.ones_export().is_busy()
     });
     harness.get_by_label_contains("Exported — created. ONES stores exactly what was sent.");
+    // The receipt tells what was done, in the past tense.
+    assert!(harness.get_all_by_label_contains("(set)").count() >= 2);
+    assert!(harness.query_by_label_contains("will be").is_none());
     click(&mut harness, "Copy receipt");
     let receipt = recorder
         .recorded()
@@ -543,12 +546,30 @@ fn review_exports_to_the_ones_stand_in_and_shows_the_receipt() {
     step_until(&mut harness, "the second plan", |app| {
         !app.ones_export().is_busy()
     });
-    harness.get_by_label_contains("ONES has this integration");
+    // The same secrets typed: the plan shows no change instead of "will be replaced".
+    harness.get_by_label_contains("ONES already has exactly this integration: nothing to send.");
+    assert!(
+        harness
+            .query_by_label_contains("will be replaced")
+            .is_none()
+    );
     click_and_start(&mut harness, "Confirm export");
     step_until(&mut harness, "the second export", |app| {
         !app.ones_export().is_busy()
     });
-    harness.get_by_label_contains("sent; ONES reported no change");
+    harness.get_by_label_contains("already up to date; nothing was sent");
+    assert!(harness.get_all_by_label_contains("(kept)").count() >= 2);
+    assert!(harness.query_by_label_contains("will be").is_none());
+
+    // A new secret typed is a change again.
+    harness.state_mut().document_mut().sso_app.client_secret =
+        ones_m365_assistant::model::Secret::new("Zz9Q~anotherSecretValue0123456789abcdef");
+    harness.run();
+    click_and_start(&mut harness, "Export to ONES");
+    step_until(&mut harness, "the third plan", |app| {
+        !app.ones_export().is_busy()
+    });
+    harness.get_by_label_contains("will be replaced");
 }
 
 #[test]

@@ -152,6 +152,20 @@ impl AssistantApp {
                 self.use_redirect_uri(crate::model::Field::SsoRedirectUri, uris.sso);
             }
         }
+        if let Some(fields) = landed.stored_secrets {
+            // ONES now stores these secrets: an empty one is "stored in ONES", not missing.
+            for field in fields {
+                match field {
+                    crate::model::Field::ServerClientSecret => {
+                        self.doc.server_app.client_secret_in_ones = true;
+                    }
+                    crate::model::Field::SsoClientSecret => {
+                        self.doc.sso_app.client_secret_in_ones = true;
+                    }
+                    _ => {}
+                }
+            }
+        }
         if let Some(remote) = landed.pulled {
             self.offer_pulled(remote);
         }
