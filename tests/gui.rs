@@ -911,3 +911,34 @@ fn without_a_browser_one_sentence_the_address_once_a_copy_button_and_the_detail_
     click(&mut harness, "Technical detail");
     harness.get_by_label_contains("ExitStatus(unix_wait_status(512))");
 }
+
+#[test]
+fn a_redirect_uri_shows_where_it_came_from() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    click(&mut harness, "Room settings step");
+    harness.get_by_label("Derived — confirm against the ONES wizard");
+
+    click(&mut harness, "Review step");
+    click_and_start(&mut harness, "Test connection");
+    step_until(&mut harness, "the connection", |app| {
+        !app.ones_export().is_busy()
+    });
+    click(&mut harness, "Room settings step");
+    harness.get_by_label("From ONES — what this ONES server expects");
+    assert!(
+        harness
+            .query_by_label("Derived — confirm against the ONES wizard")
+            .is_none(),
+        "a value ONES confirmed is not 'derived' any more"
+    );
+
+    let field = || (egui::accesskit::Role::TextInput, "Redirect URI");
+    harness.get_by_role_and_label(field().0, field().1).click();
+    harness.run();
+    harness
+        .get_by_role_and_label(field().0, field().1)
+        .type_text("x");
+    harness.run();
+    harness.get_by_label("Pasted");
+}

@@ -33,6 +33,9 @@ pub struct FormState {
     /// The document came from a draft that does not keep secrets: an empty secret was typed
     /// before and only needs pasting again.
     pub secrets_not_in_draft: bool,
+    /// The redirect URIs the ONES server reported (Test connection, export plan), to show a value
+    /// as "from ONES".
+    pub ones_redirects: Option<crate::ones::RedirectUris>,
     /// The redirect URIs last derived from the ONES URL, to tell a derived value from a pasted one.
     pub last_derived: Option<crate::redirect::DerivedRedirectUris>,
 }

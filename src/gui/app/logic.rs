@@ -135,6 +135,7 @@ impl AssistantApp {
     fn poll_ones(&mut self) {
         let landed = self.ones_export.poll();
         if let Some(uris) = landed.redirect_uris {
+            self.form.ones_redirects = Some(uris.clone());
             let derived = self.form.last_derived.clone();
             let follows = |value: &str, derived: Option<&str>| {
                 value.trim().is_empty() || Some(value) == derived
