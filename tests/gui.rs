@@ -942,3 +942,60 @@ fn a_redirect_uri_shows_where_it_came_from() {
     harness.run();
     harness.get_by_label("Pasted");
 }
+
+#[test]
+fn a_client_id_in_the_tenant_field_blocks_next_with_the_error_under_tenant_id() {
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    fill_server_settings(&mut harness);
+    assert!(next_is_enabled(&harness));
+    harness.get_by_label("Tenant ID (Directory ID)").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Tenant ID (Directory ID)")
+        .type_text(SERVER_APP);
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    harness.run();
+    let report = harness.state().report();
+    let tenant_errors: Vec<_> = report
+        .for_field(Field::TenantId)
+        .filter(|finding| finding.severity == ones_m365_assistant::model::Severity::Error)
+        .collect();
+    assert_eq!(tenant_errors.len(), 1, "{tenant_errors:?}");
+    assert!(report.for_field(Field::ServerClientId).next().is_none());
+    harness.get_by_label_contains("Same GUID as the Application (client) ID");
+    assert!(!next_is_enabled(&harness), "an error blocks Next");
+}
+
+#[test]
+fn the_secret_shape_message_counts_like_a_person_and_stale_trim_notes_go() {
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    type_into(&mut harness, "Client secret", "short-secret");
+    harness.get_by_label_contains("the 5th and 6th being \"Q~\"");
+    assert!(harness.query_by_label_contains("positions 4–5").is_none());
+
+    // Spaces pasted around an ID are removed and said so; a clean paste afterwards clears it.
+    harness.get_by_label("Client ID (Application ID)").click();
+    harness.run();
+    harness
+        .get_by_label("Client ID (Application ID)")
+        .type_text(&format!("  {SERVER_APP}  "));
+    harness.run();
+    harness.get_by_label_contains("pasted around the value were removed");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Client ID (Application ID)")
+        .type_text(SERVER_APP);
+    harness.run();
+    assert_eq!(harness.state().document().server_app.client_id, SERVER_APP);
+    assert!(
+        harness
+            .query_by_label_contains("pasted around the value were removed")
+            .is_none(),
+        "a clean paste clears the stale note"
+    );
+}

@@ -142,10 +142,25 @@ pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport
     let tenant = doc.server_app.tenant_id.trim();
     let server_client = doc.server_app.client_id.trim();
     let sso_client = doc.sso_app.client_id.trim();
-    check_client_id(&mut report, Field::ServerClientId, server_client, tenant);
-    check_client_id(&mut report, Field::SsoClientId, sso_client, tenant);
+    check_client_id(&mut report, Field::ServerClientId, server_client);
+    check_client_id(&mut report, Field::SsoClientId, sso_client);
+    // The same GUID in two fields: the error goes under the field that holds the wrong one.
+    if is_guid(tenant) && tenant.eq_ignore_ascii_case(server_client) {
+        // Both sit on the server app's Overview page; the usual slip is the client ID pasted
+        // into Tenant ID.
+        report.error(
+            Field::TenantId,
+            Text::new("validation.tenant.same_as_client_id"),
+        );
+    } else if is_guid(tenant) && tenant.eq_ignore_ascii_case(sso_client) {
+        // The tenant differs from the server app's client ID, so it is the SSO field that is off.
+        report.error(
+            Field::SsoClientId,
+            Text::new("validation.client_id.same_as_tenant"),
+        );
+    }
     if is_guid(server_client) && server_client.eq_ignore_ascii_case(sso_client) {
-        report.warning(
+        report.error(
             Field::SsoClientId,
             Text::new("validation.sso_client_id.same_as_server"),
         );
@@ -328,7 +343,7 @@ fn operator_domain_suffix(operator: Operator) -> &'static str {
     }
 }
 
-fn check_client_id(report: &mut ValidationReport, field: Field, value: &str, tenant: &str) {
+fn check_client_id(report: &mut ValidationReport, field: Field, value: &str) {
     if value.is_empty() {
         report.error(field, Text::new("validation.client_id.empty"));
     } else if !is_guid(value) {
@@ -336,8 +351,6 @@ fn check_client_id(report: &mut ValidationReport, field: Field, value: &str, ten
             field,
             Text::new("validation.client_id.not_guid").arg("count", value.chars().count()),
         );
-    } else if value.eq_ignore_ascii_case(tenant) {
-        report.warning(field, Text::new("validation.client_id.same_as_tenant"));
     }
 }
 
