@@ -999,3 +999,26 @@ fn the_secret_shape_message_counts_like_a_person_and_stale_trim_notes_go() {
         "a clean paste clears the stale note"
     );
 }
+
+#[test]
+fn room_settings_and_the_export_plan_agree_that_mailboxes_go_to_ones() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    click(&mut harness, "Room settings step");
+    harness.get_by_label_contains("The export sends them to ONES with the integration");
+    assert!(
+        harness
+            .query_by_label_contains("Not sent to ONES")
+            .is_none()
+    );
+    click(&mut harness, "Review step");
+    click_and_start(&mut harness, "Export to ONES");
+    step_until(&mut harness, "the plan", |app| !app.ones_export().is_busy());
+    let plan = harness.state().ones_export().ready_plan().expect("a plan");
+    assert!(
+        plan.changed_fields()
+            .any(|diff| diff.field == Field::Mailboxes),
+        "the plan lists the mailboxes it sends"
+    );
+    harness.get_by_label("Room settings › Room mailboxes");
+}
