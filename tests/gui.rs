@@ -1022,3 +1022,29 @@ fn room_settings_and_the_export_plan_agree_that_mailboxes_go_to_ones() {
     );
     harness.get_by_label("Room settings › Room mailboxes");
 }
+
+#[test]
+fn the_theme_is_chosen_in_the_toolbar_and_remembered() {
+    use ones_m365_assistant::store::ThemeChoice;
+    let dir = tempfile::tempdir().unwrap();
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::in_dir(dir.path())));
+    assert_eq!(harness.state().theme(), ThemeChoice::System);
+    click(&mut harness, "Colour theme");
+    click(&mut harness, "Light");
+    assert_eq!(harness.state().theme(), ThemeChoice::Light);
+    harness.run();
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+    let saved = std::fs::read_to_string(dir.path().join("preferences.json")).unwrap();
+    assert!(saved.contains("\"light\""), "{saved}");
+    drop(harness);
+
+    let harness = start(app_with(&recorder, DraftStore::in_dir(dir.path())));
+    assert_eq!(harness.state().theme(), ThemeChoice::Light);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+    assert_eq!(
+        harness.state().language(),
+        Language::English,
+        "the language is kept beside it"
+    );
+}

@@ -56,6 +56,7 @@ pub enum Command {
     /// Copy the diagnostic report: the live checks and, when it ran, the room test.
     CopyDiagnosticReport,
     SetLanguage(crate::i18n::Language),
+    SetTheme(crate::store::ThemeChoice),
     /// The in-app path field was answered: `None` cancels. `overwrite` confirms replacing an
     /// existing file.
     SubmitPath {
@@ -248,6 +249,7 @@ impl AssistantApp {
                 }
             }
             Command::SetLanguage(language) => self.set_language(language),
+            Command::SetTheme(theme) => self.set_theme(theme),
             Command::CopyRoomReport => {
                 if let (Some(report), Some(endpoints)) =
                     (self.room_test.report(), self.live_checks.endpoints())

@@ -37,6 +37,13 @@ impl Autosave {
 impl AssistantApp {
     pub(crate) fn logic_tick(&mut self, ctx: &egui::Context) {
         self.frames += 1;
+        if std::mem::take(&mut self.theme_pending) {
+            ctx.set_theme(match self.theme {
+                crate::store::ThemeChoice::System => egui::ThemePreference::System,
+                crate::store::ThemeChoice::Light => egui::ThemePreference::Light,
+                crate::store::ThemeChoice::Dark => egui::ThemePreference::Dark,
+            });
+        }
         self.focused_at_start = ctx.memory(|memory| memory.focused());
         let left_last_frame = std::mem::take(&mut self.form.pending_touched);
         if !left_last_frame.is_empty() {

@@ -160,6 +160,9 @@ pub struct AssistantApp {
     pub(crate) ones_export: OnesExport,
     pub(crate) room_test: RoomTest,
     pub(crate) language: crate::i18n::Language,
+    pub(crate) theme: crate::store::ThemeChoice,
+    /// The theme must be (re)applied to the egui context on the next frame.
+    pub(crate) theme_pending: bool,
     /// The focused widget when the frame began (Enter = Next decides with it).
     pub(crate) focused_at_start: Option<egui::Id>,
     /// Permanent banners (demo mode, endpoint overrides).
@@ -173,9 +176,10 @@ impl AssistantApp {
         let today = options
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let preferences = options.store.load_preferences();
         let language = options
             .language
-            .or(options.store.load_preferences().language)
+            .or(preferences.language)
             .unwrap_or_else(crate::i18n::Language::from_environment);
         crate::i18n::set_language(language);
         let mut banners = Vec::new();
@@ -224,6 +228,8 @@ impl AssistantApp {
                     .map(|demo| demo.ones_token().to_owned()),
             ),
             language,
+            theme: preferences.theme,
+            theme_pending: true,
             focused_at_start: None,
             room_test: RoomTest::new(
                 options.runtime.clone(),
@@ -425,8 +431,24 @@ impl AssistantApp {
         self.language = language;
         crate::i18n::set_language(language);
         self.note_missing_cjk_font();
+        self.save_preferences();
+    }
+
+    pub fn theme(&self) -> crate::store::ThemeChoice {
+        self.theme
+    }
+
+    /// Switches the colour theme now and remembers it.
+    pub(crate) fn set_theme(&mut self, theme: crate::store::ThemeChoice) {
+        self.theme = theme;
+        self.theme_pending = true;
+        self.save_preferences();
+    }
+
+    fn save_preferences(&mut self) {
         let preferences = crate::store::Preferences {
-            language: Some(language),
+            language: Some(self.language),
+            theme: self.theme,
         };
         if let Err(error) = self.store.save_preferences(&preferences) {
             tracing::warn!("could not save the preferences: {error}");

@@ -45,6 +45,25 @@ impl AssistantApp {
                 if language != self.language {
                     self.commands.push(Command::SetLanguage(language));
                 }
+                let mut theme = self.theme;
+                let theme_name = |theme: crate::store::ThemeChoice| match theme {
+                    crate::store::ThemeChoice::System => tr!("gui.toolbar.theme_system"),
+                    crate::store::ThemeChoice::Light => tr!("gui.toolbar.theme_light"),
+                    crate::store::ThemeChoice::Dark => tr!("gui.toolbar.theme_dark"),
+                };
+                egui::ComboBox::from_id_salt("theme")
+                    .selected_text(theme_name(theme))
+                    .show_ui(ui, |ui| {
+                        for option in crate::store::ThemeChoice::ALL {
+                            ui.selectable_value(&mut theme, option, theme_name(option));
+                        }
+                    })
+                    .response
+                    .on_hover_text(tr!("gui.toolbar.theme"))
+                    .accessible_name(tr!("gui.toolbar.theme"));
+                if theme != self.theme {
+                    self.commands.push(Command::SetTheme(theme));
+                }
                 let test = ui
                     .add_enabled(
                         !self.live_checks.is_running(),
