@@ -796,7 +796,7 @@ fn pull_from_ones_shows_what_changes_asks_first_and_keeps_the_stored_secrets() {
         .state()
         .live_checks()
         .results()
-        .into_iter()
+        .iter()
         .find(|result| result.id == CheckId::ServerSecret)
         .expect("server secret check reported");
     assert_eq!(secret_check.status, CheckStatus::Skip);
