@@ -1031,7 +1031,7 @@ fn the_theme_is_chosen_in_the_toolbar_and_remembered() {
     let mut harness = start(app_with(&recorder, DraftStore::in_dir(dir.path())));
     assert_eq!(harness.state().theme(), ThemeChoice::System);
     click(&mut harness, "Colour theme");
-    click(&mut harness, "Light");
+    click(&mut harness, "○ Light");
     assert_eq!(harness.state().theme(), ThemeChoice::Light);
     harness.run();
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);

@@ -341,9 +341,11 @@ impl AssistantApp {
             DialogAnswer::Picked(path) => Some(path),
             DialogAnswer::Cancelled => None,
             DialogAnswer::Unavailable(detail) => {
+                // The config directory, even where drafts are off (demo mode).
                 let dir = self
                     .store
                     .draft_path()
+                    .or_else(|| crate::store::DraftStore::default_location().draft_path())
                     .and_then(|path| path.parent().map(Path::to_owned))
                     .or_else(|| std::env::current_dir().ok())
                     .unwrap_or_default();

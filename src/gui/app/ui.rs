@@ -503,6 +503,10 @@ impl AssistantApp {
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(label.id);
+            // Ready to type at once.
+            if ui.memory(|memory| memory.focused().is_none()) {
+                response.request_focus();
+            }
             if response.changed()
                 && let Some(prompt) = self.path_prompt.as_mut()
             {
@@ -590,13 +594,17 @@ fn pulled_changes_ui(
             pulled.sso_app.secret_state(),
         ),
     ] {
-        crate::gui::widgets::info_line_ui(
-            ui,
-            &tr!(
+        let field = crate::ones::error::localized_field_title(field);
+        let line = match state {
+            crate::model::SecretState::Typed => {
+                tr!("gui.replace.pulled_secret_typed", field = field)
+            }
+            state => tr!(
                 "gui.replace.pulled_secret",
-                field = crate::ones::error::localized_field_title(field),
+                field = field,
                 state = crate::gui::widgets::secret_state_text(state)
             ),
-        );
+        };
+        crate::gui::widgets::info_line_ui(ui, &line);
     }
 }
