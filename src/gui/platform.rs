@@ -249,3 +249,29 @@ impl FileDialogs for Recorder {
         self.answer(&self.save_path)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dialog_that_returns_at_once_was_never_shown() {
+        assert!(matches!(
+            native_answer(|| None),
+            DialogAnswer::Unavailable(_)
+        ));
+        let picked = PathBuf::from("/tmp/x.json");
+        assert_eq!(
+            native_answer(|| Some(picked.clone())),
+            DialogAnswer::Picked(picked)
+        );
+        // A person who looked at the dialog and closed it: a real cancel.
+        assert_eq!(
+            native_answer(|| {
+                std::thread::sleep(DIALOG_MIN_HUMAN_TIME + Duration::from_millis(50));
+                None
+            }),
+            DialogAnswer::Cancelled
+        );
+    }
+}

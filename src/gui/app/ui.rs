@@ -561,7 +561,11 @@ fn pulled_changes_ui(
     changes: &[crate::ones::FieldDiff],
     pulled: &crate::model::IntegrationDocument,
 ) {
-    ui.label(tr!("gui.replace.pulled_body", count = changes.len()));
+    ui.label(if changes.len() == 1 {
+        tr!("gui.replace.pulled_body_one")
+    } else {
+        tr!("gui.replace.pulled_body_other", count = changes.len())
+    });
     ScrollArea::vertical()
         .id_salt("pull-changes")
         .max_height(280.0)
