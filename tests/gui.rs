@@ -719,6 +719,23 @@ fn pull_from_ones_shows_what_changes_asks_first_and_keeps_the_stored_secrets() {
         !app.ones_export().is_busy()
     });
 
+    // Pulling what is already here asks nothing and changes nothing.
+    let exported = harness.state().document().clone();
+    click_and_start(&mut harness, "Pull from ONES");
+    step_until(&mut harness, "the first pull", |app| {
+        !app.ones_export().is_busy()
+    });
+    assert!(
+        harness
+            .query_by_label("Load the integration from ONES?")
+            .is_none()
+    );
+    assert_eq!(
+        harness.state().toast_text(),
+        Some("Your document already matches the integration on ONES")
+    );
+    assert_eq!(harness.state().document().name, exported.name);
+
     // Later, on another computer: the draft kept no secrets and one field was edited.
     {
         let doc = harness.state_mut().document_mut();

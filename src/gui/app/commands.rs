@@ -304,7 +304,7 @@ impl AssistantApp {
         }
     }
 
-    pub(crate) fn do_replace(&mut self, action: ReplaceAction) {
+    fn do_replace(&mut self, action: ReplaceAction) {
         match action {
             ReplaceAction::New => {
                 self.load_document(IntegrationDocument::default(), &[]);

@@ -194,8 +194,12 @@ impl AssistantApp {
         }
         let action = super::ReplaceAction::Pulled(Box::new(pulled), remote.warnings);
         if self.pull_changes(&action).is_empty() {
-            // Nothing the user sees changes; the secrets' "stored in ONES" state is taken in.
-            self.do_replace(action);
+            // Nothing the user sees changes: only the secrets' "stored in ONES" state is taken
+            // in; the form, the notices and the file the document came from stay.
+            if let super::ReplaceAction::Pulled(pulled, _) = &action {
+                self.doc.server_app.client_secret_in_ones = pulled.server_app.client_secret_in_ones;
+                self.doc.sso_app.client_secret_in_ones = pulled.sso_app.client_secret_in_ones;
+            }
             self.show_toast(tr!("gui.toast.pull_same"));
         } else {
             self.pending_replace = Some(action);
