@@ -159,6 +159,8 @@ pub struct Draft {
 pub struct Preferences {
     /// The language chosen in the app; `None` follows the OS.
     pub language: Option<crate::i18n::Language>,
+    /// System / Light / Dark, chosen in the toolbar.
+    pub theme: ThemeChoice,
 }
 
 /// The outcome of reading the draft at start-up.
@@ -303,4 +305,21 @@ impl DraftStore {
         let text = serde_json::to_vec_pretty(&draft).map_err(std::io::Error::other)?;
         write_atomically(&path, &text, include_secrets && doc.has_secrets())
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The colour theme preference (GUI toolbar). Plain data: the GUI maps it to egui's theme.
+
+/// The window's colours: follow the OS (where it can be read; X11 cannot tell), or fixed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
 }

@@ -417,24 +417,31 @@ async fn a_disabled_app_is_7000112_and_one_without_service_principal_is_7000229(
 }
 
 #[tokio::test]
-async fn an_unknown_app_is_700016_and_a_client_id_equal_to_the_tenant_says_pasted_twice() {
+async fn an_unknown_app_is_700016_and_a_client_id_equal_to_the_tenant_stops_before_microsoft() {
     let running = stand_in().await;
     let mut doc = doc();
     doc.sso_app.client_id = "12345678-90ab-4cde-8f01-23456789abcd".to_owned();
-    doc.server_app.client_id = DEMO_TENANT_ID.to_owned();
     let report = run(&running, &doc).await;
     let sso = result(&report, CheckId::SsoSecret);
     assert_eq!((sso.status, sso.aadsts), (CheckStatus::Fail, Some(700016)));
     assert_eq!(sso.portal.as_ref().unwrap().page, PortalPage::AppList);
     assert!(!sso.fix.as_deref().unwrap().contains("pasted twice"));
-    let server = result(&report, CheckId::ServerSecret);
-    assert_eq!(server.aadsts, Some(700016));
-    assert!(server.fix.as_deref().unwrap().contains("pasted twice"));
     let redirect = result(&report, CheckId::SsoRedirect);
     assert_eq!(
         (redirect.status, redirect.aadsts),
         (CheckStatus::Fail, Some(700016))
     );
+
+    // The same GUID as tenant and client ID is a validation error under Tenant ID: nothing is
+    // sent to Microsoft, and the result says which field to fix.
+    doc.server_app.client_id = DEMO_TENANT_ID.to_owned();
+    let report = run(&running, &doc).await;
+    let lint = result(&report, CheckId::Lint(Field::TenantId));
+    assert_eq!(lint.status, CheckStatus::Fail);
+    assert!(lint.summary.contains("pasted twice"), "{}", lint.summary);
+    let server = result(&report, CheckId::ServerSecret);
+    assert_eq!(server.status, CheckStatus::Skip);
+    assert_eq!(server.aadsts, None);
 }
 
 #[tokio::test]

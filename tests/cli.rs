@@ -57,15 +57,31 @@ fn validate_exits_1_with_the_reason_for_an_invalid_document() {
 fn validate_json_is_one_object_with_findings() {
     let dir = tempfile::tempdir().unwrap();
     let mut doc = valid_document();
-    doc.sso_app.client_id = SERVER_APP.into();
+    // An old-style secret is unusual, not wrong: a warning.
+    doc.sso_app.client_secret =
+        ones_m365_assistant::model::Secret::new("an-older-style-secret-value-0123456789");
     write(dir.path(), "warn.json", &doc);
     let (code, stdout, _) = ones_m365(&["validate", "--config", "warn.json", "--json"], dir.path());
     assert_eq!(code, 0, "warnings are allowed");
     let value: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON object");
     assert_eq!(value["valid"], true);
     assert_eq!(value["errors"], 0);
-    assert_eq!(value["findings"][0]["field"], "sso_app.client_id");
+    assert_eq!(value["findings"][0]["field"], "sso_app.client_secret");
     assert_eq!(value["findings"][0]["severity"], "warning");
+
+    // The single sign-on app reusing the server app is an error: exit 1.
+    let mut doc = valid_document();
+    doc.sso_app.client_id = SERVER_APP.into();
+    write(dir.path(), "same-app.json", &doc);
+    let (code, stdout, _) = ones_m365(
+        &["validate", "--config", "same-app.json", "--json"],
+        dir.path(),
+    );
+    assert_eq!(code, 1, "{stdout}");
+    let value: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON object");
+    assert_eq!(value["valid"], false);
+    assert_eq!(value["findings"][0]["field"], "sso_app.client_id");
+    assert_eq!(value["findings"][0]["severity"], "error");
 }
 
 #[test]

@@ -319,7 +319,11 @@ fn without_a_clipboard_the_text_is_shown_to_copy_by_hand() {
     let mut harness = start(app_with(&recorder, DraftStore::disabled()));
     click(&mut harness, "Copy permission offline_access");
     let fallback = harness.state().fallback().expect("fallback shown");
-    assert!(fallback.reason.contains("no display"));
+    assert!(fallback.detail.contains("no display"));
+    assert!(
+        !fallback.offer_copy,
+        "no Copy button when the clipboard is what failed"
+    );
     assert_eq!(fallback.text, "offline_access");
     assert_eq!(
         harness.get_by_label("Text to copy").value().as_deref(),
@@ -366,11 +370,25 @@ fn drafts_are_restored_without_secrets_and_a_corrupt_draft_starts_clean() {
         "the draft never holds secrets without opt-in"
     );
 
-    let harness = start(app_with(&recorder, DraftStore::in_dir(dir.path())));
+    let mut harness = start(app_with(&recorder, DraftStore::in_dir(dir.path())));
     let doc = harness.state().document();
     assert_eq!(doc.name, "Head office");
     assert_eq!(doc.server_app.client_id, SERVER_APP);
     assert!(doc.server_app.client_secret.is_empty());
+    // The empty secret is explained as "not kept in the draft", not as a secret never created.
+    harness.get_by_label_contains("was not kept in the autosaved draft");
+    assert!(
+        harness
+            .query_by_label_contains("shown only once, right after")
+            .is_none()
+    );
+    type_into(&mut harness, "Client secret", SERVER_SECRET);
+    assert!(
+        harness
+            .query_by_label_contains("was not kept in the autosaved draft")
+            .is_none(),
+        "pasting it again clears the note"
+    );
     drop(harness);
 
     std::fs::write(dir.path().join("draft.json"), "{ garbage").unwrap();
@@ -508,6 +526,9 @@ fn review_exports_to_the_ones_stand_in_and_shows_the_receipt() {
         !app.ones_export().is_busy()
     });
     harness.get_by_label_contains("Exported — created. ONES stores exactly what was sent.");
+    // The receipt tells what was done, in the past tense.
+    assert!(harness.get_all_by_label_contains("(set)").count() >= 2);
+    assert!(harness.query_by_label_contains("will be").is_none());
     click(&mut harness, "Copy receipt");
     let receipt = recorder
         .recorded()
@@ -525,12 +546,30 @@ fn review_exports_to_the_ones_stand_in_and_shows_the_receipt() {
     step_until(&mut harness, "the second plan", |app| {
         !app.ones_export().is_busy()
     });
-    harness.get_by_label_contains("ONES has this integration");
+    // The same secrets typed: the plan shows no change instead of "will be replaced".
+    harness.get_by_label_contains("ONES already has exactly this integration: nothing to send.");
+    assert!(
+        harness
+            .query_by_label_contains("will be replaced")
+            .is_none()
+    );
     click_and_start(&mut harness, "Confirm export");
     step_until(&mut harness, "the second export", |app| {
         !app.ones_export().is_busy()
     });
-    harness.get_by_label_contains("sent; ONES reported no change");
+    harness.get_by_label_contains("already up to date; nothing was sent");
+    assert!(harness.get_all_by_label_contains("(kept)").count() >= 2);
+    assert!(harness.query_by_label_contains("will be").is_none());
+
+    // A new secret typed is a change again.
+    harness.state_mut().document_mut().sso_app.client_secret =
+        ones_m365_assistant::model::Secret::new("Zz9Q~anotherSecretValue0123456789abcdef");
+    harness.run();
+    click_and_start(&mut harness, "Export to ONES");
+    step_until(&mut harness, "the third plan", |app| {
+        !app.ones_export().is_busy()
+    });
+    harness.get_by_label_contains("will be replaced");
 }
 
 #[test]
@@ -665,5 +704,375 @@ fn the_room_test_signs_in_through_the_browser_and_fills_the_table() {
     assert!(
         !text.to_lowercase().contains("bearer") && !text.contains("dEm8Q~"),
         "no token, no secret"
+    );
+}
+
+#[test]
+fn pull_from_ones_shows_what_changes_asks_first_and_keeps_the_stored_secrets() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    click(&mut harness, "Review step");
+    click_and_start(&mut harness, "Export to ONES");
+    step_until(&mut harness, "the plan", |app| !app.ones_export().is_busy());
+    click_and_start(&mut harness, "Confirm export");
+    step_until(&mut harness, "the export", |app| {
+        !app.ones_export().is_busy()
+    });
+
+    // Pulling what is already here asks nothing and changes nothing.
+    let exported = harness.state().document().clone();
+    click_and_start(&mut harness, "Pull from ONES");
+    step_until(&mut harness, "the first pull", |app| {
+        !app.ones_export().is_busy()
+    });
+    assert!(
+        harness
+            .query_by_label("Load the integration from ONES?")
+            .is_none()
+    );
+    assert_eq!(
+        harness.state().toast_text(),
+        Some("Your document already matches the integration on ONES")
+    );
+    assert_eq!(harness.state().document().name, exported.name);
+
+    // Later, on another computer: the draft kept no secrets and one field was edited.
+    {
+        let doc = harness.state_mut().document_mut();
+        doc.server_app.client_secret = Default::default();
+        doc.sso_app.client_secret = Default::default();
+        doc.users.login_button_name = "Edited here".to_owned();
+    }
+    harness.run();
+    let before = harness.state().document().clone();
+    click_and_start(&mut harness, "Pull from ONES");
+    step_until(&mut harness, "the pull", |app| !app.ones_export().is_busy());
+    harness.get_by_label("Load the integration from ONES?");
+    harness.get_by_label_contains("changes this field of your working document");
+    harness.get_by_label_contains("\"Edited here\" → \"Sign in with Microsoft\"");
+    harness.get_by_label_contains(
+        "Server settings › Client secret after loading: stored in ONES, expires",
+    );
+    assert_eq!(
+        harness.state().document(),
+        &before,
+        "nothing replaced before the yes"
+    );
+
+    click(&mut harness, "Cancel");
+    assert_eq!(
+        harness.state().document(),
+        &before,
+        "Cancel keeps the working document"
+    );
+
+    click_and_start(&mut harness, "Pull from ONES");
+    step_until(&mut harness, "the second pull", |app| {
+        !app.ones_export().is_busy()
+    });
+    click(&mut harness, "Replace");
+    let app = harness.state();
+    assert_eq!(
+        app.document().users.login_button_name,
+        "Sign in with Microsoft"
+    );
+    assert_eq!(app.step(), Step::Review, "stays where the user was");
+    assert!(app.document().server_app.client_secret_in_ones);
+    assert!(app.document().sso_app.client_secret_in_ones);
+    assert!(
+        app.report().is_valid(),
+        "a secret ONES stores is not a problem: {:?}",
+        app.report().errors().collect::<Vec<_>>()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Client secret not entered")
+            .is_none()
+    );
+    assert!(
+        harness
+            .get_all_by_label_contains("stored in ONES, expires")
+            .count()
+            >= 2
+    );
+
+    // The room test needs the value and says so instead of failing.
+    click(&mut harness, "Room settings step");
+    harness.get_by_label_contains("ONES stores it but never shows it");
+    assert!(
+        harness
+            .get_by_label("Sign in as service account and test")
+            .accesskit_node()
+            .is_disabled()
+    );
+    click(&mut harness, "Review step");
+
+    // The export keeps what ONES stores; only the checks that need the value ask for it.
+    click_and_start(&mut harness, "Export to ONES");
+    step_until(&mut harness, "the plan after the pull", |app| {
+        !app.ones_export().is_busy()
+    });
+    let plan = harness.state().ones_export().ready_plan().expect("a plan");
+    assert!(!plan.is_blocked(), "{:?}", plan.problems);
+    assert!(!plan.has_changes(), "{}", plan.to_text());
+    click(&mut harness, "Cancel export");
+    click_and_start(&mut harness, "Test with Microsoft");
+    step_until(&mut harness, "the checks", |app| {
+        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
+    });
+    let secret_check = harness
+        .state()
+        .live_checks()
+        .results()
+        .iter()
+        .find(|result| result.id == CheckId::ServerSecret)
+        .expect("server secret check reported");
+    assert_eq!(secret_check.status, CheckStatus::Skip);
+    assert!(
+        secret_check.summary.contains("stored in ONES"),
+        "{}",
+        secret_check.summary
+    );
+}
+
+#[test]
+fn without_a_file_dialog_the_path_is_asked_in_the_window_and_overwrites_ask_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("in.json");
+    ones_m365_assistant::store::write_document_file(&source, &valid_document(), false).unwrap();
+    let recorder = Recorder {
+        no_file_dialogs: true,
+        ..Recorder::default()
+    };
+    let mut harness = start(app_with(&recorder, DraftStore::in_dir(dir.path())));
+
+    click(&mut harness, "Open file…");
+    let prompt = harness
+        .state()
+        .path_prompt()
+        .expect("the path field is shown");
+    assert!(
+        prompt.text.starts_with(&dir.path().display().to_string()),
+        "starts in the config directory: {}",
+        prompt.text
+    );
+    harness.get_by_label_contains("file dialog cannot open");
+    set_path(&mut harness, &dir.path().join("missing.json"));
+    click_button(&mut harness, "Open");
+    harness.get_by_label_contains("There is no file at");
+    set_path(&mut harness, &source);
+    click_button(&mut harness, "Open");
+    assert!(harness.state().path_prompt().is_none());
+    assert_eq!(harness.state().document().name, valid_document().name);
+
+    click(&mut harness, "Review step");
+    click(&mut harness, "Save integration as file");
+    let prompt = harness
+        .state()
+        .path_prompt()
+        .expect("the path field is shown");
+    assert!(prompt.text.ends_with(".json"), "{}", prompt.text);
+    set_path(&mut harness, &source);
+    click_button(&mut harness, "Save");
+    harness.get_by_label_contains("already exists. Replace it?");
+    let before = std::fs::read_to_string(&source).unwrap();
+    harness.state_mut().document_mut().name = "Renamed office".to_owned();
+    harness.run();
+    click(&mut harness, "Replace the file");
+    assert!(harness.state().path_prompt().is_none());
+    let after = std::fs::read_to_string(&source).unwrap();
+    assert_ne!(before, after);
+    assert!(after.contains("Renamed office"));
+
+    click(&mut harness, "Add renewal reminder");
+    let target = dir.path().join("renewal.ics");
+    set_path(&mut harness, &target);
+    click_button(&mut harness, "Save");
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("BEGIN:VCALENDAR")
+    );
+}
+
+fn click_button(harness: &mut Harness<'_, AssistantApp>, label: &str) {
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, label)
+        .click();
+    harness.run();
+}
+
+fn set_path(harness: &mut Harness<'_, AssistantApp>, path: &std::path::Path) {
+    harness.get_by_label("File path").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("File path")
+        .type_text(&path.display().to_string());
+    harness.run();
+}
+
+#[test]
+fn without_a_browser_one_sentence_the_address_once_a_copy_button_and_the_detail_folded() {
+    let recorder = Recorder {
+        fail_with: Some(
+            "Launcher \"gio\" \"open\" \"https://portal.azure.com/…\" failed with ExitStatus(unix_wait_status(512))"
+                .to_owned(),
+        ),
+        ..Recorder::default()
+    };
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    click(&mut harness, "Open New registration in Azure portal");
+    let fallback = harness.state().fallback().expect("fallback shown").clone();
+    assert!(fallback.text.starts_with("https://portal.azure.com/"));
+    assert!(!fallback.reason.contains("gio"), "{}", fallback.reason);
+    assert!(
+        !fallback.reason.contains("https://"),
+        "the address is shown once"
+    );
+    assert!(fallback.offer_copy);
+    harness.get_by_label("Copy address");
+    assert!(
+        harness.query_by_label_contains("ExitStatus").is_none(),
+        "the launcher's error is folded away"
+    );
+    click(&mut harness, "Technical detail");
+    harness.get_by_label_contains("ExitStatus(unix_wait_status(512))");
+}
+
+#[test]
+fn a_redirect_uri_shows_where_it_came_from() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    click(&mut harness, "Room settings step");
+    harness.get_by_label("Derived — confirm against the ONES wizard");
+
+    click(&mut harness, "Review step");
+    click_and_start(&mut harness, "Test connection");
+    step_until(&mut harness, "the connection", |app| {
+        !app.ones_export().is_busy()
+    });
+    click(&mut harness, "Room settings step");
+    harness.get_by_label("From ONES — what this ONES server expects");
+    assert!(
+        harness
+            .query_by_label("Derived — confirm against the ONES wizard")
+            .is_none(),
+        "a value ONES confirmed is not 'derived' any more"
+    );
+
+    let field = || (egui::accesskit::Role::TextInput, "Redirect URI");
+    harness.get_by_role_and_label(field().0, field().1).click();
+    harness.run();
+    harness
+        .get_by_role_and_label(field().0, field().1)
+        .type_text("x");
+    harness.run();
+    harness.get_by_label("Pasted");
+}
+
+#[test]
+fn a_client_id_in_the_tenant_field_blocks_next_with_the_error_under_tenant_id() {
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    fill_server_settings(&mut harness);
+    assert!(next_is_enabled(&harness));
+    harness.get_by_label("Tenant ID (Directory ID)").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Tenant ID (Directory ID)")
+        .type_text(SERVER_APP);
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    harness.run();
+    let report = harness.state().report();
+    let tenant_errors: Vec<_> = report
+        .for_field(Field::TenantId)
+        .filter(|finding| finding.severity == ones_m365_assistant::model::Severity::Error)
+        .collect();
+    assert_eq!(tenant_errors.len(), 1, "{tenant_errors:?}");
+    assert!(report.for_field(Field::ServerClientId).next().is_none());
+    harness.get_by_label_contains("Same GUID as the Application (client) ID");
+    assert!(!next_is_enabled(&harness), "an error blocks Next");
+}
+
+#[test]
+fn the_secret_shape_message_counts_like_a_person_and_stale_trim_notes_go() {
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    type_into(&mut harness, "Client secret", "short-secret");
+    harness.get_by_label_contains("the 5th and 6th being \"Q~\"");
+    assert!(harness.query_by_label_contains("positions 4–5").is_none());
+
+    // Spaces pasted around an ID are removed and said so; a clean paste afterwards clears it.
+    harness.get_by_label("Client ID (Application ID)").click();
+    harness.run();
+    harness
+        .get_by_label("Client ID (Application ID)")
+        .type_text(&format!("  {SERVER_APP}  "));
+    harness.run();
+    harness.get_by_label_contains("pasted around the value were removed");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Client ID (Application ID)")
+        .type_text(SERVER_APP);
+    harness.run();
+    assert_eq!(harness.state().document().server_app.client_id, SERVER_APP);
+    assert!(
+        harness
+            .query_by_label_contains("pasted around the value were removed")
+            .is_none(),
+        "a clean paste clears the stale note"
+    );
+}
+
+#[test]
+fn room_settings_and_the_export_plan_agree_that_mailboxes_go_to_ones() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    click(&mut harness, "Room settings step");
+    harness.get_by_label_contains("The export sends them to ONES with the integration");
+    assert!(
+        harness
+            .query_by_label_contains("Not sent to ONES")
+            .is_none()
+    );
+    click(&mut harness, "Review step");
+    click_and_start(&mut harness, "Export to ONES");
+    step_until(&mut harness, "the plan", |app| !app.ones_export().is_busy());
+    let plan = harness.state().ones_export().ready_plan().expect("a plan");
+    assert!(
+        plan.changed_fields()
+            .any(|diff| diff.field == Field::Mailboxes),
+        "the plan lists the mailboxes it sends"
+    );
+    harness.get_by_label("Room settings › Room mailboxes");
+}
+
+#[test]
+fn the_theme_is_chosen_in_the_toolbar_and_remembered() {
+    use ones_m365_assistant::store::ThemeChoice;
+    let dir = tempfile::tempdir().unwrap();
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::in_dir(dir.path())));
+    assert_eq!(harness.state().theme(), ThemeChoice::System);
+    click(&mut harness, "Colour theme");
+    click(&mut harness, "○ Light");
+    assert_eq!(harness.state().theme(), ThemeChoice::Light);
+    harness.run();
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+    let saved = std::fs::read_to_string(dir.path().join("preferences.json")).unwrap();
+    assert!(saved.contains("\"light\""), "{saved}");
+    drop(harness);
+
+    let harness = start(app_with(&recorder, DraftStore::in_dir(dir.path())));
+    assert_eq!(harness.state().theme(), ThemeChoice::Light);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+    assert_eq!(
+        harness.state().language(),
+        Language::English,
+        "the language is kept beside it"
     );
 }

@@ -286,7 +286,9 @@ fn ones_m365(args: &[&str], dir: &Path, language: &str) -> (i32, String, String)
 fn invalid_document_in(dir: &Path) {
     let mut doc = valid_document();
     doc.server_app.tenant_id = "common".into();
-    doc.sso_app.client_id = SERVER_APP.into();
+    // An old-style secret: a warning (the SSO app reusing the server app is an error now).
+    doc.sso_app.client_secret =
+        ones_m365_assistant::model::Secret::new("an-older-style-secret-value-0123456789");
     write_document_file(&dir.join("doc.json"), &doc, true).unwrap();
 }
 

@@ -126,3 +126,15 @@ fn height_follows_the_available_width_within_bounds() {
         assert!(rect.height() <= MAX_WIDTH * aspect + 0.5);
     }
 }
+
+#[test]
+fn a_tenant_given_as_a_domain_is_never_drawn_as_the_directory_tenant_id() {
+    let domain = "contoso.onmicrosoft.com";
+    let values = PictureValues::for_cloud(&GLOBAL).with_ids(CLIENT_ID, domain);
+    let alt_text = Picture::OverviewIds.alt_text(&values);
+    assert!(!alt_text.contains(domain), "{alt_text}");
+    let mut harness = harness_for(Picture::OverviewIds, values, egui::Theme::Dark, 1.0);
+    harness.run();
+    assert!(harness.query_by_label_contains(domain).is_none());
+    harness.get_by_label_contains(CLIENT_ID);
+}

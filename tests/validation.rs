@@ -144,24 +144,30 @@ fn client_ids_must_be_guids() {
 }
 
 #[test]
-fn client_id_equal_to_tenant_is_a_warning() {
-    assert_warning(
-        &with(|doc| doc.server_app.client_id = TENANT.into()),
-        Field::ServerClientId,
-        "pasted twice",
+fn a_client_id_in_the_tenant_field_is_an_error_under_the_tenant_id() {
+    // The server app's client ID pasted into Tenant ID: the error is under Tenant ID.
+    let doc = with(|doc| doc.server_app.tenant_id = SERVER_APP.to_uppercase());
+    assert_error(&doc, Field::TenantId, "pasted twice");
+    assert_clean(&doc, Field::ServerClientId);
+    assert!(
+        !validate(&doc, today()).is_valid(),
+        "it blocks Next and the export"
     );
-    assert_warning(
-        &with(|doc| doc.sso_app.client_id = TENANT.to_uppercase()),
-        Field::SsoClientId,
-        "pasted twice",
-    );
+    // The tenant right and the SSO app's client ID set to it: the error is under the SSO field.
+    let doc = with(|doc| doc.sso_app.client_id = TENANT.to_uppercase());
+    assert_error(&doc, Field::SsoClientId, "pasted twice");
+    assert_clean(&doc, Field::TenantId);
 }
 
 #[test]
-fn sso_app_equal_to_server_app_is_a_warning() {
+fn sso_app_equal_to_server_app_is_an_error() {
     let doc = with(|doc| doc.sso_app.client_id = SERVER_APP.into());
-    assert_warning(&doc, Field::SsoClientId, "ANOTHER app registration");
-    assert!(validate(&doc, today()).is_valid(), "a warning never blocks");
+    assert_error(&doc, Field::SsoClientId, "ANOTHER app registration");
+    assert_clean(&doc, Field::ServerClientId);
+    assert!(
+        !validate(&doc, today()).is_valid(),
+        "single sign-on needs its own app"
+    );
 }
 
 #[test]

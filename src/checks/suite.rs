@@ -149,6 +149,20 @@ impl Checker {
                 deps.settle(result, &mut |event| emit(event, &mut results));
                 continue;
             }
+            // A secret only ONES holds (it never shows it) cannot be tested: ask for the value.
+            if let Some(field) = secret_held_only_by_ones(doc, id) {
+                if selected.contains(&id) {
+                    let result = skipped(
+                        run_id,
+                        id,
+                        CheckId::Lint(field),
+                        Text::new("checks.skip.secret_in_ones")
+                            .arg_text("field", field.label_text()),
+                    );
+                    emit(CheckEvent::Finished(result), &mut results);
+                }
+                continue;
+            }
             if selected.contains(&id) {
                 emit(CheckEvent::Started { run_id, id }, &mut results);
                 waiting.insert(id);
@@ -701,6 +715,20 @@ impl Dependencies<'_> {
             }
         }
     }
+}
+
+/// The secret field `id` would send when the document has no value for it but ONES stores one.
+fn secret_held_only_by_ones(doc: &IntegrationDocument, id: CheckId) -> Option<Field> {
+    let field = match id {
+        CheckId::ServerSecret => Field::ServerClientSecret,
+        CheckId::SsoSecret => Field::SsoClientSecret,
+        _ => return None,
+    };
+    matches!(
+        doc.secret_state(field),
+        Some(crate::model::SecretState::StoredInOnes { .. })
+    )
+    .then_some(field)
 }
 
 fn skipped(run_id: RunId, id: CheckId, because: CheckId, summary: Text) -> CheckResult {

@@ -371,7 +371,7 @@ fn receipt_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
                             key,
                             title = localized_field_title(secret.field),
                             expiry = expiry,
-                            change = secret.change.localized_describe()
+                            change = secret.done_text(receipt.outcome).localized()
                         )
                     ));
                 }

@@ -30,6 +30,12 @@ pub struct FormState {
     /// The single-line text fields by widget id: Enter in one of them means Next, and
     /// Ctrl/Cmd+Shift+C copies the focused one's value.
     pub single_line_ids: std::collections::HashMap<egui::Id, Field>,
+    /// The document came from a draft that does not keep secrets: an empty secret was typed
+    /// before and only needs pasting again.
+    pub secrets_not_in_draft: bool,
+    /// The redirect URIs the ONES server reported (Test connection, export plan), to show a value
+    /// as "from ONES".
+    pub ones_redirects: Option<crate::ones::RedirectUris>,
     /// The redirect URIs last derived from the ONES URL, to tell a derived value from a pasted one.
     pub last_derived: Option<crate::redirect::DerivedRedirectUris>,
 }

@@ -35,6 +35,41 @@ pub struct OnesExport {
     pub plan: Requested<Result<(Connection, ExportPlan), OnesError>>,
     pub receipt: Requested<Result<Receipt, OnesError>>,
     pub pull: Requested<Result<RemoteIntegration, OnesError>>,
+    /// The secrets the export being sent carries (fingerprints), until its receipt lands.
+    sending: Option<SentSecrets>,
+    /// The secrets ONES stored with the last verified export (fingerprints, in memory only): the
+    /// same secret typed again is not sent again, so the plan shows it unchanged.
+    exported: Option<SentSecrets>,
+}
+
+/// SHA-256 fingerprints of the secrets sent to one integration on one ONES server. Never the
+/// values, never written anywhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct SentSecrets {
+    ones_url: String,
+    key: String,
+    server: Option<[u8; 32]>,
+    sso: Option<[u8; 32]>,
+}
+
+fn fingerprint(secret: &Secret) -> Option<[u8; 32]> {
+    use sha2::Digest as _;
+    (!secret.is_empty()).then(|| sha2::Sha256::digest(secret.expose().as_bytes()).into())
+}
+
+fn same_server(a: &str, b: &str) -> bool {
+    a.trim().trim_end_matches('/') == b.trim().trim_end_matches('/')
+}
+
+impl SentSecrets {
+    fn of(ones_url: &str, doc: &IntegrationDocument) -> Self {
+        Self {
+            ones_url: ones_url.to_owned(),
+            key: doc.key(),
+            server: fingerprint(&doc.server_app.client_secret),
+            sso: fingerprint(&doc.sso_app.client_secret),
+        }
+    }
 }
 
 impl OnesExport {
@@ -47,6 +82,8 @@ impl OnesExport {
             plan: Requested::default(),
             receipt: Requested::default(),
             pull: Requested::default(),
+            sending: None,
+            exported: None,
         }
     }
 
@@ -92,17 +129,36 @@ impl OnesExport {
     /// Connects and plans the export of `doc`; the plan waits for confirmation.
     pub fn plan_export(&mut self, doc: &IntegrationDocument, today: NaiveDate, repaint: Repaint) {
         self.receipt.clear();
-        let (url, token, net, doc) = (
-            doc.ones_url.clone(),
-            self.token(),
-            self.net_settings(),
-            doc.clone(),
-        );
+        let doc = self.without_secrets_already_stored(doc);
+        let (url, token, net) = (doc.ones_url.clone(), self.token(), self.net_settings());
         self.plan.request(&self.runtime, repaint, async move {
             let connection = connect(&url, token, &net).await?;
             let plan = connection.plan(&doc, today).await?;
             Ok((connection, plan))
         });
+    }
+
+    /// `doc` as the export should send it: a typed secret that is exactly the one the last
+    /// verified export stored on this ONES server is left out ("keep the stored one"), so the
+    /// plan shows no change when nothing changes.
+    fn without_secrets_already_stored(&self, doc: &IntegrationDocument) -> IntegrationDocument {
+        let mut doc = doc.clone();
+        let Some(exported) = &self.exported else {
+            return doc;
+        };
+        if !same_server(&exported.ones_url, &doc.ones_url) || exported.key != doc.key() {
+            return doc;
+        }
+        let now = SentSecrets::of(&exported.ones_url, &doc);
+        if now.server.is_some() && now.server == exported.server {
+            doc.server_app.client_secret = Secret::default();
+            doc.server_app.client_secret_in_ones = true;
+        }
+        if now.sso.is_some() && now.sso == exported.sso {
+            doc.sso_app.client_secret = Secret::default();
+            doc.sso_app.client_secret_in_ones = true;
+        }
+        doc
     }
 
     /// The plan shown for confirmation, if one is ready and exportable.
@@ -119,6 +175,15 @@ impl OnesExport {
             return;
         };
         let (connection, plan) = (connection.clone(), plan.clone());
+        let mut sending = SentSecrets::of(&plan.document.ones_url, &plan.document);
+        // Secrets the plan keeps are the ones already stored: remember those too.
+        if let Some(exported) = self.exported.as_ref().filter(|exported| {
+            same_server(&exported.ones_url, &sending.ones_url) && exported.key == sending.key
+        }) {
+            sending.server = sending.server.or(exported.server);
+            sending.sso = sending.sso.or(exported.sso);
+        }
+        self.sending = Some(sending);
         self.receipt.request(&self.runtime, repaint, async move {
             let applied = connection.apply(&plan).await?;
             connection.verify(&plan, &applied).await
@@ -148,7 +213,24 @@ impl OnesExport {
     pub fn poll(&mut self) -> Landed {
         let connected = self.connection.poll();
         self.plan.poll();
-        self.receipt.poll();
+        let exported = self.receipt.poll();
+        let mut stored_secrets = None;
+        if exported {
+            let sending = self.sending.take();
+            if let Some(Ok(receipt)) = self.receipt.ready() {
+                if receipt.is_verified() {
+                    self.exported = sending;
+                }
+                stored_secrets = Some(
+                    receipt
+                        .secrets
+                        .iter()
+                        .filter(|secret| secret.stored)
+                        .map(|secret| secret.field)
+                        .collect(),
+                );
+            }
+        }
         let pulled = self.pull.poll();
         Landed {
             redirect_uris: match (connected, self.connection.ready()) {
@@ -159,6 +241,7 @@ impl OnesExport {
                 (true, Some(Ok(remote))) => Some(remote.clone()),
                 _ => None,
             },
+            stored_secrets,
         }
     }
 
@@ -195,4 +278,6 @@ pub struct Landed {
     pub redirect_uris: Option<RedirectUris>,
     /// "Pull from ONES" finished with an integration.
     pub pulled: Option<RemoteIntegration>,
+    /// An export finished: the secret fields ONES now reports as stored.
+    pub stored_secrets: Option<Vec<crate::model::Field>>,
 }

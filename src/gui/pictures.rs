@@ -318,9 +318,16 @@ impl PictureValues {
         self
     }
 
+    /// The app's IDs. A tenant given as a domain (`contoso.onmicrosoft.com`) works for the
+    /// checks, but the portal's "Directory (tenant) ID" is always a GUID: only a GUID is drawn.
     pub fn with_ids(mut self, client_id: impl Into<String>, tenant_id: impl Into<String>) -> Self {
         self.client_id = client_id.into();
-        self.tenant_id = tenant_id.into();
+        let tenant_id = tenant_id.into();
+        self.tenant_id = if crate::model::validation::is_guid(tenant_id.trim()) {
+            tenant_id
+        } else {
+            String::new()
+        };
         self
     }
 

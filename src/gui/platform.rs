@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 pub trait Clipboard {
     /// Puts `text` on the clipboard, or says why it could not.
@@ -14,12 +15,23 @@ pub trait UrlOpener {
     fn open(&mut self, url: &str) -> Result<(), String>;
 }
 
+/// What a file dialog answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DialogAnswer {
+    Picked(PathBuf),
+    /// The user closed the dialog without choosing.
+    Cancelled,
+    /// No dialog could be shown (no portal or GTK file chooser service, …): the app asks for the
+    /// path itself. The text says why, for the technical detail.
+    Unavailable(String),
+}
+
 pub trait FileDialogs {
-    fn pick_document_to_open(&mut self) -> Option<PathBuf>;
-    fn pick_document_to_save(&mut self, suggested_name: &str) -> Option<PathBuf>;
-    fn pick_certificate(&mut self) -> Option<PathBuf>;
+    fn pick_document_to_open(&mut self) -> DialogAnswer;
+    fn pick_document_to_save(&mut self, suggested_name: &str) -> DialogAnswer;
+    fn pick_certificate(&mut self) -> DialogAnswer;
     /// Where to write a renewal reminder (.ics).
-    fn pick_calendar_to_save(&mut self, suggested_name: &str) -> Option<PathBuf>;
+    fn pick_calendar_to_save(&mut self, suggested_name: &str) -> DialogAnswer;
 }
 
 /// The three doors together.
@@ -85,37 +97,67 @@ impl UrlOpener for SystemOpener {
 
 pub struct NativeFileDialogs;
 
+/// A person needs longer than this to close a dialog; rfd answering `None` sooner means no
+/// dialog was shown at all (rfd cannot tell "no portal/GTK service" from "cancelled").
+const DIALOG_MIN_HUMAN_TIME: Duration = Duration::from_millis(300);
+
+/// Runs a native dialog and tells a real cancel from a dialog that never appeared.
+fn native_answer(show: impl FnOnce() -> Option<PathBuf>) -> DialogAnswer {
+    let started = Instant::now();
+    match show() {
+        Some(path) => DialogAnswer::Picked(path),
+        None if started.elapsed() < DIALOG_MIN_HUMAN_TIME => {
+            let reason = format!(
+                "the system file dialog closed after {} ms without being shown (no desktop portal or \
+                 GTK file chooser available)",
+                started.elapsed().as_millis()
+            );
+            tracing::warn!("{reason}; asking for the path in the window");
+            DialogAnswer::Unavailable(reason)
+        }
+        None => DialogAnswer::Cancelled,
+    }
+}
+
 impl FileDialogs for NativeFileDialogs {
-    fn pick_document_to_open(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Open integration document")
-            .add_filter("Integration document", &["json"])
-            .add_filter("All files", &["*"])
-            .pick_file()
+    fn pick_document_to_open(&mut self) -> DialogAnswer {
+        native_answer(|| {
+            rfd::FileDialog::new()
+                .set_title("Open integration document")
+                .add_filter("Integration document", &["json"])
+                .add_filter("All files", &["*"])
+                .pick_file()
+        })
     }
 
-    fn pick_document_to_save(&mut self, suggested_name: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Save integration document")
-            .add_filter("Integration document", &["json"])
-            .set_file_name(suggested_name)
-            .save_file()
+    fn pick_document_to_save(&mut self, suggested_name: &str) -> DialogAnswer {
+        native_answer(|| {
+            rfd::FileDialog::new()
+                .set_title("Save integration document")
+                .add_filter("Integration document", &["json"])
+                .set_file_name(suggested_name)
+                .save_file()
+        })
     }
 
-    fn pick_certificate(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Choose the CA certificate of the ONES server")
-            .add_filter("PEM certificate", &["pem", "crt", "cer"])
-            .add_filter("All files", &["*"])
-            .pick_file()
+    fn pick_certificate(&mut self) -> DialogAnswer {
+        native_answer(|| {
+            rfd::FileDialog::new()
+                .set_title("Choose the CA certificate of the ONES server")
+                .add_filter("PEM certificate", &["pem", "crt", "cer"])
+                .add_filter("All files", &["*"])
+                .pick_file()
+        })
     }
 
-    fn pick_calendar_to_save(&mut self, suggested_name: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Save renewal reminder")
-            .add_filter("Calendar", &["ics"])
-            .set_file_name(suggested_name)
-            .save_file()
+    fn pick_calendar_to_save(&mut self, suggested_name: &str) -> DialogAnswer {
+        native_answer(|| {
+            rfd::FileDialog::new()
+                .set_title("Save renewal reminder")
+                .add_filter("Calendar", &["ics"])
+                .set_file_name(suggested_name)
+                .save_file()
+        })
     }
 }
 
@@ -134,6 +176,8 @@ pub struct Recorder {
     pub fail_with: Option<String>,
     pub open_path: Option<PathBuf>,
     pub save_path: Option<PathBuf>,
+    /// Answer every file dialog with "no dialog could be shown" (a desktop without a portal).
+    pub no_file_dialogs: bool,
 }
 
 impl Recorder {
@@ -178,20 +222,56 @@ impl UrlOpener for Recorder {
     }
 }
 
+impl Recorder {
+    fn answer(&self, path: &Option<PathBuf>) -> DialogAnswer {
+        if self.no_file_dialogs {
+            return DialogAnswer::Unavailable("no file dialog in this test".to_owned());
+        }
+        path.clone()
+            .map_or(DialogAnswer::Cancelled, DialogAnswer::Picked)
+    }
+}
+
 impl FileDialogs for Recorder {
-    fn pick_document_to_open(&mut self) -> Option<PathBuf> {
-        self.open_path.clone()
+    fn pick_document_to_open(&mut self) -> DialogAnswer {
+        self.answer(&self.open_path)
     }
 
-    fn pick_document_to_save(&mut self, _suggested_name: &str) -> Option<PathBuf> {
-        self.save_path.clone()
+    fn pick_document_to_save(&mut self, _suggested_name: &str) -> DialogAnswer {
+        self.answer(&self.save_path)
     }
 
-    fn pick_certificate(&mut self) -> Option<PathBuf> {
-        self.open_path.clone()
+    fn pick_certificate(&mut self) -> DialogAnswer {
+        self.answer(&self.open_path)
     }
 
-    fn pick_calendar_to_save(&mut self, _suggested_name: &str) -> Option<PathBuf> {
-        self.save_path.clone()
+    fn pick_calendar_to_save(&mut self, _suggested_name: &str) -> DialogAnswer {
+        self.answer(&self.save_path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dialog_that_returns_at_once_was_never_shown() {
+        assert!(matches!(
+            native_answer(|| None),
+            DialogAnswer::Unavailable(_)
+        ));
+        let picked = PathBuf::from("/tmp/x.json");
+        assert_eq!(
+            native_answer(|| Some(picked.clone())),
+            DialogAnswer::Picked(picked)
+        );
+        // A person who looked at the dialog and closed it: a real cancel.
+        assert_eq!(
+            native_answer(|| {
+                std::thread::sleep(DIALOG_MIN_HUMAN_TIME + Duration::from_millis(50));
+                None
+            }),
+            DialogAnswer::Cancelled
+        );
     }
 }

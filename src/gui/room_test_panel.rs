@@ -42,10 +42,15 @@ pub fn room_test_ui(
     ui.add_space(6.0);
 
     let rooms = crate::rooms::unique_mailboxes(&doc.room.mailboxes);
+    // The sign-in is redeemed with the server app's secret: one only ONES holds cannot be used.
+    let secret_only_in_ones = matches!(
+        doc.server_app.secret_state(),
+        crate::model::SecretState::StoredInOnes { .. }
+    );
     ui.horizontal_wrapped(|ui| {
         let start = ui
             .add_enabled(
-                !test.is_running() && !rooms.is_empty(),
+                !test.is_running() && !rooms.is_empty() && !secret_only_in_ones,
                 egui::Button::new(RichText::new(format!("🔑 {}", tr!("gui.rooms.start"))).strong()),
             )
             .on_disabled_hover_text(tr!("gui.rooms.list_first"))
@@ -69,6 +74,9 @@ pub fn room_test_ui(
             }
         }
     });
+    if secret_only_in_ones {
+        info_line_ui(ui, &tr!("gui.rooms.secret_in_ones"));
+    }
     if rooms.is_empty() {
         info_line_ui(ui, &tr!("gui.rooms.none_listed"));
     } else if rooms.len() == 1 {

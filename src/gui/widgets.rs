@@ -177,3 +177,17 @@ impl TextBuffer for SecretBuffer<'_> {
         std::any::TypeId::of::<SecretBuffer<'static>>()
     }
 }
+
+/// Where a client secret is, in a few words: "entered", "stored in ONES, expires 2027-03-01 —
+/// ONES never shows it", "not entered". Never the value.
+pub fn secret_state_text(state: crate::model::SecretState) -> String {
+    use crate::model::SecretState;
+    match state {
+        SecretState::Typed => tr!("gui.secret.state_typed"),
+        SecretState::StoredInOnes {
+            expires_on: Some(date),
+        } => tr!("gui.secret.state_in_ones_expires", date = date),
+        SecretState::StoredInOnes { expires_on: None } => tr!("gui.secret.state_in_ones"),
+        SecretState::Missing => tr!("gui.review.not_entered"),
+    }
+}

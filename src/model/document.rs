@@ -60,12 +60,18 @@ impl Operator {
 }
 
 /// Server settings: the app registration ONES uses to reach room calendars.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct ServerApp {
     pub tenant_id: String,
     pub client_id: String,
+    #[serde(deserialize_with = "secret_or_stored")]
     pub client_secret: Secret,
     pub client_secret_expires_on: Option<NaiveDate>,
+    /// ONES stores a client secret for this app (a pull or a verified export said so). An empty
+    /// `client_secret` then means "keep the one ONES has": not missing, and exported as such.
+    /// Written as `"client_secret": {"set": true, "expires_on": …}` — the form ONES answers with.
+    #[serde(skip)]
+    pub client_secret_in_ones: bool,
 }
 
 /// Room settings.
@@ -80,12 +86,138 @@ pub struct RoomSettings {
 }
 
 /// User settings, part one: the second app registration, used for single sign-on.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct SsoApp {
     pub client_id: String,
+    #[serde(deserialize_with = "secret_or_stored")]
     pub client_secret: Secret,
     pub client_secret_expires_on: Option<NaiveDate>,
     pub redirect_uri: String,
+    /// See [`ServerApp::client_secret_in_ones`].
+    #[serde(skip)]
+    pub client_secret_in_ones: bool,
+}
+
+/// Where a client secret's value is, as far as this document knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecretState {
+    /// Typed (or read from a file) — the value is here.
+    Typed,
+    /// Not here, but ONES stores one (with its expiry, when known): the export keeps it; only
+    /// checks that need the value ask for it.
+    StoredInOnes { expires_on: Option<NaiveDate> },
+    /// Neither here nor known to be stored anywhere.
+    Missing,
+}
+
+impl SecretState {
+    fn of(secret: &Secret, in_ones: bool, expires_on: Option<NaiveDate>) -> Self {
+        if !secret.is_empty() {
+            SecretState::Typed
+        } else if in_ones {
+            SecretState::StoredInOnes { expires_on }
+        } else {
+            SecretState::Missing
+        }
+    }
+}
+
+/// A client secret as JSON: its value, or ONES's `{"set": true, "expires_on": …}` when only ONES
+/// holds it.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum SecretOnWire<'a> {
+    Value(&'a Secret),
+    Stored {
+        set: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        expires_on: Option<NaiveDate>,
+    },
+}
+
+impl<'a> SecretOnWire<'a> {
+    fn of(secret: &'a Secret, in_ones: bool, expires_on: Option<NaiveDate>) -> Self {
+        if secret.is_empty() && in_ones {
+            SecretOnWire::Stored {
+                set: true,
+                expires_on,
+            }
+        } else {
+            SecretOnWire::Value(secret)
+        }
+    }
+}
+
+/// Strict reading of a secret: a string, or the stored form (which carries no value).
+fn secret_or_stored<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Secret, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Value(String),
+        Stored(#[allow(dead_code)] serde_json::Map<String, serde_json::Value>),
+    }
+    Ok(match Either::deserialize(deserializer)? {
+        Either::Value(value) => Secret::new(value),
+        Either::Stored(_) => Secret::default(),
+    })
+}
+
+impl Serialize for ServerApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut state = serializer.serialize_struct("ServerApp", 4)?;
+        state.serialize_field("tenant_id", &self.tenant_id)?;
+        state.serialize_field("client_id", &self.client_id)?;
+        state.serialize_field(
+            "client_secret",
+            &SecretOnWire::of(
+                &self.client_secret,
+                self.client_secret_in_ones,
+                self.client_secret_expires_on,
+            ),
+        )?;
+        state.serialize_field("client_secret_expires_on", &self.client_secret_expires_on)?;
+        state.end()
+    }
+}
+
+impl Serialize for SsoApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut state = serializer.serialize_struct("SsoApp", 4)?;
+        state.serialize_field("client_id", &self.client_id)?;
+        state.serialize_field(
+            "client_secret",
+            &SecretOnWire::of(
+                &self.client_secret,
+                self.client_secret_in_ones,
+                self.client_secret_expires_on,
+            ),
+        )?;
+        state.serialize_field("client_secret_expires_on", &self.client_secret_expires_on)?;
+        state.serialize_field("redirect_uri", &self.redirect_uri)?;
+        state.end()
+    }
+}
+
+impl ServerApp {
+    pub fn secret_state(&self) -> SecretState {
+        SecretState::of(
+            &self.client_secret,
+            self.client_secret_in_ones,
+            self.client_secret_expires_on,
+        )
+    }
+}
+
+impl SsoApp {
+    pub fn secret_state(&self) -> SecretState {
+        SecretState::of(
+            &self.client_secret,
+            self.client_secret_in_ones,
+            self.client_secret_expires_on,
+        )
+    }
 }
 
 /// User settings, part two.
@@ -128,12 +260,23 @@ impl Default for IntegrationDocument {
 }
 
 impl IntegrationDocument {
-    /// A copy with both client secrets emptied (expiry dates kept): what drafts and reports store.
+    /// A copy with both client secrets emptied (expiry dates and "stored in ONES" kept): what
+    /// drafts and reports store.
     pub fn without_secrets(&self) -> Self {
         let mut copy = self.clone();
         copy.server_app.client_secret = Secret::default();
         copy.sso_app.client_secret = Secret::default();
         copy
+    }
+
+    /// The state of the secret of the app `field` belongs to (`ServerClientSecret` or
+    /// `SsoClientSecret`; any other field: `None`).
+    pub fn secret_state(&self, field: super::Field) -> Option<SecretState> {
+        match field {
+            super::Field::ServerClientSecret => Some(self.server_app.secret_state()),
+            super::Field::SsoClientSecret => Some(self.sso_app.secret_state()),
+            _ => None,
+        }
     }
 
     pub fn has_secrets(&self) -> bool {
@@ -204,6 +347,33 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&Operator::Microsoft).unwrap(),
             "\"microsoft\""
+        );
+    }
+
+    #[test]
+    fn a_secret_only_ones_holds_is_written_in_the_form_ones_answers_with() {
+        let mut doc = IntegrationDocument::default();
+        doc.server_app.client_secret_in_ones = true;
+        doc.server_app.client_secret_expires_on = NaiveDate::from_ymd_opt(2027, 3, 1);
+        let value = serde_json::to_value(&doc).unwrap();
+        assert_eq!(
+            value["server_app"]["client_secret"],
+            serde_json::json!({"set": true, "expires_on": "2027-03-01"})
+        );
+        assert_eq!(value["sso_app"]["client_secret"], "");
+        let loaded = crate::model::load::document_from_value(&value).unwrap();
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        assert_eq!(loaded.document, doc);
+        // A typed value wins over the stored state in a file.
+        doc.server_app.client_secret = Secret::new("abc8Q~typed");
+        let value = serde_json::to_value(&doc).unwrap();
+        assert_eq!(value["server_app"]["client_secret"], "abc8Q~typed");
+        assert_eq!(doc.server_app.secret_state(), SecretState::Typed);
+        assert_eq!(
+            doc.without_secrets().server_app.secret_state(),
+            SecretState::StoredInOnes {
+                expires_on: NaiveDate::from_ymd_opt(2027, 3, 1)
+            }
         );
     }
 

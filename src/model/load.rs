@@ -144,6 +144,7 @@ pub fn document_from_value(value: &Value) -> Result<Loaded, LoadError> {
             "server_app",
             &mut app.client_secret,
             &mut app.client_secret_expires_on,
+            &mut app.client_secret_in_ones,
         );
         reader.date(
             server,
@@ -185,6 +186,7 @@ pub fn document_from_value(value: &Value) -> Result<Loaded, LoadError> {
             "sso_app",
             &mut app.client_secret,
             &mut app.client_secret_expires_on,
+            &mut app.client_secret_in_ones,
         );
         reader.date(
             sso,
@@ -348,13 +350,15 @@ impl Reader {
     }
 
     /// A secret is a string in a file; a ONES server returns `{"set": true, "expires_on": …}`
-    /// instead, which leaves the secret empty (to be typed again) and may carry the expiry.
+    /// instead: the secret stays empty, the document knows ONES holds one (`in_ones`), and the
+    /// expiry is taken when present. That is a state, not a problem: no warning.
     fn secret(
         &mut self,
         object: &Map<String, Value>,
         parent: &str,
         out: &mut Secret,
         expiry: &mut Option<NaiveDate>,
+        in_ones: &mut bool,
     ) {
         let field = join(parent, "client_secret");
         match object.get("client_secret") {
@@ -366,9 +370,7 @@ impl Reader {
                 {
                     *expiry = Some(date);
                 }
-                if stored.get("set") == Some(&Value::Bool(true)) {
-                    self.warn(&field, Text::new("model.load.secret_stored"));
-                }
+                *in_ones = stored.get("set") == Some(&Value::Bool(true));
             }
             // Never echo the value of a wrong-typed secret: it may be the secret itself.
             Some(_) => self.warn(&field, Text::new("model.load.secret_wrong_type")),

@@ -11,8 +11,8 @@ mod secret;
 pub mod validation;
 
 pub use document::{
-    IntegrationDocument, Operator, RoomSettings, SCHEMA, ServerApp, SsoApp, UserSettings,
-    integration_key,
+    IntegrationDocument, Operator, RoomSettings, SCHEMA, SecretState, ServerApp, SsoApp,
+    UserSettings, integration_key,
 };
 pub use field::{Field, Step};
 pub use load::{LoadError, LoadWarning, Loaded, load_document};

@@ -175,10 +175,25 @@ pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport
     let tenant = doc.server_app.tenant_id.trim();
     let server_client = doc.server_app.client_id.trim();
     let sso_client = doc.sso_app.client_id.trim();
-    check_client_id(&mut report, Field::ServerClientId, server_client, tenant);
-    check_client_id(&mut report, Field::SsoClientId, sso_client, tenant);
+    check_client_id(&mut report, Field::ServerClientId, server_client);
+    check_client_id(&mut report, Field::SsoClientId, sso_client);
+    // The same GUID in two fields: the error goes under the field that holds the wrong one.
+    if is_guid(tenant) && tenant.eq_ignore_ascii_case(server_client) {
+        // Both sit on the server app's Overview page; the usual slip is the client ID pasted
+        // into Tenant ID.
+        report.error(
+            Field::TenantId,
+            Text::new("validation.tenant.same_as_client_id"),
+        );
+    } else if is_guid(tenant) && tenant.eq_ignore_ascii_case(sso_client) {
+        // The tenant differs from the server app's client ID, so it is the SSO field that is off.
+        report.error(
+            Field::SsoClientId,
+            Text::new("validation.client_id.same_as_tenant"),
+        );
+    }
     if is_guid(server_client) && server_client.eq_ignore_ascii_case(sso_client) {
-        report.warning(
+        report.error(
             Field::SsoClientId,
             Text::new("validation.sso_client_id.same_as_server"),
         );
@@ -188,11 +203,13 @@ pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport
         &mut report,
         Field::ServerClientSecret,
         &doc.server_app.client_secret,
+        doc.server_app.client_secret_in_ones,
     );
     check_secret(
         &mut report,
         Field::SsoClientSecret,
         &doc.sso_app.client_secret,
+        doc.sso_app.client_secret_in_ones,
     );
     if !doc.sso_app.client_secret.is_empty()
         && doc.sso_app.client_secret.expose().trim() == doc.server_app.client_secret.expose().trim()
@@ -359,7 +376,7 @@ fn operator_domain_suffix(operator: Operator) -> &'static str {
     }
 }
 
-fn check_client_id(report: &mut ValidationReport, field: Field, value: &str, tenant: &str) {
+fn check_client_id(report: &mut ValidationReport, field: Field, value: &str) {
     if value.is_empty() {
         report.error(field, Text::new("validation.client_id.empty"));
     } else if !is_guid(value) {
@@ -367,16 +384,17 @@ fn check_client_id(report: &mut ValidationReport, field: Field, value: &str, ten
             field,
             Text::new("validation.client_id.not_guid").arg("count", value.chars().count()),
         );
-    } else if value.eq_ignore_ascii_case(tenant) {
-        report.warning(field, Text::new("validation.client_id.same_as_tenant"));
     }
 }
 
-fn check_secret(report: &mut ValidationReport, field: Field, secret: &Secret) {
+/// `in_ones`: ONES stores this secret, so an empty one is kept there, not missing.
+fn check_secret(report: &mut ValidationReport, field: Field, secret: &Secret, in_ones: bool) {
     let raw = secret.expose();
     let value = raw.trim();
     if value.is_empty() {
-        report.error(field, Text::new("validation.secret.empty"));
+        if !in_ones {
+            report.error(field, Text::new("validation.secret.empty"));
+        }
         return;
     }
     if value.len() != raw.len() {

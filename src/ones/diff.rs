@@ -238,21 +238,38 @@ pub fn diff_fields(
                 }
                 (Some(to), None) if to.is_empty() => FieldChange::Unchanged { value: to },
                 (Some(to), None) => FieldChange::Set { to },
-                (Some(to), Some(remote)) => {
-                    let from = FieldValue::of(&remote.document, field)
-                        .unwrap_or(FieldValue::Text(String::new()));
-                    if from == to {
-                        FieldChange::Unchanged { value: to }
-                    } else if from.is_empty() {
-                        FieldChange::Set { to }
-                    } else if to.is_empty() {
-                        FieldChange::Cleared { from }
-                    } else {
-                        FieldChange::Changed { from, to }
-                    }
-                }
+                (Some(to), Some(remote)) => value_change(
+                    FieldValue::of(&remote.document, field)
+                        .unwrap_or(FieldValue::Text(String::new())),
+                    to,
+                ),
             };
             FieldDiff { field, change }
+        })
+        .collect()
+}
+
+fn value_change(from: FieldValue, to: FieldValue) -> FieldChange {
+    if from == to {
+        FieldChange::Unchanged { value: to }
+    } else if from.is_empty() {
+        FieldChange::Set { to }
+    } else if to.is_empty() {
+        FieldChange::Cleared { from }
+    } else {
+        FieldChange::Changed { from, to }
+    }
+}
+
+/// What replacing the document `from` with `to` changes, only the fields that differ, in
+/// [`Field::ALL`] order — e.g. what pulling an integration from ONES does to the working
+/// document. The two client secrets are left out: their values are never compared.
+pub fn document_changes(from: &IntegrationDocument, to: &IntegrationDocument) -> Vec<FieldDiff> {
+    Field::ALL
+        .into_iter()
+        .filter_map(|field| {
+            let change = value_change(FieldValue::of(from, field)?, FieldValue::of(to, field)?);
+            change.is_change().then_some(FieldDiff { field, change })
         })
         .collect()
 }
@@ -357,6 +374,20 @@ mod tests {
             }
         );
         assert!(!change_of(&diffs, Field::Name).is_change());
+    }
+
+    #[test]
+    fn document_changes_lists_only_what_differs_and_never_secrets() {
+        let from = sample();
+        let mut to = sample();
+        to.name = "Branch office".to_owned();
+        to.room.mailboxes.clear();
+        to.server_app.client_secret = Secret::new("abc8Q~typed");
+        let changes = document_changes(&from, &to);
+        let fields: Vec<Field> = changes.iter().map(|diff| diff.field).collect();
+        assert_eq!(fields, vec![Field::Name, Field::Mailboxes]);
+        assert!(matches!(changes[1].change, FieldChange::Cleared { .. }));
+        assert!(document_changes(&from, &from).is_empty());
     }
 
     #[test]

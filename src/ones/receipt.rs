@@ -61,6 +61,20 @@ pub struct ReceiptSecret {
     pub verified: bool,
 }
 
+impl ReceiptSecret {
+    /// What the export did to this secret, in the past tense ("set", "replaced", "kept"), as a
+    /// text in any language. `outcome` tells a replaced secret from one ONES found the same.
+    pub fn done_text(&self, outcome: ExportOutcome) -> crate::i18n::Text {
+        crate::i18n::Text::new(match (self.change, outcome) {
+            (SecretChange::WillBeSet, _) => "ones.secret.done.set",
+            (SecretChange::WillBeReplaced, ExportOutcome::Unchanged) => "ones.secret.done.same",
+            (SecretChange::WillBeReplaced, _) => "ones.secret.done.replaced",
+            (SecretChange::Unchanged, _) => "ones.secret.done.kept",
+            (SecretChange::Missing, _) => "ones.secret.done.missing",
+        })
+    }
+}
+
 impl Receipt {
     /// Compares what `plan` sent with what ONES returned on read-back (`read`). Pure.
     pub fn compare(

@@ -53,6 +53,7 @@ pub fn demo_document(ones_url: &str) -> IntegrationDocument {
             client_id: DEMO_SERVER_CLIENT_ID.to_owned(),
             client_secret: Secret::new(DEMO_SERVER_SECRET),
             client_secret_expires_on: expiry,
+            ..ServerApp::default()
         },
         room: RoomSettings {
             redirect_uri: uris
@@ -70,6 +71,7 @@ pub fn demo_document(ones_url: &str) -> IntegrationDocument {
             client_secret: Secret::new(DEMO_SSO_SECRET),
             client_secret_expires_on: expiry,
             redirect_uri: uris.map(|uris| uris.sso).unwrap_or_default(),
+            ..SsoApp::default()
         },
         users: UserSettings {
             default_user_groups: vec!["All staff".to_owned()],

@@ -787,6 +787,9 @@ impl StandIn {
             .collect();
 
         let mut document = loaded.document;
+        // ONES holds values; "stored in ONES" is what a client knows, not part of what is stored.
+        document.server_app.client_secret_in_ones = false;
+        document.sso_app.client_secret_in_ones = false;
         if let Some(stored) = current {
             if contract::secret_is_kept(body, SECRET_OWNERS[0]) {
                 document.server_app.client_secret =

@@ -35,6 +35,7 @@ pub fn document_for(base_url: &str) -> IntegrationDocument {
             client_id: "11111111-2222-3333-4444-555555555555".to_owned(),
             client_secret: Secret::new(SERVER_SECRET),
             client_secret_expires_on: expiry,
+            ..ServerApp::default()
         },
         room: RoomSettings {
             redirect_uri: uris.room,
@@ -49,6 +50,7 @@ pub fn document_for(base_url: &str) -> IntegrationDocument {
             client_secret: Secret::new(SSO_SECRET),
             client_secret_expires_on: expiry,
             redirect_uri: uris.sso,
+            ..SsoApp::default()
         },
         users: UserSettings {
             default_user_groups: vec!["Staff".to_owned()],

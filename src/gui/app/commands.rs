@@ -56,11 +56,20 @@ pub enum Command {
     /// Copy the diagnostic report: the live checks and, when it ran, the room test.
     CopyDiagnosticReport,
     SetLanguage(crate::i18n::Language),
+    SetTheme(crate::store::ThemeChoice),
+    /// The in-app path field was answered: `None` cancels. `overwrite` confirms replacing an
+    /// existing file.
+    SubmitPath {
+        path: Option<String>,
+        overwrite: bool,
+    },
 }
 
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::{AssistantApp, Fallback, NoticeLevel, ReplaceAction, Toast};
+use super::{AssistantApp, Fallback, NoticeLevel, PathPrompt, PathPurpose, ReplaceAction, Toast};
+use crate::gui::platform::DialogAnswer;
 use crate::model::IntegrationDocument;
 use crate::store::{read_document_file, write_document_file};
 
@@ -123,8 +132,10 @@ impl AssistantApp {
     fn enter_means_next(&mut self, ctx: &egui::Context) {
         let (enter, command_held) =
             ctx.input(|input| (input.key_pressed(egui::Key::Enter), input.modifiers.command));
-        let dialog_open =
-            self.fallback.is_some() || self.pending_replace.is_some() || self.show_about;
+        let dialog_open = self.fallback.is_some()
+            || self.pending_replace.is_some()
+            || self.path_prompt.is_some()
+            || self.show_about;
         if !enter || dialog_open || !self.report.step_is_valid(self.step) {
             return;
         }
@@ -170,27 +181,34 @@ impl AssistantApp {
                 .pull(&self.doc, crate::gui::live_checks::repaint_for(ctx)),
             Command::UseOnesRedirectUri { field, uri } => self.use_redirect_uri(field, uri),
             Command::ChooseCaFile => {
-                if let Some(path) = self.platform.dialogs.pick_certificate() {
+                let answer = self.platform.dialogs.pick_certificate();
+                if let Some(path) = self.dialog_path(answer, PathPurpose::Certificate, "") {
                     self.ones_export.ca_path = path.display().to_string();
                 }
             }
+            Command::SubmitPath { path, overwrite } => self.submit_path(path, overwrite),
             Command::Copy { what, text } => match self.platform.clipboard.set_text(&text) {
                 Ok(()) => self.show_toast(tr!("gui.toast.copied", what = what)),
                 Err(reason) => {
                     self.fallback = Some(Fallback {
                         title: tr!("gui.notice.copy_by_hand", what = what),
-                        reason: tr!("gui.notice.no_clipboard", reason = reason),
+                        reason: tr!("gui.notice.no_clipboard"),
                         text,
+                        detail: reason,
+                        offer_copy: false,
                     })
                 }
             },
             Command::OpenUrl { what, url } => match self.platform.opener.open(&url) {
                 Ok(()) => self.show_toast(tr!("gui.toast.opened_in_browser", what = what)),
                 Err(reason) => {
+                    tracing::warn!("could not open a browser: {reason}");
                     self.fallback = Some(Fallback {
                         title: tr!("gui.notice.open_by_hand", what = what),
-                        reason: tr!("gui.notice.no_browser", reason = reason),
+                        reason: tr!("gui.notice.no_browser"),
                         text: url,
+                        detail: reason,
+                        offer_copy: true,
                     })
                 }
             },
@@ -231,6 +249,7 @@ impl AssistantApp {
                 }
             }
             Command::SetLanguage(language) => self.set_language(language),
+            Command::SetTheme(theme) => self.set_theme(theme),
             Command::CopyRoomReport => {
                 if let (Some(report), Some(endpoints)) =
                     (self.room_test.report(), self.live_checks.endpoints())
@@ -252,7 +271,7 @@ impl AssistantApp {
         }
     }
 
-    fn show_toast(&mut self, text: String) {
+    pub(crate) fn show_toast(&mut self, text: String) {
         self.toast = Some(Toast {
             text,
             until: Instant::now() + TOAST_DURATION,
@@ -293,38 +312,129 @@ impl AssistantApp {
                 self.show_toast(tr!("gui.toast.new_started"));
             }
             ReplaceAction::Pulled(document, warnings) => {
+                // The user stays where they pulled from (Review), not on the first screen.
+                let step = self.step;
                 self.notices.clear();
                 self.load_document(*document, &warnings);
+                self.step = step;
                 self.file_path = None;
                 self.show_toast(tr!("gui.toast.pulled"));
             }
             ReplaceAction::Open => {
-                let Some(path) = self.platform.dialogs.pick_document_to_open() else {
-                    return;
-                };
-                match read_document_file(&path) {
-                    Ok(loaded) => {
-                        self.notices.clear();
-                        self.load_document(loaded.document, &loaded.warnings);
-                        self.show_toast(tr!("gui.toast.opened_file", path = path.display()));
-                        self.file_path = Some(path);
-                    }
-                    Err(error) => self.notify(
-                        NoticeLevel::Error,
-                        tr!("gui.notice.open_failed", error = error.localized()),
-                    ),
+                let answer = self.platform.dialogs.pick_document_to_open();
+                if let Some(path) = self.dialog_path(answer, PathPurpose::OpenDocument, "") {
+                    self.open_document_at(path);
                 }
             }
         }
     }
 
-    fn save_reminder(&mut self) {
-        let Some(calendar) = crate::reminder::renewal_calendar(&self.doc, chrono::Utc::now())
-        else {
+    /// The path a file dialog gave; when no dialog could open, the in-app path field is shown
+    /// instead (pre-filled with the config directory and `file_name`) and `None` returned.
+    fn dialog_path(
+        &mut self,
+        answer: DialogAnswer,
+        purpose: PathPurpose,
+        file_name: &str,
+    ) -> Option<PathBuf> {
+        match answer {
+            DialogAnswer::Picked(path) => Some(path),
+            DialogAnswer::Cancelled => None,
+            DialogAnswer::Unavailable(detail) => {
+                // The config directory, even where drafts are off (demo mode).
+                let dir = self
+                    .store
+                    .draft_path()
+                    .or_else(|| crate::store::DraftStore::default_location().draft_path())
+                    .and_then(|path| path.parent().map(Path::to_owned))
+                    .or_else(|| std::env::current_dir().ok())
+                    .unwrap_or_default();
+                let start = match &self.file_path {
+                    // Next to the file already in use, if there is one.
+                    Some(path) if purpose != PathPurpose::Certificate => path
+                        .parent()
+                        .map(Path::to_owned)
+                        .unwrap_or(dir)
+                        .join(file_name),
+                    _ => dir.join(file_name),
+                };
+                let mut text = start.display().to_string();
+                if file_name.is_empty() && !text.ends_with(std::path::MAIN_SEPARATOR) {
+                    text.push(std::path::MAIN_SEPARATOR);
+                }
+                self.path_prompt = Some(PathPrompt {
+                    purpose,
+                    text,
+                    detail,
+                    confirm_overwrite: None,
+                    problem: None,
+                });
+                None
+            }
+        }
+    }
+
+    /// The in-app path field's answer.
+    fn submit_path(&mut self, path: Option<String>, overwrite: bool) {
+        let Some(prompt) = self.path_prompt.as_mut() else {
             return;
         };
+        let Some(text) = path else {
+            self.path_prompt = None;
+            return;
+        };
+        let path = PathBuf::from(text.trim());
+        let purpose = prompt.purpose;
+        if text.trim().is_empty() || path.is_dir() || text.trim().ends_with(['/', '\\']) {
+            prompt.problem = Some(tr!("gui.path.need_file"));
+            return;
+        }
+        if !purpose.saves() && !path.is_file() {
+            prompt.problem = Some(tr!("gui.path.not_found", path = path.display()));
+            return;
+        }
+        if purpose.saves() && path.exists() && !overwrite {
+            prompt.confirm_overwrite = Some(path);
+            return;
+        }
+        self.path_prompt = None;
+        match purpose {
+            PathPurpose::OpenDocument => self.open_document_at(path),
+            PathPurpose::SaveDocument => self.save_document_to(path),
+            PathPurpose::SaveReminder => self.save_reminder_to(path),
+            PathPurpose::Certificate => self.ones_export.ca_path = path.display().to_string(),
+        }
+    }
+
+    fn open_document_at(&mut self, path: PathBuf) {
+        match read_document_file(&path) {
+            Ok(loaded) => {
+                self.notices.clear();
+                self.load_document(loaded.document, &loaded.warnings);
+                self.show_toast(tr!("gui.toast.opened_file", path = path.display()));
+                self.file_path = Some(path);
+            }
+            Err(error) => self.notify(
+                NoticeLevel::Error,
+                tr!("gui.notice.open_failed", error = error.localized()),
+            ),
+        }
+    }
+
+    fn save_reminder(&mut self) {
+        if crate::reminder::renewal_calendar(&self.doc, chrono::Utc::now()).is_none() {
+            return;
+        }
         let suggested = crate::reminder::reminder_file_name(&self.doc);
-        let Some(path) = self.platform.dialogs.pick_calendar_to_save(&suggested) else {
+        let answer = self.platform.dialogs.pick_calendar_to_save(&suggested);
+        if let Some(path) = self.dialog_path(answer, PathPurpose::SaveReminder, &suggested) {
+            self.save_reminder_to(path);
+        }
+    }
+
+    fn save_reminder_to(&mut self, path: PathBuf) {
+        let Some(calendar) = crate::reminder::renewal_calendar(&self.doc, chrono::Utc::now())
+        else {
             return;
         };
         match crate::store::write_atomically(&path, calendar.as_bytes(), false) {
@@ -342,9 +452,13 @@ impl AssistantApp {
 
     fn save_file_as(&mut self) {
         let suggested = format!("{}.json", self.doc.key());
-        let Some(path) = self.platform.dialogs.pick_document_to_save(&suggested) else {
-            return;
-        };
+        let answer = self.platform.dialogs.pick_document_to_save(&suggested);
+        if let Some(path) = self.dialog_path(answer, PathPurpose::SaveDocument, &suggested) {
+            self.save_document_to(path);
+        }
+    }
+
+    fn save_document_to(&mut self, path: PathBuf) {
         match write_document_file(&path, &self.doc, self.include_secrets_in_file) {
             Ok(()) => {
                 let key = if self.include_secrets_in_file && self.doc.has_secrets() {

@@ -89,6 +89,13 @@ impl SmokeExit {
 
 impl AssistantApp {
     pub(crate) fn logic_tick(&mut self, ctx: &egui::Context) {
+        if std::mem::take(&mut self.theme_pending) {
+            ctx.set_theme(match self.theme {
+                crate::store::ThemeChoice::System => egui::ThemePreference::System,
+                crate::store::ThemeChoice::Light => egui::ThemePreference::Light,
+                crate::store::ThemeChoice::Dark => egui::ThemePreference::Dark,
+            });
+        }
         self.focused_at_start = ctx.memory(|memory| memory.focused());
         let left_last_frame = std::mem::take(&mut self.form.pending_touched);
         if !left_last_frame.is_empty() {
@@ -186,10 +193,11 @@ impl AssistantApp {
 impl AssistantApp {
     /// Takes in what ONES answered: its redirect URIs replace derived or empty ones (a pasted
     /// value is kept and the panel offers ONES's), and a pulled integration replaces the document
-    /// after the user agreed when there is unsaved work.
+    /// only after the user saw what changes and agreed.
     fn poll_ones(&mut self) {
         let landed = self.ones_export.poll();
         if let Some(uris) = landed.redirect_uris {
+            self.form.ones_redirects = Some(uris.clone());
             let derived = self.form.last_derived.clone();
             let follows = |value: &str, derived: Option<&str>| {
                 value.trim().is_empty() || Some(value) == derived
@@ -207,11 +215,62 @@ impl AssistantApp {
                 self.use_redirect_uri(crate::model::Field::SsoRedirectUri, uris.sso);
             }
         }
+        if let Some(fields) = landed.stored_secrets {
+            // ONES now stores these secrets: an empty one is "stored in ONES", not missing.
+            for field in fields {
+                match field {
+                    crate::model::Field::ServerClientSecret => {
+                        self.doc.server_app.client_secret_in_ones = true;
+                    }
+                    crate::model::Field::SsoClientSecret => {
+                        self.doc.sso_app.client_secret_in_ones = true;
+                    }
+                    _ => {}
+                }
+            }
+        }
         if let Some(remote) = landed.pulled {
-            self.replace_document(super::ReplaceAction::Pulled(
-                Box::new(remote.document),
-                remote.warnings,
-            ));
+            self.offer_pulled(remote);
+        }
+    }
+}
+
+impl AssistantApp {
+    /// A pulled integration, as it would replace the working document: ONES's fields, and each
+    /// client secret the user typed kept (ONES never returns values; an empty one is "stored in
+    /// ONES" when ONES said so). Asks first whenever a field would change.
+    fn offer_pulled(&mut self, remote: crate::ones::RemoteIntegration) {
+        let mut pulled = remote.document;
+        if !self.doc.server_app.client_secret.is_empty() {
+            pulled.server_app.client_secret = self.doc.server_app.client_secret.clone();
+        }
+        if !self.doc.sso_app.client_secret.is_empty() {
+            pulled.sso_app.client_secret = self.doc.sso_app.client_secret.clone();
+        }
+        let action = super::ReplaceAction::Pulled(Box::new(pulled), remote.warnings);
+        if self.pull_changes(&action).is_empty() {
+            // Nothing the user sees changes: only the secrets' "stored in ONES" state is taken
+            // in; the form, the notices and the file the document came from stay.
+            if let super::ReplaceAction::Pulled(pulled, _) = &action {
+                self.doc.server_app.client_secret_in_ones = pulled.server_app.client_secret_in_ones;
+                self.doc.sso_app.client_secret_in_ones = pulled.sso_app.client_secret_in_ones;
+            }
+            self.show_toast(tr!("gui.toast.pull_same"));
+        } else {
+            self.pending_replace = Some(action);
+        }
+    }
+
+    /// What a pending pull changes in the working document, field by field (secrets apart).
+    pub(crate) fn pull_changes(
+        &self,
+        action: &super::ReplaceAction,
+    ) -> Vec<crate::ones::FieldDiff> {
+        match action {
+            super::ReplaceAction::Pulled(pulled, _) => {
+                crate::ones::diff::document_changes(&self.doc, pulled)
+            }
+            _ => Vec::new(),
         }
     }
 }

@@ -82,8 +82,43 @@ pub(crate) struct Toast {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fallback {
     pub title: String,
+    /// One plain sentence: what did not work and what to do.
     pub reason: String,
+    /// The address or text, shown once.
     pub text: String,
+    /// The system's own error, folded away under "Technical detail".
+    pub detail: String,
+    /// Offer a Copy button (when the clipboard is not what failed).
+    pub offer_copy: bool,
+}
+
+/// What an in-app path field is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    OpenDocument,
+    SaveDocument,
+    SaveReminder,
+    Certificate,
+}
+
+impl PathPurpose {
+    fn saves(self) -> bool {
+        matches!(self, PathPurpose::SaveDocument | PathPurpose::SaveReminder)
+    }
+}
+
+/// Where no native file dialog can open, the window asks for the path itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathPrompt {
+    pub purpose: PathPurpose,
+    /// The path being typed (starts as the config directory, plus a file name when saving).
+    pub text: String,
+    /// Why the system dialog could not be used (technical detail).
+    pub detail: String,
+    /// The chosen file exists: waiting for "Replace" before writing over it.
+    pub confirm_overwrite: Option<PathBuf>,
+    /// What went wrong with the last path tried (not found, not a file …).
+    pub problem: Option<String>,
 }
 
 /// An action that replaces the current document, waiting for the user's yes.
@@ -114,6 +149,7 @@ pub struct AssistantApp {
     pub(crate) notices: Vec<Notice>,
     pub(crate) toast: Option<Toast>,
     pub(crate) fallback: Option<Fallback>,
+    pub(crate) path_prompt: Option<PathPrompt>,
     pub(crate) pending_replace: Option<ReplaceAction>,
     pub(crate) focus_request: Option<Field>,
     pub(crate) show_about: bool,
@@ -125,6 +161,9 @@ pub struct AssistantApp {
     pub(crate) ones_export: OnesExport,
     pub(crate) room_test: RoomTest,
     pub(crate) language: crate::i18n::Language,
+    pub(crate) theme: crate::store::ThemeChoice,
+    /// The theme must be (re)applied to the egui context on the next frame.
+    pub(crate) theme_pending: bool,
     /// The focused widget when the frame began (Enter = Next decides with it).
     pub(crate) focused_at_start: Option<egui::Id>,
     /// Permanent banners (demo mode, endpoint overrides).
@@ -138,9 +177,10 @@ impl AssistantApp {
         let today = options
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let preferences = options.store.load_preferences();
         let language = options
             .language
-            .or(options.store.load_preferences().language)
+            .or(preferences.language)
             .unwrap_or_else(crate::i18n::Language::from_environment);
         crate::i18n::set_language(language);
         let mut banners = Vec::new();
@@ -173,6 +213,7 @@ impl AssistantApp {
             notices: Vec::new(),
             toast: None,
             fallback: None,
+            path_prompt: None,
             pending_replace: None,
             focus_request: Some(Field::Name),
             show_about: false,
@@ -189,6 +230,8 @@ impl AssistantApp {
                     .map(|demo| demo.ones_token().to_owned()),
             ),
             language,
+            theme: preferences.theme,
+            theme_pending: true,
             focused_at_start: None,
             room_test: RoomTest::new(
                 options.runtime.clone(),
@@ -235,8 +278,17 @@ impl AssistantApp {
                 self.step = draft.step;
                 // A restored draft is the user's work in progress, not a saved file.
                 self.pristine = IntegrationDocument::default();
-                if !self.keep_secrets_in_draft && self.doc.has_secrets() {
+                if !self.keep_secrets_in_draft {
                     self.doc = self.doc.without_secrets();
+                    // An empty secret now means "not kept in the draft", not "never created".
+                    self.form.secrets_not_in_draft = true;
+                    // Say so at once where the app was being filled in.
+                    if !self.doc.server_app.client_id.is_empty() {
+                        self.form.touched.insert(Field::ServerClientSecret);
+                    }
+                    if !self.doc.sso_app.client_id.is_empty() {
+                        self.form.touched.insert(Field::SsoClientSecret);
+                    }
                 }
             }
             DraftLoad::Corrupt { reason, backup } => {
@@ -270,6 +322,21 @@ impl AssistantApp {
 
     pub(crate) fn revalidate(&mut self) {
         let mut report = crate::model::validate(&self.doc, self.today);
+        if self.form.secrets_not_in_draft {
+            for finding in &mut report.findings {
+                if finding
+                    .text
+                    .as_ref()
+                    .is_some_and(|text| text.key() == "validation.secret.empty")
+                {
+                    *finding = crate::model::Finding::new(
+                        finding.field,
+                        finding.severity,
+                        crate::i18n::Text::new("gui.secret.not_in_draft"),
+                    );
+                }
+            }
+        }
         report.findings.extend(self.form.text_findings());
         // What ONES rejected in the last export shows under the field, without blocking Next.
         report
@@ -328,6 +395,11 @@ impl AssistantApp {
         self.fallback.as_ref()
     }
 
+    /// The in-app path field, when no file dialog could open.
+    pub fn path_prompt(&self) -> Option<&PathPrompt> {
+        self.path_prompt.as_ref()
+    }
+
     pub fn toast_text(&self) -> Option<&str> {
         self.toast.as_ref().map(|toast| toast.text.as_str())
     }
@@ -361,8 +433,24 @@ impl AssistantApp {
         self.language = language;
         crate::i18n::set_language(language);
         self.note_missing_cjk_font();
+        self.save_preferences();
+    }
+
+    pub fn theme(&self) -> crate::store::ThemeChoice {
+        self.theme
+    }
+
+    /// Switches the colour theme now and remembers it.
+    pub(crate) fn set_theme(&mut self, theme: crate::store::ThemeChoice) {
+        self.theme = theme;
+        self.theme_pending = true;
+        self.save_preferences();
+    }
+
+    fn save_preferences(&mut self) {
         let preferences = crate::store::Preferences {
-            language: Some(language),
+            language: Some(self.language),
+            theme: self.theme,
         };
         if let Err(error) = self.store.save_preferences(&preferences) {
             tracing::warn!("could not save the preferences: {error}");

@@ -45,6 +45,25 @@ impl AssistantApp {
                 if language != self.language {
                     self.commands.push(Command::SetLanguage(language));
                 }
+                let mut theme = self.theme;
+                let theme_name = |theme: crate::store::ThemeChoice| match theme {
+                    crate::store::ThemeChoice::System => tr!("gui.toolbar.theme_system"),
+                    crate::store::ThemeChoice::Light => tr!("gui.toolbar.theme_light"),
+                    crate::store::ThemeChoice::Dark => tr!("gui.toolbar.theme_dark"),
+                };
+                egui::ComboBox::from_id_salt("theme")
+                    .selected_text(theme_name(theme))
+                    .show_ui(ui, |ui| {
+                        for option in crate::store::ThemeChoice::ALL {
+                            ui.selectable_value(&mut theme, option, theme_name(option));
+                        }
+                    })
+                    .response
+                    .on_hover_text(tr!("gui.toolbar.theme"))
+                    .accessible_name(tr!("gui.toolbar.theme"));
+                if theme != self.theme {
+                    self.commands.push(Command::SetTheme(theme));
+                }
                 let test = ui
                     .add_enabled(
                         !self.live_checks.is_running(),
@@ -356,23 +375,56 @@ impl AssistantApp {
                         .desired_width(f32::INFINITY),
                 )
                 .accessible_name(tr!("gui.fallback.text_name"));
-                close = ui.button(tr!("gui.common.close")).clicked();
+                ui.horizontal(|ui| {
+                    if fallback.offer_copy
+                        && ui
+                            .button(format!("📋 {}", tr!("gui.fallback.copy")))
+                            .accessible_name(tr!("gui.fallback.copy"))
+                            .clicked()
+                    {
+                        self.commands.push(Command::Copy {
+                            what: tr!("gui.fallback.address_what"),
+                            text: fallback.text.clone(),
+                        });
+                    }
+                    close = ui.button(tr!("gui.common.close")).clicked();
+                });
+                if !fallback.detail.is_empty() {
+                    egui::CollapsingHeader::new(tr!("gui.fallback.detail"))
+                        .id_salt("fallback-detail")
+                        .default_open(false)
+                        .show(ui, |ui| {
+                            ui.label(RichText::new(&fallback.detail).weak().monospace());
+                        });
+                }
             });
             if close || modal.should_close() {
                 self.fallback = None;
             }
         }
+        if let Some(prompt) = self.path_prompt.clone() {
+            self.path_prompt_ui(ctx, prompt);
+        }
         if let Some(action) = self.pending_replace.clone() {
             let mut answer = None;
+            let changes = self.pull_changes(&action);
+            let unsaved = self.has_unsaved_work();
             let modal = Modal::new(egui::Id::unique("replace")).show(ctx, |ui| {
-                ui.set_max_width(460.0);
+                ui.set_max_width(560.0);
                 let what = match action {
                     ReplaceAction::New => tr!("gui.replace.new"),
                     ReplaceAction::Open => tr!("gui.replace.open"),
                     ReplaceAction::Pulled(..) => tr!("gui.replace.pulled"),
                 };
                 ui.heading(what);
-                ui.label(tr!("gui.replace.body"));
+                if let ReplaceAction::Pulled(pulled, _) = &action {
+                    pulled_changes_ui(ui, &changes, pulled);
+                    if unsaved {
+                        ui.label(tr!("gui.replace.pulled_unsaved"));
+                    }
+                } else {
+                    ui.label(tr!("gui.replace.body"));
+                }
                 ui.horizontal(|ui| {
                     if ui.button(tr!("gui.replace.confirm")).clicked() {
                         answer = Some(true);
@@ -409,6 +461,86 @@ impl AssistantApp {
         }
     }
 
+    /// The in-app path field where no native file dialog can open.
+    fn path_prompt_ui(&mut self, ctx: &egui::Context, prompt: super::PathPrompt) {
+        use super::PathPurpose;
+        let mut answer: Option<(Option<String>, bool)> = None;
+        let modal = Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            let (title, action) = match prompt.purpose {
+                PathPurpose::OpenDocument => (tr!("gui.path.open_title"), tr!("gui.path.open")),
+                PathPurpose::SaveDocument => (tr!("gui.path.save_title"), tr!("gui.path.save")),
+                PathPurpose::SaveReminder => (tr!("gui.path.reminder_title"), tr!("gui.path.save")),
+                PathPurpose::Certificate => (tr!("gui.path.ca_title"), tr!("gui.path.choose")),
+            };
+            ui.heading(title);
+            if let Some(existing) = &prompt.confirm_overwrite {
+                ui.label(tr!("gui.path.exists", path = existing.display()));
+                ui.horizontal(|ui| {
+                    if ui
+                        .button(tr!("gui.path.replace"))
+                        .accessible_name(tr!("gui.path.replace"))
+                        .clicked()
+                    {
+                        answer = Some((Some(existing.display().to_string()), true));
+                    }
+                    if ui.button(tr!("gui.common.cancel")).clicked() {
+                        // Back to the path field to pick another name.
+                        if let Some(prompt) = self.path_prompt.as_mut() {
+                            prompt.confirm_overwrite = None;
+                        }
+                    }
+                });
+                return;
+            }
+            ui.label(tr!("gui.path.body"));
+            let label = ui.label(RichText::new(tr!("gui.path.field")).strong());
+            let mut text = prompt.text.clone();
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut text)
+                        .id_salt("path-prompt-field")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            // Ready to type at once.
+            if ui.memory(|memory| memory.focused().is_none()) {
+                response.request_focus();
+            }
+            if response.changed()
+                && let Some(prompt) = self.path_prompt.as_mut()
+            {
+                prompt.text = text.clone();
+                prompt.problem = None;
+            }
+            let entered =
+                response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+            if let Some(problem) = &prompt.problem {
+                ui.label(RichText::new(format!("✖ {problem}")).color(ERROR_COLOR));
+            }
+            ui.horizontal(|ui| {
+                if ui.button(RichText::new(action).strong()).clicked() || entered {
+                    answer = Some((Some(text.clone()), false));
+                }
+                if ui.button(tr!("gui.common.cancel")).clicked() {
+                    answer = Some((None, false));
+                }
+            });
+            egui::CollapsingHeader::new(tr!("gui.fallback.detail"))
+                .id_salt("path-detail")
+                .default_open(false)
+                .show(ui, |ui| {
+                    ui.label(RichText::new(&prompt.detail).weak().monospace());
+                });
+        });
+        if modal.should_close() && answer.is_none() {
+            answer = Some((None, false));
+        }
+        if let Some((path, overwrite)) = answer {
+            self.commands.push(Command::SubmitPath { path, overwrite });
+        }
+    }
+
     fn toast_ui(&self, ctx: &egui::Context) {
         let Some(toast) = &self.toast else { return };
         egui::Area::new(egui::Id::unique("toast"))
@@ -419,5 +551,64 @@ impl AssistantApp {
                     ui.label(RichText::new(format!("✔ {}", toast.text)).color(PASS_COLOR));
                 });
             });
+    }
+}
+
+/// The pull confirmation's body: each field that changes ("current → ONES's"), then where each
+/// client secret will be.
+fn pulled_changes_ui(
+    ui: &mut Ui,
+    changes: &[crate::ones::FieldDiff],
+    pulled: &crate::model::IntegrationDocument,
+) {
+    ui.label(if changes.len() == 1 {
+        tr!("gui.replace.pulled_body_one")
+    } else {
+        tr!("gui.replace.pulled_body_other", count = changes.len())
+    });
+    ScrollArea::vertical()
+        .id_salt("pull-changes")
+        .max_height(280.0)
+        .show(ui, |ui| {
+            egui::Grid::new("pull-changes-grid")
+                .num_columns(2)
+                .striped(true)
+                .spacing([12.0, 4.0])
+                .show(ui, |ui| {
+                    for diff in changes {
+                        ui.label(crate::ones::error::localized_field_title(diff.field));
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(diff.change.localized_describe()).monospace(),
+                            )
+                            .wrap(),
+                        );
+                        ui.end_row();
+                    }
+                });
+        });
+    ui.add_space(4.0);
+    for (field, state) in [
+        (
+            crate::model::Field::ServerClientSecret,
+            pulled.server_app.secret_state(),
+        ),
+        (
+            crate::model::Field::SsoClientSecret,
+            pulled.sso_app.secret_state(),
+        ),
+    ] {
+        let field = crate::ones::error::localized_field_title(field);
+        let line = match state {
+            crate::model::SecretState::Typed => {
+                tr!("gui.replace.pulled_secret_typed", field = field)
+            }
+            state => tr!(
+                "gui.replace.pulled_secret",
+                field = field,
+                state = crate::gui::widgets::secret_state_text(state)
+            ),
+        };
+        crate::gui::widgets::info_line_ui(ui, &line);
     }
 }

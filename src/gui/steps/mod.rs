@@ -96,6 +96,9 @@ impl StepContext<'_> {
             if trimmed.len() != value.len() {
                 *value = trimmed.to_owned();
                 self.form.trimmed.insert(field);
+            } else {
+                // A clean paste clears an earlier "spaces were removed" note.
+                self.form.trimmed.remove(&field);
             }
         }
         let after = value.chars().count();
@@ -142,10 +145,26 @@ impl StepContext<'_> {
                 response
             })
             .inner;
-        if response.changed() && secret.trim_in_place() {
-            self.form.trimmed.insert(field);
+        if response.changed() {
+            // A clean paste clears an earlier "spaces were removed" note.
+            if secret.trim_in_place() {
+                self.form.trimmed.insert(field);
+            } else {
+                self.form.trimmed.remove(&field);
+            }
         }
         let after = secret.char_count();
+        if let Some(state @ crate::model::SecretState::StoredInOnes { .. }) =
+            self.doc.secret_state(field)
+        {
+            info_line_ui(
+                ui,
+                &tr!(
+                    "gui.secret.in_ones_note",
+                    state = crate::gui::widgets::secret_state_text(state)
+                ),
+            );
+        }
         if toggle_clicked && !self.form.revealed.remove(&field) {
             self.form.revealed.insert(field);
         }
@@ -265,34 +284,47 @@ impl StepContext<'_> {
     ) {
         self.text_field_ui(ui, field, "https://ones.example.com/…", true, &access);
         let value = access(self.doc).clone();
+        let from_ones = self.form.ones_redirects.as_ref().map(|uris| match field {
+            Field::SsoRedirectUri => uris.sso.clone(),
+            _ => uris.room.clone(),
+        });
+        // Where the value came from: ONES itself (Test connection), derived here, or pasted.
+        let source = if value.trim().is_empty() {
+            None
+        } else if from_ones.as_deref() == Some(value.trim()) {
+            Some((tr!("gui.redirect.ones_tag"), tr!("gui.redirect.ones_note")))
+        } else if derived.as_deref() == Some(value.as_str()) {
+            Some((
+                tr!("gui.redirect.derived_tag"),
+                tr!("gui.redirect.derived_note"),
+            ))
+        } else {
+            Some((
+                tr!("gui.redirect.pasted_tag"),
+                tr!("gui.redirect.paste_note"),
+            ))
+        };
         ui.horizontal_wrapped(|ui| {
             super::widgets::copy_button_ui(ui, self.commands, what, &value);
-            match &derived {
-                Some(derived) if *derived == value => {
-                    ui.label(egui::RichText::new(tr!("gui.redirect.derived_tag")).italics());
+            if let Some((tag, _)) = &source {
+                ui.label(egui::RichText::new(tag).italics());
+            }
+            if let Some(derived) = derived.as_ref().filter(|derived| **derived != value) {
+                let clicked = ui
+                    .button(tr!("gui.redirect.use_derived"))
+                    .on_hover_text(derived.as_str())
+                    .accessible_name(tr!("gui.redirect.use_derived_name", what = what))
+                    .clicked();
+                if clicked {
+                    *access(self.doc) = derived.clone();
+                    self.form.touched.insert(field);
                 }
-                Some(derived) => {
-                    let clicked = ui
-                        .button(tr!("gui.redirect.use_derived"))
-                        .on_hover_text(derived.as_str())
-                        .accessible_name(tr!("gui.redirect.use_derived_name", what = what))
-                        .clicked();
-                    if clicked {
-                        *access(self.doc) = derived.clone();
-                        self.form.touched.insert(field);
-                    }
-                }
-                None => {}
             }
         });
-        let note = match &derived {
-            Some(derived) if *derived == value => {
-                tr!("gui.redirect.derived_note")
-            }
-            Some(_) => tr!("gui.redirect.paste_note"),
-            None => {
-                tr!("gui.redirect.no_ones_url")
-            }
+        let note = match (&source, &derived) {
+            (Some((_, note)), _) => note.clone(),
+            (None, Some(_)) => tr!("gui.redirect.paste_note"),
+            (None, None) => tr!("gui.redirect.no_ones_url"),
         };
         info_line_ui(ui, &note);
         ui.add_space(8.0);

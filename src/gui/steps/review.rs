@@ -213,9 +213,9 @@ fn summary_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
             });
         ui.add_space(8.0);
     };
-    let secret_summary = |secret: &Secret| {
+    let secret_summary = |secret: &Secret, state: crate::model::SecretState| {
         if secret.is_empty() {
-            tr!("gui.review.not_entered")
+            crate::gui::widgets::secret_state_text(state)
         } else {
             format!(
                 "●●●●●●●● ({})",
@@ -261,7 +261,7 @@ fn summary_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
             (Field::ServerClientId, doc.server_app.client_id.clone()),
             (
                 Field::ServerClientSecret,
-                secret_summary(&doc.server_app.client_secret),
+                secret_summary(&doc.server_app.client_secret, doc.server_app.secret_state()),
             ),
             (
                 Field::ServerSecretExpiry,
@@ -285,7 +285,7 @@ fn summary_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
             (Field::SsoClientId, doc.sso_app.client_id.clone()),
             (
                 Field::SsoClientSecret,
-                secret_summary(&doc.sso_app.client_secret),
+                secret_summary(&doc.sso_app.client_secret, doc.sso_app.secret_state()),
             ),
             (
                 Field::SsoSecretExpiry,
