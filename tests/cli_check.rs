@@ -179,13 +179,14 @@ fn text_output_streams_each_check_with_its_fix_and_codes() {
 }
 
 /// The README table's order: pre-flight findings, then the live checks as `CheckId` lists them.
-const DISPLAY_ORDER: [&str; 6] = [
+const DISPLAY_ORDER: [&str; 7] = [
     "lint:server_app.client_secret_expires_on",
     "tenant",
     "server-secret",
     "sso-secret",
     "room-redirect",
     "sso-redirect",
+    "room-test-redirect",
 ];
 
 #[test]
