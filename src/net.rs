@@ -349,6 +349,19 @@ pub struct NetFailure {
 }
 
 impl NetFailure {
+    /// A request address that is not a URL (a library handed back something unusable).
+    pub fn bad_address(error: &dyn std::fmt::Display) -> Self {
+        let text = Text::new("checks.net.other")
+            .arg("host", "the server")
+            .arg("detail", error);
+        NetFailure {
+            kind: NetFailureKind::Other,
+            host: "the server".to_owned(),
+            sentence: text.english(),
+            text,
+        }
+    }
+
     /// An answer over `limit` bytes from `url`'s host.
     pub fn too_large(url: &Url, limit: usize) -> Self {
         let host = url.host_str().unwrap_or("the server").to_owned();

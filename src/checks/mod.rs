@@ -2,6 +2,7 @@
 //!
 //! - [`endpoints`]: the four base URLs the checks call, with their environment overrides.
 //! - [`advice`]: the one table from AADSTS codes to summary, fix and portal page.
+//! - [`oauth`]: the OAuth 2.0 flows through the `oauth2` crate over the project's HTTP client.
 //! - [`probe`]: the HTTP requests (discovery, client credentials, authorize) and reading
 //!   Microsoft's answers.
 //! - [`suite`]: [`Checker::run`] — pre-flight lint, then every probe concurrently, results
@@ -14,6 +15,7 @@
 
 pub mod advice;
 pub mod endpoints;
+pub mod oauth;
 pub mod probe;
 pub mod report;
 pub mod suite;

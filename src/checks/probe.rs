@@ -20,8 +20,11 @@ pub struct Wire {
     pub timeout_secs: u64,
 }
 
-/// Microsoft's JSON error body of the token and discovery endpoints.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub use super::oauth::{CodeRedemption, IssuedTokens};
+
+/// Microsoft's JSON error body of the token and discovery endpoints (also `oauth2`'s error response
+/// type, see [`super::oauth`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(default)]
 pub struct MicrosoftError {
     pub error: String,
@@ -31,6 +34,15 @@ pub struct MicrosoftError {
     pub trace_id: Option<String>,
     pub correlation_id: Option<String>,
     pub error_uri: Option<String>,
+}
+
+impl std::fmt::Display for MicrosoftError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.code() {
+            Some(code) => write!(f, "AADSTS{code} ({})", self.error),
+            None => write!(f, "{}", self.error),
+        }
+    }
 }
 
 impl MicrosoftError {
@@ -158,8 +170,8 @@ pub async fn discover(wire: &Wire, login_base: &str, tenant: &str) -> Answer<Dis
     read_json(wire, request, &url).await
 }
 
-/// `POST {login}/{tenant}/oauth2/v2.0/token` with `grant_type=client_credentials`. Success means
-/// Microsoft issued a token (it is dropped unread).
+/// `POST {login}/{tenant}/oauth2/v2.0/token` with `grant_type=client_credentials`, through
+/// `oauth2` ([`super::oauth`]). Success means Microsoft issued a token (it is wiped unread).
 pub async fn client_credentials(
     wire: &Wire,
     login_base: &str,
@@ -168,98 +180,24 @@ pub async fn client_credentials(
     secret: &Secret,
     scope: &str,
 ) -> Answer<()> {
-    let url = match endpoint(login_base, &[tenant, "oauth2", "v2.0", "token"]) {
-        Ok(url) => url,
-        Err(error) => return Answer::Failed(error),
-    };
-    let form = [
-        ("client_id", client_id),
-        ("client_secret", secret.expose().trim()),
-        ("scope", scope),
-        ("grant_type", "client_credentials"),
-    ];
-    let request = wire
-        .client
-        .post(url.clone())
-        .header("accept", "application/json")
-        .form(&form);
-    match read_json::<TokenSuccess>(wire, request, &url).await {
-        Answer::Success(token) if token.access_token.is_some() => Answer::Success(()),
-        Answer::Success(_) => Answer::Failed(ProbeError::Unreadable {
-            status: 200,
-            host: host_with_port(&url),
-            reason: "no access_token in the answer".to_owned(),
-        }),
-        Answer::Refused { status, body } => Answer::Refused { status, body },
-        Answer::Failed(error) => Answer::Failed(error),
+    match endpoint(login_base, &[tenant, "oauth2", "v2.0", "token"]) {
+        Ok(url) => super::oauth::client_credentials(wire, url, client_id, secret, scope).await,
+        Err(error) => Answer::Failed(error),
     }
 }
 
-/// What the assistant sends to redeem an authorization code (auth code + PKCE, confidential client).
-pub struct CodeRedemption<'a> {
-    pub client_id: &'a str,
-    pub client_secret: &'a Secret,
-    pub code: &'a Secret,
-    pub code_verifier: &'a Secret,
-    /// Identical to the one in the authorize request.
-    pub redirect_uri: &'a str,
-    pub scope: &'a str,
-}
-
-/// The tokens Microsoft issued for a code. Every token is a [`Secret`]: redacted in `Debug`, wiped
-/// when dropped.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct IssuedTokens {
-    pub access_token: Option<Secret>,
-    pub refresh_token: Option<Secret>,
-    pub id_token: Option<Secret>,
-    /// The granted scopes, space-separated.
-    pub scope: Option<String>,
-    pub expires_in: Option<u64>,
-}
-
 /// `POST {login}/{tenant}/oauth2/v2.0/token` with `grant_type=authorization_code`, the PKCE
-/// verifier and the client secret.
+/// verifier and the client secret, through `oauth2` ([`super::oauth`]).
 pub async fn redeem_code(
     wire: &Wire,
     login_base: &str,
     tenant: &str,
     redemption: &CodeRedemption<'_>,
 ) -> Answer<IssuedTokens> {
-    let url = match endpoint(login_base, &[tenant, "oauth2", "v2.0", "token"]) {
-        Ok(url) => url,
-        Err(error) => return Answer::Failed(error),
-    };
-    let form = [
-        ("client_id", redemption.client_id),
-        ("scope", redemption.scope),
-        ("code", redemption.code.expose()),
-        ("redirect_uri", redemption.redirect_uri),
-        ("grant_type", "authorization_code"),
-        ("code_verifier", redemption.code_verifier.expose()),
-        ("client_secret", redemption.client_secret.expose().trim()),
-    ];
-    let request = wire
-        .client
-        .post(url.clone())
-        .header("accept", "application/json")
-        .form(&form);
-    match read_json::<IssuedTokens>(wire, request, &url).await {
-        Answer::Success(tokens) if tokens.access_token.is_some() => Answer::Success(tokens),
-        Answer::Success(_) => Answer::Failed(ProbeError::Unreadable {
-            status: 200,
-            host: host_with_port(&url),
-            reason: "no access_token in the answer".to_owned(),
-        }),
-        other => other,
+    match endpoint(login_base, &[tenant, "oauth2", "v2.0", "token"]) {
+        Ok(url) => super::oauth::redeem_code(wire, url, redemption).await,
+        Err(error) => Answer::Failed(error),
     }
-}
-
-#[derive(Deserialize)]
-struct TokenSuccess {
-    // Read only to know it is there; never stored, printed or logged.
-    access_token: Option<serde::de::IgnoredAny>,
 }
 
 /// What the authorize endpoint showed, without signing in.

@@ -1,62 +1,14 @@
-//! Proof Key for Code Exchange (RFC 7636, method S256) and the CSRF `state`: random values from
-//! the operating system, base64url without padding. No I/O besides the OS random source.
+//! PKCE (RFC 7636, method S256) as the server side computes it: the stand-in checks a verifier
+//! against the challenge it was sent. The client side — the random verifier, its challenge and the
+//! CSRF `state` — is made by the `oauth2` crate ([`crate::checks::oauth`]). No I/O.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
-use zeroize::Zeroizing;
-
-use crate::model::Secret;
-
-/// The code verifier (kept, sent only to the token endpoint) and its S256 challenge (sent in the
-/// authorize URL).
-pub struct Pkce {
-    pub verifier: Secret,
-    pub challenge: String,
-}
-
-impl std::fmt::Debug for Pkce {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Pkce")
-            .field("verifier", &self.verifier)
-            .field("challenge", &self.challenge)
-            .finish()
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("the operating system gave no random numbers ({0})")]
-pub struct RandomError(String);
-
-impl Pkce {
-    /// A fresh verifier of 43 characters (32 random bytes) and its challenge.
-    pub fn generate() -> Result<Self, RandomError> {
-        let verifier = random_text(32)?;
-        let challenge = challenge_for(verifier.expose());
-        Ok(Self {
-            verifier,
-            challenge,
-        })
-    }
-}
 
 /// `BASE64URL(SHA256(verifier))` without padding.
 pub fn challenge_for(verifier: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
-}
-
-/// `bytes` random bytes as base64url text: the verifier, a secret.
-pub fn random_text(bytes: usize) -> Result<Secret, RandomError> {
-    random_state(bytes).map(Secret::new)
-}
-
-/// `bytes` random bytes as base64url text that is not a secret: the CSRF `state` travels in the
-/// sign-in address the user sees, so it is not registered for redaction (that would hide it from
-/// the address printed for `--no-browser`).
-pub fn random_state(bytes: usize) -> Result<String, RandomError> {
-    let mut buffer = Zeroizing::new(vec![0u8; bytes]);
-    getrandom::fill(&mut buffer).map_err(|error| RandomError(error.to_string()))?;
-    Ok(URL_SAFE_NO_PAD.encode(buffer.as_slice()))
 }
 
 #[cfg(test)]
@@ -72,9 +24,17 @@ mod tests {
     }
 
     #[test]
-    fn verifiers_are_43_unreserved_characters_and_differ() {
-        let first = Pkce::generate().unwrap();
-        let second = Pkce::generate().unwrap();
+    fn oauth2_makes_verifiers_of_43_unreserved_characters_with_the_s256_challenge() {
+        let request = crate::checks::oauth::AuthorizationRequest {
+            authorize_url: url::Url::parse("https://login.example/t/oauth2/v2.0/authorize")
+                .unwrap(),
+            client_id: "client",
+            redirect_uri: "http://localhost:1234",
+            scope: "openid offline_access",
+            extra: &[],
+        };
+        let (url, first) = crate::checks::oauth::authorization_url(&request).unwrap();
+        let (_, second) = crate::checks::oauth::authorization_url(&request).unwrap();
         assert_eq!(first.verifier.char_count(), 43);
         assert!(
             first
@@ -84,7 +44,18 @@ mod tests {
                 .all(|ch| ch.is_ascii_alphanumeric() || "-._~".contains(ch))
         );
         assert_ne!(first.verifier, second.verifier);
-        assert_eq!(first.challenge, challenge_for(first.verifier.expose()));
-        assert!(!format!("{first:?}").contains(first.verifier.expose()));
+        let param = |name: &str| {
+            url.query_pairs()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.into_owned())
+        };
+        assert_eq!(
+            param("code_challenge"),
+            Some(challenge_for(first.verifier.expose()))
+        );
+        assert_eq!(param("code_challenge_method").as_deref(), Some("S256"));
+        assert!(first.state_matches(param("state").as_deref()));
+        assert!(!first.state_matches(Some("forged")));
+        assert!(!first.state_matches(None));
     }
 }

@@ -16,11 +16,11 @@ use url::Url;
 use zeroize::Zeroizing;
 
 use super::loopback::{CallbackParams, LoopbackListener, WaitError, html_page_in};
-use super::pkce::{Pkce, RandomError, random_state};
 use super::{LOOPBACK_REDIRECT_URI, RoomTester, Verdict};
 use crate::checks::CheckStatus;
 use crate::checks::PortalTarget;
 use crate::checks::advice::{aadsts_code_in, explain_refusal};
+use crate::checks::oauth::{AuthorizationRequest, SignInSecrets, authorization_url};
 use crate::checks::probe::{
     self, Answer, AuthorizeAnswer, CodeRedemption, IssuedTokens, MicrosoftError, PageError,
     ProbeError, Wire,
@@ -45,8 +45,6 @@ pub enum SignInError {
     },
     #[error("can't listen on this computer for the browser's return ({0})")]
     Listen(#[source] std::io::Error),
-    #[error(transparent)]
-    Random(#[from] RandomError),
     #[error("microsoft's sign-in page refused the request before the browser was opened")]
     SignInPageRefused(PageError),
     #[error("{0}")]
@@ -210,8 +208,8 @@ pub struct PendingSignIn {
     listener: LoopbackListener,
     authorize_url: Url,
     redirect_uri: String,
-    state: String,
-    pkce: Pkce,
+    /// The PKCE verifier and the `state`, made by `oauth2`.
+    secrets: SignInSecrets,
     context: SignInContext,
     started_at: DateTime<Utc>,
 }
@@ -272,8 +270,7 @@ impl PendingSignIn {
         let PendingSignIn {
             listener,
             redirect_uri,
-            state,
-            pkce,
+            secrets,
             context,
             started_at,
             ..
@@ -290,9 +287,9 @@ impl PendingSignIn {
             }
         };
         let redeemed = context
-            .redeem(&callback.params, &state, &pkce, &redirect_uri)
+            .redeem(&callback.params, &secrets, &redirect_uri)
             .await;
-        drop((state, pkce));
+        drop(secrets);
         let outcome = match redeemed {
             Ok(tokens) => {
                 tracing::debug!(?tokens, "room test: code redeemed");
@@ -353,33 +350,31 @@ impl RoomTester {
             Err(error) => return Err(fail(SignInError::Listen(error), None)),
         };
         let redirect_uri = listener.redirect_uri();
-        let pkce = match Pkce::generate() {
-            Ok(pkce) => pkce,
-            Err(error) => return Err(fail(error.into(), Some(redirect_uri))),
-        };
-        let state = match random_state(24) {
-            Ok(state) => state,
-            Err(error) => return Err(fail(error.into(), Some(redirect_uri))),
-        };
-        let mut authorize_url = match probe::endpoint(
+        let authorize_base = match probe::endpoint(
             &context.login_base,
             &[&context.tenant, "oauth2", "v2.0", "authorize"],
         ) {
             Ok(url) => url,
             Err(error) => return Err(fail(SignInError::Network(error), Some(redirect_uri))),
         };
-        authorize_url
-            .query_pairs_mut()
-            .append_pair("client_id", &context.client_id)
-            .append_pair("response_type", "code")
-            .append_pair("redirect_uri", &redirect_uri)
-            .append_pair("response_mode", "query")
-            .append_pair("scope", &context.scope)
-            .append_pair("state", &state)
-            .append_pair("code_challenge", &pkce.challenge)
-            .append_pair("code_challenge_method", "S256")
+        let request = AuthorizationRequest {
+            authorize_url: authorize_base,
+            client_id: &context.client_id,
+            redirect_uri: &redirect_uri,
+            scope: &context.scope,
             // The admin is usually signed in as themselves: let them pick the service account.
-            .append_pair("prompt", "select_account");
+            extra: &[("prompt", "select_account")],
+        };
+        let (authorize_url, secrets) = match authorization_url(&request) {
+            Ok(built) => built,
+            Err(reason) => {
+                let error = ProbeError::BadEndpoint {
+                    address: redirect_uri.clone(),
+                    reason,
+                };
+                return Err(fail(SignInError::Network(error), Some(redirect_uri)));
+            }
+        };
 
         match probe::authorize(
             &self.wire,
@@ -407,8 +402,7 @@ impl RoomTester {
             listener,
             authorize_url,
             redirect_uri,
-            state,
-            pkce,
+            secrets,
             context,
             started_at,
         })
@@ -500,11 +494,10 @@ impl SignInContext {
     async fn redeem(
         &self,
         params: &CallbackParams,
-        state: &str,
-        pkce: &Pkce,
+        secrets: &SignInSecrets,
         redirect_uri: &str,
     ) -> Result<IssuedTokens, SignInError> {
-        if params.state.as_deref() != Some(state) {
+        if !secrets.state_matches(params.state.as_deref()) {
             return Err(SignInError::StateMismatch);
         }
         if let Some(error) = &params.error {
@@ -520,7 +513,7 @@ impl SignInContext {
             client_id: &self.client_id,
             client_secret: &self.client_secret,
             code,
-            code_verifier: &pkce.verifier,
+            code_verifier: &secrets.verifier,
             redirect_uri,
             scope: &self.scope,
         };
@@ -660,11 +653,6 @@ impl SignInError {
                 Text::new("rooms.signin.listen").arg("error", error),
             )
             .with_fix(Text::new("rooms.signin.listen.fix")),
-            SignInError::Random(error) => Verdict::with_text(
-                CheckStatus::Fail,
-                Text::new("rooms.signin.random").arg("error", error),
-            )
-            .with_fix(Text::new("rooms.signin.random.fix")),
             SignInError::SignInPageRefused(page) => {
                 let mut verdict = context.refusal(
                     page.code,
