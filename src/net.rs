@@ -424,12 +424,9 @@ impl CertificateProblem {
 }
 
 /// The certificate problem behind `error`, or `None` when it is not a TLS failure. Read from
-/// rustls's own error type in the error's causes; the message text is only a fallback for a TLS
-/// stack that hides its error.
+/// rustls's own error type among the error's causes, never from message text.
 pub fn certificate_problem(error: &reqwest::Error) -> Option<CertificateProblem> {
-    tls_error(error)
-        .map(classify_tls_error)
-        .or_else(|| certificate_problem_in(&error_chain(error).to_ascii_lowercase()))
+    tls_error(error).map(classify_tls_error)
 }
 
 /// rustls's error among `error`'s causes (directly or inside an `io::Error`).
@@ -440,12 +437,14 @@ fn tls_error(error: &reqwest::Error) -> Option<&tokio_rustls::rustls::Error> {
         if let Some(tls) = cause.downcast_ref::<rustls::Error>() {
             return Some(tls);
         }
-        if let Some(tls) = cause
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-        {
-            return Some(tls);
+        // The TLS stack wraps rustls's error in an `io::Error`, and the connector wraps that in
+        // another one: unwrap every level (`io::Error::source` skips the wrapped error itself).
+        let mut io = cause.downcast_ref::<std::io::Error>();
+        while let Some(inner) = io.and_then(std::io::Error::get_ref) {
+            if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
+                return Some(tls);
+            }
+            io = inner.downcast_ref::<std::io::Error>();
         }
         source = cause.source();
     }
@@ -468,26 +467,6 @@ fn classify_tls_error(error: &tokio_rustls::rustls::Error) -> CertificateProblem
         Error::InvalidMessage(_) | Error::InappropriateMessage { .. } => CertificateProblem::NotTls,
         _ => CertificateProblem::Other,
     }
-}
-
-/// See [`certificate_problem`]; `lower` is the lowercase error chain.
-fn certificate_problem_in(lower: &str) -> Option<CertificateProblem> {
-    // rustls's words for bytes that are not TLS at all.
-    if lower.contains("invalidcontenttype") || lower.contains("corrupt message") {
-        return Some(CertificateProblem::NotTls);
-    }
-    if !(lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")) {
-        return None;
-    }
-    Some(if lower.contains("expired") {
-        CertificateProblem::Expired
-    } else if lower.contains("notvalidforname") || lower.contains("not valid for") {
-        CertificateProblem::OtherHost
-    } else if lower.contains("unknownissuer") || lower.contains("unknown issuer") {
-        CertificateProblem::UntrustedIssuer
-    } else {
-        CertificateProblem::Other
-    })
 }
 
 /// Classifies a reqwest error for `url` into a [`NetFailure`]. `timeout_secs` is the bound that

@@ -344,43 +344,18 @@ fn read_config_blob(config: &serde_json::Value) -> AuthorizeAnswer {
     })
 }
 
-/// The JSON object after `$Config=` in a Microsoft login page, if any.
+/// The JSON object after `$Config=` in a Microsoft login page, if any: serde_json reads exactly
+/// one value and stops there (the page's script goes on after it).
 pub fn config_blob(html: &str) -> Option<serde_json::Value> {
     let start = html.find("$Config=")? + "$Config=".len();
     let rest = html[start..].trim_start();
-    let end = balanced_object_end(rest)?;
-    serde_json::from_str(&rest[..end]).ok()
-}
-
-/// The byte length of the JSON object `text` starts with (braces inside strings ignored).
-fn balanced_object_end(text: &str) -> Option<usize> {
-    if !text.starts_with('{') {
+    if !rest.starts_with('{') {
         return None;
     }
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for (index, byte) in text.bytes().enumerate() {
-        if in_string {
-            match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match byte {
-            b'"' => in_string = true,
-            b'{' => depth += 1,
-            b'}' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(index + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+    serde_json::Deserializer::from_str(rest)
+        .into_iter::<serde_json::Value>()
+        .next()?
+        .ok()
 }
 
 pub(crate) async fn read_json<T: serde::de::DeserializeOwned>(
