@@ -1,79 +1,19 @@
 //! `ones-m365 check` as scripts use it: the real binary, pointed at a Microsoft stand-in started
 //! inside the test through the ONES_M365_* endpoint variables; documents in temp dirs.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
+
+use common::cli::{Harness, path_arg, text};
 
 use ones_m365_assistant::checks::CheckId;
-use ones_m365_assistant::model::{IntegrationDocument, Secret};
-use ones_m365_assistant::sandbox::microsoft::{
-    Fault, MicrosoftStandIn, Route, Running, demo_config,
-};
+use ones_m365_assistant::model::Secret;
+use ones_m365_assistant::sandbox::microsoft::{Fault, Route};
 use ones_m365_assistant::sandbox::{DEMO_ONES_URL, demo_document};
-use ones_m365_assistant::store::write_document_file;
 use serde_json::Value;
 
 const WRONG_SECRET: &str = "wRo8Q~ThisIsNotTheRightSecretValue.12345";
-
-struct Harness {
-    running: Running,
-    // Keeps the stand-in served while the child process runs; dropped last.
-    runtime: tokio::runtime::Runtime,
-    dir: tempfile::TempDir,
-}
-
-impl Harness {
-    fn new() -> Self {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let running = runtime
-            .block_on(MicrosoftStandIn::start(demo_config()))
-            .unwrap();
-        Self {
-            running,
-            runtime,
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn write_doc(&self, doc: &IntegrationDocument) -> PathBuf {
-        let path = self.dir.path().join("integration.json");
-        write_document_file(&path, doc, true).unwrap();
-        path
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_ones-m365"));
-        command.args(args).env("NO_PROXY", "127.0.0.1,localhost");
-        for name in [
-            "HTTPS_PROXY",
-            "https_proxy",
-            "HTTP_PROXY",
-            "http_proxy",
-            "ALL_PROXY",
-            "all_proxy",
-            "ONES_M365_SERVER_SECRET",
-            "ONES_M365_SSO_SECRET",
-        ] {
-            command.env_remove(name);
-        }
-        for (name, value) in self.running.env_vars() {
-            command.env(name, value);
-        }
-        command
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout)
@@ -87,10 +27,6 @@ fn check<'a>(value: &'a Value, id: &str) -> &'a Value {
         .iter()
         .find(|check| check["id"] == id)
         .unwrap_or_else(|| panic!("{id}"))
-}
-
-fn path_arg(path: &Path) -> &str {
-    path.to_str().unwrap()
 }
 
 #[test]

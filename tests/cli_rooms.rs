@@ -3,28 +3,20 @@
 //! variables; the test reads the printed sign-in address and plays the browser with it.
 
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+mod common;
+
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use ones_m365_assistant::model::IntegrationDocument;
+use common::cli::{Harness, path_arg};
 use ones_m365_assistant::sandbox::browser::SimulatedBrowser;
-use ones_m365_assistant::sandbox::microsoft::{MicrosoftStandIn, Running, demo_config};
 use ones_m365_assistant::sandbox::{
     DEMO_ONES_URL, DEMO_READ_ONLY_ROOM, DEMO_ROOM_ACCOUNT, DEMO_ROOM_PASSWORD,
     DEMO_UNDELEGATED_ROOM, demo_document,
 };
-use ones_m365_assistant::store::write_document_file;
 use serde_json::Value;
-
-struct Harness {
-    running: Running,
-    // Serves the stand-in and plays the browser while the child runs; dropped last.
-    runtime: tokio::runtime::Runtime,
-    dir: tempfile::TempDir,
-}
 
 /// The child process, killed if the test ends early.
 struct ChildGuard {
@@ -82,52 +74,14 @@ fn watch(stream: impl Read + Send + 'static, address: mpsc::Sender<String>) -> J
     })
 }
 
-impl Harness {
-    fn new() -> Self {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let running = runtime
-            .block_on(MicrosoftStandIn::start(demo_config()))
-            .unwrap();
-        Self {
-            running,
-            runtime,
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
+/// What the room test adds to the shared harness: a running child whose output is watched, and
+/// a browser that signs in.
+trait RoomsHarness {
+    fn start(&self, args: &[&str]) -> Session;
+    fn sign_in(&self, address: &str);
+}
 
-    fn write_doc(&self, doc: &IntegrationDocument) -> PathBuf {
-        let path = self.dir.path().join("integration.json");
-        write_document_file(&path, doc, true).unwrap();
-        path
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_ones-m365"));
-        command
-            .args(args)
-            .env("NO_PROXY", "127.0.0.1,localhost")
-            .stdin(Stdio::null());
-        for name in [
-            "HTTPS_PROXY",
-            "https_proxy",
-            "HTTP_PROXY",
-            "http_proxy",
-            "ALL_PROXY",
-            "all_proxy",
-            "ONES_M365_SERVER_SECRET",
-        ] {
-            command.env_remove(name);
-        }
-        for (name, value) in self.running.env_vars() {
-            command.env(name, value);
-        }
-        command
-    }
-
+impl RoomsHarness for Harness {
     fn start(&self, args: &[&str]) -> Session {
         let mut child = self
             .command(args)
@@ -163,10 +117,6 @@ impl Harness {
             visit.html
         );
     }
-}
-
-fn path_arg(path: &Path) -> &str {
-    path.to_str().unwrap()
 }
 
 #[test]

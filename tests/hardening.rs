@@ -24,30 +24,8 @@ const ENV_SECRET: &str = "Env8Q~fromTheEnvironmentValue0123456789ab";
 const ONES_TOKEN: &str = "ones-api-token-3f9a2c7d1e";
 
 fn bin() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_ones-m365"));
-    for name in [
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-        "NO_PROXY",
-        "no_proxy",
-        "ONES_M365_SERVER_SECRET",
-        "ONES_M365_SSO_SECRET",
-        "ONES_API_KEY",
-        "ONES_M365_LOGIN_GLOBAL",
-        "ONES_M365_LOGIN_CHINA",
-        "ONES_M365_GRAPH_GLOBAL",
-        "ONES_M365_GRAPH_CHINA",
-    ] {
-        command.env_remove(name);
-    }
-    command
-        .env("ONES_M365_LANG", "en")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null());
+    let mut command = common::cli::clean_command();
+    command.env("ONES_M365_LANG", "en").env("NO_COLOR", "1");
     command
 }
 

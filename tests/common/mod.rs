@@ -1,6 +1,8 @@
 //! Shared fixtures for the integration tests.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use chrono::NaiveDate;
 use ones_m365_assistant::model::{IntegrationDocument, Operator, Secret};
 use ones_m365_assistant::redirect::derive_redirect_uris;
