@@ -1,11 +1,13 @@
 //! `ones-m365 export` and `ones-m365 pull`: the real binary against the ONES stand-in, in temp
 //! dirs, with stdin not a terminal. Every captured output is checked for the token and secrets.
 
+#[allow(dead_code)]
+#[path = "common/cli.rs"]
+mod cli_harness;
 #[path = "ones_support/mod.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use common::{KEY, NAME, TOKEN, TestCa, assert_no_secrets, document_for};
 use ones_m365_assistant::model::IntegrationDocument;
@@ -53,22 +55,8 @@ struct Run {
 }
 
 fn ones_m365(args: &[&str], token: Option<&str>) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_ones-m365"));
-    command
-        .args(args)
-        .stdin(Stdio::null())
-        .env_remove("ONES_API_KEY")
-        .env("NO_PROXY", "127.0.0.1,localhost");
-    for proxy in [
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-    ] {
-        command.env_remove(proxy);
-    }
+    let mut command = cli_harness::clean_command();
+    command.args(args).env("NO_PROXY", "127.0.0.1,localhost");
     if let Some(token) = token {
         command.env("ONES_API_KEY", token);
     }
