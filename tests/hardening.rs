@@ -694,3 +694,40 @@ fn plain_http_on_an_https_address_is_named_without_talking_about_port_443() {
     assert!(text.contains("does not speak HTTPS"), "{text}");
     assert!(!text.contains("443"), "{text}");
 }
+
+#[test]
+fn ones_errors_are_one_line_and_a_hint() {
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("https://127.0.0.1:{}", closed.local_addr().unwrap().port());
+    drop(closed);
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_doc(dir.path(), &valid_document());
+    let mut export = bin();
+    export
+        .args(["export", "--dry-run", "--ones-url", &address, "--config"])
+        .arg(&config)
+        .env("ONES_API_KEY", ONES_TOKEN);
+    let mut pull = bin();
+    pull.args([
+        "pull",
+        "--ones-url",
+        &address,
+        "--name",
+        "Head office",
+        "-o",
+    ])
+    .arg(dir.path().join("pulled.json"))
+    .env("ONES_API_KEY", ONES_TOKEN);
+    for command in [export, pull] {
+        let output = run_bounded(command, Duration::from_secs(60));
+        assert_eq!(output.status.code(), Some(1), "{}", all_output(&output));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(lines.len(), 2, "{stderr}");
+        assert!(lines[0].starts_with("error: "), "{stderr}");
+        assert!(
+            lines[1].contains("hint: the address comes from --ones-url"),
+            "{stderr}"
+        );
+    }
+}

@@ -361,14 +361,36 @@ impl MicrosoftSession {
     }
 }
 
-/// Prints a ONES error once, as its sentence, and says what it means for the exit code: bad
-/// input (address, token, CA file) is a usage error, everything else a failure.
+/// Prints a ONES error once — its sentence on one line, then a `hint:` with where the input came
+/// from — and says what it means for the exit code: bad input (address, token, CA file) is a usage
+/// error, everything else a failure.
 fn report_ones_error(error: &OnesError, io: &mut Io<'_>) -> Outcome {
-    let _ = writeln!(
-        io.stderr,
-        "{}",
-        tr("cli.error", &[("message", &error.localized_sentence())])
+    let hint = match error {
+        OnesError::BadUrl { .. }
+        | OnesError::InsecureTransport { .. }
+        | OnesError::Network(_)
+        | OnesError::Certificate { .. }
+        | OnesError::EndpointMissing { .. }
+        | OnesError::Redirected { .. } => "cli.hint.ones_address",
+        OnesError::MissingToken | OnesError::Unauthorized | OnesError::Forbidden { .. } => {
+            "cli.hint.ones_token"
+        }
+        OnesError::ClientSetup(_) => "cli.hint.ones_ca",
+        OnesError::PutOutcomeUnknown { .. } | OnesError::Conflict { .. } => "cli.hint.ones_pull",
+        OnesError::IntegrationNotFound { .. } => "cli.hint.ones_name",
+        OnesError::Rejected { .. } | OnesError::Blocked { .. } => "cli.hint.ones_validate",
+        OnesError::Server { .. }
+        | OnesError::UnexpectedStatus { .. }
+        | OnesError::MalformedResponse { .. } => "cli.hint.ones_server",
+    };
+    let message = crate::i18n::tr(
+        "cli.error.with_hint",
+        &[
+            ("error", &error.localized_sentence()),
+            ("hint", &tr(hint, &[])),
+        ],
     );
+    let _ = writeln!(io.stderr, "{message}");
     match error {
         OnesError::BadUrl { .. } | OnesError::MissingToken | OnesError::ClientSetup(_) => {
             Outcome::UsageError

@@ -29,11 +29,14 @@ pub fn run(options: &PullArgs, io: &mut Io<'_>) -> Outcome {
         );
     }
     if let Err(error) = write_document_file(&options.output, &remote.document, false) {
-        let _ = writeln!(
-            io.stderr,
-            "{}",
-            tr("cli.error", &[("message", &error.to_string())])
+        let message = tr(
+            "cli.error.with_hint",
+            &[
+                ("error", &error.localized()),
+                ("hint", &tr("cli.hint.output_path", &[])),
+            ],
         );
+        let _ = writeln!(io.stderr, "{message}");
         return Outcome::Failure;
     }
     let _ = writeln!(
