@@ -41,6 +41,35 @@ struct Registry {
     known: HashSet<(usize, u64)>,
     /// How many fingerprints exist per byte length (the lengths `redact` must slide).
     lengths: BTreeMap<usize, usize>,
+    /// Values declared public ([`declare_public`]): never registered.
+    public: HashSet<(usize, u64)>,
+}
+
+impl Registry {
+    fn forget(&mut self, fingerprint: (usize, u64)) {
+        if !self.known.remove(&fingerprint) {
+            return;
+        }
+        self.order.retain(|known| *known != fingerprint);
+        if let Some(count) = self.lengths.get_mut(&fingerprint.0) {
+            *count -= 1;
+            if *count == 0 {
+                self.lengths.remove(&fingerprint.0);
+            }
+        }
+    }
+}
+
+/// Declares `value` public: shown as it is even where it is used as a token. Only for values that
+/// open nothing outside this process — the demo ONES token of the built-in stand-in, which the
+/// demo banner and the README print on purpose.
+pub fn declare_public(value: &str) {
+    let Ok(mut registry) = registry().lock() else {
+        return;
+    };
+    let fingerprint = (value.len(), hash(value.as_bytes()));
+    registry.forget(fingerprint);
+    registry.public.insert(fingerprint);
 }
 
 fn registry() -> &'static Mutex<Registry> {
@@ -91,22 +120,16 @@ pub fn register(value: &str) {
     };
     for form in forms {
         let fingerprint = (form.len(), hash(form.as_bytes()));
-        if !registry.known.insert(fingerprint) {
+        if registry.public.contains(&fingerprint) || !registry.known.insert(fingerprint) {
             continue;
         }
         registry.order.push_back(fingerprint);
         *registry.lengths.entry(fingerprint.0).or_default() += 1;
         if registry.order.len() > MAX_FINGERPRINTS {
-            let Some(oldest) = registry.order.pop_front() else {
+            let Some(&oldest) = registry.order.front() else {
                 break;
             };
-            registry.known.remove(&oldest);
-            if let Some(count) = registry.lengths.get_mut(&oldest.0) {
-                *count -= 1;
-                if *count == 0 {
-                    registry.lengths.remove(&oldest.0);
-                }
-            }
+            registry.forget(oldest);
         }
     }
 }
@@ -285,6 +308,16 @@ mod tests {
         assert_eq!(
             redact(r#"{"echo":"Ab8Q~with space\"and+quote"}"#),
             r#"{"echo":"<redacted>"}"#
+        );
+    }
+
+    #[test]
+    fn a_public_value_is_never_hidden() {
+        declare_public("public-demo-token-unit");
+        register("public-demo-token-unit");
+        assert_eq!(
+            redact("token public-demo-token-unit"),
+            "token public-demo-token-unit"
         );
     }
 

@@ -25,6 +25,8 @@ pub enum DemoError {
 impl DemoServices {
     /// Starts the stand-ins on 127.0.0.1 (random ports). Must run inside a tokio runtime.
     pub async fn start() -> Result<Self, DemoError> {
+        // The demo token opens only the stand-in in this process; the banner shows it.
+        crate::redact::declare_public(DEMO_TOKEN);
         let ones = OnesStandIn::start(OnesConfig::demo()).await?;
         // Microsoft registers the redirect URIs of the ONES stand-in's own address.
         let microsoft = MicrosoftStandIn::start(demo_config_for(ones.base_url())).await?;
