@@ -15,15 +15,38 @@ pub const MAX_DOCUMENT_BYTES: u64 = 1024 * 1024;
 pub const MAX_CERTIFICATE_BYTES: u64 = 1024 * 1024;
 
 /// Why a file could not be read.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum InputFileError {
-    #[error("{0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
     /// Not a regular file; `what` says what it is ("a directory", "a named pipe (FIFO)", …).
-    #[error("it is {}, not a file", what.english())]
-    NotAFile { what: Text },
-    #[error("it is larger than {limit_mib} MiB")]
-    TooLarge { limit_mib: u64 },
+    NotAFile {
+        what: Text,
+    },
+    TooLarge {
+        limit_mib: u64,
+    },
+}
+
+impl std::fmt::Display for InputFileError {
+    /// The English of [`InputFileError`]'s text: the catalogue is the one source of the sentence.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason_text().english())
+    }
+}
+
+impl std::error::Error for InputFileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            InputFileError::Io(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl From<std::io::Error> for InputFileError {
+    fn from(error: std::io::Error) -> Self {
+        InputFileError::Io(error)
+    }
 }
 
 impl InputFileError {

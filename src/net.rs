@@ -43,23 +43,22 @@ impl Default for NetSettings {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ClientSetupError {
-    #[error(
-        "the proxy address is not usable ({reason}); enter it like http://proxy.example.com:8080"
-    )]
     BadProxy { reason: String },
-    #[error("can't read the CA certificate file ({}); choose the PEM file again: {path}", reason.english())]
     CaFileUnreadable { path: PathBuf, reason: Text },
-    #[error(
-        "the CA certificate file holds no PEM certificate (it should contain -----BEGIN CERTIFICATE-----): {path}"
-    )]
     CaFileNotPem { path: PathBuf },
-    #[error(
-        "the HTTP client could not start ({reason}); on Linux install the ca-certificates package"
-    )]
     Build { reason: String },
 }
+
+impl std::fmt::Display for ClientSetupError {
+    /// The English of [`ClientSetupError`]'s text: the catalogue is the one source of the sentence.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().english())
+    }
+}
+
+impl std::error::Error for ClientSetupError {}
 
 impl ClientSetupError {
     /// The same sentence as `Display`, as a catalogue text for the user's language.
@@ -336,15 +335,14 @@ pub enum NetFailureKind {
     Other,
 }
 
-/// A network failure turned into a sentence that names the host and says what to do.
+/// A network failure turned into a sentence that names the host and says what to do. Its
+/// `Display` is the sentence in English.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{sentence}")]
+#[error("{}", text.english())]
 pub struct NetFailure {
     pub kind: NetFailureKind,
     pub host: String,
-    /// In English (JSON, logs).
-    pub sentence: String,
-    /// [`NetFailure::sentence`] for rendering in any language.
+    /// The sentence, rendered in any language.
     pub text: Text,
 }
 
@@ -357,7 +355,6 @@ impl NetFailure {
         NetFailure {
             kind: NetFailureKind::Other,
             host: "the server".to_owned(),
-            sentence: text.english(),
             text,
         }
     }
@@ -371,9 +368,13 @@ impl NetFailure {
         NetFailure {
             kind: NetFailureKind::TooLarge,
             host,
-            sentence: text.english(),
             text,
         }
+    }
+
+    /// The sentence in English (JSON, logs).
+    pub fn sentence(&self) -> String {
+        self.text.english()
     }
 
     /// The sentence in the current language.
@@ -396,22 +397,8 @@ pub enum CertificateProblem {
 }
 
 impl CertificateProblem {
-    /// "its certificate has expired" …, to follow "The secure connection to {host} failed: ".
-    pub fn reason(self) -> &'static str {
-        match self {
-            CertificateProblem::Expired => "its certificate has expired",
-            CertificateProblem::OtherHost => "its certificate is for another host name",
-            CertificateProblem::UntrustedIssuer => {
-                "its certificate is signed by an authority this computer does not trust"
-            }
-            CertificateProblem::NotTls => {
-                "what answered on that port does not speak HTTPS (a wrong port, or a plain-http server)"
-            }
-            CertificateProblem::Other => "the secure connection could not be established",
-        }
-    }
-
-    /// [`CertificateProblem::reason`] as a text that renders in any language.
+    /// "its certificate has expired" …, to follow "The secure connection to {host} failed: ", in any
+    /// language.
     pub fn reason_text(self) -> Text {
         Text::new(match self {
             CertificateProblem::Expired => "checks.net.certificate.expired",
@@ -536,12 +523,7 @@ pub fn describe_failure(error: &reqwest::Error, url: &Url, timeout_secs: u64) ->
                 .arg("detail", &chain),
         )
     };
-    NetFailure {
-        kind,
-        host,
-        sentence: text.english(),
-        text,
-    }
+    NetFailure { kind, host, text }
 }
 
 /// An error and its causes, joined with `: ` (reqwest puts the useful part in the sources). URLs are

@@ -15,22 +15,41 @@ use crate::files::{InputFileError, MAX_DOCUMENT_BYTES, read_input_file};
 /// Environment variable that moves the config directory (tests, portable installs).
 pub const CONFIG_DIR_ENV: &str = "ONES_M365_CONFIG_DIR";
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum FileError {
-    #[error("can't read the file ({source}): {path}")]
     Read {
         path: PathBuf,
         source: InputFileError,
     },
-    #[error("the file is larger than 1 MiB and is not an integration document: {path}")]
-    TooLarge { path: PathBuf },
-    #[error("the file is not an integration document — {source}: {path}")]
-    Parse { path: PathBuf, source: LoadError },
-    #[error("can't write the file ({source}); choose another folder: {path}")]
+    TooLarge {
+        path: PathBuf,
+    },
+    Parse {
+        path: PathBuf,
+        source: LoadError,
+    },
     Write {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+impl std::fmt::Display for FileError {
+    /// The English of [`FileError`]'s text: the catalogue is the one source of the sentence.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().english())
+    }
+}
+
+impl std::error::Error for FileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            FileError::Read { source, .. } => Some(source),
+            FileError::Parse { source, .. } => Some(source),
+            FileError::Write { source, .. } => Some(source),
+            FileError::TooLarge { .. } => None,
+        }
+    }
 }
 
 impl FileError {

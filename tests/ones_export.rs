@@ -519,7 +519,7 @@ async fn a_closed_connection_is_a_network_failure() {
         failure.kind,
         NetFailureKind::Interrupted,
         "{}",
-        failure.sentence
+        failure.sentence()
     );
 }
 

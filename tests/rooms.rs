@@ -13,7 +13,7 @@ use ones_m365_assistant::model::{IntegrationDocument, parse_mailbox_list};
 use ones_m365_assistant::net::NetSettings;
 use ones_m365_assistant::rooms::{
     PendingSignIn, RoomEvent, RoomOutcome, RoomTestOptions, RoomTestReport, RoomTester,
-    SignInOutcome, loopback_setup, skipped_rooms,
+    SignInOutcome, loopback_setup, skipped_rooms_because,
 };
 use ones_m365_assistant::sandbox::browser::{SignInStep, SimulatedBrowser, Visit};
 use ones_m365_assistant::sandbox::microsoft::{
@@ -136,9 +136,8 @@ async fn the_demo_account_signs_in_and_every_demo_room_passes() {
         query_param(&url, "redirect_uri").as_deref(),
         Some(redirect_uri.as_str())
     );
-    assert!(
-        pending.instructions().contains("5 minutes") || pending.instructions().contains("30 s")
-    );
+    let instructions = pending.instructions_text().english();
+    assert!(instructions.contains("5 minutes") || instructions.contains("30 s"));
 
     let authorize_url = pending.authorize_url().to_owned();
     let browser = browser();
@@ -580,9 +579,9 @@ async fn missing_permissions_fail_their_verdicts_and_skip_the_rooms() {
     let (outcome, _) = sign_in_as(&tester(&running, 30), DEMO_ROOM_ACCOUNT).await;
     assert_eq!(outcome.report.calendars_scope.status, CheckStatus::Fail);
     assert!(outcome.session.is_none());
-    let skipped = skipped_rooms(
+    let skipped = skipped_rooms_because(
         &doc().room.mailboxes,
-        &outcome.report.rooms_skip_reason(),
+        outcome.report.rooms_skip_reason_text(),
         RunId(1),
     );
     assert!(skipped.iter().all(|room| room.status == CheckStatus::Skip));

@@ -76,7 +76,7 @@ impl ProbeError {
     /// become text.
     pub fn sentence(&self) -> String {
         match self {
-            ProbeError::Network(failure) => failure.sentence.clone(),
+            ProbeError::Network(failure) => failure.sentence(),
             _ => self.text().english(),
         }
     }

@@ -16,19 +16,7 @@ pub enum Endpoint {
 }
 
 impl Endpoint {
-    /// What the request does, for "… to {what}".
-    pub fn what(self) -> &'static str {
-        match self {
-            Endpoint::Information => "read the system information",
-            Endpoint::RedirectUris => "read the redirect URIs",
-            Endpoint::ReadIntegration => "read the integration settings",
-            Endpoint::WriteIntegration => "save the integration settings",
-        }
-    }
-}
-
-impl Endpoint {
-    /// [`Endpoint::what`] as a text that renders in any language.
+    /// What the request does, for "… to {what}", in any language.
     pub fn what_text(self) -> Text {
         Text::new(match self {
             Endpoint::Information => "ones.endpoint.information",
@@ -60,175 +48,100 @@ pub struct RemoteFieldError {
     pub message: String,
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Its `Display` is [`OnesError::sentence`]: one source for every message, the catalogue.
+#[derive(Debug)]
 pub enum OnesError {
-    #[error("the ONES address is not usable: {reason}")]
-    BadUrl { reason: String },
-    #[error("refusing to send the API token over plain http to {host}")]
-    InsecureTransport { host: String },
-    #[error("no ONES API token was given")]
+    BadUrl {
+        reason: String,
+    },
+    InsecureTransport {
+        host: String,
+    },
     MissingToken,
-    #[error("the HTTP client could not be set up: {0}")]
-    ClientSetup(#[from] ClientSetupError),
-    #[error("network failure: {0}")]
-    Network(#[from] NetFailure),
-    #[error("the connection broke off after the change was sent: {failure}")]
-    PutOutcomeUnknown { failure: NetFailure },
-    #[error("the certificate of {host} was refused: {}", problem.reason())]
+    ClientSetup(ClientSetupError),
+    Network(NetFailure),
+    PutOutcomeUnknown {
+        failure: NetFailure,
+    },
     Certificate {
         host: String,
         problem: CertificateProblem,
         detail: String,
     },
-    #[error("the API token was refused (401)")]
     Unauthorized,
-    #[error("the API token may not {} (403)", endpoint.what())]
-    Forbidden { endpoint: Endpoint },
-    #[error("{host} has no {endpoint} endpoint (404)")]
-    EndpointMissing { endpoint: Endpoint, host: String },
-    #[error("no integration with key {key} exists on ONES")]
-    IntegrationNotFound { key: String },
-    #[error("the integration changed on ONES since it was read ({status})")]
-    Conflict { status: u16 },
-    #[error("the settings were rejected by ONES (422, {} field errors)", errors.len())]
+    Forbidden {
+        endpoint: Endpoint,
+    },
+    EndpointMissing {
+        endpoint: Endpoint,
+        host: String,
+    },
+    IntegrationNotFound {
+        key: String,
+    },
+    Conflict {
+        status: u16,
+    },
     Rejected {
         errors: Vec<RemoteFieldError>,
         message: String,
     },
-    #[error("the document has {} problems to fix before export", problems.len())]
-    Blocked { problems: Vec<Finding> },
-    #[error("the ONES server failed ({status})")]
+    Blocked {
+        problems: Vec<Finding>,
+    },
     Server {
         status: u16,
         message: String,
         request_id: Option<String>,
     },
-    #[error("the ONES server answered with a redirect ({status})")]
     Redirected {
         status: u16,
         location: Option<String>,
     },
-    #[error("unexpected status {status} from the {endpoint} request")]
     UnexpectedStatus {
         endpoint: Endpoint,
         status: u16,
         message: String,
     },
-    #[error("the answer to the {endpoint} request does not follow the contract: {reason}")]
-    MalformedResponse { endpoint: Endpoint, reason: String },
+    MalformedResponse {
+        endpoint: Endpoint,
+        reason: String,
+    },
+}
+
+impl std::fmt::Display for OnesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.sentence())
+    }
+}
+
+impl std::error::Error for OnesError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            OnesError::ClientSetup(error) => Some(error),
+            OnesError::Network(failure) | OnesError::PutOutcomeUnknown { failure } => Some(failure),
+            _ => None,
+        }
+    }
+}
+
+impl From<ClientSetupError> for OnesError {
+    fn from(error: ClientSetupError) -> Self {
+        OnesError::ClientSetup(error)
+    }
+}
+
+impl From<NetFailure> for OnesError {
+    fn from(failure: NetFailure) -> Self {
+        OnesError::Network(failure)
+    }
 }
 
 impl OnesError {
-    /// What happened and what to do, for the person at the screen. Never contains the token or
-    /// a secret (none of the variants carries one).
+    /// What happened and what to do, in English (JSON, logs): [`OnesError::sentence_text`]
+    /// rendered — the catalogue is the one source of every sentence.
     pub fn sentence(&self) -> String {
-        match self {
-            OnesError::BadUrl { reason } => {
-                format!("The ONES address is not usable: {reason}. Enter it like https://ones.example.com.")
-            }
-            OnesError::InsecureTransport { host } => format!(
-                "Refusing to connect to {host} over plain http: the API token and the client secrets would travel \
-                 unencrypted. Use https:// (ONES redirects plain http to https anyway); plain http is allowed only \
-                 to this computer (localhost)."
-            ),
-            OnesError::MissingToken => format!(
-                "No ONES API token. Create one in the ONES Management console → Settings → API authentication and \
-                 enter it (the command line reads it from {}).",
-                super::API_TOKEN_ENV
-            ),
-            OnesError::ClientSetup(error) => format!("{}.", capitalize(&error.to_string())),
-            OnesError::Certificate { host, problem, detail } => {
-                let advice = match problem {
-                    CertificateProblem::UntrustedIssuer => format!(
-                        "If {host} uses a certificate from your organisation's own CA, choose that CA's certificate \
-                         (PEM file) in the network settings — --ca-cert on the command line. If a company proxy \
-                         inspects HTTPS, choose the proxy's CA certificate instead."
-                    ),
-                    CertificateProblem::OtherHost => format!(
-                        "Use the ONES address exactly as its certificate names the server (ask IT), or have the \
-                         certificate reissued to include {host}."
-                    ),
-                    CertificateProblem::Expired => "Ask the ONES administrator to renew the certificate, and check \
-                         that this computer's date is right."
-                        .to_owned(),
-                    CertificateProblem::Other | CertificateProblem::NotTls => "Check that the address points to the ONES server's HTTPS port, and \
-                         the proxy settings."
-                        .to_owned(),
-                };
-                format!("The secure connection to {host} failed: {}. {advice} ({detail})", problem.reason())
-            }
-            OnesError::Network(failure) => failure.sentence.clone(),
-            OnesError::PutOutcomeUnknown { .. } => self.sentence_text().english(),
-            OnesError::Unauthorized => "ONES rejected the API token (401). Check that it was copied whole and is \
-                 still active, or create a new one in the ONES Management console → Settings → API authentication."
-                .to_owned(),
-            OnesError::Forbidden { endpoint } => format!(
-                "The API token is valid but may not {} (403). Use a token of an administrator who may manage \
-                 integrations (Management console → Settings → API authentication).",
-                endpoint.what()
-            ),
-            OnesError::EndpointMissing { endpoint: Endpoint::Information, host } => format!(
-                "{host} does not answer like a ONES server: its system information endpoint is missing (404). Check \
-                 the ONES address — the server only, plus the path ONES is installed under, if any."
-            ),
-            OnesError::EndpointMissing { host, .. } => format!(
-                "{host} does not offer the integration settings API (404): this ONES version predates it. Update \
-                 ONES, or enter the settings in the ONES wizard by hand — the assistant's Review screen (or \
-                 `ones-m365 validate`) lists them."
-            ),
-            OnesError::IntegrationNotFound { key } => format!(
-                "ONES has no Microsoft 365 integration with the key \"{key}\". Check the name (the key is the name \
-                 in lowercase, with dashes for spaces), or export the integration first."
-            ),
-            OnesError::Conflict { .. } => "Someone changed this integration in ONES after the assistant read it, so \
-                 nothing was overwritten. Review the changes again, then export once more."
-                .to_owned(),
-            OnesError::Rejected { errors, message } => {
-                let details = if errors.is_empty() {
-                    full_stop(&one_line(message))
-                } else {
-                    errors.iter().map(describe_remote_field_error).collect::<Vec<_>>().join(" ")
-                };
-                format!("ONES rejected the settings (422). {details} Fix these fields and export again.")
-            }
-            OnesError::Blocked { problems } => {
-                let details = problems
-                    .iter()
-                    .map(|problem| format!("{}: {}", field_title(problem.field), full_stop(&problem.message)))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                format!("Fix these before exporting — {details}")
-            }
-            OnesError::Server { status, message, request_id } => {
-                let message = if message.is_empty() { String::new() } else { format!(": {}", one_line(message)) };
-                let request = request_id.as_deref().map(|id| format!(" and the request ID {id}")).unwrap_or_default();
-                format!(
-                    "The ONES server failed ({status}{message}). Try again in a minute — reviewing the changes again \
-                     shows whether anything was stored. If it repeats, give ONES support the time{request}."
-                )
-            }
-            OnesError::Redirected { status, location } => {
-                let target = location.as_deref().map(|location| format!(" to {location}")).unwrap_or_default();
-                format!(
-                    "ONES answered with a redirect ({status}){target} instead of an API answer. Use the address it \
-                     points to (starting with https://) as the ONES address."
-                )
-            }
-            OnesError::UnexpectedStatus { endpoint, status, message } => {
-                let message = if message.is_empty() { String::new() } else { format!(": {}", one_line(message)) };
-                format!(
-                    "ONES answered {status} when asked to {}{message}; the integration API does not define that \
-                     answer. Check the ONES address; if it is right, this ONES version speaks another version of \
-                     the API — update the assistant or ONES.",
-                    endpoint.what()
-                )
-            }
-            OnesError::MalformedResponse { endpoint, reason } => format!(
-                "The answer when asked to {} is not the JSON the integration API defines ({reason}). A proxy or web \
-                 server in front of ONES may have answered instead — check the ONES address and the proxy settings.",
-                endpoint.what()
-            ),
-        }
+        self.sentence_text().english()
     }
 
     /// [`OnesError::sentence`] in the current language.
@@ -247,7 +160,7 @@ impl OnesError {
             OnesError::MissingToken => {
                 Text::new("ones.error.missing_token").arg("variable", super::API_TOKEN_ENV)
             }
-            OnesError::ClientSetup(_) => Text::verbatim(self.sentence()),
+            OnesError::ClientSetup(error) => error.text(),
             OnesError::Certificate {
                 host,
                 problem,
@@ -455,15 +368,6 @@ fn describe_remote_field_error_text(error: &RemoteFieldError) -> Text {
     }
 }
 
-fn describe_remote_field_error(error: &RemoteFieldError) -> String {
-    let message = full_stop(&one_line(&error.message));
-    match error.field {
-        Some(field) => format!("{}: {message}", field_title(field)),
-        None if error.path.is_empty() => message,
-        None => format!("{}: {message}", error.path),
-    }
-}
-
 /// Ends a message with a full stop unless it already ends like a sentence.
 fn full_stop(text: &str) -> String {
     let text = text.trim_end();
@@ -486,14 +390,6 @@ pub(crate) fn one_line(text: &str) -> String {
         format!("{}…", cleaned.chars().take(MAX_CHARS).collect::<String>())
     } else {
         cleaned.to_owned()
-    }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -326,11 +326,6 @@ impl RoomTestReport {
 
 /// `skip` results for rooms that could not be checked (the sign-in failed), so every listed room
 /// appears in the report.
-pub fn skipped_rooms(mailboxes: &[String], reason: &str, run_id: RunId) -> Vec<RoomResult> {
-    skipped_rooms_because(mailboxes, Text::verbatim(reason), run_id)
-}
-
-/// [`skipped_rooms`] with a reason that renders in any language.
 pub fn skipped_rooms_because(mailboxes: &[String], reason: Text, run_id: RunId) -> Vec<RoomResult> {
     unique_mailboxes(mailboxes)
         .iter()

@@ -19,9 +19,7 @@ pub struct SignInPrompt {
     pub authorize_url: String,
     /// `http://localhost:{port}`, where the browser comes back.
     pub redirect_uri: String,
-    /// What the person should do, in one paragraph, in English.
-    pub instructions: String,
-    /// [`SignInPrompt::instructions`] for rendering in any language.
+    /// What the person should do, in one paragraph, in any language.
     pub instructions_text: crate::i18n::Text,
     /// How long the assistant waits.
     pub timeout: Duration,

@@ -104,16 +104,7 @@ impl SignInReport {
         self.sign_in.passed() && self.calendars_scope.status != CheckStatus::Fail
     }
 
-    /// Why the rooms were not checked, for their `skip` results.
-    pub fn rooms_skip_reason(&self) -> String {
-        if !self.sign_in.passed() {
-            "the sign-in did not succeed (see above).".to_owned()
-        } else {
-            "the sign-in did not grant Calendars.ReadWrite.Shared (see above).".to_owned()
-        }
-    }
-
-    /// [`SignInReport::rooms_skip_reason`] as a text that renders in any language.
+    /// Why the rooms were not checked, for their `skip` results, in any language.
     pub fn rooms_skip_reason_text(&self) -> Text {
         if !self.sign_in.passed() {
             Text::new("rooms.skip.sign_in_failed")
@@ -143,16 +134,11 @@ impl SignInReport {
             .map(|(title, verdict)| (title.localized(), verdict))
     }
 
-    /// The three verdicts with their titles, in display order.
-    pub fn verdicts(&self) -> [(&'static str, &Verdict); 3] {
-        [
-            ("Sign-in as the service account", &self.sign_in),
-            (
-                "Refresh token issued (offline_access)",
-                &self.offline_access,
-            ),
-            ("Calendars.ReadWrite.Shared granted", &self.calendars_scope),
-        ]
+    /// The three verdicts with their titles in English (the diagnostic report), in display
+    /// order.
+    pub fn verdicts(&self) -> [(String, &Verdict); 3] {
+        self.verdict_texts()
+            .map(|(title, verdict)| (title.english(), verdict))
     }
 }
 
@@ -244,18 +230,12 @@ impl PendingSignIn {
         super::SignInPrompt {
             authorize_url: self.authorize_url.to_string(),
             redirect_uri: self.redirect_uri.clone(),
-            instructions: self.instructions(),
             instructions_text: self.instructions_text(),
             timeout: self.context.callback_timeout,
         }
     }
 
-    /// What to tell the person while waiting.
-    pub fn instructions(&self) -> String {
-        self.instructions_text().english()
-    }
-
-    /// [`PendingSignIn::instructions`] as a text that renders in any language.
+    /// What to tell the person while waiting, in any language.
     pub fn instructions_text(&self) -> Text {
         Text::new("rooms.prompt.instructions")
             .arg_text(
