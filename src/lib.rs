@@ -24,6 +24,8 @@
 //! - [`sandbox`]: stand-in servers on 127.0.0.1 (Microsoft's login endpoints and Graph calendars
 //!   of both clouds, a ONES server) for
 //!   tests, benchmarks and demo mode, and the demo document.
+//! - [`setup`]: the generated setup scripts (Azure CLI, Exchange Online) and reading their result
+//!   block back into the document.
 //! - [`store`]: integration documents and drafts on disk — atomic writes, lenient reads, backups of
 //!   corrupt files.
 //! - [`tasks`]: the one "requested value" type (pending → ready) for async results the UI shows.
@@ -50,6 +52,7 @@ pub mod redirect;
 pub mod reminder;
 pub mod rooms;
 pub mod sandbox;
+pub mod setup;
 pub mod store;
 pub mod tasks;
 

@@ -42,6 +42,60 @@ pub enum Command {
     /// event is created. Exit 0 every room passes, 1 otherwise, 2 usage or unreadable input. The
     /// server secret may come from ONES_M365_SERVER_SECRET.
     Rooms(RoomsArgs),
+    /// Print (or write) a setup script generated from the document: `apps` (Bash + Azure CLI: both
+    /// app registrations), `rooms` (PowerShell + Exchange Online: room calendar delegation),
+    /// `renew` (Bash + Azure CLI: a new secret for one app). Exit 0, 1 when the document lacks what
+    /// the script needs, 2 usage.
+    Script(ScriptArgs),
+    /// Read the block a setup script printed (from a file or `-` for standard input), merge it into
+    /// the document and save it (secrets included, owner-only). Exit 0 saved or nothing to change,
+    /// 1 the block is unusable, 2 usage.
+    ImportSetup(ImportSetupArgs),
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ScriptName {
+    Apps,
+    Rooms,
+    Renew,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum AppName {
+    Server,
+    Sso,
+}
+
+#[derive(Debug, Args)]
+pub struct ScriptArgs {
+    /// Which script.
+    #[arg(value_enum)]
+    pub script: ScriptName,
+    /// The integration document (JSON, schema ones-m365/1).
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
+    /// `renew`: which app gets a new secret.
+    #[arg(long, value_enum, default_value = "server")]
+    pub app: AppName,
+    /// `rooms`: the service account the room calendars are delegated to.
+    #[arg(long, value_name = "UPN")]
+    pub account: Option<String>,
+    /// Write the script to FILE instead of printing it.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportSetupArgs {
+    /// The integration document to merge the result into.
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
+    /// The script's output (terminal noise around the block is fine); `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    pub from: PathBuf,
+    /// Where to save the merged document (default: the --config file itself).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -1,0 +1,160 @@
+//! `ones-m365 script` and `ones-m365 import-setup`: the setup scripts generated from the document,
+//! and their result block merged back into it.
+
+use std::io::Read;
+
+use super::args::{AppName, ImportSetupArgs, ScriptArgs, ScriptName};
+use super::{Io, Outcome, print_load_warnings, read_config};
+use crate::i18n::{Text, tr};
+use crate::setup::{AppChoice, ScriptKind, ScriptOptions, find_block, generate, merge_into};
+
+pub fn script(options: &ScriptArgs, io: &mut Io<'_>) -> Outcome {
+    let Some(loaded) = read_config(&options.config, io) else {
+        return Outcome::UsageError;
+    };
+    print_load_warnings(&loaded, io);
+    let kind = match options.script {
+        ScriptName::Apps => ScriptKind::Apps,
+        ScriptName::Rooms => ScriptKind::Rooms,
+        ScriptName::Renew => ScriptKind::Renew,
+    };
+    let script_options = ScriptOptions {
+        app: Some(match options.app {
+            AppName::Server => AppChoice::Server,
+            AppName::Sso => AppChoice::Sso,
+        }),
+        account: options.account.clone(),
+        today: None,
+    };
+    let script = match generate(kind, &loaded.document, &script_options) {
+        Ok(script) => script,
+        Err(missing) => {
+            let message = Text::new("cli.script.missing")
+                .arg_text("problems", missing.text())
+                .localized();
+            let _ = writeln!(io.stderr, "{message}");
+            return Outcome::Failure;
+        }
+    };
+    match &options.output {
+        None => {
+            let _ = write!(io.stdout, "{}", script.text);
+            Outcome::Success
+        }
+        Some(path) => {
+            if crate::files::same_file(path, &options.config) {
+                return super::usage_error(
+                    io,
+                    "usage",
+                    Text::new("cli.error.output_is_config"),
+                    Text::new("cli.hint.output_path"),
+                );
+            }
+            match crate::store::write_atomically(path, script.text.as_bytes(), false) {
+                Ok(()) => {
+                    let path = path.display().to_string();
+                    let _ = writeln!(
+                        io.stdout,
+                        "{}",
+                        tr("cli.script.written", &[("path", &path)])
+                    );
+                    Outcome::Success
+                }
+                Err(error) => {
+                    let message = tr(
+                        "cli.error.with_hint",
+                        &[
+                            ("error", &error.to_string()),
+                            ("hint", &tr("cli.hint.output_path", &[])),
+                        ],
+                    );
+                    let _ = writeln!(io.stderr, "{message}");
+                    Outcome::Failure
+                }
+            }
+        }
+    }
+}
+
+pub fn import(options: &ImportSetupArgs, io: &mut Io<'_>) -> Outcome {
+    let Some(loaded) = read_config(&options.config, io) else {
+        return Outcome::UsageError;
+    };
+    print_load_warnings(&loaded, io);
+    let pasted = if options.from.as_os_str() == "-" {
+        let mut text = String::new();
+        let limit = crate::setup::result::MAX_PASTE_BYTES as u64 + 1;
+        if let Err(error) = std::io::stdin().take(limit).read_to_string(&mut text) {
+            return super::usage_error(
+                io,
+                "input",
+                Text::verbatim(error),
+                Text::new("cli.hint.try_again"),
+            );
+        }
+        text
+    } else {
+        match crate::files::read_input_file(
+            &options.from,
+            crate::setup::result::MAX_PASTE_BYTES as u64,
+        ) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(error) => {
+                return super::usage_error(
+                    io,
+                    "input",
+                    Text::new("store.file.read")
+                        .arg_text("reason", error.reason_text())
+                        .arg("path", options.from.display()),
+                    Text::new("cli.hint.config_path"),
+                );
+            }
+        }
+    };
+    let mut doc = loaded.document.clone();
+    let changes = match find_block(&pasted).and_then(|result| merge_into(&mut doc, &result)) {
+        Ok(changes) => changes,
+        Err(error) => {
+            let message = Text::new("cli.import.failed")
+                .arg_text("error", error.text())
+                .localized();
+            let _ = writeln!(io.stderr, "{message}");
+            return Outcome::Failure;
+        }
+    };
+    if changes.is_empty() {
+        let _ = writeln!(io.stdout, "{}", tr("cli.import.nothing", &[]));
+        return Outcome::Success;
+    }
+    for change in &changes {
+        let field = crate::ones::error::field_title_text(change.field).localized();
+        let _ = writeln!(
+            io.stdout,
+            "{}",
+            tr(
+                "cli.import.change",
+                &[("field", &field), ("change", &change.text.localized())]
+            )
+        );
+    }
+    let target = options.output.as_deref().unwrap_or(&options.config);
+    if let Err(error) = crate::store::write_document_file(target, &doc, true) {
+        let message = tr(
+            "cli.error.with_hint",
+            &[
+                ("error", &error.localized()),
+                ("hint", &tr("cli.hint.output_path", &[])),
+            ],
+        );
+        let _ = writeln!(io.stderr, "{message}");
+        return Outcome::Failure;
+    }
+    let path = target.display().to_string();
+    let count = changes.len().to_string();
+    let _ = writeln!(
+        io.stdout,
+        "{}",
+        tr("cli.import.saved", &[("path", &path), ("count", &count)])
+    );
+    Outcome::Success
+}
