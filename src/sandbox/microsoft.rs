@@ -27,9 +27,10 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use base64::Engine as _;
 use serde_json::{Value, json};
 use tokio::sync::watch;
 
@@ -46,6 +47,9 @@ use crate::model::validation::{is_domain, is_guid};
 use crate::redirect::derive_redirect_uris;
 
 mod delegated;
+mod signing;
+
+pub use signing::KeyError;
 
 /// Where a redirect URI is registered in the app's Authentication page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -417,6 +421,8 @@ pub enum Fault {
 pub enum StandInError {
     #[error("the Microsoft stand-in can't listen on 127.0.0.1 ({0})")]
     Bind(#[source] std::io::Error),
+    #[error(transparent)]
+    Key(#[from] KeyError),
 }
 
 /// The stand-in; see [`MicrosoftStandIn::start`].
@@ -438,8 +444,13 @@ impl MicrosoftStandIn {
                 .map(|address| format!("http://{address}"))
                 .map_err(StandInError::Bind)
         };
+        // A 2048-bit RSA key takes a moment: made off the async threads.
+        let signing = tokio::task::spawn_blocking(signing::SigningKey::generate)
+            .await
+            .map_err(|_| KeyError)??;
         let (shutdown, shutdown_signal) = watch::channel(false);
         let shared = Arc::new(Shared {
+            signing,
             config: Mutex::new(config),
             delegated: Mutex::new(delegated::Issued::default()),
             faults: Mutex::new(HashMap::new()),
@@ -567,6 +578,8 @@ impl Drop for Running {
 }
 
 struct Shared {
+    /// Signs ID tokens; its public half is served at the discovery document's `jwks_uri`.
+    signing: signing::SigningKey,
     config: Mutex<MicrosoftConfig>,
     /// Codes and tokens of the delegated sign-in.
     delegated: Mutex<delegated::Issued>,
@@ -612,6 +625,8 @@ fn router(state: CloudState) -> Router {
             "/{tenant}/v2.0/.well-known/openid-configuration",
             get(discovery),
         )
+        .route("/{tenant}/discovery/v2.0/keys", get(keys))
+        .route("/common/discovery/instance", get(instance_discovery))
         .route("/{tenant}/oauth2/v2.0/token", post(token))
         .route(
             "/{tenant}/oauth2/v2.0/authorize",
@@ -726,8 +741,36 @@ impl MsError {
             "correlation_id": correlation_id,
             "error_uri": format!("{login}/error?code={}", self.code),
         });
-        (self.status, axum::Json(body)).into_response()
+        let mut response = login_json(self.status, &body, NO_STORE);
+        if let Ok(value) = HeaderValue::from_str(&trace_id) {
+            response.headers_mut().insert("x-ms-request-id", value);
+        }
+        response
     }
+}
+
+/// `Cache-Control` of token answers and errors (with `Pragma: no-cache`), as Microsoft sends it.
+const NO_STORE: &str = "no-store, no-cache";
+/// `Cache-Control` of discovery documents and keys.
+const CACHEABLE: &str = "max-age=86400, private";
+
+/// A JSON answer of the login endpoints: `application/json; charset=utf-8` and `cache_control`.
+fn login_json(status: StatusCode, body: &Value, cache_control: &'static str) -> Response {
+    let mut response = (status, body.to_string()).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
+    if cache_control == NO_STORE {
+        headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+        headers.insert(header::EXPIRES, HeaderValue::from_static("-1"));
+    }
+    response
 }
 
 fn tenant_not_found(tenant: &str) -> MsError {
@@ -787,6 +830,7 @@ async fn discovery(State(state): State<CloudState>, Path(tenant): Path<String>) 
     };
     let login = state.shared.base(found.cloud).to_owned();
     let profile = CloudProfile::for_operator(found.cloud);
+    let legacy = LegacyHosts::of(found.cloud);
     let id = &found.id;
     let body = json!({
         "token_endpoint": format!("{login}/{id}/oauth2/v2.0/token"),
@@ -805,30 +849,239 @@ async fn discovery(State(state): State<CloudState>, Path(tenant): Path<String>) 
         "http_logout_supported": true,
         "frontchannel_logout_supported": true,
         "end_session_endpoint": format!("{login}/{id}/oauth2/v2.0/logout"),
-        "claims_supported": ["sub", "iss", "aud", "exp", "iat", "name", "tid", "ver"],
+        "claims_supported": [
+            "sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name",
+            "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username",
+            "name", "tid", "ver", "at_hash", "c_hash", "email"
+        ],
         "kerberos_endpoint": format!("{login}/{id}/kerberos"),
         "tenant_region_scope": if found.cloud == Operator::Vianet21 { "AS" } else { "EU" },
         "cloud_instance_name": profile.cloud_instance_name,
-        "cloud_graph_host_name": "graph.windows.net",
+        "cloud_graph_host_name": legacy.graph_host,
         "msgraph_host": profile.graph_base.trim_start_matches("https://"),
-        "rbac_url": "https://pas.windows.net",
+        "rbac_url": legacy.rbac_url,
     });
-    axum::Json(body).into_response()
+    login_json(StatusCode::OK, &body, CACHEABLE)
+}
+
+/// The hosts a cloud's discovery document names besides login and Microsoft Graph.
+struct LegacyHosts {
+    /// `cloud_graph_host_name`: Azure AD Graph.
+    graph_host: &'static str,
+    rbac_url: &'static str,
+}
+
+impl LegacyHosts {
+    fn of(cloud: Operator) -> Self {
+        match cloud {
+            Operator::Microsoft => Self {
+                graph_host: "graph.windows.net",
+                rbac_url: "https://pas.windows.net",
+            },
+            Operator::Vianet21 => Self {
+                graph_host: "graph.chinacloudapi.cn",
+                rbac_url: "https://pas.chinacloudapi.cn",
+            },
+        }
+    }
+}
+
+/// `GET {tenant}/discovery/v2.0/keys`: the public key ID tokens are signed with.
+async fn keys(State(state): State<CloudState>, Path(tenant): Path<String>) -> Response {
+    if let Some(response) = fault_gate(&state, Route::Discovery).await {
+        return response;
+    }
+    let config = lock(&state.shared.config).clone();
+    let issuer = match lookup_tenant(&config, &tenant, state.cloud) {
+        Ok(found) => issuer(&state, &found.id),
+        // Microsoft serves the keys for `common` and any tenant alike.
+        Err(_) => format!("{}/{{tenantid}}/v2.0", state.shared.base(state.cloud)),
+    };
+    login_json(
+        StatusCode::OK,
+        &state.shared.signing.jwks(&issuer),
+        CACHEABLE,
+    )
+}
+
+/// The `iss` of this cloud's tokens for tenant `id` (the discovery document's `issuer`).
+fn issuer(state: &CloudState, id: &str) -> String {
+    format!("{}/{id}/v2.0", state.shared.base(state.cloud))
+}
+
+/// The login hosts of each cloud as instance discovery lists them: `(preferred_network,
+/// preferred_cache, aliases)`.
+const KNOWN_INSTANCES: &[(&str, &str, &[&str])] = &[
+    (
+        "login.microsoftonline.com",
+        "login.windows.net",
+        &[
+            "login.microsoftonline.com",
+            "login.windows.net",
+            "login.microsoft.com",
+            "sts.windows.net",
+        ],
+    ),
+    (
+        "login.partner.microsoftonline.cn",
+        "login.partner.microsoftonline.cn",
+        &["login.partner.microsoftonline.cn", "login.chinacloudapi.cn"],
+    ),
+    (
+        "login.microsoftonline.us",
+        "login.microsoftonline.us",
+        &["login.microsoftonline.us", "login.usgovcloudapi.net"],
+    ),
+];
+
+/// `GET /common/discovery/instance?api-version=…&authorization_endpoint=…`: where the tenant
+/// discovery document of an authority is, and each cloud's host aliases — or `invalid_instance`
+/// (AADSTS50049) for a host Microsoft does not know. The stand-in also knows itself.
+async fn instance_discovery(
+    State(state): State<CloudState>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    if let Some(response) = fault_gate(&state, Route::Discovery).await {
+        return response;
+    }
+    let Some(endpoint) = query.get("authorization_endpoint") else {
+        return MsError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            900144,
+            "The request body must contain the following parameter: 'authorization_endpoint'.",
+        )
+        .into_response(&state);
+    };
+    let unknown = || {
+        MsError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_instance",
+            50049,
+            "Unknown or invalid instance.",
+        )
+    };
+    let Ok(url) = url::Url::parse(endpoint) else {
+        return unknown().into_response(&state);
+    };
+    let host = url.host_str().unwrap_or("").to_ascii_lowercase();
+    let authority = match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.clone(),
+    };
+    let own = [
+        state.shared.global_base.as_str(),
+        state.shared.china_base.as_str(),
+    ]
+    .iter()
+    .any(|base| base.trim_start_matches("http://") == authority);
+    let known = own
+        || KNOWN_INSTANCES
+            .iter()
+            .any(|(_, _, aliases)| aliases.contains(&host.as_str()));
+    let tenant = url
+        .path_segments()
+        .and_then(|mut segments| segments.next())
+        .filter(|tenant| !tenant.is_empty());
+    let (true, Some(tenant)) = (known, tenant) else {
+        return unknown().into_response(&state);
+    };
+    let mut metadata: Vec<Value> = KNOWN_INSTANCES
+        .iter()
+        .map(|(network, cache, aliases)| {
+            json!({ "preferred_network": network, "preferred_cache": cache, "aliases": aliases })
+        })
+        .collect();
+    if own {
+        metadata.push(json!({
+            "preferred_network": authority,
+            "preferred_cache": authority,
+            "aliases": [authority],
+        }));
+    }
+    let body = json!({
+        "tenant_discovery_endpoint": format!(
+            "{}://{authority}/{tenant}/v2.0/.well-known/openid-configuration",
+            url.scheme()
+        ),
+        "api-version": query.get("api-version").map_or("1.1", String::as_str),
+        "metadata": metadata,
+    });
+    login_json(StatusCode::OK, &body, CACHEABLE)
 }
 
 async fn token(
     State(state): State<CloudState>,
     Path(tenant): Path<String>,
-    Form(form): Form<HashMap<String, String>>,
+    headers: HeaderMap,
+    Form(mut form): Form<HashMap<String, String>>,
 ) -> Response {
     if let Some(response) = fault_gate(&state, Route::Token).await {
         return response;
     }
+    if let Err(error) = take_basic_auth(&headers, &mut form) {
+        return error.into_response(&state);
+    }
     let config = lock(&state.shared.config).clone();
     match token_answer(&state, &config, &tenant, &form) {
-        Ok(body) => axum::Json(body).into_response(),
+        Ok(body) => login_json(StatusCode::OK, &body, NO_STORE),
         Err(error) => error.into_response(&state),
     }
+}
+
+/// `client_secret_basic`: `Authorization: Basic base64(urlencode(id):urlencode(secret))` (RFC
+/// 6749 §2.3.1) becomes the form's `client_id` and `client_secret`, as if sent with
+/// `client_secret_post`. A client ID in the form that differs from the header's is refused.
+fn take_basic_auth(headers: &HeaderMap, form: &mut HashMap<String, String>) -> Result<(), MsError> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Ok(());
+    };
+    let invalid = || {
+        MsError::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            7000216,
+            "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.",
+        )
+    };
+    let encoded = value
+        .to_str()
+        .ok()
+        .and_then(|value| value.strip_prefix("Basic "))
+        .ok_or_else(invalid)?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .ok_or_else(invalid)?;
+    let (id, secret) = decoded.split_once(':').ok_or_else(invalid)?;
+    let unescape = |text: &str| {
+        url::form_urlencoded::parse(format!("x={text}").as_bytes())
+            .next()
+            .map(|(_, value)| value.into_owned())
+            .unwrap_or_default()
+    };
+    let (id, secret) = (unescape(id), unescape(secret));
+    if let Some(sent) = form.get("client_id").filter(|sent| !sent.is_empty())
+        && !sent.eq_ignore_ascii_case(&id)
+    {
+        return Err(MsError::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            700021,
+            "The client_id in the request body does not match the client_id in the Authorization header.",
+        ));
+    }
+    form.insert("client_id".to_owned(), id);
+    form.insert("client_secret".to_owned(), secret);
+    Ok(())
+}
+
+/// Whether the request carries a client credential (a confidential client).
+fn is_confidential(form: &HashMap<String, String>) -> bool {
+    ["client_secret", "client_assertion"]
+        .iter()
+        .any(|name| form.get(*name).is_some_and(|value| !value.is_empty()))
 }
 
 fn token_answer(
@@ -842,6 +1095,20 @@ fn token_answer(
             .map(|value| value.as_str())
             .filter(|value| !value.is_empty())
     };
+    // The global host resolves a sovereign cloud's tenant, but will not serve it to a
+    // confidential client (AADSTS900382), as Microsoft answers.
+    if let Some(foreign) = config.find_tenant(tenant.trim())
+        && foreign.cloud != state.cloud
+        && state.cloud == Operator::Microsoft
+        && is_confidential(form)
+    {
+        return Err(MsError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            900382,
+            "Confidential Client is not supported in Cross Cloud request.",
+        ));
+    }
     let tenant = lookup_tenant(config, tenant, state.cloud)?;
     let missing = |name: &str| {
         MsError::new(
@@ -938,11 +1205,15 @@ fn token_answer(
             "Simulated error from the Microsoft stand-in.",
         ));
     }
+    let access_token = format!("stand-in-token.{}", state.shared.new_id());
+    lock(&state.shared.delegated)
+        .app_tokens
+        .insert(access_token.clone(), state.cloud);
     Ok(json!({
         "token_type": "Bearer",
         "expires_in": 3599,
         "ext_expires_in": 3599,
-        "access_token": format!("stand-in-token.{}", state.shared.new_id()),
+        "access_token": access_token,
     }))
 }
 
