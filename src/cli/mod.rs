@@ -11,6 +11,7 @@ mod export;
 mod links;
 mod pull;
 mod rooms;
+mod sandbox;
 mod validate;
 
 use std::ffi::OsString;
@@ -113,6 +114,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
             Command::Export(options) => export::run(options, io),
             Command::Pull(options) => pull::run(options, io),
             Command::Rooms(options) => rooms::run(options, io),
+            Command::Sandbox(options) => sandbox::run(options, io),
         },
     };
     let _ = io.stdout.flush();

@@ -36,6 +36,8 @@ pub const DEMO_UNDELEGATED_ROOM: &str = "room-202@ones-demo.onmicrosoft.com";
 /// Made-up secrets in today's Entra shape; they open nothing but the stand-in.
 pub(crate) const DEMO_SERVER_SECRET: &str = "dEm8Q~ServerDemoSecretNotReal.0123456789";
 pub(crate) const DEMO_SSO_SECRET: &str = "dEm8Q~SsoDemoSecretNotRealAtAll.0123456";
+/// A secret of the demo server app that has expired (AADSTS7000222), for trying that answer.
+pub const DEMO_EXPIRED_SERVER_SECRET: &str = "dEm8Q~ExpiredDemoSecretNotReal.01234567";
 
 /// A complete document for `ones_url` (e.g. the ONES stand-in's address) that passes validation and
 /// every live check against [`super::microsoft::demo_config_for`]`(ones_url)`.

@@ -35,8 +35,8 @@ use serde_json::{Value, json};
 use tokio::sync::watch;
 
 use super::demo::{
-    DEMO_CHINA_TENANT_DOMAIN, DEMO_CHINA_TENANT_ID, DEMO_MFA_ACCOUNT, DEMO_NAME,
-    DEMO_NO_CONSENT_ACCOUNT, DEMO_ONES_URL, DEMO_ROOM_ACCOUNT, DEMO_ROOM_PASSWORD,
+    DEMO_CHINA_TENANT_DOMAIN, DEMO_CHINA_TENANT_ID, DEMO_EXPIRED_SERVER_SECRET, DEMO_MFA_ACCOUNT,
+    DEMO_NAME, DEMO_NO_CONSENT_ACCOUNT, DEMO_ONES_URL, DEMO_ROOM_ACCOUNT, DEMO_ROOM_PASSWORD,
     DEMO_SERVER_CLIENT_ID, DEMO_SERVER_SECRET, DEMO_SSO_CLIENT_ID, DEMO_SSO_SECRET,
     DEMO_TENANT_DOMAIN, DEMO_TENANT_ID,
 };
@@ -328,6 +328,7 @@ pub fn demo_config_for(ones_url: &str) -> MicrosoftConfig {
     let apps = |server_name: &str, sso_name: &str| {
         let mut server = AppConfig::new(DEMO_SERVER_CLIENT_ID)
             .secret(DEMO_SERVER_SECRET)
+            .expired_secret(DEMO_EXPIRED_SERVER_SECRET)
             .redirect(crate::rooms::LOOPBACK_REDIRECT_URI, Platform::Web);
         server.display_name = server_name.to_owned();
         let mut sso = AppConfig::new(DEMO_SSO_CLIENT_ID).secret(DEMO_SSO_SECRET);
@@ -432,10 +433,19 @@ impl MicrosoftStandIn {
     /// Binds one listener per cloud on 127.0.0.1 (random ports) and serves until the returned
     /// [`Running`] is dropped. Must be called inside a tokio runtime.
     pub async fn start(config: MicrosoftConfig) -> Result<Running, StandInError> {
-        let global = tokio::net::TcpListener::bind("127.0.0.1:0")
+        Self::start_on(config, 0, 0).await
+    }
+
+    /// [`MicrosoftStandIn::start`] on the given ports of 127.0.0.1 (0: any free port).
+    pub async fn start_on(
+        config: MicrosoftConfig,
+        global_port: u16,
+        china_port: u16,
+    ) -> Result<Running, StandInError> {
+        let global = tokio::net::TcpListener::bind(("127.0.0.1", global_port))
             .await
             .map_err(StandInError::Bind)?;
-        let china = tokio::net::TcpListener::bind("127.0.0.1:0")
+        let china = tokio::net::TcpListener::bind(("127.0.0.1", china_port))
             .await
             .map_err(StandInError::Bind)?;
         let base = |listener: &tokio::net::TcpListener| {

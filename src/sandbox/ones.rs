@@ -204,8 +204,13 @@ impl OnesStandIn {
     /// Binds `127.0.0.1:0` and serves `config` on the current tokio runtime until the returned
     /// [`Running`] is dropped.
     pub async fn start(config: OnesConfig) -> Result<Running, StandInError> {
+        Self::start_on(config, 0).await
+    }
+
+    /// [`OnesStandIn::start`] on `port` of 127.0.0.1 (0: any free port).
+    pub async fn start_on(config: OnesConfig, port: u16) -> Result<Running, StandInError> {
         let acceptor = config.tls.as_ref().map(tls_acceptor).transpose()?;
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let listener = TcpListener::bind(("127.0.0.1", port)).await?;
         let port = listener.local_addr()?.port();
         let (scheme, default_host) = if acceptor.is_some() {
             ("https", "localhost")

@@ -25,9 +25,17 @@ pub enum DemoError {
 impl DemoServices {
     /// Starts the stand-ins on 127.0.0.1 (random ports). Must run inside a tokio runtime.
     pub async fn start() -> Result<Self, DemoError> {
-        let ones = OnesStandIn::start(OnesConfig::demo()).await?;
+        Self::start_on(None).await
+    }
+
+    /// [`DemoServices::start`] on fixed ports: ONES on `first_port`, Microsoft's global cloud on
+    /// the next port and the 21Vianet cloud on the one after (`None`: any free ports).
+    pub async fn start_on(first_port: Option<u16>) -> Result<Self, DemoError> {
+        let port = |offset: u16| first_port.map_or(0, |first| first.saturating_add(offset));
+        let ones = OnesStandIn::start_on(OnesConfig::demo(), port(0)).await?;
         // Microsoft registers the redirect URIs of the ONES stand-in's own address.
-        let microsoft = MicrosoftStandIn::start(demo_config_for(ones.base_url())).await?;
+        let microsoft =
+            MicrosoftStandIn::start_on(demo_config_for(ones.base_url()), port(1), port(2)).await?;
         Ok(Self { microsoft, ones })
     }
 
