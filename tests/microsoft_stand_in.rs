@@ -109,6 +109,31 @@ async fn discovery_is_cacheable_and_each_cloud_names_its_own_hosts() {
     assert_eq!(china["cloud_graph_host_name"], "graph.chinacloudapi.cn");
     assert_eq!(china["rbac_url"], "https://pas.chinacloudapi.cn");
     assert_eq!(china["msgraph_host"], "microsoftgraph.chinacloudapi.cn");
+    assert!(
+        global["token_endpoint"]
+            .as_str()
+            .unwrap()
+            .starts_with(running.global_base())
+    );
+
+    // Addressed by Microsoft's own host name (a client mapping the names to 127.0.0.1, as the
+    // MSAL conformance run does), it answers with Microsoft's https URLs.
+    let (_, _, named) = get(
+        &format!(
+            "{}/{DEMO_TENANT_ID}/v2.0/.well-known/openid-configuration",
+            running.global_base()
+        ),
+        &[("host", "login.microsoftonline.com")],
+    )
+    .await;
+    assert_eq!(
+        named["token_endpoint"],
+        format!("https://login.microsoftonline.com/{DEMO_TENANT_ID}/oauth2/v2.0/token")
+    );
+    assert_eq!(
+        named["issuer"],
+        format!("https://login.microsoftonline.com/{DEMO_TENANT_ID}/v2.0")
+    );
 }
 
 #[tokio::test]

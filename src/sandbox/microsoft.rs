@@ -474,6 +474,7 @@ impl MicrosoftStandIn {
             let router = router(CloudState {
                 cloud,
                 shared: shared.clone(),
+                addressed_by_name: false,
             });
             let mut stop = shared.shutdown.clone();
             tokio::spawn(async move {
@@ -627,6 +628,44 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 struct CloudState {
     cloud: Operator,
     shared: Arc<Shared>,
+    /// The request named one of this cloud's real login hosts in `Host` (a client that maps
+    /// Microsoft's names to the stand-in, such as MSAL with its own `http_client`): URLs in the
+    /// answer use the real names over https, as Microsoft's own answers do.
+    addressed_by_name: bool,
+}
+
+impl CloudState {
+    /// This state for a request with `headers`.
+    fn addressed(&self, headers: &HeaderMap) -> Self {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|value| value.to_str().ok())
+            .map(|host| host.split(':').next().unwrap_or(host).to_ascii_lowercase())
+            .unwrap_or_default();
+        let real_login = url::Url::parse(CloudProfile::for_operator(self.cloud).login_base)
+            .ok()
+            .and_then(|url| url.host_str().map(str::to_owned))
+            .unwrap_or_default();
+        let addressed_by_name = KNOWN_INSTANCES
+            .iter()
+            .find(|(_, _, aliases)| aliases.contains(&real_login.as_str()))
+            .is_some_and(|(_, _, aliases)| aliases.contains(&host.as_str()));
+        Self {
+            cloud: self.cloud,
+            shared: self.shared.clone(),
+            addressed_by_name,
+        }
+    }
+
+    /// The login base of `cloud` for URLs in an answer: the stand-in's own address, or the real
+    /// host when the request was addressed by name.
+    fn login_base(&self, cloud: Operator) -> String {
+        if self.addressed_by_name {
+            CloudProfile::for_operator(cloud).login_base.to_owned()
+        } else {
+            self.shared.base(cloud).to_owned()
+        }
+    }
 }
 
 fn router(state: CloudState) -> Router {
@@ -821,10 +860,15 @@ fn lookup_tenant(
     }
 }
 
-async fn discovery(State(state): State<CloudState>, Path(tenant): Path<String>) -> Response {
+async fn discovery(
+    State(state): State<CloudState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     if let Some(response) = fault_gate(&state, Route::Discovery).await {
         return response;
     }
+    let state = state.addressed(&headers);
     let config = lock(&state.shared.config).clone();
     let found = match config.find_tenant(tenant.trim()) {
         // The global host also resolves tenants of the China cloud (pointing at the China host).
@@ -838,7 +882,7 @@ async fn discovery(State(state): State<CloudState>, Path(tenant): Path<String>) 
                 .into_response(&state);
         }
     };
-    let login = state.shared.base(found.cloud).to_owned();
+    let login = state.login_base(found.cloud);
     let profile = CloudProfile::for_operator(found.cloud);
     let legacy = LegacyHosts::of(found.cloud);
     let id = &found.id;
@@ -897,15 +941,20 @@ impl LegacyHosts {
 }
 
 /// `GET {tenant}/discovery/v2.0/keys`: the public key ID tokens are signed with.
-async fn keys(State(state): State<CloudState>, Path(tenant): Path<String>) -> Response {
+async fn keys(
+    State(state): State<CloudState>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     if let Some(response) = fault_gate(&state, Route::Discovery).await {
         return response;
     }
+    let state = state.addressed(&headers);
     let config = lock(&state.shared.config).clone();
     let issuer = match lookup_tenant(&config, &tenant, state.cloud) {
         Ok(found) => issuer(&state, &found.id),
         // Microsoft serves the keys for `common` and any tenant alike.
-        Err(_) => format!("{}/{{tenantid}}/v2.0", state.shared.base(state.cloud)),
+        Err(_) => format!("{}/{{tenantid}}/v2.0", state.login_base(state.cloud)),
     };
     login_json(
         StatusCode::OK,
@@ -916,7 +965,7 @@ async fn keys(State(state): State<CloudState>, Path(tenant): Path<String>) -> Re
 
 /// The `iss` of this cloud's tokens for tenant `id` (the discovery document's `issuer`).
 fn issuer(state: &CloudState, id: &str) -> String {
-    format!("{}/{id}/v2.0", state.shared.base(state.cloud))
+    format!("{}/{id}/v2.0", state.login_base(state.cloud))
 }
 
 /// The login hosts of each cloud as instance discovery lists them: `(preferred_network,
@@ -1029,6 +1078,7 @@ async fn token(
     if let Some(response) = fault_gate(&state, Route::Token).await {
         return response;
     }
+    let state = state.addressed(&headers);
     if let Err(error) = take_basic_auth(&headers, &mut form) {
         return error.into_response(&state);
     }
