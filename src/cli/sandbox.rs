@@ -54,6 +54,8 @@ pub fn run(options: &SandboxArgs, io: &mut Io<'_>) -> Outcome {
             );
         }
     };
+    // Listen for Ctrl-C before saying "serving": a script may send it as soon as it reads that.
+    let stop = runtime.block_on(async { StopSignal::install() });
     let facts = facts(&services, &document);
     if options.json {
         // One line, so a script can read it while the stand-ins keep serving.
@@ -62,7 +64,7 @@ pub fn run(options: &SandboxArgs, io: &mut Io<'_>) -> Outcome {
         print_text(&facts, io);
     }
     let _ = io.stdout.flush();
-    runtime.block_on(stop_signal());
+    runtime.block_on(stop.wait());
     drop(services);
     drop(directory);
     if !options.json {
@@ -149,18 +151,38 @@ fn print_text(facts: &Value, io: &mut Io<'_>) {
     }
 }
 
-/// Ctrl-C, or SIGTERM on Unix.
-async fn stop_signal() {
+/// Ctrl-C (SIGINT), or SIGTERM on Unix, with the handlers installed at once.
+struct StopSignal {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl StopSignal {
+    /// Must run inside the runtime.
+    fn install() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let signals = signal(SignalKind::interrupt())
+                .and_then(|interrupt| Ok((interrupt, signal(SignalKind::terminate())?)))
+                .ok();
+            Self { signals }
+        }
+        #[cfg(not(unix))]
+        {
+            Self {}
+        }
+    }
+
+    async fn wait(self) {
+        #[cfg(unix)]
+        if let Some((mut interrupt, mut terminate)) = self.signals {
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
+                _ = interrupt.recv() => {}
                 _ = terminate.recv() => {}
             }
             return;
         }
+        let _ = tokio::signal::ctrl_c().await;
     }
-    let _ = tokio::signal::ctrl_c().await;
 }
