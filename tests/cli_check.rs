@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 use ones_m365_assistant::checks::CheckId;
 use ones_m365_assistant::model::{IntegrationDocument, Secret};
 use ones_m365_assistant::sandbox::microsoft::{
-    Fault, MicrosoftStandIn, Route, Running, demo_config,
+    Fault, MicrosoftStandIn, Route, RunningMicrosoft, demo_config,
 };
 use ones_m365_assistant::sandbox::{DEMO_ONES_URL, demo_document};
 use ones_m365_assistant::store::write_document_file;
@@ -16,7 +16,7 @@ use serde_json::Value;
 const WRONG_SECRET: &str = "wRo8Q~ThisIsNotTheRightSecretValue.12345";
 
 struct Harness {
-    running: Running,
+    running: RunningMicrosoft,
     // Keeps the stand-in served while the child process runs; dropped last.
     runtime: tokio::runtime::Runtime,
     dir: tempfile::TempDir,

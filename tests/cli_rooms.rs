@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use ones_m365_assistant::model::IntegrationDocument;
 use ones_m365_assistant::sandbox::browser::SimulatedBrowser;
-use ones_m365_assistant::sandbox::microsoft::{MicrosoftStandIn, Running, demo_config};
+use ones_m365_assistant::sandbox::microsoft::{MicrosoftStandIn, RunningMicrosoft, demo_config};
 use ones_m365_assistant::sandbox::{
     DEMO_ONES_URL, DEMO_READ_ONLY_ROOM, DEMO_ROOM_ACCOUNT, DEMO_ROOM_PASSWORD,
     DEMO_UNDELEGATED_ROOM, demo_document,
@@ -20,7 +20,7 @@ use ones_m365_assistant::store::write_document_file;
 use serde_json::Value;
 
 struct Harness {
-    running: Running,
+    running: RunningMicrosoft,
     // Serves the stand-in and plays the browser while the child runs; dropped last.
     runtime: tokio::runtime::Runtime,
     dir: tempfile::TempDir,

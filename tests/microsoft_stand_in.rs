@@ -10,7 +10,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ones_m365_assistant::checks::advice::advice_for;
 use ones_m365_assistant::rooms::pkce::challenge_for;
 use ones_m365_assistant::sandbox::browser::{SignInStep, SimulatedBrowser};
-use ones_m365_assistant::sandbox::microsoft::{MicrosoftStandIn, Running, demo_config};
+use ones_m365_assistant::sandbox::microsoft::{MicrosoftStandIn, RunningMicrosoft, demo_config};
 use ones_m365_assistant::sandbox::{
     DEMO_CHINA_TENANT_ID, DEMO_ROOM_ACCOUNT, DEMO_ROOM_PASSWORD, DEMO_SERVER_CLIENT_ID,
     DEMO_TENANT_DOMAIN, DEMO_TENANT_ID, DEMO_UNDELEGATED_ROOM, demo_document,
@@ -21,7 +21,7 @@ use serde_json::Value;
 const VERIFIER: &str = "a-verifier-long-enough-for-pkce-0123456789-abcdefghijklmnop";
 const NONCE: &str = "nonce-from-the-client-42";
 
-async fn stand_in() -> Running {
+async fn stand_in() -> RunningMicrosoft {
     MicrosoftStandIn::start(demo_config())
         .await
         .expect("the stand-in starts")
@@ -287,7 +287,7 @@ async fn a_confidential_client_asking_the_global_host_for_a_china_tenant_is_9003
 }
 
 /// Signs in the demo account through the sign-in form and redeems the code: the token answer.
-async fn delegated_tokens(running: &Running, scope: &str) -> Value {
+async fn delegated_tokens(running: &RunningMicrosoft, scope: &str) -> Value {
     let redirect_uri = "http://localhost:49321";
     let mut authorize = url::Url::parse(&format!(
         "{}/{DEMO_TENANT_ID}/oauth2/v2.0/authorize",

@@ -2,24 +2,25 @@
 //! both clouds, wired to each other's addresses — and the sample integration that works against
 //! them, so an installer can practise the whole flow offline. No egui.
 
+use super::demo::demo_config_for;
 use super::demo::demo_document;
-use super::microsoft::{self, MicrosoftStandIn, demo_config_for};
-use super::ones::{self, DEMO_TOKEN, OnesConfig, OnesStandIn};
+use super::microsoft::{MicrosoftStandIn, MicrosoftStartError, RunningMicrosoft};
+use super::ones::{DEMO_TOKEN, OnesConfig, OnesStandIn, OnesStartError, RunningOnes};
 use crate::checks::Endpoints;
 use crate::model::IntegrationDocument;
 
 /// The running stand-ins of demo mode; dropping this stops them.
 pub struct DemoServices {
-    pub microsoft: microsoft::Running,
-    pub ones: ones::Running,
+    pub microsoft: RunningMicrosoft,
+    pub ones: RunningOnes,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
     #[error("the simulated Microsoft could not start: {0}")]
-    Microsoft(#[from] microsoft::StandInError),
+    Microsoft(#[from] MicrosoftStartError),
     #[error("the simulated ONES server could not start: {0}")]
-    Ones(#[from] ones::StandInError),
+    Ones(#[from] OnesStartError),
 }
 
 impl DemoServices {

@@ -15,11 +15,12 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use url::Url;
 
-use super::{
-    AppConfig, CloudState, Delegation, MsError, Platform, Route, TenantConfig,
-    check_authorize_request, check_secret, fault_gate, is_own_graph, lock, login_error_page,
+use super::config::{AppConfig, Delegation, Platform, TenantConfig};
+use super::routes::{
+    MsError, check_authorize_request, check_secret, fault_gate, is_own_graph, login_error_page,
     login_html,
 };
+use super::{CloudState, Route, lock};
 use crate::cloud::CloudProfile;
 use crate::model::Operator;
 use crate::rooms::pkce::challenge_for;
@@ -628,7 +629,7 @@ fn issue_tokens(
         let now = chrono::Utc::now().timestamp();
         let mut claims = json!({
             "aud": grant.client_id,
-            "iss": super::issuer(state, &grant.tenant_id),
+            "iss": super::routes::issuer(state, &grant.tenant_id),
             "iat": now,
             "nbf": now,
             "exp": now + 3600,
