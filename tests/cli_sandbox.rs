@@ -170,3 +170,23 @@ fn the_text_form_prints_shell_lines_for_the_stand_ins() {
     assert!(std::path::Path::new(&document.expect("the document line")).is_file());
     assert!(sandbox.interrupt().success());
 }
+
+#[test]
+fn a_port_in_use_is_one_line_with_a_hint_and_exit_2() {
+    // Held for the whole test, so the sandbox cannot bind it (and low enough for --port).
+    let taken = std::iter::repeat_with(|| std::net::TcpListener::bind("127.0.0.1:0").unwrap())
+        .take(100)
+        .find(|listener| listener.local_addr().unwrap().port() <= 65533)
+        .expect("a free port below 65534");
+    let port = taken.local_addr().unwrap().port().to_string();
+    let output = command(&["sandbox", "--port", &port])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("the stand-ins could not start"), "{stderr}");
+    assert!(stderr.contains("hint: choose another --port"), "{stderr}");
+    assert!(output.stdout.is_empty());
+    drop(taken);
+}

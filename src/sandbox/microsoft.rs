@@ -223,8 +223,8 @@ impl RunningMicrosoft {
         change(&mut lock(&self.shared.config));
     }
 
-    /// Every authorization code, access, refresh and ID token issued so far — for tests that
-    /// prove none of them reached an output, a log or a report.
+    /// Every authorization code, access (delegated and app-only), refresh and ID token issued so
+    /// far — for tests that prove none of them reached an output, a log or a report.
     pub fn issued_credentials(&self) -> Vec<String> {
         lock(&self.shared.delegated).all_values()
     }
