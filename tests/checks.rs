@@ -12,7 +12,7 @@ use ones_m365_assistant::cloud::PortalPage;
 use ones_m365_assistant::model::{Field, IntegrationDocument, Operator, Secret};
 use ones_m365_assistant::net::NetSettings;
 use ones_m365_assistant::sandbox::microsoft::{
-    Fault, MicrosoftStandIn, Platform, Route, Running, ServicePrincipal, demo_config,
+    Fault, MicrosoftStandIn, Platform, Route, RunningMicrosoft, ServicePrincipal, demo_config,
 };
 use ones_m365_assistant::sandbox::{
     DEMO_CHINA_TENANT_ID, DEMO_ONES_URL, DEMO_SERVER_CLIENT_ID, DEMO_SSO_CLIENT_ID,
@@ -22,13 +22,13 @@ use ones_m365_assistant::sandbox::{
 /// A wrong secret in today's shape (passes pre-flight, Microsoft refuses it).
 const WRONG_SECRET: &str = "wRo8Q~ThisIsNotTheRightSecretValue.12345";
 
-async fn stand_in() -> Running {
+async fn stand_in() -> RunningMicrosoft {
     MicrosoftStandIn::start(demo_config())
         .await
         .expect("stand-in starts")
 }
 
-fn checker(running: &Running, timeout_secs: u64) -> Checker {
+fn checker(running: &RunningMicrosoft, timeout_secs: u64) -> Checker {
     let net = NetSettings {
         timeout_secs,
         connect_timeout_secs: 1,
@@ -45,7 +45,7 @@ fn doc() -> IntegrationDocument {
     demo_document(DEMO_ONES_URL)
 }
 
-async fn run(running: &Running, doc: &IntegrationDocument) -> SuiteReport {
+async fn run(running: &RunningMicrosoft, doc: &IntegrationDocument) -> SuiteReport {
     checker(running, 5)
         .run(doc, today(), &CheckFilter::everything(), RunId(7), |_| {})
         .await

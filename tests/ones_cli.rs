@@ -11,12 +11,12 @@ use std::path::{Path, PathBuf};
 
 use common::{KEY, NAME, TOKEN, TestCa, assert_no_secrets, document_for};
 use ones_m365_assistant::model::IntegrationDocument;
-use ones_m365_assistant::sandbox::ones::{OnesConfig, OnesStandIn, Running};
+use ones_m365_assistant::sandbox::ones::{OnesConfig, OnesStandIn, RunningOnes};
 use ones_m365_assistant::store::{read_document_file, write_document_file};
 
 /// A stand-in on its own runtime (the binary runs synchronously beside it) and a temp dir.
 struct Setup {
-    running: Running,
+    running: RunningOnes,
     dir: tempfile::TempDir,
     _runtime: tokio::runtime::Runtime,
 }

@@ -15,7 +15,7 @@ use ones_m365_assistant::ones::{
     Precondition, SecretChange,
 };
 use ones_m365_assistant::sandbox::ones::{
-    Fault, FaultKind, OnesConfig, OnesStandIn, Running, TokenAccess,
+    Fault, OnesConfig, OnesStandIn, RunningOnes, TokenAccess,
 };
 use ones_m365_assistant::store::{read_document_file, write_document_file};
 
@@ -23,11 +23,11 @@ fn today() -> NaiveDate {
     Local::now().date_naive()
 }
 
-async fn stand_in() -> Running {
+async fn stand_in() -> RunningOnes {
     OnesStandIn::start(OnesConfig::new(TOKEN)).await.unwrap()
 }
 
-async fn connect(running: &Running) -> ones::Connection {
+async fn connect(running: &RunningOnes) -> ones::Connection {
     ones::connect(
         running.base_url(),
         ApiToken::new(TOKEN),
@@ -38,7 +38,7 @@ async fn connect(running: &Running) -> ones::Connection {
 }
 
 /// Exports the fixture document once; returns the connection.
-async fn export_once(running: &Running) -> ones::Connection {
+async fn export_once(running: &RunningOnes) -> ones::Connection {
     let connection = connect(running).await;
     let plan = connection
         .plan(&document_for(running.base_url()), today())
@@ -424,10 +424,7 @@ async fn a_server_error_is_reported_and_nothing_is_lost() {
     doc.room.offision_policy = false;
     let plan = connection.plan(&doc, today()).await.unwrap();
 
-    running.set_fault(Some(Fault::on(
-        Endpoint::WriteIntegration,
-        FaultKind::ServerError,
-    )));
+    running.set_fault_on(Endpoint::WriteIntegration, Fault::ServerError);
     let error = connection.apply(&plan).await.unwrap_err();
     assert!(
         matches!(error, OnesError::Server { status: 500, .. }),
@@ -440,7 +437,7 @@ async fn a_server_error_is_reported_and_nothing_is_lost() {
     );
     assert_eq!(running.stored_document(KEY).unwrap(), before);
 
-    running.set_fault(None);
+    running.clear_fault();
     let applied = connection.apply(&plan).await.unwrap();
     assert_eq!(applied.outcome, ExportOutcome::Updated);
 }
@@ -448,7 +445,7 @@ async fn a_server_error_is_reported_and_nothing_is_lost() {
 #[tokio::test]
 async fn a_server_that_hangs_times_out() {
     let running = stand_in().await;
-    running.set_fault(Some(Fault::everywhere(FaultKind::Hang)));
+    running.set_fault(Fault::Hang);
     let net = NetSettings {
         timeout_secs: 1,
         ..NetSettings::default()
@@ -470,9 +467,7 @@ async fn a_server_that_hangs_times_out() {
 #[tokio::test]
 async fn latency_below_the_timeout_is_fine() {
     let running = stand_in().await;
-    running.set_fault(Some(Fault::everywhere(FaultKind::Latency(
-        std::time::Duration::from_millis(50),
-    ))));
+    running.set_fault(Fault::Latency(std::time::Duration::from_millis(50)));
     export_once(&running).await;
 }
 
@@ -480,10 +475,7 @@ async fn latency_below_the_timeout_is_fine() {
 async fn malformed_json_is_a_contract_error() {
     let running = stand_in().await;
     let connection = connect(&running).await;
-    running.set_fault(Some(Fault::on(
-        Endpoint::ReadIntegration,
-        FaultKind::MalformedJson,
-    )));
+    running.set_fault_on(Endpoint::ReadIntegration, Fault::Malformed);
     let error = connection
         .plan(&document_for(running.base_url()), today())
         .await
@@ -504,7 +496,7 @@ async fn malformed_json_is_a_contract_error() {
 #[tokio::test]
 async fn a_closed_connection_is_a_network_failure() {
     let running = stand_in().await;
-    running.set_fault(Some(Fault::everywhere(FaultKind::CloseConnection)));
+    running.set_fault(Fault::ConnectionClosed);
     let error = ones::connect(
         running.base_url(),
         ApiToken::new(TOKEN),
@@ -531,10 +523,7 @@ async fn a_connection_closed_after_the_put_says_the_change_may_be_stored() {
         .plan(&document_for(running.base_url()), today())
         .await
         .unwrap();
-    running.set_fault(Some(Fault::on(
-        Endpoint::WriteIntegration,
-        FaultKind::CloseConnection,
-    )));
+    running.set_fault_on(Endpoint::WriteIntegration, Fault::ConnectionClosed);
     let error = connection.apply(&plan).await.unwrap_err();
     assert!(
         matches!(error, OnesError::PutOutcomeUnknown { .. }),
@@ -759,7 +748,7 @@ mod tls {
     /// Connects to `running` trusting `ca` (written to a temp PEM file, as a user would choose it).
     async fn connect_trusting(
         ca: &TestCa,
-        running: &Running,
+        running: &RunningOnes,
     ) -> Result<ones::Connection, OnesError> {
         let dir = tempfile::tempdir().unwrap();
         let net = NetSettings {
@@ -769,7 +758,7 @@ mod tls {
         ones::connect(running.base_url(), ApiToken::new(TOKEN), &net).await
     }
 
-    async fn https_stand_in(ca: &TestCa, host: &str, expired: bool) -> Running {
+    async fn https_stand_in(ca: &TestCa, host: &str, expired: bool) -> RunningOnes {
         let config = OnesConfig::new(TOKEN).with_tls(ca.server_identity(host, expired));
         OnesStandIn::start(config).await.unwrap()
     }

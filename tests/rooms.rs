@@ -17,7 +17,7 @@ use ones_m365_assistant::rooms::{
 };
 use ones_m365_assistant::sandbox::browser::{SignInStep, SimulatedBrowser, Visit};
 use ones_m365_assistant::sandbox::microsoft::{
-    Delegation, MicrosoftStandIn, Platform, Route, Running, demo_config,
+    Delegation, MicrosoftStandIn, Platform, Route, RunningMicrosoft, demo_config,
 };
 use ones_m365_assistant::sandbox::{
     DEMO_MFA_ACCOUNT, DEMO_NO_CONSENT_ACCOUNT, DEMO_ONES_URL, DEMO_READ_ONLY_ROOM,
@@ -25,13 +25,13 @@ use ones_m365_assistant::sandbox::{
     DEMO_TENANT_ID, DEMO_UNDELEGATED_ROOM, demo_document,
 };
 
-async fn stand_in() -> Running {
+async fn stand_in() -> RunningMicrosoft {
     MicrosoftStandIn::start(demo_config())
         .await
         .expect("stand-in starts")
 }
 
-fn tester(running: &Running, callback_timeout_secs: u64) -> RoomTester {
+fn tester(running: &RunningMicrosoft, callback_timeout_secs: u64) -> RoomTester {
     let net = NetSettings {
         timeout_secs: 5,
         connect_timeout_secs: 1,

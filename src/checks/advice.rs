@@ -33,6 +33,14 @@ pub const ADVICE: &[Advice] = &[
         page: Some(PortalPage::Overview),
     },
     Advice {
+        codes: &[900382],
+        summary_key: "checks.aadsts.900382.summary",
+        fix_key: "checks.aadsts.900382.fix",
+        summary: "Microsoft will not serve a tenant of another cloud to this app through the global sign-in host.",
+        fix: "The tenant lives in the 21Vianet cloud: switch the service operator to 21Vianet.",
+        page: None,
+    },
+    Advice {
         codes: &[900023],
         summary_key: "checks.aadsts.900023.summary",
         fix_key: "checks.aadsts.900023.fix",
@@ -272,9 +280,9 @@ mod tests {
     #[test]
     fn every_code_of_the_domain_table_is_known() {
         let codes = [
-            90002, 900023, 700016, 7000215, 7000222, 7000218, 7000112, 7000229, 500011, 50011,
-            70004, 500113, 700025, 9002326, 9002327, 65001, 90094, 65004, 50076, 50079, 53003,
-            50126, 50034, 50057, 54005, 70008, 700082, 50173, 50148,
+            90002, 900382, 900023, 700016, 7000215, 7000222, 7000218, 7000112, 7000229, 500011,
+            50011, 70004, 500113, 700025, 9002326, 9002327, 65001, 90094, 65004, 50076, 50079,
+            53003, 50126, 50034, 50057, 54005, 70008, 700082, 50173, 50148,
         ];
         for code in codes {
             assert!(advice_for(code).is_some(), "AADSTS{code} has no advice");

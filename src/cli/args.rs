@@ -51,6 +51,11 @@ pub enum Command {
     /// the document and save it (secrets included, owner-only). Exit 0 saved or nothing to change,
     /// 1 the block is unusable, 2 usage.
     ImportSetup(ImportSetupArgs),
+    /// Serve the demo stand-ins on 127.0.0.1 for scripts, training and conformance runs: Microsoft
+    /// (global and 21Vianet clouds: login, sign-in page, Graph calendars) and ONES. Prints their
+    /// addresses, the ONES_M365_* lines that point this tool at them, a demo document that passes
+    /// every check and the ONES API token; serves until Ctrl-C. Nothing here is real Microsoft.
+    Sandbox(SandboxArgs),
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -96,6 +101,17 @@ pub struct ImportSetupArgs {
     /// Where to save the merged document (default: the --config file itself).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Listen on fixed ports: ONES on N, Microsoft's global cloud on N+1, 21Vianet on N+2
+    /// (default: any free ports).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=65533))]
+    pub port: Option<u16>,
+    /// Print one JSON object (on one line) on stdout instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

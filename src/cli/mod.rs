@@ -11,6 +11,7 @@ mod export;
 mod links;
 mod pull;
 mod rooms;
+mod sandbox;
 mod setup;
 mod validate;
 
@@ -116,6 +117,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
             Command::Rooms(options) => rooms::run(options, io),
             Command::Script(options) => setup::script(options, io),
             Command::ImportSetup(options) => setup::import(options, io),
+            Command::Sandbox(options) => sandbox::run(options, io),
         },
     };
     let _ = io.stdout.flush();

@@ -3,6 +3,10 @@
 
 use chrono::{Local, Months};
 
+use super::microsoft::{
+    AccountConfig, AppConfig, Delegation, MicrosoftConfig, Platform, RoomMailboxConfig,
+    TenantConfig,
+};
 use crate::model::{
     IntegrationDocument, Operator, RoomSettings, Secret, ServerApp, SsoApp, UserSettings,
 };
@@ -36,6 +40,8 @@ pub const DEMO_UNDELEGATED_ROOM: &str = "room-202@ones-demo.onmicrosoft.com";
 /// Made-up secrets in today's Entra shape; they open nothing but the stand-in.
 pub(crate) const DEMO_SERVER_SECRET: &str = "dEm8Q~ServerDemoSecretNotReal.0123456789";
 pub(crate) const DEMO_SSO_SECRET: &str = "dEm8Q~SsoDemoSecretNotRealAtAll.0123456";
+/// A secret of the demo server app that has expired (AADSTS7000222), for trying that answer.
+pub const DEMO_EXPIRED_SERVER_SECRET: &str = "dEm8Q~ExpiredDemoSecretNotReal.01234567";
 
 /// A complete document for `ones_url` (e.g. the ONES stand-in's address) that passes validation and
 /// every live check against [`super::microsoft::demo_config_for`]`(ones_url)`.
@@ -80,6 +86,81 @@ pub fn demo_document(ones_url: &str) -> IntegrationDocument {
         },
         ..IntegrationDocument::default()
     }
+}
+
+/// The demo configuration for [`DEMO_ONES_URL`]; see [`demo_config_for`].
+pub fn demo_config() -> MicrosoftConfig {
+    demo_config_for(DEMO_ONES_URL)
+}
+
+/// The tenants and apps [`demo_document`]`(ones_url)` passes every check against: the demo
+/// tenant (global) with both apps, their secrets and the redirect URIs derived from `ones_url`
+/// under Web, and a 21Vianet tenant with the same apps for trying the wrong-operator check.
+///
+/// For the room test, the server app also has `http://localhost` under Web, and each tenant has
+/// the demo accounts (password [`DEMO_ROOM_PASSWORD`]): [`DEMO_ROOM_ACCOUNT`]
+/// (consent given, no MFA), [`DEMO_MFA_ACCOUNT`] (MFA required) and
+/// [`DEMO_NO_CONSENT_ACCOUNT`] (consent missing); and the rooms `room-101` and `room-102`
+/// (read-write for the room account — the two in the demo document), `room-201` (read-only) and
+/// `room-202` (no delegation) at the tenant's domain.
+pub fn demo_config_for(ones_url: &str) -> MicrosoftConfig {
+    let uris = derive_redirect_uris(ones_url, DEMO_NAME);
+    let apps = |server_name: &str, sso_name: &str| {
+        let mut server = AppConfig::new(DEMO_SERVER_CLIENT_ID)
+            .secret(DEMO_SERVER_SECRET)
+            .expired_secret(DEMO_EXPIRED_SERVER_SECRET)
+            .redirect(crate::rooms::LOOPBACK_REDIRECT_URI, Platform::Web);
+        server.display_name = server_name.to_owned();
+        let mut sso = AppConfig::new(DEMO_SSO_CLIENT_ID).secret(DEMO_SSO_SECRET);
+        sso.display_name = sso_name.to_owned();
+        if let Some(uris) = &uris {
+            server = server.redirect(&uris.room, Platform::Web);
+            sso = sso.redirect(&uris.sso, Platform::Web);
+        }
+        [server, sso]
+    };
+    let [server, sso] = apps("ONES rooms", "ONES sign-in");
+    let [china_server, china_sso] = apps("ONES rooms (21Vianet)", "ONES sign-in (21Vianet)");
+    MicrosoftConfig::default()
+        .tenant(with_demo_rooms(
+            TenantConfig::new(DEMO_TENANT_ID, Operator::Microsoft)
+                .domain(DEMO_TENANT_DOMAIN)
+                .app(server)
+                .app(sso),
+            DEMO_TENANT_DOMAIN,
+        ))
+        .tenant(with_demo_rooms(
+            TenantConfig::new(DEMO_CHINA_TENANT_ID, Operator::Vianet21)
+                .domain(DEMO_CHINA_TENANT_DOMAIN)
+                .app(china_server)
+                .app(china_sso),
+            DEMO_CHINA_TENANT_DOMAIN,
+        ))
+}
+
+/// The demo accounts and rooms of [`demo_config_for`], at `domain`.
+fn with_demo_rooms(tenant: TenantConfig, domain: &str) -> TenantConfig {
+    let at = |local: &str| format!("{local}@{domain}");
+    let (rooms_account, mfa_account, no_consent_account) = (
+        at(local_part(DEMO_ROOM_ACCOUNT)),
+        at(local_part(DEMO_MFA_ACCOUNT)),
+        at(local_part(DEMO_NO_CONSENT_ACCOUNT)),
+    );
+    let room = |number: &str| {
+        RoomMailboxConfig::new(&at(&format!("room-{number}")), &format!("Room {number}"))
+    };
+    tenant
+        .account(AccountConfig::new(&rooms_account, DEMO_ROOM_PASSWORD))
+        .account(AccountConfig::new(&mfa_account, DEMO_ROOM_PASSWORD).requiring_mfa())
+        .account(AccountConfig::new(&no_consent_account, DEMO_ROOM_PASSWORD).without_consent())
+        .room(room("101").delegate(&rooms_account, Delegation::ReadWrite))
+        .room(room("102").delegate(&rooms_account, Delegation::ReadWrite))
+        .room(room("201").delegate(&rooms_account, Delegation::ReadOnly))
+        .room(room("202"))
+}
+
+fn local_part(address: &str) -> &str {
+    address.split('@').next().unwrap_or(address)
 }
 
 #[cfg(test)]

@@ -9,18 +9,22 @@
 //!
 //! - [`ones`]: a stand-in ONES server implementing the integration settings API strictly.
 //! - [`DemoServices`]: demo mode's stand-ins started together, with the document that fits them.
+//! - [`Fault`]: the misbehaviours both stand-ins can be told to show.
 //!
 //! Nothing here is used when talking to the real Microsoft.
 
 pub mod browser;
 mod demo;
+mod fault;
 pub mod microsoft;
 pub mod ones;
 mod services;
 
 pub use demo::{
-    DEMO_CHINA_TENANT_ID, DEMO_MFA_ACCOUNT, DEMO_NAME, DEMO_NO_CONSENT_ACCOUNT, DEMO_ONES_URL,
-    DEMO_READ_ONLY_ROOM, DEMO_ROOM_ACCOUNT, DEMO_ROOM_PASSWORD, DEMO_SERVER_CLIENT_ID,
-    DEMO_SSO_CLIENT_ID, DEMO_TENANT_DOMAIN, DEMO_TENANT_ID, DEMO_UNDELEGATED_ROOM, demo_document,
+    DEMO_CHINA_TENANT_ID, DEMO_EXPIRED_SERVER_SECRET, DEMO_MFA_ACCOUNT, DEMO_NAME,
+    DEMO_NO_CONSENT_ACCOUNT, DEMO_ONES_URL, DEMO_READ_ONLY_ROOM, DEMO_ROOM_ACCOUNT,
+    DEMO_ROOM_PASSWORD, DEMO_SERVER_CLIENT_ID, DEMO_SSO_CLIENT_ID, DEMO_TENANT_DOMAIN,
+    DEMO_TENANT_ID, DEMO_UNDELEGATED_ROOM, demo_document,
 };
+pub use fault::Fault;
 pub use services::{DemoError, DemoServices};

@@ -11,7 +11,7 @@
 //! - Fault injection ([`Fault`]): latency, hang, 500, malformed JSON, connection closed.
 //! - Optional HTTPS with a given certificate ([`TlsIdentity`]) for the TLS tests.
 //!
-//! [`OnesStandIn::start`] binds `127.0.0.1:0` and returns a [`Running`] server that shuts down when
+//! [`OnesStandIn::start`] binds `127.0.0.1:0` and returns a [`RunningOnes`] server that shuts down when
 //! dropped. In-memory only; no egui.
 
 use std::collections::BTreeMap;
@@ -42,6 +42,13 @@ use crate::ones::contract::{
     SECRET_OWNERS, VALIDATION_FAILED_CODE, WireFieldError,
 };
 use crate::redirect::derive_redirect_uris;
+
+pub use super::Fault;
+
+/// The former name of [`RunningOnes`], kept while other branches move over.
+pub type Running = RunningOnes;
+/// The former name of [`OnesStartError`].
+pub type StandInError = OnesStartError;
 
 /// The API token the demo configuration accepts (it manages integrations).
 pub const DEMO_TOKEN: &str = "ones-demo-token";
@@ -87,39 +94,11 @@ impl fmt::Debug for TlsIdentity {
     }
 }
 
-/// A misbehaviour to inject.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FaultKind {
-    /// Answer normally, after this delay.
-    Latency(Duration),
-    /// Never answer.
-    Hang,
-    /// 500 with an error body.
-    ServerError,
-    /// 200 with a body that is not JSON.
-    MalformedJson,
-    /// Close the connection without answering.
-    CloseConnection,
-}
-
-/// A fault, on every request or only on one endpoint of the contract.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Fault {
-    pub kind: FaultKind,
-    pub only: Option<Endpoint>,
-}
-
-impl Fault {
-    pub fn everywhere(kind: FaultKind) -> Self {
-        Self { kind, only: None }
-    }
-
-    pub fn on(endpoint: Endpoint, kind: FaultKind) -> Self {
-        Self {
-            kind,
-            only: Some(endpoint),
-        }
-    }
+/// An injected [`Fault`]: on every request, or only on one endpoint of the contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct InjectedFault {
+    fault: Fault,
+    only: Option<Endpoint>,
 }
 
 #[derive(Clone, Debug)]
@@ -127,7 +106,7 @@ pub struct OnesConfig {
     pub tokens: Vec<TokenGrant>,
     /// Serve HTTPS with this identity instead of plain HTTP.
     pub tls: Option<TlsIdentity>,
-    /// The host name in [`Running::base_url`]; default `127.0.0.1` (HTTP) or `localhost` (HTTPS).
+    /// The host name in [`RunningOnes::base_url`]; default `127.0.0.1` (HTTP) or `localhost` (HTTPS).
     /// The server always listens on 127.0.0.1.
     pub host_name: Option<String>,
     /// Reported by the system information endpoint.
@@ -138,6 +117,7 @@ pub struct OnesConfig {
     pub integration_api: bool,
     /// Integrations stored at start (secrets included).
     pub integrations: Vec<IntegrationDocument>,
+    /// A fault on every request from the start (see [`RunningOnes::set_fault`]).
     pub fault: Option<Fault>,
 }
 
@@ -163,9 +143,7 @@ impl OnesConfig {
     pub fn demo() -> Self {
         Self {
             version: "stand-in (demo mode)".to_owned(),
-            fault: Some(Fault::everywhere(FaultKind::Latency(
-                Duration::from_millis(300),
-            ))),
+            fault: Some(Fault::Latency(Duration::from_millis(300))),
             ..Self::new(DEMO_TOKEN)
         }
     }
@@ -190,7 +168,7 @@ impl OnesConfig {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum StandInError {
+pub enum OnesStartError {
     #[error("the stand-in can't listen on 127.0.0.1 ({0})")]
     Bind(#[from] std::io::Error),
     #[error("the stand-in's TLS certificate or key is not usable ({0})")]
@@ -202,10 +180,15 @@ pub struct OnesStandIn;
 
 impl OnesStandIn {
     /// Binds `127.0.0.1:0` and serves `config` on the current tokio runtime until the returned
-    /// [`Running`] is dropped.
-    pub async fn start(config: OnesConfig) -> Result<Running, StandInError> {
+    /// [`RunningOnes`] is dropped.
+    pub async fn start(config: OnesConfig) -> Result<RunningOnes, OnesStartError> {
+        Self::start_on(config, 0).await
+    }
+
+    /// [`OnesStandIn::start`] on `port` of 127.0.0.1 (0: any free port).
+    pub async fn start_on(config: OnesConfig, port: u16) -> Result<RunningOnes, OnesStartError> {
         let acceptor = config.tls.as_ref().map(tls_acceptor).transpose()?;
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let listener = TcpListener::bind(("127.0.0.1", port)).await?;
         let port = listener.local_addr()?.port();
         let (scheme, default_host) = if acceptor.is_some() {
             ("https", "localhost")
@@ -228,11 +211,15 @@ impl OnesStandIn {
             version: config.version,
             today: config.today,
             store: Mutex::new(store),
-            fault: Mutex::new(config.fault),
+            fault: Mutex::new(
+                config
+                    .fault
+                    .map(|fault| InjectedFault { fault, only: None }),
+            ),
         });
         let router = router(state.clone(), config.integration_api);
         let task = tokio::spawn(accept_loop(listener, acceptor, state.clone(), router));
-        Ok(Running {
+        Ok(RunningOnes {
             base_url,
             state,
             task,
@@ -241,21 +228,34 @@ impl OnesStandIn {
 }
 
 /// A running stand-in. Dropping it stops the server and every open connection.
-pub struct Running {
+pub struct RunningOnes {
     base_url: String,
     state: Arc<StandIn>,
     task: JoinHandle<()>,
 }
 
-impl Running {
+impl RunningOnes {
     /// `http://127.0.0.1:{port}` (or `https://localhost:{port}`), without a trailing `/`.
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
 
-    /// Replaces the injected fault (`None`: behave).
-    pub fn set_fault(&self, fault: Option<Fault>) {
-        *lock(&self.state.fault) = fault;
+    /// Injects `fault` on every request (replacing any earlier fault).
+    pub fn set_fault(&self, fault: Fault) {
+        *lock(&self.state.fault) = Some(InjectedFault { fault, only: None });
+    }
+
+    /// Injects `fault` on requests to `endpoint` only (replacing any earlier fault).
+    pub fn set_fault_on(&self, endpoint: Endpoint, fault: Fault) {
+        *lock(&self.state.fault) = Some(InjectedFault {
+            fault,
+            only: Some(endpoint),
+        });
+    }
+
+    /// Behave again.
+    pub fn clear_fault(&self) {
+        *lock(&self.state.fault) = None;
     }
 
     /// The stored integration, secrets included (for tests' assertions).
@@ -290,15 +290,15 @@ impl Running {
     }
 }
 
-impl Drop for Running {
+impl Drop for RunningOnes {
     fn drop(&mut self) {
         self.task.abort();
     }
 }
 
-impl fmt::Debug for Running {
+impl fmt::Debug for RunningOnes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Running")
+        f.debug_struct("RunningOnes")
             .field("base_url", &self.base_url)
             .finish_non_exhaustive()
     }
@@ -310,7 +310,7 @@ struct StandIn {
     version: String,
     today: Option<NaiveDate>,
     store: Mutex<Store>,
-    fault: Mutex<Option<Fault>>,
+    fault: Mutex<Option<InjectedFault>>,
 }
 
 #[derive(Default)]
@@ -351,13 +351,13 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-fn tls_acceptor(identity: &TlsIdentity) -> Result<TlsAcceptor, StandInError> {
+fn tls_acceptor(identity: &TlsIdentity) -> Result<TlsAcceptor, OnesStartError> {
     use tokio_rustls::rustls::ServerConfig;
     use tokio_rustls::rustls::crypto::aws_lc_rs;
     use tokio_rustls::rustls::pki_types::pem::PemObject;
     use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
-    let tls_error = |error: &dyn fmt::Display| StandInError::Tls(error.to_string());
+    let tls_error = |error: &dyn fmt::Display| OnesStartError::Tls(error.to_string());
     let certificates = CertificateDer::pem_slice_iter(identity.certificate_chain_pem.as_bytes())
         .collect::<Result<Vec<_>, _>>()
         .map_err(|error| tls_error(&error))?;
@@ -449,13 +449,13 @@ async fn answer_with_faults(
 ) -> Result<Response<Body>, ConnectionClosedOnPurpose> {
     let endpoint = endpoint_of(request.method(), request.uri().path());
     let fault = lock(&state.fault)
-        .clone()
-        .filter(|fault| fault.only.is_none() || fault.only == endpoint);
-    match fault.map(|fault| fault.kind) {
+        .filter(|injected| injected.only.is_none() || injected.only == endpoint)
+        .map(|injected| injected.fault);
+    match fault {
         None => {}
-        Some(FaultKind::Latency(delay)) => tokio::time::sleep(delay).await,
-        Some(FaultKind::Hang) => std::future::pending::<()>().await,
-        Some(FaultKind::ServerError) => {
+        Some(Fault::Latency(delay)) => tokio::time::sleep(delay).await,
+        Some(Fault::Hang) => std::future::pending::<()>().await,
+        Some(Fault::ServerError) => {
             let mut response = error_response(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal_error",
@@ -466,7 +466,7 @@ async fn answer_with_faults(
                 .insert("x-request-id", HeaderValue::from_static("stand-in-500"));
             return Ok(response);
         }
-        Some(FaultKind::MalformedJson) => {
+        Some(Fault::Malformed) => {
             let mut response =
                 Response::new(Body::from("{\"schema\": \"ones-m365/1\", \"name\": "));
             let headers = response.headers_mut();
@@ -477,7 +477,7 @@ async fn answer_with_faults(
             headers.insert(header::ETAG, HeaderValue::from_static("\"rev-malformed\""));
             return Ok(response);
         }
-        Some(FaultKind::CloseConnection) => return Err(ConnectionClosedOnPurpose),
+        Some(Fault::ConnectionClosed) => return Err(ConnectionClosedOnPurpose),
     }
     match router.oneshot(request).await {
         Ok(response) => Ok(response),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use ones_m365_assistant::model::IntegrationDocument;
-use ones_m365_assistant::sandbox::microsoft::{MicrosoftStandIn, Running, demo_config};
+use ones_m365_assistant::sandbox::microsoft::{MicrosoftStandIn, RunningMicrosoft, demo_config};
 use ones_m365_assistant::store::write_document_file;
 
 /// Every variable of the environment that changes what the CLI does; a test sets what it needs.
@@ -47,7 +47,7 @@ pub fn text(bytes: &[u8]) -> String {
 }
 
 pub struct Harness {
-    pub running: Running,
+    pub running: RunningMicrosoft,
     /// Serves the stand-in (and plays the browser) while the child runs; dropped last.
     pub runtime: tokio::runtime::Runtime,
     pub dir: tempfile::TempDir,

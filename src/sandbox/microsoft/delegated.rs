@@ -7,18 +7,20 @@
 use std::collections::HashMap;
 
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 use url::Url;
 
-use super::{
-    AppConfig, CloudState, Delegation, MsError, Platform, Route, TenantConfig,
-    check_authorize_request, check_secret, fault_gate, is_own_graph, lock, login_error_page,
+use super::config::{AppConfig, Delegation, Platform, TenantConfig};
+use super::routes::{
+    MsError, check_authorize_request, check_secret, fault_gate, is_own_graph, login_error_page,
     login_html,
 };
+use super::{CloudState, Route, lock};
 use crate::cloud::CloudProfile;
 use crate::model::Operator;
 use crate::rooms::pkce::challenge_for;
@@ -48,6 +50,8 @@ struct IssuedCode {
     redirect_uri: String,
     /// `(challenge, method)` from the authorize request.
     challenge: Option<(String, String)>,
+    /// The authorize request's `nonce`, echoed in the ID token.
+    nonce: Option<String>,
     redeemed: bool,
 }
 
@@ -58,6 +62,8 @@ pub(super) struct Issued {
     access_tokens: HashMap<String, Grant>,
     refresh_tokens: HashMap<String, Grant>,
     id_tokens: Vec<String>,
+    /// App-only access tokens (client credentials) and the cloud that issued them.
+    pub(super) app_tokens: HashMap<String, Operator>,
 }
 
 impl Issued {
@@ -67,6 +73,7 @@ impl Issued {
             .chain(self.access_tokens.keys())
             .chain(self.refresh_tokens.keys())
             .chain(self.id_tokens.iter())
+            .chain(self.app_tokens.keys())
             .cloned()
             .collect()
     }
@@ -290,6 +297,10 @@ pub(super) async fn sign_in_form(
             grant,
             redirect_uri: back.redirect_uri.to_owned(),
             challenge,
+            nonce: params
+                .get("nonce")
+                .filter(|nonce| !nonce.is_empty())
+                .cloned(),
             redeemed: false,
         },
     );
@@ -463,7 +474,14 @@ pub(super) fn redeem_code(
             "Simulated error from the Microsoft stand-in.",
         ));
     }
-    Ok(issue_tokens(state, &mut issued, &grant))
+    let nonce = entry.nonce.clone();
+    issue_tokens(
+        state,
+        &mut issued,
+        &grant,
+        nonce.as_deref(),
+        wants_client_info(form),
+    )
 }
 
 /// `grant_type=refresh_token`: a new access token (and refresh token) for the same grant.
@@ -504,29 +522,102 @@ pub(super) fn redeem_refresh_token(
         ));
     }
     issued.refresh_tokens.remove(token);
-    Ok(issue_tokens(state, &mut issued, &grant))
+    issue_tokens(state, &mut issued, &grant, None, wants_client_info(form))
+}
+
+/// `client_info=1`: the client (MSAL) asks for `client_info` in the answer.
+fn wants_client_info(form: &HashMap<String, String>) -> bool {
+    form.get("client_info").is_some_and(|value| value == "1")
+}
+
+/// The account's object ID (`oid`): a GUID derived from tenant and user name, the same on every
+/// sign-in.
+fn object_id(tenant_id: &str, username: &str) -> String {
+    let digest = Sha256::digest(format!("{}/{}", tenant_id, username.to_ascii_lowercase()));
+    let hex: String = digest[..16]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    format!(
+        "{}-{}-4{}-a{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[13..16],
+        &hex[17..20],
+        &hex[20..32]
+    )
+}
+
+/// The pairwise subject (`sub`): unique per account and app, as in Microsoft's ID tokens.
+fn pairwise_subject(object_id: &str, client_id: &str) -> String {
+    let digest = Sha256::digest(format!("{object_id}/{}", client_id.to_ascii_lowercase()));
+    URL_SAFE_NO_PAD.encode(digest)
+}
+
+/// The `scope` of a token answer, as Microsoft writes it: the OpenID scopes (`openid` brings
+/// `profile` and `email`) in alphabetical order, then the resource's permissions — in the long
+/// form when they were asked for with the real Graph host's name, else by their short name.
+/// `offline_access` is not echoed.
+fn scope_echo(grant: &Grant) -> String {
+    let mut oidc: Vec<&str> = Vec::new();
+    if grant.has_scope("openid") {
+        oidc.extend(["email", "openid", "profile"]);
+    }
+    let resource = grant.scopes.iter().filter_map(|scope| {
+        let name = short_scope(scope);
+        if ["openid", "profile", "email", "offline_access"]
+            .iter()
+            .any(|oidc| oidc.eq_ignore_ascii_case(name))
+        {
+            return None;
+        }
+        let real_graph = [Operator::Microsoft, Operator::Vianet21]
+            .iter()
+            .map(|cloud| CloudProfile::for_operator(*cloud).graph_base)
+            .find(|graph| {
+                scope
+                    .strip_suffix(name)
+                    .is_some_and(|prefix| prefix.trim_end_matches('/').eq_ignore_ascii_case(graph))
+            });
+        Some(match real_graph {
+            Some(graph) => format!("{graph}/{name}"),
+            None => name.to_owned(),
+        })
+    });
+    oidc.into_iter()
+        .map(str::to_owned)
+        .chain(resource)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A token answer for `grant`: always an access token; a refresh token with `offline_access`; an
-/// ID token with `openid`. The `scope` lists the granted permissions by name, as Microsoft does.
-fn issue_tokens(state: &CloudState, issued: &mut Issued, grant: &Grant) -> Value {
+/// ID token (RS256, signed with the stand-in's key) with `openid`, echoing `nonce`; `client_info`
+/// (`{"uid": oid, "utid": tid}`, base64url) when the client asked for it. The `scope` is
+/// [`scope_echo`].
+fn issue_tokens(
+    state: &CloudState,
+    issued: &mut Issued,
+    grant: &Grant,
+    nonce: Option<&str>,
+    client_info: bool,
+) -> Result<Value, MsError> {
     let access_token = format!("stand-in-access.{}", state.shared.new_id());
     issued
         .access_tokens
         .insert(access_token.clone(), grant.clone());
-    let scope: Vec<&str> = grant
-        .scopes
-        .iter()
-        .map(|scope| short_scope(scope))
-        .filter(|scope| !scope.eq_ignore_ascii_case("offline_access"))
-        .collect();
+    let oid = object_id(&grant.tenant_id, &grant.username);
     let mut body = json!({
         "token_type": "Bearer",
-        "scope": scope.join(" "),
+        "scope": scope_echo(grant),
         "expires_in": 3599,
         "ext_expires_in": 3599,
         "access_token": access_token,
     });
+    if client_info {
+        let info = json!({ "uid": oid, "utid": grant.tenant_id });
+        body["client_info"] = json!(URL_SAFE_NO_PAD.encode(info.to_string()));
+    }
     if grant.has_scope("offline_access") {
         let refresh_token = format!("stand-in-refresh.{}", state.shared.new_id());
         issued
@@ -535,24 +626,37 @@ fn issue_tokens(state: &CloudState, issued: &mut Issued, grant: &Grant) -> Value
         body["refresh_token"] = json!(refresh_token);
     }
     if grant.has_scope("openid") {
-        let claims = json!({
+        let now = chrono::Utc::now().timestamp();
+        let mut claims = json!({
             "aud": grant.client_id,
-            "iss": format!("{}/{}/v2.0", state.shared.base(state.cloud), grant.tenant_id),
-            "tid": grant.tenant_id,
-            "preferred_username": grant.username,
+            "iss": super::routes::issuer(state, &grant.tenant_id),
+            "iat": now,
+            "nbf": now,
+            "exp": now + 3600,
             "name": grant.username,
+            "oid": oid,
+            "preferred_username": grant.username,
+            "rh": format!("0.stand-in.{}", state.shared.new_id()),
+            "sub": pairwise_subject(&oid, &grant.client_id),
+            "tid": grant.tenant_id,
+            "uti": state.shared.new_id(),
             "ver": "2.0",
-            "nonce": state.shared.new_id(),
         });
-        let id_token = format!(
-            "{}.{}.stand-in-signature",
-            URL_SAFE_NO_PAD.encode(br#"{"typ":"JWT","alg":"none"}"#),
-            URL_SAFE_NO_PAD.encode(claims.to_string())
-        );
+        if let Some(nonce) = nonce {
+            claims["nonce"] = json!(nonce);
+        }
+        let id_token = state.shared.signing.sign(&claims).map_err(|error| {
+            MsError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "temporarily_unavailable",
+                90033,
+                format!("A transient error has occurred ({error}). Please try again."),
+            )
+        })?;
         issued.id_tokens.push(id_token.clone());
         body["id_token"] = json!(id_token);
     }
-    body
+    Ok(body)
 }
 
 /// A Graph error answer: `{"error": {"code", "message", "innerError": {…}}}`.
@@ -571,20 +675,101 @@ impl GraphError {
         }
     }
 
-    fn into_response(self, state: &CloudState) -> Response {
+    fn into_response(self, state: &CloudState, headers: &HeaderMap) -> Response {
+        let ids = RequestIds::new(state, headers);
         let body = json!({
             "error": {
                 "code": self.code,
                 "message": self.message,
                 "innerError": {
                     "date": chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
-                    "request-id": state.shared.new_id(),
-                    "client-request-id": state.shared.new_id(),
+                    "request-id": ids.request_id,
+                    "client-request-id": ids.client_request_id,
                 }
             }
         });
-        (self.status, axum::Json(body)).into_response()
+        graph_json(self.status, &body, &ids)
     }
+}
+
+/// Graph's `request-id` (new for each request) and `client-request-id` (the one the client sent,
+/// else the same as `request-id`).
+struct RequestIds {
+    request_id: String,
+    client_request_id: String,
+}
+
+impl RequestIds {
+    fn new(state: &CloudState, headers: &HeaderMap) -> Self {
+        let request_id = state.shared.new_id();
+        let client_request_id = headers
+            .get("client-request-id")
+            .and_then(|value| value.to_str().ok())
+            .map(str::trim)
+            .filter(|value| !value.is_empty() && value.len() <= 128)
+            .map_or_else(|| request_id.clone(), str::to_owned);
+        Self {
+            request_id,
+            client_request_id,
+        }
+    }
+}
+
+/// A Graph JSON answer: OData's content type and the `request-id` / `client-request-id` headers.
+fn graph_json(status: StatusCode, body: &Value, ids: &RequestIds) -> Response {
+    let mut response = (status, body.to_string()).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(
+            "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8",
+        ),
+    );
+    for (name, value) in [
+        ("request-id", &ids.request_id),
+        ("client-request-id", &ids.client_request_id),
+    ] {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            headers.insert(name, value);
+        }
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private"));
+    response
+}
+
+/// `$select=a,b`: the named properties (and `id`, which Graph always returns) of `object`.
+fn select(object: Value, query: &HashMap<String, String>) -> Value {
+    let Some(selected) = query
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case("$select"))
+        .map(|(_, value)| value)
+    else {
+        return object;
+    };
+    let Value::Object(fields) = object else {
+        return object;
+    };
+    let wanted: Vec<&str> = selected.split(',').map(str::trim).collect();
+    Value::Object(
+        fields
+            .into_iter()
+            .filter(|(key, _)| {
+                key == "id"
+                    || key.starts_with("@odata.")
+                    || wanted.iter().any(|wanted| wanted.eq_ignore_ascii_case(key))
+            })
+            .collect(),
+    )
+}
+
+/// A time as Graph writes an event's `dateTime`: `2025-01-06T09:00:00.0000000`.
+fn graph_time(time: chrono::NaiveDateTime) -> String {
+    use chrono::Timelike as _;
+    format!(
+        "{}.{:07}",
+        time.format("%Y-%m-%dT%H:%M:%S"),
+        time.nanosecond() % 1_000_000_000 / 100
+    )
 }
 
 /// The calendar `user` names, as the bearer of the request's token may see it.
@@ -594,10 +779,12 @@ struct CalendarAccess {
     delegation: Delegation,
 }
 
+/// `items`: the request reads the calendar's events, not the calendar itself.
 fn calendar_access(
     state: &CloudState,
     user: &str,
     headers: &HeaderMap,
+    items: bool,
 ) -> Result<CalendarAccess, GraphError> {
     let unauthorized = |message: &str| {
         GraphError::new(
@@ -613,12 +800,6 @@ fn calendar_access(
         .map(str::trim)
         .filter(|token| !token.is_empty())
         .ok_or_else(|| unauthorized("Access token is empty."))?;
-    let grant = lock(&state.shared.delegated)
-        .access_tokens
-        .get(token)
-        .cloned()
-        .filter(|grant| grant.cloud == state.cloud)
-        .ok_or_else(|| unauthorized("Access token validation failure."))?;
     let access_denied = || {
         GraphError::new(
             StatusCode::FORBIDDEN,
@@ -626,6 +807,18 @@ fn calendar_access(
             "Access is denied. Check credentials and try again.",
         )
     };
+    let issued = lock(&state.shared.delegated);
+    // An app-only token is a valid token without calendar rights: 403, as Graph answers it.
+    if issued.app_tokens.get(token) == Some(&state.cloud) {
+        return Err(access_denied());
+    }
+    let grant = issued
+        .access_tokens
+        .get(token)
+        .cloned()
+        .filter(|grant| grant.cloud == state.cloud)
+        .ok_or_else(|| unauthorized("Access token validation failure."))?;
+    drop(issued);
     if !grant.has_scope("Calendars.ReadWrite.Shared") {
         return Err(access_denied());
     }
@@ -654,9 +847,18 @@ fn calendar_access(
                 format!("The requested user '{user}' is invalid."),
             )
         })?;
-    let delegation = room
-        .delegation_for(&grant.username)
-        .ok_or_else(access_denied)?;
+    let delegation = room.delegation_for(&grant.username).ok_or_else(|| {
+        // The room's items (calendarView) are refused with Exchange's delegate code.
+        if items {
+            GraphError::new(
+                StatusCode::FORBIDDEN,
+                "DelegatedCalendarAccessDenied",
+                "Access is denied. Check credentials and try again.",
+            )
+        } else {
+            access_denied()
+        }
+    })?;
     Ok(CalendarAccess {
         address: room.address.clone(),
         display_name: room.display_name.clone(),
@@ -668,31 +870,38 @@ fn calendar_access(
 pub(super) async fn graph_calendar(
     State(state): State<CloudState>,
     Path(user): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
     if let Some(response) = fault_gate(&state, Route::Graph).await {
         return response;
     }
-    match calendar_access(&state, &user, &headers) {
-        Ok(access) => axum::Json(json!({
-            "@odata.context": format!("{}/v1.0/$metadata#users('{}')/calendar/$entity", graph_root(&state), access.address),
-            "id": format!("AAMkAD{}", state.shared.new_id()),
-            "name": "Calendar",
-            "color": "auto",
-            "hexColor": "",
-            "isDefaultCalendar": true,
-            "changeKey": state.shared.new_id(),
-            "canShare": false,
-            "canViewPrivateItems": false,
-            "canEdit": access.delegation == Delegation::ReadWrite,
-            "allowedOnlineMeetingProviders": ["teamsForBusiness"],
-            "defaultOnlineMeetingProvider": "teamsForBusiness",
-            "isTallyingResponses": true,
-            "isRemovable": false,
-            "owner": { "name": access.display_name, "address": access.address },
-        }))
-        .into_response(),
-        Err(error) => error.into_response(&state),
+    match calendar_access(&state, &user, &headers, false) {
+        Ok(access) => graph_json(
+            StatusCode::OK,
+            &select(
+                json!({
+                    "@odata.context": format!("{}/v1.0/$metadata#users('{}')/calendar/$entity", graph_root(&state), access.address),
+                    "id": format!("AAMkAD{}", state.shared.new_id()),
+                    "name": "Calendar",
+                    "color": "auto",
+                    "hexColor": "",
+                    "isDefaultCalendar": true,
+                    "changeKey": state.shared.new_id(),
+                    "canShare": false,
+                    "canViewPrivateItems": false,
+                    "canEdit": access.delegation == Delegation::ReadWrite,
+                    "allowedOnlineMeetingProviders": ["teamsForBusiness"],
+                    "defaultOnlineMeetingProvider": "teamsForBusiness",
+                    "isTallyingResponses": true,
+                    "isRemovable": false,
+                    "owner": { "name": access.display_name, "address": access.address },
+                }),
+                &query,
+            ),
+            &RequestIds::new(&state, &headers),
+        ),
+        Err(error) => error.into_response(&state, &headers),
     }
 }
 
@@ -707,9 +916,9 @@ pub(super) async fn graph_calendar_view(
     if let Some(response) = fault_gate(&state, Route::Graph).await {
         return response;
     }
-    let access = match calendar_access(&state, &user, &headers) {
+    let access = match calendar_access(&state, &user, &headers, true) {
         Ok(access) => access,
-        Err(error) => return error.into_response(&state),
+        Err(error) => return error.into_response(&state, &headers),
     };
     let window = |name: &str| {
         query
@@ -724,23 +933,39 @@ pub(super) async fn graph_calendar_view(
             "This request requires a time window specified by the query string parameters StartDateTime and \
              EndDateTime.",
         )
-        .into_response(&state);
+        .into_response(&state, &headers);
     };
     let top: usize = query
         .get("$top")
         .and_then(|top| top.parse().ok())
         .unwrap_or(10);
+    let event_end = (start.naive_utc() + chrono::Duration::minutes(30)).min(end.naive_utc());
     let event = json!({
+        "@odata.etag": format!("W/\"{}\"", state.shared.new_id()),
         "id": format!("AAMkAGI{}", state.shared.new_id()),
-        "start": { "dateTime": start.naive_utc().to_string(), "timeZone": "UTC" },
-        "end": { "dateTime": (start.naive_utc() + chrono::Duration::minutes(30)).min(end.naive_utc()).to_string(), "timeZone": "UTC" },
+        "subject": "Weekly planning",
+        "isAllDay": false,
+        "showAs": "busy",
+        "start": { "dateTime": graph_time(start.naive_utc()), "timeZone": "UTC" },
+        "end": { "dateTime": graph_time(event_end), "timeZone": "UTC" },
+        "organizer": { "emailAddress": { "name": access.display_name, "address": access.address } },
     });
-    let value: Vec<Value> = std::iter::once(event).take(top).collect();
-    axum::Json(json!({
-        "@odata.context": format!("{}/v1.0/$metadata#users('{}')/calendarView(start,end)", graph_root(&state), access.address),
-        "value": value,
-    }))
-    .into_response()
+    let value: Vec<Value> = std::iter::once(select(event, &query)).take(top).collect();
+    let context = match query
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case("$select"))
+    {
+        Some((_, selected)) => format!("calendarView({selected})"),
+        None => "calendarView".to_owned(),
+    };
+    graph_json(
+        StatusCode::OK,
+        &json!({
+            "@odata.context": format!("{}/v1.0/$metadata#users('{}')/{context}", graph_root(&state), access.address),
+            "value": value,
+        }),
+        &RequestIds::new(&state, &headers),
+    )
 }
 
 fn graph_root(state: &CloudState) -> String {
