@@ -335,10 +335,7 @@ const ROOMS_INTRO: &str = r#"# PowerShell with Exchange Online (Azure Cloud Shel
 const COMMON: &str = r#"set -euo pipefail
 
 DRY_RUN="${DRY_RUN:-0}"
-NEW_SECRET="${NEW_SECRET:-0}"
-ADD_LOCALHOST="${ADD_LOCALHOST:-1}"
 SECRET_NAME="Offision Integration"
-GRAPH_APP_ID=00000003-0000-0000-c000-000000000000
 
 say() { printf '%s\n' "$*" >&2; }
 fail() { say "ones-m365 setup: $*"; exit 1; }
@@ -391,7 +388,11 @@ say "Azure CLI: cloud $cloud, tenant $tenant"
 if [ "$DRY_RUN" = 1 ]; then say "DRY_RUN=1: showing what would change; nothing is changed."; fi
 "#;
 
-const APPS_BODY: &str = r#"graph=$(read_az "reading the Microsoft Graph address" cloud show --query endpoints.microsoftGraphResourceId -o tsv)
+const APPS_BODY: &str = r#"NEW_SECRET="${NEW_SECRET:-0}"
+ADD_LOCALHOST="${ADD_LOCALHOST:-1}"
+GRAPH_APP_ID=00000003-0000-0000-c000-000000000000
+
+graph=$(read_az "reading the Microsoft Graph address" cloud show --query endpoints.microsoftGraphResourceId -o tsv)
 graph=${graph%/}
 
 # The appId of the app with client ID $1, else of the app tagged $2 (never found by its name).

@@ -1,0 +1,1 @@
+ERROR: The integration has no name (Server settings → Name): the apps are named after it. The redirect URIs are unknown: enter the ONES server address or paste both redirect URIs from the ONES wizard.

@@ -1,0 +1,1 @@
+ERROR: The document lists no room mailboxes (Room settings → Room mailboxes).
