@@ -380,7 +380,13 @@ async fn a_malformed_tenant_is_900023_at_microsoft() {
         panic!("{answer:?}")
     };
     assert_eq!((status, body.code()), (400, Some(900023)));
-    assert!(advice_for(900023).unwrap().fix.contains("GUID"));
+    assert!(
+        advice_for(900023)
+            .unwrap()
+            .fix_text()
+            .english()
+            .contains("GUID")
+    );
 }
 
 #[tokio::test]
@@ -631,7 +637,7 @@ async fn spa_and_public_client_uris_are_not_claimed_to_be_web() {
             .unwrap();
         assert_eq!(body.code(), Some(code));
         let advice = advice_for(code).unwrap();
-        assert!(advice.fix.contains("Web"));
+        assert!(advice.fix_text().english().contains("Web"));
         assert_eq!(advice.page, Some(PortalPage::Authentication));
     }
 }
