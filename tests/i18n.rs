@@ -215,9 +215,15 @@ fn assert_translated(text: &Text, english: &str) {
 #[test]
 fn a_sample_of_every_area_renders_in_chinese_and_english_stays_the_same() {
     // checks
-    assert_translated(&CheckId::Tenant.title_text(), &CheckId::Tenant.title());
+    assert_translated(
+        &CheckId::Tenant.title_text(),
+        "Tenant exists in the selected cloud",
+    );
     let lint = CheckId::Lint(Field::ServerClientSecret);
-    assert_translated(&lint.title_text(), &lint.title());
+    assert_translated(
+        &lint.title_text(),
+        "Pre-flight: Server settings › Client secret",
+    );
     let refusal = explain_refusal(Some(65001), "invalid_grant", None);
     assert_translated(&refusal.fix_text, &refusal.fix);
     assert!(
@@ -227,8 +233,8 @@ fn a_sample_of_every_area_renders_in_chinese_and_english_stays_the_same() {
             .contains("Calendars.ReadWrite.Shared")
     );
     // model
-    assert_translated(&Field::TenantId.label_text(), Field::TenantId.label());
-    assert_translated(&Step::Room.title_text(), Step::Room.title());
+    assert_translated(&Field::TenantId.label_text(), "Tenant ID (Directory ID)");
+    assert_translated(&Step::Room.title_text(), "Room settings");
     let status = expiry_status(today() + chrono::Days::new(45), today());
     assert_translated(&status.countdown_text(), &status.countdown());
     assert_translated(&status.advice_text(), status.advice());

@@ -21,16 +21,12 @@ pub enum Step {
 impl Step {
     pub const ALL: [Step; 4] = [Step::Server, Step::Room, Step::Users, Step::Review];
 
-    pub fn title(self) -> &'static str {
-        match self {
-            Step::Server => "Server settings",
-            Step::Room => "Room settings",
-            Step::Users => "User settings",
-            Step::Review => "Review",
-        }
+    /// The title in English (JSON, reports): the catalogue's.
+    pub fn title(self) -> String {
+        self.title_text().english()
     }
 
-    /// [`Step::title`] as a text that renders in any language.
+    /// The title, in any language.
     pub fn title_text(self) -> Text {
         Text::new(match self {
             Step::Server => "model.step.server",
@@ -129,26 +125,12 @@ impl Field {
         Field::ALL.into_iter().find(|field| field.path() == path)
     }
 
-    /// The label, as the ONES wizard words it where ONES has the field.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Name => "Name",
-            Field::Operator => "Microsoft 365 service operator",
-            Field::OnesUrl => "ONES server address",
-            Field::TenantId => "Tenant ID (Directory ID)",
-            Field::ServerClientId | Field::SsoClientId => "Client ID (Application ID)",
-            Field::ServerClientSecret | Field::SsoClientSecret => "Client secret",
-            Field::ServerSecretExpiry | Field::SsoSecretExpiry => "Client secret expires on",
-            Field::RoomRedirectUri | Field::SsoRedirectUri => "Redirect URI",
-            Field::OffisionPolicy => "Apply Offision policy to O365 rooms",
-            Field::Mailboxes => "Room mailboxes",
-            Field::DefaultUserGroups => "Default user groups",
-            Field::PagerAsCardNumber => "Use Pager as card number",
-            Field::LoginButtonName => "Login button name",
-        }
+    /// The label in English (JSON, reports): the catalogue's.
+    pub fn label(self) -> String {
+        self.label_text().english()
     }
 
-    /// [`Field::label`] as a text that renders in any language.
+    /// The label, as the ONES wizard words it where ONES has the field, in any language.
     pub fn label_text(self) -> Text {
         Text::new(match self {
             Field::Name => "model.field.name",
