@@ -1076,3 +1076,63 @@ fn the_theme_is_chosen_in_the_toolbar_and_remembered() {
         "the language is kept beside it"
     );
 }
+
+#[test]
+fn a_setup_scripts_output_fills_the_wizard_and_starts_the_checks() {
+    use ones_m365_assistant::sandbox::{DEMO_SERVER_CLIENT_ID, DEMO_TENANT_ID};
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    click(&mut harness, "Do it with a script (Azure Cloud Shell)");
+    click(&mut harness, "📋 Copy script");
+    let script = recorder
+        .recorded()
+        .copied
+        .last()
+        .cloned()
+        .expect("the script was copied");
+    assert!(script.starts_with("#!/usr/bin/env bash"), "{script}");
+    assert!(script.contains(DEMO_SERVER_CLIENT_ID));
+
+    let secret = "Nw1Q~fromTheCloudShellScript0123456789ab";
+    let output = format!(
+        "user@Azure:~$ bash apps.sh\n-----BEGIN ONES-M365 SETUP-----\n{{\"schema\":\"ones-m365-setup/1\",\"operator\":\"microsoft\",\"tenant_id\":\"{DEMO_TENANT_ID}\",\"server_app\":{{\"client_id\":\"{DEMO_SERVER_CLIENT_ID}\",\"client_secret\":\"{secret}\",\"client_secret_expires_on\":\"2027-10-01\"}}}}\n-----END ONES-M365 SETUP-----\n"
+    );
+    let paste =
+        "Paste the script's output (it holds client secrets: hidden here, wiped after reading)";
+    harness.get_by_label(paste).scroll_to_me();
+    harness.run();
+    harness.get_by_label(paste).click();
+    harness.run();
+    harness.get_by_label(paste).type_text(&output);
+    harness.run();
+    click(&mut harness, "Read the output");
+    harness.get_by_label_contains("Applying the output changes");
+    harness.get_by_label_contains("replaced (new secret from the script)");
+    // The wizard is unchanged until Apply, and the secret is nowhere on screen.
+    assert_ne!(
+        harness.state().document().server_app.client_secret.expose(),
+        secret
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("fromTheCloudShellScript")
+            .next()
+            .is_none()
+    );
+    click_and_start(&mut harness, "Apply and test with Microsoft");
+    assert_eq!(
+        harness.state().document().server_app.client_secret.expose(),
+        secret
+    );
+    assert_eq!(harness.state().step(), Step::Review);
+    step_until(&mut harness, "the checks to finish", |app| {
+        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
+    });
+    let results = harness.state().live_checks().results();
+    let server = results
+        .iter()
+        .find(|result| result.id == CheckId::ServerSecret)
+        .expect("the secret from the script was checked");
+    // The stand-in does not know the made-up secret: Microsoft's refusal, as it would be.
+    assert_eq!(server.status, CheckStatus::Fail);
+}

@@ -30,6 +30,7 @@ pub mod pictures;
 pub mod platform;
 pub mod room_test;
 pub mod room_test_panel;
+pub mod setup_panel;
 pub mod steps;
 pub mod widgets;
 

@@ -63,6 +63,8 @@ pub enum Command {
         path: Option<String>,
         overwrite: bool,
     },
+    /// Apply the setup script's result that was read and shown, then run the live checks.
+    ApplySetupResult,
 }
 
 use std::path::{Path, PathBuf};
@@ -153,6 +155,16 @@ impl AssistantApp {
 
     fn handle_command(&mut self, command: Command, ctx: &egui::Context) {
         match command {
+            Command::ApplySetupResult => {
+                if self.setup_scripts.apply(&mut self.doc) {
+                    self.toast = Some(Toast {
+                        text: tr!("gui.setup.applied"),
+                        until: Instant::now() + TOAST_DURATION,
+                    });
+                    self.handle_command(Command::RunChecks, ctx);
+                    self.handle_command(Command::GoTo(crate::model::Step::Review), ctx);
+                }
+            }
             Command::RunChecks => {
                 self.live_checks.start(
                     &self.doc,

@@ -160,6 +160,8 @@ pub struct AssistantApp {
     pub(crate) live_checks: LiveChecks,
     pub(crate) ones_export: OnesExport,
     pub(crate) room_test: RoomTest,
+    /// The "Do it with a script" cards' state (the pasted output holds secrets).
+    pub(crate) setup_scripts: crate::gui::setup_panel::SetupScripts,
     pub(crate) language: crate::i18n::Language,
     pub(crate) theme: crate::store::ThemeChoice,
     /// The theme must be (re)applied to the egui context on the next frame.
@@ -233,6 +235,7 @@ impl AssistantApp {
             theme: preferences.theme,
             theme_pending: true,
             focused_at_start: None,
+            setup_scripts: Default::default(),
             room_test: RoomTest::new(
                 options.runtime.clone(),
                 match &options.checker {

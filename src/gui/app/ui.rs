@@ -293,6 +293,7 @@ impl AssistantApp {
             return;
         }
         let room_test = &self.room_test;
+        let setup_scripts = &mut self.setup_scripts;
         let portal_host = ctx
             .cloud()
             .portal_base
@@ -335,6 +336,13 @@ impl AssistantApp {
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         ui.add_space(4.0);
+                        crate::gui::setup_panel::script_card_ui(
+                            ui,
+                            step,
+                            setup_scripts,
+                            ctx.doc,
+                            ctx.commands,
+                        );
                         match step {
                             Step::Server => steps::server::azure_ui(ui, &mut ctx),
                             Step::Room => {

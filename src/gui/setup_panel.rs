@@ -1,0 +1,184 @@
+//! "Do it with a script": the card at the top of each Azure column that offers the generated setup
+//! script for that screen (Server and User settings: both app registrations; Room settings: room
+//! delegation), the Azure Cloud Shell, and a field to paste the script's output into. The output
+//! holds client secrets: it is edited in a [`Secret`] and wiped when read or cleared. Reading it
+//! shows what would change; only "Apply" changes the wizard, then the live checks start by
+//! themselves.
+
+use egui::{RichText, Ui};
+
+use super::app::Command;
+use super::widgets::SecretBuffer;
+use crate::model::{IntegrationDocument, Operator, Secret, Step};
+use crate::setup::result::{Change, SetupResult};
+use crate::setup::{ScriptKind, ScriptOptions, find_block, generate, merge_into};
+
+/// What the card remembers between frames.
+#[derive(Default)]
+pub struct SetupScripts {
+    /// The service account for the rooms script.
+    pub account: String,
+    /// What was pasted (it holds secrets).
+    pub pasted: Secret,
+    /// The result read from the paste and the changes it makes, waiting for "Apply".
+    pub pending: Option<(SetupResult, Vec<Change>)>,
+    /// Why the paste could not be read, in the current language.
+    pub problem: Option<String>,
+}
+
+impl SetupScripts {
+    /// Reads the pasted output against `doc` (which is not changed).
+    fn read(&mut self, doc: &IntegrationDocument) {
+        let pasted = std::mem::take(&mut self.pasted);
+        self.pending = None;
+        self.problem = None;
+        let mut preview = doc.clone();
+        match find_block(pasted.expose())
+            .and_then(|result| merge_into(&mut preview, &result).map(|changes| (result, changes)))
+        {
+            Ok((result, changes)) => self.pending = Some((result, changes)),
+            Err(error) => {
+                self.problem = Some(error.text().localized());
+                // Keep the paste so it can be corrected.
+                self.pasted = pasted;
+            }
+        }
+    }
+
+    /// Applies the pending result to `doc`; `true` when something changed.
+    pub fn apply(&mut self, doc: &mut IntegrationDocument) -> bool {
+        let Some((result, _)) = self.pending.take() else {
+            return false;
+        };
+        merge_into(doc, &result).is_ok_and(|changes| !changes.is_empty())
+    }
+}
+
+/// The Azure Cloud Shell of an operator's cloud.
+fn cloud_shell_url(operator: Operator) -> &'static str {
+    match operator {
+        Operator::Microsoft => "https://shell.azure.com",
+        // 21Vianet has no separate Cloud Shell address: it opens from the portal's >_ button.
+        Operator::Vianet21 => "https://portal.azure.cn",
+    }
+}
+
+/// The card for `step` (nothing on Review).
+pub fn script_card_ui(
+    ui: &mut Ui,
+    step: Step,
+    state: &mut SetupScripts,
+    doc: &IntegrationDocument,
+    commands: &mut Vec<Command>,
+) {
+    let kind = match step {
+        Step::Server | Step::Users => ScriptKind::Apps,
+        Step::Room => ScriptKind::Rooms,
+        Step::Review => return,
+    };
+    let title = tr!("gui.setup.title");
+    egui::CollapsingHeader::new(RichText::new(&title).strong())
+        .id_salt(("setup-script", step))
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.label(match kind {
+                ScriptKind::Rooms => tr!("gui.setup.rooms_body"),
+                _ => tr!("gui.setup.apps_body"),
+            });
+            if kind == ScriptKind::Rooms {
+                ui.horizontal(|ui| {
+                    let label = ui.label(tr!("gui.setup.account"));
+                    ui.add(
+                        egui::TextEdit::singleline(&mut state.account)
+                            .hint_text("ones-rooms@contoso.com"),
+                    )
+                    .labelled_by(label.id);
+                });
+            }
+            let options = ScriptOptions {
+                account: Some(state.account.clone()),
+                ..ScriptOptions::default()
+            };
+            match generate(kind, doc, &options) {
+                Err(missing) => {
+                    ui.label(
+                        RichText::new(tr!(
+                            "gui.setup.missing",
+                            problems = missing.text().localized()
+                        ))
+                        .color(ui.visuals().warn_fg_color),
+                    );
+                }
+                Ok(script) => {
+                    ui.horizontal_wrapped(|ui| {
+                        if ui.button(tr!("gui.setup.copy_script")).clicked() {
+                            commands.push(Command::Copy {
+                                what: tr!("gui.setup.the_script"),
+                                text: script.text.clone(),
+                            });
+                        }
+                        if ui.button(tr!("gui.setup.open_cloud_shell")).clicked() {
+                            commands.push(Command::OpenUrl {
+                                what: tr!("gui.setup.cloud_shell"),
+                                url: cloud_shell_url(doc.operator).to_owned(),
+                            });
+                        }
+                    });
+                    ui.label(
+                        RichText::new(tr!("gui.setup.how_to_run", file = script.file_name)).weak(),
+                    );
+                }
+            }
+            ui.add_space(6.0);
+            let label = ui.label(tr!("gui.setup.paste"));
+            ui.add(
+                egui::TextEdit::multiline(&mut SecretBuffer(&mut state.pasted))
+                    .password(true)
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+            ui.horizontal(|ui| {
+                let filled = !state.pasted.is_empty();
+                if ui
+                    .add_enabled(filled, egui::Button::new(tr!("gui.setup.read")))
+                    .clicked()
+                {
+                    state.read(doc);
+                }
+                if ui
+                    .add_enabled(filled, egui::Button::new(tr!("gui.setup.clear")))
+                    .clicked()
+                {
+                    state.pasted = Secret::default();
+                    state.problem = None;
+                }
+            });
+            if let Some(problem) = &state.problem {
+                ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
+            }
+            if let Some((_, changes)) = &state.pending {
+                if changes.is_empty() {
+                    ui.label(tr!("gui.setup.nothing_to_change"));
+                } else {
+                    ui.label(RichText::new(tr!("gui.setup.will_change")).strong());
+                    for change in changes {
+                        ui.label(format!(
+                            "• {}: {}",
+                            crate::ones::error::field_title_text(change.field).localized(),
+                            change.text.localized()
+                        ));
+                    }
+                }
+                ui.horizontal(|ui| {
+                    if ui.button(tr!("gui.setup.apply")).clicked() {
+                        commands.push(Command::ApplySetupResult);
+                    }
+                    if ui.button(tr!("gui.setup.cancel")).clicked() {
+                        state.pending = None;
+                    }
+                });
+            }
+        });
+    ui.add_space(8.0);
+}
