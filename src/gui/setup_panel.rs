@@ -18,6 +18,8 @@ use crate::setup::{ScriptKind, ScriptOptions, find_block, generate, merge_into};
 pub struct SetupScripts {
     /// The service account for the rooms script.
     pub account: String,
+    /// Which app the renew script renews.
+    pub renew_sso: bool,
     /// What was pasted (it holds secrets).
     pub pasted: Secret,
     /// The result read from the paste and the changes it makes, waiting for "Apply".
@@ -63,7 +65,8 @@ fn cloud_shell_url(operator: Operator) -> &'static str {
     }
 }
 
-/// The card for `step` (nothing on Review).
+/// The card for `step`: the apps script on Server and User settings, the rooms script on Room
+/// settings, the renew script on Review.
 pub fn script_card_ui(
     ui: &mut Ui,
     step: Step,
@@ -74,17 +77,28 @@ pub fn script_card_ui(
     let kind = match step {
         Step::Server | Step::Users => ScriptKind::Apps,
         Step::Room => ScriptKind::Rooms,
-        Step::Review => return,
+        Step::Review => ScriptKind::Renew,
     };
-    let title = tr!("gui.setup.title");
+    let title = if kind == ScriptKind::Renew {
+        tr!("gui.setup.renew_title")
+    } else {
+        tr!("gui.setup.title")
+    };
     egui::CollapsingHeader::new(RichText::new(&title).strong())
         .id_salt(("setup-script", step))
         .default_open(false)
         .show(ui, |ui| {
             ui.label(match kind {
                 ScriptKind::Rooms => tr!("gui.setup.rooms_body"),
-                _ => tr!("gui.setup.apps_body"),
+                ScriptKind::Renew => tr!("gui.setup.renew_body"),
+                ScriptKind::Apps => tr!("gui.setup.apps_body"),
             });
+            if kind == ScriptKind::Renew {
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut state.renew_sso, false, tr!("gui.setup.renew_server"));
+                    ui.radio_value(&mut state.renew_sso, true, tr!("gui.setup.renew_sso"));
+                });
+            }
             if kind == ScriptKind::Rooms {
                 ui.horizontal(|ui| {
                     let label = ui.label(tr!("gui.setup.account"));
@@ -97,6 +111,11 @@ pub fn script_card_ui(
             }
             let options = ScriptOptions {
                 account: Some(state.account.clone()),
+                app: Some(if state.renew_sso {
+                    crate::setup::AppChoice::Sso
+                } else {
+                    crate::setup::AppChoice::Server
+                }),
                 ..ScriptOptions::default()
             };
             match generate(kind, doc, &options) {

@@ -256,6 +256,7 @@ impl AssistantApp {
             };
             let live_checks = &self.live_checks;
             let ones_export = &mut self.ones_export;
+            let setup_scripts = &mut self.setup_scripts;
             ui.columns(2, |columns| {
                 columns[0].push_id("review-column", |ui| {
                     ui.label(RichText::new(tr!("gui.review.title")).size(20.0).strong());
@@ -274,6 +275,13 @@ impl AssistantApp {
                         .id_salt("handover")
                         .auto_shrink([false, false])
                         .show(ui, |ui| {
+                            crate::gui::setup_panel::script_card_ui(
+                                ui,
+                                Step::Review,
+                                setup_scripts,
+                                ctx.doc,
+                                ctx.commands,
+                            );
                             crate::gui::checks_panel::live_checks_ui(
                                 ui,
                                 live_checks,
