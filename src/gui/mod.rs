@@ -31,6 +31,7 @@ pub mod platform;
 pub mod room_test;
 pub mod room_test_panel;
 pub mod setup_panel;
+pub mod startup;
 pub mod steps;
 pub mod widgets;
 
