@@ -114,7 +114,8 @@ pub fn tr_in(language: Language, key: &str, args: &[(&str, &str)]) -> String {
 }
 
 /// A message that can be rendered in any language later: a catalogue key and its arguments.
-/// Domain code builds these; the GUI renders them in the user's language, JSON in English.
+/// Domain code builds these; the GUI renders them in the user's language, JSON in English (its
+/// `Serialize` writes the English rendering, through the redaction step like every rendering).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Text {
     key: &'static str,
@@ -127,6 +128,12 @@ pub struct Text {
 enum Arg {
     Plain(String),
     Text(Text),
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.english())
+    }
 }
 
 impl Text {

@@ -453,7 +453,12 @@ fn live_checks_run_against_the_stand_in_in_demo_mode_and_show_their_results() {
             .iter()
             .find(|result| result.id == id)
             .expect("every live check reports");
-        assert_eq!(result.status, CheckStatus::Pass, "{id}: {}", result.summary);
+        assert_eq!(
+            result.status,
+            CheckStatus::Pass,
+            "{id}: {}",
+            result.summary()
+        );
     }
     harness.get_by_label("Tenant exists in the selected cloud");
     assert!(harness.get_all_by_label("✔ Pass").count() >= 5);
@@ -829,9 +834,9 @@ fn pull_from_ones_shows_what_changes_asks_first_and_keeps_the_stored_secrets() {
         .expect("server secret check reported");
     assert_eq!(secret_check.status, CheckStatus::Skip);
     assert!(
-        secret_check.summary.contains("stored in ONES"),
+        secret_check.summary().contains("stored in ONES"),
         "{}",
-        secret_check.summary
+        secret_check.summary()
     );
 }
 

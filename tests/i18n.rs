@@ -225,10 +225,13 @@ fn a_sample_of_every_area_renders_in_chinese_and_english_stays_the_same() {
         "Pre-flight: Server settings › Client secret",
     );
     let refusal = explain_refusal(Some(65001), "invalid_grant", None);
-    assert_translated(&refusal.fix_text, &refusal.fix);
+    assert_translated(
+        &refusal.fix,
+        "Grant admin consent for Calendars.ReadWrite.Shared (API permissions → Grant admin consent).",
+    );
     assert!(
         refusal
-            .fix_text
+            .fix
             .render(ZH_CN)
             .contains("Calendars.ReadWrite.Shared")
     );

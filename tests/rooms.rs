@@ -154,7 +154,7 @@ async fn the_demo_account_signs_in_and_every_demo_room_passes() {
     let report = &outcome.report;
     assert!(report.ok(), "{report:#?}");
     assert_eq!(report.sign_in.status, CheckStatus::Pass);
-    assert!(report.sign_in.summary.contains(DEMO_ROOM_ACCOUNT));
+    assert!(report.sign_in.summary().contains(DEMO_ROOM_ACCOUNT));
     assert!(report.refresh_token_issued);
     assert_eq!(report.offline_access.status, CheckStatus::Pass);
     assert_eq!(report.calendars_scope.status, CheckStatus::Pass);
@@ -179,7 +179,7 @@ async fn the_demo_account_signs_in_and_every_demo_room_passes() {
         assert_eq!(room.status, CheckStatus::Pass, "{room:#?}");
         assert_eq!(room.outcome, RoomOutcome::ReadWrite);
         assert_eq!(room.can_edit, Some(true));
-        assert!(room.summary.contains("No event was created"));
+        assert!(room.summary().contains("No event was created"));
         assert_eq!(room.run_id, RunId(3));
     }
     assert_eq!(
@@ -232,8 +232,8 @@ async fn each_room_outcome_has_its_reason_and_failed_rooms_can_be_retried_alone(
     );
     let read_only = &rooms[1];
     assert_eq!(read_only.can_edit, Some(false));
-    assert!(read_only.summary.contains("read-only"));
-    assert!(read_only.fix.as_deref().unwrap().contains("Editor"));
+    assert!(read_only.summary().contains("read-only"));
+    assert!(read_only.fix().as_deref().unwrap().contains("Editor"));
     let undelegated = &rooms[2];
     assert_eq!(undelegated.http_status, Some(403));
     assert_eq!(
@@ -244,11 +244,17 @@ async fn each_room_outcome_has_its_reason_and_failed_rooms_can_be_retried_alone(
         undelegated.request_id.is_some(),
         "Graph's request-id is kept"
     );
-    assert!(undelegated.fix.as_deref().unwrap().contains("24–48 hours"));
-    assert!(undelegated.summary.contains(DEMO_ROOM_ACCOUNT));
+    assert!(
+        undelegated
+            .fix()
+            .as_deref()
+            .unwrap()
+            .contains("24–48 hours")
+    );
+    assert!(undelegated.summary().contains(DEMO_ROOM_ACCOUNT));
     let missing = &rooms[3];
     assert_eq!(missing.http_status, Some(404));
-    assert!(missing.summary.contains(&unknown));
+    assert!(missing.summary().contains(&unknown));
 
     // The delegation arrives: retry only what failed.
     let mut report = RoomTestReport {
@@ -308,7 +314,7 @@ async fn a_pkce_verifier_that_does_not_match_is_refused_with_its_code() {
     assert_eq!(verdict.error.as_deref(), Some("invalid_grant"));
     assert_eq!(verdict.http_status, Some(400));
     assert!(verdict.trace_id.is_some());
-    assert!(verdict.fix.as_deref().unwrap().contains("again"));
+    assert!(verdict.fix().as_deref().unwrap().contains("again"));
     assert!(outcome.session.is_none());
     assert_eq!(outcome.report.offline_access.status, CheckStatus::Skip);
 }
@@ -350,7 +356,7 @@ async fn a_code_that_was_already_redeemed_is_refused_with_54005() {
     assert!(visit.unwrap().html.contains("did not succeed"));
     let verdict = &outcome.report.sign_in;
     assert_eq!(verdict.aadsts, Some(54005), "{verdict:#?}");
-    assert!(verdict.summary.contains("already redeemed"));
+    assert!(verdict.summary().contains("already redeemed"));
     assert!(outcome.session.is_none());
 }
 
@@ -367,7 +373,7 @@ async fn missing_consent_comes_back_to_the_loopback_and_is_explained() {
     assert_eq!(verdict.error.as_deref(), Some("consent_required"));
     assert!(
         verdict
-            .fix
+            .fix()
             .as_deref()
             .unwrap()
             .contains("Calendars.ReadWrite.Shared")
@@ -398,8 +404,14 @@ async fn mfa_and_conditional_access_are_explained() {
     let verdict = &outcome.report.sign_in;
     assert_eq!(verdict.aadsts, Some(50076));
     assert_eq!(verdict.error.as_deref(), Some("interaction_required"));
-    assert!(verdict.summary.contains("MFA"));
-    assert!(verdict.fix.as_deref().unwrap().contains("service account"));
+    assert!(verdict.summary().contains("MFA"));
+    assert!(
+        verdict
+            .fix()
+            .as_deref()
+            .unwrap()
+            .contains("service account")
+    );
 
     // Conditional Access refusing the token at redemption: the same row of the table.
     running.update_config(|config| {
@@ -413,7 +425,7 @@ async fn mfa_and_conditional_access_are_explained() {
     let (outcome, _) = sign_in_as(&tester, DEMO_ROOM_ACCOUNT).await;
     let verdict = &outcome.report.sign_in;
     assert_eq!(verdict.aadsts, Some(53003));
-    assert!(verdict.summary.contains("Conditional Access"));
+    assert!(verdict.summary().contains("Conditional Access"));
     assert!(outcome.session.is_none());
 }
 
@@ -443,9 +455,9 @@ async fn an_answer_with_another_state_is_rejected_and_nothing_is_redeemed() {
     let verdict = &outcome.report.sign_in;
     assert_eq!(verdict.status, CheckStatus::Fail);
     assert!(
-        verdict.summary.contains("does not belong"),
+        verdict.summary().contains("does not belong"),
         "{}",
-        verdict.summary
+        verdict.summary()
     );
     assert_eq!(verdict.aadsts, None);
     assert_eq!(
@@ -473,12 +485,18 @@ async fn the_listener_gives_up_after_its_timeout_with_a_sentence_and_closes() {
     assert_eq!(verdict.status, CheckStatus::Fail);
     assert!(
         verdict
-            .summary
+            .summary()
             .contains("did not come back to the assistant within 1 s"),
         "{}",
-        verdict.summary
+        verdict.summary()
     );
-    assert!(verdict.fix.as_deref().unwrap().contains("http://localhost"));
+    assert!(
+        verdict
+            .fix()
+            .as_deref()
+            .unwrap()
+            .contains("http://localhost")
+    );
     assert!(outcome.report.redirect_uri.is_some());
     assert_closed(port).await;
 }
@@ -502,8 +520,8 @@ async fn an_unregistered_localhost_is_reported_before_any_browser_opens() {
         .expect_err("Microsoft's sign-in page refuses the redirect URI");
     let verdict = &failed.report.sign_in;
     assert_eq!(verdict.aadsts, Some(50011));
-    assert!(verdict.summary.contains("before a browser was opened"));
-    let fix = verdict.fix.as_deref().unwrap();
+    assert!(verdict.summary().contains("before a browser was opened"));
+    let fix = verdict.fix().unwrap();
     assert!(
         fix.contains("http://localhost") && fix.contains("Web"),
         "{fix}"
@@ -540,7 +558,7 @@ async fn localhost_under_the_wrong_platform_is_refused_at_redemption() {
         let (outcome, _) = sign_in_as(&tester(&running, 30), DEMO_ROOM_ACCOUNT).await;
         let verdict = &outcome.report.sign_in;
         assert_eq!(verdict.aadsts, Some(code), "{platform:?}");
-        assert!(verdict.fix.as_deref().unwrap().contains("Web"));
+        assert!(verdict.fix().as_deref().unwrap().contains("Web"));
     }
 }
 
@@ -567,7 +585,7 @@ async fn missing_permissions_fail_their_verdicts_and_skip_the_rooms() {
         outcome
             .report
             .offline_access
-            .fix
+            .fix()
             .as_deref()
             .unwrap()
             .contains("offline_access")
@@ -585,7 +603,7 @@ async fn missing_permissions_fail_their_verdicts_and_skip_the_rooms() {
         RunId(1),
     );
     assert!(skipped.iter().all(|room| room.status == CheckStatus::Skip));
-    assert!(skipped[0].summary.contains("Calendars.ReadWrite.Shared"));
+    assert!(skipped[0].summary().contains("Calendars.ReadWrite.Shared"));
 }
 
 #[tokio::test]
@@ -603,7 +621,7 @@ async fn graph_failures_become_sentences() {
         .check_rooms(&session, &mailboxes, RunId(1), |_| {})
         .await;
     assert_eq!(rooms[0].outcome, RoomOutcome::GraphUnavailable);
-    assert!(rooms[0].summary.contains("HTTP 500"));
+    assert!(rooms[0].summary().contains("HTTP 500"));
 
     let net = NetSettings {
         timeout_secs: 1,
@@ -620,9 +638,9 @@ async fn graph_failures_become_sentences() {
         .await;
     assert_eq!(rooms[0].outcome, RoomOutcome::NetworkFailure);
     assert!(
-        rooms[0].summary.contains("did not answer within 1 s"),
+        rooms[0].summary().contains("did not answer within 1 s"),
         "{}",
-        rooms[0].summary
+        rooms[0].summary()
     );
 }
 
@@ -870,7 +888,13 @@ async fn a_wrong_password_shows_the_form_again_and_the_browser_never_comes_back(
         }
         SignInStep::Redirected(target) => panic!("redirected to {target}"),
     }
-    assert!(outcome.report.sign_in.summary.contains("did not come back"));
+    assert!(
+        outcome
+            .report
+            .sign_in
+            .summary()
+            .contains("did not come back")
+    );
 }
 
 /// The GUI's way: the whole test as one spawned task (so its future must be `Send`), events down

@@ -162,24 +162,14 @@ pub fn advice_for(code: u64) -> Option<&'static Advice> {
 /// What a refusal by Microsoft means to a person: a summary, what to do and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Explanation {
-    /// In English (JSON, reports).
-    pub summary: String,
-    pub fix: String,
+    pub summary: Text,
+    pub fix: Text,
     pub page: Option<PortalPage>,
-    /// [`Explanation::summary`] and [`Explanation::fix`] for rendering in any language.
-    pub summary_text: Text,
-    pub fix_text: Text,
 }
 
 impl Explanation {
     fn new(summary: Text, fix: Text, page: Option<PortalPage>) -> Self {
-        Self {
-            summary: summary.english(),
-            fix: fix.english(),
-            page,
-            summary_text: summary,
-            fix_text: fix,
-        }
+        Self { summary, fix, page }
     }
 }
 
@@ -240,13 +230,13 @@ mod tests {
     #[test]
     fn refusals_become_sentences_known_or_not() {
         let known = explain_refusal(Some(65001), "invalid_grant", None);
-        assert!(known.fix.contains("Calendars.ReadWrite.Shared"));
+        assert!(known.fix.english().contains("Calendars.ReadWrite.Shared"));
         assert_eq!(known.page, Some(PortalPage::ApiPermissions));
         let unknown = explain_refusal(Some(1234567), "invalid_grant", Some("AADSTS1234567: odd"));
-        assert!(unknown.summary.contains("AADSTS1234567"));
-        assert!(unknown.summary.contains("odd"));
+        assert!(unknown.summary.english().contains("AADSTS1234567"));
+        assert!(unknown.summary.english().contains("odd"));
         let none = explain_refusal(None, "server_error", None);
-        assert!(none.summary.contains("\"server_error\""));
+        assert!(none.summary.english().contains("\"server_error\""));
     }
 
     #[test]

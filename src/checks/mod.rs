@@ -353,17 +353,10 @@ pub struct CheckResult {
     pub status: CheckStatus,
     /// The AADSTS code Microsoft answered with, if any.
     pub aadsts: Option<u64>,
-    /// Plain-language summary of what was found, in English (JSON, report).
-    pub summary: String,
-    /// What to do, when something is to be done, in English.
-    pub fix: Option<String>,
-    /// [`CheckResult::summary`] for rendering in any language; `None` when it exists only in
-    /// English. Use [`CheckResult::localized_summary`].
-    #[serde(skip)]
-    pub summary_text: Option<Text>,
-    /// [`CheckResult::fix`] for rendering in any language.
-    #[serde(skip)]
-    pub fix_text: Option<Text>,
+    /// Plain-language summary of what was found (English in JSON and the report).
+    pub summary: Text,
+    /// What to do, when something is to be done.
+    pub fix: Option<Text>,
     pub trace_id: Option<String>,
     pub correlation_id: Option<String>,
     /// Microsoft's own timestamp of the answer, as it sent it.
@@ -394,16 +387,14 @@ impl CheckResult {
         run_id: RunId,
         id: CheckId,
         status: CheckStatus,
-        summary: impl Into<String>,
+        summary: impl std::fmt::Display,
     ) -> Self {
         Self {
             id,
             status,
             aadsts: None,
-            summary: summary.into(),
+            summary: Text::verbatim(summary),
             fix: None,
-            summary_text: None,
-            fix_text: None,
             trace_id: None,
             correlation_id: None,
             timestamp: None,
@@ -423,36 +414,37 @@ impl CheckResult {
 
     /// A result whose summary is a catalogue text.
     pub fn with_text(run_id: RunId, id: CheckId, status: CheckStatus, summary: Text) -> Self {
-        let mut result = Self::new(run_id, id, status, summary.english());
-        result.summary_text = Some(summary);
+        let mut result = Self::new(run_id, id, status, "");
+        result.summary = summary;
         result
     }
 
-    /// Sets the summary (English and localizable) from a catalogue text.
     pub fn set_summary(&mut self, summary: Text) {
-        self.summary = summary.english();
-        self.summary_text = Some(summary);
+        self.summary = summary;
     }
 
-    /// Sets what to do (English and localizable) from a catalogue text.
     pub fn set_fix(&mut self, fix: Text) {
-        self.fix = Some(fix.english());
-        self.fix_text = Some(fix);
+        self.fix = Some(fix);
     }
 
-    /// The summary in the current language (English when it has no translation).
+    /// The summary in English (JSON, the report, tests).
+    pub fn summary(&self) -> String {
+        self.summary.english()
+    }
+
+    /// What to do, in English.
+    pub fn fix(&self) -> Option<String> {
+        self.fix.as_ref().map(Text::english)
+    }
+
+    /// The summary in the current language.
     pub fn localized_summary(&self) -> String {
-        self.summary_text
-            .as_ref()
-            .map_or_else(|| self.summary.clone(), Text::localized)
+        self.summary.localized()
     }
 
     /// What to do, in the current language.
     pub fn localized_fix(&self) -> Option<String> {
-        match (&self.fix_text, &self.fix) {
-            (Some(text), Some(_)) => Some(text.localized()),
-            (_, fix) => fix.clone(),
-        }
+        self.fix.as_ref().map(Text::localized)
     }
 }
 

@@ -9,6 +9,7 @@
 use std::fmt::Write as _;
 
 use super::{CheckStatus, Endpoints, SuiteReport};
+use crate::i18n::Text;
 use crate::model::IntegrationDocument;
 use crate::rooms::{RoomTestReport, Verdict};
 
@@ -75,8 +76,8 @@ pub fn markdown_report(
             result.id.title(),
             result.status.as_str()
         );
-        let _ = writeln!(out, "- Summary: {}", result.summary);
-        if let Some(fix) = &result.fix {
+        let _ = writeln!(out, "- Summary: {}", result.summary());
+        if let Some(fix) = result.fix() {
             let _ = writeln!(out, "- Fix: {fix}");
         }
         if let Some(because) = result.skipped_because {
@@ -272,8 +273,8 @@ pub fn markdown_room_section(report: &RoomTestReport) -> String {
     }
     for room in &report.rooms {
         let _ = writeln!(out, "\n#### {} ({})\n", room.mailbox, room.status.as_str());
-        let _ = writeln!(out, "- Summary: {}", room.summary);
-        if let Some(fix) = &room.fix {
+        let _ = writeln!(out, "- Summary: {}", room.summary.english());
+        if let Some(fix) = room.fix.as_ref().map(Text::english) {
             let _ = writeln!(out, "- Fix: {fix}");
         }
         if let Some(message) = &room.graph_message {
@@ -289,8 +290,8 @@ pub fn markdown_room_section(report: &RoomTestReport) -> String {
 }
 
 fn verdict_details(verdict: &Verdict, out: &mut String) {
-    let _ = writeln!(out, "- Summary: {}", verdict.summary);
-    if let Some(fix) = &verdict.fix {
+    let _ = writeln!(out, "- Summary: {}", verdict.summary());
+    if let Some(fix) = verdict.fix() {
         let _ = writeln!(out, "- Fix: {fix}");
     }
     if let Some(error) = &verdict.error {

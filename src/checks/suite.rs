@@ -398,10 +398,7 @@ impl Checker {
                 if body.code() == Some(700016)
                     && context.client_id.eq_ignore_ascii_case(&context.tenant)
                 {
-                    let advice = result
-                        .fix_text
-                        .clone()
-                        .unwrap_or_else(|| Text::verbatim(result.fix.clone().unwrap_or_default()));
+                    let advice = result.fix.clone().unwrap_or_else(|| Text::verbatim(""));
                     result.set_fix(
                         Text::new("checks.secret.client_id_is_tenant").arg_text("advice", advice),
                     );
@@ -473,10 +470,7 @@ impl Checker {
                     let mut result = context.refused(200, &body);
                     result.error = None;
                     result.http_status = None;
-                    let summary = result
-                        .summary_text
-                        .clone()
-                        .unwrap_or_else(|| Text::verbatim(result.summary.clone()));
+                    let summary = result.summary.clone();
                     result.set_summary(
                         Text::new("checks.redirect.with_caveat")
                             .arg_text("summary", summary)
@@ -595,13 +589,9 @@ impl Context {
         let code = body.code();
         let description = Some(body.error_description.clone()).filter(|text| !text.is_empty());
         let explanation = explain_refusal(code, &body.error, description.as_deref());
-        let mut result = CheckResult::with_text(
-            self.run_id,
-            self.id,
-            CheckStatus::Fail,
-            explanation.summary_text,
-        );
-        result.set_fix(explanation.fix_text);
+        let mut result =
+            CheckResult::with_text(self.run_id, self.id, CheckStatus::Fail, explanation.summary);
+        result.set_fix(explanation.fix);
         result.portal = explanation.page.and_then(|page| self.portal(page));
         result.aadsts = code;
         result.error = Some(body.error.clone()).filter(|error| !error.is_empty());
@@ -746,17 +736,15 @@ fn lint_result(run_id: RunId, field: Field, findings: &[&crate::model::Finding])
     } else {
         CheckStatus::Warn
     };
-    let text: Vec<&str> = findings
-        .iter()
-        .map(|finding| finding.message.as_str())
-        .collect();
-    let mut result = CheckResult::new(run_id, CheckId::Lint(field), status, text.join(" "));
-    // Localizable only when every finding is (a server's own words stay as they are).
-    let texts: Option<Vec<Text>> = findings
-        .iter()
-        .map(|finding| finding.text.clone())
-        .collect();
-    result.summary_text = texts.and_then(Text::sentences);
+    // A finding without a catalogue text (a server's own words) stays as it was written.
+    let summary = Text::sentences(findings.iter().map(|finding| {
+        finding
+            .text
+            .clone()
+            .unwrap_or_else(|| Text::verbatim(&finding.message))
+    }))
+    .unwrap_or_else(|| Text::verbatim(""));
+    let mut result = CheckResult::with_text(run_id, CheckId::Lint(field), status, summary);
     result.set_fix(
         Text::new("checks.lint.fix")
             .arg_text("field", field.label_text())

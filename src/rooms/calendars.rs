@@ -160,19 +160,24 @@ impl RoomOutcome {
 }
 
 impl RoomResult {
+    /// The summary in English (JSON, the report, tests).
+    pub fn summary(&self) -> String {
+        self.summary.english()
+    }
+
+    /// What to do, in English.
+    pub fn fix(&self) -> Option<String> {
+        self.fix.as_ref().map(Text::english)
+    }
+
     /// The summary in the current language.
     pub fn localized_summary(&self) -> String {
-        self.summary_text
-            .as_ref()
-            .map_or_else(|| self.summary.clone(), Text::localized)
+        self.summary.localized()
     }
 
     /// What to do, in the current language.
     pub fn localized_fix(&self) -> Option<String> {
-        match (&self.fix_text, &self.fix) {
-            (Some(text), Some(_)) => Some(text.localized()),
-            (_, fix) => fix.clone(),
-        }
+        self.fix.as_ref().map(Text::localized)
     }
 }
 
@@ -184,16 +189,9 @@ pub struct RoomResult {
     pub outcome: RoomOutcome,
     /// Graph's `canEdit`, when the calendar was read.
     pub can_edit: Option<bool>,
-    /// In English (JSON, report); [`RoomResult::localized_summary`] for display.
-    pub summary: String,
-    /// In English; [`RoomResult::localized_fix`] for display.
-    pub fix: Option<String>,
-    /// [`RoomResult::summary`] for rendering in any language.
-    #[serde(skip)]
-    pub summary_text: Option<Text>,
-    /// [`RoomResult::fix`] for rendering in any language.
-    #[serde(skip)]
-    pub fix_text: Option<Text>,
+    /// English in JSON and the report; [`RoomResult::localized_summary`] for display.
+    pub summary: Text,
+    pub fix: Option<Text>,
     pub http_status: Option<u16>,
     /// Graph's error code (e.g. `ErrorAccessDenied`).
     pub graph_error: Option<String>,
@@ -228,10 +226,8 @@ impl RoomResult {
             status: outcome.status(),
             outcome,
             can_edit: found.can_edit,
-            summary: summary_text.english(),
-            fix: fix_text.as_ref().map(Text::english),
-            summary_text: Some(summary_text),
-            fix_text,
+            summary: summary_text,
+            fix: fix_text,
             http_status: found.http_status,
             graph_error: found.graph_error,
             graph_message: found.graph_message,

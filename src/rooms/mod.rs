@@ -128,16 +128,10 @@ pub struct Verdict {
     pub status: CheckStatus,
     /// The AADSTS code Microsoft answered with, if any.
     pub aadsts: Option<u64>,
-    /// Plain-language summary of what was found, in English (JSON, report).
-    pub summary: String,
-    /// What to do, when something is to be done, in English.
-    pub fix: Option<String>,
-    /// [`Verdict::summary`] for rendering in any language; use [`Verdict::localized_summary`].
-    #[serde(skip)]
-    pub summary_text: Option<Text>,
-    /// [`Verdict::fix`] for rendering in any language; use [`Verdict::localized_fix`].
-    #[serde(skip)]
-    pub fix_text: Option<Text>,
+    /// Plain-language summary of what was found (English in JSON and the report).
+    pub summary: Text,
+    /// What to do, when something is to be done.
+    pub fix: Option<Text>,
     /// Microsoft's raw `error` (e.g. `invalid_grant`, `consent_required`).
     pub error: Option<String>,
     /// Microsoft's own description, shown as is (never parsed beyond its AADSTS tag and IDs).
@@ -154,14 +148,12 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    pub fn new(status: CheckStatus, summary: impl Into<String>) -> Self {
+    pub fn new(status: CheckStatus, summary: impl std::fmt::Display) -> Self {
         Self {
             status,
             aadsts: None,
-            summary: summary.into(),
+            summary: Text::verbatim(summary),
             fix: None,
-            summary_text: None,
-            fix_text: None,
             error: None,
             error_description: None,
             trace_id: None,
@@ -175,8 +167,8 @@ impl Verdict {
 
     /// A verdict whose summary is a catalogue text.
     pub fn with_text(status: CheckStatus, summary: Text) -> Self {
-        let mut verdict = Self::new(status, summary.english());
-        verdict.summary_text = Some(summary);
+        let mut verdict = Self::new(status, "");
+        verdict.summary = summary;
         verdict
     }
 
@@ -185,31 +177,32 @@ impl Verdict {
         self
     }
 
-    /// Sets the summary (English and localizable) from a catalogue text.
     pub fn set_summary(&mut self, summary: Text) {
-        self.summary = summary.english();
-        self.summary_text = Some(summary);
+        self.summary = summary;
     }
 
-    /// Sets what to do (English and localizable) from a catalogue text.
     pub fn set_fix(&mut self, fix: Text) {
-        self.fix = Some(fix.english());
-        self.fix_text = Some(fix);
+        self.fix = Some(fix);
     }
 
-    /// The summary in the current language (English when it has no translation).
+    /// The summary in English (JSON, the report, tests).
+    pub fn summary(&self) -> String {
+        self.summary.english()
+    }
+
+    /// What to do, in English.
+    pub fn fix(&self) -> Option<String> {
+        self.fix.as_ref().map(Text::english)
+    }
+
+    /// The summary in the current language.
     pub fn localized_summary(&self) -> String {
-        self.summary_text
-            .as_ref()
-            .map_or_else(|| self.summary.clone(), Text::localized)
+        self.summary.localized()
     }
 
     /// What to do, in the current language.
     pub fn localized_fix(&self) -> Option<String> {
-        match (&self.fix_text, &self.fix) {
-            (Some(text), Some(_)) => Some(text.localized()),
-            (_, fix) => fix.clone(),
-        }
+        self.fix.as_ref().map(Text::localized)
     }
 
     pub fn passed(&self) -> bool {

@@ -290,12 +290,7 @@ impl PendingSignIn {
                 &Text::new("rooms.page.signed_in.message").render(language),
             )
         } else {
-            let summary = outcome
-                .report
-                .sign_in
-                .summary_text
-                .clone()
-                .unwrap_or_else(|| Text::verbatim(&outcome.report.sign_in.summary));
+            let summary = outcome.report.sign_in.summary.clone();
             html_page_in(
                 language,
                 &Text::new("rooms.page.failed.title").render(language),

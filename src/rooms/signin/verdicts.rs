@@ -150,10 +150,7 @@ impl SignInError {
                         timestamp: page.timestamp.clone(),
                     },
                 );
-                let summary = verdict
-                    .summary_text
-                    .clone()
-                    .unwrap_or_else(|| Text::verbatim(&verdict.summary));
+                let summary = verdict.summary.clone();
                 verdict.set_summary(
                     Text::new("rooms.signin.page_refused").arg_text("summary", summary),
                 );
@@ -251,8 +248,8 @@ impl SignInContext {
             .filter(|text| !text.is_empty())
             .map(str::to_owned);
         let explanation = explain_refusal(code, error, description.as_deref());
-        let mut verdict = Verdict::with_text(CheckStatus::Fail, explanation.summary_text)
-            .with_fix(explanation.fix_text);
+        let mut verdict =
+            Verdict::with_text(CheckStatus::Fail, explanation.summary).with_fix(explanation.fix);
         verdict.portal = explanation.page.map(|page| self.portal(page));
         match code {
             Some(50011 | 70004 | 500113) => {
