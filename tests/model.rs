@@ -91,7 +91,7 @@ fn unknown_and_wrong_typed_fields_become_defaults_with_warnings() {
         loaded
             .warnings
             .iter()
-            .all(|warning| !warning.message.contains("12345"))
+            .all(|warning| !warning.message().contains("12345"))
     );
 }
 
@@ -109,7 +109,7 @@ fn missing_schema_and_other_versions_are_noted() {
         loaded
             .warnings
             .iter()
-            .any(|warning| warning.message.contains("ones-m365/2"))
+            .any(|warning| warning.message().contains("ones-m365/2"))
     );
     assert_eq!(loaded.document.name, "HQ");
 }

@@ -575,7 +575,7 @@ async fn redirect_uris_come_from_ones() {
         plan.problems
             .iter()
             .any(|problem| problem.field == Field::RoomRedirectUri
-                && problem.message.contains(&expected.room))
+                && problem.message().contains(&expected.room))
     );
     let error = connection.apply(&plan).await.unwrap_err();
     assert_eq!(error.field_messages()[0].0, Field::RoomRedirectUri);

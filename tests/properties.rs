@@ -62,7 +62,7 @@ proptest! {
             let report = validate(&loaded.document, common::today());
             // Every finding names a field and says something.
             for finding in &report.findings {
-                prop_assert!(!finding.message.is_empty());
+                prop_assert!(!finding.message().is_empty());
             }
         }
     }

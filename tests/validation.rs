@@ -11,7 +11,7 @@ use ones_m365_assistant::model::{
 fn findings(doc: &IntegrationDocument, field: Field) -> Vec<(Severity, String)> {
     validate(doc, today())
         .for_field(field)
-        .map(|finding| (finding.severity, finding.message.clone()))
+        .map(|finding| (finding.severity, finding.message().clone()))
         .collect()
 }
 
@@ -229,9 +229,9 @@ fn messages_never_contain_the_secret() {
         let doc = with(|doc| doc.server_app.client_secret = Secret::new(secret));
         for finding in validate(&doc, today()).findings {
             assert!(
-                !finding.message.contains(secret),
+                !finding.message().contains(secret),
                 "{} leaked the secret",
-                finding.message
+                finding.message()
             );
         }
     }

@@ -737,13 +737,8 @@ fn lint_result(run_id: RunId, field: Field, findings: &[&crate::model::Finding])
         CheckStatus::Warn
     };
     // A finding without a catalogue text (a server's own words) stays as it was written.
-    let summary = Text::sentences(findings.iter().map(|finding| {
-        finding
-            .text
-            .clone()
-            .unwrap_or_else(|| Text::verbatim(&finding.message))
-    }))
-    .unwrap_or_else(|| Text::verbatim(""));
+    let summary = Text::sentences(findings.iter().map(|finding| finding.text.clone()))
+        .unwrap_or_else(|| Text::verbatim(""));
     let mut result = CheckResult::with_text(run_id, CheckId::Lint(field), status, summary);
     result.set_fix(
         Text::new("checks.lint.fix")

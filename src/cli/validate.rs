@@ -30,14 +30,14 @@ pub fn run(options: &DocumentArgs, io: &mut Io<'_>) -> Outcome {
                     "field": finding.field.path(),
                     "step": finding.field.step().title(),
                     "severity": finding.severity,
-                    "message": finding.message,
+                    "message": finding.message(),
                 })
             })
             .collect();
         let load_warnings: Vec<_> = loaded
             .warnings
             .iter()
-            .map(|warning| json!({"field": warning.field, "message": warning.message}))
+            .map(|warning| json!({"field": warning.field, "message": warning.message()}))
             .collect();
         write_json(
             &json!({

@@ -37,7 +37,7 @@ pub fn findings_ui(ui: &mut Ui, report: &ValidationReport, field: Field, visible
         return;
     }
     for finding in report.for_field(field) {
-        severity_line_ui(ui, finding.severity, &finding.message);
+        severity_line_ui(ui, finding.severity, &finding.localized_message());
     }
 }
 

@@ -16,13 +16,16 @@ use crate::i18n::Text;
 pub struct LoadWarning {
     /// Dotted path of the field, e.g. `server_app.tenant_id`.
     pub field: String,
-    /// In English (JSON, logs).
-    pub message: String,
-    /// [`LoadWarning::message`] for rendering in any language.
+    /// What was wrong (English in JSON).
     pub text: Text,
 }
 
 impl LoadWarning {
+    /// The message in English (JSON, logs).
+    pub fn message(&self) -> String {
+        self.text.english()
+    }
+
     /// The message in the current language.
     pub fn localized_message(&self) -> String {
         self.text.localized()
@@ -36,7 +39,7 @@ impl LoadWarning {
 
 impl std::fmt::Display for LoadWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
+        write!(f, "{}: {}", self.field, self.message())
     }
 }
 
@@ -242,7 +245,6 @@ impl Reader {
     fn warn(&mut self, field: &str, text: Text) {
         self.warnings.push(LoadWarning {
             field: field.to_owned(),
-            message: text.english(),
             text,
         });
     }

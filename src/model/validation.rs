@@ -24,12 +24,9 @@ pub enum Severity {
 pub struct Finding {
     pub field: Field,
     pub severity: Severity,
-    /// What is wrong and what to do, in one or two sentences, in English (JSON, logs). Never
-    /// contains a secret.
-    pub message: String,
-    /// The same message for rendering in the user's language; `None` for messages that exist
-    /// only in English (e.g. a server's own words).
-    pub text: Option<Text>,
+    /// What is wrong and what to do, in one or two sentences (English in JSON). Never contains a
+    /// secret.
+    pub text: Text,
 }
 
 impl Finding {
@@ -38,26 +35,23 @@ impl Finding {
         Self {
             field,
             severity,
-            message: text.english(),
-            text: Some(text),
+            text,
         }
     }
 
     /// A finding with a message that has no translation (e.g. what a server said).
-    pub fn untranslated(field: Field, severity: Severity, message: impl Into<String>) -> Self {
-        Self {
-            field,
-            severity,
-            message: message.into(),
-            text: None,
-        }
+    pub fn untranslated(field: Field, severity: Severity, message: impl std::fmt::Display) -> Self {
+        Self::new(field, severity, Text::verbatim(message))
+    }
+
+    /// The message in English (JSON, logs).
+    pub fn message(&self) -> String {
+        self.text.english()
     }
 
     /// The message in the current language.
     pub fn localized_message(&self) -> String {
-        self.text
-            .as_ref()
-            .map_or_else(|| self.message.clone(), Text::localized)
+        self.text.localized()
     }
 }
 

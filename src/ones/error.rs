@@ -214,10 +214,7 @@ impl OnesError {
             }
             OnesError::Blocked { problems } => {
                 let details = Text::sentences(problems.iter().map(|problem| {
-                    let message = problem
-                        .text
-                        .clone()
-                        .unwrap_or_else(|| Text::verbatim(full_stop(&problem.message)));
+                    let message = problem.text.clone();
                     Text::new("ones.error.field_message")
                         .arg_text("field", field_title_text(problem.field))
                         .arg_text("message", message)
@@ -331,7 +328,7 @@ impl OnesError {
                 .collect(),
             OnesError::Blocked { problems } => problems
                 .iter()
-                .map(|problem| (problem.field, problem.message.clone()))
+                .map(|problem| (problem.field, problem.message()))
                 .collect(),
             _ => Vec::new(),
         }

@@ -356,10 +356,7 @@ impl ExportPlan {
                 .render(language)
         );
         for warning in &self.warnings {
-            let message = warning
-                .text
-                .clone()
-                .unwrap_or_else(|| Text::verbatim(&warning.message));
+            let message = warning.text.clone();
             let _ = writeln!(
                 text,
                 "{}",

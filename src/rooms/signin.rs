@@ -400,20 +400,14 @@ fn ready_for_sign_in(doc: &IntegrationDocument) -> Result<(), SignInError> {
         .collect();
     let problems: Vec<String> = findings
         .iter()
-        .map(|finding| format!("{}: {}", finding.field.label(), finding.message))
+        .map(|finding| format!("{}: {}", finding.field.label(), finding.message()))
         .collect();
     let texts: Vec<Text> = findings
         .iter()
         .map(|finding| {
             Text::new("rooms.signin.problem")
                 .arg_text("field", finding.field.label_text())
-                .arg_text(
-                    "message",
-                    finding
-                        .text
-                        .clone()
-                        .unwrap_or_else(|| Text::verbatim(&finding.message)),
-                )
+                .arg_text("message", finding.text.clone())
         })
         .collect();
     if problems.is_empty() {

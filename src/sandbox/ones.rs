@@ -783,7 +783,7 @@ impl StandIn {
             .warnings
             .iter()
             .filter(|warning| !kept.contains(&warning.field))
-            .map(|warning| field_error(&warning.field, format!("{}.", warning.message)))
+            .map(|warning| field_error(&warning.field, format!("{}.", warning.message())))
             .collect();
 
         let mut document = loaded.document;
@@ -838,7 +838,7 @@ impl StandIn {
                 .findings
                 .into_iter()
                 .filter(|finding| finding.severity == Severity::Error)
-                .map(|finding| field_error(finding.field.path(), finding.message)),
+                .map(|finding| field_error(finding.field.path(), finding.message())),
         );
         if errors.is_empty() {
             Ok(document)

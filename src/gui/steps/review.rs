@@ -174,7 +174,7 @@ fn problems_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
             }
             ui.label(RichText::new(format!("{} ›", finding.field.step().localized_title())).weak());
         });
-        ui.indent(("finding", finding.field, &finding.message), |ui| {
+        ui.indent(("finding", finding.field, finding.message()), |ui| {
             severity_line_ui(ui, finding.severity, &finding.localized_message())
         });
     }
