@@ -51,18 +51,13 @@ pub fn expiry_status(expires_on: NaiveDate, today: NaiveDate) -> ExpiryStatus {
 }
 
 impl ExpiryStatus {
-    /// "expires in 45 days", "expires today", "expired 3 days ago".
+    /// "expires in 45 days", "expires today", "expired 3 days ago", in English (JSON, reports): the
+    /// catalogue's.
     pub fn countdown(&self) -> String {
-        match self.days_left {
-            0 => "expires today".to_owned(),
-            1 => "expires tomorrow".to_owned(),
-            -1 => "expired yesterday".to_owned(),
-            days if days < 0 => format!("expired {} days ago", -days),
-            days => format!("expires in {days} days"),
-        }
+        self.countdown_text().english()
     }
 
-    /// [`ExpiryStatus::countdown`] as a text that renders in any language.
+    /// "expires in 45 days", in any language.
     pub fn countdown_text(&self) -> Text {
         match self.days_left {
             0 => Text::new("model.expiry.today"),
@@ -78,7 +73,7 @@ impl ExpiryStatus {
         self.countdown_text().localized()
     }
 
-    /// [`ExpiryStatus::advice`] as a text that renders in any language.
+    /// What to do, in one sentence, in any language.
     pub fn advice_text(&self) -> Text {
         Text::new(match self.level {
             ExpiryLevel::Overdue => "model.expiry.advice.overdue",
@@ -93,20 +88,9 @@ impl ExpiryStatus {
         self.advice_text().localized()
     }
 
-    /// What to do, in one sentence.
-    pub fn advice(&self) -> &'static str {
-        match self.level {
-            ExpiryLevel::Overdue => {
-                "ONES can no longer use this secret: create a new client secret and update ONES now."
-            }
-            ExpiryLevel::Critical => {
-                "Renew now: create a new client secret and update ONES before it expires."
-            }
-            ExpiryLevel::Soon => {
-                "Plan the renewal: add a reminder and create a new secret before it expires."
-            }
-            ExpiryLevel::Fine => "No action needed yet; add a renewal reminder.",
-        }
+    /// What to do, in one sentence, in English (JSON, reports): the catalogue's.
+    pub fn advice(&self) -> String {
+        self.advice_text().english()
     }
 }
 
@@ -131,13 +115,15 @@ mod tests {
     }
 
     #[test]
-    fn texts_match_the_english_words() {
+    fn the_countdown_reads_naturally() {
         let today = date(2026, 11, 28);
-        for days in [-3, -1, 0, 1, 45, 100] {
-            let status = expiry_status(today + chrono::TimeDelta::days(days), today);
-            assert_eq!(status.countdown_text().english(), status.countdown());
-            assert_eq!(status.advice_text().english(), status.advice());
-        }
+        let countdown =
+            |days| expiry_status(today + chrono::TimeDelta::days(days), today).countdown();
+        assert_eq!(countdown(-3), "expired 3 days ago");
+        assert_eq!(countdown(-1), "expired yesterday");
+        assert_eq!(countdown(0), "expires today");
+        assert_eq!(countdown(1), "expires tomorrow");
+        assert_eq!(countdown(45), "expires in 45 days");
     }
 
     #[test]
