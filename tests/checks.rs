@@ -3,7 +3,7 @@
 //! that no secret reaches a result or the report. Behaviour only — no timing assertions.
 
 use chrono::{Local, NaiveDate};
-use ones_m365_assistant::checks::probe::{self, Answer, MicrosoftError, Wire};
+use ones_m365_assistant::checks::probe::{self, LoginAnswer, MicrosoftError, Wire};
 use ones_m365_assistant::checks::{
     CheckEvent, CheckFilter, CheckId, CheckResult, CheckStatus, Checker, InOrder, RunId,
     SuiteReport, advice::advice_for, markdown_report,
@@ -360,7 +360,7 @@ async fn a_missing_secret_is_skipped_before_any_request_and_microsoft_calls_it_7
         &endpoints.graph_default_scope(Operator::Microsoft),
     )
     .await;
-    let Answer::Refused { status, body } = answer else {
+    let LoginAnswer::Refused { status, body } = answer else {
         panic!("{answer:?}")
     };
     assert_eq!((status, body.code()), (401, Some(7000218)));
@@ -378,7 +378,7 @@ async fn a_malformed_tenant_is_900023_at_microsoft() {
         timeout_secs: 5,
     };
     let answer = probe::discover(&wire, running.global_base(), "not a tenant").await;
-    let Answer::Refused { status, body } = answer else {
+    let LoginAnswer::Refused { status, body } = answer else {
         panic!("{answer:?}")
     };
     assert_eq!((status, body.code()), (400, Some(900023)));

@@ -21,7 +21,7 @@ use oauth2::{
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::probe::{Answer, MicrosoftError, ProbeError, Wire, host_with_port};
+use super::probe::{LoginAnswer, MicrosoftError, ProbeError, Wire, host_with_port};
 use crate::model::Secret;
 use crate::net::{NetFailure, describe_failure, read_body};
 
@@ -247,32 +247,34 @@ async fn exchange(
     Ok(answer)
 }
 
-/// An `oauth2` outcome as the checks' [`Answer`]: Microsoft's refusal with its body, or why there
+/// An `oauth2` outcome as the checks' [`LoginAnswer`]: Microsoft's refusal with its body, or why there
 /// was no usable answer.
 fn answer_of<T>(
     result: Result<T, RequestTokenError<NetFailure, MicrosoftError>>,
     status: u16,
     url: &Url,
-) -> Answer<T> {
+) -> LoginAnswer<T> {
     let host = host_with_port(url);
     match result {
-        Ok(value) => Answer::Success(value),
+        Ok(value) => LoginAnswer::Success(value),
         Err(RequestTokenError::ServerResponse(body))
             if body.code().is_some() || !body.error.is_empty() =>
         {
-            Answer::Refused { status, body }
+            LoginAnswer::Refused { status, body }
         }
-        Err(RequestTokenError::Request(failure)) => Answer::Failed(ProbeError::Network(failure)),
-        Err(_) if status >= 500 => Answer::Failed(ProbeError::ServerError { status, host }),
+        Err(RequestTokenError::Request(failure)) => {
+            LoginAnswer::Failed(ProbeError::Network(failure))
+        }
+        Err(_) if status >= 500 => LoginAnswer::Failed(ProbeError::ServerError { status, host }),
         Err(RequestTokenError::ServerResponse(_)) => {
-            Answer::Failed(ProbeError::UnexpectedStatus { status, host })
+            LoginAnswer::Failed(ProbeError::UnexpectedStatus { status, host })
         }
-        Err(RequestTokenError::Parse(error, _)) => Answer::Failed(ProbeError::Unreadable {
+        Err(RequestTokenError::Parse(error, _)) => LoginAnswer::Failed(ProbeError::Unreadable {
             status,
             host,
             reason: format!("not the JSON Microsoft sends: {}", error.inner()),
         }),
-        Err(RequestTokenError::Other(reason)) => Answer::Failed(ProbeError::Unreadable {
+        Err(RequestTokenError::Other(reason)) => LoginAnswer::Failed(ProbeError::Unreadable {
             status,
             host,
             reason,
@@ -288,7 +290,7 @@ pub async fn client_credentials(
     client_id: &str,
     secret: &Secret,
     scope: &str,
-) -> Answer<()> {
+) -> LoginAnswer<()> {
     let http = ProjectHttp {
         wire: wire.clone(),
         status: AtomicU16::new(0),
@@ -321,11 +323,11 @@ pub async fn redeem_code(
     wire: &Wire,
     token_url: Url,
     redemption: &CodeRedemption<'_>,
-) -> Answer<IssuedTokens> {
+) -> LoginAnswer<IssuedTokens> {
     let redirect = match RedirectUrl::new(redemption.redirect_uri.to_owned()) {
         Ok(redirect) => redirect,
         Err(error) => {
-            return Answer::Failed(ProbeError::BadEndpoint {
+            return LoginAnswer::Failed(ProbeError::BadEndpoint {
                 address: redemption.redirect_uri.to_owned(),
                 reason: error.to_string(),
             });

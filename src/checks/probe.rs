@@ -115,7 +115,7 @@ impl ProbeError {
 
 /// What Microsoft answered to a JSON request.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Answer<T> {
+pub enum LoginAnswer<T> {
     Success(T),
     /// Microsoft refused, with its error body.
     Refused {
@@ -155,13 +155,13 @@ impl Discovery {
 }
 
 /// `GET {login}/{tenant}/v2.0/.well-known/openid-configuration`.
-pub async fn discover(wire: &Wire, login_base: &str, tenant: &str) -> Answer<Discovery> {
+pub async fn discover(wire: &Wire, login_base: &str, tenant: &str) -> LoginAnswer<Discovery> {
     let url = match endpoint(
         login_base,
         &[tenant, "v2.0", ".well-known", "openid-configuration"],
     ) {
         Ok(url) => url,
-        Err(error) => return Answer::Failed(error),
+        Err(error) => return LoginAnswer::Failed(error),
     };
     let request = wire
         .client
@@ -179,10 +179,10 @@ pub async fn client_credentials(
     client_id: &str,
     secret: &Secret,
     scope: &str,
-) -> Answer<()> {
+) -> LoginAnswer<()> {
     match endpoint(login_base, &[tenant, "oauth2", "v2.0", "token"]) {
         Ok(url) => super::oauth::client_credentials(wire, url, client_id, secret, scope).await,
-        Err(error) => Answer::Failed(error),
+        Err(error) => LoginAnswer::Failed(error),
     }
 }
 
@@ -193,10 +193,10 @@ pub async fn redeem_code(
     login_base: &str,
     tenant: &str,
     redemption: &CodeRedemption<'_>,
-) -> Answer<IssuedTokens> {
+) -> LoginAnswer<IssuedTokens> {
     match endpoint(login_base, &[tenant, "oauth2", "v2.0", "token"]) {
         Ok(url) => super::oauth::redeem_code(wire, url, redemption).await,
-        Err(error) => Answer::Failed(error),
+        Err(error) => LoginAnswer::Failed(error),
     }
 }
 
@@ -362,10 +362,10 @@ pub(crate) async fn read_json<T: serde::de::DeserializeOwned>(
     wire: &Wire,
     request: reqwest::RequestBuilder,
     url: &Url,
-) -> Answer<T> {
+) -> LoginAnswer<T> {
     let response = match request.send().await {
         Ok(response) => response,
-        Err(error) => return Answer::Failed(network(&error, url, wire)),
+        Err(error) => return LoginAnswer::Failed(network(&error, url, wire)),
     };
     let status = response.status();
     let host = host_with_port(url);
@@ -373,12 +373,12 @@ pub(crate) async fn read_json<T: serde::de::DeserializeOwned>(
     // beyond reach); it is never more than `net::MAX_BODY_BYTES`.
     let body = match crate::net::read_body(response, url, wire.timeout_secs).await {
         Ok(body) => body,
-        Err(failure) => return Answer::Failed(ProbeError::Network(failure)),
+        Err(failure) => return LoginAnswer::Failed(ProbeError::Network(failure)),
     };
     if status.is_success() {
         return match serde_json::from_slice::<T>(&body) {
-            Ok(value) => Answer::Success(value),
-            Err(error) => Answer::Failed(ProbeError::Unreadable {
+            Ok(value) => LoginAnswer::Success(value),
+            Err(error) => LoginAnswer::Failed(ProbeError::Unreadable {
                 status: status.as_u16(),
                 host,
                 reason: format!("not the JSON Microsoft sends: {error}"),
@@ -386,19 +386,19 @@ pub(crate) async fn read_json<T: serde::de::DeserializeOwned>(
         };
     }
     match serde_json::from_slice::<MicrosoftError>(&body) {
-        Ok(error) if error.code().is_some() || !error.error.is_empty() => Answer::Refused {
+        Ok(error) if error.code().is_some() || !error.error.is_empty() => LoginAnswer::Refused {
             status: status.as_u16(),
             body: error,
         },
-        _ if status.is_server_error() => Answer::Failed(ProbeError::ServerError {
+        _ if status.is_server_error() => LoginAnswer::Failed(ProbeError::ServerError {
             status: status.as_u16(),
             host,
         }),
-        Ok(_) => Answer::Failed(ProbeError::UnexpectedStatus {
+        Ok(_) => LoginAnswer::Failed(ProbeError::UnexpectedStatus {
             status: status.as_u16(),
             host,
         }),
-        Err(error) => Answer::Failed(ProbeError::Unreadable {
+        Err(error) => LoginAnswer::Failed(ProbeError::Unreadable {
             status: status.as_u16(),
             host,
             reason: format!("not the JSON Microsoft sends: {error}"),

@@ -18,7 +18,9 @@ use futures_util::stream::FuturesUnordered;
 
 use super::advice::explain_refusal;
 use super::endpoints::Endpoints;
-use super::probe::{self, Answer, AuthorizeAnswer, Discovery, MicrosoftError, ProbeError, Wire};
+use super::probe::{
+    self, AuthorizeAnswer, Discovery, LoginAnswer, MicrosoftError, ProbeError, Wire,
+};
 use super::{
     CheckEvent, CheckFilter, CheckId, CheckResult, CheckStatus, PortalTarget, RunId, SuiteReport,
 };
@@ -274,21 +276,23 @@ impl Checker {
             }
         };
         match own_answer {
-            Answer::Success(discovery) => self.tenant_found(&context, tenant, &discovery, None),
-            Answer::Refused { status, body } if body.code() == Some(90002) => {
+            LoginAnswer::Success(discovery) => {
+                self.tenant_found(&context, tenant, &discovery, None)
+            }
+            LoginAnswer::Refused { status, body } if body.code() == Some(90002) => {
                 let other_answer = match other_answer {
                     Some(answer) => answer,
                     None => other.await,
                 };
                 match other_answer {
-                    Answer::Success(discovery) => {
+                    LoginAnswer::Success(discovery) => {
                         self.tenant_found(&context, tenant, &discovery, Some((status, &body)))
                     }
                     _ => context.refused(status, &body),
                 }
             }
-            Answer::Refused { status, body } => context.refused(status, &body),
-            Answer::Failed(error) => context.failed(&error),
+            LoginAnswer::Refused { status, body } => context.refused(status, &body),
+            LoginAnswer::Failed(error) => context.failed(&error),
         }
     }
 
@@ -383,7 +387,7 @@ impl Checker {
         )
         .await;
         match answer {
-            Answer::Success(()) => {
+            LoginAnswer::Success(()) => {
                 let mut result = CheckResult::with_text(
                     run_id,
                     id,
@@ -393,7 +397,7 @@ impl Checker {
                 result.portal = context.portal(PortalPage::CertificatesSecrets);
                 result
             }
-            Answer::Refused { status, body } => {
+            LoginAnswer::Refused { status, body } => {
                 let mut result = context.refused(status, &body);
                 if body.code() == Some(700016)
                     && context.client_id.eq_ignore_ascii_case(&context.tenant)
@@ -405,7 +409,7 @@ impl Checker {
                 }
                 result
             }
-            Answer::Failed(error) => context.failed(&error),
+            LoginAnswer::Failed(error) => context.failed(&error),
         }
     }
 

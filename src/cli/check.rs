@@ -142,7 +142,7 @@ fn print_result(result: &CheckResult, out: &mut dyn Write) {
     };
     super::print_answer(
         out,
-        &super::Answer {
+        &super::PrintedAnswer {
             summary: result.localized_summary(),
             fix: result.localized_fix(),
             portal: result.portal.as_ref(),

@@ -471,7 +471,7 @@ fn status_tag(status: crate::checks::CheckStatus) -> &'static str {
 }
 
 /// What Microsoft answered for one check or sign-in verdict, as printed under its headline.
-struct Answer<'a> {
+struct PrintedAnswer<'a> {
     summary: String,
     fix: Option<String>,
     portal: Option<&'a crate::checks::PortalTarget>,
@@ -483,7 +483,7 @@ struct Answer<'a> {
     error_lookup_url: Option<&'a str>,
 }
 
-fn print_answer(out: &mut dyn Write, answer: &Answer<'_>) {
+fn print_answer(out: &mut dyn Write, answer: &PrintedAnswer<'_>) {
     let _ = writeln!(out, "       {}", answer.summary);
     if let Some(fix) = &answer.fix {
         let _ = writeln!(

@@ -207,7 +207,7 @@ fn print_verdict(title: &str, verdict: &Verdict, out: &mut dyn Write) {
     let _ = writeln!(out, "[{}] {title}", tag(verdict.status));
     super::print_answer(
         out,
-        &super::Answer {
+        &super::PrintedAnswer {
             summary: verdict.localized_summary(),
             fix: verdict.localized_fix(),
             portal: verdict.portal.as_ref(),

@@ -81,7 +81,7 @@ pub struct OnesClient {
 }
 
 /// One answer, read completely.
-struct Answer {
+struct OnesResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: Vec<u8>,
@@ -225,7 +225,7 @@ impl OnesClient {
         method: Method,
         url: Url,
         body: Option<(&Precondition, &Value)>,
-    ) -> Result<Answer, OnesError> {
+    ) -> Result<OnesResponse, OnesError> {
         let put = method == Method::PUT;
         let mut request = self
             .http
@@ -251,7 +251,7 @@ impl OnesClient {
             .map_err(|failure| self.unknown_if_sent(failure, put))?
             .to_vec();
         tracing::debug!(%endpoint, status = status.as_u16(), "ONES answer");
-        Ok(Answer {
+        Ok(OnesResponse {
             status,
             headers,
             body,
@@ -294,7 +294,7 @@ impl OnesClient {
     }
 
     /// Maps a non-success answer onto the contract's meaning.
-    fn failure(&self, endpoint: Endpoint, answer: &Answer) -> OnesError {
+    fn failure(&self, endpoint: Endpoint, answer: &OnesResponse) -> OnesError {
         let status = answer.status;
         let body = error_body(answer);
         match status.as_u16() {
@@ -384,7 +384,10 @@ fn parse_json(endpoint: Endpoint, body: &[u8]) -> Result<Value, OnesError> {
 }
 
 /// Reads a GET/PUT answer that carries the (redacted) document and its ETag.
-fn remote_integration(endpoint: Endpoint, answer: &Answer) -> Result<RemoteIntegration, OnesError> {
+fn remote_integration(
+    endpoint: Endpoint,
+    answer: &OnesResponse,
+) -> Result<RemoteIntegration, OnesError> {
     let value = parse_json(endpoint, &answer.body)?;
     let loaded = document_from_value(&value).map_err(|error| OnesError::MalformedResponse {
         endpoint,
@@ -422,7 +425,7 @@ fn remote_integration(endpoint: Endpoint, answer: &Answer) -> Result<RemoteInteg
     })
 }
 
-fn error_body(answer: &Answer) -> ErrorBody {
+fn error_body(answer: &OnesResponse) -> ErrorBody {
     serde_json::from_slice(&answer.body).unwrap_or_default()
 }
 

@@ -19,7 +19,7 @@ use crate::checks::PortalTarget;
 use crate::checks::advice::{aadsts_code_in, explain_refusal};
 use crate::checks::oauth::{AuthorizationRequest, SignInSecrets, authorization_url};
 use crate::checks::probe::{
-    self, Answer, AuthorizeAnswer, CodeRedemption, IssuedTokens, MicrosoftError, PageError,
+    self, AuthorizeAnswer, CodeRedemption, IssuedTokens, LoginAnswer, MicrosoftError, PageError,
     ProbeError, Wire,
 };
 use crate::cloud::{CloudProfile, PortalPage, portal_link};
@@ -488,12 +488,12 @@ impl SignInContext {
             scope: &self.scope,
         };
         match probe::redeem_code(&self.wire, &self.login_base, &self.tenant, &redemption).await {
-            Answer::Success(tokens) => Ok(tokens),
-            Answer::Refused { status, body } => Err(SignInError::RedemptionRefused {
+            LoginAnswer::Success(tokens) => Ok(tokens),
+            LoginAnswer::Refused { status, body } => Err(SignInError::RedemptionRefused {
                 status,
                 body: Box::new(body),
             }),
-            Answer::Failed(error) => Err(SignInError::Network(error)),
+            LoginAnswer::Failed(error) => Err(SignInError::Network(error)),
         }
     }
 }
