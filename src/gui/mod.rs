@@ -31,7 +31,6 @@ pub mod platform;
 pub mod room_test;
 pub mod room_test_panel;
 pub mod setup_panel;
-pub mod startup;
 pub mod steps;
 pub mod widgets;
 

@@ -87,54 +87,8 @@ impl SmokeExit {
     }
 }
 
-/// How long the text cursor keeps blinking after the last input.
-const CURSOR_BLINK_SECS: f64 = 5.0;
-
 impl AssistantApp {
-    /// The CJK font, the first time Chinese is on screen: the language, or the document's text.
-    fn load_fonts_when_needed(&mut self, ctx: &egui::Context) {
-        if self.cjk_font_added {
-            return;
-        }
-        let doc = &self.doc;
-        let needed = self.language != crate::i18n::Language::English
-            || [doc.name.as_str(), doc.users.login_button_name.as_str()]
-                .into_iter()
-                .chain(doc.users.default_user_groups.iter().map(String::as_str))
-                .any(crate::gui::fonts::needs_cjk);
-        if needed {
-            self.cjk_font_added = true;
-            crate::gui::fonts::add_cjk_font(ctx);
-        }
-    }
-
-    /// Stops the cursor's blink a few seconds after the last input (every blink is a repaint),
-    /// and lets it blink again on the next key or click.
-    fn quiet_cursor_when_idle(&mut self, ctx: &egui::Context) {
-        let (now, input) = ctx.input(|input| (input.time, !input.events.is_empty()));
-        let last = self.last_input_secs.get_or_insert(now);
-        if input {
-            *last = now;
-        }
-        let since = now - *last;
-        let blink = since < CURSOR_BLINK_SECS;
-        if blink != self.cursor_blinking {
-            self.cursor_blinking = blink;
-            ctx.all_styles_mut(|style| style.visuals.text_cursor.blink = blink);
-            if blink {
-                ctx.request_repaint();
-            }
-        } else if blink {
-            // Wake up once when the blink is due to stop, even if nothing else repaints.
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
-                CURSOR_BLINK_SECS - since + 0.05,
-            ));
-        }
-    }
-
     pub(crate) fn logic_tick(&mut self, ctx: &egui::Context) {
-        self.load_fonts_when_needed(ctx);
-        self.quiet_cursor_when_idle(ctx);
         if std::mem::take(&mut self.theme_pending) {
             ctx.set_theme(match self.theme {
                 crate::store::ThemeChoice::System => egui::ThemePreference::System,

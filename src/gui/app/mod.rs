@@ -162,13 +162,6 @@ pub struct AssistantApp {
     pub(crate) room_test: RoomTest,
     /// The "Do it with a script" cards' state (the pasted output holds secrets).
     pub(crate) setup_scripts: crate::gui::setup_panel::SetupScripts,
-    /// The CJK font was added to this window's fonts (it is read only when needed).
-    pub(crate) cjk_font_added: bool,
-    /// The text cursor blinks only for a few seconds after the last input, so an idle window with
-    /// a focused field stops repainting.
-    pub(crate) cursor_blinking: bool,
-    /// egui's clock at the last input event.
-    pub(crate) last_input_secs: Option<f64>,
     pub(crate) language: crate::i18n::Language,
     pub(crate) theme: crate::store::ThemeChoice,
     /// The theme must be (re)applied to the egui context on the next frame.
@@ -243,9 +236,6 @@ impl AssistantApp {
             theme_pending: true,
             focused_at_start: None,
             setup_scripts: Default::default(),
-            cjk_font_added: false,
-            cursor_blinking: true,
-            last_input_secs: None,
             room_test: RoomTest::new(
                 options.runtime.clone(),
                 match &options.checker {
@@ -426,7 +416,7 @@ impl AssistantApp {
         let chinese = self.language != crate::i18n::Language::English;
         let text = tr!("gui.about.fonts_missing");
         if chinese
-            && !crate::gui::fonts::cjk_font_available()
+            && !crate::gui::fonts::cjk_font_loaded()
             && !self.notices.iter().any(|notice| notice.text == text)
         {
             self.notify(NoticeLevel::Warning, text);
@@ -507,7 +497,6 @@ impl eframe::App for AssistantApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.draw(ui);
         self.handle_commands(ui.ctx());
-        crate::gui::startup::frame_drawn();
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
