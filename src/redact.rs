@@ -6,8 +6,9 @@
 //! How the process "holds" a secret without keeping a second copy of it: every
 //! [`crate::model::Secret`] registers a *fingerprint* of its value when it is made and when its value
 //! is used ([`crate::model::Secret::expose`]) — the length and a keyed 64-bit rolling hash, never the
-//! text. [`redact`] slides a window of each registered length over the output and replaces the
-//! windows whose hash matches (Rabin–Karp). The key is random per process, so a fingerprint says
+//! text. [`redact`] slides one short window over the output (Rabin–Karp on the first bytes of
+//! every registered value) and checks whole values only where a prefix matches, so its cost does
+//! not grow with the number of values registered (a secret typed key by key registers prefixes). The key is random per process, so a fingerprint says
 //! nothing outside it. A collision can only over-redact, never leak.
 //!
 //! Besides the value itself, the forms in which a server may quote it back are registered too:
@@ -21,7 +22,7 @@
 //! letting them act on the terminal. No egui.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Mutex, OnceLock};
 
 /// What a secret is replaced with.
@@ -34,27 +35,51 @@ pub const MIN_SECRET_CHARS: usize = 8;
 /// prefixes; past the bound the oldest are forgotten first.
 const MAX_FINGERPRINTS: usize = 4096;
 
+/// A registered value: its byte length, the hash of all of it, the hash of its first
+/// [`PREFIX_BYTES`] bytes (the key `redact` looks candidates up by).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Fingerprint {
+    length: usize,
+    full: u64,
+    prefix: u64,
+}
+
+/// Every registered value is at least this long (it has at least [`MIN_SECRET_CHARS`] characters).
+const PREFIX_BYTES: usize = MIN_SECRET_CHARS;
+
+impl Fingerprint {
+    fn of(bytes: &[u8]) -> Self {
+        Self {
+            length: bytes.len(),
+            full: hash(bytes),
+            prefix: hash(&bytes[..PREFIX_BYTES.min(bytes.len())]),
+        }
+    }
+}
+
 #[derive(Default)]
 struct Registry {
     /// Insertion order, for forgetting the oldest.
-    order: VecDeque<(usize, u64)>,
-    known: HashSet<(usize, u64)>,
-    /// How many fingerprints exist per byte length (the lengths `redact` must slide).
-    lengths: BTreeMap<usize, usize>,
+    order: VecDeque<Fingerprint>,
+    known: HashSet<Fingerprint>,
+    /// Registered values by the hash of their first bytes: `redact` slides one window of
+    /// [`PREFIX_BYTES`] over a text, whatever the number of secrets, and checks whole values only
+    /// where a prefix matches.
+    by_prefix: HashMap<u64, Vec<Fingerprint>>,
     /// Values declared public ([`declare_public`]): never registered.
     public: HashSet<(usize, u64)>,
 }
 
 impl Registry {
-    fn forget(&mut self, fingerprint: (usize, u64)) {
+    fn forget(&mut self, fingerprint: Fingerprint) {
         if !self.known.remove(&fingerprint) {
             return;
         }
         self.order.retain(|known| *known != fingerprint);
-        if let Some(count) = self.lengths.get_mut(&fingerprint.0) {
-            *count -= 1;
-            if *count == 0 {
-                self.lengths.remove(&fingerprint.0);
+        if let Some(candidates) = self.by_prefix.get_mut(&fingerprint.prefix) {
+            candidates.retain(|known| *known != fingerprint);
+            if candidates.is_empty() {
+                self.by_prefix.remove(&fingerprint.prefix);
             }
         }
     }
@@ -67,9 +92,11 @@ pub fn declare_public(value: &str) {
     let Ok(mut registry) = registry().lock() else {
         return;
     };
-    let fingerprint = (value.len(), hash(value.as_bytes()));
+    let fingerprint = Fingerprint::of(value.as_bytes());
     registry.forget(fingerprint);
-    registry.public.insert(fingerprint);
+    registry
+        .public
+        .insert((fingerprint.length, fingerprint.full));
 }
 
 fn registry() -> &'static Mutex<Registry> {
@@ -119,12 +146,21 @@ pub fn register(value: &str) {
         return;
     };
     for form in forms {
-        let fingerprint = (form.len(), hash(form.as_bytes()));
-        if registry.public.contains(&fingerprint) || !registry.known.insert(fingerprint) {
+        let fingerprint = Fingerprint::of(form.as_bytes());
+        if fingerprint.length < PREFIX_BYTES
+            || registry
+                .public
+                .contains(&(fingerprint.length, fingerprint.full))
+            || !registry.known.insert(fingerprint)
+        {
             continue;
         }
         registry.order.push_back(fingerprint);
-        *registry.lengths.entry(fingerprint.0).or_default() += 1;
+        registry
+            .by_prefix
+            .entry(fingerprint.prefix)
+            .or_default()
+            .push(fingerprint);
         if registry.order.len() > MAX_FINGERPRINTS {
             let Some(&oldest) = registry.order.front() else {
                 break;
@@ -143,35 +179,37 @@ pub fn redact(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let bytes = text.as_bytes();
-    // Byte ranges to hide, found for every registered length (longest first, so a secret wins over
-    // a registered prefix of it).
+    if bytes.len() < PREFIX_BYTES {
+        return Cow::Borrowed(text);
+    }
+    // Byte ranges to hide: one window of PREFIX_BYTES slides over the text (Rabin–Karp); where its
+    // hash is a registered prefix, the candidates are checked whole.
     let mut hidden: Vec<(usize, usize)> = Vec::new();
     let base = base();
-    for &length in registry.lengths.keys().rev() {
-        if length == 0 || length > bytes.len() {
-            continue;
-        }
-        // base^(length-1), to take the leaving byte out of the window.
-        let high = (1..length).fold(1u64, |power, _| power.wrapping_mul(base));
-        let mut window = hash(&bytes[..length]);
-        let mut start = 0;
-        loop {
-            if registry.known.contains(&(length, window))
-                && text.is_char_boundary(start)
-                && text.is_char_boundary(start + length)
-            {
-                hidden.push((start, start + length));
-            }
-            if start + length >= bytes.len() {
-                break;
-            }
-            let leaving = u64::from(bytes[start]) + 1;
-            let entering = u64::from(bytes[start + length]) + 1;
+    // base^(PREFIX_BYTES-1), to take the leaving byte out of the window.
+    let high = (1..PREFIX_BYTES).fold(1u64, |power, _| power.wrapping_mul(base));
+    let mut window = hash(&bytes[..PREFIX_BYTES]);
+    for start in 0..=bytes.len() - PREFIX_BYTES {
+        if start > 0 {
+            let leaving = u64::from(bytes[start - 1]) + 1;
+            let entering = u64::from(bytes[start + PREFIX_BYTES - 1]) + 1;
             window = window
                 .wrapping_sub(leaving.wrapping_mul(high))
                 .wrapping_mul(base)
                 .wrapping_add(entering);
-            start += 1;
+        }
+        let Some(candidates) = registry.by_prefix.get(&window) else {
+            continue;
+        };
+        for candidate in candidates {
+            let end = start + candidate.length;
+            if end <= bytes.len()
+                && hash(&bytes[start..end]) == candidate.full
+                && text.is_char_boundary(start)
+                && text.is_char_boundary(end)
+            {
+                hidden.push((start, end));
+            }
         }
     }
     drop(registry);
