@@ -31,9 +31,10 @@ pub const REDACTED: &str = "<redacted>";
 /// Shorter values are never registered (see the module docs).
 pub const MIN_SECRET_CHARS: usize = 8;
 
-/// A bound on fingerprints kept: a window that grows a secret field by typing registers a few
-/// prefixes; past the bound the oldest are forgotten first.
-const MAX_FINGERPRINTS: usize = 4096;
+/// A bound on fingerprints kept (about 40 bytes each): typing a secret key by key registers its
+/// prefixes, so a session registers hundreds, not tens of thousands. Past the bound the oldest are
+/// forgotten first — far beyond any real session; `redact`'s cost does not depend on the count.
+const MAX_FINGERPRINTS: usize = 1 << 16;
 
 /// A registered value: its byte length, the hash of all of it, the hash of its first
 /// [`PREFIX_BYTES`] bytes (the key `redact` looks candidates up by).
@@ -43,6 +44,9 @@ struct Fingerprint {
     full: u64,
     prefix: u64,
 }
+
+/// 65,536 bits.
+const PREFIX_BITS_WORDS: usize = 1024;
 
 /// Every registered value is at least this long (it has at least [`MIN_SECRET_CHARS`] characters).
 const PREFIX_BYTES: usize = MIN_SECRET_CHARS;
@@ -66,6 +70,9 @@ struct Registry {
     /// [`PREFIX_BYTES`] over a text, whatever the number of secrets, and checks whole values only
     /// where a prefix matches.
     by_prefix: HashMap<u64, Vec<Fingerprint>>,
+    /// One bit per low 16 bits of a registered prefix hash: most windows are ruled out by one bit
+    /// test before any map lookup.
+    prefix_bits: Vec<u64>,
     /// Values declared public ([`declare_public`]): never registered.
     public: HashSet<(usize, u64)>,
 }
@@ -161,6 +168,11 @@ pub fn register(value: &str) {
             .entry(fingerprint.prefix)
             .or_default()
             .push(fingerprint);
+        if registry.prefix_bits.is_empty() {
+            registry.prefix_bits = vec![0; PREFIX_BITS_WORDS];
+        }
+        let bit = (fingerprint.prefix & 0xFFFF) as usize;
+        registry.prefix_bits[bit / 64] |= 1 << (bit % 64);
         if registry.order.len() > MAX_FINGERPRINTS {
             let Some(&oldest) = registry.order.front() else {
                 break;
@@ -197,6 +209,10 @@ pub fn redact(text: &str) -> Cow<'_, str> {
                 .wrapping_sub(leaving.wrapping_mul(high))
                 .wrapping_mul(base)
                 .wrapping_add(entering);
+        }
+        let bit = (window & 0xFFFF) as usize;
+        if registry.prefix_bits[bit / 64] & (1 << (bit % 64)) == 0 {
+            continue;
         }
         let Some(candidates) = registry.by_prefix.get(&window) else {
             continue;
