@@ -19,6 +19,7 @@ macro_rules! tr {
     };
 }
 
+pub mod a11y;
 pub mod app;
 pub mod checks_panel;
 pub mod export_panel;

@@ -275,6 +275,16 @@ impl AssistantApp {
         self.toast = Some(Toast {
             text,
             until: Instant::now() + TOAST_DURATION,
+            failed: false,
+        });
+    }
+
+    /// Says what finished in the background, in the toast (a polite live region).
+    pub(crate) fn announce(&mut self, text: String, failed: bool) {
+        self.toast = Some(Toast {
+            text,
+            until: Instant::now() + TOAST_DURATION,
+            failed,
         });
     }
 

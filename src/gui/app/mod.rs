@@ -11,6 +11,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 
 pub use commands::Command;
+pub(crate) use logic::Reveal;
 
 use super::form::FormState;
 use super::live_checks::LiveChecks;
@@ -76,6 +77,8 @@ impl Banner {
 pub(crate) struct Toast {
     pub text: String,
     pub until: Instant,
+    /// What it says did not go well (shown with a cross, not a tick).
+    pub failed: bool,
 }
 
 /// Shown when the clipboard or the browser could not be used: the text to copy by hand.
