@@ -1108,3 +1108,289 @@ fn the_theme_is_chosen_in_the_toolbar_and_remembered() {
         "the language is kept beside it"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// What a screen reader gets (issue 16): the AccessKit tree on every screen.
+
+use egui::accesskit::{Action, Invalid, Live, Role};
+use egui_kittest::kittest::{AccessKitNode, by};
+
+/// Every node of the tree with whether it (or an ancestor) is hidden.
+fn all_nodes<'a>(harness: &'a Harness<'_, AssistantApp>) -> Vec<(AccessKitNode<'a>, bool)> {
+    harness
+        .root()
+        .children_recursive()
+        .map(|node| {
+            let node = node.accesskit_node();
+            let mut hidden = false;
+            let mut current = Some(node);
+            while let Some(ancestor) = current {
+                hidden |= ancestor.is_hidden();
+                current = ancestor.parent();
+            }
+            (node, hidden)
+        })
+        .collect()
+}
+
+/// The children a screen reader sees: plain containers are see-through.
+fn semantic_children<'a>(node: &AccessKitNode<'a>) -> Vec<AccessKitNode<'a>> {
+    let mut found = Vec::new();
+    for child in node.children() {
+        if child.role() == Role::GenericContainer {
+            found.extend(semantic_children(&child));
+        } else {
+            found.push(child);
+        }
+    }
+    found
+}
+
+fn text_of(node: &AccessKitNode<'_>) -> String {
+    if node.role() == Role::Label {
+        node.value().unwrap_or_default()
+    } else {
+        node.label().unwrap_or_default()
+    }
+}
+
+/// The checks every screen must pass: the window is named, no shown node is only a glyph (or
+/// starts with one), plain labels offer no click, every input has a name, there is a level-1
+/// heading, and the toolbar, navigation and screen panels are named.
+fn assert_screen_is_readable(harness: &Harness<'_, AssistantApp>, screen: &str) {
+    let root = harness.root();
+    assert_eq!(
+        root.accesskit_node().label().as_deref(),
+        Some("ONES Microsoft 365 Assistant"),
+        "{screen}: the window is named by its title"
+    );
+    let mut problems = Vec::new();
+    let mut headings = 0;
+    for (node, hidden) in all_nodes(harness) {
+        if hidden {
+            continue;
+        }
+        let text = text_of(&node);
+        let trimmed = text.trim();
+        let starts_with_glyph = trimmed
+            .chars()
+            .next()
+            .is_some_and(|first| !first.is_alphanumeric() && !"\"'(“「《<%*+-.…/[".contains(first));
+        if matches!(
+            node.role(),
+            Role::Label | Role::Button | Role::Link | Role::Heading
+        ) && !trimmed.is_empty()
+            && starts_with_glyph
+        {
+            problems.push(format!("{:?} starts with a glyph: {text:?}", node.role()));
+        }
+        // Values in Review's tables stay selectable (to copy a part); nothing else is clickable.
+        let in_cell = std::iter::successors(node.parent(), |parent| parent.parent())
+            .any(|ancestor| ancestor.role() == Role::Cell);
+        if node.role() == Role::Label
+            && node.data().supports_action(Action::Click)
+            && !node.data().supports_action(Action::Focus)
+            && !in_cell
+        {
+            problems.push(format!("plain label offers a click: {text:?}"));
+        }
+        if egui::accessibility::is_input(node.role()) && trimmed.is_empty() {
+            problems.push(format!("unnamed {:?}", node.role()));
+        }
+        if node.role() == Role::Heading && node.level() == Some(1) {
+            headings += 1;
+        }
+    }
+    assert!(problems.is_empty(), "{screen}: {problems:#?}");
+    assert!(headings >= 1, "{screen}: a level-1 heading");
+    for panel in ["Toolbar", "Navigation", "Wizard screen"] {
+        harness.get_by_role_and_label(Role::Pane, panel);
+    }
+}
+
+#[test]
+fn every_screen_has_a_named_window_headings_named_panels_and_no_decorative_nodes() {
+    let recorder = Recorder::default();
+    let mut app = app_with(&recorder, DraftStore::disabled());
+    *app.document_mut() = valid_document();
+    let mut harness = start(app);
+    for (number, step, title) in [
+        (1, Step::Server, "Server settings"),
+        (2, Step::Room, "Room settings"),
+        (3, Step::Users, "User settings"),
+        (4, Step::Review, "Review"),
+    ] {
+        click(&mut harness, &format!("{number} {title}"));
+        assert_eq!(harness.state().step(), step);
+        assert_screen_is_readable(&harness, title);
+        // The stepper item is named by what it shows (number and title); its state is said.
+        let item_label = format!("{number} {title}");
+        let item = harness.get_by_label(&item_label);
+        let description = item.accesskit_node().description().unwrap_or_default();
+        assert!(description.contains("Current screen"), "{description}");
+        if step != Step::Review {
+            assert!(description.contains("Complete"), "{description}");
+            harness.get_by_role_and_label(Role::Region, "ONES fields");
+            harness.get_by_role_and_label(Role::Region, "Azure portal steps");
+            harness.get_by_role_and_label(Role::Heading, &format!("ONES — {title}"));
+        }
+    }
+    // Review: each section is a table of name/value rows, the names row headers.
+    let table = harness.get_by_role_and_label(Role::Table, "Server settings: values");
+    let rows: Vec<_> = semantic_children(&table.accesskit_node())
+        .into_iter()
+        .filter(|node| node.role() == Role::Row)
+        .collect();
+    assert_eq!(rows.len(), 7, "one row per Server settings field");
+    let first: Vec<_> = semantic_children(&rows[0])
+        .into_iter()
+        .map(|cell| {
+            let text: String = semantic_children(&cell)
+                .iter()
+                .map(|label| text_of(label))
+                .collect();
+            (cell.role(), text)
+        })
+        .collect();
+    assert_eq!(
+        first,
+        vec![
+            (Role::Cell, "Pass".to_owned()),
+            (Role::RowHeader, "Name".to_owned()),
+            (Role::Cell, valid_document().name),
+        ]
+    );
+    harness.get_by_role_and_label(Role::Table, "Room settings: values");
+    harness.get_by_role_and_label(Role::Table, "User settings: values");
+}
+
+#[test]
+fn field_messages_and_help_are_the_fields_description_with_invalid_and_required_states() {
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    // Help text is the description even before anything is typed; every field is required.
+    let name = harness.get_by_role_and_label(Role::TextInput, "Name");
+    let name = name.accesskit_node();
+    assert!(name.is_required());
+    assert_eq!(
+        name.description().as_deref(),
+        Some("Identifies this integration in ONES.")
+    );
+    assert_eq!(name.data().invalid(), None);
+
+    type_into(&mut harness, "Tenant ID (Directory ID)", "abc");
+    type_into(&mut harness, "ONES server address", "notaurl");
+    // A field left empty after a visit says so too.
+    harness.get_by_label("Name").click();
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    harness.run();
+    for field in ["Name", "Tenant ID (Directory ID)", "ONES server address"] {
+        let node = harness.get_by_role_and_label(Role::TextInput, field);
+        let node = node.accesskit_node();
+        let description = node.description().unwrap_or_default();
+        assert!(
+            description.starts_with("Error: "),
+            "{field}: {description:?}"
+        );
+        assert_eq!(node.data().invalid(), Some(Invalid::True), "{field}");
+        assert!(node.is_required(), "{field}");
+        // described_by points at the message drawn under the field.
+        // (FullNodeId keeps its local id private: compare by how ids print.)
+        let wanted: Vec<String> = node
+            .data()
+            .described_by()
+            .iter()
+            .map(|id| format!("{id:?})"))
+            .collect();
+        let by: Vec<String> = all_nodes(&harness)
+            .into_iter()
+            .filter(|(label, _)| {
+                let full = format!("{:?}", label.id());
+                wanted.iter().any(|id| full.ends_with(id.as_str()))
+            })
+            .map(|(label, _)| text_of(&label))
+            .collect();
+        assert!(
+            by.iter().any(|text| description.starts_with(text.as_str())),
+            "{field}: {by:?} vs {description:?}"
+        );
+    }
+    // The button that says why Next is disabled is named by its whole visible text and
+    // describes every problem of the screen, not only the first.
+    let why = harness.get_by_label_contains("To continue, fix");
+    let why = why.accesskit_node();
+    assert_eq!(why.role(), Role::Button);
+    let all = why.description().unwrap_or_default();
+    for field in ["Name", "Tenant ID (Directory ID)", "ONES server address"] {
+        assert!(all.contains(field), "{field} in {all:?}");
+    }
+    assert!(why.label().unwrap_or_default().contains(" more"));
+
+    // The operator radio buttons are one group named by their label.
+    let group = harness.get_by_role_and_label(Role::RadioGroup, "Microsoft 365 service operator");
+    let radios: Vec<String> = semantic_children(&group.accesskit_node())
+        .into_iter()
+        .filter(|node| node.role() == Role::RadioButton)
+        .map(|node| node.label().unwrap_or_default())
+        .collect();
+    assert_eq!(radios, ["Microsoft", "21Vianet"]);
+    assert!(
+        group
+            .accesskit_node()
+            .description()
+            .is_some_and(|text| text.contains("global cloud"))
+    );
+    // Names match what is on screen (label in name).
+    for name in ["Save and next", "New", "Save as…", "Open file…", "Back"] {
+        harness.get_by_role_and_label(Role::Button, name);
+    }
+}
+
+#[test]
+fn portal_links_are_links_with_a_short_description_and_confirmations_are_announced() {
+    let recorder = Recorder::default();
+    let mut app = app_with(&recorder, DraftStore::disabled());
+    *app.document_mut() = valid_document();
+    let mut harness = start(app);
+    let link = harness.get_by_label("Open New registration in Azure portal");
+    let link = link.accesskit_node();
+    assert_eq!(link.role(), Role::Link);
+    assert_eq!(
+        link.description().as_deref(),
+        Some("Opens portal.azure.com in your browser")
+    );
+    assert!(
+        link.url()
+            .is_some_and(|url| url.starts_with("https://portal.azure.com"))
+    );
+    for (node, _) in all_nodes(&harness) {
+        assert!(
+            !node.description().unwrap_or_default().contains("https://"),
+            "a raw address is never read out as a description: {:?}",
+            node.description()
+        );
+    }
+    click(&mut harness, "Copy permission Calendars.ReadWrite.Shared");
+    let toast = harness.get(
+        by().role(Role::Label)
+            .label("Copied permission Calendars.ReadWrite.Shared"),
+    );
+    assert_eq!(toast.accesskit_node().live(), Live::Polite);
+}
+
+#[test]
+fn finished_checks_are_announced_politely() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    click(&mut harness, "4 Review");
+    click_and_start(&mut harness, "Run checks");
+    step_until(&mut harness, "the checks", |app| {
+        !app.live_checks().is_running() && app.live_checks().has_finished_run()
+    });
+    let text = harness.state().toast_text().unwrap_or_default().to_owned();
+    assert!(text.starts_with("Checks finished:"), "{text}");
+    let toast = harness.get(by().role(Role::Label).label(&text));
+    assert_eq!(toast.accesskit_node().live(), Live::Polite);
+}

@@ -96,7 +96,14 @@ pub fn live(response: &Response) {
 /// plain container (left out of the tree) becomes a region; a panel keeps its role.
 pub fn name_region(ui: &Ui, name: &str) {
     let name = name.to_owned();
-    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+    // Inside a panel's frame: name the panel itself.
+    let target = ui
+        .stack()
+        .iter()
+        .take(3)
+        .find(|frame| frame.kind().is_some_and(|kind| kind.is_panel()))
+        .map_or(ui.unique_id(), |panel| panel.unique_id);
+    ui.ctx().accesskit_node_builder(target, |node| {
         if node.role() == Role::GenericContainer {
             node.set_role(Role::Region);
         }

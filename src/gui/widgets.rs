@@ -169,7 +169,8 @@ pub fn copy_button_ui(
 pub fn copyable_value_ui(ui: &mut Ui, commands: &mut Vec<Command>, what: &str, text: &str) {
     ui.horizontal_wrapped(|ui| {
         copy_button_ui(ui, commands, what, text);
-        ui.add(egui::Label::new(RichText::new(text).monospace()).selectable(true));
+        // Its Copy button copies it; the text itself is not a control.
+        ui.add(egui::Label::new(RichText::new(text).monospace()).selectable(false));
     });
 }
 

@@ -181,7 +181,8 @@ impl AssistantApp {
                     } else {
                         (tr!("gui.nav.some_missing"), ERROR_COLOR)
                     };
-                    let response = ui.label(RichText::new(text).color(color));
+                    let response = ui.label(RichText::new(&text).color(color));
+                    a11y::say(&response, &a11y::plain_name(&text));
                     a11y::live(&response);
                     return;
                 };

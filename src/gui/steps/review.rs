@@ -240,11 +240,18 @@ fn summary_section_ui(
                     });
                     let value_width = ui.available_width().max(80.0);
                     cell(ui, value_width, Role::Cell, &mut |ui| {
-                        ui.add(
+                        let shown = ui.add(
                             egui::Label::new(RichText::new(value.clone()).monospace())
                                 .selectable(true)
                                 .wrap(),
                         );
+                        // A masked secret is read as "entered (n characters)", not as bullets.
+                        if let Some(rest) = value.strip_prefix("●●●●●●●●") {
+                            crate::gui::a11y::say(
+                                &shown,
+                                &format!("{}{rest}", tr!("gui.secret.state_typed")),
+                            );
+                        }
                     });
                 };
                 let frame = if index % 2 == 0 {
