@@ -17,7 +17,11 @@ pub fn describe(ui: &Ui, target: Id, by: Option<Id>, text: &str) {
     }
     ui.ctx().accesskit_node_builder(target, |node| {
         let description = match node.description() {
-            Some(existing) if !existing.is_empty() => format!("{existing} {text}"),
+            Some(existing) if existing.ends_with(['.', '。', ':', '：', '!', '?', '！', '？']) =>
+            {
+                format!("{existing} {text}")
+            }
+            Some(existing) if !existing.is_empty() => format!("{existing}. {text}"),
             _ => text.to_owned(),
         };
         node.set_description(description);
@@ -25,6 +29,13 @@ pub fn describe(ui: &Ui, target: Id, by: Option<Id>, text: &str) {
             node.push_described_by(by.accesskit_id());
         }
     });
+}
+
+/// Sets the description of the widget `target` (replacing a tooltip's text).
+pub fn set_description(ui: &Ui, target: Id, text: &str) {
+    let text = text.to_owned();
+    ui.ctx()
+        .accesskit_node_builder(target, |node| node.set_description(text));
 }
 
 /// Marks the widget `target` as holding a value that is not accepted.

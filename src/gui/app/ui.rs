@@ -151,7 +151,7 @@ impl AssistantApp {
                 if step == self.step {
                     state = format!("{} {state}", tr!("gui.stepper.state_current"));
                 }
-                a11y::describe(ui, response.id, None, &state);
+                a11y::set_description(ui, response.id, state.trim());
                 if response.clicked() {
                     self.commands.push(Command::GoTo(step));
                 }
