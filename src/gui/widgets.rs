@@ -170,8 +170,33 @@ pub fn copyable_value_ui(ui: &mut Ui, commands: &mut Vec<Command>, what: &str, t
     ui.horizontal_wrapped(|ui| {
         copy_button_ui(ui, commands, what, text);
         // Its Copy button copies it; the text itself is not a control.
-        ui.add(egui::Label::new(RichText::new(text).monospace()).selectable(false));
+        token_label_ui(ui, RichText::new(text).monospace(), false);
     });
+}
+
+/// A GUID, an address or a command: kept whole on one line when it fits the width (moving to
+/// the next line rather than breaking after a few characters); only a value longer than a whole
+/// line wraps, at its punctuation.
+pub fn token_label_ui(ui: &mut Ui, text: RichText, selectable: bool) -> egui::Response {
+    let width = egui::WidgetText::from(text.clone())
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Monospace,
+        )
+        .size()
+        .x;
+    let line_width = ui.max_rect().width();
+    if width > ui.available_width() && width <= line_width && ui.layout().main_wrap {
+        ui.end_row();
+    }
+    let label = egui::Label::new(text).selectable(selectable);
+    if width <= ui.available_width().max(line_width) {
+        ui.add(label.extend())
+    } else {
+        ui.add(label.wrap())
+    }
 }
 
 /// "Open in Azure portal" button for one portal page: a link whose name is its visible text and

@@ -34,12 +34,8 @@ impl AssistantApp {
     fn toolbar_ui(&mut self, ui: &mut Ui) {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
-            a11y::heading(
-                ui,
-                RichText::new(tr!("gui.app.title")).strong().size(18.0),
-                1,
-            );
-            ui.label(RichText::new(tr!("gui.app.subtitle")).weak());
+            // The buttons first, from the right; the title takes what is left and is shortened
+            // ("ONES Microsoft 3…") rather than drawn under the buttons at small window sizes.
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                 if ui.button(tr!("gui.toolbar.about")).clicked() {
                     self.commands.push(Command::ShowAbout(true));
@@ -109,6 +105,16 @@ impl AssistantApp {
                 {
                     self.commands.push(Command::NewDocument);
                 }
+                ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                    let title = tr!("gui.app.title");
+                    let shown = ui
+                        .add(egui::Label::new(RichText::new(&title).strong().size(18.0)).truncate())
+                        .on_hover_text(&title);
+                    a11y::as_heading(&shown, &title, 1);
+                    ui.add(
+                        egui::Label::new(RichText::new(tr!("gui.app.subtitle")).weak()).truncate(),
+                    );
+                });
             });
         });
         ui.add_space(4.0);
@@ -126,8 +132,10 @@ impl AssistantApp {
                 };
                 let text = format!("{} {}{status}", index + 1, step.localized_title());
                 let mut rich = RichText::new(text);
+                // The selection colours carry the current step (light text on the selection
+                // fill); an accent-coloured text on it would be blue on blue.
                 if step == self.step {
-                    rich = rich.strong().color(ACCENT_COLOR);
+                    rich = rich.strong();
                 }
                 // The name is what the item shows (number and title); its state is the
                 // description, so a screen reader says "2 Room settings, complete".
@@ -325,46 +333,50 @@ impl AssistantApp {
             let ones_export = &mut self.ones_export;
             ui.columns(2, |columns| {
                 columns[0].push_id("review-column", |ui| {
-                    a11y::name_region(ui, &tr!("gui.region.review"));
-                    a11y::heading(
-                        ui,
-                        RichText::new(tr!("gui.review.title")).size(20.0).strong(),
-                        1,
-                    );
-                    ui.label(RichText::new(tr!("gui.review.subtitle")).weak());
-                    ui.separator();
-                    ScrollArea::vertical()
-                        .id_salt("review")
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| steps::review::page_ui(ui, &mut ctx, options));
+                    left_aligned(ui, |ui| {
+                        a11y::name_region(ui, &tr!("gui.region.review"));
+                        a11y::heading(
+                            ui,
+                            RichText::new(tr!("gui.review.title")).size(20.0).strong(),
+                            1,
+                        );
+                        ui.label(RichText::new(tr!("gui.review.subtitle")).weak());
+                        ui.separator();
+                        ScrollArea::vertical()
+                            .id_salt("review")
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| steps::review::page_ui(ui, &mut ctx, options));
+                    })
                 });
                 columns[1].push_id("handover-column", |ui| {
-                    a11y::name_region(ui, &tr!("gui.region.handover"));
-                    a11y::heading(
-                        ui,
-                        RichText::new(tr!("gui.handover.title")).size(20.0).strong(),
-                        1,
-                    );
-                    ui.label(RichText::new(tr!("gui.handover.subtitle")).weak());
-                    ui.separator();
-                    ScrollArea::vertical()
-                        .id_salt("handover")
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| {
-                            crate::gui::checks_panel::live_checks_ui(
-                                ui,
-                                live_checks,
-                                ctx.doc,
-                                ctx.commands,
-                            );
-                            ui.add_space(16.0);
-                            crate::gui::export_panel::export_ui(
-                                ui,
-                                ones_export,
-                                ctx.doc,
-                                ctx.commands,
-                            );
-                        });
+                    left_aligned(ui, |ui| {
+                        a11y::name_region(ui, &tr!("gui.region.handover"));
+                        a11y::heading(
+                            ui,
+                            RichText::new(tr!("gui.handover.title")).size(20.0).strong(),
+                            1,
+                        );
+                        ui.label(RichText::new(tr!("gui.handover.subtitle")).weak());
+                        ui.separator();
+                        ScrollArea::vertical()
+                            .id_salt("handover")
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| {
+                                crate::gui::checks_panel::live_checks_ui(
+                                    ui,
+                                    live_checks,
+                                    ctx.doc,
+                                    ctx.commands,
+                                );
+                                ui.add_space(16.0);
+                                crate::gui::export_panel::export_ui(
+                                    ui,
+                                    ones_export,
+                                    ctx.doc,
+                                    ctx.commands,
+                                );
+                            });
+                    })
                 });
             });
             return;
@@ -377,69 +389,73 @@ impl AssistantApp {
             .to_owned();
         ui.columns(2, |columns| {
             columns[0].push_id("ones-column", |ui| {
-                a11y::name_region(ui, &tr!("gui.region.ones"));
-                a11y::heading(
-                    ui,
-                    RichText::new(tr!("gui.screen.ones_title", step = step.localized_title()))
-                        .size(20.0)
-                        .strong(),
-                    1,
-                );
-                ui.label(RichText::new(tr!("gui.screen.ones_subtitle")).weak());
-                ui.separator();
-                ScrollArea::vertical()
-                    .id_salt(("form", step))
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        ui.add_space(4.0);
-                        match step {
-                            Step::Server => steps::server::form_ui(ui, &mut ctx),
-                            Step::Room => steps::room::form_ui(ui, &mut ctx),
-                            Step::Users => steps::users::form_ui(ui, &mut ctx),
-                            Step::Review => {}
-                        }
-                    });
+                left_aligned(ui, |ui| {
+                    a11y::name_region(ui, &tr!("gui.region.ones"));
+                    a11y::heading(
+                        ui,
+                        RichText::new(tr!("gui.screen.ones_title", step = step.localized_title()))
+                            .size(20.0)
+                            .strong(),
+                        1,
+                    );
+                    ui.label(RichText::new(tr!("gui.screen.ones_subtitle")).weak());
+                    ui.separator();
+                    ScrollArea::vertical()
+                        .id_salt(("form", step))
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            ui.add_space(4.0);
+                            match step {
+                                Step::Server => steps::server::form_ui(ui, &mut ctx),
+                                Step::Room => steps::room::form_ui(ui, &mut ctx),
+                                Step::Users => steps::users::form_ui(ui, &mut ctx),
+                                Step::Review => {}
+                            }
+                        });
+                })
             });
             columns[1].push_id("azure-column", |ui| {
-                a11y::name_region(ui, &tr!("gui.region.azure"));
-                a11y::heading(
-                    ui,
-                    RichText::new(tr!("gui.screen.azure_title"))
-                        .size(20.0)
-                        .strong(),
-                    1,
-                );
-                ui.label(
-                    RichText::new(tr!("gui.screen.azure_subtitle", host = portal_host)).weak(),
-                );
-                ui.separator();
-                ScrollArea::vertical()
-                    .id_salt(("azure", step))
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        ui.add_space(4.0);
-                        match step {
-                            Step::Server => steps::server::azure_ui(ui, &mut ctx),
-                            Step::Room => {
-                                steps::room::azure_ui(ui, &mut ctx);
-                                crate::gui::widgets::step_card_ui(
-                                    ui,
-                                    4,
-                                    &tr!("gui.rooms.title"),
-                                    |ui| {
-                                        crate::gui::room_test_panel::room_test_ui(
-                                            ui,
-                                            room_test,
-                                            ctx.doc,
-                                            ctx.commands,
-                                        );
-                                    },
-                                );
+                left_aligned(ui, |ui| {
+                    a11y::name_region(ui, &tr!("gui.region.azure"));
+                    a11y::heading(
+                        ui,
+                        RichText::new(tr!("gui.screen.azure_title"))
+                            .size(20.0)
+                            .strong(),
+                        1,
+                    );
+                    ui.label(
+                        RichText::new(tr!("gui.screen.azure_subtitle", host = portal_host)).weak(),
+                    );
+                    ui.separator();
+                    ScrollArea::vertical()
+                        .id_salt(("azure", step))
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            ui.add_space(4.0);
+                            match step {
+                                Step::Server => steps::server::azure_ui(ui, &mut ctx),
+                                Step::Room => {
+                                    steps::room::azure_ui(ui, &mut ctx);
+                                    crate::gui::widgets::step_card_ui(
+                                        ui,
+                                        4,
+                                        &tr!("gui.rooms.title"),
+                                        |ui| {
+                                            crate::gui::room_test_panel::room_test_ui(
+                                                ui,
+                                                room_test,
+                                                ctx.doc,
+                                                ctx.commands,
+                                            );
+                                        },
+                                    );
+                                }
+                                Step::Users => steps::users::azure_ui(ui, &mut ctx),
+                                Step::Review => {}
                             }
-                            Step::Users => steps::users::azure_ui(ui, &mut ctx),
-                            Step::Review => {}
-                        }
-                    });
+                        });
+                })
             });
         });
     }
@@ -705,4 +721,11 @@ fn pulled_changes_ui(
         };
         crate::gui::widgets::info_line_ui(ui, &line);
     }
+}
+
+/// Lays a column out top-down and left-aligned, not justified: justified lines open wide gaps
+/// between words (and between characters in Chinese, which has no spaces to stretch).
+fn left_aligned<R>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
+    ui.with_layout(Layout::top_down(Align::Min), add_contents)
+        .inner
 }

@@ -179,7 +179,7 @@ fn problems_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
 
 /// The width of the names column of every summary table, so the three sections line up.
 fn name_column_width(ui: &Ui) -> f32 {
-    (ui.available_width() * 0.36).clamp(120.0, 240.0)
+    (ui.available_width() * 0.3).clamp(110.0, 220.0)
 }
 
 /// One summary section: a heading, then a table of (status, name, value) rows — a table in the
@@ -240,10 +240,10 @@ fn summary_section_ui(
                     });
                     let value_width = ui.available_width().max(80.0);
                     cell(ui, value_width, Role::Cell, &mut |ui| {
-                        let shown = ui.add(
-                            egui::Label::new(RichText::new(value.clone()).monospace())
-                                .selectable(true)
-                                .wrap(),
+                        let shown = crate::gui::widgets::token_label_ui(
+                            ui,
+                            RichText::new(value.clone()).monospace(),
+                            true,
                         );
                         // A masked secret is read as "entered (n characters)", not as bullets.
                         if let Some(rest) = value.strip_prefix("●●●●●●●●") {
