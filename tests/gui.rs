@@ -554,7 +554,22 @@ fn review_exports_to_the_ones_stand_in_and_shows_the_receipt() {
     step_until(&mut harness, "the export", |app| {
         !app.ones_export().is_busy()
     });
-    harness.get_by_label_contains("Exported — created. ONES stores exactly what was sent.");
+    let receipt =
+        harness.get_by_label_contains("Exported — created. ONES stores exactly what was sent.");
+    // Scrolled into view and announced.
+    let bounds = receipt.rect();
+    assert!(
+        bounds.min.y >= 0.0 && bounds.max.y <= 1000.0,
+        "the receipt is on screen: {bounds:?}"
+    );
+    assert!(
+        harness
+            .state()
+            .toast_text()
+            .is_some_and(|text| text.starts_with("Export finished")),
+        "{:?}",
+        harness.state().toast_text()
+    );
     // The receipt tells what was done, in the past tense.
     assert!(harness.get_all_by_label_contains("(set)").count() >= 2);
     assert!(harness.query_by_label_contains("will be").is_none());
@@ -599,6 +614,23 @@ fn review_exports_to_the_ones_stand_in_and_shows_the_receipt() {
         !app.ones_export().is_busy()
     });
     harness.get_by_label_contains("will be replaced");
+    assert!(
+        !harness
+            .get_by_label("Confirm export")
+            .accesskit_node()
+            .is_disabled()
+    );
+
+    // Editing after planning: the plan no longer sends what is on screen — said, and not sent.
+    harness.state_mut().document_mut().users.login_button_name = "Edited after the plan".into();
+    harness.run();
+    message(&harness, "changed since this plan was made");
+    assert!(
+        harness
+            .get_by_label("Confirm export")
+            .accesskit_node()
+            .is_disabled()
+    );
 }
 
 #[test]
@@ -714,6 +746,27 @@ fn the_room_test_signs_in_through_the_browser_and_fills_the_table() {
         .get_all_by_label_contains("Not every room is ready")
         .next()
         .expect("the verdict");
+    // Announced politely, and the fix's command has its own block with a Copy button.
+    assert!(
+        harness
+            .state()
+            .toast_text()
+            .is_some_and(|text| text.contains("Not every room is ready")),
+        "{:?}",
+        harness.state().toast_text()
+    );
+    click(
+        &mut harness,
+        &format!("Copy the command for {DEMO_READ_ONLY_ROOM}"),
+    );
+    let command = recorder.recorded().copied.last().cloned().unwrap();
+    assert!(
+        command.starts_with(&format!(
+            "Add-MailboxFolderPermission -Identity \"{DEMO_READ_ONLY_ROOM}:\\Calendar\""
+        )),
+        "{command}"
+    );
+    assert!(command.ends_with("-AccessRights Editor"), "{command}");
 
     click_and_start(&mut harness, "Retry failed rooms only");
     step_until(&mut harness, "the retry", |app| {
@@ -736,6 +789,54 @@ fn the_room_test_signs_in_through_the_browser_and_fills_the_table() {
     assert!(
         !text.to_lowercase().contains("bearer") && !text.contains("dEm8Q~"),
         "no token, no secret"
+    );
+
+    // Editing the room list makes the results stale: said, not left as if current.
+    assert!(
+        harness
+            .query_by_label_contains("changed since this test")
+            .is_none()
+    );
+    harness
+        .state_mut()
+        .document_mut()
+        .room
+        .mailboxes
+        .push("room-999@ones-demo.onmicrosoft.com".to_owned());
+    harness.run();
+    message(&harness, "changed since this test");
+}
+
+#[test]
+fn the_sign_in_by_hand_dialog_closes_when_the_sign_in_completed() {
+    use ones_m365_assistant::sandbox::browser::SimulatedBrowser;
+    use ones_m365_assistant::sandbox::{DEMO_ROOM_ACCOUNT, DEMO_ROOM_PASSWORD};
+
+    let recorder = Recorder {
+        fail_with: Some("no browser on this machine".to_owned()),
+        ..Recorder::default()
+    };
+    let mut harness = start(demo_app(&recorder));
+    click(&mut harness, "2 Room settings");
+    click_and_start(&mut harness, "Sign in as service account and test");
+    step_until(&mut harness, "the sign-in address shown by hand", |app| {
+        app.fallback()
+            .is_some_and(|fallback| fallback.text.contains("/oauth2/v2.0/authorize"))
+    });
+    let authorize_url = harness.state().fallback().unwrap().text.clone();
+    runtime()
+        .block_on(async {
+            SimulatedBrowser::new()?
+                .sign_in(&authorize_url, DEMO_ROOM_ACCOUNT, DEMO_ROOM_PASSWORD)
+                .await
+        })
+        .expect("the browser signs in");
+    step_until(&mut harness, "the room results", |app| {
+        app.room_test().report().is_some()
+    });
+    assert!(
+        harness.state().fallback().is_none(),
+        "the dialog for a sign-in that completed is closed"
     );
 }
 
@@ -1393,4 +1494,54 @@ fn finished_checks_are_announced_politely() {
     assert!(text.starts_with("Checks finished:"), "{text}");
     let toast = harness.get(by().role(Role::Label).label(&text));
     assert_eq!(toast.accesskit_node().live(), Live::Polite);
+}
+
+#[test]
+fn a_message_going_away_moves_nothing_while_the_pointer_is_over_the_form() {
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    fill_server_settings(&mut harness);
+    let tenant = "Tenant ID (Directory ID)";
+    harness.get_by_label(tenant).click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(tenant).type_text("abc");
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    harness.run();
+    message(&harness, "Enter a GUID");
+    let secret_field = || egui::accesskit::Role::PasswordInput;
+    let before = harness
+        .get_by_role_and_label(secret_field(), "Client secret")
+        .rect();
+
+    // Fix the value with the pointer over the form (on the field below the message): the
+    // message goes, its space stays. (kittest clicks through AccessKit, so the pointer is moved
+    // explicitly.)
+    harness.event(egui::Event::PointerMoved(before.center()));
+    harness.run();
+    harness.get_by_label(tenant).click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(tenant).type_text(TENANT);
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label_contains("Enter a GUID").is_none());
+    let during = harness
+        .get_by_role_and_label(secret_field(), "Client secret")
+        .rect();
+    assert_eq!(
+        during.min.y, before.min.y,
+        "nothing moved under the pointer"
+    );
+
+    // Once the pointer leaves the form, the space is given back.
+    harness.event(egui::Event::PointerMoved(egui::pos2(1270.0, 995.0)));
+    harness.run();
+    harness.run();
+    let after = harness
+        .get_by_role_and_label(secret_field(), "Client secret")
+        .rect();
+    assert!(after.min.y <= before.min.y, "{after:?} vs {before:?}");
 }

@@ -82,21 +82,25 @@ impl StepContext<'_> {
         let report = self.report;
         let shows = self.form.shows(field);
         let trimmed = self.form.trimmed.contains(&field);
-        let (messages, content_height) = ui
-            .scope(|ui| {
-                let messages = findings_ui(ui, report, field, shows);
-                let mut messages = messages;
-                if trimmed {
-                    let note = tr!("gui.field.trimmed");
-                    let response = info_line_ui(ui, &note);
-                    messages.ids.push(response.id);
-                    messages.text = format!("{} {note}", messages.text).trim().to_owned();
-                }
-                let content_height = ui.min_rect().height().max(0.0);
-                ui.set_min_height(min_height);
-                (messages, content_height)
-            })
-            .inner;
+        let shown = ui.scope(|ui| {
+            let mut messages = findings_ui(ui, report, field, shows);
+            if trimmed {
+                let note = tr!("gui.field.trimmed");
+                let response = info_line_ui(ui, &note);
+                messages.ids.push(response.id);
+                messages.text = format!("{} {note}", messages.text).trim().to_owned();
+            }
+            messages
+        });
+        let messages = shown.inner;
+        let content_height = if messages.ids.is_empty() {
+            0.0
+        } else {
+            shown.response.rect.height()
+        };
+        if content_height < min_height {
+            ui.add_space(min_height - content_height);
+        }
         let keep = if pointer_here {
             remembered.max(content_height)
         } else {
