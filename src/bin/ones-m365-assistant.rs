@@ -24,6 +24,7 @@ struct Args {
 }
 
 fn main() -> std::process::ExitCode {
+    ones_m365_assistant::gui::timing::mark_start();
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .with_writer(ones_m365_assistant::redact::LogWriter)

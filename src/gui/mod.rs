@@ -32,6 +32,7 @@ pub mod platform;
 pub mod room_test;
 pub mod room_test_panel;
 pub mod steps;
+pub mod timing;
 pub mod widgets;
 
 pub use app::{AppOptions, AssistantApp};

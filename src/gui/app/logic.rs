@@ -34,6 +34,38 @@ impl Autosave {
     }
 }
 
+/// How long the text cursor keeps blinking after the last input.
+pub(crate) const CURSOR_BLINK_FOR: Duration = Duration::from_secs(5);
+
+/// The text cursor's blink: on while the user is active, off (solid cursor) once idle.
+#[derive(Debug, Default)]
+pub(crate) struct CursorBlink {
+    last_input: Option<Instant>,
+    blinking: Option<bool>,
+}
+
+impl CursorBlink {
+    /// Called every frame: switches the blink on at input and off once `CURSOR_BLINK_FOR` has
+    /// passed without any; when on, asks for the frame that switches it off.
+    fn update(&mut self, ctx: &egui::Context, now: Instant) {
+        let active = ctx.input(|input| {
+            !input.events.is_empty() || input.pointer.is_moving() || input.pointer.any_down()
+        });
+        if active || self.last_input.is_none() {
+            self.last_input = Some(now);
+        }
+        let idle_for = now.saturating_duration_since(self.last_input.unwrap_or(now));
+        let blink = idle_for < CURSOR_BLINK_FOR;
+        if self.blinking != Some(blink) {
+            self.blinking = Some(blink);
+            ctx.all_styles_mut(|style| style.visuals.text_cursor.blink = blink);
+        }
+        if blink {
+            ctx.request_repaint_after(CURSOR_BLINK_FOR - idle_for);
+        }
+    }
+}
+
 /// The longest a smoke test (`ONES_M365_EXIT_AFTER_FRAMES`) keeps the window open, however few
 /// frames were drawn by then.
 pub(crate) const SMOKE_EXIT_MAX_WAIT: Duration = Duration::from_secs(10);
@@ -88,6 +120,21 @@ impl SmokeExit {
 }
 
 impl AssistantApp {
+    /// Chinese is chosen, or Chinese text was typed or loaded: the CJK font must be there.
+    fn needs_cjk_font(&self) -> bool {
+        use crate::gui::fonts::needs_cjk;
+        let doc = &self.doc;
+        self.language != crate::i18n::Language::English
+            || [
+                doc.name.as_str(),
+                doc.users.login_button_name.as_str(),
+                self.form.groups_text.as_str(),
+                self.form.mailboxes_text.as_str(),
+            ]
+            .into_iter()
+            .any(needs_cjk)
+    }
+
     pub(crate) fn logic_tick(&mut self, ctx: &egui::Context) {
         if std::mem::take(&mut self.theme_pending) {
             // Plain text is not a control: labels do not offer a click action to assistive
@@ -99,6 +146,16 @@ impl AssistantApp {
                 crate::store::ThemeChoice::Dark => egui::ThemePreference::Dark,
             });
         }
+        crate::gui::timing::frame();
+        if self.titled_in != Some(self.language) {
+            // The window's title (and so its name for screen readers) in the UI language.
+            self.titled_in = Some(self.language);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(tr!("gui.app.title")));
+        }
+        if self.needs_cjk_font() {
+            crate::gui::fonts::ensure_cjk_font(ctx);
+        }
+        self.cursor_blink.update(ctx, Instant::now());
         self.focused_at_start = ctx.memory(|memory| memory.focused());
         let left_last_frame = std::mem::take(&mut self.form.pending_touched);
         if !left_last_frame.is_empty() {

@@ -173,6 +173,11 @@ pub struct AssistantApp {
     pub(crate) banners: Vec<Banner>,
     /// Keeps demo mode's stand-ins running.
     pub(crate) _demo: Option<crate::sandbox::DemoServices>,
+    /// The text cursor blinks for a few seconds after the last input, then stays solid so an
+    /// idle window with a focused field asks for no frames at all.
+    pub(crate) cursor_blink: logic::CursorBlink,
+    /// The language the window title was last set in.
+    pub(crate) titled_in: Option<crate::i18n::Language>,
 }
 
 impl AssistantApp {
@@ -250,6 +255,8 @@ impl AssistantApp {
             live_checks: LiveChecks::new(options.runtime, options.checker),
             banners,
             _demo: options.demo,
+            cursor_blink: logic::CursorBlink::default(),
+            titled_in: None,
         };
         match demo_document {
             // Demo mode never reads or writes the user's draft.
@@ -420,7 +427,7 @@ impl AssistantApp {
         let chinese = self.language != crate::i18n::Language::English;
         let text = tr!("gui.about.fonts_missing");
         if chinese
-            && !crate::gui::fonts::cjk_font_loaded()
+            && !crate::gui::fonts::cjk_font_available()
             && !self.notices.iter().any(|notice| notice.text == text)
         {
             self.notify(NoticeLevel::Warning, text);

@@ -41,7 +41,7 @@ impl AssistantApp {
                     self.commands.push(Command::ShowAbout(true));
                 }
                 let mut language = self.language;
-                egui::ComboBox::from_id_salt("language")
+                let menu = egui::ComboBox::from_id_salt("language")
                     .selected_text(language.native_name())
                     .show_ui(ui, |ui| {
                         for option in crate::i18n::Language::ALL {
@@ -51,6 +51,10 @@ impl AssistantApp {
                     .response
                     .on_hover_text(tr!("gui.toolbar.language"))
                     .accessible_name(tr!("gui.toolbar.language"));
+                // The menu lists 简体中文 and 繁體中文: their glyphs are needed from now on.
+                if menu.clicked() {
+                    crate::gui::fonts::ensure_cjk_font(ui.ctx());
+                }
                 if language != self.language {
                     self.commands.push(Command::SetLanguage(language));
                 }
