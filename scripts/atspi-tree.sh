@@ -10,7 +10,7 @@
 # starts at-spi2-registryd), with accessibility switched on (org.a11y.Status.IsEnabled) before the
 # window starts, so AccessKit publishes its tree. The reader is scripts/atspi_tree.py (pyatspi).
 #
-# Needs (Debian/Ubuntu): xvfb xauth at-spi2-core dbus-x11 python3-pyatspi, plus the X11/EGL
+# Needs (Debian/Ubuntu): xvfb xauth xdotool at-spi2-core dbus-x11 python3-pyatspi, plus the X11/EGL
 # libraries the window opens (see scripts/shot.sh). pyatspi is a system package: the script uses
 # /usr/bin/python3 whatever python3 is first on PATH. Build the binary first:
 #   cargo build --bin ones-m365-assistant
@@ -35,6 +35,7 @@ for candidate in /usr/libexec/at-spi-bus-launcher /usr/lib/at-spi2-core/at-spi-b
 done
 [ -n "$launcher" ] || { echo "atspi-tree.sh: install at-spi2-core" >&2; exit 2; }
 command -v dbus-launch >/dev/null || { echo "atspi-tree.sh: install dbus-x11" >&2; exit 2; }
+command -v xdotool >/dev/null || { echo "atspi-tree.sh: install xdotool" >&2; exit 2; }
 
 work=$(mktemp -d)
 pids=()
@@ -48,7 +49,7 @@ cleanup() {
 trap cleanup EXIT
 
 mkfifo "$work/display"
-Xvfb -displayfd 3 -screen 0 1280x1000x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
+Xvfb -displayfd 3 -screen 0 1400x2800x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
 pids+=($!)
 read -r display <"$work/display"
 export DISPLAY=":$display"
@@ -74,6 +75,10 @@ run() {
   ONES_M365_CONFIG_DIR=$config ONES_M365_LANG=en "$binary" "$@" >"$work/app.log" 2>&1 &
   local app=$!
   pids+=("$app")
+  # A window tall enough that nothing is scrolled out: off-screen content is (rightly) left out
+  # of the tree, and this run should count every control of the screen.
+  local window; window=$(timeout 30 xdotool search --sync --pid "$app" 2>/dev/null | head -n1 || true)
+  [ -n "$window" ] && xdotool windowsize "$window" 1400 2800 2>/dev/null || true
   "$python" "$here/atspi_tree.py" --label "$label" "${verbose[@]}" || status=1
   kill "$app" 2>/dev/null || true
   wait "$app" 2>/dev/null || true

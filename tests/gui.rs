@@ -1307,6 +1307,16 @@ fn assert_screen_is_readable(harness: &Harness<'_, AssistantApp>, screen: &str) 
     for panel in ["Toolbar", "Navigation", "Wizard screen"] {
         harness.get_by_role_and_label(Role::Pane, panel);
     }
+    // Scroll areas clip: what is scrolled out is not reported as showing.
+    let views: Vec<_> = harness.get_all_by_role(Role::ScrollView).collect();
+    assert_eq!(views.len(), 2, "{screen}: one per column");
+    assert!(
+        views
+            .iter()
+            .all(|view| view.accesskit_node().clips_children()
+                && view.accesskit_node().bounding_box().is_some()),
+        "{screen}"
+    );
 }
 
 #[test]

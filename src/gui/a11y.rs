@@ -193,3 +193,20 @@ pub fn glyph_line(ui: &mut Ui, icon: &str, text: RichText, color: egui::Color32)
     })
     .inner
 }
+
+/// Marks the scroll area whose content `ui` is as a scroll view that clips its children: what is
+/// scrolled out of the viewport is not reported as showing (AccessKit leaves it out, keeping one
+/// neighbour on each side so a reader can scroll on).
+pub fn scroll_viewport(ui: &Ui) {
+    let clip = ui.clip_rect();
+    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+        node.set_role(Role::ScrollView);
+        node.set_clips_children();
+        node.set_bounds(egui::accesskit::Rect {
+            x0: clip.min.x.into(),
+            y0: clip.min.y.into(),
+            x1: clip.max.x.into(),
+            y1: clip.max.y.into(),
+        });
+    });
+}

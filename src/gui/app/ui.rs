@@ -349,7 +349,10 @@ impl AssistantApp {
                         ScrollArea::vertical()
                             .id_salt("review")
                             .auto_shrink([false, false])
-                            .show(ui, |ui| steps::review::page_ui(ui, &mut ctx, options));
+                            .show(ui, |ui| {
+                                a11y::scroll_viewport(ui);
+                                steps::review::page_ui(ui, &mut ctx, options);
+                            });
                     })
                 });
                 columns[1].push_id("handover-column", |ui| {
@@ -366,6 +369,7 @@ impl AssistantApp {
                             .id_salt("handover")
                             .auto_shrink([false, false])
                             .show(ui, |ui| {
+                                a11y::scroll_viewport(ui);
                                 crate::gui::checks_panel::live_checks_ui(
                                     ui,
                                     live_checks,
@@ -408,6 +412,7 @@ impl AssistantApp {
                         .id_salt(("form", step))
                         .auto_shrink([false, false])
                         .show(ui, |ui| {
+                            a11y::scroll_viewport(ui);
                             ui.add_space(4.0);
                             match step {
                                 Step::Server => steps::server::form_ui(ui, &mut ctx),
@@ -436,6 +441,7 @@ impl AssistantApp {
                         .id_salt(("azure", step))
                         .auto_shrink([false, false])
                         .show(ui, |ui| {
+                            a11y::scroll_viewport(ui);
                             ui.add_space(4.0);
                             match step {
                                 Step::Server => steps::server::azure_ui(ui, &mut ctx),
