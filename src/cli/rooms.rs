@@ -98,7 +98,7 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
                     let _ = out.flush();
                 }
                 RoomTestEvent::SignedIn(sign_in) if !json_mode => {
-                    print_sign_in(&sign_in, &doc, &mut *io.stdout)
+                    print_sign_in(&sign_in, doc, &mut *io.stdout)
                 }
                 RoomTestEvent::Room(RoomEvent::Finished(result)) if !json_mode => {
                     print_room(&result, &mut *io.stdout)
@@ -126,7 +126,7 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
         let _ = writeln!(io.stdout, "{}", totals.localized());
     }
     if let Some(path) = &options.report {
-        let text = markdown_room_report(&doc, tester.endpoints(), &report);
+        let text = markdown_room_report(doc, tester.endpoints(), &report);
         if !super::write_report_file(path, &options.config, &text, json_mode, io) {
             outcome = Outcome::UsageError;
         }
