@@ -487,6 +487,25 @@ mod tests {
     }
 
     #[test]
+    fn the_cursor_stops_blinking_once_idle_so_no_frames_are_asked_for() {
+        let ctx = egui::Context::default();
+        let start = Instant::now();
+        let mut blink = CursorBlink::default();
+        blink.update(&ctx, start);
+        assert!(
+            ctx.global_style().visuals.text_cursor.blink,
+            "blinks at first"
+        );
+        blink.update(&ctx, start + CURSOR_BLINK_FOR / 2);
+        assert!(ctx.global_style().visuals.text_cursor.blink);
+        blink.update(&ctx, start + CURSOR_BLINK_FOR + Duration::from_millis(1));
+        assert!(
+            !ctx.global_style().visuals.text_cursor.blink,
+            "a solid cursor once idle: nothing asks for frames"
+        );
+    }
+
+    #[test]
     fn the_smoke_exit_with_zero_frames_closes_on_the_first_frame() {
         let start = Instant::now();
         assert!(SmokeExit::new(0, start).frame(start));
