@@ -46,17 +46,29 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
 }
 
-/// The CJK font file, read at most once per process (`None`: there is none).
-fn cjk_font_bytes() -> Option<&'static std::sync::Arc<Vec<u8>>> {
-    static BYTES: std::sync::OnceLock<Option<std::sync::Arc<Vec<u8>>>> = std::sync::OnceLock::new();
-    BYTES
-        .get_or_init(|| {
-            find_cjk_font().map(|(path, bytes)| {
-                tracing::debug!("CJK font: {}", path.display());
-                std::sync::Arc::new(bytes)
-            })
+/// The CJK font file, read at most once per process and kept for its lifetime (`None`: there is
+/// none). Every egui context borrows the same bytes: no copy of a ~20 MB file per context.
+fn cjk_font_bytes() -> Option<&'static [u8]> {
+    static BYTES: std::sync::OnceLock<Option<&'static [u8]>> = std::sync::OnceLock::new();
+    *BYTES.get_or_init(|| {
+        find_cjk_font().map(|(path, bytes)| {
+            tracing::debug!("CJK font: {}", path.display());
+            &*Box::leak(bytes.into_boxed_slice())
         })
-        .as_ref()
+    })
+}
+
+/// Starts reading the CJK font on a background thread (when the window will need it at once),
+/// so the first frame does not wait for the disk.
+pub fn preload_cjk_font() {
+    let spawned = std::thread::Builder::new()
+        .name("cjk-font".to_owned())
+        .spawn(|| {
+            cjk_font_bytes();
+        });
+    if let Err(error) = spawned {
+        tracing::debug!("CJK font not preloaded: {error}");
+    }
 }
 
 /// Adds the system's CJK font to `ctx` (once per context); false when there is none. The text
@@ -74,7 +86,7 @@ pub fn ensure_cjk_font(ctx: &egui::Context) -> bool {
     };
     ctx.add_font(egui::epaint::text::FontInsert::new(
         "cjk",
-        egui::FontData::from_owned(bytes.as_ref().clone()),
+        egui::FontData::from_static(bytes),
         [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
             .into_iter()
             .map(|family| egui::epaint::text::InsertFontFamily {
