@@ -113,8 +113,35 @@ fn click_and_start(harness: &mut Harness<'_, AssistantApp>, label: &str) {
     harness.step();
 }
 
+/// The button that saves and moves on: "Save and next", or "Save and review" on the last screen
+/// before Review (its name is its visible text without the arrow).
+fn next_label(harness: &Harness<'_, AssistantApp>) -> &'static str {
+    if harness.query_by_label("Save and review").is_some() {
+        "Save and review"
+    } else {
+        "Save and next"
+    }
+}
+
 fn next_is_enabled(harness: &Harness<'_, AssistantApp>) -> bool {
-    !harness.get_by_label("Next").accesskit_node().is_disabled()
+    !harness
+        .get_by_label(next_label(harness))
+        .accesskit_node()
+        .is_disabled()
+}
+
+/// A message shown on screen (a label), even where a button's name repeats it.
+fn message<'h>(harness: &'h Harness<'_, AssistantApp>, text: &'h str) -> egui_kittest::Node<'h> {
+    harness.get(
+        egui_kittest::kittest::by()
+            .role(egui::accesskit::Role::Label)
+            .label_contains(text),
+    )
+}
+
+fn click_next(harness: &mut Harness<'_, AssistantApp>) {
+    let label = next_label(harness);
+    click(harness, label);
 }
 
 fn fill_server_settings(harness: &mut Harness<'_, AssistantApp>) {
@@ -160,7 +187,7 @@ fn walks_all_four_screens_copying_and_opening_exact_values() {
         Some("Copied permission Calendars.ReadWrite.Shared")
     );
 
-    click(&mut harness, "Next");
+    click_next(&mut harness);
     assert_eq!(harness.state().step(), Step::Room);
     let room_uri = "https://ones.example.com/integration/microsoft365/head-office/room/callback";
     assert_eq!(
@@ -185,7 +212,7 @@ fn walks_all_four_screens_copying_and_opening_exact_values() {
     assert_eq!(recorder.recorded().opened.last(), Some(&expected));
     assert!(next_is_enabled(&harness));
 
-    click(&mut harness, "Next");
+    click_next(&mut harness);
     assert_eq!(harness.state().step(), Step::Users);
     assert!(!next_is_enabled(&harness));
     type_into(&mut harness, "Client ID (Application ID)", SSO_APP);
@@ -207,12 +234,12 @@ fn walks_all_four_screens_copying_and_opening_exact_values() {
         Some("https://ones.example.com/integration/microsoft365/head-office/sso/callback")
     );
 
-    click(&mut harness, "Next");
+    click_next(&mut harness);
     assert_eq!(harness.state().step(), Step::Review);
     harness.get_by_label_contains("Ready: no errors");
     assert!(harness.state().report().is_valid());
 
-    click(&mut harness, "← Back");
+    click(&mut harness, "Back");
     assert_eq!(harness.state().step(), Step::Users, "Back always works");
 }
 
@@ -241,15 +268,17 @@ fn a_validation_message_appears_under_a_touched_field_and_blocks_next() {
         .get_all_by_label_contains("\"common\" is not a tenant")
         .any(|node| {
             node.value()
-                .is_some_and(|text| text.starts_with("\"common\" is not a tenant"))
+                .is_some_and(|text| text.starts_with("Error: \"common\" is not a tenant"))
         });
     assert!(under_field, "the message shows under the field");
 
     assert!(!next_is_enabled(&harness));
-    click(
-        &mut harness,
-        "Why Next is disabled: Tenant ID (Directory ID) — go to the field",
-    );
+    let why = harness
+        .get_by_label_contains("To continue, fix Tenant ID (Directory ID)")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    click(&mut harness, &why);
     assert!(
         harness
             .get_by_label("Tenant ID (Directory ID)")
@@ -337,7 +366,7 @@ fn without_a_clipboard_the_text_is_shown_to_copy_by_hand() {
 fn review_lists_problems_with_a_jump_to_the_field() {
     let recorder = Recorder::default();
     let mut harness = start(app_with(&recorder, DraftStore::disabled()));
-    click(&mut harness, "Review step");
+    click(&mut harness, "4 Review");
     assert_eq!(harness.state().step(), Step::Review);
     harness.get_by_label_contains("problems to fix");
     click(
@@ -376,7 +405,7 @@ fn drafts_are_restored_without_secrets_and_a_corrupt_draft_starts_clean() {
     assert_eq!(doc.server_app.client_id, SERVER_APP);
     assert!(doc.server_app.client_secret.is_empty());
     // The empty secret is explained as "not kept in the draft", not as a secret never created.
-    harness.get_by_label_contains("was not kept in the autosaved draft");
+    message(&harness, "was not kept in the autosaved draft");
     assert!(
         harness
             .query_by_label_contains("shown only once, right after")
@@ -423,9 +452,9 @@ fn open_and_save_go_through_the_file_dialogs() {
     let mut harness = start(app_with(&recorder, DraftStore::disabled()));
     click(&mut harness, "Open file…");
     assert_eq!(harness.state().document(), &valid_document());
-    click(&mut harness, "Review step");
+    click(&mut harness, "4 Review");
     harness.get_by_label_contains("Ready: no errors");
-    click(&mut harness, "Save integration as file");
+    click(&mut harness, "Save integration as file…");
     let saved = std::fs::read_to_string(&target).unwrap();
     assert!(saved.contains("\"schema\": \"ones-m365/1\""));
     assert!(!saved.contains(SERVER_SECRET), "secrets only when ticked");
@@ -461,7 +490,7 @@ fn live_checks_run_against_the_stand_in_in_demo_mode_and_show_their_results() {
         );
     }
     harness.get_by_label("Tenant exists in the selected cloud");
-    assert!(harness.get_all_by_label("✔ Pass").count() >= 5);
+    assert!(harness.get_all_by_label("Pass").count() >= 5);
 
     click(&mut harness, "Copy diagnostic report");
     let report = recorder
@@ -514,7 +543,7 @@ fn a_wrong_secret_fails_its_check_with_the_fix_and_the_portal_page() {
 fn review_exports_to_the_ones_stand_in_and_shows_the_receipt() {
     let recorder = Recorder::default();
     let mut harness = start(demo_app(&recorder));
-    click(&mut harness, "Review step");
+    click(&mut harness, "4 Review");
 
     click_and_start(&mut harness, "Test connection");
     step_until(&mut harness, "the connection", |app| {
@@ -530,7 +559,22 @@ fn review_exports_to_the_ones_stand_in_and_shows_the_receipt() {
     step_until(&mut harness, "the export", |app| {
         !app.ones_export().is_busy()
     });
-    harness.get_by_label_contains("Exported — created. ONES stores exactly what was sent.");
+    let receipt =
+        harness.get_by_label_contains("Exported — created. ONES stores exactly what was sent.");
+    // Scrolled into view and announced.
+    let bounds = receipt.rect();
+    assert!(
+        bounds.min.y >= 0.0 && bounds.max.y <= 1000.0,
+        "the receipt is on screen: {bounds:?}"
+    );
+    assert!(
+        harness
+            .state()
+            .toast_text()
+            .is_some_and(|text| text.starts_with("Export finished")),
+        "{:?}",
+        harness.state().toast_text()
+    );
     // The receipt tells what was done, in the past tense.
     assert!(harness.get_all_by_label_contains("(set)").count() >= 2);
     assert!(harness.query_by_label_contains("will be").is_none());
@@ -575,6 +619,23 @@ fn review_exports_to_the_ones_stand_in_and_shows_the_receipt() {
         !app.ones_export().is_busy()
     });
     harness.get_by_label_contains("will be replaced");
+    assert!(
+        !harness
+            .get_by_label("Confirm export")
+            .accesskit_node()
+            .is_disabled()
+    );
+
+    // Editing after planning: the plan no longer sends what is on screen — said, and not sent.
+    harness.state_mut().document_mut().users.login_button_name = "Edited after the plan".into();
+    harness.run();
+    message(&harness, "changed since this plan was made");
+    assert!(
+        harness
+            .get_by_label("Confirm export")
+            .accesskit_node()
+            .is_disabled()
+    );
 }
 
 #[test]
@@ -582,7 +643,7 @@ fn a_rejected_token_is_explained_and_nothing_is_lost() {
     let recorder = Recorder::default();
     let mut harness = start(demo_app(&recorder));
     let before = harness.state().document().clone();
-    click(&mut harness, "Review step");
+    click(&mut harness, "4 Review");
     harness.get_by_label("ONES API token").click();
     harness.run();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
@@ -615,15 +676,15 @@ fn review_counts_down_to_expiry_and_writes_a_renewal_reminder() {
     app.document_mut().sso_app.client_secret_expires_on =
         chrono::NaiveDate::from_ymd_opt(2026, 12, 10);
     let mut harness = start(app);
-    click(&mut harness, "Review step");
+    click(&mut harness, "4 Review");
     harness.get_by_label_contains("Server app: the secret expires in 338 days (2027-11-01).");
     harness
         .get_by_label_contains("Single sign-on app: the secret expires in 12 days (2026-12-10).");
     assert!(
-        harness.query_all_by_label("⚠ Renew now").count() == 1,
+        harness.query_all_by_label("Renew now").count() == 1,
         "12 days left is flagged with a word, not colour alone"
     );
-    click(&mut harness, "Add renewal reminder");
+    click(&mut harness, "Add renewal reminder…");
     let calendar = std::fs::read_to_string(&target).expect("reminder written");
     assert!(calendar.starts_with("BEGIN:VCALENDAR"));
     assert!(
@@ -647,7 +708,7 @@ fn the_room_test_signs_in_through_the_browser_and_fills_the_table() {
         .mailboxes
         .push(DEMO_READ_ONLY_ROOM.to_owned());
     let mut harness = start(app);
-    click(&mut harness, "Room settings step");
+    click(&mut harness, "2 Room settings");
     harness.get_by_label("Copy room test redirect URI");
 
     click_and_start(&mut harness, "Sign in as service account and test");
@@ -686,7 +747,31 @@ fn the_room_test_signs_in_through_the_browser_and_fills_the_table() {
     assert_eq!(read_only.can_edit, Some(false));
     harness.get_by_label("room-101@ones-demo.onmicrosoft.com");
     harness.get_by_label(DEMO_READ_ONLY_ROOM);
-    harness.get_by_label_contains("Not every room is ready");
+    harness
+        .get_all_by_label_contains("Not every room is ready")
+        .next()
+        .expect("the verdict");
+    // Announced politely, and the fix's command has its own block with a Copy button.
+    assert!(
+        harness
+            .state()
+            .toast_text()
+            .is_some_and(|text| text.contains("Not every room is ready")),
+        "{:?}",
+        harness.state().toast_text()
+    );
+    click(
+        &mut harness,
+        &format!("Copy the command for {DEMO_READ_ONLY_ROOM}"),
+    );
+    let command = recorder.recorded().copied.last().cloned().unwrap();
+    assert!(
+        command.starts_with(&format!(
+            "Add-MailboxFolderPermission -Identity \"{DEMO_READ_ONLY_ROOM}:\\Calendar\""
+        )),
+        "{command}"
+    );
+    assert!(command.ends_with("-AccessRights Editor"), "{command}");
 
     click_and_start(&mut harness, "Retry failed rooms only");
     step_until(&mut harness, "the retry", |app| {
@@ -710,13 +795,61 @@ fn the_room_test_signs_in_through_the_browser_and_fills_the_table() {
         !text.to_lowercase().contains("bearer") && !text.contains("dEm8Q~"),
         "no token, no secret"
     );
+
+    // Editing the room list makes the results stale: said, not left as if current.
+    assert!(
+        harness
+            .query_by_label_contains("changed since this test")
+            .is_none()
+    );
+    harness
+        .state_mut()
+        .document_mut()
+        .room
+        .mailboxes
+        .push("room-999@ones-demo.onmicrosoft.com".to_owned());
+    harness.run();
+    message(&harness, "changed since this test");
+}
+
+#[test]
+fn the_sign_in_by_hand_dialog_closes_when_the_sign_in_completed() {
+    use ones_m365_assistant::sandbox::browser::SimulatedBrowser;
+    use ones_m365_assistant::sandbox::{DEMO_ROOM_ACCOUNT, DEMO_ROOM_PASSWORD};
+
+    let recorder = Recorder {
+        fail_with: Some("no browser on this machine".to_owned()),
+        ..Recorder::default()
+    };
+    let mut harness = start(demo_app(&recorder));
+    click(&mut harness, "2 Room settings");
+    click_and_start(&mut harness, "Sign in as service account and test");
+    step_until(&mut harness, "the sign-in address shown by hand", |app| {
+        app.fallback()
+            .is_some_and(|fallback| fallback.text.contains("/oauth2/v2.0/authorize"))
+    });
+    let authorize_url = harness.state().fallback().unwrap().text.clone();
+    runtime()
+        .block_on(async {
+            SimulatedBrowser::new()?
+                .sign_in(&authorize_url, DEMO_ROOM_ACCOUNT, DEMO_ROOM_PASSWORD)
+                .await
+        })
+        .expect("the browser signs in");
+    step_until(&mut harness, "the room results", |app| {
+        app.room_test().report().is_some()
+    });
+    assert!(
+        harness.state().fallback().is_none(),
+        "the dialog for a sign-in that completed is closed"
+    );
 }
 
 #[test]
 fn pull_from_ones_shows_what_changes_asks_first_and_keeps_the_stored_secrets() {
     let recorder = Recorder::default();
     let mut harness = start(demo_app(&recorder));
-    click(&mut harness, "Review step");
+    click(&mut harness, "4 Review");
     click_and_start(&mut harness, "Export to ONES");
     step_until(&mut harness, "the plan", |app| !app.ones_export().is_busy());
     click_and_start(&mut harness, "Confirm export");
@@ -802,7 +935,7 @@ fn pull_from_ones_shows_what_changes_asks_first_and_keeps_the_stored_secrets() {
     );
 
     // The room test needs the value and says so instead of failing.
-    click(&mut harness, "Room settings step");
+    click(&mut harness, "2 Room settings");
     harness.get_by_label_contains("ONES stores it but never shows it");
     assert!(
         harness
@@ -810,7 +943,7 @@ fn pull_from_ones_shows_what_changes_asks_first_and_keeps_the_stored_secrets() {
             .accesskit_node()
             .is_disabled()
     );
-    click(&mut harness, "Review step");
+    click(&mut harness, "4 Review");
 
     // The export keeps what ONES stores; only the checks that need the value ask for it.
     click_and_start(&mut harness, "Export to ONES");
@@ -870,8 +1003,8 @@ fn without_a_file_dialog_the_path_is_asked_in_the_window_and_overwrites_ask_firs
     assert!(harness.state().path_prompt().is_none());
     assert_eq!(harness.state().document().name, valid_document().name);
 
-    click(&mut harness, "Review step");
-    click(&mut harness, "Save integration as file");
+    click(&mut harness, "4 Review");
+    click(&mut harness, "Save integration as file…");
     let prompt = harness
         .state()
         .path_prompt()
@@ -889,7 +1022,7 @@ fn without_a_file_dialog_the_path_is_asked_in_the_window_and_overwrites_ask_firs
     assert_ne!(before, after);
     assert!(after.contains("Renamed office"));
 
-    click(&mut harness, "Add renewal reminder");
+    click(&mut harness, "Add renewal reminder…");
     let target = dir.path().join("renewal.ics");
     set_path(&mut harness, &target);
     click_button(&mut harness, "Save");
@@ -949,15 +1082,15 @@ fn without_a_browser_one_sentence_the_address_once_a_copy_button_and_the_detail_
 fn a_redirect_uri_shows_where_it_came_from() {
     let recorder = Recorder::default();
     let mut harness = start(demo_app(&recorder));
-    click(&mut harness, "Room settings step");
+    click(&mut harness, "2 Room settings");
     harness.get_by_label("Derived — confirm against the ONES wizard");
 
-    click(&mut harness, "Review step");
+    click(&mut harness, "4 Review");
     click_and_start(&mut harness, "Test connection");
     step_until(&mut harness, "the connection", |app| {
         !app.ones_export().is_busy()
     });
-    click(&mut harness, "Room settings step");
+    click(&mut harness, "2 Room settings");
     harness.get_by_label("From ONES — what this ONES server expects");
     assert!(
         harness
@@ -999,7 +1132,7 @@ fn a_client_id_in_the_tenant_field_blocks_next_with_the_error_under_tenant_id() 
         .collect();
     assert_eq!(tenant_errors.len(), 1, "{tenant_errors:?}");
     assert!(report.for_field(Field::ServerClientId).next().is_none());
-    harness.get_by_label_contains("Same GUID as the Application (client) ID");
+    message(&harness, "Same GUID as the Application (client) ID");
     assert!(!next_is_enabled(&harness), "an error blocks Next");
 }
 
@@ -1037,14 +1170,14 @@ fn the_secret_shape_message_counts_like_a_person_and_stale_trim_notes_go() {
 fn room_settings_and_the_export_plan_agree_that_mailboxes_go_to_ones() {
     let recorder = Recorder::default();
     let mut harness = start(demo_app(&recorder));
-    click(&mut harness, "Room settings step");
+    click(&mut harness, "2 Room settings");
     harness.get_by_label_contains("The export sends them to ONES with the integration");
     assert!(
         harness
             .query_by_label_contains("Not sent to ONES")
             .is_none()
     );
-    click(&mut harness, "Review step");
+    click(&mut harness, "4 Review");
     click_and_start(&mut harness, "Export to ONES");
     step_until(&mut harness, "the plan", |app| !app.ones_export().is_busy());
     let plan = harness.state().ones_export().ready_plan().expect("a plan");
@@ -1140,4 +1273,350 @@ fn a_setup_scripts_output_fills_the_wizard_and_starts_the_checks() {
         .expect("the secret from the script was checked");
     // The stand-in does not know the made-up secret: Microsoft's refusal, as it would be.
     assert_eq!(server.status, CheckStatus::Fail);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a screen reader gets (issue 16): the AccessKit tree on every screen.
+
+use egui::accesskit::{Action, Invalid, Live, Role};
+use egui_kittest::kittest::{AccessKitNode, by};
+
+/// Every node of the tree with whether it (or an ancestor) is hidden.
+fn all_nodes<'a>(harness: &'a Harness<'_, AssistantApp>) -> Vec<(AccessKitNode<'a>, bool)> {
+    harness
+        .root()
+        .children_recursive()
+        .map(|node| {
+            let node = node.accesskit_node();
+            let mut hidden = false;
+            let mut current = Some(node);
+            while let Some(ancestor) = current {
+                hidden |= ancestor.is_hidden();
+                current = ancestor.parent();
+            }
+            (node, hidden)
+        })
+        .collect()
+}
+
+/// The children a screen reader sees: plain containers are see-through.
+fn semantic_children<'a>(node: &AccessKitNode<'a>) -> Vec<AccessKitNode<'a>> {
+    let mut found = Vec::new();
+    for child in node.children() {
+        if child.role() == Role::GenericContainer {
+            found.extend(semantic_children(&child));
+        } else {
+            found.push(child);
+        }
+    }
+    found
+}
+
+fn text_of(node: &AccessKitNode<'_>) -> String {
+    if node.role() == Role::Label {
+        node.value().unwrap_or_default()
+    } else {
+        node.label().unwrap_or_default()
+    }
+}
+
+/// The checks every screen must pass: the window is named, no shown node is only a glyph (or
+/// starts with one), plain labels offer no click, every input has a name, there is a level-1
+/// heading, and the toolbar, navigation and screen panels are named.
+fn assert_screen_is_readable(harness: &Harness<'_, AssistantApp>, screen: &str) {
+    let root = harness.root();
+    assert_eq!(
+        root.accesskit_node().label().as_deref(),
+        Some("ONES Microsoft 365 Assistant"),
+        "{screen}: the window is named by its title"
+    );
+    let mut problems = Vec::new();
+    let mut headings = 0;
+    for (node, hidden) in all_nodes(harness) {
+        if hidden {
+            continue;
+        }
+        let text = text_of(&node);
+        let trimmed = text.trim();
+        let starts_with_glyph = trimmed
+            .chars()
+            .next()
+            .is_some_and(|first| !first.is_alphanumeric() && !"\"'(“「《<%*+-.…/[".contains(first));
+        if matches!(
+            node.role(),
+            Role::Label | Role::Button | Role::Link | Role::Heading
+        ) && !trimmed.is_empty()
+            && starts_with_glyph
+        {
+            problems.push(format!("{:?} starts with a glyph: {text:?}", node.role()));
+        }
+        // Values in Review's tables stay selectable (to copy a part); nothing else is clickable.
+        let in_cell = std::iter::successors(node.parent(), |parent| parent.parent())
+            .any(|ancestor| ancestor.role() == Role::Cell);
+        if node.role() == Role::Label
+            && node.data().supports_action(Action::Click)
+            && !node.data().supports_action(Action::Focus)
+            && !in_cell
+        {
+            problems.push(format!("plain label offers a click: {text:?}"));
+        }
+        if egui::accessibility::is_input(node.role()) && trimmed.is_empty() {
+            problems.push(format!("unnamed {:?}", node.role()));
+        }
+        if node.role() == Role::Heading && node.level() == Some(1) {
+            headings += 1;
+        }
+    }
+    assert!(problems.is_empty(), "{screen}: {problems:#?}");
+    assert!(headings >= 1, "{screen}: a level-1 heading");
+    for panel in ["Toolbar", "Navigation", "Wizard screen"] {
+        harness.get_by_role_and_label(Role::Pane, panel);
+    }
+    // Scroll areas clip: what is scrolled out is not reported as showing.
+    let views: Vec<_> = harness.get_all_by_role(Role::ScrollView).collect();
+    assert_eq!(views.len(), 2, "{screen}: one per column");
+    assert!(
+        views
+            .iter()
+            .all(|view| view.accesskit_node().clips_children()
+                && view.accesskit_node().bounding_box().is_some()),
+        "{screen}"
+    );
+}
+
+#[test]
+fn every_screen_has_a_named_window_headings_named_panels_and_no_decorative_nodes() {
+    let recorder = Recorder::default();
+    let mut app = app_with(&recorder, DraftStore::disabled());
+    *app.document_mut() = valid_document();
+    let mut harness = start(app);
+    for (number, step, title) in [
+        (1, Step::Server, "Server settings"),
+        (2, Step::Room, "Room settings"),
+        (3, Step::Users, "User settings"),
+        (4, Step::Review, "Review"),
+    ] {
+        click(&mut harness, &format!("{number} {title}"));
+        assert_eq!(harness.state().step(), step);
+        assert_screen_is_readable(&harness, title);
+        // The stepper item is named by what it shows (number and title); its state is said.
+        let item_label = format!("{number} {title}");
+        let item = harness.get_by_label(&item_label);
+        let description = item.accesskit_node().description().unwrap_or_default();
+        assert!(description.contains("Current screen"), "{description}");
+        if step != Step::Review {
+            assert!(description.contains("Complete"), "{description}");
+            harness.get_by_role_and_label(Role::Region, "ONES fields");
+            harness.get_by_role_and_label(Role::Region, "Azure portal steps");
+            harness.get_by_role_and_label(Role::Heading, &format!("ONES — {title}"));
+        }
+    }
+    // Review: each section is a table of name/value rows, the names row headers.
+    let table = harness.get_by_role_and_label(Role::Table, "Server settings: values");
+    let rows: Vec<_> = semantic_children(&table.accesskit_node())
+        .into_iter()
+        .filter(|node| node.role() == Role::Row)
+        .collect();
+    assert_eq!(rows.len(), 7, "one row per Server settings field");
+    let first: Vec<_> = semantic_children(&rows[0])
+        .into_iter()
+        .map(|cell| {
+            let text: String = semantic_children(&cell)
+                .iter()
+                .map(|label| text_of(label))
+                .collect();
+            (cell.role(), text)
+        })
+        .collect();
+    assert_eq!(
+        first,
+        vec![
+            (Role::Cell, "Pass".to_owned()),
+            (Role::RowHeader, "Name".to_owned()),
+            (Role::Cell, valid_document().name),
+        ]
+    );
+    harness.get_by_role_and_label(Role::Table, "Room settings: values");
+    harness.get_by_role_and_label(Role::Table, "User settings: values");
+}
+
+#[test]
+fn field_messages_and_help_are_the_fields_description_with_invalid_and_required_states() {
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    // Help text is the description even before anything is typed; every field is required.
+    let name = harness.get_by_role_and_label(Role::TextInput, "Name");
+    let name = name.accesskit_node();
+    assert!(name.is_required());
+    assert_eq!(
+        name.description().as_deref(),
+        Some("Identifies this integration in ONES.")
+    );
+    assert_eq!(name.data().invalid(), None);
+
+    type_into(&mut harness, "Tenant ID (Directory ID)", "abc");
+    type_into(&mut harness, "ONES server address", "notaurl");
+    // A field left empty after a visit says so too.
+    harness.get_by_label("Name").click();
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    harness.run();
+    for field in ["Name", "Tenant ID (Directory ID)", "ONES server address"] {
+        let node = harness.get_by_role_and_label(Role::TextInput, field);
+        let node = node.accesskit_node();
+        let description = node.description().unwrap_or_default();
+        assert!(
+            description.starts_with("Error: "),
+            "{field}: {description:?}"
+        );
+        assert_eq!(node.data().invalid(), Some(Invalid::True), "{field}");
+        assert!(node.is_required(), "{field}");
+        // described_by points at the message drawn under the field.
+        // (FullNodeId keeps its local id private: compare by how ids print.)
+        let wanted: Vec<String> = node
+            .data()
+            .described_by()
+            .iter()
+            .map(|id| format!("{id:?})"))
+            .collect();
+        let by: Vec<String> = all_nodes(&harness)
+            .into_iter()
+            .filter(|(label, _)| {
+                let full = format!("{:?}", label.id());
+                wanted.iter().any(|id| full.ends_with(id.as_str()))
+            })
+            .map(|(label, _)| text_of(&label))
+            .collect();
+        assert!(
+            by.iter().any(|text| description.starts_with(text.as_str())),
+            "{field}: {by:?} vs {description:?}"
+        );
+    }
+    // The button that says why Next is disabled is named by its whole visible text and
+    // describes every problem of the screen, not only the first.
+    let why = harness.get_by_label_contains("To continue, fix");
+    let why = why.accesskit_node();
+    assert_eq!(why.role(), Role::Button);
+    let all = why.description().unwrap_or_default();
+    for field in ["Name", "Tenant ID (Directory ID)", "ONES server address"] {
+        assert!(all.contains(field), "{field} in {all:?}");
+    }
+    assert!(why.label().unwrap_or_default().contains(" more"));
+
+    // The operator radio buttons are one group named by their label.
+    let group = harness.get_by_role_and_label(Role::RadioGroup, "Microsoft 365 service operator");
+    let radios: Vec<String> = semantic_children(&group.accesskit_node())
+        .into_iter()
+        .filter(|node| node.role() == Role::RadioButton)
+        .map(|node| node.label().unwrap_or_default())
+        .collect();
+    assert_eq!(radios, ["Microsoft", "21Vianet"]);
+    assert!(
+        group
+            .accesskit_node()
+            .description()
+            .is_some_and(|text| text.contains("global cloud"))
+    );
+    // Names match what is on screen (label in name).
+    for name in ["Save and next", "New", "Save as…", "Open file…", "Back"] {
+        harness.get_by_role_and_label(Role::Button, name);
+    }
+}
+
+#[test]
+fn portal_links_are_links_with_a_short_description_and_confirmations_are_announced() {
+    let recorder = Recorder::default();
+    let mut app = app_with(&recorder, DraftStore::disabled());
+    *app.document_mut() = valid_document();
+    let mut harness = start(app);
+    let link = harness.get_by_label("Open New registration in Azure portal");
+    let link = link.accesskit_node();
+    assert_eq!(link.role(), Role::Link);
+    assert_eq!(
+        link.description().as_deref(),
+        Some("Opens portal.azure.com in your browser")
+    );
+    assert!(
+        link.url()
+            .is_some_and(|url| url.starts_with("https://portal.azure.com"))
+    );
+    for (node, _) in all_nodes(&harness) {
+        assert!(
+            !node.description().unwrap_or_default().contains("https://"),
+            "a raw address is never read out as a description: {:?}",
+            node.description()
+        );
+    }
+    click(&mut harness, "Copy permission Calendars.ReadWrite.Shared");
+    let toast = harness.get(
+        by().role(Role::Label)
+            .label("Copied permission Calendars.ReadWrite.Shared"),
+    );
+    assert_eq!(toast.accesskit_node().live(), Live::Polite);
+}
+
+#[test]
+fn finished_checks_are_announced_politely() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    click(&mut harness, "4 Review");
+    click_and_start(&mut harness, "Run checks");
+    step_until(&mut harness, "the checks", |app| {
+        !app.live_checks().is_running() && app.live_checks().has_finished_run()
+    });
+    let text = harness.state().toast_text().unwrap_or_default().to_owned();
+    assert!(text.starts_with("Checks finished:"), "{text}");
+    let toast = harness.get(by().role(Role::Label).label(&text));
+    assert_eq!(toast.accesskit_node().live(), Live::Polite);
+}
+
+#[test]
+fn a_message_going_away_moves_nothing_while_the_pointer_is_over_the_form() {
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    fill_server_settings(&mut harness);
+    let tenant = "Tenant ID (Directory ID)";
+    harness.get_by_label(tenant).click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(tenant).type_text("abc");
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    harness.run();
+    message(&harness, "Enter a GUID");
+    let secret_field = || egui::accesskit::Role::PasswordInput;
+    let before = harness
+        .get_by_role_and_label(secret_field(), "Client secret")
+        .rect();
+
+    // Fix the value with the pointer over the form (on the field below the message): the
+    // message goes, its space stays. (kittest clicks through AccessKit, so the pointer is moved
+    // explicitly.)
+    harness.event(egui::Event::PointerMoved(before.center()));
+    harness.run();
+    harness.get_by_label(tenant).click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(tenant).type_text(TENANT);
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label_contains("Enter a GUID").is_none());
+    let during = harness
+        .get_by_role_and_label(secret_field(), "Client secret")
+        .rect();
+    assert_eq!(
+        during.min.y, before.min.y,
+        "nothing moved under the pointer"
+    );
+
+    // Once the pointer leaves the form, the space is given back.
+    harness.event(egui::Event::PointerMoved(egui::pos2(1270.0, 995.0)));
+    harness.run();
+    harness.run();
+    let after = harness
+        .get_by_role_and_label(secret_field(), "Client secret")
+        .rect();
+    assert!(after.min.y <= before.min.y, "{after:?} vs {before:?}");
 }

@@ -24,6 +24,7 @@ struct Args {
 }
 
 fn main() -> std::process::ExitCode {
+    ones_m365_assistant::gui::timing::mark_start();
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .with_writer(ones_m365_assistant::redact::LogWriter)
@@ -31,12 +32,15 @@ fn main() -> std::process::ExitCode {
     let args = Args::parse();
     // The language the window will speak, already for the sentences made before it opens.
     let store = DraftStore::default_location();
-    set_language(
-        store
-            .load_preferences()
-            .language
-            .unwrap_or_else(Language::from_environment),
-    );
+    let language = store
+        .load_preferences()
+        .language
+        .unwrap_or_else(Language::from_environment);
+    set_language(language);
+    if language != Language::English {
+        // Read while the window is being created; English never reads it.
+        ones_m365_assistant::gui::fonts::preload_cjk_font();
+    }
 
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -16,7 +16,7 @@ pub fn live_checks_ui(
     doc: &IntegrationDocument,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading(tr!("gui.checks.title"));
+    crate::gui::a11y::section_heading(ui, tr!("gui.checks.title"));
     if let Some(reason) = checks.unavailable_reason() {
         super::widgets::severity_line_ui(ui, crate::model::Severity::Error, reason);
         return;
@@ -66,7 +66,7 @@ pub fn live_checks_ui(
     if stale && !checks.is_running() {
         info_line_ui(ui, &tr!("gui.checks.stale"));
     }
-    ui.scope(|ui| {
+    let results = ui.scope(|ui| {
         if stale || checks.is_running() && checks.results().is_empty() {
             ui.multiply_opacity(0.55);
         }
@@ -79,9 +79,36 @@ pub fn live_checks_ui(
             }
         }
     });
+    if crate::gui::app::Reveal::Checks.take(ui.ctx()) {
+        results.response.scroll_to_me(Some(egui::Align::Min));
+    }
 }
 
-/// A check's verdict as icon and word (never colour alone); the room test panel shows it too.
+/// A check's verdict as icon and word (never colour alone), the icon left out of the tree; the
+/// room test panel shows it too.
+pub(crate) fn status_label_ui(ui: &mut Ui, status: CheckStatus) -> egui::Response {
+    let text = status_text(status);
+    let (glyph, word) = text.text().split_once(' ').unwrap_or(("", text.text()));
+    let (glyph, word) = (glyph.to_owned(), word.to_owned());
+    let color = text_color(status);
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        super::a11y::glyph(ui, RichText::new(glyph).color(color).strong());
+        ui.label(RichText::new(word).color(color).strong())
+    })
+    .inner
+}
+
+fn text_color(status: CheckStatus) -> egui::Color32 {
+    match status {
+        CheckStatus::Pass => PASS_COLOR,
+        CheckStatus::Warn => WARNING_COLOR,
+        CheckStatus::Fail => ERROR_COLOR,
+        CheckStatus::Skip => egui::Color32::GRAY,
+    }
+}
+
+/// A check's verdict as icon and word, in one text.
 pub(crate) fn status_text(status: CheckStatus) -> RichText {
     let (icon, word, color) = match status {
         CheckStatus::Pass => ("✔", tr!("gui.checks.status_pass"), PASS_COLOR),
@@ -130,7 +157,7 @@ fn lint_summary_ui(ui: &mut Ui, results: &[CheckResult]) {
                     CheckStatus::Warn => 2,
                     _ => 1,
                 });
-            ui.label(status_text(worst.unwrap_or(CheckStatus::Pass)));
+            status_label_ui(ui, worst.unwrap_or(CheckStatus::Pass));
             ui.label(RichText::new(tr!("gui.checks.preflight")).strong());
             ui.label(tr!(
                 "gui.checks.preflight_count",
@@ -143,7 +170,7 @@ fn lint_summary_ui(ui: &mut Ui, results: &[CheckResult]) {
             .filter(|result| result.status != CheckStatus::Pass)
         {
             ui.horizontal_wrapped(|ui| {
-                ui.label(status_text(result.status));
+                status_label_ui(ui, result.status);
                 ui.label(format!(
                     "{}: {}",
                     result.id.localized_title(),
@@ -158,7 +185,7 @@ fn result_ui(ui: &mut Ui, result: &CheckResult, commands: &mut Vec<Command>) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
-            ui.label(status_text(result.status));
+            status_label_ui(ui, result.status);
             let title = ui.label(RichText::new(result.id.localized_title()).strong());
             if result.best_effort {
                 title.on_hover_text(tr!("gui.checks.best_effort"));

@@ -19,7 +19,7 @@ pub fn export_ui(
     doc: &IntegrationDocument,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading(tr!("gui.export.title"));
+    crate::gui::a11y::section_heading(ui, tr!("gui.export.title"));
     ui.label(tr!("gui.export.intro"));
     ui.add_space(4.0);
 
@@ -105,7 +105,7 @@ pub fn export_ui(
     }
 
     connection_ui(ui, export, doc, commands);
-    plan_ui(ui, export, commands);
+    plan_ui(ui, export, doc, commands);
     receipt_ui(ui, export, commands);
     if export.pull.is_pending() {
         spinner_line(ui, &tr!("gui.export.pulling"));
@@ -157,17 +157,17 @@ fn connection_ui(
                 .as_deref()
                 .map(|version| format!(" {version}"))
                 .unwrap_or_default();
-            ui.label(
-                RichText::new(format!(
-                    "✔ {}",
-                    tr!(
-                        "gui.export.connected",
-                        version = version,
-                        url = report.ones_url
-                    )
-                ))
-                .color(PASS_COLOR),
+            let connected = crate::gui::a11y::glyph_line(
+                ui,
+                "✔",
+                RichText::new(tr!(
+                    "gui.export.connected",
+                    version = version,
+                    url = report.ones_url
+                )),
+                PASS_COLOR,
             );
+            crate::gui::a11y::live(&connected);
             for (what, field, expected, current) in [
                 (
                     tr!("gui.what.room_redirect"),
@@ -183,16 +183,20 @@ fn connection_ui(
                 ),
             ] {
                 if current.trim() == expected.trim() {
-                    ui.label(
-                        RichText::new(format!("✔ {}", tr!("gui.export.uri_matches", what = what)))
-                            .color(PASS_COLOR),
+                    crate::gui::a11y::glyph_line(
+                        ui,
+                        "✔",
+                        RichText::new(tr!("gui.export.uri_matches", what = what)),
+                        PASS_COLOR,
                     );
                 } else {
                     ui.horizontal_wrapped(|ui| {
+                        crate::gui::a11y::glyph(ui, RichText::new("⚠").color(WARNING_COLOR));
                         ui.label(
-                            RichText::new(format!(
-                                "⚠ {}",
-                                tr!("gui.export.uri_expected", what = what, uri = expected)
+                            RichText::new(tr!(
+                                "gui.export.uri_expected",
+                                what = what,
+                                uri = expected
                             ))
                             .color(WARNING_COLOR),
                         );
@@ -215,21 +219,35 @@ fn connection_ui(
     }
 }
 
-fn plan_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
+fn plan_ui(
+    ui: &mut Ui,
+    export: &OnesExport,
+    doc: &IntegrationDocument,
+    commands: &mut Vec<Command>,
+) {
     if export.plan.is_pending() {
         spinner_line(ui, &tr!("gui.export.planning"));
         return;
     }
     match export.plan.ready() {
         Some(Ok((_, plan))) => {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
+            let stale = export.plan_is_stale(doc);
+            let frame = egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 let headline = match plan.action() {
                     PlanAction::Create => tr!("gui.export.plan_create", key = plan.key),
                     PlanAction::Update => tr!("gui.export.plan_update"),
                     PlanAction::NothingToChange => tr!("gui.export.plan_nothing"),
                 };
-                ui.label(RichText::new(headline).strong());
+                let headline = ui.label(RichText::new(headline).strong());
+                crate::gui::a11y::live(&headline);
+                if stale {
+                    crate::gui::widgets::severity_line_ui(
+                        ui,
+                        Severity::Warning,
+                        &tr!("gui.export.plan_stale"),
+                    );
+                }
                 Grid::new("export-changes")
                     .num_columns(2)
                     .striped(true)
@@ -287,7 +305,7 @@ fn plan_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
                         format!("✔ {}", tr!("gui.export.confirm_nothing"))
                     };
                     let confirm = ui.add_enabled(
-                        !plan.is_blocked(),
+                        !plan.is_blocked() && !stale,
                         egui::Button::new(RichText::new(label).strong()),
                     );
                     if confirm.accessible_name(tr!("gui.export.confirm")).clicked() {
@@ -305,6 +323,9 @@ fn plan_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
                     info_line_ui(ui, &tr!("gui.export.blocked"));
                 }
             });
+            if crate::gui::app::Reveal::Plan.take(ui.ctx()) {
+                frame.response.scroll_to_me(Some(egui::Align::Min));
+            }
         }
         Some(Err(error)) => error_ui(ui, error, commands),
         None => {}
@@ -318,32 +339,30 @@ fn receipt_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
     }
     match export.receipt.ready() {
         Some(Ok(receipt)) => {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
+            let frame = egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                let (text, color) = if receipt.is_verified() {
+                let (icon, text, color) = if receipt.is_verified() {
                     (
-                        format!(
-                            "✔ {}",
-                            tr!(
-                                "gui.export.verified",
-                                outcome = receipt.outcome.localized_describe()
-                            )
+                        "✔",
+                        tr!(
+                            "gui.export.verified",
+                            outcome = receipt.outcome.localized_describe()
                         ),
                         PASS_COLOR,
                     )
                 } else {
                     (
-                        format!(
-                            "✖ {}",
-                            tr!(
-                                "gui.export.differs",
-                                outcome = receipt.outcome.localized_describe()
-                            )
+                        "✖",
+                        tr!(
+                            "gui.export.differs",
+                            outcome = receipt.outcome.localized_describe()
                         ),
                         ERROR_COLOR,
                     )
                 };
-                ui.label(RichText::new(text).color(color).strong());
+                let headline =
+                    crate::gui::a11y::glyph_line(ui, icon, RichText::new(text).strong(), color);
+                crate::gui::a11y::live(&headline);
                 for field in receipt.mismatched_fields() {
                     severity_line_ui(
                         ui,
@@ -365,15 +384,18 @@ fn receipt_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
                         "gui.export.secret_not_stored"
                     };
                     let icon = if secret.verified { "✔" } else { "⚠" };
-                    ui.label(format!(
-                        "{icon} {}",
-                        tr!(
+                    let color = ui.visuals().text_color();
+                    crate::gui::a11y::glyph_line(
+                        ui,
+                        icon,
+                        RichText::new(tr!(
                             key,
                             title = localized_field_title(secret.field),
                             expiry = expiry,
                             change = secret.done_text(receipt.outcome).localized()
-                        )
-                    ));
+                        )),
+                        color,
+                    );
                 }
                 for note in &receipt.notes {
                     info_line_ui(ui, note);
@@ -389,6 +411,9 @@ fn receipt_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
                     });
                 }
             });
+            if crate::gui::app::Reveal::Receipt.take(ui.ctx()) {
+                frame.response.scroll_to_me(Some(egui::Align::Min));
+            }
         }
         Some(Err(error)) => {
             error_ui(ui, error, commands);

@@ -33,6 +33,9 @@ const CJK_FONT_CANDIDATES: &[&str] = &[
 /// A font file larger than this is not loaded (a CJK font is 5–30 MB).
 const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 
+/// egui's fonts with Hack as the proportional family's last fallback. No CJK font yet: that
+/// ~20 MB file is read and parsed only when Chinese is chosen or Chinese text appears
+/// ([`ensure_cjk_font`]), so an English window starts without it.
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
     if let Some(proportional) = fonts.families.get_mut(&egui::FontFamily::Proportional)
@@ -40,25 +43,85 @@ pub fn install_fonts(ctx: &egui::Context) {
     {
         proportional.push("Hack".to_owned());
     }
-    if let Some((path, bytes)) = find_cjk_font() {
-        tracing::debug!("CJK font: {}", path.display());
-        fonts.font_data.insert(
-            "cjk".to_owned(),
-            std::sync::Arc::new(egui::FontData::from_owned(bytes)),
-        );
-        for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-            if let Some(list) = fonts.families.get_mut(&family) {
-                list.push("cjk".to_owned());
-            }
-        }
-        CJK_FONT_LOADED.store(true, Ordering::Relaxed);
-    }
     ctx.set_fonts(fonts);
 }
 
-/// Whether [`install_fonts`] found a font for Chinese characters.
+/// The CJK font file, read at most once per process and kept for its lifetime (`None`: there is
+/// none). Every egui context borrows the same bytes: no copy of a ~20 MB file per context.
+fn cjk_font_bytes() -> Option<&'static [u8]> {
+    static BYTES: std::sync::OnceLock<Option<&'static [u8]>> = std::sync::OnceLock::new();
+    *BYTES.get_or_init(|| {
+        find_cjk_font().map(|(path, bytes)| {
+            tracing::debug!("CJK font: {}", path.display());
+            &*Box::leak(bytes.into_boxed_slice())
+        })
+    })
+}
+
+/// Starts reading the CJK font on a background thread (when the window will need it at once),
+/// so the first frame does not wait for the disk.
+pub fn preload_cjk_font() {
+    let spawned = std::thread::Builder::new()
+        .name("cjk-font".to_owned())
+        .spawn(|| {
+            cjk_font_bytes();
+        });
+    if let Err(error) = spawned {
+        tracing::debug!("CJK font not preloaded: {error}");
+    }
+}
+
+/// Adds the system's CJK font to `ctx` (once per context); false when there is none. The text
+/// drawn this frame may still show boxes; the next frame has the glyphs.
+pub fn ensure_cjk_font(ctx: &egui::Context) -> bool {
+    let marker = egui::Id::unique("cjk-font-installed");
+    if ctx
+        .data(|data| data.get_temp::<bool>(marker))
+        .unwrap_or(false)
+    {
+        return true;
+    }
+    let Some(bytes) = cjk_font_bytes() else {
+        return false;
+    };
+    ctx.add_font(egui::epaint::text::FontInsert::new(
+        "cjk",
+        egui::FontData::from_static(bytes),
+        [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+            .into_iter()
+            .map(|family| egui::epaint::text::InsertFontFamily {
+                family,
+                priority: egui::epaint::text::FontPriority::Lowest,
+            })
+            .collect(),
+    ));
+    ctx.data_mut(|data| data.insert_temp(marker, true));
+    CJK_FONT_LOADED.store(true, Ordering::Relaxed);
+    true
+}
+
+/// Whether a font for Chinese characters exists on this machine (without reading it).
+pub fn cjk_font_available() -> bool {
+    CJK_FONT_LOADED.load(Ordering::Relaxed)
+        || std::env::var_os("ONES_M365_CJK_FONT")
+            .map(PathBuf::from)
+            .into_iter()
+            .chain(CJK_FONT_CANDIDATES.iter().map(PathBuf::from))
+            .any(|path| path.is_file())
+}
+
+/// Whether [`ensure_cjk_font`] loaded a font for Chinese characters in this process.
 pub fn cjk_font_loaded() -> bool {
     CJK_FONT_LOADED.load(Ordering::Relaxed)
+}
+
+/// Whether `text` has characters only a CJK font draws.
+pub fn needs_cjk(text: &str) -> bool {
+    text.chars().any(|ch| {
+        matches!(ch as u32,
+            0x2E80..=0x2FDF | 0x3000..=0x30FF | 0x3100..=0x31BF | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+    })
 }
 
 fn find_cjk_font() -> Option<(PathBuf, Vec<u8>)> {

@@ -19,6 +19,7 @@ macro_rules! tr {
     };
 }
 
+pub mod a11y;
 pub mod app;
 pub mod checks_panel;
 pub mod export_panel;
@@ -32,6 +33,7 @@ pub mod room_test;
 pub mod room_test_panel;
 pub mod setup_panel;
 pub mod steps;
+pub mod timing;
 pub mod widgets;
 
 pub use app::{AppOptions, AssistantApp};

@@ -37,6 +37,8 @@ pub struct OnesExport {
     pub pull: Requested<Result<RemoteIntegration, OnesError>>,
     /// The secrets the export being sent carries (fingerprints), until its receipt lands.
     sending: Option<SentSecrets>,
+    /// The document the current plan was made from, to tell when it no longer matches.
+    planned_for: Option<IntegrationDocument>,
     /// The secrets ONES stored with the last verified export (fingerprints, in memory only): the
     /// same secret typed again is not sent again, so the plan shows it unchanged.
     exported: Option<SentSecrets>,
@@ -84,6 +86,7 @@ impl OnesExport {
             pull: Requested::default(),
             sending: None,
             exported: None,
+            planned_for: None,
         }
     }
 
@@ -129,6 +132,7 @@ impl OnesExport {
     /// Connects and plans the export of `doc`; the plan waits for confirmation.
     pub fn plan_export(&mut self, doc: &IntegrationDocument, today: NaiveDate, repaint: Repaint) {
         self.receipt.clear();
+        self.planned_for = Some(doc.clone());
         let doc = self.without_secrets_already_stored(doc);
         let (url, token, net) = (doc.ones_url.clone(), self.token(), self.net_settings());
         self.plan.request(&self.runtime, repaint, async move {
@@ -159,6 +163,13 @@ impl OnesExport {
             doc.sso_app.client_secret_in_ones = true;
         }
         doc
+    }
+
+    /// The document changed since the plan was made: the plan would not send what is on screen.
+    pub fn plan_is_stale(&self, doc: &IntegrationDocument) -> bool {
+        self.planned_for
+            .as_ref()
+            .is_some_and(|planned| planned != doc)
     }
 
     /// The plan shown for confirmation, if one is ready and exportable.

@@ -34,6 +34,100 @@ pub const MAX_WIDTH: f32 = 720.0;
 
 /// The words in the pictures and their alt texts — the only UI text of this module.
 pub mod text {
+    /// The portal's label `english` as the portal shows it in the user's language (the real
+    /// portal is localized); unknown labels stay as they are.
+    pub fn l(english: &str) -> String {
+        const LABELS: &[(&str, &str)] = &[
+            (APP_FALLBACK, "gui.picture.label.app_fallback"),
+            (ENTRA_USERS, "gui.picture.label.entra_users"),
+            (ENTRA_GROUPS, "gui.picture.label.entra_groups"),
+            (
+                ENTRA_ENTERPRISE_APPS,
+                "gui.picture.label.entra_enterprise_apps",
+            ),
+            (QUICKSTART, "gui.picture.label.quickstart"),
+            (MANAGE, "gui.picture.label.manage"),
+            (BRANDING, "gui.picture.label.branding"),
+            (TOKEN_CONFIGURATION, "gui.picture.label.token_configuration"),
+            (EXPOSE_AN_API, "gui.picture.label.expose_an_api"),
+            (NEW_REGISTRATION, "gui.picture.label.new_registration"),
+            (DISPLAY_NAME, "gui.picture.label.display_name"),
+            (
+                REGISTER_AN_APPLICATION,
+                "gui.picture.label.register_an_application",
+            ),
+            (NAME, "gui.picture.label.name"),
+            (
+                SUPPORTED_ACCOUNT_TYPES,
+                "gui.picture.label.supported_account_types",
+            ),
+            (THIS_DIRECTORY_ONLY, "gui.picture.label.this_directory_only"),
+            (ANY_DIRECTORY, "gui.picture.label.any_directory"),
+            (REGISTER, "gui.picture.label.register"),
+            (ESSENTIALS, "gui.picture.label.essentials"),
+            (CLIENT_ID, "gui.picture.label.client_id"),
+            (OBJECT_ID, "gui.picture.label.object_id"),
+            (TENANT_ID, "gui.picture.label.tenant_id"),
+            (
+                CONFIGURED_PERMISSIONS,
+                "gui.picture.label.configured_permissions",
+            ),
+            (ADD_A_PERMISSION, "gui.picture.label.add_a_permission"),
+            (API_PERMISSION_NAME, "gui.picture.label.api_permission_name"),
+            (TYPE, "gui.picture.label.type"),
+            (
+                REQUEST_API_PERMISSIONS,
+                "gui.picture.label.request_api_permissions",
+            ),
+            (
+                DELEGATED_PERMISSIONS,
+                "gui.picture.label.delegated_permissions",
+            ),
+            (
+                APPLICATION_PERMISSIONS,
+                "gui.picture.label.application_permissions",
+            ),
+            (ADD_PERMISSIONS, "gui.picture.label.add_permissions"),
+            (CERTIFICATES_TAB, "gui.picture.label.certificates_tab"),
+            (CLIENT_SECRETS_TAB, "gui.picture.label.client_secrets_tab"),
+            (FEDERATED_TAB, "gui.picture.label.federated_tab"),
+            (NEW_CLIENT_SECRET, "gui.picture.label.new_client_secret"),
+            (DESCRIPTION, "gui.picture.label.description"),
+            (EXPIRES, "gui.picture.label.expires"),
+            (VALUE, "gui.picture.label.value"),
+            (SECRET_ID, "gui.picture.label.secret_id"),
+            (
+                PLATFORM_CONFIGURATIONS,
+                "gui.picture.label.platform_configurations",
+            ),
+            (ADD_A_PLATFORM, "gui.picture.label.add_a_platform"),
+            (CONFIGURE_PLATFORMS, "gui.picture.label.configure_platforms"),
+            (SINGLE_PAGE_APP, "gui.picture.label.single_page_app"),
+            (MOBILE_DESKTOP, "gui.picture.label.mobile_desktop"),
+            (CONFIGURE_WEB, "gui.picture.label.configure_web"),
+            (REDIRECT_URIS, "gui.picture.label.redirect_uris"),
+            (CONFIGURE, "gui.picture.label.configure"),
+            (
+                TITLE_NEW_REGISTRATION,
+                "gui.picture.label.title_new_registration",
+            ),
+            (TITLE_OVERVIEW_IDS, "gui.picture.label.title_overview_ids"),
+            (
+                TITLE_API_PERMISSIONS,
+                "gui.picture.label.title_api_permissions",
+            ),
+            (TITLE_CLIENT_SECRET, "gui.picture.label.title_client_secret"),
+            (
+                TITLE_AUTHENTICATION_WEB,
+                "gui.picture.label.title_authentication_web",
+            ),
+        ];
+        LABELS
+            .iter()
+            .find(|(label, _)| *label == english)
+            .map_or_else(|| english.to_owned(), |(_, key)| crate::i18n::tr(key, &[]))
+    }
+
     pub const BRAND: &str = "Microsoft Azure";
     pub const APP_FALLBACK: &str = "Your app";
     pub const TITLE_SEPARATOR: &str = " | ";
@@ -139,17 +233,17 @@ pub mod text {
             "gui.picture.alt.new_registration",
             &[
                 ("host", host),
-                ("new_registration", NEW_REGISTRATION),
-                ("name_label", NAME),
+                ("new_registration", &l(NEW_REGISTRATION)),
+                ("name_label", &l(NAME)),
                 ("name", &name),
-                ("register", REGISTER),
+                ("register", &l(REGISTER)),
             ],
         )
     }
 
     pub fn alt_overview_ids(host: &str, client_id: &str, tenant_id: &str) -> String {
-        let client = with_value(CLIENT_ID, client_id);
-        let tenant = with_value(TENANT_ID, tenant_id);
+        let client = with_value(&l(CLIENT_ID), client_id);
+        let tenant = with_value(&l(TENANT_ID), tenant_id);
         crate::i18n::tr(
             "gui.picture.alt.overview_ids",
             &[("host", host), ("client", &client), ("tenant", &tenant)],
@@ -162,12 +256,12 @@ pub mod text {
             "gui.picture.alt.api_permissions",
             &[
                 ("host", host),
-                ("add_a_permission", ADD_A_PERMISSION),
+                ("add_a_permission", &l(ADD_A_PERMISSION)),
                 ("graph", MICROSOFT_GRAPH),
-                ("delegated", DELEGATED_PERMISSIONS),
-                ("application", APPLICATION_PERMISSIONS),
+                ("delegated", &l(DELEGATED_PERMISSIONS)),
+                ("application", &l(APPLICATION_PERMISSIONS)),
                 ("permissions", &permissions),
-                ("add_permissions", ADD_PERMISSIONS),
+                ("add_permissions", &l(ADD_PERMISSIONS)),
             ],
         )
     }
@@ -178,11 +272,11 @@ pub mod text {
             "gui.picture.alt.client_secret",
             &[
                 ("host", host),
-                ("new_client_secret", NEW_CLIENT_SECRET),
+                ("new_client_secret", &l(NEW_CLIENT_SECRET)),
                 ("description", &description),
-                ("description_label", DESCRIPTION),
-                ("value", VALUE),
-                ("secret_id", SECRET_ID),
+                ("description_label", &l(DESCRIPTION)),
+                ("value", &l(VALUE)),
+                ("secret_id", &l(SECRET_ID)),
             ],
         )
     }
@@ -197,13 +291,13 @@ pub mod text {
             "gui.picture.alt.authentication_web",
             &[
                 ("host", host),
-                ("add_a_platform", ADD_A_PLATFORM),
+                ("add_a_platform", &l(ADD_A_PLATFORM)),
                 ("web", WEB),
-                ("spa", SINGLE_PAGE_APP),
-                ("mobile", MOBILE_DESKTOP),
+                ("spa", &l(SINGLE_PAGE_APP)),
+                ("mobile", &l(MOBILE_DESKTOP)),
                 ("uri", &uri),
-                ("redirect_uris", REDIRECT_URIS),
-                ("configure", CONFIGURE),
+                ("redirect_uris", &l(REDIRECT_URIS)),
+                ("configure", &l(CONFIGURE)),
             ],
         )
     }
@@ -234,13 +328,13 @@ impl Picture {
     ];
 
     /// A short caption.
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> String {
         match self {
-            Picture::NewRegistration => text::TITLE_NEW_REGISTRATION,
-            Picture::OverviewIds => text::TITLE_OVERVIEW_IDS,
-            Picture::ApiPermissions => text::TITLE_API_PERMISSIONS,
-            Picture::ClientSecret => text::TITLE_CLIENT_SECRET,
-            Picture::AuthenticationWeb => text::TITLE_AUTHENTICATION_WEB,
+            Picture::NewRegistration => text::l(text::TITLE_NEW_REGISTRATION),
+            Picture::OverviewIds => text::l(text::TITLE_OVERVIEW_IDS),
+            Picture::ApiPermissions => text::l(text::TITLE_API_PERMISSIONS),
+            Picture::ClientSecret => text::l(text::TITLE_CLIENT_SECRET),
+            Picture::AuthenticationWeb => text::l(text::TITLE_AUTHENTICATION_WEB),
         }
     }
 
@@ -354,12 +448,12 @@ impl PictureValues {
         }
     }
 
-    fn app_title(&self) -> &str {
+    fn app_title(&self) -> String {
         let name = self.app_name.trim();
         if name.is_empty() {
-            text::APP_FALLBACK
+            text::l(text::APP_FALLBACK)
         } else {
-            name
+            name.to_owned()
         }
     }
 }
@@ -843,9 +937,9 @@ impl Canvas {
         let mut y = MENU_TOP + 7.0;
         for entry in entries {
             let (label, color, size) = match *entry {
-                MenuEntry::Page(page) => (page.title(), p.text, BODY),
-                MenuEntry::Other(label) => (label, p.text, BODY),
-                MenuEntry::Section(label) => (label, p.weak, SMALL),
+                MenuEntry::Page(page) => (page.localized_title(), p.text, BODY),
+                MenuEntry::Other(label) => (text::l(label), p.text, BODY),
+                MenuEntry::Section(label) => (text::l(label), p.weak, SMALL),
             };
             if *entry == active {
                 let row = rect(3.0, y - 5.5, MENU_WIDTH - 6.0, 11.0);
@@ -860,7 +954,7 @@ impl Canvas {
             self.text(
                 pos2(x, y),
                 Align2::LEFT_CENTER,
-                label,
+                &label,
                 size,
                 color,
                 MENU_WIDTH - x - 4.0,
@@ -1022,8 +1116,8 @@ impl Canvas {
     /// A portal page of one app: frame, "{app} | {page}" title, app menu with `page` active.
     fn app_page(&self, values: &PictureValues, page: PortalPage, title_right: f32) {
         self.portal_frame(values.host());
-        let page_title = (page != PortalPage::Overview).then(|| page.title());
-        self.blade_title(values.app_title(), page_title, title_right);
+        let page_title = (page != PortalPage::Overview).then(|| page.localized_title());
+        self.blade_title(&values.app_title(), page_title.as_deref(), title_right);
         self.menu(&APP_MENU, MenuEntry::Page(page));
     }
 
@@ -1042,16 +1136,24 @@ impl Canvas {
 
 fn draw_new_registration(c: &Canvas, values: &PictureValues) {
     c.portal_frame(values.host());
-    c.blade_title(PortalPage::AppList.title(), None, NEW_REGISTRATION_PANE);
+    c.blade_title(
+        &PortalPage::AppList.localized_title(),
+        None,
+        NEW_REGISTRATION_PANE,
+    );
     c.menu(&ENTRA_MENU, MenuEntry::Page(PortalPage::AppList));
     let p = &c.pal;
 
-    let new = c.command(CONTENT_LEFT, MENU_TOP + 7.0, text::NEW_REGISTRATION);
+    let new = c.command(
+        CONTENT_LEFT,
+        MENU_TOP + 7.0,
+        &text::l(text::NEW_REGISTRATION),
+    );
     let header_y = MENU_TOP + 26.0;
     c.text(
         pos2(CONTENT_LEFT, header_y),
         Align2::LEFT_CENTER,
-        text::DISPLAY_NAME,
+        &text::l(text::DISPLAY_NAME),
         SMALL,
         p.weak,
         100.0,
@@ -1067,13 +1169,16 @@ fn draw_new_registration(c: &Canvas, values: &PictureValues) {
         c.placeholder(CONTENT_LEFT + 11.0, y, w);
     }
 
-    let pane = c.pane(NEW_REGISTRATION_PANE, text::REGISTER_AN_APPLICATION);
+    let pane = c.pane(
+        NEW_REGISTRATION_PANE,
+        &text::l(text::REGISTER_AN_APPLICATION),
+    );
     let left = pane.left() + PANE_PAD;
     let right = pane.right() - 10.0;
     let name_label = c.text(
         pos2(left, 56.0),
         Align2::LEFT_CENTER,
-        text::NAME,
+        &text::l(text::NAME),
         BODY,
         p.strong,
         80.0,
@@ -1091,7 +1196,7 @@ fn draw_new_registration(c: &Canvas, values: &PictureValues) {
     c.text(
         pos2(left, 92.0),
         Align2::LEFT_CENTER,
-        text::SUPPORTED_ACCOUNT_TYPES,
+        &text::l(text::SUPPORTED_ACCOUNT_TYPES),
         SMALL,
         p.weak,
         right - left,
@@ -1100,7 +1205,7 @@ fn draw_new_registration(c: &Canvas, values: &PictureValues) {
     c.text(
         pos2(left + 10.0, 104.0),
         Align2::LEFT_CENTER,
-        text::THIS_DIRECTORY_ONLY,
+        &text::l(text::THIS_DIRECTORY_ONLY),
         SMALL,
         p.text,
         right - left - 10.0,
@@ -1109,12 +1214,12 @@ fn draw_new_registration(c: &Canvas, values: &PictureValues) {
     c.text(
         pos2(left + 10.0, 115.0),
         Align2::LEFT_CENTER,
-        text::ANY_DIRECTORY,
+        &text::l(text::ANY_DIRECTORY),
         SMALL,
         p.weak,
         right - left - 10.0,
     );
-    let register = c.primary_button(left, PANE_FOOTER_TOP + 6.5, text::REGISTER);
+    let register = c.primary_button(left, PANE_FOOTER_TOP + 6.5, &text::l(text::REGISTER));
     c.outline_frame();
 
     c.mark(new, 1, Badge::Left);
@@ -1128,7 +1233,7 @@ fn draw_overview_ids(c: &Canvas, values: &PictureValues) {
     c.text(
         pos2(CONTENT_LEFT, MENU_TOP + 7.0),
         Align2::LEFT_CENTER,
-        text::ESSENTIALS,
+        &text::l(text::ESSENTIALS),
         BODY,
         p.strong,
         100.0,
@@ -1137,11 +1242,20 @@ fn draw_overview_ids(c: &Canvas, values: &PictureValues) {
     let label_w = 92.0;
     let value_x = CONTENT_LEFT + label_w + 6.0;
     let value_w = CONTENT_RIGHT - value_x - 12.0;
+    let app_title = values.app_title();
     let rows: [(&str, Option<&str>, Option<u8>); 4] = [
-        (text::DISPLAY_NAME, Some(values.app_title()), None),
-        (text::CLIENT_ID, Some(values.client_id.trim()), Some(1)),
-        (text::OBJECT_ID, None, None),
-        (text::TENANT_ID, Some(values.tenant_id.trim()), Some(2)),
+        (&text::l(text::DISPLAY_NAME), Some(&app_title), None),
+        (
+            &text::l(text::CLIENT_ID),
+            Some(values.client_id.trim()),
+            Some(1),
+        ),
+        (&text::l(text::OBJECT_ID), None, None),
+        (
+            &text::l(text::TENANT_ID),
+            Some(values.tenant_id.trim()),
+            Some(2),
+        ),
     ];
     for (i, (label, value, mark)) in rows.into_iter().enumerate() {
         let y = MENU_TOP + 26.0 + i as f32 * 16.0;
@@ -1188,17 +1302,21 @@ fn draw_api_permissions(c: &Canvas, values: &PictureValues) {
     c.text(
         pos2(CONTENT_LEFT, MENU_TOP + 7.0),
         Align2::LEFT_CENTER,
-        text::CONFIGURED_PERMISSIONS,
+        &text::l(text::CONFIGURED_PERMISSIONS),
         BODY,
         p.strong,
         110.0,
     );
-    let add = c.command(CONTENT_LEFT, MENU_TOP + 22.0, text::ADD_A_PERMISSION);
+    let add = c.command(
+        CONTENT_LEFT,
+        MENU_TOP + 22.0,
+        &text::l(text::ADD_A_PERMISSION),
+    );
     let header_y = MENU_TOP + 38.0;
     c.text(
         pos2(CONTENT_LEFT, header_y),
         Align2::LEFT_CENTER,
-        text::API_PERMISSION_NAME,
+        &text::l(text::API_PERMISSION_NAME),
         SMALL,
         p.weak,
         80.0,
@@ -1214,7 +1332,7 @@ fn draw_api_permissions(c: &Canvas, values: &PictureValues) {
     );
     c.placeholder(CONTENT_LEFT + 6.0, header_y + 26.0, 40.0);
 
-    let pane = c.pane(API_PANE, text::REQUEST_API_PERMISSIONS);
+    let pane = c.pane(API_PANE, &text::l(text::REQUEST_API_PERMISSIONS));
     let left = pane.left() + PANE_PAD;
     let right = pane.right() - 10.0;
     let graph_y = 60.0;
@@ -1236,7 +1354,7 @@ fn draw_api_permissions(c: &Canvas, values: &PictureValues) {
     c.wrapped_text(
         delegated.center(),
         egui::Align::Center,
-        text::DELEGATED_PERMISSIONS,
+        &text::l(text::DELEGATED_PERMISSIONS),
         SMALL,
         p.strong,
         tile_w - 6.0,
@@ -1244,7 +1362,7 @@ fn draw_api_permissions(c: &Canvas, values: &PictureValues) {
     c.wrapped_text(
         application.center(),
         egui::Align::Center,
-        text::APPLICATION_PERMISSIONS,
+        &text::l(text::APPLICATION_PERMISSIONS),
         SMALL,
         p.weak,
         tile_w - 6.0,
@@ -1261,7 +1379,7 @@ fn draw_api_permissions(c: &Canvas, values: &PictureValues) {
             right - left - 12.0,
         );
     }
-    let button = c.primary_button(left, PANE_FOOTER_TOP + 6.5, text::ADD_PERMISSIONS);
+    let button = c.primary_button(left, PANE_FOOTER_TOP + 6.5, &text::l(text::ADD_PERMISSIONS));
     c.outline_frame();
 
     c.mark(add, 1, Badge::Left);
@@ -1277,9 +1395,9 @@ fn draw_client_secret(c: &Canvas, values: &PictureValues) {
     let mut x = CONTENT_LEFT;
     let mut secrets_tab = Rect::NOTHING;
     for (label, active) in [
-        (text::CERTIFICATES_TAB, false),
-        (text::CLIENT_SECRETS_TAB, true),
-        (text::FEDERATED_TAB, false),
+        (&text::l(text::CERTIFICATES_TAB), false),
+        (&text::l(text::CLIENT_SECRETS_TAB), true),
+        (&text::l(text::FEDERATED_TAB), false),
     ] {
         let color = if active { p.strong } else { p.weak };
         let r = c.text(
@@ -1298,17 +1416,21 @@ fn draw_client_secret(c: &Canvas, values: &PictureValues) {
         x = r.right() + if active { 22.0 } else { 10.0 };
     }
     c.hline(CONTENT_LEFT, CONTENT_RIGHT, tabs_y + 6.6, p.line);
-    let new = c.command(CONTENT_LEFT, MENU_TOP + 24.0, text::NEW_CLIENT_SECRET);
+    let new = c.command(
+        CONTENT_LEFT,
+        MENU_TOP + 24.0,
+        &text::l(text::NEW_CLIENT_SECRET),
+    );
 
     // The table: Description | Expires | Value | Secret ID.
     let columns = [CONTENT_LEFT, 200.0, 244.0, 340.0];
     let header_y = MENU_TOP + 42.0;
     let row_y = header_y + 15.0;
     let headers = [
-        text::DESCRIPTION,
-        text::EXPIRES,
-        text::VALUE,
-        text::SECRET_ID,
+        &text::l(text::DESCRIPTION),
+        &text::l(text::EXPIRES),
+        &text::l(text::VALUE),
+        &text::l(text::SECRET_ID),
     ];
     let mut secret_id_header = Rect::NOTHING;
     for (i, header) in headers.into_iter().enumerate() {
@@ -1365,24 +1487,28 @@ fn draw_authentication_web(c: &Canvas, values: &PictureValues) {
     c.text(
         pos2(CONTENT_LEFT, MENU_TOP + 7.0),
         Align2::LEFT_CENTER,
-        text::PLATFORM_CONFIGURATIONS,
+        &text::l(text::PLATFORM_CONFIGURATIONS),
         BODY,
         p.strong,
         90.0,
     );
     c.placeholder(CONTENT_LEFT, MENU_TOP + 18.0, 82.0);
     c.placeholder(CONTENT_LEFT, MENU_TOP + 25.0, 60.0);
-    let add = c.command(CONTENT_LEFT, MENU_TOP + 38.0, text::ADD_A_PLATFORM);
+    let add = c.command(
+        CONTENT_LEFT,
+        MENU_TOP + 38.0,
+        &text::l(text::ADD_A_PLATFORM),
+    );
 
-    let pane = c.pane(PLATFORM_PANE, text::CONFIGURE_PLATFORMS);
+    let pane = c.pane(PLATFORM_PANE, &text::l(text::CONFIGURE_PLATFORMS));
     let left = pane.left() + PANE_PAD;
     let right = pane.right() - 10.0;
     let gap = 5.0;
     let tile_w = (right - left - 2.0 * gap) / 3.0;
     let tiles = [
         (text::WEB, Icon::Globe),
-        (text::SINGLE_PAGE_APP, Icon::Browser),
-        (text::MOBILE_DESKTOP, Icon::Devices),
+        (&text::l(text::SINGLE_PAGE_APP), Icon::Browser),
+        (&text::l(text::MOBILE_DESKTOP), Icon::Devices),
     ];
     let mut web_tile = Rect::NOTHING;
     for (i, (label, icon)) in tiles.into_iter().enumerate() {
@@ -1409,7 +1535,7 @@ fn draw_authentication_web(c: &Canvas, values: &PictureValues) {
     c.text(
         pos2(left, 94.5),
         Align2::LEFT_CENTER,
-        text::CONFIGURE_WEB,
+        &text::l(text::CONFIGURE_WEB),
         SUBTITLE,
         p.strong,
         right - left,
@@ -1417,7 +1543,7 @@ fn draw_authentication_web(c: &Canvas, values: &PictureValues) {
     let label = c.text(
         pos2(left, 108.5),
         Align2::LEFT_CENTER,
-        text::REDIRECT_URIS,
+        &text::l(text::REDIRECT_URIS),
         BODY,
         p.strong,
         right - left,
@@ -1432,7 +1558,7 @@ fn draw_authentication_web(c: &Canvas, values: &PictureValues) {
     );
     let field = rect(left, 117.0, right - left, 14.0);
     c.field(field, values.redirect_uri.trim());
-    let button = c.primary_button(left, PANE_FOOTER_TOP + 6.5, text::CONFIGURE);
+    let button = c.primary_button(left, PANE_FOOTER_TOP + 6.5, &text::l(text::CONFIGURE));
     c.outline_frame();
 
     c.mark(add, 1, Badge::Left);

@@ -35,6 +35,26 @@ pub struct RoomTest {
     live_rooms: Vec<RoomResult>,
     rooms_in_progress: Vec<String>,
     finished: Option<Finished>,
+    /// What the last run was started with (rooms and the app), to mark its results stale.
+    tested: Option<Tested>,
+}
+
+/// The inputs a room test's results depend on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Tested {
+    mailboxes: Vec<String>,
+    tenant_id: String,
+    client_id: String,
+}
+
+impl Tested {
+    fn of(doc: &IntegrationDocument) -> Self {
+        Self {
+            mailboxes: crate::rooms::unique_mailboxes(&doc.room.mailboxes),
+            tenant_id: doc.server_app.tenant_id.trim().to_owned(),
+            client_id: doc.server_app.client_id.trim().to_owned(),
+        }
+    }
 }
 
 impl RoomTest {
@@ -51,6 +71,7 @@ impl RoomTest {
             live_rooms: Vec::new(),
             rooms_in_progress: Vec::new(),
             finished: None,
+            tested: None,
         }
     }
 
@@ -76,6 +97,7 @@ impl RoomTest {
             return;
         };
         self.close();
+        self.tested = Some(Tested::of(doc));
         let run_id = self.next_run_id();
         let (sender, receiver) = mpsc::unbounded_channel();
         let doc = doc.clone();
@@ -185,6 +207,15 @@ impl RoomTest {
             }
         }
         open_browser
+    }
+
+    /// The results were made for other rooms or another app than `doc` now has.
+    pub fn is_stale(&self, doc: &IntegrationDocument) -> bool {
+        (self.finished.is_some() || !self.live_rooms.is_empty())
+            && self
+                .tested
+                .as_ref()
+                .is_some_and(|tested| *tested != Tested::of(doc))
     }
 
     /// The finished report (with retries merged in).

@@ -5,7 +5,6 @@
 use egui::{Grid, RichText, Ui};
 
 use super::app::Command;
-use super::checks_panel::status_text;
 use super::room_test::RoomTest;
 use super::widgets::{ERROR_COLOR, PASS_COLOR, copyable_value_ui, info_line_ui, portal_button_ui};
 use crate::model::IntegrationDocument;
@@ -134,7 +133,7 @@ pub fn room_test_ui(
             .spacing([10.0, 4.0])
             .show(ui, |ui| {
                 for (title, verdict) in report.sign_in.localized_verdicts() {
-                    ui.label(status_text(verdict.status));
+                    super::checks_panel::status_label_ui(ui, verdict.status);
                     ui.vertical(|ui| {
                         ui.label(RichText::new(title).strong());
                         ui.label(verdict.localized_summary());
@@ -150,47 +149,43 @@ pub fn room_test_ui(
             });
     }
 
-    if !test.rooms().is_empty() || !test.rooms_in_progress().is_empty() {
-        ui.add_space(6.0);
-        Grid::new("room-results")
-            .num_columns(3)
-            .striped(true)
-            .spacing([10.0, 4.0])
-            .show(ui, |ui| {
-                ui.label(RichText::new(tr!("gui.rooms.col_result")).strong());
-                ui.label(RichText::new(tr!("gui.rooms.col_mailbox")).strong());
-                ui.label(RichText::new(tr!("gui.rooms.col_meaning")).strong());
-                ui.end_row();
-                for mailbox in test.rooms_in_progress() {
-                    ui.spinner();
-                    ui.label(RichText::new(mailbox).monospace());
-                    ui.label(RichText::new(tr!("gui.checks.checking_row")).weak());
-                    ui.end_row();
-                }
-                for room in test.rooms() {
-                    ui.label(status_text(room.status));
-                    ui.label(RichText::new(&room.mailbox).monospace());
-                    ui.vertical(|ui| {
-                        ui.label(room.localized_summary());
-                        if let Some(fix) = room.localized_fix() {
-                            ui.label(RichText::new(tr!("gui.rooms.what_to_do", fix = fix)).weak());
-                        }
-                    });
-                    ui.end_row();
-                }
-            });
+    let stale = test.is_stale(doc);
+    if stale {
+        info_line_ui(ui, &tr!("gui.rooms.stale"));
+    }
+    let results = ui.scope(|ui| {
+        if stale {
+            ui.multiply_opacity(0.55);
+        }
+        rooms_ui(ui, test, commands);
+    });
+    if crate::gui::app::Reveal::RoomTest.take(ui.ctx()) {
+        results.response.scroll_to_me(Some(egui::Align::Min));
     }
     if let Some(report) = test.report() {
-        let verdict = if report.ok() {
-            RichText::new(format!("✔ {}", tr!("gui.rooms.all_ready")))
-                .color(PASS_COLOR)
-                .strong()
+        let (icon, text, color) = if report.ok() {
+            ("✔", tr!("gui.rooms.all_ready"), PASS_COLOR)
         } else {
-            RichText::new(format!("✖ {}", tr!("gui.rooms.not_all_ready")))
-                .color(ERROR_COLOR)
-                .strong()
+            ("✖", tr!("gui.rooms.not_all_ready"), ERROR_COLOR)
         };
-        ui.label(verdict);
+        let verdict = super::a11y::glyph_line(ui, icon, RichText::new(text).strong(), color);
+        super::a11y::live(&verdict);
+        let fixes: Vec<String> = test
+            .rooms()
+            .iter()
+            .filter_map(|room| room.fix_command())
+            .collect();
+        if fixes.len() > 1 {
+            let copy_all = ui
+                .button(format!("📋 {}", tr!("gui.rooms.copy_all_fixes")))
+                .accessible_name(tr!("gui.rooms.copy_all_fixes"));
+            if copy_all.clicked() {
+                commands.push(Command::Copy {
+                    what: tr!("gui.rooms.all_fixes_what"),
+                    text: fixes.join("\n"),
+                });
+            }
+        }
         if ui
             .button(format!("📋 {}", tr!("gui.rooms.copy_report")))
             .accessible_name(tr!("gui.rooms.copy_report"))
@@ -199,4 +194,71 @@ pub fn room_test_ui(
             commands.push(Command::CopyRoomReport);
         }
     }
+}
+
+/// One block per room (status and mailbox, what it means, the fix's command in its own copyable
+/// block), full width so a command never wraps into a narrow column.
+fn rooms_ui(ui: &mut Ui, test: &RoomTest, commands: &mut Vec<Command>) {
+    if test.rooms().is_empty() && test.rooms_in_progress().is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    for mailbox in test.rooms_in_progress() {
+        ui.horizontal_wrapped(|ui| {
+            ui.spinner();
+            ui.label(RichText::new(mailbox).monospace());
+            ui.label(RichText::new(tr!("gui.checks.checking_row")).weak());
+        });
+    }
+    for room in test.rooms() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                super::checks_panel::status_label_ui(ui, room.status);
+                ui.label(RichText::new(&room.mailbox).monospace().strong());
+            });
+            ui.label(room.localized_summary());
+            let command = room.fix_command();
+            if let Some(fix) = room.localized_fix() {
+                let fix = match &command {
+                    Some(command) => fix.replace(command.as_str(), "…"),
+                    None => fix,
+                };
+                ui.label(RichText::new(tr!("gui.rooms.what_to_do", fix = fix)).weak());
+            }
+            if let Some(command) = command {
+                command_block_ui(ui, commands, &room.mailbox, &command);
+            }
+        });
+    }
+}
+
+/// A command to run as it is: monospace, never wrapped mid-token (it scrolls sideways), with
+/// its own Copy button.
+fn command_block_ui(ui: &mut Ui, commands: &mut Vec<Command>, mailbox: &str, command: &str) {
+    egui::Frame::new()
+        .fill(ui.visuals().extreme_bg_color)
+        .inner_margin(egui::Margin::same(6))
+        .corner_radius(4)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let copy = ui
+                .button(format!("📋 {}", tr!("gui.rooms.copy_fix")))
+                .accessible_name(tr!("gui.rooms.copy_fix_name", mailbox = mailbox));
+            if copy.clicked() {
+                commands.push(Command::Copy {
+                    what: tr!("gui.rooms.fix_what", mailbox = mailbox),
+                    text: command.to_owned(),
+                });
+            }
+            egui::ScrollArea::horizontal()
+                .id_salt(("command", mailbox))
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::Label::new(RichText::new(command).monospace())
+                            .selectable(true)
+                            .extend(),
+                    );
+                });
+        });
 }

@@ -17,13 +17,13 @@ pub const ACCENT_COLOR: Color32 = Color32::from_rgb(0x00, 0x78, 0xd4);
 
 /// The field's label above its editor; returns the label's response for `labelled_by`. The label
 /// text is exactly the ONES label (screen readers read it as the field's name); a required field
-/// gets a separate star.
+/// gets a star beside it, which the tree leaves out (the editor itself is marked required).
 pub fn field_label_ui(ui: &mut Ui, text: &str, required: bool) -> egui::Response {
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 2.0;
         let label = ui.label(RichText::new(text).strong());
         if required {
-            ui.label(RichText::new("*").color(ERROR_COLOR))
+            super::a11y::glyph(ui, RichText::new("*").color(ERROR_COLOR))
                 .on_hover_text(tr!("gui.field.required"));
         }
         label
@@ -31,39 +31,113 @@ pub fn field_label_ui(ui: &mut Ui, text: &str, required: bool) -> egui::Response
     .inner
 }
 
-/// The validation messages of `field`, shown once it was touched (or a step was submitted).
-pub fn findings_ui(ui: &mut Ui, report: &ValidationReport, field: Field, visible: bool) {
-    if !visible {
-        return;
-    }
-    for finding in report.for_field(field) {
-        severity_line_ui(ui, finding.severity, &finding.localized_message());
+/// What a field's messages say, for its accessible description.
+#[derive(Default)]
+pub struct FieldMessages {
+    /// The message labels drawn (for `described_by`).
+    pub ids: Vec<egui::Id>,
+    /// The messages as one text, in the order shown.
+    pub text: String,
+    /// One of them is an error: the field's value is invalid.
+    pub invalid: bool,
+}
+
+impl FieldMessages {
+    /// Makes these messages the description of the editor `target` and sets its invalid state.
+    pub fn describe(&self, ui: &Ui, target: egui::Id) {
+        for (index, id) in self.ids.iter().enumerate() {
+            let by = Some(*id);
+            // The text is set once; each label is still named as a source.
+            let text = if index == 0 { self.text.as_str() } else { "" };
+            super::a11y::describe(ui, target, by, text);
+            if index > 0 {
+                ui.ctx().accesskit_node_builder(target, |node| {
+                    node.push_described_by(id.accesskit_id());
+                });
+            }
+        }
+        if self.invalid {
+            super::a11y::set_invalid(ui, target);
+        }
     }
 }
 
-/// One message with an icon and a word, never colour alone.
-pub fn severity_line_ui(ui: &mut Ui, severity: Severity, message: &str) {
-    let (icon, word, color) = match severity {
-        Severity::Error => ("✖", tr!("gui.severity.error"), ERROR_COLOR),
-        Severity::Warning => ("⚠", tr!("gui.severity.warning"), WARNING_COLOR),
+/// The validation messages of `field`, shown once it was touched (or a step was submitted).
+pub fn findings_ui(
+    ui: &mut Ui,
+    report: &ValidationReport,
+    field: Field,
+    visible: bool,
+) -> FieldMessages {
+    let mut messages = FieldMessages::default();
+    if !visible {
+        return messages;
+    }
+    let mut texts = Vec::new();
+    for finding in report.for_field(field) {
+        let message = finding.localized_message();
+        let response = severity_line_ui(ui, finding.severity, &message);
+        messages.ids.push(response.id);
+        texts.push(severity_sentence(finding.severity, &message));
+        messages.invalid |= finding.severity == Severity::Error;
+    }
+    messages.text = texts.join(" ");
+    messages
+}
+
+/// "Error: message" — the words a severity line shows (its icon apart).
+pub fn severity_sentence(severity: Severity, message: &str) -> String {
+    let word = match severity {
+        Severity::Error => tr!("gui.severity.error"),
+        Severity::Warning => tr!("gui.severity.warning"),
+    };
+    format!("{word}: {message}")
+}
+
+/// One message with an icon and a word, never colour alone; the icon is left out of the tree,
+/// the word and the message are one label (returned).
+pub fn severity_line_ui(ui: &mut Ui, severity: Severity, message: &str) -> egui::Response {
+    let (icon, color) = match severity {
+        Severity::Error => ("✖", ERROR_COLOR),
+        Severity::Warning => ("⚠", WARNING_COLOR),
     };
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
-        ui.label(
-            RichText::new(format!("{icon} {word}:"))
-                .color(color)
-                .strong(),
+        super::a11y::glyph(ui, RichText::new(icon).color(color).strong());
+        let sentence = severity_sentence(severity, message);
+        let word_len = sentence.len() - message.len();
+        let mut job = egui::text::LayoutJob::default();
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        job.append(
+            &sentence[..word_len],
+            0.0,
+            egui::TextFormat {
+                font_id: font.clone(),
+                color,
+                ..Default::default()
+            },
         );
-        ui.label(RichText::new(message).color(color));
-    });
+        job.append(
+            message,
+            0.0,
+            egui::TextFormat {
+                font_id: font,
+                color,
+                ..Default::default()
+            },
+        );
+        ui.label(job)
+    })
+    .inner
 }
 
-/// A note in the accent colour with an info icon.
-pub fn info_line_ui(ui: &mut Ui, message: &str) {
+/// A note in the accent colour with an info icon (left out of the tree); returns the note.
+pub fn info_line_ui(ui: &mut Ui, message: &str) -> egui::Response {
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("ℹ").color(ACCENT_COLOR));
-        ui.label(RichText::new(message).weak());
-    });
+        super::a11y::glyph(ui, RichText::new("ℹ").color(ACCENT_COLOR));
+        ui.label(RichText::new(message).weak())
+    })
+    .inner
 }
 
 /// "Copy" button with the accessible name `Copy {what}`.
@@ -95,21 +169,48 @@ pub fn copy_button_ui(
 pub fn copyable_value_ui(ui: &mut Ui, commands: &mut Vec<Command>, what: &str, text: &str) {
     ui.horizontal_wrapped(|ui| {
         copy_button_ui(ui, commands, what, text);
-        ui.add(egui::Label::new(RichText::new(text).monospace()).selectable(true));
+        // Its Copy button copies it; the text itself is not a control.
+        token_label_ui(ui, RichText::new(text).monospace(), false);
     });
 }
 
-/// "Open in Azure portal" button for one portal page; the accessible name says which page.
+/// A GUID, an address or a command: kept whole on one line when it fits the width (moving to
+/// the next line rather than breaking after a few characters); only a value longer than a whole
+/// line wraps, at its punctuation.
+pub fn token_label_ui(ui: &mut Ui, text: RichText, selectable: bool) -> egui::Response {
+    let width = egui::WidgetText::from(text.clone())
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Monospace,
+        )
+        .size()
+        .x;
+    let line_width = ui.max_rect().width();
+    if width > ui.available_width() && width <= line_width && ui.layout().main_wrap {
+        ui.end_row();
+    }
+    let label = egui::Label::new(text).selectable(selectable);
+    if width <= ui.available_width().max(line_width) {
+        ui.add(label.extend())
+    } else {
+        ui.add(label.wrap())
+    }
+}
+
+/// "Open in Azure portal" button for one portal page: a link whose name is its visible text and
+/// whose description says where it goes in a few words (the address itself is in the tooltip).
 pub fn portal_button_ui(
     ui: &mut Ui,
     commands: &mut Vec<Command>,
     page_name: &str,
     url: &str,
 ) -> egui::Response {
-    let response = ui
-        .button(format!("↗ {}", tr!("gui.portal.open", page = page_name)))
-        .on_hover_text(url);
-    let response = response.accessible_name(tr!("gui.portal.open", page = page_name));
+    let name = tr!("gui.portal.open", page = page_name);
+    let response = ui.button(format!("↗ {name}")).on_hover_text(url);
+    let response = response.accessible_name(name);
+    super::a11y::as_link(&response, url, &link_description(url));
     if response.clicked() {
         commands.push(Command::OpenUrl {
             what: page_name.to_owned(),
@@ -119,20 +220,31 @@ pub fn portal_button_ui(
     response
 }
 
-/// A numbered card for one portal step.
+/// "Opens portal.azure.com in your browser": where a link goes, without the whole address.
+pub fn link_description(url: &str) -> String {
+    let host = url::Url::parse(url)
+        .ok()
+        .and_then(|url| url.host_str().map(str::to_owned))
+        .unwrap_or_default();
+    tr!("gui.link.description", host = host)
+}
+
+/// A numbered card for one portal step; its title is a heading named "number title".
 pub fn step_card_ui(ui: &mut Ui, number: usize, title: &str, body: impl FnOnce(&mut Ui)) {
     egui::Frame::group(ui.style())
         .inner_margin(egui::Margin::same(10))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                ui.label(
+                super::a11y::glyph(
+                    ui,
                     RichText::new(format!("{number}"))
                         .strong()
                         .size(18.0)
                         .color(ACCENT_COLOR),
                 );
-                ui.heading(title);
+                let response = ui.add(egui::Label::new(RichText::new(title).heading()).wrap());
+                super::a11y::as_heading(&response, &format!("{number} {title}"), 2);
             });
             ui.add_space(4.0);
             body(ui);

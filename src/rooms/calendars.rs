@@ -179,6 +179,20 @@ impl RoomResult {
     pub fn localized_fix(&self) -> Option<String> {
         self.fix.as_ref().map(Text::localized)
     }
+
+    /// The PowerShell command the fix names, on its own, to copy and run as it is.
+    pub fn fix_command(&self) -> Option<String> {
+        self.fix().as_deref().and_then(powershell_command)
+    }
+}
+
+/// The `Add-MailboxFolderPermission …` command inside a fix sentence (any language: the command
+/// itself is never translated), without the sentence's punctuation around it.
+pub fn powershell_command(sentence: &str) -> Option<String> {
+    let start = sentence.find("Add-MailboxFolderPermission")?;
+    let rest = &sentence[start..];
+    let end = rest.find([';', '；', ')', '）']).unwrap_or(rest.len());
+    Some(rest[..end].trim().to_owned())
 }
 
 /// The verdict of one room. Never holds a token.

@@ -160,6 +160,7 @@ impl AssistantApp {
                     self.toast = Some(Toast {
                         text: tr!("gui.setup.applied"),
                         until: Instant::now() + TOAST_DURATION,
+                        failed: false,
                     });
                     self.handle_command(Command::RunChecks, ctx);
                     self.handle_command(Command::GoTo(crate::model::Step::Review), ctx);
@@ -287,6 +288,16 @@ impl AssistantApp {
         self.toast = Some(Toast {
             text,
             until: Instant::now() + TOAST_DURATION,
+            failed: false,
+        });
+    }
+
+    /// Says what finished in the background, in the toast (a polite live region).
+    pub(crate) fn announce(&mut self, text: String, failed: bool) {
+        self.toast = Some(Toast {
+            text,
+            until: Instant::now() + TOAST_DURATION,
+            failed,
         });
     }
 

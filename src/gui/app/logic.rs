@@ -34,6 +34,38 @@ impl Autosave {
     }
 }
 
+/// How long the text cursor keeps blinking after the last input.
+pub(crate) const CURSOR_BLINK_FOR: Duration = Duration::from_secs(5);
+
+/// The text cursor's blink: on while the user is active, off (solid cursor) once idle.
+#[derive(Debug, Default)]
+pub(crate) struct CursorBlink {
+    last_input: Option<Instant>,
+    blinking: Option<bool>,
+}
+
+impl CursorBlink {
+    /// Called every frame: switches the blink on at input and off once `CURSOR_BLINK_FOR` has
+    /// passed without any; when on, asks for the frame that switches it off.
+    fn update(&mut self, ctx: &egui::Context, now: Instant) {
+        let active = ctx.input(|input| {
+            !input.events.is_empty() || input.pointer.is_moving() || input.pointer.any_down()
+        });
+        if active || self.last_input.is_none() {
+            self.last_input = Some(now);
+        }
+        let idle_for = now.saturating_duration_since(self.last_input.unwrap_or(now));
+        let blink = idle_for < CURSOR_BLINK_FOR;
+        if self.blinking != Some(blink) {
+            self.blinking = Some(blink);
+            ctx.all_styles_mut(|style| style.visuals.text_cursor.blink = blink);
+        }
+        if blink {
+            ctx.request_repaint_after(CURSOR_BLINK_FOR - idle_for);
+        }
+    }
+}
+
 /// The longest a smoke test (`ONES_M365_EXIT_AFTER_FRAMES`) keeps the window open, however few
 /// frames were drawn by then.
 pub(crate) const SMOKE_EXIT_MAX_WAIT: Duration = Duration::from_secs(10);
@@ -88,14 +120,42 @@ impl SmokeExit {
 }
 
 impl AssistantApp {
+    /// Chinese is chosen, or Chinese text was typed or loaded: the CJK font must be there.
+    fn needs_cjk_font(&self) -> bool {
+        use crate::gui::fonts::needs_cjk;
+        let doc = &self.doc;
+        self.language != crate::i18n::Language::English
+            || [
+                doc.name.as_str(),
+                doc.users.login_button_name.as_str(),
+                self.form.groups_text.as_str(),
+                self.form.mailboxes_text.as_str(),
+            ]
+            .into_iter()
+            .any(needs_cjk)
+    }
+
     pub(crate) fn logic_tick(&mut self, ctx: &egui::Context) {
         if std::mem::take(&mut self.theme_pending) {
+            // Plain text is not a control: labels do not offer a click action to assistive
+            // technology (values meant to be copied are selectable one by one).
+            ctx.all_styles_mut(|style| style.interaction.selectable_labels = false);
             ctx.set_theme(match self.theme {
                 crate::store::ThemeChoice::System => egui::ThemePreference::System,
                 crate::store::ThemeChoice::Light => egui::ThemePreference::Light,
                 crate::store::ThemeChoice::Dark => egui::ThemePreference::Dark,
             });
         }
+        crate::gui::timing::frame();
+        if self.titled_in != Some(self.language) {
+            // The window's title (and so its name for screen readers) in the UI language.
+            self.titled_in = Some(self.language);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(tr!("gui.app.title")));
+        }
+        if self.needs_cjk_font() {
+            crate::gui::fonts::ensure_cjk_font(ctx);
+        }
+        self.cursor_blink.update(ctx, Instant::now());
         self.focused_at_start = ctx.memory(|memory| memory.focused());
         let left_last_frame = std::mem::take(&mut self.form.pending_touched);
         if !left_last_frame.is_empty() {
@@ -123,9 +183,12 @@ impl AssistantApp {
         }
         crate::gui::steps::sync_derived_redirects(&mut self.doc, &mut self.form);
         self.revalidate();
+        let before = Progress::of(self);
         self.live_checks.poll(&self.doc);
         self.poll_ones();
-        if let Some(prompt) = self.room_test.poll() {
+        let prompt = self.room_test.poll();
+        self.after_progress(ctx, &before);
+        if let Some(prompt) = prompt {
             // The sign-in waits in the system browser; if it cannot be opened the address is shown.
             self.commands.push(super::Command::OpenUrl {
                 what: tr!("gui.rooms.microsoft_sign_in_what"),
@@ -187,6 +250,128 @@ impl AssistantApp {
         self.autosave.in_flight = Some(receiver);
         self.autosave.mark_saved(&self.doc, self.step, keep);
         ctx.request_repaint_after(Duration::from_millis(100));
+    }
+}
+
+/// Where background work stood before this frame's polls, to notice what just finished.
+pub(crate) struct Progress {
+    checks_running: bool,
+    plan_pending: bool,
+    receipt_pending: bool,
+    room_test_running: bool,
+    sign_in_url: Option<String>,
+}
+
+impl Progress {
+    fn of(app: &AssistantApp) -> Self {
+        Self {
+            checks_running: app.live_checks.is_running(),
+            plan_pending: app.ones_export.plan.is_pending(),
+            receipt_pending: app.ones_export.receipt.is_pending(),
+            room_test_running: app.room_test.is_running(),
+            sign_in_url: app
+                .room_test
+                .prompt
+                .as_ref()
+                .map(|prompt| prompt.authorize_url.clone()),
+        }
+    }
+}
+
+/// Which result was just added and should be scrolled into view (read by the panels).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reveal {
+    Checks,
+    Plan,
+    Receipt,
+    RoomTest,
+}
+
+impl Reveal {
+    fn id() -> egui::Id {
+        egui::Id::unique("reveal-result")
+    }
+
+    /// Asks the panels to scroll `self` into view on the next frame.
+    pub(crate) fn request(self, ctx: &egui::Context) {
+        ctx.data_mut(|data| data.insert_temp(Self::id(), self));
+        ctx.request_repaint();
+    }
+
+    /// True once, for the panel that draws `self`: scroll it into view now.
+    pub(crate) fn take(self, ctx: &egui::Context) -> bool {
+        ctx.data_mut(|data| {
+            if data.get_temp::<Reveal>(Self::id()) == Some(self) {
+                data.remove::<Reveal>(Self::id());
+                true
+            } else {
+                false
+            }
+        })
+    }
+}
+
+impl AssistantApp {
+    /// What finished since `before`: announced politely (the toast is a live region), scrolled
+    /// into view; the "sign in by hand" dialog closes once the sign-in it was for is done.
+    fn after_progress(&mut self, ctx: &egui::Context, before: &Progress) {
+        use crate::checks::CheckStatus;
+        if before.checks_running && !self.live_checks.is_running() {
+            let results = self.live_checks.results();
+            let count = |status: CheckStatus| {
+                results
+                    .iter()
+                    .filter(|result| result.status == status)
+                    .count()
+            };
+            let text = tr!(
+                "gui.announce.checks",
+                passed = count(CheckStatus::Pass),
+                warned = count(CheckStatus::Warn),
+                failed = count(CheckStatus::Fail),
+                skipped = count(CheckStatus::Skip)
+            );
+            let failed = count(CheckStatus::Fail) > 0;
+            self.announce(text, failed);
+            Reveal::Checks.request(ctx);
+        }
+        if before.plan_pending && !self.ones_export.plan.is_pending() {
+            let (text, failed) = match self.ones_export.plan.ready() {
+                Some(Ok(_)) => (tr!("gui.announce.plan_ready"), false),
+                _ => (tr!("gui.announce.export_failed"), true),
+            };
+            self.announce(text, failed);
+            Reveal::Plan.request(ctx);
+        }
+        if before.receipt_pending && !self.ones_export.receipt.is_pending() {
+            let (text, failed) = match self.ones_export.receipt.ready() {
+                Some(Ok(receipt)) if receipt.is_verified() => (tr!("gui.announce.exported"), false),
+                Some(Ok(_)) => (tr!("gui.announce.export_differs"), true),
+                _ => (tr!("gui.announce.export_failed"), true),
+            };
+            self.announce(text, failed);
+            Reveal::Receipt.request(ctx);
+        }
+        if before.room_test_running && !self.room_test.is_running() {
+            if let Some(report) = self.room_test.report() {
+                let (text, failed) = if report.ok() {
+                    (tr!("gui.rooms.all_ready"), false)
+                } else {
+                    (tr!("gui.rooms.not_all_ready"), true)
+                };
+                self.announce(text, failed);
+            }
+            Reveal::RoomTest.request(ctx);
+        }
+        if let Some(url) = &before.sign_in_url
+            && self.room_test.prompt.is_none()
+            && self
+                .fallback
+                .as_ref()
+                .is_some_and(|fallback| fallback.text == *url)
+        {
+            self.fallback = None;
+        }
     }
 }
 
@@ -298,6 +483,25 @@ mod tests {
         assert!(
             SMOKE_EXIT_MAX_WAIT <= Duration::from_secs(30),
             "a smoke test ends quickly"
+        );
+    }
+
+    #[test]
+    fn the_cursor_stops_blinking_once_idle_so_no_frames_are_asked_for() {
+        let ctx = egui::Context::default();
+        let start = Instant::now();
+        let mut blink = CursorBlink::default();
+        blink.update(&ctx, start);
+        assert!(
+            ctx.global_style().visuals.text_cursor.blink,
+            "blinks at first"
+        );
+        blink.update(&ctx, start + CURSOR_BLINK_FOR / 2);
+        assert!(ctx.global_style().visuals.text_cursor.blink);
+        blink.update(&ctx, start + CURSOR_BLINK_FOR + Duration::from_millis(1));
+        assert!(
+            !ctx.global_style().visuals.text_cursor.blink,
+            "a solid cursor once idle: nothing asks for frames"
         );
     }
 

@@ -11,6 +11,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 
 pub use commands::Command;
+pub(crate) use logic::Reveal;
 
 use super::form::FormState;
 use super::live_checks::LiveChecks;
@@ -76,6 +77,8 @@ impl Banner {
 pub(crate) struct Toast {
     pub text: String,
     pub until: Instant,
+    /// What it says did not go well (shown with a cross, not a tick).
+    pub failed: bool,
 }
 
 /// Shown when the clipboard or the browser could not be used: the text to copy by hand.
@@ -172,6 +175,11 @@ pub struct AssistantApp {
     pub(crate) banners: Vec<Banner>,
     /// Keeps demo mode's stand-ins running.
     pub(crate) _demo: Option<crate::sandbox::DemoServices>,
+    /// The text cursor blinks for a few seconds after the last input, then stays solid so an
+    /// idle window with a focused field asks for no frames at all.
+    pub(crate) cursor_blink: logic::CursorBlink,
+    /// The language the window title was last set in.
+    pub(crate) titled_in: Option<crate::i18n::Language>,
 }
 
 impl AssistantApp {
@@ -250,6 +258,8 @@ impl AssistantApp {
             live_checks: LiveChecks::new(options.runtime, options.checker),
             banners,
             _demo: options.demo,
+            cursor_blink: logic::CursorBlink::default(),
+            titled_in: None,
         };
         match demo_document {
             // Demo mode never reads or writes the user's draft.
@@ -416,7 +426,7 @@ impl AssistantApp {
         let chinese = self.language != crate::i18n::Language::English;
         let text = tr!("gui.about.fonts_missing");
         if chinese
-            && !crate::gui::fonts::cjk_font_loaded()
+            && !crate::gui::fonts::cjk_font_available()
             && !self.notices.iter().any(|notice| notice.text == text)
         {
             self.notify(NoticeLevel::Warning, text);

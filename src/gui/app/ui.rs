@@ -5,15 +5,24 @@ use egui::{Align, Align2, CentralPanel, Layout, Modal, Panel, RichText, ScrollAr
 
 use super::{AssistantApp, Command, NoticeLevel, ReplaceAction};
 use crate::build_info;
+use crate::gui::a11y;
 use crate::gui::steps::{self, StepContext, review::FileOptions};
 use crate::gui::widgets::{ACCENT_COLOR, ERROR_COLOR, PASS_COLOR, WARNING_COLOR};
 use crate::model::Step;
 
 impl AssistantApp {
     pub(crate) fn draw(&mut self, ui: &mut Ui) {
-        Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
-        Panel::bottom("navigation").show(ui, |ui| self.navigation_ui(ui));
+        a11y::name_window(ui.ctx(), &tr!("gui.app.title"));
+        Panel::top("toolbar").show(ui, |ui| {
+            a11y::name_region(ui, &tr!("gui.region.toolbar"));
+            self.toolbar_ui(ui);
+        });
+        Panel::bottom("navigation").show(ui, |ui| {
+            a11y::name_region(ui, &tr!("gui.region.navigation"));
+            self.navigation_ui(ui);
+        });
         CentralPanel::default().show(ui, |ui| {
+            a11y::name_region(ui, &tr!("gui.region.screen"));
             self.banners_ui(ui);
             self.notices_ui(ui);
             self.screen_ui(ui);
@@ -25,14 +34,14 @@ impl AssistantApp {
     fn toolbar_ui(&mut self, ui: &mut Ui) {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
-            ui.label(RichText::new(tr!("gui.app.title")).strong().size(18.0));
-            ui.label(RichText::new(tr!("gui.app.subtitle")).weak());
+            // The buttons first, from the right; the title takes what is left and is shortened
+            // ("ONES Microsoft 3…") rather than drawn under the buttons at small window sizes.
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                 if ui.button(tr!("gui.toolbar.about")).clicked() {
                     self.commands.push(Command::ShowAbout(true));
                 }
                 let mut language = self.language;
-                egui::ComboBox::from_id_salt("language")
+                let menu = egui::ComboBox::from_id_salt("language")
                     .selected_text(language.native_name())
                     .show_ui(ui, |ui| {
                         for option in crate::i18n::Language::ALL {
@@ -42,6 +51,10 @@ impl AssistantApp {
                     .response
                     .on_hover_text(tr!("gui.toolbar.language"))
                     .accessible_name(tr!("gui.toolbar.language"));
+                // The menu lists 简体中文 and 繁體中文: their glyphs are needed from now on.
+                if menu.clicked() {
+                    crate::gui::fonts::ensure_cjk_font(ui.ctx());
+                }
                 if language != self.language {
                     self.commands.push(Command::SetLanguage(language));
                 }
@@ -82,7 +95,11 @@ impl AssistantApp {
                 {
                     self.commands.push(Command::SaveFileAs);
                 }
-                if ui.button(tr!("gui.toolbar.open")).clicked() {
+                if ui
+                    .button(tr!("gui.toolbar.open"))
+                    .accessible_name(a11y::plain_name(&tr!("gui.toolbar.open")))
+                    .clicked()
+                {
                     self.commands.push(Command::OpenFile);
                 }
                 if ui
@@ -92,13 +109,23 @@ impl AssistantApp {
                 {
                     self.commands.push(Command::NewDocument);
                 }
+                ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                    let title = tr!("gui.app.title");
+                    let shown = ui
+                        .add(egui::Label::new(RichText::new(&title).strong().size(18.0)).truncate())
+                        .on_hover_text(&title);
+                    a11y::as_heading(&shown, &title, 1);
+                    ui.add(
+                        egui::Label::new(RichText::new(tr!("gui.app.subtitle")).weak()).truncate(),
+                    );
+                });
             });
         });
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
             for (index, step) in Step::ALL.into_iter().enumerate() {
                 if index > 0 {
-                    ui.label(RichText::new("→").weak());
+                    a11y::glyph(ui, RichText::new("→").weak());
                 }
                 let status = if step == Step::Review {
                     ""
@@ -109,17 +136,34 @@ impl AssistantApp {
                 };
                 let text = format!("{} {}{status}", index + 1, step.localized_title());
                 let mut rich = RichText::new(text);
+                // The selection colours carry the current step (light text on the selection
+                // fill); an accent-coloured text on it would be blue on blue.
                 if step == self.step {
-                    rich = rich.strong().color(ACCENT_COLOR);
+                    rich = rich.strong();
                 }
+                // The name is what the item shows (number and title); its state is the
+                // description, so a screen reader says "2 Room settings, complete".
                 let response = ui
                     .selectable_label(step == self.step, rich)
-                    .accessible_name(tr!("gui.stepper.name", title = step.localized_title()))
+                    .accessible_name(tr!(
+                        "gui.stepper.name",
+                        number = index + 1,
+                        title = step.localized_title()
+                    ))
                     .on_hover_text(if status == " ✖" {
                         tr!("gui.stepper.has_errors")
                     } else {
                         tr!("gui.stepper.go")
                     });
+                let mut state = match status {
+                    " ✔" => tr!("gui.stepper.state_done"),
+                    " ✖" => tr!("gui.stepper.state_fix"),
+                    _ => String::new(),
+                };
+                if step == self.step {
+                    state = format!("{} {state}", tr!("gui.stepper.state_current"));
+                }
+                a11y::set_description(ui, response.id, state.trim());
                 if response.clicked() {
                     self.commands.push(Command::GoTo(step));
                 }
@@ -131,10 +175,12 @@ impl AssistantApp {
     fn navigation_ui(&mut self, ui: &mut Ui) {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            let back = ui.add_enabled(
-                self.step.previous().is_some(),
-                egui::Button::new(tr!("gui.nav.back")),
-            );
+            let back = ui
+                .add_enabled(
+                    self.step.previous().is_some(),
+                    egui::Button::new(tr!("gui.nav.back")),
+                )
+                .accessible_name(a11y::plain_name(&tr!("gui.nav.back")));
             if back.clicked()
                 && let Some(previous) = self.step.previous()
             {
@@ -147,42 +193,73 @@ impl AssistantApp {
                     } else {
                         (tr!("gui.nav.some_missing"), ERROR_COLOR)
                     };
-                    ui.label(RichText::new(text).color(color));
+                    let response = ui.label(RichText::new(&text).color(color));
+                    a11y::say(&response, &a11y::plain_name(&text));
+                    a11y::live(&response);
                     return;
                 };
                 let blocking = self.report.first_error_on(self.step).cloned();
-                let label = if next == Step::Review {
-                    tr!("gui.nav.review")
+                let (label, name) = if next == Step::Review {
+                    (tr!("gui.nav.review"), tr!("gui.nav.review_name"))
                 } else {
-                    tr!("gui.nav.next")
+                    (tr!("gui.nav.next"), tr!("gui.nav.next_name"))
                 };
+                // The name is the visible text without its arrow ("Save and next").
                 let next_button = ui
                     .add_enabled(
                         blocking.is_none(),
                         egui::Button::new(RichText::new(label).strong()),
                     )
-                    .accessible_name(tr!("gui.nav.next_name"));
+                    .accessible_name(name);
                 if next_button.clicked() {
                     self.form.submitted.insert(self.step);
                     self.commands.push(Command::GoTo(next));
                 }
                 if let Some(finding) = blocking {
-                    let reason = tr!(
+                    let all: Vec<_> = self
+                        .report
+                        .findings
+                        .iter()
+                        .filter(|other| {
+                            other.field.step() == self.step
+                                && other.severity == crate::model::Severity::Error
+                        })
+                        .collect();
+                    let mut reason = tr!(
                         "gui.nav.blocked",
                         field = finding.field.localized_label(),
                         message = finding.localized_message()
                     );
+                    if all.len() > 1 {
+                        reason.push_str(&tr!("gui.nav.blocked_more", count = all.len() - 1));
+                    }
+                    let list = all
+                        .iter()
+                        .map(|other| {
+                            format!(
+                                "{}: {}",
+                                other.field.localized_label(),
+                                other.localized_message()
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    // Named by its whole visible text; every problem of the screen is its
+                    // description, and a click goes to the first one.
                     let response = ui
                         .add(
-                            egui::Button::new(RichText::new(reason).color(ERROR_COLOR))
+                            egui::Button::new(RichText::new(&reason).color(ERROR_COLOR))
                                 .frame(false)
                                 .truncate(),
                         )
                         .on_hover_text(tr!("gui.nav.go_to_field"))
-                        .accessible_name(tr!(
-                            "gui.nav.blocked_name",
-                            field = finding.field.localized_label()
-                        ));
+                        .accessible_name(a11y::plain_name(&reason));
+                    a11y::describe(
+                        ui,
+                        response.id,
+                        None,
+                        &tr!("gui.nav.blocked_all", list = list),
+                    );
                     if response.clicked() {
                         self.commands.push(Command::JumpTo(finding.field));
                     }
@@ -202,7 +279,7 @@ impl AssistantApp {
                 .show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     ui.horizontal_wrapped(|ui| {
-                        ui.label(RichText::new("⚠").color(WARNING_COLOR).strong());
+                        a11y::glyph(ui, RichText::new("⚠").color(WARNING_COLOR).strong());
                         ui.label(RichText::new(banner).strong());
                     });
                 });
@@ -231,8 +308,9 @@ impl AssistantApp {
                         {
                             self.commands.push(Command::DismissNotice(index));
                         }
-                        ui.label(RichText::new(icon).color(color).strong());
-                        ui.label(&notice.text);
+                        a11y::glyph(ui, RichText::new(icon).color(color).strong());
+                        let text = ui.label(&notice.text);
+                        a11y::live(&text);
                     });
                 });
             ui.add_space(4.0);
@@ -248,6 +326,7 @@ impl AssistantApp {
             commands: &mut self.commands,
             focus_request: &mut self.focus_request,
             today: self.today,
+            last_editor: None,
         };
         if step == Step::Review {
             let options = FileOptions {
@@ -259,43 +338,61 @@ impl AssistantApp {
             let setup_scripts = &mut self.setup_scripts;
             ui.columns(2, |columns| {
                 columns[0].push_id("review-column", |ui| {
-                    ui.label(RichText::new(tr!("gui.review.title")).size(20.0).strong());
-                    ui.label(RichText::new(tr!("gui.review.subtitle")).weak());
-                    ui.separator();
-                    ScrollArea::vertical()
-                        .id_salt("review")
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| steps::review::page_ui(ui, &mut ctx, options));
+                    left_aligned(ui, |ui| {
+                        a11y::name_region(ui, &tr!("gui.region.review"));
+                        a11y::heading(
+                            ui,
+                            RichText::new(tr!("gui.review.title")).size(20.0).strong(),
+                            1,
+                        );
+                        ui.label(RichText::new(tr!("gui.review.subtitle")).weak());
+                        ui.separator();
+                        ScrollArea::vertical()
+                            .id_salt("review")
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| {
+                                a11y::scroll_viewport(ui);
+                                steps::review::page_ui(ui, &mut ctx, options);
+                            });
+                    })
                 });
                 columns[1].push_id("handover-column", |ui| {
-                    ui.label(RichText::new(tr!("gui.handover.title")).size(20.0).strong());
-                    ui.label(RichText::new(tr!("gui.handover.subtitle")).weak());
-                    ui.separator();
-                    ScrollArea::vertical()
-                        .id_salt("handover")
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| {
-                            crate::gui::setup_panel::script_card_ui(
-                                ui,
-                                Step::Review,
-                                setup_scripts,
-                                ctx.doc,
-                                ctx.commands,
-                            );
-                            crate::gui::checks_panel::live_checks_ui(
-                                ui,
-                                live_checks,
-                                ctx.doc,
-                                ctx.commands,
-                            );
-                            ui.add_space(16.0);
-                            crate::gui::export_panel::export_ui(
-                                ui,
-                                ones_export,
-                                ctx.doc,
-                                ctx.commands,
-                            );
-                        });
+                    left_aligned(ui, |ui| {
+                        a11y::name_region(ui, &tr!("gui.region.handover"));
+                        a11y::heading(
+                            ui,
+                            RichText::new(tr!("gui.handover.title")).size(20.0).strong(),
+                            1,
+                        );
+                        ui.label(RichText::new(tr!("gui.handover.subtitle")).weak());
+                        ui.separator();
+                        ScrollArea::vertical()
+                            .id_salt("handover")
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| {
+                                a11y::scroll_viewport(ui);
+                                crate::gui::setup_panel::script_card_ui(
+                                    ui,
+                                    Step::Review,
+                                    setup_scripts,
+                                    ctx.doc,
+                                    ctx.commands,
+                                );
+                                crate::gui::checks_panel::live_checks_ui(
+                                    ui,
+                                    live_checks,
+                                    ctx.doc,
+                                    ctx.commands,
+                                );
+                                ui.add_space(16.0);
+                                crate::gui::export_panel::export_ui(
+                                    ui,
+                                    ones_export,
+                                    ctx.doc,
+                                    ctx.commands,
+                                );
+                            });
+                    })
                 });
             });
             return;
@@ -309,70 +406,82 @@ impl AssistantApp {
             .to_owned();
         ui.columns(2, |columns| {
             columns[0].push_id("ones-column", |ui| {
-                ui.label(
-                    RichText::new(tr!("gui.screen.ones_title", step = step.localized_title()))
-                        .size(20.0)
-                        .strong(),
-                );
-                ui.label(RichText::new(tr!("gui.screen.ones_subtitle")).weak());
-                ui.separator();
-                ScrollArea::vertical()
-                    .id_salt(("form", step))
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        ui.add_space(4.0);
-                        match step {
-                            Step::Server => steps::server::form_ui(ui, &mut ctx),
-                            Step::Room => steps::room::form_ui(ui, &mut ctx),
-                            Step::Users => steps::users::form_ui(ui, &mut ctx),
-                            Step::Review => {}
-                        }
-                    });
+                left_aligned(ui, |ui| {
+                    a11y::name_region(ui, &tr!("gui.region.ones"));
+                    a11y::heading(
+                        ui,
+                        RichText::new(tr!("gui.screen.ones_title", step = step.localized_title()))
+                            .size(20.0)
+                            .strong(),
+                        1,
+                    );
+                    ui.label(RichText::new(tr!("gui.screen.ones_subtitle")).weak());
+                    ui.separator();
+                    ScrollArea::vertical()
+                        .id_salt(("form", step))
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            a11y::scroll_viewport(ui);
+                            ui.add_space(4.0);
+                            match step {
+                                Step::Server => steps::server::form_ui(ui, &mut ctx),
+                                Step::Room => steps::room::form_ui(ui, &mut ctx),
+                                Step::Users => steps::users::form_ui(ui, &mut ctx),
+                                Step::Review => {}
+                            }
+                        });
+                })
             });
             columns[1].push_id("azure-column", |ui| {
-                ui.label(
-                    RichText::new(tr!("gui.screen.azure_title"))
-                        .size(20.0)
-                        .strong(),
-                );
-                ui.label(
-                    RichText::new(tr!("gui.screen.azure_subtitle", host = portal_host)).weak(),
-                );
-                ui.separator();
-                ScrollArea::vertical()
-                    .id_salt(("azure", step))
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        ui.add_space(4.0);
-                        crate::gui::setup_panel::script_card_ui(
-                            ui,
-                            step,
-                            setup_scripts,
-                            ctx.doc,
-                            ctx.commands,
-                        );
-                        match step {
-                            Step::Server => steps::server::azure_ui(ui, &mut ctx),
-                            Step::Room => {
-                                steps::room::azure_ui(ui, &mut ctx);
-                                crate::gui::widgets::step_card_ui(
-                                    ui,
-                                    4,
-                                    &tr!("gui.rooms.title"),
-                                    |ui| {
-                                        crate::gui::room_test_panel::room_test_ui(
-                                            ui,
-                                            room_test,
-                                            ctx.doc,
-                                            ctx.commands,
-                                        );
-                                    },
-                                );
+                left_aligned(ui, |ui| {
+                    a11y::name_region(ui, &tr!("gui.region.azure"));
+                    a11y::heading(
+                        ui,
+                        RichText::new(tr!("gui.screen.azure_title"))
+                            .size(20.0)
+                            .strong(),
+                        1,
+                    );
+                    ui.label(
+                        RichText::new(tr!("gui.screen.azure_subtitle", host = portal_host)).weak(),
+                    );
+                    ui.separator();
+                    ScrollArea::vertical()
+                        .id_salt(("azure", step))
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            a11y::scroll_viewport(ui);
+                            ui.add_space(4.0);
+                            crate::gui::setup_panel::script_card_ui(
+                                ui,
+                                step,
+                                setup_scripts,
+                                ctx.doc,
+                                ctx.commands,
+                            );
+                            match step {
+                                Step::Server => steps::server::azure_ui(ui, &mut ctx),
+                                Step::Room => {
+                                    steps::room::azure_ui(ui, &mut ctx);
+                                    crate::gui::widgets::step_card_ui(
+                                        ui,
+                                        4,
+                                        &tr!("gui.rooms.title"),
+                                        |ui| {
+                                            crate::gui::room_test_panel::room_test_ui(
+                                                ui,
+                                                room_test,
+                                                ctx.doc,
+                                                ctx.commands,
+                                            );
+                                        },
+                                    );
+                                }
+                                Step::Users => steps::users::azure_ui(ui, &mut ctx),
+                                Step::Review => {}
                             }
-                            Step::Users => steps::users::azure_ui(ui, &mut ctx),
-                            Step::Review => {}
-                        }
-                    });
+                        });
+                })
             });
         });
     }
@@ -382,7 +491,7 @@ impl AssistantApp {
             let mut close = false;
             let modal = Modal::new(egui::Id::unique("fallback")).show(ctx, |ui| {
                 ui.set_max_width(520.0);
-                ui.heading(&fallback.title);
+                a11y::dialog_heading(ui, &fallback.title);
                 ui.label(&fallback.reason);
                 let mut text = fallback.text.as_str();
                 ui.add(
@@ -432,7 +541,7 @@ impl AssistantApp {
                     ReplaceAction::Open => tr!("gui.replace.open"),
                     ReplaceAction::Pulled(..) => tr!("gui.replace.pulled"),
                 };
-                ui.heading(what);
+                a11y::dialog_heading(ui, what);
                 if let ReplaceAction::Pulled(pulled, _) = &action {
                     pulled_changes_ui(ui, &changes, pulled);
                     if unsaved {
@@ -460,7 +569,7 @@ impl AssistantApp {
         if self.show_about {
             let modal = Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
                 ui.set_max_width(460.0);
-                ui.heading(tr!("gui.app.title"));
+                a11y::dialog_heading(ui, tr!("gui.app.title"));
                 ui.label(tr!(
                     "gui.about.version",
                     version = build_info::version_line()
@@ -489,7 +598,7 @@ impl AssistantApp {
                 PathPurpose::SaveReminder => (tr!("gui.path.reminder_title"), tr!("gui.path.save")),
                 PathPurpose::Certificate => (tr!("gui.path.ca_title"), tr!("gui.path.choose")),
             };
-            ui.heading(title);
+            a11y::dialog_heading(ui, title);
             if let Some(existing) = &prompt.confirm_overwrite {
                 ui.label(tr!("gui.path.exists", path = existing.display()));
                 ui.horizontal(|ui| {
@@ -564,7 +673,18 @@ impl AssistantApp {
             .interactable(false)
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.label(RichText::new(format!("✔ {}", toast.text)).color(PASS_COLOR));
+                    ui.horizontal(|ui| {
+                        let (glyph, color) = if toast.failed {
+                            ("✖", ERROR_COLOR)
+                        } else {
+                            ("✔", PASS_COLOR)
+                        };
+                        a11y::glyph(ui, RichText::new(glyph).color(color));
+                        // Announced politely when it appears: copy confirmations and what
+                        // finished in the background.
+                        let text = ui.label(RichText::new(&toast.text).color(color));
+                        a11y::live(&text);
+                    });
                 });
             });
     }
@@ -627,4 +747,11 @@ fn pulled_changes_ui(
         };
         crate::gui::widgets::info_line_ui(ui, &line);
     }
+}
+
+/// Lays a column out top-down and left-aligned, not justified: justified lines open wide gaps
+/// between words (and between characters in Chinese, which has no spaces to stretch).
+fn left_aligned<R>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
+    ui.with_layout(Layout::top_down(Align::Min), add_contents)
+        .inner
 }

@@ -25,6 +25,8 @@ pub struct StepContext<'a> {
     /// A field that should take the keyboard focus this frame ("jump to field").
     pub focus_request: &'a mut Option<Field>,
     pub today: NaiveDate,
+    /// The editor drawn last, for a note below it to become its description.
+    pub last_editor: Option<egui::Id>,
 }
 
 /// The description suggested for new client secrets (the ONES guide's example).
@@ -63,12 +65,59 @@ impl StepContext<'_> {
         }
     }
 
-    fn after_field(&mut self, ui: &mut Ui, field: Field) {
-        findings_ui(ui, self.report, field, self.form.shows(field));
-        if self.form.trimmed.contains(&field) {
-            info_line_ui(ui, &tr!("gui.field.trimmed"));
+    /// Below an editor: its messages in a slot that keeps its height while the pointer is over
+    /// the column (nothing moves under a click), always at least one line (a first message does
+    /// not push the next field down either); the messages become the editor's description and
+    /// set its invalid state.
+    fn after_field(&mut self, ui: &mut Ui, field: Field, editor: egui::Id) {
+        let slot = egui::Id::unique(("field-messages", field));
+        let remembered: f32 = ui.data(|data| data.get_temp(slot)).unwrap_or(0.0);
+        let pointer_here = ui.rect_contains_pointer(ui.clip_rect());
+        let line = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
+        let min_height = if pointer_here {
+            remembered.max(line)
+        } else {
+            line
+        };
+        let report = self.report;
+        let shows = self.form.shows(field);
+        let trimmed = self.form.trimmed.contains(&field);
+        let shown = ui.scope(|ui| {
+            let mut messages = findings_ui(ui, report, field, shows);
+            if trimmed {
+                let note = tr!("gui.field.trimmed");
+                let response = info_line_ui(ui, &note);
+                messages.ids.push(response.id);
+                messages.text = format!("{} {note}", messages.text).trim().to_owned();
+            }
+            messages
+        });
+        let messages = shown.inner;
+        let content_height = if messages.ids.is_empty() {
+            0.0
+        } else {
+            shown.response.rect.height()
+        };
+        if content_height < min_height {
+            ui.add_space(min_height - content_height);
         }
-        ui.add_space(8.0);
+        let keep = if pointer_here {
+            remembered.max(content_height)
+        } else {
+            content_height
+        };
+        ui.data_mut(|data| data.insert_temp(slot, keep));
+        messages.describe(ui, editor);
+        self.last_editor = Some(editor);
+        ui.add_space(4.0);
+    }
+
+    /// A note about the field just drawn: shown below it and read as part of its description.
+    pub fn field_note_ui(&mut self, ui: &mut Ui, note: &str) {
+        let response = info_line_ui(ui, note);
+        if let Some(editor) = self.last_editor {
+            crate::gui::a11y::describe(ui, editor, Some(response.id), note);
+        }
     }
 
     /// A single-line text field. `trim` removes pasted surrounding whitespace (IDs, URLs).
@@ -103,7 +152,8 @@ impl StepContext<'_> {
         }
         let after = value.chars().count();
         self.track_touch(field, &response, before, after);
-        self.after_field(ui, field);
+        crate::gui::a11y::set_required(ui, response.id);
+        self.after_field(ui, field, response.id);
     }
 
     /// A masked secret field with a show/hide toggle. Pasted whitespace is removed.
@@ -154,22 +204,22 @@ impl StepContext<'_> {
             }
         }
         let after = secret.char_count();
+        crate::gui::a11y::set_required(ui, response.id);
         if let Some(state @ crate::model::SecretState::StoredInOnes { .. }) =
             self.doc.secret_state(field)
         {
-            info_line_ui(
-                ui,
-                &tr!(
-                    "gui.secret.in_ones_note",
-                    state = crate::gui::widgets::secret_state_text(state)
-                ),
+            let note = tr!(
+                "gui.secret.in_ones_note",
+                state = crate::gui::widgets::secret_state_text(state)
             );
+            let shown = info_line_ui(ui, &note);
+            crate::gui::a11y::describe(ui, response.id, Some(shown.id), &note);
         }
         if toggle_clicked && !self.form.revealed.remove(&field) {
             self.form.revealed.insert(field);
         }
         self.track_touch(field, &response, before, after);
-        self.after_field(ui, field);
+        self.after_field(ui, field, response.id);
     }
 
     /// The secret's expiry: a date field plus the portal's presets (6/12/18/24 months from today).
@@ -221,7 +271,7 @@ impl StepContext<'_> {
         }
         let after = text.chars().count();
         self.track_touch(field, &response, before, after);
-        self.after_field(ui, field);
+        self.after_field(ui, field, response.id);
     }
 
     /// A list typed one item per line; `commas` also splits on `,` and `;` (pasted address lists).
@@ -251,7 +301,7 @@ impl StepContext<'_> {
             *list_access(self.doc) = split_list(text, commas);
         }
         self.track_touch(field, &response, before, after);
-        self.after_field(ui, field);
+        self.after_field(ui, field, response.id);
     }
 
     /// A checkbox with the ONES wording and a note below.
@@ -267,7 +317,8 @@ impl StepContext<'_> {
             response.request_focus();
             *self.focus_request = None;
         }
-        info_line_ui(ui, note);
+        let shown = info_line_ui(ui, note);
+        crate::gui::a11y::describe(ui, response.id, Some(shown.id), note);
         ui.add_space(8.0);
     }
 }
@@ -326,7 +377,10 @@ impl StepContext<'_> {
             (None, Some(_)) => tr!("gui.redirect.paste_note"),
             (None, None) => tr!("gui.redirect.no_ones_url"),
         };
-        info_line_ui(ui, &note);
+        let shown = info_line_ui(ui, &note);
+        if let Some(editor) = self.last_editor {
+            crate::gui::a11y::describe(ui, editor, Some(shown.id), &note);
+        }
         ui.add_space(8.0);
     }
 }

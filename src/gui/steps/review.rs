@@ -1,7 +1,7 @@
 //! Review: the whole integration on one page — problems first, each with a jump to its field —
 //! then the summary, the portal pages, and saving to a file.
 
-use egui::{Grid, RichText, Ui};
+use egui::{RichText, Ui};
 
 use super::StepContext;
 use crate::cloud::{AppRole, links_for};
@@ -23,7 +23,7 @@ pub fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>, options: FileOptions<'_>)
     ui.add_space(12.0);
     summary_ui(ui, ctx);
     ui.add_space(12.0);
-    ui.heading(tr!("gui.review.portal_heading"));
+    crate::gui::a11y::section_heading(ui, tr!("gui.review.portal_heading"));
     for link in links_for(ctx.doc) {
         let page = match link.app {
             Some(AppRole::Server) => tr!(
@@ -41,7 +41,7 @@ pub fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>, options: FileOptions<'_>)
         }
     }
     ui.add_space(12.0);
-    ui.heading(tr!("gui.review.renewal_heading"));
+    crate::gui::a11y::section_heading(ui, tr!("gui.review.renewal_heading"));
     for (title, expires_on) in [
         (
             tr!("gui.review.server_app"),
@@ -66,11 +66,8 @@ pub fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>, options: FileOptions<'_>)
                     ExpiryLevel::Fine => ("✔", tr!("gui.review.expiry_ok"), PASS_COLOR),
                 };
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(
-                        RichText::new(format!("{icon} {word}"))
-                            .color(color)
-                            .strong(),
-                    );
+                    crate::gui::a11y::glyph(ui, RichText::new(icon).color(color).strong());
+                    ui.label(RichText::new(word).color(color).strong());
                     ui.label(tr!(
                         "gui.review.expiry_line",
                         app = title,
@@ -80,7 +77,9 @@ pub fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>, options: FileOptions<'_>)
                 });
                 info_line_ui(ui, &status.localized_advice());
             }
-            None => info_line_ui(ui, &tr!("gui.review.expiry_missing", app = title)),
+            None => {
+                info_line_ui(ui, &tr!("gui.review.expiry_missing", app = title));
+            }
         }
     }
     let has_expiry = ctx.doc.server_app.client_secret_expires_on.is_some()
@@ -92,20 +91,20 @@ pub fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>, options: FileOptions<'_>)
         )
         .on_hover_text(tr!("gui.review.reminder_hint"))
         .on_disabled_hover_text(tr!("gui.review.reminder_disabled"))
-        .accessible_name(tr!("gui.review.reminder_name"));
+        .accessible_name(tr!("gui.review.reminder"));
     if reminder.clicked() {
         ctx.commands.push(Command::SaveReminder);
     }
     ui.add_space(12.0);
-    ui.heading(tr!("gui.review.save_heading"));
+    crate::gui::a11y::section_heading(ui, tr!("gui.review.save_heading"));
     ui.checkbox(
         options.include_secrets_in_file,
         tr!("gui.review.include_secrets"),
     );
     info_line_ui(ui, &tr!("gui.review.include_secrets_note"));
     if ui
-        .button(format!("💾 {}", tr!("gui.toolbar.save_as")))
-        .accessible_name(tr!("gui.review.save_as_name"))
+        .button(format!("💾 {}…", tr!("gui.review.save_as_name")))
+        .accessible_name(format!("{}…", tr!("gui.review.save_as_name")))
         .clicked()
     {
         ctx.commands.push(Command::SaveFileAs);
@@ -127,32 +126,30 @@ fn problems_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
         tr!("gui.review.warning_count_other", count = warnings)
     };
     if errors == 0 {
-        ui.label(
-            RichText::new(format!(
-                "✔ {}",
-                tr!("gui.review.ready", warnings = warnings)
-            ))
-            .color(PASS_COLOR)
-            .strong()
-            .size(16.0),
+        crate::gui::a11y::glyph_line(
+            ui,
+            "✔",
+            RichText::new(tr!("gui.review.ready", warnings = warnings))
+                .strong()
+                .size(16.0),
+            PASS_COLOR,
         );
     } else {
-        ui.label(
-            RichText::new(format!(
-                "✖ {}",
-                tr!(
-                    "gui.review.problems",
-                    problems = if errors == 1 {
-                        tr!("gui.review.problem_count_one", count = errors)
-                    } else {
-                        tr!("gui.review.problem_count_other", count = errors)
-                    },
-                    warnings = warnings
-                )
+        crate::gui::a11y::glyph_line(
+            ui,
+            "✖",
+            RichText::new(tr!(
+                "gui.review.problems",
+                problems = if errors == 1 {
+                    tr!("gui.review.problem_count_one", count = errors)
+                } else {
+                    tr!("gui.review.problem_count_other", count = errors)
+                },
+                warnings = warnings
             ))
-            .color(ERROR_COLOR)
             .strong()
             .size(16.0),
+            ERROR_COLOR,
         );
     }
     let mut findings: Vec<_> = ctx.report.findings.iter().collect();
@@ -172,7 +169,7 @@ fn problems_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
             if jump.clicked() {
                 ctx.commands.push(Command::JumpTo(finding.field));
             }
-            ui.label(RichText::new(format!("{} ›", finding.field.step().localized_title())).weak());
+            ui.label(RichText::new(finding.field.step().localized_title()).weak());
         });
         ui.indent(("finding", finding.field, finding.message()), |ui| {
             severity_line_ui(ui, finding.severity, &finding.localized_message())
@@ -180,38 +177,105 @@ fn problems_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     }
 }
 
+/// The width of the names column of every summary table, so the three sections line up.
+fn name_column_width(ui: &Ui) -> f32 {
+    (ui.available_width() * 0.3).clamp(110.0, 220.0)
+}
+
+/// One summary section: a heading, then a table of (status, name, value) rows — a table in the
+/// accessibility tree too, each name a row header, each status read as its word.
+fn summary_section_ui(
+    ui: &mut Ui,
+    report: &crate::model::ValidationReport,
+    step: Step,
+    rows: Vec<(Field, String)>,
+) {
+    use egui::accesskit::Role;
+    let title = step.localized_title();
+    crate::gui::a11y::section_heading(ui, title.clone());
+    let name_width = name_column_width(ui);
+    let status_width = 18.0;
+    crate::gui::a11y::group(
+        ui,
+        Role::Table,
+        Some(&tr!("gui.region.summary_table", section = title)),
+        |ui| {
+            for (index, (field, value)) in rows.into_iter().enumerate() {
+                let (glyph, word, color) = if report
+                    .for_field(field)
+                    .any(|finding| finding.severity == Severity::Error)
+                {
+                    ("✖", tr!("gui.severity.error"), ERROR_COLOR)
+                } else if report.for_field(field).next().is_some() {
+                    (
+                        "⚠",
+                        tr!("gui.severity.warning"),
+                        crate::gui::widgets::WARNING_COLOR,
+                    )
+                } else {
+                    ("✔", tr!("gui.checks.status_pass"), PASS_COLOR)
+                };
+                let row = |ui: &mut Ui| {
+                    crate::gui::a11y::set_role(ui, Role::Row);
+                    let cell =
+                        |ui: &mut Ui, width: f32, role: Role, add: &mut dyn FnMut(&mut Ui)| {
+                            ui.allocate_ui_with_layout(
+                                egui::vec2(width, 0.0),
+                                egui::Layout::top_down(egui::Align::Min),
+                                |ui| {
+                                    crate::gui::a11y::set_role(ui, role);
+                                    ui.set_width(width);
+                                    add(ui);
+                                },
+                            );
+                        };
+                    cell(ui, status_width, Role::Cell, &mut |ui| {
+                        let status = ui.add(
+                            egui::Label::new(RichText::new(glyph).color(color)).selectable(false),
+                        );
+                        crate::gui::a11y::say(&status, &word);
+                    });
+                    cell(ui, name_width, Role::RowHeader, &mut |ui| {
+                        ui.add(egui::Label::new(field.localized_label()).wrap());
+                    });
+                    let value_width = ui.available_width().max(80.0);
+                    cell(ui, value_width, Role::Cell, &mut |ui| {
+                        let shown = crate::gui::widgets::token_label_ui(
+                            ui,
+                            RichText::new(value.clone()).monospace(),
+                            true,
+                        );
+                        // A masked secret is read as "entered (n characters)", not as bullets.
+                        if let Some(rest) = value.strip_prefix("●●●●●●●●") {
+                            crate::gui::a11y::say(
+                                &shown,
+                                &format!("{}{rest}", tr!("gui.secret.state_typed")),
+                            );
+                        }
+                    });
+                };
+                let frame = if index % 2 == 0 {
+                    egui::Frame::new().fill(ui.visuals().faint_bg_color)
+                } else {
+                    egui::Frame::new()
+                };
+                frame
+                    .inner_margin(egui::Margin::symmetric(2, 2))
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.horizontal_top(row);
+                    });
+            }
+        },
+    );
+    ui.add_space(8.0);
+}
+
 fn summary_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     let doc = &*ctx.doc;
+    let report = ctx.report;
     let section = |ui: &mut Ui, step: Step, rows: Vec<(Field, String)>| {
-        ui.heading(step.localized_title());
-        Grid::new(("summary", step))
-            .num_columns(3)
-            .striped(true)
-            .spacing([12.0, 4.0])
-            .show(ui, |ui| {
-                for (field, value) in rows {
-                    let status = if ctx
-                        .report
-                        .for_field(field)
-                        .any(|finding| finding.severity == Severity::Error)
-                    {
-                        RichText::new("✖").color(ERROR_COLOR)
-                    } else if ctx.report.for_field(field).next().is_some() {
-                        RichText::new("⚠").color(crate::gui::widgets::WARNING_COLOR)
-                    } else {
-                        RichText::new("✔").color(PASS_COLOR)
-                    };
-                    ui.label(status);
-                    ui.label(field.localized_label());
-                    ui.add(
-                        egui::Label::new(RichText::new(value).monospace())
-                            .selectable(true)
-                            .wrap(),
-                    );
-                    ui.end_row();
-                }
-            });
-        ui.add_space(8.0);
+        summary_section_ui(ui, report, step, rows);
     };
     let secret_summary = |secret: &Secret, state: crate::model::SecretState| {
         if secret.is_empty() {
@@ -310,11 +374,10 @@ fn summary_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
             (tr!("gui.what.room_redirect"), room_uri),
             (tr!("gui.what.sso_redirect"), sso_uri),
         ] {
+            let name = tr!("gui.copy.name", what = what);
             let clicked = ui
-                .add_enabled(
-                    !uri.is_empty(),
-                    egui::Button::new(format!("📋 {}", tr!("gui.copy.name", what = what))),
-                )
+                .add_enabled(!uri.is_empty(), egui::Button::new(format!("📋 {name}")))
+                .accessible_name(name)
                 .clicked();
             if clicked {
                 ctx.commands.push(Command::Copy { what, text: uri });

@@ -10,7 +10,7 @@ use crate::gui::widgets::{copyable_value_ui, info_line_ui, step_card_ui};
 use crate::model::Field;
 
 pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
-    ui.heading(tr!("gui.room.redirect_heading"));
+    crate::gui::a11y::section_heading(ui, tr!("gui.room.redirect_heading"));
     let derived = ctx.derived_room_uri();
     ctx.redirect_field_ui(
         ui,
@@ -20,7 +20,7 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
         |doc| &mut doc.room.redirect_uri,
     );
 
-    ui.heading(tr!("gui.room.policy_heading"));
+    crate::gui::a11y::section_heading(ui, tr!("gui.room.policy_heading"));
     ctx.checkbox_ui(
         ui,
         Field::OffisionPolicy,
@@ -28,7 +28,7 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
         |doc| &mut doc.room.offision_policy,
     );
 
-    ui.heading(tr!("gui.room.rooms_heading"));
+    crate::gui::a11y::section_heading(ui, tr!("gui.room.rooms_heading"));
     ctx.list_field_ui(
         ui,
         Field::Mailboxes,
@@ -37,7 +37,7 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
         |form| &mut form.mailboxes_text,
         |doc| &mut doc.room.mailboxes,
     );
-    info_line_ui(ui, &tr!("gui.room.mailboxes_note"));
+    ctx.field_note_ui(ui, &tr!("gui.room.mailboxes_note"));
 }
 
 pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {

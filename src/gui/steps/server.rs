@@ -12,7 +12,7 @@ use crate::gui::widgets::{
 use crate::model::{Field, Operator};
 
 pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
-    ui.heading(tr!("gui.server.getting_started"));
+    crate::gui::a11y::section_heading(ui, tr!("gui.server.getting_started"));
     ctx.text_field_ui(
         ui,
         Field::Name,
@@ -20,20 +20,11 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
         false,
         |doc| &mut doc.name,
     );
-    info_line_ui(ui, &tr!("gui.server.name_note"));
+    ctx.field_note_ui(ui, &tr!("gui.server.name_note"));
     ui.add_space(6.0);
 
-    field_label_ui(ui, &Field::Operator.localized_label(), true);
-    ui.horizontal(|ui| {
-        for operator in Operator::ALL {
-            let response = ui.radio_value(&mut ctx.doc.operator, operator, operator.ones_label());
-            if ctx.focus_request.as_ref() == Some(&Field::Operator) && operator == ctx.doc.operator
-            {
-                response.request_focus();
-                *ctx.focus_request = None;
-            }
-        }
-    });
+    let operator_label = Field::Operator.localized_label();
+    field_label_ui(ui, &operator_label, true);
     let operator_note = match ctx.doc.operator {
         Operator::Microsoft => {
             tr!("gui.server.operator_global")
@@ -42,7 +33,30 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
             tr!("gui.server.operator_china")
         }
     };
-    info_line_ui(ui, &operator_note);
+    // The radio buttons are one group named by the field's label, described by the note.
+    let group = crate::gui::a11y::group(
+        ui,
+        egui::accesskit::Role::RadioGroup,
+        Some(&operator_label),
+        |ui| {
+            crate::gui::a11y::set_required(ui, ui.unique_id());
+            ui.horizontal(|ui| {
+                for operator in Operator::ALL {
+                    let response =
+                        ui.radio_value(&mut ctx.doc.operator, operator, operator.ones_label());
+                    if ctx.focus_request.as_ref() == Some(&Field::Operator)
+                        && operator == ctx.doc.operator
+                    {
+                        response.request_focus();
+                        *ctx.focus_request = None;
+                    }
+                }
+            });
+            ui.unique_id()
+        },
+    );
+    let shown = info_line_ui(ui, &operator_note);
+    crate::gui::a11y::describe(ui, group, Some(shown.id), &operator_note);
     ui.add_space(8.0);
 
     ctx.text_field_ui(
@@ -54,7 +68,7 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     );
 
     ui.add_space(4.0);
-    ui.heading(tr!("gui.server.create_registrations"));
+    crate::gui::a11y::section_heading(ui, tr!("gui.server.create_registrations"));
     ctx.text_field_ui(
         ui,
         Field::ServerClientId,
@@ -70,7 +84,7 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
         |doc| &mut doc.server_app.tenant_id,
     );
 
-    ui.heading(tr!("gui.server.create_secret"));
+    crate::gui::a11y::section_heading(ui, tr!("gui.server.create_secret"));
     ctx.secret_field_ui(ui, Field::ServerClientSecret, |doc| {
         &mut doc.server_app.client_secret
     });

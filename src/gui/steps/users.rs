@@ -10,7 +10,7 @@ use crate::gui::widgets::{copyable_value_ui, info_line_ui, step_card_ui};
 use crate::model::Field;
 
 pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
-    ui.heading(tr!("gui.users.sso_heading"));
+    crate::gui::a11y::section_heading(ui, tr!("gui.users.sso_heading"));
     ctx.text_field_ui(
         ui,
         Field::SsoClientId,
@@ -31,7 +31,7 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
         |doc| &mut doc.sso_app.redirect_uri,
     );
 
-    ui.heading(tr!("gui.users.others_heading"));
+    crate::gui::a11y::section_heading(ui, tr!("gui.users.others_heading"));
     ctx.list_field_ui(
         ui,
         Field::DefaultUserGroups,
@@ -40,7 +40,7 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
         |form| &mut form.groups_text,
         |doc| &mut doc.users.default_user_groups,
     );
-    info_line_ui(ui, &tr!("gui.users.groups_note"));
+    ctx.field_note_ui(ui, &tr!("gui.users.groups_note"));
     ui.add_space(6.0);
     ctx.checkbox_ui(
         ui,
@@ -55,7 +55,7 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
         false,
         |doc| &mut doc.users.login_button_name,
     );
-    info_line_ui(ui, &tr!("gui.users.login_note"));
+    ctx.field_note_ui(ui, &tr!("gui.users.login_note"));
 }
 
 pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {

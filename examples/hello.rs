@@ -1,0 +1,29 @@
+//! The hello-world baseline for `scripts/measure-startup.sh`: an eframe 0.37 window with the same
+//! renderer and features as the assistant (glow, AccessKit), one heading and one focused text
+//! field — what any egui app costs before it does anything.
+//!
+//!     cargo run --release --example hello
+
+fn main() -> eframe::Result {
+    ones_m365_assistant::gui::timing::mark_start();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Hello")
+            .with_inner_size([1200.0, 780.0]),
+        ..Default::default()
+    };
+    let mut text = String::new();
+    let mut focused = false;
+    eframe::run_ui_native("Hello", options, move |ui, _frame| {
+        ones_m365_assistant::gui::timing::frame();
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("Hello");
+            let response = ui.add(egui::TextEdit::singleline(&mut text).hint_text("Type here"));
+            let response = response.accessible_name("Text");
+            if !focused {
+                response.request_focus();
+                focused = true;
+            }
+        });
+    })
+}

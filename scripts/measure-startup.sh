@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Start-up time, memory and idle CPU of the assistant beside a hello-world eframe window built
+# with the same eframe/egui, renderer and profile (examples/hello.rs: one heading, one focused text
+# field) — measured the same way, in one run, on a private X server with software GL.
+#
+#   scripts/measure-startup.sh [--profile release|dev] [--runs 3] [--idle 10]
+#
+# Per program and run: the first frame (ms from the first line of main until the first frame was
+# drawn, printed by the program itself with ONES_M365_TIMING=1), the peak resident memory (VmHWM),
+# and the CPU used while idle with a text field focused (after the cursor's blink stopped: 8 s in,
+# averaged over --idle seconds, from /proc/PID/stat). The assistant runs in English and in 简体中文
+# (the CJK font is loaded only then). Prints medians and the ratio to hello world.
+#
+# Needs: xvfb, xauth, xdotool, the X11/EGL/Mesa libraries of scripts/shot.sh; builds both programs with
+# cargo (a release build takes several minutes the first time). Not a timed test: numbers depend
+# on the machine and its load; compare the ratio.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+profile=release runs=3 idle=10
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --profile) profile=${2:?}; shift 2 ;;
+    --runs) runs=${2:?}; shift 2 ;;
+    --idle) idle=${2:?}; shift 2 ;;
+    *) echo "usage: scripts/measure-startup.sh [--profile release|dev] [--runs N] [--idle SECONDS]" >&2; exit 2 ;;
+  esac
+done
+dir=$profile
+[ "$profile" = dev ] && dir=debug
+(cd "$here" && cargo build --profile "$profile" --bin ones-m365-assistant --example hello >&2)
+app="$here/target/$dir/ones-m365-assistant"
+hello="$here/target/$dir/examples/hello"
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+mkfifo "$work/display"
+Xvfb -displayfd 3 -screen 0 1280x1000x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
+pids+=($!)
+read -r display <"$work/display"
+export DISPLAY=":$display" LIBGL_ALWAYS_SOFTWARE=1
+ticks=$(getconf CLK_TCK)
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# One run: prints "first_frame_ms rss_mb idle_cpu_percent".
+measure() {
+  local log="$work/run.log" config; config=$(mktemp -d -p "$work")
+  : >"$log"
+  env ONES_M365_TIMING=1 ONES_M365_CONFIG_DIR="$config" "$@" 2>"$log" >/dev/null &
+  local pid=$!
+  local first=""
+  for _ in $(seq 600); do
+    first=$(sed -n 's/^timing: first-frame-ms //p' "$log" | head -n1)
+    [ -n "$first" ] && break
+    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; echo "measure-startup.sh: $1 exited" >&2; exit 1; }
+    sleep 0.1
+  done
+  [ -n "$first" ] || { echo "measure-startup.sh: no first frame from $1" >&2; exit 1; }
+  # Give the window the keyboard focus (no window manager here), as a person's desktop does:
+  # only a focused window blinks its text cursor.
+  local window; window=$(xdotool search --sync --pid "$pid" 2>/dev/null | head -n1 || true)
+  [ -n "$window" ] && xdotool windowfocus "$window" 2>/dev/null || true
+  sleep 8
+  local before; before=$(cpu_ticks "$pid")
+  sleep "$idle"
+  local after; after=$(cpu_ticks "$pid")
+  local rss_kb; rss_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status")
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  awk -v f="$first" -v r="$rss_kb" -v b="$before" -v a="$after" -v t="$ticks" -v s="$idle" \
+    'BEGIN { printf "%d %.0f %.1f\n", f, r / 1024, (a - b) * 100 / (t * s) }'
+}
+
+median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+
+declare -A result
+for name in hello assistant-en assistant-zh; do
+  : >"$work/$name"
+  for _ in $(seq "$runs"); do
+    case "$name" in
+      hello) measure "$hello" ;;
+      assistant-en) measure env ONES_M365_LANG=en "$app" ;;
+      assistant-zh) measure env ONES_M365_LANG=zh-CN "$app" ;;
+    esac >>"$work/$name"
+  done
+  result[$name]="$(cut -d' ' -f1 "$work/$name" | median) $(cut -d' ' -f2 "$work/$name" | median) $(cut -d' ' -f3 "$work/$name" | median)"
+done
+
+read -r hello_first _ _ <<<"${result[hello]}"
+echo "profile $profile, $runs runs each (medians), software GL on Xvfb, idle CPU over ${idle}s with a focused text field"
+printf '%-22s %16s %8s %10s %12s\n' program "first frame ms" ratio "max RSS MB" "idle CPU %"
+for name in hello assistant-en assistant-zh; do
+  read -r first rss cpu <<<"${result[$name]}"
+  ratio=$(awk -v a="$first" -v b="$hello_first" 'BEGIN { printf "%.2f×", a / b }')
+  printf '%-22s %16s %8s %10s %12s\n' "$name" "$first" "$ratio" "$rss" "$cpu"
+done

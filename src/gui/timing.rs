@@ -1,0 +1,25 @@
+//! Start-up timing for `scripts/measure-startup.sh`: with `ONES_M365_TIMING=1` the window prints
+//! `timing: first-frame-ms N` once the first frame was drawn (measured from [`mark_start`], the
+//! first line of `main`). The hello-world baseline (`examples/hello.rs`) uses the same two calls.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+static START: OnceLock<Instant> = OnceLock::new();
+static FRAMES: AtomicU64 = AtomicU64::new(0);
+
+/// Call first thing in `main`.
+pub fn mark_start() {
+    START.get_or_init(Instant::now);
+}
+
+/// Call at the start of every frame: at the second one, the first has been drawn.
+pub fn frame() {
+    if FRAMES.fetch_add(1, Ordering::Relaxed) == 1
+        && std::env::var_os("ONES_M365_TIMING").is_some()
+        && let Some(start) = START.get()
+    {
+        eprintln!("timing: first-frame-ms {}", start.elapsed().as_millis());
+    }
+}
