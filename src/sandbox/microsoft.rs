@@ -49,11 +49,6 @@ pub use config::{
 };
 pub use signing::KeyError;
 
-/// The former name of [`RunningMicrosoft`], kept while other branches move over.
-pub type Running = RunningMicrosoft;
-/// The former name of [`MicrosoftStartError`].
-pub type StandInError = MicrosoftStartError;
-
 /// The routes faults can be injected on (in both clouds).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Route {

@@ -45,11 +45,6 @@ use crate::redirect::derive_redirect_uris;
 
 pub use super::Fault;
 
-/// The former name of [`RunningOnes`], kept while other branches move over.
-pub type Running = RunningOnes;
-/// The former name of [`OnesStartError`].
-pub type StandInError = OnesStartError;
-
 /// The API token the demo configuration accepts (it manages integrations).
 pub const DEMO_TOKEN: &str = "ones-demo-token";
 
