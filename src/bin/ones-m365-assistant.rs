@@ -15,7 +15,7 @@ use ones_m365_assistant::store::DraftStore;
 const EXIT_AFTER_FRAMES_ENV: &str = "ONES_M365_EXIT_AFTER_FRAMES";
 
 #[derive(Parser)]
-#[command(name = "ones-m365-assistant", version = ones_m365_assistant::build_info::VERSION,
+#[command(name = "ones-m365-assistant", version = ones_m365_assistant::build_info::VERSION_LINE,
           about = "Set up, test and hand over the Microsoft 365 integration of ONES")]
 struct Args {
     /// Practise offline: start a simulated Microsoft in-process and pre-fill a sample integration.

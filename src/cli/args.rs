@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(
     name = "ones-m365",
-    version = crate::build_info::VERSION,
+    version = crate::build_info::VERSION_LINE,
     about = "Check and hand over the Microsoft 365 (Delegated resource only) integration of ONES",
     long_about = None,
 )]
