@@ -141,3 +141,74 @@ fn links_json_lists_the_operator_portal_pages() {
     assert_eq!(code, 0);
     assert!(stdout.contains("https://portal.azure.cn"));
 }
+
+#[test]
+fn script_says_what_the_document_lacks_and_writes_a_script() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "doc.json", &valid_document());
+    let (code, _, stderr) = ones_m365(&["script", "rooms", "--config", "doc.json"], dir.path());
+    assert_eq!(code, 1);
+    assert!(stderr.contains("--account"), "{stderr}");
+    let (code, stdout, _) = ones_m365(
+        &["script", "apps", "--config", "doc.json", "-o", "apps.sh"],
+        dir.path(),
+    );
+    assert_eq!(code, 0);
+    assert!(stdout.contains("apps.sh"), "{stdout}");
+    let script = std::fs::read_to_string(dir.path().join("apps.sh")).unwrap();
+    assert!(script.starts_with("#!/usr/bin/env bash"));
+    assert!(
+        !script.contains(SERVER_SECRET),
+        "a script never holds a secret"
+    );
+    let (code, _, _) = ones_m365(
+        &["script", "apps", "--config", "doc.json", "-o", "doc.json"],
+        dir.path(),
+    );
+    assert_eq!(code, 2, "the script never replaces the document");
+}
+
+#[test]
+fn import_setup_merges_the_pasted_block_and_saves_it_owner_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = valid_document();
+    doc.server_app.client_secret = ones_m365_assistant::model::Secret::default();
+    write(dir.path(), "doc.json", &doc);
+    let secret = "Nw1Q~fromTheCloudShellScript0123456789ab";
+    let pasted = format!(
+        "$ bash apps.sh\r\n-----BEGIN ONES-M365 SETUP-----\r\n{{\"schema\":\"ones-m365-setup/1\",\"operator\":\"microsoft\",\"tenant_id\":\"{TENANT}\",\"server_app\":{{\"client_id\":\"{SERVER_APP}\",\"client_secret\":\"{secret}\",\"client_secret_expires_on\":\"2027-10-01\"}},\"rooms\":[\"room-102@contoso.com\"]}}\r\n-----END ONES-M365 SETUP-----\r\n"
+    );
+    std::fs::write(dir.path().join("output.txt"), pasted).unwrap();
+    let (code, stdout, stderr) = ones_m365(
+        &[
+            "import-setup",
+            "--config",
+            "doc.json",
+            "--from",
+            "output.txt",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stdout.contains(secret) && !stderr.contains(secret));
+    assert!(stdout.contains("room-102@contoso.com"), "{stdout}");
+    let saved =
+        ones_m365_assistant::store::read_document_file(&dir.path().join("doc.json")).unwrap();
+    assert_eq!(saved.document.server_app.client_secret.expose(), secret);
+    assert_eq!(saved.document.room.mailboxes.len(), 2);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("doc.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let (code, _, stderr) = ones_m365(
+        &["import-setup", "--config", "doc.json", "--from", "doc.json"],
+        dir.path(),
+    );
+    assert_eq!(code, 1);
+    assert!(stderr.contains("No setup result was found"), "{stderr}");
+}

@@ -440,6 +440,19 @@ fn write_report_file(
     }
 }
 
+/// A document that could not be written to `-o`/`--config`: one line and where to write instead.
+fn output_failed(error: &crate::store::FileError, io: &mut Io<'_>) -> Outcome {
+    let message = tr(
+        "cli.error.with_hint",
+        &[
+            ("error", &error.localized()),
+            ("hint", &tr("cli.hint.output_path", &[])),
+        ],
+    );
+    let _ = writeln!(io.stderr, "{message}");
+    Outcome::Failure
+}
+
 /// A usage error: one line with the fix on stderr (with `--json`, one JSON object
 /// `{"ok": false, "error": {"kind", "message", "hint"}}` on stdout, in English); exit 2.
 fn usage_error(io: &mut Io<'_>, kind: &'static str, error: Text, hint: Text) -> Outcome {

@@ -29,15 +29,7 @@ pub fn run(options: &PullArgs, io: &mut Io<'_>) -> Outcome {
         );
     }
     if let Err(error) = write_document_file(&options.output, &remote.document, false) {
-        let message = tr(
-            "cli.error.with_hint",
-            &[
-                ("error", &error.localized()),
-                ("hint", &tr("cli.hint.output_path", &[])),
-            ],
-        );
-        let _ = writeln!(io.stderr, "{message}");
-        return Outcome::Failure;
+        return super::output_failed(&error, io);
     }
     let _ = writeln!(
         io.stdout,

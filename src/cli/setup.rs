@@ -139,15 +139,7 @@ pub fn import(options: &ImportSetupArgs, io: &mut Io<'_>) -> Outcome {
     }
     let target = options.output.as_deref().unwrap_or(&options.config);
     if let Err(error) = crate::store::write_document_file(target, &doc, true) {
-        let message = tr(
-            "cli.error.with_hint",
-            &[
-                ("error", &error.localized()),
-                ("hint", &tr("cli.hint.output_path", &[])),
-            ],
-        );
-        let _ = writeln!(io.stderr, "{message}");
-        return Outcome::Failure;
+        return super::output_failed(&error, io);
     }
     let path = target.display().to_string();
     let count = changes.len().to_string();
