@@ -23,6 +23,13 @@ pub struct DerivedRedirectUris {
     pub sso: String,
 }
 
+/// The one rule for a redirect-URI field when a new value arrives (a new derivation, or what ONES
+/// reported): the field takes it when it is empty or still holds the value derived before; a value
+/// the installer pasted is never overwritten.
+pub fn takes_new_value(current: &str, derived_before: Option<&str>) -> bool {
+    current.trim().is_empty() || Some(current) == derived_before
+}
+
 /// Derives both redirect URIs, or `None` while the ONES URL is not a usable https (or loopback
 /// http) address.
 pub fn derive_redirect_uris(ones_url: &str, integration_name: &str) -> Option<DerivedRedirectUris> {
@@ -59,6 +66,16 @@ pub fn derive_redirect_uris(ones_url: &str, integration_name: &str) -> Option<De
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_empty_or_still_derived_fields_take_a_new_value() {
+        let derived = "https://a/integration/microsoft365/hq/room/callback";
+        assert!(takes_new_value("", Some(derived)));
+        assert!(takes_new_value("  ", None));
+        assert!(takes_new_value(derived, Some(derived)));
+        assert!(!takes_new_value("https://pasted/cb", Some(derived)));
+        assert!(!takes_new_value(derived, None));
+    }
 
     #[test]
     fn derives_from_the_ones_url_and_name() {

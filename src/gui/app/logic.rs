@@ -384,9 +384,7 @@ impl AssistantApp {
         if let Some(uris) = landed.redirect_uris {
             self.form.ones_redirects = Some(uris.clone());
             let derived = self.form.last_derived.clone();
-            let follows = |value: &str, derived: Option<&str>| {
-                value.trim().is_empty() || Some(value) == derived
-            };
+            let follows = crate::redirect::takes_new_value;
             if follows(
                 &self.doc.room.redirect_uri,
                 derived.as_ref().map(|uris| uris.room.as_str()),

@@ -393,7 +393,7 @@ pub fn sync_derived_redirects(doc: &mut IntegrationDocument, form: &mut FormStat
         return;
     }
     let previous = form.last_derived.take();
-    let follows = |value: &str, old: Option<&str>| value.trim().is_empty() || Some(value) == old;
+    let follows = crate::redirect::takes_new_value;
     if let Some(new) = &derived {
         if follows(
             &doc.room.redirect_uri,
