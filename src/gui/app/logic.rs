@@ -234,11 +234,8 @@ impl AssistantApp {
         }
         let (sender, receiver) = mpsc::channel();
         let store = self.store.clone();
-        let doc = if keep {
-            self.doc.clone()
-        } else {
-            self.doc.without_secrets()
-        };
+        // The store drops the secrets unless `keep`: the one place that decides.
+        let doc = self.doc.clone();
         let step = self.step;
         let file_path = self.file_path.clone();
         std::thread::spawn(move || {

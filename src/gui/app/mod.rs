@@ -291,8 +291,8 @@ impl AssistantApp {
                 self.step = draft.step;
                 // A restored draft is the user's work in progress, not a saved file.
                 self.pristine = IntegrationDocument::default();
+                // The store restored the draft without secrets unless they were kept.
                 if !self.keep_secrets_in_draft {
-                    self.doc = self.doc.without_secrets();
                     // An empty secret now means "not kept in the draft", not "never created".
                     self.form.secrets_not_in_draft = true;
                     // Say so at once where the app was being filled in.
