@@ -1,17 +1,27 @@
 //! The schematic portal pictures, drawn headlessly (egui_kittest): each one renders in dark and
 //! light mode and at 200 %, is an accessible image whose alt text names the value to paste, and
 //! scales with the available width within its bounds. The accessibility check stays on.
+//!
+//! Their pixels are pinned by image snapshots (`tests/snapshots/picture_*.png`), rendered on the
+//! CPU by `snapshot_support/software_renderer.rs` so that no GPU driver is needed. After an
+//! intended change to a picture, look at the `.new.png` and `.diff.png` files the failing test
+//! leaves beside the snapshot, then accept with `UPDATE_SNAPSHOTS=1 cargo test --test pictures`.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::{Harness, SnapshotResults};
 use ones_m365_assistant::cloud::{CHINA, GLOBAL};
 use ones_m365_assistant::gui::fonts::install_fonts;
 use ones_m365_assistant::gui::pictures::{
     DESIGN_HEIGHT, DESIGN_WIDTH, MAX_WIDTH, MIN_WIDTH, Picture, PictureValues, picture_ui,
 };
+
+#[path = "snapshot_support/software_renderer.rs"]
+mod software_renderer;
+
+use software_renderer::SoftwareRenderer;
 
 const APP_NAME: &str = "ONES room calendars (Head office)";
 const CLIENT_ID: &str = "3f2a9c1e-7b4d-4e8a-9f10-2c6b8d4e5a71";
@@ -49,9 +59,81 @@ fn harness_for(
         .with_theme(theme)
         .with_pixels_per_point(pixels_per_point)
         .with_context_setup(install_fonts)
+        .renderer(SoftwareRenderer::default())
         .build_ui(move |ui| {
             picture_ui(ui, picture, &values);
         })
+}
+
+fn snapshot_name(picture: Picture, theme: egui::Theme) -> String {
+    let picture = match picture {
+        Picture::NewRegistration => "new_registration",
+        Picture::OverviewIds => "overview_ids",
+        Picture::ApiPermissions => "api_permissions",
+        Picture::ClientSecret => "client_secret",
+        Picture::AuthenticationWeb => "authentication_web",
+    };
+    let theme = match theme {
+        egui::Theme::Dark => "dark",
+        egui::Theme::Light => "light",
+    };
+    format!("picture_{picture}_{theme}")
+}
+
+/// Each picture in both themes, pixel for pixel. The pictures are the product's only drawing
+/// code; alt text cannot tell a misplaced box, a wrong colour or a value drawn off its field.
+#[test]
+fn every_picture_matches_its_snapshot_in_light_and_dark() {
+    let mut results = SnapshotResults::new();
+    for picture in Picture::ALL {
+        for theme in [egui::Theme::Light, egui::Theme::Dark] {
+            let mut harness = harness_for(picture, values(), theme, 1.0);
+            harness.fit_contents();
+            harness.snapshot(snapshot_name(picture, theme));
+            results.extend_harness(&mut harness);
+        }
+    }
+    results.unwrap();
+}
+
+/// The renderer behind the snapshots draws what it is given: the themes differ, a changed value
+/// changes pixels, and the picture is not blank (a renderer that drew nothing would make every
+/// snapshot pass against an empty reference).
+#[test]
+fn the_snapshot_renderer_sees_the_differences_a_snapshot_must_catch() {
+    let render = |values: PictureValues, theme| {
+        let mut harness = harness_for(Picture::OverviewIds, values, theme, 1.0);
+        harness.fit_contents();
+        harness.render().expect("the software renderer renders")
+    };
+    let light = render(values(), egui::Theme::Light);
+    let dark = render(values(), egui::Theme::Dark);
+    let other_client = render(
+        values().with_ids("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee", TENANT_ID),
+        egui::Theme::Light,
+    );
+    let differing = |a: &image::RgbaImage, b: &image::RgbaImage| {
+        a.pixels().zip(b.pixels()).filter(|(p, q)| p != q).count()
+    };
+    assert_eq!(light.dimensions(), dark.dimensions());
+    assert!(differing(&light, &dark) > 10_000, "themes render alike");
+    let changed = differing(&light, &other_client);
+    assert!(
+        (20..5_000).contains(&changed),
+        "a different client ID changed {changed} pixels"
+    );
+    let distinct_colours: std::collections::HashSet<_> = light.pixels().collect();
+    assert!(
+        distinct_colours.len() > 50,
+        "only {} colours: the picture is nearly blank",
+        distinct_colours.len()
+    );
+    let (width, height) = light.dimensions();
+    // The harness's margins are transparent; the picture between them is not.
+    let transparent = (20..width - 20)
+        .filter(|&x| light.get_pixel(x, height / 2)[3] != 255)
+        .count();
+    assert_eq!(transparent, 0, "the picture is opaque across its middle");
 }
 
 #[test]
