@@ -122,6 +122,63 @@ pub struct Text {
     args: Vec<(&'static str, Arg)>,
 }
 
+/// What every result tells the user: a summary and, when something is to be done, a fix. Check
+/// results, room results and sign-in verdicts share it, so each renders the same way in JSON and
+/// reports (English) and on screen (the current language).
+pub trait SummaryAndFix {
+    fn summary_text(&self) -> &Text;
+    fn fix_text(&self) -> Option<&Text>;
+    fn summary_and_fix_mut(&mut self) -> (&mut Text, &mut Option<Text>);
+
+    /// The summary in English (JSON, the report, tests).
+    fn summary(&self) -> String {
+        self.summary_text().english()
+    }
+
+    /// What to do, in English.
+    fn fix(&self) -> Option<String> {
+        self.fix_text().map(Text::english)
+    }
+
+    /// The summary in the current language.
+    fn localized_summary(&self) -> String {
+        self.summary_text().localized()
+    }
+
+    /// What to do, in the current language.
+    fn localized_fix(&self) -> Option<String> {
+        self.fix_text().map(Text::localized)
+    }
+
+    fn set_summary(&mut self, summary: Text) {
+        *self.summary_and_fix_mut().0 = summary;
+    }
+
+    fn set_fix(&mut self, fix: Text) {
+        *self.summary_and_fix_mut().1 = Some(fix);
+    }
+}
+
+/// Implements [`SummaryAndFix`] for a type with the fields `summary: Text` and `fix: Option<Text>`.
+#[macro_export]
+macro_rules! summary_and_fix_fields {
+    ($type:ty) => {
+        impl $crate::i18n::SummaryAndFix for $type {
+            fn summary_text(&self) -> &$crate::i18n::Text {
+                &self.summary
+            }
+            fn fix_text(&self) -> Option<&$crate::i18n::Text> {
+                self.fix.as_ref()
+            }
+            fn summary_and_fix_mut(
+                &mut self,
+            ) -> (&mut $crate::i18n::Text, &mut Option<$crate::i18n::Text>) {
+                (&mut self.summary, &mut self.fix)
+            }
+        }
+    };
+}
+
 /// One argument of a [`Text`]: a value shown as it is, or another text rendered in the same
 /// language as the one it is part of.
 #[derive(Clone, Debug, PartialEq, Eq)]

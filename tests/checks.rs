@@ -9,6 +9,7 @@ use ones_m365_assistant::checks::{
     SuiteReport, advice::advice_for, markdown_report,
 };
 use ones_m365_assistant::cloud::PortalPage;
+use ones_m365_assistant::i18n::SummaryAndFix as _;
 use ones_m365_assistant::model::{Field, IntegrationDocument, Operator, Secret};
 use ones_m365_assistant::net::NetSettings;
 use ones_m365_assistant::sandbox::microsoft::{

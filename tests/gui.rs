@@ -12,6 +12,7 @@ use ones_m365_assistant::cloud::{CloudProfile, PortalPage};
 use ones_m365_assistant::gui::platform::Recorder;
 use ones_m365_assistant::gui::{AppOptions, AssistantApp};
 use ones_m365_assistant::i18n::Language;
+use ones_m365_assistant::i18n::SummaryAndFix as _;
 use ones_m365_assistant::model::{Field, Operator, Step};
 use ones_m365_assistant::net::NetSettings;
 use ones_m365_assistant::sandbox::DemoServices;

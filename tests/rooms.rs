@@ -4,6 +4,7 @@
 //! that no token reaches a log, a `Debug` text, a JSON output or the report. Behaviour only — no
 //! timing assertions.
 
+use ones_m365_assistant::i18n::SummaryAndFix as _;
 use std::sync::{Arc, Mutex};
 
 use ones_m365_assistant::checks::report::{markdown_room_report, markdown_room_section};

@@ -381,6 +381,8 @@ pub struct CheckResult {
     pub elapsed_ms: u64,
 }
 
+crate::summary_and_fix_fields!(CheckResult);
+
 impl CheckResult {
     /// A result with only the id, status and summary set.
     pub fn new(
@@ -417,34 +419,6 @@ impl CheckResult {
         let mut result = Self::new(run_id, id, status, "");
         result.summary = summary;
         result
-    }
-
-    pub fn set_summary(&mut self, summary: Text) {
-        self.summary = summary;
-    }
-
-    pub fn set_fix(&mut self, fix: Text) {
-        self.fix = Some(fix);
-    }
-
-    /// The summary in English (JSON, the report, tests).
-    pub fn summary(&self) -> String {
-        self.summary.english()
-    }
-
-    /// What to do, in English.
-    pub fn fix(&self) -> Option<String> {
-        self.fix.as_ref().map(Text::english)
-    }
-
-    /// The summary in the current language.
-    pub fn localized_summary(&self) -> String {
-        self.summary.localized()
-    }
-
-    /// What to do, in the current language.
-    pub fn localized_fix(&self) -> Option<String> {
-        self.fix.as_ref().map(Text::localized)
     }
 }
 

@@ -6,6 +6,7 @@
 //! The report stays in English whatever the user's language: it goes to a helpdesk, and its
 //! sentences are the English fields (`summary`, `fix`, …), never the localized renderings.
 
+use crate::i18n::SummaryAndFix as _;
 use std::fmt::Write as _;
 
 use super::{CheckStatus, Endpoints, SuiteReport};

@@ -7,6 +7,7 @@
 //! costs about one round trip (the slowest probe), not the sum. A failed pre-flight finding on a
 //! field a probe sends (e.g. an empty secret) skips that probe without any request.
 
+use crate::i18n::SummaryAndFix as _;
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::pin::Pin;

@@ -4,6 +4,7 @@
 //! Secrets may come from `ONES_M365_SERVER_SECRET` / `ONES_M365_SSO_SECRET` (they replace the
 //! document's). No output of this command ever contains a secret.
 
+use crate::i18n::SummaryAndFix as _;
 use std::io::Write;
 
 use serde_json::{Value, json};

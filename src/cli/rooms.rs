@@ -6,6 +6,7 @@
 //! output of this command ever contains a secret or a token; the token is dropped (wiped) before
 //! the summary is printed.
 
+use crate::i18n::SummaryAndFix as _;
 use std::io::Write;
 
 use serde_json::{Value, json};

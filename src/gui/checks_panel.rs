@@ -2,6 +2,7 @@
 //! then its verdict (icon and word, never colour alone), summary, fix, a button to the portal page
 //! where the fix is made, Microsoft's error lookup, and the raw codes and ids a helpdesk asks for.
 
+use crate::i18n::SummaryAndFix as _;
 use egui::{RichText, Ui};
 
 use super::app::Command;

@@ -2,6 +2,7 @@
 //! sign-in waiting in the browser, the sign-in's three verdicts and a per-room table, retry of the
 //! failed rooms only, and the report to copy.
 
+use crate::i18n::SummaryAndFix as _;
 use egui::{Grid, RichText, Ui};
 
 use super::app::Command;

@@ -4,6 +4,7 @@
 //!
 //! [`RoomOutcome::sentences`] is the one place a room's outcome becomes what a person reads.
 
+use crate::i18n::SummaryAndFix as _;
 use std::time::Instant;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -159,27 +160,9 @@ impl RoomOutcome {
     }
 }
 
+crate::summary_and_fix_fields!(RoomResult);
+
 impl RoomResult {
-    /// The summary in English (JSON, the report, tests).
-    pub fn summary(&self) -> String {
-        self.summary.english()
-    }
-
-    /// What to do, in English.
-    pub fn fix(&self) -> Option<String> {
-        self.fix.as_ref().map(Text::english)
-    }
-
-    /// The summary in the current language.
-    pub fn localized_summary(&self) -> String {
-        self.summary.localized()
-    }
-
-    /// What to do, in the current language.
-    pub fn localized_fix(&self) -> Option<String> {
-        self.fix.as_ref().map(Text::localized)
-    }
-
     /// The PowerShell command the fix names, on its own, to copy and run as it is.
     pub fn fix_command(&self) -> Option<String> {
         self.fix().as_deref().and_then(powershell_command)

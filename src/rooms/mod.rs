@@ -35,6 +35,7 @@ pub mod pkce;
 mod run;
 mod signin;
 
+use crate::i18n::SummaryAndFix as _;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -148,6 +149,8 @@ pub struct Verdict {
     pub error_lookup_url: Option<String>,
 }
 
+crate::summary_and_fix_fields!(Verdict);
+
 impl Verdict {
     pub fn new(status: CheckStatus, summary: impl std::fmt::Display) -> Self {
         Self {
@@ -176,34 +179,6 @@ impl Verdict {
     fn with_fix(mut self, fix: Text) -> Self {
         self.set_fix(fix);
         self
-    }
-
-    pub fn set_summary(&mut self, summary: Text) {
-        self.summary = summary;
-    }
-
-    pub fn set_fix(&mut self, fix: Text) {
-        self.fix = Some(fix);
-    }
-
-    /// The summary in English (JSON, the report, tests).
-    pub fn summary(&self) -> String {
-        self.summary.english()
-    }
-
-    /// What to do, in English.
-    pub fn fix(&self) -> Option<String> {
-        self.fix.as_ref().map(Text::english)
-    }
-
-    /// The summary in the current language.
-    pub fn localized_summary(&self) -> String {
-        self.summary.localized()
-    }
-
-    /// What to do, in the current language.
-    pub fn localized_fix(&self) -> Option<String> {
-        self.fix.as_ref().map(Text::localized)
     }
 
     pub fn passed(&self) -> bool {

@@ -3,6 +3,7 @@
 //! granted), through the AADSTS table of [`crate::checks::advice`]. The protocol is in the parent
 //! module.
 
+use crate::i18n::SummaryAndFix as _;
 use std::time::Duration;
 
 use base64::Engine as _;
