@@ -201,6 +201,11 @@ impl Text {
         }
     }
 
+    /// "1 room" / "3 rooms": the key for one or for any other count, with the count as `count`.
+    pub fn counted(count: usize, one: &'static str, other: &'static str) -> Self {
+        Self::new(if count == 1 { one } else { other }).arg("count", count)
+    }
+
     pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
         self.args.push((name, Arg::Plain(value.to_string())));
         self

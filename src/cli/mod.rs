@@ -219,22 +219,12 @@ fn print_load_warnings(loaded: &Loaded, io: &mut Io<'_>) {
 
 /// "1 error", "3 errors" in the current language.
 fn errors_count(count: usize) -> Text {
-    let key = if count == 1 {
-        "cli.count.errors.one"
-    } else {
-        "cli.count.errors.other"
-    };
-    Text::new(key).arg("count", count)
+    Text::counted(count, "cli.count.errors.one", "cli.count.errors.other")
 }
 
 /// "1 warning", "3 warnings" in the current language.
 fn warnings_count(count: usize) -> Text {
-    let key = if count == 1 {
-        "cli.count.warnings.one"
-    } else {
-        "cli.count.warnings.other"
-    };
-    Text::new(key).arg("count", count)
+    Text::counted(count, "cli.count.warnings.one", "cli.count.warnings.other")
 }
 
 /// One JSON object on stdout; it passes the same redaction as every other line (a secret quoted

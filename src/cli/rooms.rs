@@ -141,12 +141,7 @@ fn usage(io: &mut Io<'_>, kind: &'static str, error: Text, hint: Text) -> Outcom
 
 /// "1 room", "3 rooms" in the current language.
 fn rooms_count(count: usize) -> Text {
-    let key = if count == 1 {
-        "cli.count.rooms.one"
-    } else {
-        "cli.count.rooms.other"
-    };
-    Text::new(key).arg("count", count)
+    Text::counted(count, "cli.count.rooms.one", "cli.count.rooms.other")
 }
 
 /// The JSON contract: `ok`, `sign_in` (a verdict: `status`, `aadsts`, `summary`, `fix`, …),
