@@ -38,6 +38,7 @@ use routes::{KNOWN_INSTANCES, router};
 
 mod config;
 mod delegated;
+mod graph;
 mod routes;
 mod signing;
 

@@ -1,13 +1,13 @@
-//! The stand-in's delegated sign-in and Graph calendars: the sign-in page's form for simulated
-//! accounts, authorization codes bound to client, redirect URI and PKCE challenge (single use),
-//! code and refresh-token redemption, and `users/{room}/calendar` / `calendarView` with the
-//! rooms' delegation matrix. Errors sent back to the redirect URI, from the token endpoint and
-//! from Graph take Microsoft's shapes. Test infrastructure: never used against Microsoft.
+//! The stand-in's delegated sign-in: the sign-in page's form for simulated accounts,
+//! authorization codes bound to client, redirect URI and PKCE challenge (single use), code and
+//! refresh-token redemption, and the tokens it issues (ID tokens signed like Microsoft's). Errors
+//! sent back to the redirect URI and from the token endpoint take Microsoft's shapes; the tokens
+//! are read by `graph.rs`. Test infrastructure: never used against Microsoft.
 
 use std::collections::HashMap;
 
-use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{Form, Path, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use url::Url;
 
-use super::config::{AppConfig, Delegation, Platform, TenantConfig};
+use super::config::{AppConfig, Platform, TenantConfig};
 use super::routes::{
     MsError, check_authorize_request, check_secret, fault_gate, is_own_graph, login_error_page,
     login_html,
@@ -27,17 +27,17 @@ use crate::rooms::pkce::challenge_for;
 
 /// What a sign-in granted: to whom, for which app, which scopes.
 #[derive(Clone, Debug)]
-struct Grant {
+pub(super) struct Grant {
     cloud: Operator,
-    tenant_id: String,
+    pub(super) tenant_id: String,
     client_id: String,
-    username: String,
+    pub(super) username: String,
     /// Granted scopes as requested (`openid`, `offline_access`, `{graph}/Calendars.ReadWrite.Shared`).
     scopes: Vec<String>,
 }
 
 impl Grant {
-    fn has_scope(&self, name: &str) -> bool {
+    pub(super) fn has_scope(&self, name: &str) -> bool {
         self.scopes
             .iter()
             .any(|scope| short_scope(scope).eq_ignore_ascii_case(name))
@@ -67,6 +67,14 @@ pub(super) struct Issued {
 }
 
 impl Issued {
+    /// What the delegated access token `token` grants, when this cloud issued it.
+    pub(super) fn access_grant(&self, token: &str, cloud: Operator) -> Option<Grant> {
+        self.access_tokens
+            .get(token)
+            .filter(|grant| grant.cloud == cloud)
+            .cloned()
+    }
+
     pub(super) fn all_values(&self) -> Vec<String> {
         self.codes
             .keys()
@@ -657,319 +665,6 @@ fn issue_tokens(
         body["id_token"] = json!(id_token);
     }
     Ok(body)
-}
-
-/// A Graph error answer: `{"error": {"code", "message", "innerError": {…}}}`.
-struct GraphError {
-    status: StatusCode,
-    code: &'static str,
-    message: String,
-}
-
-impl GraphError {
-    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            code,
-            message: message.into(),
-        }
-    }
-
-    fn into_response(self, state: &CloudState, headers: &HeaderMap) -> Response {
-        let ids = RequestIds::new(state, headers);
-        let body = json!({
-            "error": {
-                "code": self.code,
-                "message": self.message,
-                "innerError": {
-                    "date": chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
-                    "request-id": ids.request_id,
-                    "client-request-id": ids.client_request_id,
-                }
-            }
-        });
-        graph_json(self.status, &body, &ids)
-    }
-}
-
-/// Graph's `request-id` (new for each request) and `client-request-id` (the one the client sent,
-/// else the same as `request-id`).
-struct RequestIds {
-    request_id: String,
-    client_request_id: String,
-}
-
-impl RequestIds {
-    fn new(state: &CloudState, headers: &HeaderMap) -> Self {
-        let request_id = state.shared.new_id();
-        let client_request_id = headers
-            .get("client-request-id")
-            .and_then(|value| value.to_str().ok())
-            .map(str::trim)
-            .filter(|value| !value.is_empty() && value.len() <= 128)
-            .map_or_else(|| request_id.clone(), str::to_owned);
-        Self {
-            request_id,
-            client_request_id,
-        }
-    }
-}
-
-/// A Graph JSON answer: OData's content type and the `request-id` / `client-request-id` headers.
-fn graph_json(status: StatusCode, body: &Value, ids: &RequestIds) -> Response {
-    let mut response = (status, body.to_string()).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(
-            "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8",
-        ),
-    );
-    for (name, value) in [
-        ("request-id", &ids.request_id),
-        ("client-request-id", &ids.client_request_id),
-    ] {
-        if let Ok(value) = HeaderValue::from_str(value) {
-            headers.insert(name, value);
-        }
-    }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private"));
-    response
-}
-
-/// `$select=a,b`: the named properties (and `id`, which Graph always returns) of `object`.
-fn select(object: Value, query: &HashMap<String, String>) -> Value {
-    let Some(selected) = query
-        .iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case("$select"))
-        .map(|(_, value)| value)
-    else {
-        return object;
-    };
-    let Value::Object(fields) = object else {
-        return object;
-    };
-    let wanted: Vec<&str> = selected.split(',').map(str::trim).collect();
-    Value::Object(
-        fields
-            .into_iter()
-            .filter(|(key, _)| {
-                key == "id"
-                    || key.starts_with("@odata.")
-                    || wanted.iter().any(|wanted| wanted.eq_ignore_ascii_case(key))
-            })
-            .collect(),
-    )
-}
-
-/// A time as Graph writes an event's `dateTime`: `2025-01-06T09:00:00.0000000`.
-fn graph_time(time: chrono::NaiveDateTime) -> String {
-    use chrono::Timelike as _;
-    format!(
-        "{}.{:07}",
-        time.format("%Y-%m-%dT%H:%M:%S"),
-        time.nanosecond() % 1_000_000_000 / 100
-    )
-}
-
-/// The calendar `user` names, as the bearer of the request's token may see it.
-struct CalendarAccess {
-    address: String,
-    display_name: String,
-    delegation: Delegation,
-}
-
-/// `items`: the request reads the calendar's events, not the calendar itself.
-fn calendar_access(
-    state: &CloudState,
-    user: &str,
-    headers: &HeaderMap,
-    items: bool,
-) -> Result<CalendarAccess, GraphError> {
-    let unauthorized = |message: &str| {
-        GraphError::new(
-            StatusCode::UNAUTHORIZED,
-            "InvalidAuthenticationToken",
-            message,
-        )
-    };
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|token| !token.is_empty())
-        .ok_or_else(|| unauthorized("Access token is empty."))?;
-    let access_denied = || {
-        GraphError::new(
-            StatusCode::FORBIDDEN,
-            "ErrorAccessDenied",
-            "Access is denied. Check credentials and try again.",
-        )
-    };
-    let issued = lock(&state.shared.delegated);
-    // An app-only token is a valid token without calendar rights: 403, as Graph answers it.
-    if issued.app_tokens.get(token) == Some(&state.cloud) {
-        return Err(access_denied());
-    }
-    let grant = issued
-        .access_tokens
-        .get(token)
-        .cloned()
-        .filter(|grant| grant.cloud == state.cloud)
-        .ok_or_else(|| unauthorized("Access token validation failure."))?;
-    drop(issued);
-    if !grant.has_scope("Calendars.ReadWrite.Shared") {
-        return Err(access_denied());
-    }
-    let config = lock(&state.shared.config);
-    let tenant = config
-        .tenants
-        .iter()
-        .find(|tenant| tenant.id.eq_ignore_ascii_case(&grant.tenant_id))
-        .ok_or_else(|| unauthorized("Access token validation failure."))?;
-    let user = user.trim();
-    if user.eq_ignore_ascii_case(&grant.username) {
-        return Ok(CalendarAccess {
-            address: grant.username.clone(),
-            display_name: grant.username.clone(),
-            delegation: Delegation::ReadWrite,
-        });
-    }
-    let room = tenant
-        .rooms
-        .iter()
-        .find(|room| room.address.eq_ignore_ascii_case(user))
-        .ok_or_else(|| {
-            GraphError::new(
-                StatusCode::NOT_FOUND,
-                "ErrorInvalidUser",
-                format!("The requested user '{user}' is invalid."),
-            )
-        })?;
-    let delegation = room.delegation_for(&grant.username).ok_or_else(|| {
-        // The room's items (calendarView) are refused with Exchange's delegate code.
-        if items {
-            GraphError::new(
-                StatusCode::FORBIDDEN,
-                "DelegatedCalendarAccessDenied",
-                "Access is denied. Check credentials and try again.",
-            )
-        } else {
-            access_denied()
-        }
-    })?;
-    Ok(CalendarAccess {
-        address: room.address.clone(),
-        display_name: room.display_name.clone(),
-        delegation,
-    })
-}
-
-/// `GET /graph/v1.0/users/{user}/calendar`.
-pub(super) async fn graph_calendar(
-    State(state): State<CloudState>,
-    Path(user): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    if let Some(response) = fault_gate(&state, Route::Graph).await {
-        return response;
-    }
-    match calendar_access(&state, &user, &headers, false) {
-        Ok(access) => graph_json(
-            StatusCode::OK,
-            &select(
-                json!({
-                    "@odata.context": format!("{}/v1.0/$metadata#users('{}')/calendar/$entity", graph_root(&state), access.address),
-                    "id": format!("AAMkAD{}", state.shared.new_id()),
-                    "name": "Calendar",
-                    "color": "auto",
-                    "hexColor": "",
-                    "isDefaultCalendar": true,
-                    "changeKey": state.shared.new_id(),
-                    "canShare": false,
-                    "canViewPrivateItems": false,
-                    "canEdit": access.delegation == Delegation::ReadWrite,
-                    "allowedOnlineMeetingProviders": ["teamsForBusiness"],
-                    "defaultOnlineMeetingProvider": "teamsForBusiness",
-                    "isTallyingResponses": true,
-                    "isRemovable": false,
-                    "owner": { "name": access.display_name, "address": access.address },
-                }),
-                &query,
-            ),
-            &RequestIds::new(&state, &headers),
-        ),
-        Err(error) => error.into_response(&state, &headers),
-    }
-}
-
-/// `GET /graph/v1.0/users/{user}/calendarView?startDateTime=…&endDateTime=…`: one sample event
-/// in the window (at most `$top`).
-pub(super) async fn graph_calendar_view(
-    State(state): State<CloudState>,
-    Path(user): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    if let Some(response) = fault_gate(&state, Route::Graph).await {
-        return response;
-    }
-    let access = match calendar_access(&state, &user, &headers, true) {
-        Ok(access) => access,
-        Err(error) => return error.into_response(&state, &headers),
-    };
-    let window = |name: &str| {
-        query
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .and_then(|(_, value)| chrono::DateTime::parse_from_rfc3339(value).ok())
-    };
-    let (Some(start), Some(end)) = (window("startDateTime"), window("endDateTime")) else {
-        return GraphError::new(
-            StatusCode::BAD_REQUEST,
-            "ErrorInvalidParameter",
-            "This request requires a time window specified by the query string parameters StartDateTime and \
-             EndDateTime.",
-        )
-        .into_response(&state, &headers);
-    };
-    let top: usize = query
-        .get("$top")
-        .and_then(|top| top.parse().ok())
-        .unwrap_or(10);
-    let event_end = (start.naive_utc() + chrono::Duration::minutes(30)).min(end.naive_utc());
-    let event = json!({
-        "@odata.etag": format!("W/\"{}\"", state.shared.new_id()),
-        "id": format!("AAMkAGI{}", state.shared.new_id()),
-        "subject": "Weekly planning",
-        "isAllDay": false,
-        "showAs": "busy",
-        "start": { "dateTime": graph_time(start.naive_utc()), "timeZone": "UTC" },
-        "end": { "dateTime": graph_time(event_end), "timeZone": "UTC" },
-        "organizer": { "emailAddress": { "name": access.display_name, "address": access.address } },
-    });
-    let value: Vec<Value> = std::iter::once(select(event, &query)).take(top).collect();
-    let context = match query
-        .iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case("$select"))
-    {
-        Some((_, selected)) => format!("calendarView({selected})"),
-        None => "calendarView".to_owned(),
-    };
-    graph_json(
-        StatusCode::OK,
-        &json!({
-            "@odata.context": format!("{}/v1.0/$metadata#users('{}')/{context}", graph_root(&state), access.address),
-            "value": value,
-        }),
-        &RequestIds::new(&state, &headers),
-    )
-}
-
-fn graph_root(state: &CloudState) -> String {
-    format!("{}/graph", state.shared.base(state.cloud))
 }
 
 fn escape(text: &str) -> String {

@@ -16,7 +16,7 @@ use base64::Engine as _;
 use serde_json::{Value, json};
 
 use super::config::{AppConfig, MicrosoftConfig, ServicePrincipal, TenantConfig};
-use super::{CloudState, Fault, Route, delegated, lock};
+use super::{CloudState, Fault, Route, delegated, graph, lock};
 use crate::cloud::CloudProfile;
 use crate::model::Operator;
 use crate::model::validation::{is_domain, is_guid};
@@ -36,11 +36,11 @@ pub(super) fn router(state: CloudState) -> Router {
         )
         .route(
             "/graph/v1.0/users/{user}/calendar",
-            get(delegated::graph_calendar),
+            get(graph::graph_calendar),
         )
         .route(
             "/graph/v1.0/users/{user}/calendarView",
-            get(delegated::graph_calendar_view),
+            get(graph::graph_calendar_view),
         )
         .with_state(state)
 }
