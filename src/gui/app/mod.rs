@@ -2,6 +2,7 @@
 //! autosaves, [`ui`] draws, [`commands`] carries out what the views asked for.
 
 mod commands;
+mod dialogs;
 mod logic;
 mod ui;
 
