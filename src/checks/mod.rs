@@ -15,6 +15,7 @@
 
 pub mod advice;
 pub mod endpoints;
+mod live;
 pub mod oauth;
 pub mod probe;
 pub mod report;
