@@ -11,8 +11,9 @@
 //! - Fault injection ([`Fault`]): latency, hang, 500, malformed JSON, connection closed.
 //! - Optional HTTPS with a given certificate ([`TlsIdentity`]) for the TLS tests.
 //!
-//! [`OnesStandIn::start`] binds `127.0.0.1:0` and returns a [`RunningOnes`] server that shuts down when
-//! dropped. In-memory only; no egui. The HTTP API itself (router, auth, handlers) is `ones/routes.rs`.
+//! [`OnesStandIn::start`] binds `127.0.0.1:0` and returns a [`RunningOnes`] server that shuts down
+//! when dropped. In-memory only; no egui. The HTTP API itself (router, auth, handlers) is
+//! `ones/routes.rs`.
 
 use std::collections::BTreeMap;
 use std::fmt;
