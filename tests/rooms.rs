@@ -4,12 +4,12 @@
 //! that no token reaches a log, a `Debug` text, a JSON output or the report. Behaviour only — no
 //! timing assertions.
 
-use ones_m365_assistant::i18n::SummaryAndFix as _;
 use std::sync::{Arc, Mutex};
 
 use ones_m365_assistant::checks::report::{markdown_room_report, markdown_room_section};
 use ones_m365_assistant::checks::{CheckStatus, RunId};
 use ones_m365_assistant::cloud::PortalPage;
+use ones_m365_assistant::i18n::SummaryAndFix as _;
 use ones_m365_assistant::model::{IntegrationDocument, parse_mailbox_list};
 use ones_m365_assistant::net::NetSettings;
 use ones_m365_assistant::rooms::{

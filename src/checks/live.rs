@@ -4,14 +4,13 @@
 //! a probe's answer into a [`CheckResult`] with a summary, a fix and the portal page; the suite
 //! (`suite.rs`) decides when each runs and what a failure skips.
 
-use crate::i18n::SummaryAndFix as _;
-
 use super::advice::explain_refusal;
 use super::endpoints::Endpoints;
 use super::probe::{self, AuthorizeAnswer, Discovery, LoginAnswer, MicrosoftError, ProbeError};
 use super::suite::Checker;
 use super::{CheckId, CheckResult, CheckStatus, PortalTarget, RunId};
 use crate::cloud::{AppRole, CloudProfile, PortalPage, portal_link};
+use crate::i18n::SummaryAndFix as _;
 use crate::i18n::Text;
 use crate::model::validation::is_guid;
 use crate::model::{IntegrationDocument, Operator};

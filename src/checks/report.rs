@@ -6,10 +6,10 @@
 //! The report stays in English whatever the user's language: it goes to a helpdesk, and its
 //! sentences are the English fields (`summary`, `fix`, …), never the localized renderings.
 
-use crate::i18n::SummaryAndFix as _;
 use std::fmt::Write as _;
 
 use super::{CheckStatus, Endpoints, SuiteReport};
+use crate::i18n::SummaryAndFix as _;
 use crate::i18n::Text;
 use crate::model::IntegrationDocument;
 use crate::rooms::{RoomTestReport, Verdict};

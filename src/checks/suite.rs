@@ -7,7 +7,6 @@
 //! costs about one round trip (the slowest probe), not the sum. A failed pre-flight finding on a
 //! field a probe sends (e.g. an empty secret) skips that probe without any request.
 
-use crate::i18n::SummaryAndFix as _;
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::pin::Pin;
@@ -21,6 +20,7 @@ use super::endpoints::Endpoints;
 use super::probe::Wire;
 use super::{CheckEvent, CheckFilter, CheckId, CheckResult, CheckStatus, RunId, SuiteReport};
 use crate::cloud::AppRole;
+use crate::i18n::SummaryAndFix as _;
 use crate::i18n::Text;
 use crate::model::{Field, IntegrationDocument, Severity, validate};
 use crate::net::{ClientSetupError, NetSettings, build_client};

@@ -4,7 +4,6 @@
 //! Secrets may come from `ONES_M365_SERVER_SECRET` / `ONES_M365_SSO_SECRET` (they replace the
 //! document's). No output of this command ever contains a secret.
 
-use crate::i18n::SummaryAndFix as _;
 use std::io::Write;
 
 use serde_json::{Value, json};
@@ -16,6 +15,7 @@ use crate::checks::{
     CheckFilter, CheckResult, CheckStatus, Checker, InOrder, RunId, markdown_report,
 };
 use crate::cloud::AppRole;
+use crate::i18n::SummaryAndFix as _;
 use crate::i18n::{Text, tr};
 
 pub const SERVER_SECRET_ENV: &str = "ONES_M365_SERVER_SECRET";

@@ -6,7 +6,6 @@
 //! output of this command ever contains a secret or a token; the token is dropped (wiped) before
 //! the summary is printed.
 
-use crate::i18n::SummaryAndFix as _;
 use std::io::Write;
 
 use serde_json::{Value, json};
@@ -16,6 +15,7 @@ use super::{EnvSecret, Io, MicrosoftSession, Outcome, args::RoomsArgs, write_jso
 use crate::checks::report::markdown_room_report;
 use crate::checks::{CheckStatus, RunId};
 use crate::cloud::AppRole;
+use crate::i18n::SummaryAndFix as _;
 use crate::i18n::{Text, tr};
 use crate::model::IntegrationDocument;
 use crate::rooms::{

@@ -2,13 +2,13 @@
 //! then its verdict (icon and word, never colour alone), summary, fix, a button to the portal page
 //! where the fix is made, Microsoft's error lookup, and the raw codes and ids a helpdesk asks for.
 
-use crate::i18n::SummaryAndFix as _;
 use egui::{RichText, Ui};
 
 use super::app::Command;
 use super::live_checks::LiveChecks;
 use super::widgets::{ERROR_COLOR, PASS_COLOR, WARNING_COLOR, info_line_ui, portal_button_ui};
 use crate::checks::{CheckFilter, CheckId, CheckResult, CheckStatus, Checker};
+use crate::i18n::SummaryAndFix as _;
 use crate::model::IntegrationDocument;
 
 pub fn live_checks_ui(

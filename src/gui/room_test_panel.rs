@@ -2,12 +2,12 @@
 //! sign-in waiting in the browser, the sign-in's three verdicts and a per-room table, retry of the
 //! failed rooms only, and the report to copy.
 
-use crate::i18n::SummaryAndFix as _;
 use egui::{Grid, RichText, Ui};
 
 use super::app::Command;
 use super::room_test::RoomTest;
 use super::widgets::{ERROR_COLOR, PASS_COLOR, copyable_value_ui, info_line_ui, portal_button_ui};
+use crate::i18n::SummaryAndFix as _;
 use crate::model::IntegrationDocument;
 use crate::rooms::loopback_setup;
 

@@ -4,7 +4,6 @@
 //!
 //! [`RoomOutcome::sentences`] is the one place a room's outcome becomes what a person reads.
 
-use crate::i18n::SummaryAndFix as _;
 use std::time::Instant;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -16,6 +15,7 @@ use url::Url;
 use super::{RoomSession, RoomTester, SignInReport};
 use crate::checks::probe::{self, ProbeError, Wire, host_with_port};
 use crate::checks::{CheckStatus, RunId};
+use crate::i18n::SummaryAndFix as _;
 use crate::i18n::Text;
 use crate::model::Secret;
 use crate::model::validation::is_mail_address;

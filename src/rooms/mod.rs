@@ -35,7 +35,6 @@ pub mod pkce;
 mod run;
 mod signin;
 
-use crate::i18n::SummaryAndFix as _;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -50,6 +49,7 @@ pub use signin::{PendingSignIn, RoomSession, SignInError, SignInOutcome, SignInR
 
 use crate::checks::probe::Wire;
 use crate::checks::{CheckStatus, Endpoints, PortalTarget};
+use crate::i18n::SummaryAndFix as _;
 use crate::i18n::Text;
 use crate::net::{ClientSetupError, NetSettings, build_client};
 

@@ -3,7 +3,6 @@
 //! granted), through the AADSTS table of [`crate::checks::advice`]. The protocol is in the parent
 //! module.
 
-use crate::i18n::SummaryAndFix as _;
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -12,6 +11,8 @@ use chrono::{DateTime, Utc};
 use zeroize::Zeroizing;
 
 use super::*;
+
+use crate::i18n::SummaryAndFix as _;
 
 impl SignInContext {
     /// The report of a sign-in that got tokens, and the session when the rooms can be checked.
