@@ -8,9 +8,7 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use super::{
-    EnvSecret, Io, MicrosoftSession, Outcome, args::CheckArgs, warnings_count, write_json,
-};
+use super::{EnvSecret, Io, MicrosoftSession, Outcome, RunEnd, args::CheckArgs, warnings_count};
 use crate::checks::{
     CheckFilter, CheckResult, CheckStatus, Checker, InOrder, RunId, markdown_report,
 };
@@ -85,33 +83,31 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
         print_result(&result, stdout);
     }
 
-    let mut outcome = if report.ok() {
-        Outcome::Success
-    } else {
-        Outcome::Failure
-    };
-    if json_mode {
-        let checks: Vec<Value> = report.results.iter().map(result_json).collect();
-        write_json(&json!({ "ok": report.ok(), "checks": checks }), io);
-    } else {
-        let totals = Text::new(if report.ok() {
-            "cli.check.totals"
-        } else {
-            "cli.check.totals_failed"
-        })
-        .arg("passed", report.count(CheckStatus::Pass))
-        .arg_text("warnings", warnings_count(report.count(CheckStatus::Warn)))
-        .arg("failed", report.count(CheckStatus::Fail))
-        .arg("skipped", report.count(CheckStatus::Skip));
-        let _ = writeln!(io.stdout, "{}", totals.localized());
+    RunEnd {
+        ok: report.ok(),
+        json_mode,
+        report: options.report.as_deref(),
+        config: &options.config,
     }
-    if let Some(path) = &options.report {
-        let text = markdown_report(doc, checker.endpoints(), &report);
-        if !super::write_report_file(path, &options.config, &text, json_mode, io) {
-            outcome = Outcome::UsageError;
-        }
-    }
-    outcome
+    .finish(
+        io,
+        || {
+            let checks: Vec<Value> = report.results.iter().map(result_json).collect();
+            json!({ "ok": report.ok(), "checks": checks })
+        },
+        || {
+            Text::new(if report.ok() {
+                "cli.check.totals"
+            } else {
+                "cli.check.totals_failed"
+            })
+            .arg("passed", report.count(CheckStatus::Pass))
+            .arg_text("warnings", warnings_count(report.count(CheckStatus::Warn)))
+            .arg("failed", report.count(CheckStatus::Fail))
+            .arg("skipped", report.count(CheckStatus::Skip))
+        },
+        || markdown_report(doc, checker.endpoints(), &report),
+    )
 }
 
 fn usage(io: &mut Io<'_>, kind: &'static str, error: Text, hint: Text) -> Outcome {

@@ -394,6 +394,42 @@ fn report_ones_error(error: &OnesError, io: &mut Io<'_>) -> Outcome {
     }
 }
 
+/// How `check` and `rooms` end: the JSON document (`--json`) or the totals line, then the Markdown
+/// report when `--report` asked for one. The exit code is the verdict's; a report that cannot be
+/// written makes it a usage error.
+struct RunEnd<'a> {
+    ok: bool,
+    json_mode: bool,
+    report: Option<&'a Path>,
+    config: &'a Path,
+}
+
+impl RunEnd<'_> {
+    fn finish(
+        self,
+        io: &mut Io<'_>,
+        json: impl FnOnce() -> serde_json::Value,
+        totals: impl FnOnce() -> Text,
+        markdown: impl FnOnce() -> String,
+    ) -> Outcome {
+        if self.json_mode {
+            write_json(&json(), io);
+        } else {
+            let _ = writeln!(io.stdout, "{}", totals().localized());
+        }
+        if let Some(path) = self.report
+            && !write_report_file(path, self.config, &markdown(), self.json_mode, io)
+        {
+            return Outcome::UsageError;
+        }
+        if self.ok {
+            Outcome::Success
+        } else {
+            Outcome::Failure
+        }
+    }
+}
+
 /// Writes the `--report FILE` of `check` and `rooms`; says where it went (text mode) or why it
 /// could not. Never replaces the `--config` document (the same file under any name). Returns
 /// whether it was written.

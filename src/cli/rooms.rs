@@ -11,7 +11,7 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::check::SERVER_SECRET_ENV;
-use super::{EnvSecret, Io, MicrosoftSession, Outcome, args::RoomsArgs, write_json};
+use super::{EnvSecret, Io, MicrosoftSession, Outcome, RunEnd, args::RoomsArgs};
 use crate::checks::report::markdown_room_report;
 use crate::checks::{CheckStatus, RunId};
 use crate::cloud::AppRole;
@@ -109,30 +109,26 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
     // The test is over: the token is wiped here, before anything else is written.
     drop(session);
 
-    let mut outcome = if report.ok() {
-        Outcome::Success
-    } else {
-        Outcome::Failure
-    };
-    if json_mode {
-        write_json(&report_json(&report), io);
-    } else {
-        let totals = Text::new(if report.ok() {
-            "cli.rooms.totals"
-        } else {
-            "cli.rooms.totals_failed"
-        })
-        .arg("passed", report.count(CheckStatus::Pass))
-        .arg_text("rooms", rooms_count(report.rooms.len()));
-        let _ = writeln!(io.stdout, "{}", totals.localized());
+    RunEnd {
+        ok: report.ok(),
+        json_mode,
+        report: options.report.as_deref(),
+        config: &options.config,
     }
-    if let Some(path) = &options.report {
-        let text = markdown_room_report(doc, tester.endpoints(), &report);
-        if !super::write_report_file(path, &options.config, &text, json_mode, io) {
-            outcome = Outcome::UsageError;
-        }
-    }
-    outcome
+    .finish(
+        io,
+        || report_json(&report),
+        || {
+            Text::new(if report.ok() {
+                "cli.rooms.totals"
+            } else {
+                "cli.rooms.totals_failed"
+            })
+            .arg("passed", report.count(CheckStatus::Pass))
+            .arg_text("rooms", rooms_count(report.rooms.len()))
+        },
+        || markdown_room_report(doc, tester.endpoints(), &report),
+    )
 }
 
 fn usage(io: &mut Io<'_>, kind: &'static str, error: Text, hint: Text) -> Outcome {
