@@ -19,7 +19,6 @@ use futures_util::stream::FuturesUnordered;
 use super::endpoints::Endpoints;
 use super::probe::Wire;
 use super::{CheckEvent, CheckFilter, CheckId, CheckResult, CheckStatus, RunId, SuiteReport};
-use crate::cloud::AppRole;
 use crate::i18n::SummaryAndFix as _;
 use crate::i18n::Text;
 use crate::model::{Field, IntegrationDocument, Severity, validate};
@@ -228,26 +227,7 @@ impl Checker {
     ) -> ProbeFuture<'a> {
         Box::pin(async move {
             let started = Instant::now();
-            let mut result = match id {
-                CheckId::Tenant => self.tenant(doc, run_id).await,
-                CheckId::ServerSecret => self.secret(doc, AppRole::Server, run_id).await,
-                CheckId::SsoSecret => self.secret(doc, AppRole::Sso, run_id).await,
-                CheckId::RoomRedirect => {
-                    let uri = doc.room.redirect_uri.trim();
-                    self.redirect(doc, AppRole::Server, id, uri, run_id).await
-                }
-                CheckId::SsoRedirect => {
-                    let uri = doc.sso_app.redirect_uri.trim();
-                    self.redirect(doc, AppRole::Sso, id, uri, run_id).await
-                }
-                CheckId::RoomTestRedirect => self.room_test_redirect(doc, run_id).await,
-                CheckId::Lint(_) => CheckResult::with_text(
-                    run_id,
-                    id,
-                    CheckStatus::Pass,
-                    Text::new("checks.lint.no_findings"),
-                ),
-            };
+            let mut result = self.check(doc, id, run_id).await;
             result.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
             result.checked_at = Utc::now();
             result
