@@ -4,8 +4,11 @@
 
 use egui::{Align2, Rect, pos2, vec2};
 
-use super::text;
-use super::*;
+use super::canvas::{BODY, Badge, Canvas, SMALL, SUBTITLE, rect};
+use super::portal::{
+    CONTENT_LEFT, CONTENT_RIGHT, ENTRA_MENU, Icon, MENU_TOP, MenuEntry, PANE_FOOTER_TOP, PANE_PAD,
+};
+use super::{DESIGN_WIDTH, PictureValues, text};
 use crate::cloud::{PortalPage, SERVER_APP_PERMISSIONS};
 
 /// Left edges of the context panes.
