@@ -4,36 +4,24 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read as _};
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use common::cli::clean_command;
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_ones-m365");
-
-/// Clears the proxy and secret variables a developer's shell may carry.
+/// The CLI with none of the variables a developer's shell may carry and no standard input, in
+/// English.
 fn command(args: &[&str]) -> Command {
-    let mut command = Command::new(BIN);
-    command.args(args).env("NO_PROXY", "127.0.0.1,localhost");
-    for name in [
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-        "ONES_M365_SERVER_SECRET",
-        "ONES_M365_SSO_SECRET",
-        "ONES_M365_LOGIN_GLOBAL",
-        "ONES_M365_LOGIN_CHINA",
-        "ONES_M365_GRAPH_GLOBAL",
-        "ONES_M365_GRAPH_CHINA",
-    ] {
-        command.env_remove(name);
-    }
-    command.env("ONES_M365_LANG", "en");
+    let mut command = clean_command();
+    command
+        .args(args)
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .env("ONES_M365_LANG", "en");
     command
 }
 
@@ -48,7 +36,6 @@ impl Sandbox {
         let mut child = command(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
-            .stdin(Stdio::null())
             .spawn()
             .expect("the binary starts");
         let stdout: ChildStdout = child.stdout.take().unwrap();
@@ -179,10 +166,7 @@ fn a_port_in_use_is_one_line_with_a_hint_and_exit_2() {
         .find(|listener| listener.local_addr().unwrap().port() <= 65533)
         .expect("a free port below 65534");
     let port = taken.local_addr().unwrap().port().to_string();
-    let output = command(&["sandbox", "--port", &port])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let output = command(&["sandbox", "--port", &port]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("the stand-ins could not start"), "{stderr}");

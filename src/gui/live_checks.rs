@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use tokio::runtime::Handle;
-use tokio::sync::mpsc;
 
+use super::background_run::{BackgroundRun, RunEvent};
 use crate::checks::{
     CheckEvent, CheckFilter, CheckId, CheckResult, Checker, Endpoints, RunId, SuiteReport,
     markdown_report,
@@ -19,12 +19,10 @@ use crate::model::IntegrationDocument;
 use crate::tasks::{Repaint, Requested};
 
 pub struct LiveChecks {
-    runtime: Handle,
     checker: Result<Checker, String>,
-    next_run: u64,
     suite: Requested<SuiteReport>,
-    events: Option<mpsc::UnboundedReceiver<CheckEvent>>,
-    current_run: Option<RunId>,
+    /// The run ids and the current run's events.
+    runs: BackgroundRun<CheckEvent>,
     /// Live checks of the current run that went to the network and have not answered yet.
     in_progress: BTreeSet<CheckId>,
     /// Results shown: the current run's as they arrive, else the last run's.
@@ -36,12 +34,9 @@ pub struct LiveChecks {
 impl LiveChecks {
     pub fn new(runtime: Handle, checker: Result<Checker, String>) -> Self {
         Self {
-            runtime,
             checker,
-            next_run: 1,
             suite: Requested::default(),
-            events: None,
-            current_run: None,
+            runs: BackgroundRun::new(runtime),
             in_progress: BTreeSet::new(),
             results: Vec::new(),
             results_fingerprint: None,
@@ -64,28 +59,20 @@ impl LiveChecks {
     /// Starts a run for `doc`; a run still going is aborted.
     pub fn start(&mut self, doc: &IntegrationDocument, today: NaiveDate, repaint: Repaint) {
         let Ok(checker) = &self.checker else { return };
-        let run_id = RunId(self.next_run);
-        self.next_run += 1;
-        let (sender, receiver) = mpsc::unbounded_channel();
         let checker = checker.clone();
         let doc_for_run = doc.clone();
-        let event_repaint = repaint.clone();
-        self.suite.request(&self.runtime, repaint, async move {
-            checker
-                .run(
-                    &doc_for_run,
-                    today,
-                    &CheckFilter::everything(),
-                    run_id,
-                    move |event| {
-                        let _ = sender.send(event);
-                        event_repaint();
-                    },
-                )
-                .await
-        });
-        self.events = Some(receiver);
-        self.current_run = Some(run_id);
+        self.runs
+            .start(&mut self.suite, repaint, move |run_id, events| async move {
+                checker
+                    .run(
+                        &doc_for_run,
+                        today,
+                        &CheckFilter::everything(),
+                        run_id,
+                        move |event| events.send(event),
+                    )
+                    .await
+            });
         self.in_progress = Checker::planned(&CheckFilter::everything())
             .into_iter()
             .collect();
@@ -95,34 +82,28 @@ impl LiveChecks {
 
     pub fn cancel(&mut self) {
         self.suite.cancel();
-        self.events = None;
-        self.current_run = None;
+        self.runs.close();
         self.in_progress.clear();
     }
 
     /// Takes in what arrived since the last frame; cancels a run whose document changed.
     pub fn poll(&mut self, doc: &IntegrationDocument) {
-        if let Some(receiver) = &mut self.events {
-            while let Ok(event) = receiver.try_recv() {
-                if Some(event.run_id()) != self.current_run {
-                    continue;
+        for event in self.runs.drain() {
+            match event {
+                CheckEvent::Started { id, .. } => {
+                    self.in_progress.insert(id);
                 }
-                match event {
-                    CheckEvent::Started { id, .. } => {
-                        self.in_progress.insert(id);
-                    }
-                    CheckEvent::Finished(result) => {
-                        self.in_progress.remove(&result.id);
-                        self.results.retain(|shown| shown.id != result.id);
-                        // Rows keep the one display order (CheckId's) while results arrive.
-                        let at = self.results.partition_point(|shown| shown.id < result.id);
-                        self.results.insert(at, result);
-                    }
+                CheckEvent::Finished(result) => {
+                    self.in_progress.remove(&result.id);
+                    self.results.retain(|shown| shown.id != result.id);
+                    // Rows keep the one display order (CheckId's) while results arrive.
+                    let at = self.results.partition_point(|shown| shown.id < result.id);
+                    self.results.insert(at, result);
                 }
             }
         }
         if self.suite.poll() {
-            self.events = None;
+            self.runs.close();
             self.in_progress.clear();
             if let Some(report) = self.suite.ready() {
                 // The final report is complete and ordered; prefer it over the arrival order.
@@ -156,6 +137,12 @@ impl LiveChecks {
     pub fn report_markdown(&self, doc: &IntegrationDocument) -> Option<String> {
         let report = self.suite.ready()?;
         Some(markdown_report(doc, self.endpoints()?, report))
+    }
+}
+
+impl RunEvent for CheckEvent {
+    fn of_run(&self) -> Option<RunId> {
+        Some(self.run_id())
     }
 }
 

@@ -5,6 +5,8 @@
 //! - [`widgets`]: shared field, button and card widgets;
 //! - [`form`]: editing state that is not part of the document;
 //! - [`live_checks`], [`checks_panel`]: the live checks against Microsoft and their panel;
+//! - `background_run`: run ids, a channel per run and the stale-event filter that the live
+//!   checks and the room test share;
 //! - [`pictures`]: schematic pictures of the Azure portal pages, drawn with the painter;
 //! - [`platform`]: clipboard, browser and file dialogs behind traits (recorders in tests).
 
@@ -21,6 +23,7 @@ macro_rules! tr {
 
 pub mod a11y;
 pub mod app;
+mod background_run;
 pub mod checks_panel;
 pub mod export_panel;
 pub mod fonts;

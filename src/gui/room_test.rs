@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use tokio::runtime::Handle;
-use tokio::sync::mpsc;
 
+use super::background_run::{BackgroundRun, RunEvent};
 use crate::checks::RunId;
 use crate::model::IntegrationDocument;
 use crate::rooms::{
@@ -22,11 +22,9 @@ pub struct Finished {
 }
 
 pub struct RoomTest {
-    runtime: Handle,
     tester: Result<RoomTester, String>,
-    next_run: u64,
-    current_run: Option<RunId>,
-    events: Option<mpsc::UnboundedReceiver<RoomTestEvent>>,
+    /// The run ids (a run and its retries count alike) and the current one's events.
+    runs: BackgroundRun<RoomTestEvent>,
     run: Requested<Finished>,
     retry: Requested<Vec<RoomResult>>,
     /// The sign-in waiting in the browser, while it waits.
@@ -60,11 +58,8 @@ impl Tested {
 impl RoomTest {
     pub fn new(runtime: Handle, tester: Result<RoomTester, String>) -> Self {
         Self {
-            runtime,
             tester,
-            next_run: 1,
-            current_run: None,
-            events: None,
+            runs: BackgroundRun::new(runtime),
             run: Requested::default(),
             retry: Requested::default(),
             prompt: None,
@@ -83,13 +78,6 @@ impl RoomTest {
         self.run.is_pending() || self.retry.is_pending()
     }
 
-    fn next_run_id(&mut self) -> RunId {
-        let run_id = RunId(self.next_run);
-        self.next_run += 1;
-        self.current_run = Some(run_id);
-        run_id
-    }
-
     /// Signs in and checks every room of `doc`. The browser is opened by the caller when
     /// [`RoomTest::poll`] returns the prompt.
     pub fn start(&mut self, doc: &IntegrationDocument, repaint: Repaint) {
@@ -98,23 +86,17 @@ impl RoomTest {
         };
         self.close();
         self.tested = Some(Tested::of(doc));
-        let run_id = self.next_run_id();
-        let (sender, receiver) = mpsc::unbounded_channel();
         let doc = doc.clone();
-        let event_repaint = repaint.clone();
-        self.run.request(&self.runtime, repaint, async move {
-            let run = tester
-                .run(&doc, run_id, move |event| {
-                    let _ = sender.send(event);
-                    event_repaint();
-                })
-                .await;
-            Finished {
-                report: run.report,
-                session: run.session.map(Arc::new),
-            }
-        });
-        self.events = Some(receiver);
+        self.runs
+            .start(&mut self.run, repaint, move |run_id, events| async move {
+                let run = tester
+                    .run(&doc, run_id, move |event| events.send(event))
+                    .await;
+                Finished {
+                    report: run.report,
+                    session: run.session.map(Arc::new),
+                }
+            });
     }
 
     /// Checks again only the rooms that did not pass, with the session of the last run.
@@ -129,26 +111,22 @@ impl RoomTest {
         if mailboxes.is_empty() {
             return;
         }
-        let run_id = self.next_run_id();
-        let (sender, receiver) = mpsc::unbounded_channel();
-        let event_repaint = repaint.clone();
         self.rooms_in_progress = mailboxes.clone();
-        self.retry.request(&self.runtime, repaint, async move {
-            tester
-                .check_rooms(&session, &mailboxes, run_id, move |event| {
-                    let _ = sender.send(RoomTestEvent::Room(event));
-                    event_repaint();
-                })
-                .await
-        });
-        self.events = Some(receiver);
+        self.runs
+            .start(&mut self.retry, repaint, move |run_id, events| async move {
+                tester
+                    .check_rooms(&session, &mailboxes, run_id, move |event| {
+                        events.send(RoomTestEvent::Room(event));
+                    })
+                    .await
+            });
     }
 
     /// Stops any run and forgets the session (wiping the token) and the results.
     pub fn close(&mut self) {
         self.run.clear();
         self.retry.clear();
-        self.events = None;
+        self.runs.close();
         self.prompt = None;
         self.live_rooms.clear();
         self.rooms_in_progress.clear();
@@ -158,36 +136,29 @@ impl RoomTest {
     /// Takes in progress; returns a sign-in prompt once, when the browser should be opened.
     pub fn poll(&mut self) -> Option<SignInPrompt> {
         let mut open_browser = None;
-        if let Some(receiver) = &mut self.events {
-            while let Ok(event) = receiver.try_recv() {
-                match event {
-                    RoomTestEvent::OpenBrowser(prompt) => {
-                        self.prompt = Some(prompt.clone());
-                        open_browser = Some(prompt);
+        for event in self.runs.drain() {
+            match event {
+                RoomTestEvent::OpenBrowser(prompt) => {
+                    self.prompt = Some(prompt.clone());
+                    open_browser = Some(prompt);
+                }
+                RoomTestEvent::SignedIn(_) => self.prompt = None,
+                RoomTestEvent::Room(RoomEvent::Started { mailbox, .. }) => {
+                    if !self.rooms_in_progress.contains(&mailbox) {
+                        self.rooms_in_progress.push(mailbox);
                     }
-                    RoomTestEvent::SignedIn(_) => self.prompt = None,
-                    RoomTestEvent::Room(RoomEvent::Started { run_id, mailbox })
-                        if Some(run_id) == self.current_run =>
-                    {
-                        if !self.rooms_in_progress.contains(&mailbox) {
-                            self.rooms_in_progress.push(mailbox);
-                        }
-                    }
-                    RoomTestEvent::Room(RoomEvent::Finished(result))
-                        if Some(result.run_id) == self.current_run =>
-                    {
-                        self.rooms_in_progress
-                            .retain(|mailbox| *mailbox != result.mailbox);
-                        self.live_rooms
-                            .retain(|room| room.mailbox != result.mailbox);
-                        self.live_rooms.push(result);
-                    }
-                    RoomTestEvent::Room(_) => {}
+                }
+                RoomTestEvent::Room(RoomEvent::Finished(result)) => {
+                    self.rooms_in_progress
+                        .retain(|mailbox| *mailbox != result.mailbox);
+                    self.live_rooms
+                        .retain(|room| room.mailbox != result.mailbox);
+                    self.live_rooms.push(result);
                 }
             }
         }
         if self.run.poll() {
-            self.events = None;
+            self.runs.close();
             self.prompt = None;
             self.rooms_in_progress.clear();
             if let Some(finished) = self.run.ready() {
@@ -199,7 +170,7 @@ impl RoomTest {
             }
         }
         if self.retry.poll() {
-            self.events = None;
+            self.runs.close();
             self.rooms_in_progress.clear();
             if let (Some(results), Some(finished)) = (self.retry.ready(), &mut self.finished) {
                 finished.report.apply_retry(results.clone());
@@ -237,5 +208,15 @@ impl RoomTest {
             && self.finished.as_ref().is_some_and(|finished| {
                 finished.session.is_some() && !finished.report.mailboxes_to_retry().is_empty()
             })
+    }
+}
+
+/// The sign-in's events belong to whichever run is current; a room's carry their run.
+impl RunEvent for RoomTestEvent {
+    fn of_run(&self) -> Option<RunId> {
+        match self {
+            RoomTestEvent::OpenBrowser(_) | RoomTestEvent::SignedIn(_) => None,
+            RoomTestEvent::Room(event) => Some(event.run_id()),
+        }
     }
 }

@@ -1,25 +1,39 @@
 //! Work between frames: the smoke-test frame counter, fading toasts, and the debounced autosave
-//! of the draft (written on a background thread so the UI never waits for the disk).
+//! of the draft (written on the runtime's blocking threads so the UI never waits for the disk).
 
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+use tokio::runtime::Handle;
+use tokio::task::JoinError;
 
 use super::{AssistantApp, NoticeLevel};
 use crate::model::{IntegrationDocument, Step};
+use crate::tasks::{Requested, no_repaint};
 
 /// How long the document must stay unchanged before the draft is written.
 const AUTOSAVE_DELAY: Duration = Duration::from_millis(800);
 
-#[derive(Default)]
 pub(crate) struct Autosave {
+    runtime: Handle,
     saved: Option<(IntegrationDocument, Step, bool)>,
     changed_at: Option<Instant>,
-    in_flight: Option<mpsc::Receiver<Result<(), String>>>,
+    /// The write under way: the save's result, or the join error of a save that died.
+    in_flight: Requested<Result<Result<(), String>, JoinError>>,
     /// The last failure was reported; do not repeat it every second.
     failure_reported: bool,
 }
 
 impl Autosave {
+    pub(crate) fn new(runtime: Handle) -> Self {
+        Self {
+            runtime,
+            saved: None,
+            changed_at: None,
+            in_flight: Requested::default(),
+            failure_reported: false,
+        }
+    }
+
     pub(crate) fn mark_saved(&mut self, doc: &IntegrationDocument, step: Step, keep_secrets: bool) {
         self.saved = Some((doc.clone(), step, keep_secrets));
         self.changed_at = None;
@@ -199,14 +213,11 @@ impl AssistantApp {
     }
 
     fn poll_autosave(&mut self, ctx: &egui::Context) {
-        if let Some(receiver) = &self.autosave.in_flight {
-            match receiver.try_recv() {
-                Ok(Ok(())) => {
-                    self.autosave.in_flight = None;
-                    self.autosave.failure_reported = false;
-                }
-                Ok(Err(reason)) => {
-                    self.autosave.in_flight = None;
+        if self.autosave.in_flight.poll() {
+            match self.autosave.in_flight.ready() {
+                Some(Ok(Ok(()))) => self.autosave.failure_reported = false,
+                Some(Ok(Err(reason))) => {
+                    let reason = reason.clone();
                     if !self.autosave.failure_reported {
                         self.autosave.failure_reported = true;
                         self.notify(
@@ -215,12 +226,14 @@ impl AssistantApp {
                         );
                     }
                 }
-                Err(mpsc::TryRecvError::Empty) => {
-                    ctx.request_repaint_after(Duration::from_millis(100));
-                    return;
-                }
-                Err(mpsc::TryRecvError::Disconnected) => self.autosave.in_flight = None,
+                // The save died without an answer: nothing to report.
+                Some(Err(_)) | None => {}
             }
+        } else if self.autosave.in_flight.is_pending() {
+            // Polled on a timer, not woken when the write ends: an immediate repaint from another
+            // thread would land at a random frame (egui_kittest's `Harness::run` counts those).
+            ctx.request_repaint_after(Duration::from_millis(100));
+            return;
         }
         let keep = self.keep_secrets_in_draft;
         if self.autosave.is_current(&self.doc, self.step, keep) {
@@ -232,19 +245,21 @@ impl AssistantApp {
             ctx.request_repaint_after(AUTOSAVE_DELAY - waited);
             return;
         }
-        let (sender, receiver) = mpsc::channel();
         let store = self.store.clone();
         // The store drops the secrets unless `keep`: the one place that decides.
         let doc = self.doc.clone();
         let step = self.step;
         let file_path = self.file_path.clone();
-        std::thread::spawn(move || {
-            let result = store
-                .save(&doc, step, file_path.as_deref(), keep)
-                .map_err(|error| error.to_string());
-            let _ = sender.send(result);
-        });
-        self.autosave.in_flight = Some(receiver);
+        self.autosave
+            .in_flight
+            .request(&self.autosave.runtime, no_repaint(), async move {
+                tokio::task::spawn_blocking(move || {
+                    store
+                        .save(&doc, step, file_path.as_deref(), keep)
+                        .map_err(|error| error.to_string())
+                })
+                .await
+            });
         self.autosave.mark_saved(&self.doc, self.step, keep);
         ctx.request_repaint_after(Duration::from_millis(100));
     }

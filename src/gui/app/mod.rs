@@ -229,7 +229,7 @@ impl AssistantApp {
             focus_request: Some(Field::Name),
             show_about: false,
             today,
-            autosave: logic::Autosave::default(),
+            autosave: logic::Autosave::new(options.runtime.clone()),
             smoke_exit: options
                 .exit_after_frames
                 .map(|limit| logic::SmokeExit::new(limit, Instant::now())),
