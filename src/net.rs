@@ -316,6 +316,16 @@ pub async fn read_body(
     }
 }
 
+/// A redirect's `Location` header as text; empty when it is missing or not text (the caller's
+/// "no usable redirect" path).
+pub fn location_header(response: &reqwest::Response) -> &str {
+    response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("")
+}
+
 /// Whether the assistant may talk to `url` at all: https anywhere, http only on loopback.
 pub fn transport_allowed(url: &Url) -> bool {
     url.scheme() == "https" || (url.scheme() == "http" && url_is_loopback(url))

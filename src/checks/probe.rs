@@ -265,11 +265,7 @@ pub async fn authorize(
     };
     let status = response.status();
     if status.is_redirection() {
-        let location = response
-            .headers()
-            .get("location")
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or("");
+        let location = crate::net::location_header(&response);
         return read_redirect(location, redirect_uri, &url);
     }
     if status.is_server_error() {

@@ -83,11 +83,7 @@ impl SimulatedBrowser {
             .map_err(|error| request_failed(&action, &error))?;
         let status = response.status();
         if status.is_redirection() {
-            let location = response
-                .headers()
-                .get("location")
-                .and_then(|value| value.to_str().ok())
-                .unwrap_or("");
+            let location = crate::net::location_header(&response);
             let target = action
                 .join(location)
                 .map_err(|error| BrowserError::BadUrl {
