@@ -5,7 +5,7 @@
 //! Run (a debug build is fine; no release build needed):
 //!
 //! ```text
-//! CARGO_TARGET_DIR=/work/target-checks cargo bench --no-default-features --profile dev --bench suite_wall_time
+//! cargo bench --no-default-features --profile dev --bench suite_wall_time
 //! ```
 //!
 //! Optional arguments after `--`: latency in ms (default 200) and rounds (default 7).
