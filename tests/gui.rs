@@ -1274,6 +1274,41 @@ fn a_setup_scripts_output_fills_the_wizard_and_starts_the_checks() {
         .expect("the secret from the script was checked");
     // The stand-in does not know the made-up secret: Microsoft's refusal, as it would be.
     assert_eq!(server.status, CheckStatus::Fail);
+
+    // The date editor shows the script's date, so editing there starts from it, not from the old
+    // one (which the next keystroke would otherwise write back).
+    click(&mut harness, "1 Server settings");
+    assert_eq!(
+        harness
+            .get_by_label("Client secret expires on")
+            .value()
+            .as_deref(),
+        Some("2027-10-01")
+    );
+
+    // The same output again: nothing to change is said, and Apply still tests with Microsoft
+    // instead of closing the card without a word.
+    harness.get_by_label(paste).scroll_to_me();
+    harness.run();
+    harness.get_by_label(paste).click();
+    harness.run();
+    harness.get_by_label(paste).type_text(&output);
+    harness.run();
+    click(&mut harness, "Read the output");
+    harness.get_by_label_contains("nothing to change");
+    click_and_start(&mut harness, "Apply and test with Microsoft");
+    assert_eq!(harness.state().step(), Step::Review);
+    assert!(
+        harness
+            .state()
+            .toast_text()
+            .is_some_and(|text| text.contains("nothing changed")),
+        "{:?}",
+        harness.state().toast_text()
+    );
+    step_until(&mut harness, "the checks to finish again", |app| {
+        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
+    });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ use egui::{Grid, RichText, TextEdit, Ui};
 use super::app::Command;
 use super::ones_export::OnesExport;
 use super::widgets::{
-    ERROR_COLOR, PASS_COLOR, SecretBuffer, WARNING_COLOR, field_label_ui, info_line_ui,
-    severity_line_ui,
+    ERROR_COLOR, PASS_COLOR, SecretBuffer, WARNING_COLOR, add_secret_edit, field_label_ui,
+    info_line_ui, severity_line_ui,
 };
 use crate::model::{Field, IntegrationDocument, Severity};
 use crate::ones::{OnesError, PlanAction, error::localized_field_title};
@@ -42,7 +42,8 @@ pub fn export_ui(
 
     let label = field_label_ui(ui, &tr!("gui.export.token"), true);
     ui.horizontal(|ui| {
-        ui.add(
+        add_secret_edit(
+            ui,
             TextEdit::singleline(&mut SecretBuffer(&mut export.token))
                 .password(true)
                 .hint_text(tr!("gui.export.token_hint"))

@@ -83,14 +83,21 @@ impl FormState {
             Field::LoginButtonName,
             doc.users.login_button_name != defaults.users.login_button_name,
         );
-        Self {
+        let mut form = Self {
             touched,
-            server_expiry_text: date_text(doc.server_app.client_secret_expires_on),
-            sso_expiry_text: date_text(doc.sso_app.client_secret_expires_on),
-            mailboxes_text: doc.room.mailboxes.join("\n"),
-            groups_text: doc.users.default_user_groups.join("\n"),
             ..Self::default()
-        }
+        };
+        form.show_values_of(doc);
+        form
+    }
+
+    /// The editors' own texts (dates, lists) set from `doc`: after the document changed other than
+    /// through those editors.
+    pub fn show_values_of(&mut self, doc: &IntegrationDocument) {
+        self.server_expiry_text = date_text(doc.server_app.client_secret_expires_on);
+        self.sso_expiry_text = date_text(doc.sso_app.client_secret_expires_on);
+        self.mailboxes_text = doc.room.mailboxes.join("\n");
+        self.groups_text = doc.users.default_user_groups.join("\n");
     }
 
     /// Whether `field`'s messages are shown.

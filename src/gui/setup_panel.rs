@@ -8,9 +8,9 @@
 use egui::{RichText, Ui};
 
 use super::app::Command;
-use super::widgets::SecretBuffer;
+use super::widgets::{SecretBuffer, add_secret_edit, forget_edit_history};
 use crate::model::{IntegrationDocument, Operator, Secret, Step};
-use crate::setup::result::{Change, SetupResult};
+use crate::setup::result::{Change, MAX_PASTE_BYTES, SetupResult};
 use crate::setup::{ScriptKind, ScriptOptions, find_block, generate, merge_into};
 
 /// What the card remembers between frames.
@@ -47,12 +47,28 @@ impl SetupScripts {
         }
     }
 
-    /// Applies the pending result to `doc`; `true` when something changed.
-    pub fn apply(&mut self, doc: &mut IntegrationDocument) -> bool {
-        let Some((result, _)) = self.pending.take() else {
-            return false;
-        };
-        merge_into(doc, &result).is_ok_and(|changes| !changes.is_empty())
+    /// Applies the pending result to `doc` and returns the changes made (possibly none: the output
+    /// matched). When the result no longer applies, or the wizard changed since "Read" so that the
+    /// list shown is not what would happen, `doc` is left alone, the card says why (and shows the
+    /// new list), and `None` is returned.
+    pub fn apply(&mut self, doc: &mut IntegrationDocument) -> Option<Vec<Change>> {
+        let (result, shown) = self.pending.take()?;
+        let mut updated = doc.clone();
+        match merge_into(&mut updated, &result) {
+            Err(error) => {
+                self.problem = Some(error.text().localized());
+                None
+            }
+            Ok(changes) if changes != shown => {
+                self.problem = Some(tr!("gui.setup.changed_since_read"));
+                self.pending = Some((result, changes));
+                None
+            }
+            Ok(changes) => {
+                *doc = updated;
+                Some(changes)
+            }
+        }
     }
 }
 
@@ -150,9 +166,13 @@ pub fn script_card_ui(
             }
             ui.add_space(6.0);
             let label = ui.label(tr!("gui.setup.paste"));
-            ui.add(
+            let paste = add_secret_edit(
+                ui,
                 egui::TextEdit::multiline(&mut SecretBuffer(&mut state.pasted))
                     .password(true)
+                    // One character over the limit, so that a larger paste is refused with its
+                    // sentence when read instead of being cut silently.
+                    .char_limit(MAX_PASTE_BYTES + 1)
                     .desired_rows(3)
                     .desired_width(f32::INFINITY),
             )
@@ -164,6 +184,7 @@ pub fn script_card_ui(
                     .clicked()
                 {
                     state.read(doc);
+                    forget_edit_history(ui.ctx(), paste.id);
                 }
                 if ui
                     .add_enabled(filled, egui::Button::new(tr!("gui.setup.clear")))
@@ -171,6 +192,7 @@ pub fn script_card_ui(
                 {
                     state.pasted = Secret::default();
                     state.problem = None;
+                    forget_edit_history(ui.ctx(), paste.id);
                 }
             });
             if let Some(problem) = &state.problem {

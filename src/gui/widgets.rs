@@ -290,6 +290,25 @@ impl TextBuffer for SecretBuffer<'_> {
     }
 }
 
+/// Adds an editor over a [`SecretBuffer`]. egui keeps an undo history (plain copies of the text)
+/// while an editor has focus; for a secret it is dropped when the field loses focus, so the copies
+/// do not outlive the editing and Ctrl+Z cannot bring back a secret that was wiped.
+pub fn add_secret_edit(ui: &mut Ui, edit: egui::TextEdit<'_>) -> egui::Response {
+    let response = ui.add(edit);
+    if response.lost_focus() {
+        forget_edit_history(ui.ctx(), response.id);
+    }
+    response
+}
+
+/// Drops the undo history of the text editor `id` (see [`add_secret_edit`]).
+pub fn forget_edit_history(ctx: &egui::Context, id: egui::Id) {
+    if let Some(mut state) = egui::text_edit::TextEditState::load(ctx, id) {
+        state.clear_undoer();
+        state.store(ctx, id);
+    }
+}
+
 /// Where a client secret is, in a few words: "entered", "stored in ONES, expires 2027-03-01 —
 /// ONES never shows it", "not entered". Never the value.
 pub fn secret_state_text(state: crate::model::SecretState) -> String {

@@ -261,7 +261,12 @@ pub fn merge_into(
     ];
     for (app, secret, expiry, in_ones, secret_field, expiry_field) in apps {
         let Some(app) = app else { continue };
-        if let Some(new_secret) = app.client_secret.as_ref().filter(|s| !s.is_empty()) {
+        // The secret already in the wizard is not a change (the same output read twice).
+        if let Some(new_secret) = app
+            .client_secret
+            .as_ref()
+            .filter(|new| !new.is_empty() && *new != &*secret)
+        {
             let key = if secret.is_empty() {
                 "setup.import.change.secret_set"
             } else {

@@ -156,11 +156,18 @@ impl AssistantApp {
     fn handle_command(&mut self, command: Command, ctx: &egui::Context) {
         match command {
             Command::ApplySetupResult => {
-                if self.setup_scripts.apply(&mut self.doc) {
-                    self.toast = Some(Toast {
-                        text: tr!("gui.setup.applied"),
-                        until: Instant::now() + TOAST_DURATION,
-                        failed: false,
+                // When it cannot apply, the card says why: nothing else to do here.
+                if let Some(changes) = self.setup_scripts.apply(&mut self.doc) {
+                    // The editors of dates and lists show their own text: it follows the document,
+                    // or the next keystroke would write the old value back.
+                    self.form.show_values_of(&self.doc);
+                    self.form
+                        .touched
+                        .extend(changes.iter().map(|change| change.field));
+                    self.show_toast(if changes.is_empty() {
+                        tr!("gui.setup.applied_unchanged")
+                    } else {
+                        tr!("gui.setup.applied")
                     });
                     self.handle_command(Command::RunChecks, ctx);
                     self.handle_command(Command::GoTo(crate::model::Step::Review), ctx);
@@ -285,11 +292,7 @@ impl AssistantApp {
     }
 
     pub(crate) fn show_toast(&mut self, text: String) {
-        self.toast = Some(Toast {
-            text,
-            until: Instant::now() + TOAST_DURATION,
-            failed: false,
-        });
+        self.announce(text, false);
     }
 
     /// Says what finished in the background, in the toast (a polite live region).

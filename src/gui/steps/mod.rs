@@ -12,7 +12,7 @@ use egui::{TextEdit, Ui};
 
 use super::app::Command;
 use super::form::{FormState, date_text, parse_date, split_list};
-use super::widgets::{SecretBuffer, field_label_ui, findings_ui, info_line_ui};
+use super::widgets::{SecretBuffer, add_secret_edit, field_label_ui, findings_ui, info_line_ui};
 use crate::cloud::{CloudProfile, PortalPage};
 use crate::model::{Field, IntegrationDocument, Secret, ValidationReport};
 
@@ -171,15 +171,15 @@ impl StepContext<'_> {
         let response = ui
             .horizontal(|ui| {
                 let toggle_width = 80.0;
-                let response = ui
-                    .add(
-                        TextEdit::singleline(&mut SecretBuffer(secret))
-                            .id_salt(field)
-                            .password(!revealed)
-                            .hint_text(tr!("gui.secret.hint"))
-                            .desired_width(ui.available_width() - toggle_width),
-                    )
-                    .labelled_by(label.id);
+                let response = add_secret_edit(
+                    ui,
+                    TextEdit::singleline(&mut SecretBuffer(secret))
+                        .id_salt(field)
+                        .password(!revealed)
+                        .hint_text(tr!("gui.secret.hint"))
+                        .desired_width(ui.available_width() - toggle_width),
+                )
+                .labelled_by(label.id);
                 let (text, name) = if revealed {
                     (
                         format!("🙈 {}", tr!("gui.secret.hide")),
