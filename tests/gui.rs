@@ -459,6 +459,11 @@ fn open_and_save_go_through_the_file_dialogs() {
     let saved = std::fs::read_to_string(&target).unwrap();
     assert!(saved.contains("\"schema\": \"ones-m365/1\""));
     assert!(!saved.contains(SERVER_SECRET), "secrets only when ticked");
+
+    // The secrets are in neither the file nor a draft: New asks before dropping them.
+    click(&mut harness, "New");
+    harness.get_by_label_contains("Start a new integration?");
+    assert_eq!(harness.state().document(), &valid_document());
 }
 
 #[test]

@@ -493,7 +493,13 @@ impl AssistantApp {
                     "gui.toast.saved_without_secrets"
                 };
                 self.show_toast(tr!(key, path = path.display()));
-                self.pristine = self.doc.clone();
+                // What the file holds: secrets left out of it are still unsaved work, so New and
+                // Open ask before dropping them (Azure shows a secret's value only once).
+                self.pristine = if self.include_secrets_in_file {
+                    self.doc.clone()
+                } else {
+                    self.doc.without_secrets()
+                };
                 self.file_path = Some(path);
             }
             Err(error) => self.notify(
