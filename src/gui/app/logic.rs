@@ -34,6 +34,16 @@ impl Autosave {
         }
     }
 
+    /// Waits (at most `limit`) for a draft write still under way, so that a later write — the one
+    /// on exit — cannot be overtaken by it and lose (or, after "keep secrets" was unticked, bring
+    /// back secrets in) the newer draft.
+    pub(crate) fn wait_for_write(&mut self, limit: Duration) {
+        let deadline = Instant::now() + limit;
+        while !self.in_flight.poll() && self.in_flight.is_pending() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     pub(crate) fn mark_saved(&mut self, doc: &IntegrationDocument, step: Step, keep_secrets: bool) {
         self.saved = Some((doc.clone(), step, keep_secrets));
         self.changed_at = None;

@@ -7,7 +7,7 @@ mod logic;
 mod ui;
 
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
@@ -511,6 +511,7 @@ impl eframe::App for AssistantApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.autosave.wait_for_write(Duration::from_secs(2));
         self.save_draft_now();
     }
 }
