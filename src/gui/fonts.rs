@@ -110,11 +110,6 @@ pub fn cjk_font_available() -> bool {
             .any(|path| path.is_file())
 }
 
-/// Whether [`ensure_cjk_font`] loaded a font for Chinese characters in this process.
-pub fn cjk_font_loaded() -> bool {
-    CJK_FONT_LOADED.load(Ordering::Relaxed)
-}
-
 /// Whether `text` has characters only a CJK font draws.
 pub fn needs_cjk(text: &str) -> bool {
     text.chars().any(|ch| {

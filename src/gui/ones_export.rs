@@ -256,14 +256,6 @@ impl OnesExport {
         }
     }
 
-    /// The redirect URIs the connected ONES server reported, if any.
-    pub fn ones_redirect_uris(&self) -> Option<&RedirectUris> {
-        match self.connection.ready() {
-            Some(Ok(report)) => Some(&report.redirect_uris),
-            _ => None,
-        }
-    }
-
     /// ONES's field-level complaints about the last plan or export, for the wizard's fields.
     pub fn field_messages(&self) -> Vec<(crate::model::Field, String)> {
         let plan_error = match self.plan.ready() {
