@@ -91,12 +91,21 @@ pub fn export_ui(
         {
             commands.push(Command::PlanExport);
         }
+        let has_name = !doc.name.trim().is_empty();
         let pull = ui
             .add_enabled(
-                !busy && ready_to_send && !doc.name.trim().is_empty(),
+                !busy && ready_to_send && has_name,
                 egui::Button::new(format!("⬇ {}", tr!("gui.export.pull"))),
             )
-            .on_hover_text(tr!("gui.export.pull_hint"));
+            .on_hover_text(tr!("gui.export.pull_hint"))
+            .on_disabled_hover_text(if !ready_to_send {
+                tr!("gui.export.need_token")
+            } else if !has_name {
+                tr!("gui.export.pull_needs_name")
+            } else {
+                // Busy: the panel says what is under way.
+                tr!("gui.export.pull_hint")
+            });
         if pull.accessible_name(tr!("gui.export.pull")).clicked() {
             commands.push(Command::PullFromOnes);
         }

@@ -47,13 +47,23 @@ pub fn room_test_ui(
         doc.server_app.secret_state(),
         crate::model::SecretState::StoredInOnes { .. }
     );
+    // Why Start is disabled, when it is: the first thing that stops it.
+    let blocked_by = if test.is_running() {
+        Some(tr!("gui.rooms.running"))
+    } else if rooms.is_empty() {
+        Some(tr!("gui.rooms.list_first"))
+    } else if secret_only_in_ones {
+        Some(tr!("gui.rooms.secret_in_ones"))
+    } else {
+        None
+    };
     ui.horizontal_wrapped(|ui| {
         let start = ui
             .add_enabled(
-                !test.is_running() && !rooms.is_empty() && !secret_only_in_ones,
+                blocked_by.is_none(),
                 egui::Button::new(RichText::new(format!("🔑 {}", tr!("gui.rooms.start"))).strong()),
             )
-            .on_disabled_hover_text(tr!("gui.rooms.list_first"))
+            .on_disabled_hover_text(blocked_by.unwrap_or_default())
             .accessible_name(tr!("gui.rooms.start"));
         if start.clicked() {
             commands.push(Command::StartRoomTest);
