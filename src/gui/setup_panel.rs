@@ -8,8 +8,8 @@
 use egui::{RichText, Ui};
 
 use super::app::Command;
-use super::widgets::{SecretBuffer, add_secret_edit, forget_edit_history};
-use crate::model::{IntegrationDocument, Operator, Secret, Step};
+use super::widgets::{SecretBuffer, add_secret_edit, forget_edit_history, severity_line_ui};
+use crate::model::{IntegrationDocument, Operator, Secret, Severity, Step};
 use crate::setup::result::{Change, MAX_PASTE_BYTES, SetupResult};
 use crate::setup::{ScriptKind, ScriptOptions, find_block, generate, merge_into};
 
@@ -136,12 +136,10 @@ pub fn script_card_ui(
             };
             match generate(kind, doc, &options) {
                 Err(missing) => {
-                    ui.label(
-                        RichText::new(tr!(
-                            "gui.setup.missing",
-                            problems = missing.text().localized()
-                        ))
-                        .color(ui.visuals().warn_fg_color),
+                    severity_line_ui(
+                        ui,
+                        Severity::Warning,
+                        &tr!("gui.setup.missing", problems = missing.text().localized()),
                     );
                 }
                 Ok(script) => {
@@ -196,7 +194,7 @@ pub fn script_card_ui(
                 }
             });
             if let Some(problem) = &state.problem {
-                ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
+                severity_line_ui(ui, Severity::Error, problem);
             }
             if let Some((_, changes)) = &state.pending {
                 if changes.is_empty() {
