@@ -377,6 +377,7 @@ fn summary_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
             let name = tr!("gui.copy.name", what = what);
             let clicked = ui
                 .add_enabled(!uri.is_empty(), egui::Button::new(format!("📋 {name}")))
+                .on_disabled_hover_text(tr!("gui.copy.nothing"))
                 .accessible_name(name)
                 .clicked();
             if clicked {
