@@ -46,11 +46,13 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
 }
 
-/// The CJK font file, read at most once per process and kept for its lifetime (`None`: there is
-/// none). Every egui context borrows the same bytes: no copy of a ~20 MB file per context.
+/// The CJK font file, once read (`Some(None)`: there is none). Read at most once per process and
+/// kept for its lifetime: every egui context borrows the same bytes, no copy of a ~20 MB file per
+/// context.
+static CJK_FONT_BYTES: std::sync::OnceLock<Option<&'static [u8]>> = std::sync::OnceLock::new();
+
 fn cjk_font_bytes() -> Option<&'static [u8]> {
-    static BYTES: std::sync::OnceLock<Option<&'static [u8]>> = std::sync::OnceLock::new();
-    *BYTES.get_or_init(|| {
+    *CJK_FONT_BYTES.get_or_init(|| {
         find_cjk_font().map(|(path, bytes)| {
             tracing::debug!("CJK font: {}", path.display());
             &*Box::leak(bytes.into_boxed_slice())
@@ -58,21 +60,28 @@ fn cjk_font_bytes() -> Option<&'static [u8]> {
     })
 }
 
-/// Starts reading the CJK font on a background thread (when the window will need it at once),
-/// so the first frame does not wait for the disk.
+/// Starts reading the CJK font on a background thread (once per process), so no frame waits for
+/// the disk.
 pub fn preload_cjk_font() {
-    let spawned = std::thread::Builder::new()
-        .name("cjk-font".to_owned())
-        .spawn(|| {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        let spawned = std::thread::Builder::new()
+            .name("cjk-font".to_owned())
+            .spawn(|| {
+                cjk_font_bytes();
+            });
+        if let Err(error) = spawned {
+            // No thread: read it here rather than never.
+            tracing::debug!("CJK font read on the calling thread: {error}");
             cjk_font_bytes();
-        });
-    if let Err(error) = spawned {
-        tracing::debug!("CJK font not preloaded: {error}");
-    }
+        }
+    });
 }
 
-/// Adds the system's CJK font to `ctx` (once per context); false when there is none. The text
-/// drawn this frame may still show boxes; the next frame has the glyphs.
+/// Adds the system's CJK font to `ctx` (once per context); true once it is there. Never reads the
+/// disk on the calling (UI) thread: until the background read is done it returns false and asks
+/// for another frame shortly, so the glyphs appear a moment later. False for good when the machine
+/// has no CJK font.
 pub fn ensure_cjk_font(ctx: &egui::Context) -> bool {
     let marker = egui::Id::unique("cjk-font-installed");
     if ctx
@@ -81,8 +90,14 @@ pub fn ensure_cjk_font(ctx: &egui::Context) -> bool {
     {
         return true;
     }
-    let Some(bytes) = cjk_font_bytes() else {
-        return false;
+    let bytes = match CJK_FONT_BYTES.get() {
+        Some(Some(bytes)) => *bytes,
+        Some(None) => return false,
+        None => {
+            preload_cjk_font();
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            return false;
+        }
     };
     ctx.add_font(egui::epaint::text::FontInsert::new(
         "cjk",

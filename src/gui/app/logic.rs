@@ -148,7 +148,8 @@ impl AssistantApp {
     fn needs_cjk_font(&self) -> bool {
         use crate::gui::fonts::needs_cjk;
         let doc = &self.doc;
-        self.language != crate::i18n::Language::English
+        self.cjk_font_wanted
+            || self.language != crate::i18n::Language::English
             || [
                 doc.name.as_str(),
                 doc.users.login_button_name.as_str(),

@@ -181,6 +181,8 @@ pub struct AssistantApp {
     pub(crate) cursor_blink: logic::CursorBlink,
     /// The language the window title was last set in.
     pub(crate) titled_in: Option<crate::i18n::Language>,
+    /// The language menu was opened: its Chinese names need the CJK font from now on.
+    pub(crate) cjk_font_wanted: bool,
 }
 
 impl AssistantApp {
@@ -261,6 +263,7 @@ impl AssistantApp {
             _demo: options.demo,
             cursor_blink: logic::CursorBlink::default(),
             titled_in: None,
+            cjk_font_wanted: false,
         };
         match demo_document {
             // Demo mode never reads or writes the user's draft.

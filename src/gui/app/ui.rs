@@ -53,6 +53,8 @@ impl AssistantApp {
                     .accessible_name(tr!("gui.toolbar.language"));
                 // The menu lists 简体中文 and 繁體中文: their glyphs are needed from now on.
                 if menu.clicked() {
+                    // Read in the background and installed by `logic` once there.
+                    self.cjk_font_wanted = true;
                     crate::gui::fonts::ensure_cjk_font(ui.ctx());
                 }
                 if language != self.language {
