@@ -51,7 +51,7 @@ trap cleanup EXIT
 mkfifo "$work/display"
 Xvfb -displayfd 3 -screen 0 1400x2800x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
 pids+=($!)
-read -r display <"$work/display"
+read -r -t 15 display <"$work/display" || { echo "atspi-tree.sh: Xvfb did not start:" >&2; cat "$work/xvfb.log" >&2; exit 1; }
 export DISPLAY=":$display"
 
 # A private session bus; the accessibility bus registers on it.

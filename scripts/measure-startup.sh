@@ -44,7 +44,7 @@ trap cleanup EXIT
 mkfifo "$work/display"
 Xvfb -displayfd 3 -screen 0 1280x1000x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
 pids+=($!)
-read -r display <"$work/display"
+read -r -t 15 display <"$work/display" || { echo "measure-startup.sh: Xvfb did not start:" >&2; cat "$work/xvfb.log" >&2; exit 1; }
 export DISPLAY=":$display" LIBGL_ALWAYS_SOFTWARE=1
 ticks=$(getconf CLK_TCK)
 
@@ -56,6 +56,7 @@ measure() {
   : >"$log"
   env ONES_M365_TIMING=1 ONES_M365_CONFIG_DIR="$config" "$@" 2>"$log" >/dev/null &
   local pid=$!
+  pids+=("$pid")
   local first=""
   for _ in $(seq 600); do
     first=$(sed -n 's/^timing: first-frame-ms //p' "$log" | head -n1)
@@ -66,8 +67,8 @@ measure() {
   [ -n "$first" ] || { echo "measure-startup.sh: no first frame from $1" >&2; exit 1; }
   # Give the window the keyboard focus (no window manager here), as a person's desktop does:
   # only a focused window blinks its text cursor.
-  local window; window=$(xdotool search --sync --pid "$pid" 2>/dev/null | head -n1 || true)
-  [ -n "$window" ] && xdotool windowfocus "$window" 2>/dev/null || true
+  local window; window=$(timeout 30 xdotool search --sync --pid "$pid" 2>/dev/null | head -n1 || true)
+  if [ -n "$window" ]; then xdotool windowfocus "$window" 2>/dev/null || true; fi
   sleep 8
   local before; before=$(cpu_ticks "$pid")
   sleep "$idle"

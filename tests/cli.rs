@@ -3,16 +3,14 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::*;
 use ones_m365_assistant::store::write_document_file;
 
 fn ones_m365(args: &[&str], dir: &Path) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_ones-m365"))
+    let output = common::cli::clean_command()
         .args(args)
         .current_dir(dir)
-        .env_remove("RUST_BACKTRACE")
         .output()
         .expect("runs");
     (

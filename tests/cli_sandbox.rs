@@ -15,13 +15,9 @@ use common::cli::clean_command;
 use serde_json::Value;
 
 /// The CLI with none of the variables a developer's shell may carry and no standard input, in
-/// English.
 fn command(args: &[&str]) -> Command {
     let mut command = clean_command();
-    command
-        .args(args)
-        .env("NO_PROXY", "127.0.0.1,localhost")
-        .env("ONES_M365_LANG", "en");
+    command.args(args).env("NO_PROXY", "127.0.0.1,localhost");
     command
 }
 

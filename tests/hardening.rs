@@ -25,7 +25,7 @@ const ONES_TOKEN: &str = "ones-api-token-3f9a2c7d1e";
 
 fn bin() -> Command {
     let mut command = common::cli::clean_command();
-    command.env("ONES_M365_LANG", "en").env("NO_COLOR", "1");
+    command.env("NO_COLOR", "1");
     command
 }
 
@@ -275,21 +275,34 @@ fn an_endless_body_is_cut_at_1_mib_with_its_own_sentence_under_a_memory_limit() 
     let base = endless_body_server();
     let dir = tempfile::tempdir().unwrap();
     let config = write_doc(dir.path(), &valid_document());
-    // The CLI runs with 1 GiB of address space: reading the 2 GiB answer would abort it.
-    let mut command = Command::new("bash");
-    command.arg("-c").arg(format!(
-        "ulimit -v 1048576 && exec '{}' check --config '{}' --json --only tenant --timeout-secs 15",
-        env!("CARGO_BIN_EXE_ones-m365"),
-        config.display()
-    ));
     let mut plain = bin();
     with_login(&mut plain, &base);
-    for (name, value) in plain.get_envs() {
-        match value {
-            Some(value) => command.env(name, value),
-            None => command.env_remove(name),
-        };
-    }
+    plain.args(["check", "--config"]).arg(&config).args([
+        "--json",
+        "--only",
+        "tenant",
+        "--timeout-secs",
+        "15",
+    ]);
+    // On Linux the CLI runs with 1 GiB of address space: reading the 2 GiB answer would abort it.
+    // (`ulimit -v` is Linux's; elsewhere the cut is still tested, without the memory limit.)
+    let command = if cfg!(target_os = "linux") {
+        let mut limited = Command::new("bash");
+        limited.arg("-c").arg(format!(
+            "ulimit -v 1048576 && exec '{}' check --config '{}' --json --only tenant --timeout-secs 15",
+            env!("CARGO_BIN_EXE_ones-m365"),
+            config.display()
+        ));
+        for (name, value) in plain.get_envs() {
+            match value {
+                Some(value) => limited.env(name, value),
+                None => limited.env_remove(name),
+            };
+        }
+        limited
+    } else {
+        plain
+    };
     let output = run_bounded(command, Duration::from_secs(60));
     assert_eq!(output.status.code(), Some(1), "{}", all_output(&output));
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -301,6 +314,8 @@ fn an_endless_body_is_cut_at_1_mib_with_its_own_sentence_under_a_memory_limit() 
     assert!(!summary.contains("did not answer within"), "{summary}");
 }
 
+// FIFOs and /dev/zero exist on Unix only.
+#[cfg(unix)]
 #[test]
 fn special_files_are_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();

@@ -7,7 +7,6 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::*;
 use ones_m365_assistant::checks::CheckId;
@@ -281,11 +280,10 @@ fn a_sample_of_every_area_renders_in_chinese_and_english_stays_the_same() {
 }
 
 fn ones_m365(args: &[&str], dir: &Path, language: &str) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_ones-m365"))
+    let output = common::cli::clean_command()
         .args(args)
         .current_dir(dir)
         .env("ONES_M365_LANG", language)
-        .env_remove("RUST_BACKTRACE")
         .output()
         .expect("runs");
     (

@@ -28,13 +28,18 @@ const INHERITED: [&str; 15] = [
     "ONES_M365_GRAPH_CHINA",
 ];
 
-/// `ones-m365` with none of [`INHERITED`] and no standard input.
+/// `ones-m365` with none of [`INHERITED`], in English whatever the machine's locale (the tests
+/// read its sentences; a test of another language sets `ONES_M365_LANG` again), without
+/// backtraces and with no standard input.
 pub fn clean_command() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_ones-m365"));
     for name in INHERITED {
         command.env_remove(name);
     }
-    command.stdin(Stdio::null());
+    command
+        .env("ONES_M365_LANG", "en")
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null());
     command
 }
 
