@@ -17,6 +17,7 @@ Exit 0 when every case passed, 1 otherwise.
 import html.parser
 import json
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -125,7 +126,11 @@ class Sandbox:
         except queue.Empty:
             self.stop()
             raise RuntimeError("ones-m365 sandbox printed nothing within 60 s")
-        self.facts = json.loads(line)
+        try:
+            self.facts = json.loads(line)
+        except ValueError:
+            self.stop()
+            raise RuntimeError(f"ones-m365 sandbox did not print its JSON facts first: {line[:200]!r}")
 
     def stop(self):
         if self.process.poll() is None:
@@ -348,6 +353,8 @@ def main():
         print(__doc__.strip().splitlines()[-2])
         return 2
     started = time.monotonic()
+    # `timeout` in run.sh sends SIGTERM: exit through `finally`, so the sandbox is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     sandbox = Sandbox(sys.argv[1])
     try:
         run = Run(sandbox.facts)
