@@ -524,6 +524,32 @@ impl SuiteReport {
 mod tests {
     use super::*;
 
+    /// The suite and the display order rely on both: the registry lists the checks in the enum's
+    /// order, keys are unique, and a check comes after every check it depends on.
+    #[test]
+    fn the_registry_is_in_display_order_and_dependencies_come_first() {
+        for pair in REGISTRY.windows(2) {
+            assert!(
+                pair[0].id < pair[1].id,
+                "{:?} before {:?}",
+                pair[0].id,
+                pair[1].id
+            );
+        }
+        let keys: std::collections::HashSet<_> = REGISTRY.iter().map(|spec| spec.key).collect();
+        assert_eq!(keys.len(), REGISTRY.len(), "keys are unique");
+        for (index, spec) in REGISTRY.iter().enumerate() {
+            for dependency in spec.depends_on {
+                let position = REGISTRY.iter().position(|other| other.id == *dependency);
+                assert!(
+                    position.is_some_and(|position| position < index),
+                    "{} depends on {dependency:?}, which is not listed before it",
+                    spec.key
+                );
+            }
+        }
+    }
+
     #[test]
     fn ids_round_trip_through_text() {
         for id in CheckId::LIVE {

@@ -203,12 +203,6 @@ impl TenantConfig {
         self
     }
 
-    pub fn account_mut(&mut self, username: &str) -> Option<&mut AccountConfig> {
-        self.accounts
-            .iter_mut()
-            .find(|account| account.username.eq_ignore_ascii_case(username))
-    }
-
     pub fn room_mut(&mut self, address: &str) -> Option<&mut RoomMailboxConfig> {
         self.rooms
             .iter_mut()
