@@ -51,8 +51,13 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
     let doc = &session.doc;
     let mailboxes = unique_mailboxes(&doc.room.mailboxes);
     if mailboxes.is_empty() {
-        let _ = writeln!(io.stderr, "{}", tr("cli.rooms.no_mailboxes", &[]));
-        return Outcome::Failure;
+        return super::fail(
+            io,
+            Outcome::Failure,
+            "config",
+            Text::new("cli.rooms.no_mailboxes"),
+            Text::new("cli.rooms.hint.no_mailboxes"),
+        );
     }
     let json_mode = options.json;
     if !json_mode {

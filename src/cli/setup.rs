@@ -29,11 +29,13 @@ pub fn script(options: &ScriptArgs, io: &mut Io<'_>) -> Outcome {
     let script = match generate(kind, &loaded.document, &script_options) {
         Ok(script) => script,
         Err(missing) => {
-            let message = Text::new("cli.script.missing")
-                .arg_text("problems", missing.text())
-                .localized();
-            let _ = writeln!(io.stderr, "{message}");
-            return Outcome::Failure;
+            return super::fail(
+                io,
+                Outcome::Failure,
+                "config",
+                Text::new("cli.script.missing").arg_text("problems", missing.text()),
+                Text::new("cli.script.hint.missing"),
+            );
         }
     };
     match &options.output {
@@ -115,11 +117,13 @@ pub fn import(options: &ImportSetupArgs, io: &mut Io<'_>) -> Outcome {
     let changes = match find_block(&pasted).and_then(|result| merge_into(&mut doc, &result)) {
         Ok(changes) => changes,
         Err(error) => {
-            let message = Text::new("cli.import.failed")
-                .arg_text("error", error.text())
-                .localized();
-            let _ = writeln!(io.stderr, "{message}");
-            return Outcome::Failure;
+            return super::fail(
+                io,
+                Outcome::Failure,
+                "input",
+                error.text(),
+                Text::new("cli.import.hint.block"),
+            );
         }
     };
     if changes.is_empty() {
