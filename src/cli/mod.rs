@@ -189,11 +189,18 @@ fn read_config(path: &Path, io: &mut Io<'_>) -> Option<Loaded> {
 
 /// The tokio runtime a network command runs on, printing the one-line error when it can't start.
 fn network_runtime(io: &mut Io<'_>) -> Option<tokio::runtime::Runtime> {
-    match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    builder.worker_threads(2);
+    start_runtime(builder, io)
+}
+
+/// Builds the runtime `builder` describes (with I/O and timers), printing the one-line error
+/// when it can't start.
+fn start_runtime(
+    mut builder: tokio::runtime::Builder,
+    io: &mut Io<'_>,
+) -> Option<tokio::runtime::Runtime> {
+    match builder.enable_all().build() {
         Ok(runtime) => Some(runtime),
         Err(error) => {
             usage_error(
@@ -258,25 +265,13 @@ impl OnesSession {
             ..Default::default()
         };
         // The CLI is otherwise synchronous; one small runtime per command is enough.
-        match tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        {
-            Ok(runtime) => Ok(Self {
-                token,
-                net,
-                runtime,
-            }),
-            Err(error) => {
-                usage_error(
-                    io,
-                    "runtime",
-                    Text::new("cli.error.runtime_only").arg("error", error),
-                    Text::new("cli.hint.try_again"),
-                );
-                Err(Outcome::UsageError)
-            }
-        }
+        let runtime = start_runtime(tokio::runtime::Builder::new_current_thread(), io)
+            .ok_or(Outcome::UsageError)?;
+        Ok(Self {
+            token,
+            net,
+            runtime,
+        })
     }
 }
 
@@ -345,14 +340,14 @@ impl MicrosoftSession {
             let _ = writeln!(io.stderr, "{}", tr("cli.note", &[("message", &banner)]));
         }
     }
+}
 
-    /// The document's name for a heading ("(unnamed)" when empty).
-    fn display_name(&self) -> String {
-        if self.doc.name.trim().is_empty() {
-            tr("cli.validate.unnamed", &[])
-        } else {
-            self.doc.name.trim().to_owned()
-        }
+/// The document's name for a heading ("(unnamed)" when empty).
+fn display_name(doc: &crate::model::IntegrationDocument) -> String {
+    if doc.name.trim().is_empty() {
+        tr("cli.validate.unnamed", &[])
+    } else {
+        doc.name.trim().to_owned()
     }
 }
 

@@ -44,7 +44,12 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
             ..RoomTestOptions::default()
         }),
         Err(error) => {
-            return usage(io, "setup", error.text(), Text::new("cli.check.hint.proxy"));
+            return super::usage_error(
+                io,
+                "setup",
+                error.text(),
+                Text::new("cli.check.hint.proxy"),
+            );
         }
     };
     session.print_notes(io);
@@ -61,7 +66,7 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
     }
     let json_mode = options.json;
     if !json_mode {
-        let name = session.display_name();
+        let name = super::display_name(doc);
         let _ = writeln!(
             io.stdout,
             "{}",
@@ -136,10 +141,6 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
     )
 }
 
-fn usage(io: &mut Io<'_>, kind: &'static str, error: Text, hint: Text) -> Outcome {
-    super::usage_error(io, kind, error, hint)
-}
-
 /// "1 room", "3 rooms" in the current language.
 fn rooms_count(count: usize) -> Text {
     Text::counted(count, "cli.count.rooms.one", "cli.count.rooms.other")
@@ -166,10 +167,6 @@ fn report_json(report: &RoomTestReport) -> Value {
         "redirect_uri": report.sign_in.redirect_uri,
         "rooms": rooms,
     })
-}
-
-fn tag(status: CheckStatus) -> &'static str {
-    super::status_tag(status)
 }
 
 fn print_sign_in(sign_in: &SignInReport, doc: &IntegrationDocument, out: &mut dyn Write) {
@@ -201,7 +198,7 @@ fn print_sign_in(sign_in: &SignInReport, doc: &IntegrationDocument, out: &mut dy
 }
 
 fn print_verdict(title: &str, verdict: &Verdict, out: &mut dyn Write) {
-    let _ = writeln!(out, "[{}] {title}", tag(verdict.status));
+    let _ = writeln!(out, "[{}] {title}", super::status_tag(verdict.status));
     super::print_answer(
         out,
         &super::PrintedAnswer {
@@ -222,7 +219,12 @@ fn print_verdict(title: &str, verdict: &Verdict, out: &mut dyn Write) {
 }
 
 fn print_room(result: &RoomResult, out: &mut dyn Write) {
-    let _ = writeln!(out, "[{}] {}", tag(result.status), result.mailbox);
+    let _ = writeln!(
+        out,
+        "[{}] {}",
+        super::status_tag(result.status),
+        result.mailbox
+    );
     let _ = writeln!(out, "       {}", result.localized_summary());
     if let Some(fix) = result.localized_fix() {
         let _ = writeln!(out, "       {}", tr("cli.fix", &[("fix", &fix)]));
