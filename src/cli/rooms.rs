@@ -147,8 +147,8 @@ fn rooms_count(count: usize) -> Text {
 }
 
 /// The JSON contract: `ok`, `sign_in` (a verdict: `status`, `aadsts`, `summary`, `fix`, …),
-/// `refresh_token`, `scopes`, `rooms` (`mailbox`, `status`, `can_edit`, `summary`, `fix`, …), plus
-/// the other two sign-in verdicts and the signed-in account.
+/// `refresh_token`, `scopes`, `rooms` (`mailbox`, `status`, `can_edit`, `summary`, `fix`,
+/// `fix_command`, …), plus the other two sign-in verdicts and the signed-in account.
 fn report_json(report: &RoomTestReport) -> Value {
     let verdict = |verdict: &Verdict| serde_json::to_value(verdict).unwrap_or_else(|_| json!({}));
     let rooms: Vec<Value> = report
