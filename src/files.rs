@@ -121,9 +121,14 @@ fn open_regular(path: &Path) -> Result<File, InputFileError> {
 /// The bytes of the regular file `path`, at most `limit` of them (one more byte read means the
 /// file is too large, whatever its metadata says).
 pub fn read_input_file(path: &Path, limit: u64) -> Result<Vec<u8>, InputFileError> {
-    let file = open_regular(path)?;
+    read_bounded(open_regular(path)?, limit)
+}
+
+/// At most `limit` bytes of `reader` (a file, standard input); one more byte means it is too
+/// large, with the same error as [`read_input_file`].
+pub fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, InputFileError> {
     let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes)?;
+    reader.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(InputFileError::TooLarge {
             limit_mib: limit.div_ceil(1024 * 1024),

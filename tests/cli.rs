@@ -210,3 +210,83 @@ fn import_setup_merges_the_pasted_block_and_saves_it_owner_only() {
     assert_eq!(code, 1);
     assert!(stderr.contains("No setup result was found"), "{stderr}");
 }
+
+#[test]
+fn import_setup_reads_standard_input_like_a_file_and_names_from_in_its_hints() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "doc.json", &valid_document());
+
+    // A missing --from file: the hint is about --from, not --config.
+    let (code, _, stderr) = ones_m365(
+        &["import-setup", "--config", "doc.json", "--from", "nope.txt"],
+        dir.path(),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("hint: check the file given to --from"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--config"), "{stderr}");
+
+    // More than 1 MiB, cut by the limit in the middle of a character: the same too-large sentence
+    // for standard input as for a file.
+    let oversized = "é".repeat(600 * 1024);
+    std::fs::write(dir.path().join("big.txt"), &oversized).unwrap();
+    let (file_code, _, file_stderr) = ones_m365(
+        &["import-setup", "--config", "doc.json", "--from", "big.txt"],
+        dir.path(),
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ones-m365"))
+        .args(["import-setup", "--config", "doc.json", "--from", "-"])
+        .current_dir(dir.path())
+        .env("ONES_M365_LANG", "en")
+        .env_remove("RUST_BACKTRACE")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(oversized.as_bytes());
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let stdin_stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(file_code, 2, "{file_stderr}");
+    assert_eq!(output.status.code(), Some(file_code), "{stdin_stderr}");
+    assert!(file_stderr.contains("larger than 1 MiB"), "{file_stderr}");
+    assert!(stdin_stderr.contains("larger than 1 MiB"), "{stdin_stderr}");
+    assert!(!stdin_stderr.contains("UTF-8"), "{stdin_stderr}");
+}
+
+#[test]
+fn a_script_that_cannot_be_written_says_so_in_the_users_language_with_the_output_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "doc.json", &valid_document());
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ones-m365"))
+        .args([
+            "script",
+            "apps",
+            "--config",
+            "doc.json",
+            "-o",
+            "doc.json/apps.sh",
+        ])
+        .current_dir(dir.path())
+        .env("ONES_M365_LANG", "zh-CN")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(lines[0].starts_with("错误：无法写入文件"), "{stderr}");
+    assert!(lines[0].contains("doc.json/apps.sh"), "{stderr}");
+    assert!(
+        lines[1].trim_start().starts_with("提示：请为 -o 指定"),
+        "{stderr}"
+    );
+}

@@ -264,4 +264,37 @@ fn usage_errors_exit_2_and_a_document_without_rooms_exits_1() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no room mailboxes"));
+    // One error line and its hint, like every failure; with --json, one object on stdout.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|line| !line.starts_with("note:"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(lines[0].starts_with("error: "), "{stderr}");
+    assert!(lines[1].trim_start().starts_with("hint: "), "{stderr}");
+
+    let output = harness
+        .command(&[
+            "rooms",
+            "--config",
+            path_arg(&config),
+            "--no-browser",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|error| panic!("{error}: {}", String::from_utf8_lossy(&output.stdout)));
+    assert_eq!(json["ok"], false);
+    assert_eq!(json["error"]["kind"], "config");
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no room mailboxes"),
+        "{json}"
+    );
+    assert!(json["error"]["hint"].is_string(), "{json}");
 }

@@ -773,7 +773,7 @@ fn the_room_test_signs_in_through_the_browser_and_fills_the_table() {
     let command = recorder.recorded().copied.last().cloned().unwrap();
     assert!(
         command.starts_with(&format!(
-            "Add-MailboxFolderPermission -Identity \"{DEMO_READ_ONLY_ROOM}:\\Calendar\""
+            "Add-MailboxFolderPermission -Identity '{DEMO_READ_ONLY_ROOM}:\\Calendar'"
         )),
         "{command}"
     );

@@ -588,6 +588,23 @@ fn a_report_never_replaces_the_document_and_keeps_a_files_permissions() {
         all_output(&output)
     );
     assert_eq!(std::fs::read(&config).unwrap(), before);
+    // With --json, stdout is still one object: the error (not the result and then the error).
+    let mut command = bin();
+    command
+        .args(["check", "--json", "--only", "lint", "--config"])
+        .arg(&config)
+        .arg("--report")
+        .arg(&config);
+    let output = run_bounded(command, Duration::from_secs(20));
+    assert_eq!(output.status.code(), Some(2), "{}", all_output(&output));
+    let json: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|error| panic!("{error}: {}", all_output(&output)));
+    assert_eq!(json["ok"], false);
+    assert!(json.get("checks").is_none(), "{json}");
+    for key in ["kind", "message", "hint"] {
+        assert!(json["error"][key].is_string(), "{json}");
+    }
+    assert_eq!(std::fs::read(&config).unwrap(), before);
 
     #[cfg(unix)]
     {

@@ -257,24 +257,50 @@ pub struct CheckFilter {
 )]
 pub struct UnknownCheck(pub String);
 
+/// One `--only` value: every lint finding (`lint`), or one check (a registry key or
+/// `lint:<field path>`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckSelector {
+    AllLint,
+    Check(CheckId),
+}
+
+impl CheckSelector {
+    pub fn parse(text: &str) -> Result<Self, UnknownCheck> {
+        let text = text.trim();
+        if text == "lint" {
+            return Ok(CheckSelector::AllLint);
+        }
+        CheckId::parse(text)
+            .map(CheckSelector::Check)
+            .ok_or_else(|| UnknownCheck(text.to_owned()))
+    }
+}
+
+/// Every check the selectors name (none: everything).
+impl FromIterator<CheckSelector> for CheckFilter {
+    fn from_iter<I: IntoIterator<Item = CheckSelector>>(selectors: I) -> Self {
+        let mut filter = Self::default();
+        for selector in selectors {
+            match selector {
+                CheckSelector::AllLint => filter.all_lint = true,
+                CheckSelector::Check(id) => filter.ids.push(id),
+            }
+        }
+        filter
+    }
+}
+
 impl CheckFilter {
     pub fn everything() -> Self {
         Self::default()
     }
 
     pub fn parse<S: AsRef<str>>(items: &[S]) -> Result<Self, UnknownCheck> {
-        let mut filter = Self::default();
-        for item in items {
-            let item = item.as_ref().trim();
-            if item == "lint" {
-                filter.all_lint = true;
-            } else {
-                filter
-                    .ids
-                    .push(CheckId::parse(item).ok_or_else(|| UnknownCheck(item.to_owned()))?);
-            }
-        }
-        Ok(filter)
+        items
+            .iter()
+            .map(|item| CheckSelector::parse(item.as_ref()))
+            .collect()
     }
 
     pub fn only(ids: impl IntoIterator<Item = CheckId>) -> Self {

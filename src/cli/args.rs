@@ -148,8 +148,9 @@ pub struct CheckArgs {
     #[arg(long)]
     pub json: bool,
     /// Run only this check (repeatable); the values come from the check registry.
-    #[arg(long = "only", value_name = "ID", help = only_help(), value_parser = parse_only)]
-    pub only: Vec<String>,
+    #[arg(long = "only", value_name = "ID", help = only_help(),
+          value_parser = crate::checks::CheckSelector::parse)]
+    pub only: Vec<crate::checks::CheckSelector>,
     /// Total time allowed for each request to Microsoft, in seconds.
     #[arg(long, value_name = "N", default_value_t = crate::net::DEFAULT_TIMEOUT_SECS,
           value_parser = clap::value_parser!(u64).range(1..=120))]
@@ -165,11 +166,6 @@ fn only_help() -> String {
         "Run only this check (repeatable): {}",
         crate::checks::only_values()
     )
-}
-
-/// `--only ID`: a check the registry knows, `lint` or `lint:<field path>`.
-fn parse_only(value: &str) -> Result<String, crate::checks::UnknownCheck> {
-    crate::checks::CheckFilter::parse(&[value]).map(|_| value.trim().to_owned())
 }
 
 #[derive(Debug, Args)]

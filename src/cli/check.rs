@@ -40,12 +40,16 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
         Ok(session) => session,
         Err(outcome) => return outcome,
     };
-    // `--only` was checked by its value parser; parsing again cannot fail.
-    let filter = CheckFilter::parse(&options.only).unwrap_or_default();
+    let filter: CheckFilter = options.only.iter().copied().collect();
     let checker = match Checker::new(&session.net, session.endpoints.clone()) {
         Ok(checker) => checker,
         Err(error) => {
-            return usage(io, "setup", error.text(), Text::new("cli.check.hint.proxy"));
+            return super::usage_error(
+                io,
+                "setup",
+                error.text(),
+                Text::new("cli.check.hint.proxy"),
+            );
         }
     };
     session.print_notes(io);
@@ -53,7 +57,7 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
     let today = chrono::Local::now().date_naive();
     let json_mode = options.json;
     if !json_mode {
-        let name = session.display_name();
+        let name = super::display_name(doc);
         let _ = writeln!(
             io.stdout,
             "{}",
@@ -108,10 +112,6 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
         },
         || markdown_report(doc, checker.endpoints(), &report),
     )
-}
-
-fn usage(io: &mut Io<'_>, kind: &'static str, error: Text, hint: Text) -> Outcome {
-    super::usage_error(io, kind, error, hint)
 }
 
 /// One check in the JSON output: the contract keys (`id`, `status`, `aadsts`, `summary`, `fix`,

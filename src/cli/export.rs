@@ -6,7 +6,7 @@ use std::io::{BufRead, IsTerminal};
 
 use super::args::ExportArgs;
 use super::{Io, OnesSession, Outcome, print_load_warnings, read_config, report_ones_error};
-use crate::i18n::tr;
+use crate::i18n::{Text, tr};
 use crate::model::IntegrationDocument;
 use crate::net::NetSettings;
 use crate::ones::{self, ApiToken, OnesError};
@@ -76,8 +76,13 @@ async fn export(
                 return Outcome::Failure;
             }
             Confirmation::NoTerminal => {
-                let _ = writeln!(io.stderr, "{}", tr("cli.export.no_terminal", &[]));
-                return Outcome::Failure;
+                return super::fail(
+                    io,
+                    Outcome::Failure,
+                    "usage",
+                    Text::new("cli.export.no_terminal"),
+                    Text::new("cli.export.hint.no_terminal"),
+                );
             }
         }
     }
@@ -108,12 +113,13 @@ async fn export(
             .mismatched_fields()
             .map(ones::error::localized_field_title)
             .collect();
-        let _ = writeln!(
-            io.stderr,
-            "{}",
-            tr("cli.export.mismatch", &[("fields", &fields.join(", "))])
-        );
-        Outcome::Failure
+        super::fail(
+            io,
+            Outcome::Failure,
+            "ones",
+            Text::new("cli.export.mismatch").arg("fields", fields.join(", ")),
+            Text::new("cli.export.hint.mismatch"),
+        )
     }
 }
 

@@ -189,11 +189,18 @@ fn read_config(path: &Path, io: &mut Io<'_>) -> Option<Loaded> {
 
 /// The tokio runtime a network command runs on, printing the one-line error when it can't start.
 fn network_runtime(io: &mut Io<'_>) -> Option<tokio::runtime::Runtime> {
-    match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    builder.worker_threads(2);
+    start_runtime(builder, io)
+}
+
+/// Builds the runtime `builder` describes (with I/O and timers), printing the one-line error
+/// when it can't start.
+fn start_runtime(
+    mut builder: tokio::runtime::Builder,
+    io: &mut Io<'_>,
+) -> Option<tokio::runtime::Runtime> {
+    match builder.enable_all().build() {
         Ok(runtime) => Some(runtime),
         Err(error) => {
             usage_error(
@@ -246,37 +253,25 @@ struct OnesSession {
 impl OnesSession {
     fn start(ca_cert: Option<&Path>, io: &mut Io<'_>) -> Result<Self, Outcome> {
         let Some(token) = ApiToken::from_env() else {
-            let _ = writeln!(
-                io.stderr,
-                "{}",
-                tr("cli.error.no_token", &[("variable", API_TOKEN_ENV)])
-            );
-            return Err(Outcome::UsageError);
+            return Err(usage_error(
+                io,
+                "environment",
+                Text::new("cli.error.no_token").arg("variable", API_TOKEN_ENV),
+                Text::new("cli.hint.no_token").arg("variable", API_TOKEN_ENV),
+            ));
         };
         let net = crate::net::NetSettings {
             extra_ca_pem: ca_cert.map(Path::to_owned),
             ..Default::default()
         };
         // The CLI is otherwise synchronous; one small runtime per command is enough.
-        match tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        {
-            Ok(runtime) => Ok(Self {
-                token,
-                net,
-                runtime,
-            }),
-            Err(error) => {
-                usage_error(
-                    io,
-                    "runtime",
-                    Text::new("cli.error.runtime_only").arg("error", error),
-                    Text::new("cli.hint.try_again"),
-                );
-                Err(Outcome::UsageError)
-            }
-        }
+        let runtime = start_runtime(tokio::runtime::Builder::new_current_thread(), io)
+            .ok_or(Outcome::UsageError)?;
+        Ok(Self {
+            token,
+            net,
+            runtime,
+        })
     }
 }
 
@@ -345,14 +340,14 @@ impl MicrosoftSession {
             let _ = writeln!(io.stderr, "{}", tr("cli.note", &[("message", &banner)]));
         }
     }
+}
 
-    /// The document's name for a heading ("(unnamed)" when empty).
-    fn display_name(&self) -> String {
-        if self.doc.name.trim().is_empty() {
-            tr("cli.validate.unnamed", &[])
-        } else {
-            self.doc.name.trim().to_owned()
-        }
+/// The document's name for a heading ("(unnamed)" when empty).
+fn display_name(doc: &crate::model::IntegrationDocument) -> String {
+    if doc.name.trim().is_empty() {
+        tr("cli.validate.unnamed", &[])
+    } else {
+        doc.name.trim().to_owned()
     }
 }
 
@@ -378,20 +373,13 @@ fn report_ones_error(error: &OnesError, io: &mut Io<'_>) -> Outcome {
         | OnesError::UnexpectedStatus { .. }
         | OnesError::MalformedResponse { .. } => "cli.hint.ones_server",
     };
-    let message = crate::i18n::tr(
-        "cli.error.with_hint",
-        &[
-            ("error", &error.localized_sentence()),
-            ("hint", &tr(hint, &[])),
-        ],
-    );
-    let _ = writeln!(io.stderr, "{message}");
-    match error {
+    let outcome = match error {
         OnesError::BadUrl { .. } | OnesError::MissingToken | OnesError::ClientSetup(_) => {
             Outcome::UsageError
         }
         _ => Outcome::Failure,
-    }
+    };
+    fail(io, outcome, "ones", error.sentence_text(), Text::new(hint))
 }
 
 /// How `check` and `rooms` end: the JSON document (`--json`) or the totals line, then the Markdown
@@ -412,15 +400,25 @@ impl RunEnd<'_> {
         totals: impl FnOnce() -> Text,
         markdown: impl FnOnce() -> String,
     ) -> Outcome {
+        // The report is written first, so that with `--json` stdout holds one object either way:
+        // the result, or the error that says the report could not be written.
+        let report = self
+            .report
+            .map(|path| write_report_file(path, self.config, &markdown()).map(|()| path));
+        if let Some(Err((error, hint))) = report {
+            if !self.json_mode {
+                let _ = writeln!(io.stdout, "{}", totals().localized());
+            }
+            return usage_error(io, "output", error, hint);
+        }
         if self.json_mode {
             write_json(&json(), io);
         } else {
             let _ = writeln!(io.stdout, "{}", totals().localized());
-        }
-        if let Some(path) = self.report
-            && !write_report_file(path, self.config, &markdown(), self.json_mode, io)
-        {
-            return Outcome::UsageError;
+            if let Some(Ok(path)) = report {
+                let message = Text::new("cli.check.report_written").arg("path", path.display());
+                let _ = writeln!(io.stdout, "{}", message.localized());
+            }
         }
         if self.ok {
             Outcome::Success
@@ -430,58 +428,41 @@ impl RunEnd<'_> {
     }
 }
 
-/// Writes the `--report FILE` of `check` and `rooms`; says where it went (text mode) or why it
-/// could not. Never replaces the `--config` document (the same file under any name). Returns
-/// whether it was written.
-fn write_report_file(
-    path: &Path,
-    config: &Path,
-    text: &str,
-    json_mode: bool,
-    io: &mut Io<'_>,
-) -> bool {
-    let path_text = path.display().to_string();
+/// Writes the `--report FILE` of `check` and `rooms`, or says why it could not (the error and its
+/// hint). Never replaces the `--config` document (the same file under any name).
+fn write_report_file(path: &Path, config: &Path, text: &str) -> Result<(), (Text, Text)> {
     if crate::files::same_file(path, config) {
-        let message = crate::i18n::tr("cli.check.report_is_config", &[("path", &path_text)]);
-        let _ = writeln!(io.stderr, "{message}");
-        return false;
+        return Err((
+            Text::new("cli.check.report_is_config").arg("path", path.display()),
+            Text::new("cli.check.hint.report_is_config"),
+        ));
     }
     let text = crate::redact::redact(text);
-    match crate::store::write_atomically(path, text.as_bytes(), false) {
-        Err(error) => {
-            let message = crate::i18n::tr(
-                "cli.check.report_failed",
-                &[("error", &error.to_string()), ("path", &path_text)],
-            );
-            let _ = writeln!(io.stderr, "{message}");
-            false
-        }
-        Ok(()) => {
-            if !json_mode {
-                let message = crate::i18n::tr("cli.check.report_written", &[("path", &path_text)]);
-                let _ = writeln!(io.stdout, "{message}");
-            }
-            true
-        }
-    }
+    crate::store::write_atomically(path, text.as_bytes(), false).map_err(|error| {
+        (
+            Text::new("cli.check.report_failed")
+                .arg("error", error)
+                .arg("path", path.display()),
+            Text::new("cli.check.hint.report_failed"),
+        )
+    })
 }
 
-/// A document that could not be written to `-o`/`--config`: one line and where to write instead.
+/// A document that could not be written to `-o`/`--config`: the reason and where to write instead.
 fn output_failed(error: &crate::store::FileError, io: &mut Io<'_>) -> Outcome {
-    let message = tr(
-        "cli.error.with_hint",
-        &[
-            ("error", &error.localized()),
-            ("hint", &tr("cli.hint.output_path", &[])),
-        ],
-    );
-    let _ = writeln!(io.stderr, "{message}");
-    Outcome::Failure
+    fail(
+        io,
+        Outcome::Failure,
+        "output",
+        error.text(),
+        Text::new("cli.hint.output_path"),
+    )
 }
 
-/// A usage error: one line with the fix on stderr (with `--json`, one JSON object
-/// `{"ok": false, "error": {"kind", "message", "hint"}}` on stdout, in English); exit 2.
-fn usage_error(io: &mut Io<'_>, kind: &'static str, error: Text, hint: Text) -> Outcome {
+/// Every failure, printed one way: one `error:` line and one `hint:` line on stderr (with
+/// `--json`, one JSON object `{"ok": false, "error": {"kind", "message", "hint"}}` on stdout, in
+/// English). Returns `outcome`, the exit code the command keeps.
+fn fail(io: &mut Io<'_>, outcome: Outcome, kind: &'static str, error: Text, hint: Text) -> Outcome {
     if io.json {
         let value = serde_json::json!({
             "ok": false,
@@ -495,7 +476,12 @@ fn usage_error(io: &mut Io<'_>, kind: &'static str, error: Text, hint: Text) -> 
         );
         let _ = writeln!(io.stderr, "{message}");
     }
-    Outcome::UsageError
+    outcome
+}
+
+/// A usage error ([`fail`] with exit 2).
+fn usage_error(io: &mut Io<'_>, kind: &'static str, error: Text, hint: Text) -> Outcome {
+    fail(io, Outcome::UsageError, kind, error, hint)
 }
 
 /// `[pass]`, `[WARN]`, `[FAIL]`, `[skip]`: the status tags scripts match on (never translated).

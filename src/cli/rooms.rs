@@ -44,19 +44,29 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
             ..RoomTestOptions::default()
         }),
         Err(error) => {
-            return usage(io, "setup", error.text(), Text::new("cli.check.hint.proxy"));
+            return super::usage_error(
+                io,
+                "setup",
+                error.text(),
+                Text::new("cli.check.hint.proxy"),
+            );
         }
     };
     session.print_notes(io);
     let doc = &session.doc;
     let mailboxes = unique_mailboxes(&doc.room.mailboxes);
     if mailboxes.is_empty() {
-        let _ = writeln!(io.stderr, "{}", tr("cli.rooms.no_mailboxes", &[]));
-        return Outcome::Failure;
+        return super::fail(
+            io,
+            Outcome::Failure,
+            "config",
+            Text::new("cli.rooms.no_mailboxes"),
+            Text::new("cli.rooms.hint.no_mailboxes"),
+        );
     }
     let json_mode = options.json;
     if !json_mode {
-        let name = session.display_name();
+        let name = super::display_name(doc);
         let _ = writeln!(
             io.stdout,
             "{}",
@@ -131,18 +141,14 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
     )
 }
 
-fn usage(io: &mut Io<'_>, kind: &'static str, error: Text, hint: Text) -> Outcome {
-    super::usage_error(io, kind, error, hint)
-}
-
 /// "1 room", "3 rooms" in the current language.
 fn rooms_count(count: usize) -> Text {
     Text::counted(count, "cli.count.rooms.one", "cli.count.rooms.other")
 }
 
 /// The JSON contract: `ok`, `sign_in` (a verdict: `status`, `aadsts`, `summary`, `fix`, …),
-/// `refresh_token`, `scopes`, `rooms` (`mailbox`, `status`, `can_edit`, `summary`, `fix`, …), plus
-/// the other two sign-in verdicts and the signed-in account.
+/// `refresh_token`, `scopes`, `rooms` (`mailbox`, `status`, `can_edit`, `summary`, `fix`,
+/// `fix_command`, …), plus the other two sign-in verdicts and the signed-in account.
 fn report_json(report: &RoomTestReport) -> Value {
     let verdict = |verdict: &Verdict| serde_json::to_value(verdict).unwrap_or_else(|_| json!({}));
     let rooms: Vec<Value> = report
@@ -161,10 +167,6 @@ fn report_json(report: &RoomTestReport) -> Value {
         "redirect_uri": report.sign_in.redirect_uri,
         "rooms": rooms,
     })
-}
-
-fn tag(status: CheckStatus) -> &'static str {
-    super::status_tag(status)
 }
 
 fn print_sign_in(sign_in: &SignInReport, doc: &IntegrationDocument, out: &mut dyn Write) {
@@ -196,7 +198,7 @@ fn print_sign_in(sign_in: &SignInReport, doc: &IntegrationDocument, out: &mut dy
 }
 
 fn print_verdict(title: &str, verdict: &Verdict, out: &mut dyn Write) {
-    let _ = writeln!(out, "[{}] {title}", tag(verdict.status));
+    let _ = writeln!(out, "[{}] {title}", super::status_tag(verdict.status));
     super::print_answer(
         out,
         &super::PrintedAnswer {
@@ -217,7 +219,12 @@ fn print_verdict(title: &str, verdict: &Verdict, out: &mut dyn Write) {
 }
 
 fn print_room(result: &RoomResult, out: &mut dyn Write) {
-    let _ = writeln!(out, "[{}] {}", tag(result.status), result.mailbox);
+    let _ = writeln!(
+        out,
+        "[{}] {}",
+        super::status_tag(result.status),
+        result.mailbox
+    );
     let _ = writeln!(out, "       {}", result.localized_summary());
     if let Some(fix) = result.localized_fix() {
         let _ = writeln!(out, "       {}", tr("cli.fix", &[("fix", &fix)]));

@@ -1,12 +1,11 @@
 //! `ones-m365 script` and `ones-m365 import-setup`: the setup scripts generated from the document,
 //! and their result block merged back into it.
 
-use std::io::Read;
-
 use super::args::{AppName, ImportSetupArgs, ScriptArgs, ScriptName};
 use super::{Io, Outcome, print_load_warnings, read_config};
 use crate::i18n::{Text, tr};
 use crate::setup::{AppChoice, ScriptKind, ScriptOptions, find_block, generate, merge_into};
+use crate::store::FileError;
 
 pub fn script(options: &ScriptArgs, io: &mut Io<'_>) -> Outcome {
     let Some(loaded) = read_config(&options.config, io) else {
@@ -29,11 +28,13 @@ pub fn script(options: &ScriptArgs, io: &mut Io<'_>) -> Outcome {
     let script = match generate(kind, &loaded.document, &script_options) {
         Ok(script) => script,
         Err(missing) => {
-            let message = Text::new("cli.script.missing")
-                .arg_text("problems", missing.text())
-                .localized();
-            let _ = writeln!(io.stderr, "{message}");
-            return Outcome::Failure;
+            return super::fail(
+                io,
+                Outcome::Failure,
+                "config",
+                Text::new("cli.script.missing").arg_text("problems", missing.text()),
+                Text::new("cli.script.hint.missing"),
+            );
         }
     };
     match &options.output {
@@ -60,17 +61,13 @@ pub fn script(options: &ScriptArgs, io: &mut Io<'_>) -> Outcome {
                     );
                     Outcome::Success
                 }
-                Err(error) => {
-                    let message = tr(
-                        "cli.error.with_hint",
-                        &[
-                            ("error", &error.to_string()),
-                            ("hint", &tr("cli.hint.output_path", &[])),
-                        ],
-                    );
-                    let _ = writeln!(io.stderr, "{message}");
-                    Outcome::Failure
-                }
+                Err(source) => super::output_failed(
+                    &FileError::Write {
+                        path: path.clone(),
+                        source,
+                    },
+                    io,
+                ),
             }
         }
     }
@@ -81,45 +78,38 @@ pub fn import(options: &ImportSetupArgs, io: &mut Io<'_>) -> Outcome {
         return Outcome::UsageError;
     };
     print_load_warnings(&loaded, io);
-    let pasted = if options.from.as_os_str() == "-" {
-        let mut text = String::new();
-        let limit = crate::setup::result::MAX_PASTE_BYTES as u64 + 1;
-        if let Err(error) = std::io::stdin().take(limit).read_to_string(&mut text) {
+    // Standard input and a file are read the same way: bounded, then decoded leniently (a cut
+    // in the middle of a character is not an error of its own).
+    let limit = crate::setup::result::MAX_PASTE_BYTES as u64;
+    let read = if options.from.as_os_str() == "-" {
+        crate::files::read_bounded(std::io::stdin(), limit)
+    } else {
+        crate::files::read_input_file(&options.from, limit)
+    };
+    let pasted = match read {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(error) => {
             return super::usage_error(
                 io,
                 "input",
-                Text::verbatim(error),
-                Text::new("cli.hint.try_again"),
+                Text::new("store.file.read")
+                    .arg_text("reason", error.reason_text())
+                    .arg("path", options.from.display()),
+                Text::new("cli.import.hint.from"),
             );
-        }
-        text
-    } else {
-        match crate::files::read_input_file(
-            &options.from,
-            crate::setup::result::MAX_PASTE_BYTES as u64,
-        ) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(error) => {
-                return super::usage_error(
-                    io,
-                    "input",
-                    Text::new("store.file.read")
-                        .arg_text("reason", error.reason_text())
-                        .arg("path", options.from.display()),
-                    Text::new("cli.hint.config_path"),
-                );
-            }
         }
     };
     let mut doc = loaded.document.clone();
     let changes = match find_block(&pasted).and_then(|result| merge_into(&mut doc, &result)) {
         Ok(changes) => changes,
         Err(error) => {
-            let message = Text::new("cli.import.failed")
-                .arg_text("error", error.text())
-                .localized();
-            let _ = writeln!(io.stderr, "{message}");
-            return Outcome::Failure;
+            return super::fail(
+                io,
+                Outcome::Failure,
+                "input",
+                error.text(),
+                Text::new("cli.import.hint.block"),
+            );
         }
     };
     if changes.is_empty() {

@@ -54,11 +54,7 @@ pub fn run(options: &DocumentArgs, io: &mut Io<'_>) -> Outcome {
 
     print_load_warnings(&loaded, io);
     let doc = &loaded.document;
-    let name = if doc.name.trim().is_empty() {
-        tr("cli.validate.unnamed", &[])
-    } else {
-        doc.name.trim().to_owned()
-    };
+    let name = super::display_name(doc);
     let _ = writeln!(
         io.stdout,
         "{}",

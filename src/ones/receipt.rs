@@ -62,8 +62,9 @@ pub struct ReceiptSecret {
 }
 
 impl ReceiptSecret {
-    /// What the export did to this secret, in the past tense ("set", "replaced", "kept"), as a
-    /// text in any language. `outcome` tells a replaced secret from one ONES found the same.
+    /// What the export did to this secret ("set", "replaced", "kept", "not sent"), as a text in
+    /// any language: the one table for the window and the receipt's text and Markdown. `outcome`
+    /// tells a replaced secret from one ONES found the same.
     pub fn done_text(&self, outcome: ExportOutcome) -> crate::i18n::Text {
         crate::i18n::Text::new(match (self.change, outcome) {
             (SecretChange::WillBeSet, _) => "ones.secret.done.set",
@@ -283,7 +284,8 @@ impl Receipt {
         text
     }
 
-    /// "set, expires on 2026-05-31 (replaced)" — never a value.
+    /// "set, expires on 2026-05-31 (replaced)" — never a value. What the export did is
+    /// [`ReceiptSecret::done_text`], the same words the window shows, in English.
     fn secret_state(&self, secret: &ReceiptSecret) -> String {
         if !secret.stored {
             return "not stored on ONES".to_owned();
@@ -292,12 +294,7 @@ impl Receipt {
             .expires_on
             .map(|date| format!("expires on {date}"))
             .unwrap_or("no expiry date".to_owned());
-        let action = match (secret.change, self.outcome) {
-            (SecretChange::WillBeSet, _) => "set now",
-            (SecretChange::WillBeReplaced, ExportOutcome::Unchanged) => "sent; same as stored",
-            (SecretChange::WillBeReplaced, _) => "replaced",
-            (SecretChange::Unchanged | SecretChange::Missing, _) => "kept",
-        };
+        let action = secret.done_text(self.outcome).english();
         format!("set, {expiry} ({action})")
     }
 }
@@ -313,4 +310,63 @@ fn escape_markdown(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn receipt(outcome: ExportOutcome, change: SecretChange) -> Receipt {
+        Receipt {
+            integration_name: "Head office".to_owned(),
+            key: "head-office".to_owned(),
+            ones_url: "https://ones.example.com".to_owned(),
+            ones_version: None,
+            finished_at: Utc::now(),
+            outcome,
+            etag: "\"1\"".to_owned(),
+            fields: Vec::new(),
+            secrets: vec![ReceiptSecret {
+                field: Field::ServerClientSecret,
+                path: Field::ServerClientSecret.path(),
+                title: field_title(Field::ServerClientSecret),
+                change,
+                stored: true,
+                expires_on: NaiveDate::from_ymd_opt(2027, 5, 31),
+                verified: true,
+            }],
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_receipt_says_what_happened_to_a_secret_in_the_words_the_window_shows() {
+        let cases = [
+            (ExportOutcome::Created, SecretChange::WillBeSet, "set"),
+            (
+                ExportOutcome::Updated,
+                SecretChange::WillBeReplaced,
+                "replaced",
+            ),
+            (
+                ExportOutcome::Unchanged,
+                SecretChange::WillBeReplaced,
+                "sent; same as stored",
+            ),
+            (ExportOutcome::Updated, SecretChange::Unchanged, "kept"),
+            (ExportOutcome::Updated, SecretChange::Missing, "not sent"),
+        ];
+        for (outcome, change, words) in cases {
+            let receipt = receipt(outcome, change);
+            let secret = &receipt.secrets[0];
+            assert_eq!(secret.done_text(outcome).english(), words);
+            let line = format!("set, expires on 2027-05-31 ({words})");
+            assert!(receipt.to_text().contains(&line), "{}", receipt.to_text());
+            assert!(
+                receipt.to_markdown().contains(&line),
+                "{}",
+                receipt.to_markdown()
+            );
+        }
+    }
 }

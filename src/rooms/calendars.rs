@@ -15,7 +15,6 @@ use url::Url;
 use super::{RoomSession, RoomTester, SignInReport};
 use crate::checks::probe::{self, ProbeError, Wire, host_with_port};
 use crate::checks::{CheckStatus, RunId};
-use crate::i18n::SummaryAndFix as _;
 use crate::i18n::Text;
 use crate::model::Secret;
 use crate::model::validation::is_mail_address;
@@ -81,13 +80,16 @@ impl RoomOutcome {
         http_status: Option<u16>,
         detail: Option<Text>,
     ) -> (Text, Option<Text>) {
+        let grant = || match account {
+            Some(account) => Text::new("rooms.room.grant")
+                .arg("account", account)
+                .arg("command", grant_command(mailbox, Some(account))),
+            None => Text::new("rooms.room.grant.unknown_account")
+                .arg("placeholder", ACCOUNT_PLACEHOLDER)
+                .arg("command", grant_command(mailbox, None)),
+        };
         let account =
             account.map_or_else(|| Text::new("rooms.room.signed_in_account"), Text::verbatim);
-        let grant = || {
-            Text::new("rooms.room.grant")
-                .arg_text("account", account.clone())
-                .arg("mailbox", mailbox)
-        };
         let status = http_status.map_or_else(String::new, |status| format!("HTTP {status}"));
         match self {
             RoomOutcome::ReadWrite => (
@@ -162,20 +164,28 @@ impl RoomOutcome {
 
 crate::summary_and_fix_fields!(RoomResult);
 
-impl RoomResult {
-    /// The PowerShell command the fix names, on its own, to copy and run as it is.
-    pub fn fix_command(&self) -> Option<String> {
-        self.fix().as_deref().and_then(powershell_command)
+impl RoomOutcome {
+    /// The command the fix names for this outcome (only those that are about the delegation),
+    /// built by [`grant_command`].
+    pub fn fix_command(self, mailbox: &str, account: Option<&str>) -> Option<String> {
+        matches!(self, RoomOutcome::ReadOnly | RoomOutcome::NoDelegation)
+            .then(|| grant_command(mailbox, account))
     }
 }
 
-/// The `Add-MailboxFolderPermission …` command inside a fix sentence (any language: the command
-/// itself is never translated), without the sentence's punctuation around it.
-pub fn powershell_command(sentence: &str) -> Option<String> {
-    let start = sentence.find("Add-MailboxFolderPermission")?;
-    let rest = &sentence[start..];
-    let end = rest.find([';', '；', ')', '）']).unwrap_or(rest.len());
-    Some(rest[..end].trim().to_owned())
+/// What stands for the account in [`grant_command`] when the sign-in did not say which account it
+/// was. PowerShell refuses to parse `<` there ("reserved for future use"), so a command copied
+/// without replacing it runs nothing.
+pub const ACCOUNT_PLACEHOLDER: &str = "<service account>";
+
+/// The PowerShell command that gives `account` Editor access to `mailbox`'s calendar, to copy and
+/// run as it is. Every value is quoted by [`crate::setup::powershell_quote`], so a mailbox from the
+/// document stays a value whatever it contains; an unknown account is [`ACCOUNT_PLACEHOLDER`].
+pub fn grant_command(mailbox: &str, account: Option<&str>) -> String {
+    use crate::setup::powershell_quote;
+    let identity = powershell_quote(&format!("{mailbox}:\\Calendar"));
+    let user = account.map_or_else(|| ACCOUNT_PLACEHOLDER.to_owned(), powershell_quote);
+    format!("Add-MailboxFolderPermission -Identity {identity} -User {user} -AccessRights Editor")
 }
 
 /// The verdict of one room. Never holds a token.
@@ -189,6 +199,9 @@ pub struct RoomResult {
     /// English in JSON and the report; [`RoomResult::localized_summary`] for display.
     pub summary: Text,
     pub fix: Option<Text>,
+    /// The PowerShell command the fix names ([`grant_command`]), on its own, to copy and run as
+    /// it is; `None` when the fix is not a delegation.
+    pub fix_command: Option<String>,
     pub http_status: Option<u16>,
     /// Graph's error code (e.g. `ErrorAccessDenied`).
     pub graph_error: Option<String>,
@@ -202,6 +215,14 @@ pub struct RoomResult {
 }
 
 impl RoomResult {
+    /// [`RoomResult::fix_command`] as it may leave the process (through the redaction step, like
+    /// every rendering of the fix around it).
+    pub fn fix_command(&self) -> Option<String> {
+        self.fix_command
+            .as_deref()
+            .map(|command| crate::redact::redact(command).into_owned())
+    }
+
     fn new(
         mailbox: &str,
         outcome: RoomOutcome,
@@ -225,6 +246,7 @@ impl RoomResult {
             can_edit: found.can_edit,
             summary: summary_text,
             fix: fix_text,
+            fix_command: outcome.fix_command(mailbox, account),
             http_status: found.http_status,
             graph_error: found.graph_error,
             graph_message: found.graph_message,
@@ -667,6 +689,94 @@ mod tests {
         );
         assert!(summary.contains("HTTP 403 ErrorAccessDenied"));
         assert!(fix.unwrap().contains("24–48 hours"));
+    }
+
+    /// The value of the PowerShell single-quoted string at the start of `text` (`''` is one
+    /// quote) and what follows it.
+    fn single_quoted(text: &str) -> (String, &str) {
+        let mut value = String::new();
+        let mut chars = text
+            .strip_prefix('\'')
+            .expect("a quoted value")
+            .char_indices();
+        while let Some((index, ch)) = chars.next() {
+            if ch == '\'' {
+                match chars.clone().next() {
+                    Some((_, '\'')) => {
+                        chars.next();
+                    }
+                    _ => return (value, &text[index + 2..]),
+                }
+            }
+            value.push(ch);
+        }
+        panic!("the quoted value is not closed: {text}");
+    }
+
+    #[test]
+    fn a_hostile_mailbox_stays_a_value_in_the_command_to_copy() {
+        use crate::i18n::{Language, SummaryAndFix as _};
+        let mailbox = "a\"$(calc)\";x'+$(calc)+'@contoso.com";
+        assert!(is_mail_address(mailbox));
+        for outcome in [RoomOutcome::NoDelegation, RoomOutcome::ReadOnly] {
+            let result = RoomResult::new(
+                mailbox,
+                outcome,
+                Some("svc@contoso.com"),
+                RunId(1),
+                Found::default(),
+            );
+            let command = result.fix_command().expect("a command");
+            let rest = command
+                .strip_prefix("Add-MailboxFolderPermission -Identity ")
+                .expect("the cmdlet first");
+            let (identity, rest) = single_quoted(rest);
+            assert_eq!(identity, format!("{mailbox}:\\Calendar"));
+            let rest = rest.strip_prefix(" -User ").expect("then the account");
+            let (account, rest) = single_quoted(rest);
+            assert_eq!(account, "svc@contoso.com");
+            assert_eq!(rest, " -AccessRights Editor");
+            // The sentence names the very same command, in every language.
+            let fix = result.fix_text().expect("a fix");
+            for language in [
+                Language::English,
+                Language::SimplifiedChinese,
+                Language::TraditionalChinese,
+            ] {
+                assert!(fix.render(language).contains(&command), "{language:?}");
+            }
+            let json = serde_json::to_value(&result).unwrap();
+            assert_eq!(json["fix_command"], command.as_str());
+        }
+        let passed = RoomResult::new(
+            mailbox,
+            RoomOutcome::ReadWrite,
+            None,
+            RunId(1),
+            Found::default(),
+        );
+        assert_eq!(passed.fix_command(), None);
+    }
+
+    #[test]
+    fn an_unknown_account_is_a_placeholder_that_does_not_run() {
+        let result = RoomResult::new(
+            "room-1@contoso.com",
+            RoomOutcome::NoDelegation,
+            None,
+            RunId(1),
+            Found::default(),
+        );
+        let command = result.fix_command().expect("a command");
+        assert_eq!(
+            command,
+            "Add-MailboxFolderPermission -Identity 'room-1@contoso.com:\\Calendar' \
+             -User <service account> -AccessRights Editor"
+        );
+        assert!(!command.contains("signed-in"));
+        let fix = result.fix.as_ref().unwrap().english();
+        assert!(fix.contains(&command));
+        assert!(fix.contains("with <service account> replaced by that account's address"));
     }
 
     #[test]

@@ -40,8 +40,8 @@ use std::time::Duration;
 use serde::Serialize;
 
 pub use calendars::{
-    RoomEvent, RoomOutcome, RoomResult, RoomTestReport, powershell_command, skipped_rooms_because,
-    unique_mailboxes,
+    ACCOUNT_PLACEHOLDER, RoomEvent, RoomOutcome, RoomResult, RoomTestReport, grant_command,
+    skipped_rooms_because, unique_mailboxes,
 };
 pub use instructions::{LoopbackSetup, loopback_setup};
 pub use run::{RoomTestEvent, RoomTestRun, SignInPrompt};
