@@ -12,7 +12,9 @@
 //! nothing outside it. A collision can only over-redact, never leak.
 //!
 //! Besides the value itself, the forms in which a server may quote it back are registered too:
-//! percent-encoded (it was sent in a form) and JSON-escaped.
+//! percent-encoded (it was sent in a form) and JSON-escaped — of the value and, when it has
+//! surrounding whitespace (a secret read from a file or the environment with its newline), of the
+//! trimmed value, which is what the checks send.
 //!
 //! Values shorter than [`MIN_SECRET_CHARS`] are not registered: redacting three letters everywhere
 //! would garble every message, and no real secret, token or code is that short.
@@ -131,10 +133,19 @@ fn hash(bytes: &[u8]) -> u64 {
     })
 }
 
-/// Remembers `value` (and the forms a server may quote it in) so that [`redact`] hides it from
-/// every output. Cheap when the value is already known; values shorter than
-/// [`MIN_SECRET_CHARS`] are ignored.
+/// Remembers `value` (and the forms a server may quote it in, and its trimmed form) so that
+/// [`redact`] hides it from every output. Cheap when the value is already known; values shorter
+/// than [`MIN_SECRET_CHARS`] are ignored.
 pub fn register(value: &str) {
+    register_forms(value);
+    let trimmed = value.trim();
+    if trimmed.len() != value.len() {
+        register_forms(trimmed);
+    }
+}
+
+/// Registers `value` as it is, percent-encoded and JSON-escaped.
+fn register_forms(value: &str) {
     if value.chars().count() < MIN_SECRET_CHARS {
         return;
     }
@@ -362,6 +373,20 @@ mod tests {
         assert_eq!(
             redact(r#"{"echo":"Ab8Q~with space\"and+quote"}"#),
             r#"{"echo":"<redacted>"}"#
+        );
+    }
+
+    #[test]
+    fn the_trimmed_form_of_a_secret_with_surrounding_whitespace_is_hidden_too() {
+        // Read from a file or the environment with its newline; the checks send it trimmed.
+        register("  Tr8Q~trimmed+secret value\n");
+        assert_eq!(
+            redact("AADSTS7000215: Invalid client secret 'Tr8Q~trimmed+secret value'."),
+            "AADSTS7000215: Invalid client secret '<redacted>'."
+        );
+        assert_eq!(
+            redact("client_secret=Tr8Q%7Etrimmed%2Bsecret+value&scope=x"),
+            "client_secret=<redacted>&scope=x"
         );
     }
 
