@@ -203,14 +203,9 @@ impl OnesClient {
             )
             .await?;
         if !answer.status.is_success() {
-            // A server might echo a rejected value back; never let a secret reach a message.
-            let sent_secrets = [
-                doc.server_app.client_secret.expose(),
-                doc.sso_app.client_secret.expose(),
-            ];
-            return Err(self
-                .failure(endpoint, &answer)
-                .with_values_redacted(&sent_secrets));
+            // A server might echo a rejected value back: serialising the body registered the
+            // secrets (`Secret::serialize` → `expose`), so no rendering of the error shows them.
+            return Err(self.failure(endpoint, &answer));
         }
         let stored = remote_integration(endpoint, &answer)?;
         Ok(PutAnswer {
