@@ -25,7 +25,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
 /// What a secret is replaced with.
 pub const REDACTED: &str = "<redacted>";
@@ -98,9 +98,7 @@ impl Registry {
 /// open nothing outside this process — the demo ONES token of the built-in stand-in, which the
 /// demo banner and the README print on purpose.
 pub fn declare_public(value: &str) {
-    let Ok(mut registry) = registry().lock() else {
-        return;
-    };
+    let mut registry = registry();
     let fingerprint = Fingerprint::of(value.as_bytes());
     registry.forget(fingerprint);
     registry
@@ -108,9 +106,14 @@ pub fn declare_public(value: &str) {
         .insert((fingerprint.length, fingerprint.full));
 }
 
-fn registry() -> &'static Mutex<Registry> {
+/// The registry, locked. A panic elsewhere while it was locked does not switch redaction off: the
+/// registry is plain data, consistent after every statement that changes it.
+fn registry() -> MutexGuard<'static, Registry> {
     static REGISTRY: OnceLock<Mutex<Registry>> = OnceLock::new();
-    REGISTRY.get_or_init(Mutex::default)
+    REGISTRY
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The per-process hash key: the base of the rolling hash (odd, random).
@@ -160,9 +163,7 @@ fn register_forms(value: &str) {
             forms.push(Cow::Owned(escaped.to_owned()));
         }
     }
-    let Ok(mut registry) = registry().lock() else {
-        return;
-    };
+    let mut registry = registry();
     for form in forms {
         let fingerprint = Fingerprint::of(form.as_bytes());
         if fingerprint.length < PREFIX_BYTES
@@ -195,9 +196,7 @@ fn register_forms(value: &str) {
 
 /// `text` with every registered secret replaced by `<redacted>`. Borrowed when nothing matched.
 pub fn redact(text: &str) -> Cow<'_, str> {
-    let Ok(registry) = registry().lock() else {
-        return Cow::Borrowed(text);
-    };
+    let registry = registry();
     if registry.known.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -397,6 +396,26 @@ mod tests {
         assert_eq!(
             redact("token public-demo-token-unit"),
             "token public-demo-token-unit"
+        );
+    }
+
+    #[test]
+    fn a_registry_poisoned_by_a_panic_still_redacts() {
+        let _ = std::thread::spawn(|| {
+            let _registry = registry();
+            panic!("a panic while the registry is locked (on purpose)");
+        })
+        .join();
+        register("Po8Q~after-a-poisoning-panic");
+        assert_eq!(
+            redact("echo Po8Q~after-a-poisoning-panic"),
+            "echo <redacted>"
+        );
+        declare_public("public-after-a-poisoning-panic");
+        register("public-after-a-poisoning-panic");
+        assert_eq!(
+            redact("public-after-a-poisoning-panic"),
+            "public-after-a-poisoning-panic"
         );
     }
 
