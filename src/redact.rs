@@ -27,6 +27,8 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
+use zeroize::Zeroizing;
+
 /// What a secret is replaced with.
 pub const REDACTED: &str = "<redacted>";
 
@@ -77,10 +79,84 @@ struct Registry {
     prefix_bits: Vec<u64>,
     /// Values declared public ([`declare_public`]): never registered.
     public: HashSet<(usize, u64)>,
+    /// Values given to [`register`] whose every form is known: registering one again (every
+    /// `expose`, every frame) returns before anything is derived. Emptied whenever a fingerprint
+    /// is forgotten — a forgotten form may have been any value's.
+    registered: HashSet<Fingerprint>,
 }
 
 impl Registry {
+    /// Registers `value` and its forms (see [`register`]); `false`, with nothing derived, when it
+    /// is already registered.
+    fn register(&mut self, value: &str) -> bool {
+        let whole = Fingerprint::of(value.as_bytes());
+        if self.registered.contains(&whole) {
+            return false;
+        }
+        self.add_forms(value);
+        let trimmed = value.trim();
+        if trimmed.len() != value.len() {
+            self.add_forms(trimmed);
+        }
+        if self.registered.len() >= MAX_FINGERPRINTS {
+            self.registered.clear();
+        }
+        self.registered.insert(whole);
+        true
+    }
+
+    /// Adds `value` as it is, percent-encoded and JSON-escaped. The derived forms are built in
+    /// buffers sized for the longest outcome (no reallocation leaves a copy behind) and wiped when
+    /// they are dropped.
+    fn add_forms(&mut self, value: &str) {
+        if value.chars().count() < MIN_SECRET_CHARS {
+            return;
+        }
+        self.add(Fingerprint::of(value.as_bytes()));
+        // A byte becomes at most `%XX`.
+        let mut encoded = Zeroizing::new(String::with_capacity(3 * value.len()));
+        encoded.extend(url::form_urlencoded::byte_serialize(value.as_bytes()));
+        if encoded.as_str() != value {
+            self.add(Fingerprint::of(encoded.as_bytes()));
+        }
+        // A byte becomes at most `\u00XX`; two quotes around.
+        let mut json = Zeroizing::new(Vec::with_capacity(6 * value.len() + 2));
+        if serde_json::to_writer(&mut *json, value).is_ok() && json.len() >= 2 {
+            let escaped = &json[1..json.len() - 1];
+            if escaped != value.as_bytes() {
+                self.add(Fingerprint::of(escaped));
+            }
+        }
+    }
+
+    fn add(&mut self, fingerprint: Fingerprint) {
+        if fingerprint.length < PREFIX_BYTES
+            || self
+                .public
+                .contains(&(fingerprint.length, fingerprint.full))
+            || !self.known.insert(fingerprint)
+        {
+            return;
+        }
+        self.order.push_back(fingerprint);
+        self.by_prefix
+            .entry(fingerprint.prefix)
+            .or_default()
+            .push(fingerprint);
+        if self.prefix_bits.is_empty() {
+            self.prefix_bits = vec![0; PREFIX_BITS_WORDS];
+        }
+        let bit = (fingerprint.prefix & 0xFFFF) as usize;
+        self.prefix_bits[bit / 64] |= 1 << (bit % 64);
+        if self.order.len() > MAX_FINGERPRINTS
+            && let Some(&oldest) = self.order.front()
+        {
+            self.forget(oldest);
+        }
+    }
+
     fn forget(&mut self, fingerprint: Fingerprint) {
+        self.registered.clear();
         if !self.known.remove(&fingerprint) {
             return;
         }
@@ -137,61 +213,13 @@ fn hash(bytes: &[u8]) -> u64 {
 }
 
 /// Remembers `value` (and the forms a server may quote it in, and its trimmed form) so that
-/// [`redact`] hides it from every output. Cheap when the value is already known; values shorter
-/// than [`MIN_SECRET_CHARS`] are ignored.
+/// [`redact`] hides it from every output. Cheap when the value is already known: one hash of it, no
+/// copy; values shorter than [`MIN_SECRET_CHARS`] are ignored.
 pub fn register(value: &str) {
-    register_forms(value);
-    let trimmed = value.trim();
-    if trimmed.len() != value.len() {
-        register_forms(trimmed);
-    }
-}
-
-/// Registers `value` as it is, percent-encoded and JSON-escaped.
-fn register_forms(value: &str) {
     if value.chars().count() < MIN_SECRET_CHARS {
         return;
     }
-    let mut forms: Vec<Cow<'_, str>> = vec![Cow::Borrowed(value)];
-    let encoded: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
-    if encoded != value {
-        forms.push(Cow::Owned(encoded));
-    }
-    if let Ok(json) = serde_json::to_string(value) {
-        let escaped = &json[1..json.len() - 1];
-        if escaped != value {
-            forms.push(Cow::Owned(escaped.to_owned()));
-        }
-    }
-    let mut registry = registry();
-    for form in forms {
-        let fingerprint = Fingerprint::of(form.as_bytes());
-        if fingerprint.length < PREFIX_BYTES
-            || registry
-                .public
-                .contains(&(fingerprint.length, fingerprint.full))
-            || !registry.known.insert(fingerprint)
-        {
-            continue;
-        }
-        registry.order.push_back(fingerprint);
-        registry
-            .by_prefix
-            .entry(fingerprint.prefix)
-            .or_default()
-            .push(fingerprint);
-        if registry.prefix_bits.is_empty() {
-            registry.prefix_bits = vec![0; PREFIX_BITS_WORDS];
-        }
-        let bit = (fingerprint.prefix & 0xFFFF) as usize;
-        registry.prefix_bits[bit / 64] |= 1 << (bit % 64);
-        if registry.order.len() > MAX_FINGERPRINTS {
-            let Some(&oldest) = registry.order.front() else {
-                break;
-            };
-            registry.forget(oldest);
-        }
-    }
+    registry().register(value);
 }
 
 /// `text` with every registered secret replaced by `<redacted>`. Borrowed when nothing matched.
@@ -417,6 +445,20 @@ mod tests {
             redact("public-after-a-poisoning-panic"),
             "public-after-a-poisoning-panic"
         );
+    }
+
+    #[test]
+    fn registering_a_known_value_again_derives_nothing() {
+        let mut registry = Registry::default();
+        assert!(registry.register(" Kn8Q~known \"value\"+again\n"));
+        // The value, its two encodings, the trimmed value and its two encodings.
+        assert_eq!(registry.known.len(), 6);
+        assert!(!registry.register(" Kn8Q~known \"value\"+again\n"));
+        assert_eq!(registry.known.len(), 6);
+        // Forgetting any fingerprint makes the next registration check every form again.
+        registry.forget(Fingerprint::of(b"Kn8Q~known \"value\"+again"));
+        assert!(registry.register(" Kn8Q~known \"value\"+again\n"));
+        assert_eq!(registry.known.len(), 6);
     }
 
     #[test]
