@@ -209,13 +209,9 @@ impl RoomResult {
         run_id: RunId,
         found: Found,
     ) -> Self {
-        let detail = found.detail_text.clone().or_else(|| {
-            found
-                .detail
-                .as_deref()
-                .or(found.graph_error.as_deref())
-                .map(Text::verbatim)
-        });
+        let detail = found
+            .detail
+            .or_else(|| found.graph_error.as_deref().map(Text::verbatim));
         let (summary_text, fix_text) =
             outcome.sentence_texts(mailbox, account, found.http_status, detail);
         Self {
@@ -244,10 +240,8 @@ struct Found {
     graph_error: Option<String>,
     graph_message: Option<String>,
     request_id: Option<String>,
-    /// The network sentence, or the skip reason.
-    detail: Option<String>,
-    /// [`Found::detail`] as a text, when it is one of ours (a network sentence, a skip reason).
-    detail_text: Option<Text>,
+    /// The network sentence, the skip reason, or Graph's own code and message (verbatim).
+    detail: Option<Text>,
 }
 
 /// Progress of a room run. `Started` when a room's requests go out (show a spinner), `Finished`
@@ -329,8 +323,7 @@ pub fn skipped_rooms_because(mailboxes: &[String], reason: Text, run_id: RunId) 
                 None,
                 run_id,
                 Found {
-                    detail: Some(reason.english()),
-                    detail_text: Some(reason.clone()),
+                    detail: Some(reason.clone()),
                     ..Found::default()
                 },
             )
@@ -436,8 +429,7 @@ impl RoomTester {
                     RoomOutcome::Unexpected,
                     Found {
                         http_status: Some(200),
-                        detail: Some("the calendar's answer has no canEdit".to_owned()),
-                        detail_text: Some(Text::new("rooms.room.no_can_edit")),
+                        detail: Some(Text::new("rooms.room.no_can_edit")),
                         ..Found::default()
                     },
                 ),
@@ -483,7 +475,9 @@ fn classify<T>(answer: GraphAnswer<T>) -> (RoomOutcome, Found) {
                     graph_error: Some(error.code).filter(|code| !code.is_empty()),
                     graph_message: Some(error.message).filter(|message| !message.is_empty()),
                     request_id: error.inner_error.request_id,
-                    detail: detail.filter(|detail| !detail.is_empty()),
+                    detail: detail
+                        .filter(|detail| !detail.is_empty())
+                        .map(Text::verbatim),
                     ..Found::default()
                 },
             )
@@ -491,8 +485,7 @@ fn classify<T>(answer: GraphAnswer<T>) -> (RoomOutcome, Found) {
         GraphAnswer::Failed(error) => (
             RoomOutcome::NetworkFailure,
             Found {
-                detail: Some(error.sentence()),
-                detail_text: Some(error.text()),
+                detail: Some(error.text()),
                 ..Found::default()
             },
         ),
