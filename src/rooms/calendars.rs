@@ -2,7 +2,7 @@
 //! `canEdit` true?) and a one-event `calendarView` read — read-only requests, no test event is
 //! ever created. Rooms are checked concurrently (bounded), each result reported as it arrives.
 //!
-//! [`RoomOutcome::sentences`] is the one place a room's outcome becomes what a person reads.
+//! [`RoomOutcome::sentence_texts`] is the one place a room's outcome becomes what a person reads.
 
 use std::time::Instant;
 
@@ -58,22 +58,8 @@ impl RoomOutcome {
     }
 
     /// The summary and the fix for `mailbox`, as delegated to `account` (or the signed-in
-    /// account), in English. `detail` is what the outcome carries: Graph's code and message, the
-    /// network sentence, the skip reason.
-    pub fn sentences(
-        self,
-        mailbox: &str,
-        account: Option<&str>,
-        http_status: Option<u16>,
-        detail: Option<&str>,
-    ) -> (String, Option<String>) {
-        let (summary, fix) =
-            self.sentence_texts(mailbox, account, http_status, detail.map(Text::verbatim));
-        (summary.english(), fix.as_ref().map(Text::english))
-    }
-
-    /// [`RoomOutcome::sentences`] as texts that render in any language; `detail` may itself be a
-    /// text (a network sentence, a skip reason).
+    /// account), as texts that render in any language. `detail` is what the outcome carries:
+    /// Graph's code and message (verbatim), the network sentence, the skip reason.
     pub fn sentence_texts(
         self,
         mailbox: &str,
@@ -642,22 +628,25 @@ mod tests {
 
     #[test]
     fn sentences_name_the_room_the_account_and_the_fix() {
-        let (summary, fix) = RoomOutcome::ReadOnly.sentences(
+        let english = |(summary, fix): (Text, Option<Text>)| {
+            (summary.english(), fix.map(|fix| fix.english()))
+        };
+        let (summary, fix) = english(RoomOutcome::ReadOnly.sentence_texts(
             "room-1@contoso.com",
             Some("rooms@contoso.com"),
             Some(200),
             None,
-        );
+        ));
         assert!(summary.contains("read-only"));
         let fix = fix.unwrap();
         assert!(fix.contains("Add-MailboxFolderPermission"));
         assert!(fix.contains("room-1@contoso.com:\\Calendar"));
-        let (summary, fix) = RoomOutcome::NoDelegation.sentences(
+        let (summary, fix) = english(RoomOutcome::NoDelegation.sentence_texts(
             "room-1@contoso.com",
             None,
             Some(403),
-            Some("ErrorAccessDenied"),
-        );
+            Some(Text::verbatim("ErrorAccessDenied")),
+        ));
         assert!(summary.contains("HTTP 403 ErrorAccessDenied"));
         assert!(fix.unwrap().contains("24–48 hours"));
     }
