@@ -4,7 +4,8 @@
 //! code (§2.6). Each
 //! returns what was learned as data; turning it into a verdict and sentences is the caller's job
 //! ([`super::suite`], [`crate::rooms`]). Secrets leave the program only in [`client_credentials`]
-//! and [`redeem_code`]; answer bodies are wiped from memory after reading.
+//! and [`redeem_code`]; answer bodies are wiped from memory after reading, except the token
+//! endpoint's, which `oauth2` parses (see [`super::oauth`] for what it does not wipe).
 
 use serde::Deserialize;
 use url::Url;

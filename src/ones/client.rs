@@ -84,7 +84,8 @@ pub struct OnesClient {
 struct OnesResponse {
     status: StatusCode,
     headers: HeaderMap,
-    body: Vec<u8>,
+    /// As `net::read_body` read it: wiped when dropped (a GET answer may echo a secret).
+    body: zeroize::Zeroizing<Vec<u8>>,
 }
 
 impl OnesClient {
@@ -243,8 +244,7 @@ impl OnesClient {
         let headers = response.headers().clone();
         let body = read_body(response, &url, self.timeout_secs)
             .await
-            .map_err(|failure| self.unknown_if_sent(failure, put))?
-            .to_vec();
+            .map_err(|failure| self.unknown_if_sent(failure, put))?;
         tracing::debug!(%endpoint, status = status.as_u16(), "ONES answer");
         Ok(OnesResponse {
             status,
