@@ -110,14 +110,23 @@ impl ProxySource {
     }
 }
 
-/// The proxy a request goes through.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The proxy a request goes through. Its `Debug` leaves out the address as configured.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ProxyChoice {
     /// `host:port` of the proxy (never its credentials).
     pub address: String,
     pub source: ProxySource,
     /// The proxy address as configured (may carry `user:password@`), handed to the HTTP stack.
     target: String,
+}
+
+impl std::fmt::Debug for ProxyChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProxyChoice")
+            .field("address", &self.address)
+            .field("source", &self.source)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Which destinations go through which proxy. The rules, in order:
@@ -129,11 +138,26 @@ pub struct ProxyChoice {
 /// 3. `NO_PROXY`/`no_proxy` (hosts, domains with subdomains, IPs, CIDR, `*`);
 /// 4. the explicit proxy of [`NetSettings::proxy`], else `HTTPS_PROXY`, `https_proxy`,
 ///    `ALL_PROXY`, `all_proxy`, else the OS settings (Windows, macOS).
-#[derive(Clone, Debug)]
+///
+/// Its `Debug` names who configured the proxy and shows the matcher (whose `Debug` shows the proxy
+/// without its credentials), never the address as configured, which may carry `user:password@`.
+#[derive(Clone)]
 pub struct ProxyRules {
     /// The configured proxy and who set it; `None` with the OS settings (or none at all).
     configured: Option<(String, ProxySource)>,
     matcher: std::sync::Arc<hyper_util::client::proxy::matcher::Matcher>,
+}
+
+impl std::fmt::Debug for ProxyRules {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProxyRules")
+            .field(
+                "source",
+                &self.configured.as_ref().map(|(_, source)| source),
+            )
+            .field("matcher", &self.matcher)
+            .finish()
+    }
 }
 
 impl ProxyRules {
@@ -576,6 +600,27 @@ mod proxy_tests {
 
     fn url(text: &str) -> Url {
         Url::parse(text).unwrap()
+    }
+
+    #[test]
+    fn debug_never_shows_the_proxy_password() {
+        let rules = rules(&[(
+            "HTTPS_PROXY",
+            "http://proxy-user:Pr0xy-passw0rd@proxy.contoso.com:3128",
+        )]);
+        let choice = rules
+            .proxy_for(&url("https://login.microsoftonline.com/x"))
+            .unwrap();
+        for debug in [format!("{rules:?}"), format!("{choice:?}")] {
+            assert!(!debug.contains("Pr0xy-passw0rd"), "{debug}");
+            assert!(debug.contains("proxy.contoso.com"), "{debug}");
+            assert!(debug.contains("HTTPS_PROXY"), "{debug}");
+        }
+        // The configured address still reaches the HTTP stack whole.
+        assert_eq!(
+            choice.target,
+            "http://proxy-user:Pr0xy-passw0rd@proxy.contoso.com:3128"
+        );
     }
 
     #[test]

@@ -12,7 +12,9 @@
 //! nothing outside it. A collision can only over-redact, never leak.
 //!
 //! Besides the value itself, the forms in which a server may quote it back are registered too:
-//! percent-encoded (it was sent in a form) and JSON-escaped.
+//! percent-encoded (it was sent in a form) and JSON-escaped — of the value and, when it has
+//! surrounding whitespace (a secret read from a file or the environment with its newline), of the
+//! trimmed value, which is what the checks send.
 //!
 //! Values shorter than [`MIN_SECRET_CHARS`] are not registered: redacting three letters everywhere
 //! would garble every message, and no real secret, token or code is that short.
@@ -23,7 +25,9 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
+
+use zeroize::Zeroizing;
 
 /// What a secret is replaced with.
 pub const REDACTED: &str = "<redacted>";
@@ -75,10 +79,84 @@ struct Registry {
     prefix_bits: Vec<u64>,
     /// Values declared public ([`declare_public`]): never registered.
     public: HashSet<(usize, u64)>,
+    /// Values given to [`register`] whose every form is known: registering one again (every
+    /// `expose`, every frame) returns before anything is derived. Emptied whenever a fingerprint
+    /// is forgotten — a forgotten form may have been any value's.
+    registered: HashSet<Fingerprint>,
 }
 
 impl Registry {
+    /// Registers `value` and its forms (see [`register`]); `false`, with nothing derived, when it
+    /// is already registered.
+    fn register(&mut self, value: &str) -> bool {
+        let whole = Fingerprint::of(value.as_bytes());
+        if self.registered.contains(&whole) {
+            return false;
+        }
+        self.add_forms(value);
+        let trimmed = value.trim();
+        if trimmed.len() != value.len() {
+            self.add_forms(trimmed);
+        }
+        if self.registered.len() >= MAX_FINGERPRINTS {
+            self.registered.clear();
+        }
+        self.registered.insert(whole);
+        true
+    }
+
+    /// Adds `value` as it is, percent-encoded and JSON-escaped. The derived forms are built in
+    /// buffers sized for the longest outcome (no reallocation leaves a copy behind) and wiped when
+    /// they are dropped.
+    fn add_forms(&mut self, value: &str) {
+        if value.chars().count() < MIN_SECRET_CHARS {
+            return;
+        }
+        self.add(Fingerprint::of(value.as_bytes()));
+        // A byte becomes at most `%XX`.
+        let mut encoded = Zeroizing::new(String::with_capacity(3 * value.len()));
+        encoded.extend(url::form_urlencoded::byte_serialize(value.as_bytes()));
+        if encoded.as_str() != value {
+            self.add(Fingerprint::of(encoded.as_bytes()));
+        }
+        // A byte becomes at most `\u00XX`; two quotes around.
+        let mut json = Zeroizing::new(Vec::with_capacity(6 * value.len() + 2));
+        if serde_json::to_writer(&mut *json, value).is_ok() && json.len() >= 2 {
+            let escaped = &json[1..json.len() - 1];
+            if escaped != value.as_bytes() {
+                self.add(Fingerprint::of(escaped));
+            }
+        }
+    }
+
+    fn add(&mut self, fingerprint: Fingerprint) {
+        if fingerprint.length < PREFIX_BYTES
+            || self
+                .public
+                .contains(&(fingerprint.length, fingerprint.full))
+            || !self.known.insert(fingerprint)
+        {
+            return;
+        }
+        self.order.push_back(fingerprint);
+        self.by_prefix
+            .entry(fingerprint.prefix)
+            .or_default()
+            .push(fingerprint);
+        if self.prefix_bits.is_empty() {
+            self.prefix_bits = vec![0; PREFIX_BITS_WORDS];
+        }
+        let bit = (fingerprint.prefix & 0xFFFF) as usize;
+        self.prefix_bits[bit / 64] |= 1 << (bit % 64);
+        if self.order.len() > MAX_FINGERPRINTS
+            && let Some(&oldest) = self.order.front()
+        {
+            self.forget(oldest);
+        }
+    }
+
     fn forget(&mut self, fingerprint: Fingerprint) {
+        self.registered.clear();
         if !self.known.remove(&fingerprint) {
             return;
         }
@@ -96,9 +174,7 @@ impl Registry {
 /// open nothing outside this process — the demo ONES token of the built-in stand-in, which the
 /// demo banner and the README print on purpose.
 pub fn declare_public(value: &str) {
-    let Ok(mut registry) = registry().lock() else {
-        return;
-    };
+    let mut registry = registry();
     let fingerprint = Fingerprint::of(value.as_bytes());
     registry.forget(fingerprint);
     registry
@@ -106,9 +182,14 @@ pub fn declare_public(value: &str) {
         .insert((fingerprint.length, fingerprint.full));
 }
 
-fn registry() -> &'static Mutex<Registry> {
+/// The registry, locked. A panic elsewhere while it was locked does not switch redaction off: the
+/// registry is plain data, consistent after every statement that changes it.
+fn registry() -> MutexGuard<'static, Registry> {
     static REGISTRY: OnceLock<Mutex<Registry>> = OnceLock::new();
-    REGISTRY.get_or_init(Mutex::default)
+    REGISTRY
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The per-process hash key: the base of the rolling hash (odd, random).
@@ -131,62 +212,19 @@ fn hash(bytes: &[u8]) -> u64 {
     })
 }
 
-/// Remembers `value` (and the forms a server may quote it in) so that [`redact`] hides it from
-/// every output. Cheap when the value is already known; values shorter than
-/// [`MIN_SECRET_CHARS`] are ignored.
+/// Remembers `value` (and the forms a server may quote it in, and its trimmed form) so that
+/// [`redact`] hides it from every output. Cheap when the value is already known: one hash of it, no
+/// copy; values shorter than [`MIN_SECRET_CHARS`] are ignored.
 pub fn register(value: &str) {
     if value.chars().count() < MIN_SECRET_CHARS {
         return;
     }
-    let mut forms: Vec<Cow<'_, str>> = vec![Cow::Borrowed(value)];
-    let encoded: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
-    if encoded != value {
-        forms.push(Cow::Owned(encoded));
-    }
-    if let Ok(json) = serde_json::to_string(value) {
-        let escaped = &json[1..json.len() - 1];
-        if escaped != value {
-            forms.push(Cow::Owned(escaped.to_owned()));
-        }
-    }
-    let Ok(mut registry) = registry().lock() else {
-        return;
-    };
-    for form in forms {
-        let fingerprint = Fingerprint::of(form.as_bytes());
-        if fingerprint.length < PREFIX_BYTES
-            || registry
-                .public
-                .contains(&(fingerprint.length, fingerprint.full))
-            || !registry.known.insert(fingerprint)
-        {
-            continue;
-        }
-        registry.order.push_back(fingerprint);
-        registry
-            .by_prefix
-            .entry(fingerprint.prefix)
-            .or_default()
-            .push(fingerprint);
-        if registry.prefix_bits.is_empty() {
-            registry.prefix_bits = vec![0; PREFIX_BITS_WORDS];
-        }
-        let bit = (fingerprint.prefix & 0xFFFF) as usize;
-        registry.prefix_bits[bit / 64] |= 1 << (bit % 64);
-        if registry.order.len() > MAX_FINGERPRINTS {
-            let Some(&oldest) = registry.order.front() else {
-                break;
-            };
-            registry.forget(oldest);
-        }
-    }
+    registry().register(value);
 }
 
 /// `text` with every registered secret replaced by `<redacted>`. Borrowed when nothing matched.
 pub fn redact(text: &str) -> Cow<'_, str> {
-    let Ok(registry) = registry().lock() else {
-        return Cow::Borrowed(text);
-    };
+    let registry = registry();
     if registry.known.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -366,6 +404,20 @@ mod tests {
     }
 
     #[test]
+    fn the_trimmed_form_of_a_secret_with_surrounding_whitespace_is_hidden_too() {
+        // Read from a file or the environment with its newline; the checks send it trimmed.
+        register("  Tr8Q~trimmed+secret value\n");
+        assert_eq!(
+            redact("AADSTS7000215: Invalid client secret 'Tr8Q~trimmed+secret value'."),
+            "AADSTS7000215: Invalid client secret '<redacted>'."
+        );
+        assert_eq!(
+            redact("client_secret=Tr8Q%7Etrimmed%2Bsecret+value&scope=x"),
+            "client_secret=<redacted>&scope=x"
+        );
+    }
+
+    #[test]
     fn a_public_value_is_never_hidden() {
         declare_public("public-demo-token-unit");
         register("public-demo-token-unit");
@@ -373,6 +425,40 @@ mod tests {
             redact("token public-demo-token-unit"),
             "token public-demo-token-unit"
         );
+    }
+
+    #[test]
+    fn a_registry_poisoned_by_a_panic_still_redacts() {
+        let _ = std::thread::spawn(|| {
+            let _registry = registry();
+            panic!("a panic while the registry is locked (on purpose)");
+        })
+        .join();
+        register("Po8Q~after-a-poisoning-panic");
+        assert_eq!(
+            redact("echo Po8Q~after-a-poisoning-panic"),
+            "echo <redacted>"
+        );
+        declare_public("public-after-a-poisoning-panic");
+        register("public-after-a-poisoning-panic");
+        assert_eq!(
+            redact("public-after-a-poisoning-panic"),
+            "public-after-a-poisoning-panic"
+        );
+    }
+
+    #[test]
+    fn registering_a_known_value_again_derives_nothing() {
+        let mut registry = Registry::default();
+        assert!(registry.register(" Kn8Q~known \"value\"+again\n"));
+        // The value, its two encodings, the trimmed value and its two encodings.
+        assert_eq!(registry.known.len(), 6);
+        assert!(!registry.register(" Kn8Q~known \"value\"+again\n"));
+        assert_eq!(registry.known.len(), 6);
+        // Forgetting any fingerprint makes the next registration check every form again.
+        registry.forget(Fingerprint::of(b"Kn8Q~known \"value\"+again"));
+        assert!(registry.register(" Kn8Q~known \"value\"+again\n"));
+        assert_eq!(registry.known.len(), 6);
     }
 
     #[test]

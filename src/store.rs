@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Text;
 use crate::model::{IntegrationDocument, LoadError, LoadWarning, Loaded, Step, load_document};
 
 use crate::files::{InputFileError, MAX_DOCUMENT_BYTES, read_input_file};
@@ -54,8 +55,7 @@ impl std::error::Error for FileError {
 
 impl FileError {
     /// The same sentence as `Display`, as a catalogue text for the user's language.
-    pub fn text(&self) -> crate::i18n::Text {
-        use crate::i18n::Text;
+    pub fn text(&self) -> Text {
         match self {
             FileError::Read { path, source } => Text::new("store.file.read")
                 .arg_text("reason", source.reason_text())
@@ -194,7 +194,8 @@ pub enum DraftLoad {
     },
     /// The draft could not be read; it was moved to `backup` (when possible) and the app starts clean.
     Corrupt {
-        reason: String,
+        /// Why, for the window's notice.
+        reason: Text,
         backup: Option<PathBuf>,
     },
 }
@@ -265,17 +266,18 @@ impl DraftStore {
             }
             Err(error) => {
                 return DraftLoad::Corrupt {
-                    reason: format!("can't read the draft ({error})"),
+                    reason: Text::new("store.draft.unreadable")
+                        .arg_text("reason", error.reason_text()),
                     backup: None,
                 };
             }
         };
         let parsed = serde_json::from_slice::<Draft>(&bytes)
-            .map_err(|error| format!("the draft is damaged ({error})"))
+            .map_err(|error| Text::new("store.draft.damaged").arg("reason", error))
             .and_then(|draft| {
                 crate::model::load::document_from_value(&draft.document)
                     .map(|loaded| (draft, loaded))
-                    .map_err(|error| format!("the draft's document is damaged ({error})"))
+                    .map_err(|error| Text::new("store.draft.document_damaged").arg("reason", error))
             });
         match parsed {
             Ok((mut draft, loaded)) => {

@@ -271,11 +271,13 @@ fn a_sample_of_every_area_renders_in_chinese_and_english_stays_the_same() {
         None,
         None,
     );
-    let (english_summary, english_fix) =
-        RoomOutcome::ReadOnly.sentences("room-1@contoso.com", Some("svc@contoso.com"), None, None);
-    assert_translated(&summary, &english_summary);
+    assert_translated(
+        &summary,
+        "The calendar of room-1@contoso.com is delegated to svc@contoso.com read-only (canEdit is \
+         false): ONES could show bookings but not make them.",
+    );
     let fix = fix.unwrap();
-    assert_translated(&fix, &english_fix.unwrap());
+    assert_translated(&fix, &fix.english());
     assert!(fix.render(ZH_TW).contains("room-1@contoso.com:\\Calendar"));
 }
 

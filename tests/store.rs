@@ -103,6 +103,10 @@ fn a_corrupt_draft_is_backed_up_and_reported() {
     std::fs::write(store.draft_path().unwrap(), "{\"document\": [truncated").unwrap();
     match store.load() {
         DraftLoad::Corrupt { reason, backup } => {
+            // A text: the window shows it in the user's language.
+            let chinese = reason.render(ones_m365_assistant::i18n::Language::SimplifiedChinese);
+            assert!(chinese.starts_with("草稿已损坏"), "{chinese}");
+            let reason = reason.english();
             assert!(reason.contains("damaged"), "{reason}");
             let backup = backup.expect("backup kept");
             assert_eq!(

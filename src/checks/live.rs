@@ -394,7 +394,7 @@ impl Context {
         result
     }
 
-    /// No usable answer: the one sentence from [`ProbeError::sentence`].
+    /// No usable answer: the one sentence from [`ProbeError::text`].
     fn failed(&self, error: &ProbeError) -> CheckResult {
         let mut result =
             CheckResult::with_text(self.run_id, self.id, CheckStatus::Fail, error.text());

@@ -6,7 +6,10 @@
 //! Microsoft's error body is [`MicrosoftError`] (it implements `oauth2::ErrorResponse`, so every
 //! field the AADSTS table and the report need survives), and its token answer is
 //! [`MicrosoftTokenResponse`], whose tokens are wiped when it is dropped; what the room test keeps is
-//! moved into the project's zeroizing [`Secret`] at once. No egui.
+//! copied into the project's zeroizing [`Secret`] at once. What is not wiped: the answer's raw
+//! body, which `oauth2` must be given as a plain `Vec` — it is moved there without a copy
+//! ([`exchange`]) and `oauth2` drops it after parsing — and the form `oauth2` builds for the
+//! request (client secret, code, verifier). No egui.
 
 use std::sync::atomic::{AtomicU16, Ordering};
 
@@ -240,8 +243,9 @@ async fn exchange(
     let code = response.status();
     status.store(code.as_u16(), Ordering::Relaxed);
     let headers = response.headers().clone();
-    let body = read_body(response, &url, wire.timeout_secs).await?;
-    let mut answer = oauth2::http::Response::new(body.to_vec());
+    let mut body = read_body(response, &url, wire.timeout_secs).await?;
+    // `oauth2` takes a `Vec`: the buffer is moved, not copied; `oauth2` drops it unwiped.
+    let mut answer = oauth2::http::Response::new(std::mem::take(&mut *body));
     *answer.status_mut() = code;
     *answer.headers_mut() = headers;
     Ok(answer)

@@ -4,7 +4,8 @@
 //! code (§2.6). Each
 //! returns what was learned as data; turning it into a verdict and sentences is the caller's job
 //! ([`super::suite`], [`crate::rooms`]). Secrets leave the program only in [`client_credentials`]
-//! and [`redeem_code`]; answer bodies are wiped from memory after reading.
+//! and [`redeem_code`]; answer bodies are wiped from memory after reading, except the token
+//! endpoint's, which `oauth2` parses (see [`super::oauth`] for what it does not wipe).
 
 use serde::Deserialize;
 use url::Url;
@@ -52,36 +53,43 @@ impl MicrosoftError {
     }
 }
 
-/// Why a request produced no usable answer.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a request produced no usable answer. Its `Display` is the English of [`ProbeError::text`]:
+/// the catalogue is the one source of the sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProbeError {
-    #[error("{0}")]
     Network(NetFailure),
-    #[error("http {status} from {host}")]
-    ServerError { status: u16, host: String },
-    #[error("unreadable answer from {host} (http {status}): {reason}")]
+    ServerError {
+        status: u16,
+        host: String,
+    },
     Unreadable {
         status: u16,
         host: String,
         reason: String,
     },
-    #[error("{host} answered http {status} without an error code")]
-    UnexpectedStatus { status: u16, host: String },
-    #[error("the endpoint address is not usable ({reason}): {address}")]
-    BadEndpoint { address: String, reason: String },
+    /// An answer without an error code.
+    UnexpectedStatus {
+        status: u16,
+        host: String,
+    },
+    /// The endpoint address is not usable.
+    BadEndpoint {
+        address: String,
+        reason: String,
+    },
 }
 
-impl ProbeError {
-    /// The sentence a person reads, with what to do, in English. The one place probe failures
-    /// become text.
-    pub fn sentence(&self) -> String {
-        match self {
-            ProbeError::Network(failure) => failure.sentence(),
-            _ => self.text().english(),
-        }
+impl std::fmt::Display for ProbeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().english())
     }
+}
 
-    /// [`ProbeError::sentence`] as a text that renders in any language.
+impl std::error::Error for ProbeError {}
+
+impl ProbeError {
+    /// The sentence a person reads, with what to do, in any language. The one place probe
+    /// failures become text.
     pub fn text(&self) -> Text {
         match self {
             ProbeError::Network(failure) => failure.text.clone(),
@@ -105,11 +113,6 @@ impl ProbeError {
                 .arg("address", address)
                 .arg("reason", reason),
         }
-    }
-
-    /// [`ProbeError::sentence`] in the current language.
-    pub fn localized_sentence(&self) -> String {
-        self.text().localized()
     }
 }
 
@@ -433,6 +436,21 @@ pub fn host_with_port(url: &Url) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_probe_error_displays_the_english_of_its_text() {
+        let error = ProbeError::ServerError {
+            status: 503,
+            host: "login.microsoftonline.com".to_owned(),
+        };
+        assert_eq!(error.to_string(), error.text().english());
+        assert!(
+            error
+                .to_string()
+                .starts_with("login.microsoftonline.com had a server error (HTTP 503)."),
+            "{error}"
+        );
+    }
 
     #[test]
     fn reads_the_config_blob_of_an_error_page() {

@@ -60,22 +60,20 @@ impl Operator {
 }
 
 /// Server settings: the app registration ONES uses to reach room calendars.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServerApp {
     pub tenant_id: String,
     pub client_id: String,
-    #[serde(deserialize_with = "secret_or_stored")]
     pub client_secret: Secret,
     pub client_secret_expires_on: Option<NaiveDate>,
     /// ONES stores a client secret for this app (a pull or a verified export said so). An empty
     /// `client_secret` then means "keep the one ONES has": not missing, and exported as such.
     /// Written as `"client_secret": {"set": true, "expires_on": …}` — the form ONES answers with.
-    #[serde(skip)]
     pub client_secret_in_ones: bool,
 }
 
 /// Room settings.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RoomSettings {
     /// The redirect URI ONES generates for the server app (registered in Azure under Web).
     pub redirect_uri: String,
@@ -86,15 +84,13 @@ pub struct RoomSettings {
 }
 
 /// User settings, part one: the second app registration, used for single sign-on.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SsoApp {
     pub client_id: String,
-    #[serde(deserialize_with = "secret_or_stored")]
     pub client_secret: Secret,
     pub client_secret_expires_on: Option<NaiveDate>,
     pub redirect_uri: String,
     /// See [`ServerApp::client_secret_in_ones`].
-    #[serde(skip)]
     pub client_secret_in_ones: bool,
 }
 
@@ -146,20 +142,6 @@ impl<'a> SecretOnWire<'a> {
             SecretOnWire::Value(secret)
         }
     }
-}
-
-/// Strict reading of a secret: a string, or the stored form (which carries no value).
-fn secret_or_stored<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Secret, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Either {
-        Value(String),
-        Stored(#[allow(dead_code)] serde_json::Map<String, serde_json::Value>),
-    }
-    Ok(match Either::deserialize(deserializer)? {
-        Either::Value(value) => Secret::new(value),
-        Either::Stored(_) => Secret::default(),
-    })
 }
 
 impl Serialize for ServerApp {
@@ -221,7 +203,7 @@ impl SsoApp {
 }
 
 /// User settings, part two.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UserSettings {
     pub default_user_groups: Vec<String>,
     pub pager_as_card_number: bool,
@@ -229,7 +211,7 @@ pub struct UserSettings {
 }
 
 /// A whole "Delegated resource only" integration.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IntegrationDocument {
     pub schema: String,
     pub name: String,

@@ -84,7 +84,8 @@ pub struct OnesClient {
 struct OnesResponse {
     status: StatusCode,
     headers: HeaderMap,
-    body: Vec<u8>,
+    /// As `net::read_body` read it: wiped when dropped (a GET answer may echo a secret).
+    body: zeroize::Zeroizing<Vec<u8>>,
 }
 
 impl OnesClient {
@@ -203,14 +204,9 @@ impl OnesClient {
             )
             .await?;
         if !answer.status.is_success() {
-            // A server might echo a rejected value back; never let a secret reach a message.
-            let sent_secrets = [
-                doc.server_app.client_secret.expose(),
-                doc.sso_app.client_secret.expose(),
-            ];
-            return Err(self
-                .failure(endpoint, &answer)
-                .with_values_redacted(&sent_secrets));
+            // A server might echo a rejected value back: serialising the body registered the
+            // secrets (`Secret::serialize` → `expose`), so no rendering of the error shows them.
+            return Err(self.failure(endpoint, &answer));
         }
         let stored = remote_integration(endpoint, &answer)?;
         Ok(PutAnswer {
@@ -248,8 +244,7 @@ impl OnesClient {
         let headers = response.headers().clone();
         let body = read_body(response, &url, self.timeout_secs)
             .await
-            .map_err(|failure| self.unknown_if_sent(failure, put))?
-            .to_vec();
+            .map_err(|failure| self.unknown_if_sent(failure, put))?;
         tracing::debug!(%endpoint, status = status.as_u16(), "ONES answer");
         Ok(OnesResponse {
             status,

@@ -278,46 +278,6 @@ impl OnesError {
         }
     }
 
-    /// Replaces every occurrence of `values` (the secrets just sent) in texts ONES wrote, in case a
-    /// server echoes a rejected value back.
-    pub(crate) fn with_values_redacted(self, values: &[&str]) -> Self {
-        for value in values {
-            crate::redact::register(value);
-        }
-        let scrub = |text: String| crate::redact::redact(&text).into_owned();
-        match self {
-            OnesError::Rejected { errors, message } => OnesError::Rejected {
-                errors: errors
-                    .into_iter()
-                    .map(|error| RemoteFieldError {
-                        message: scrub(error.message),
-                        ..error
-                    })
-                    .collect(),
-                message: scrub(message),
-            },
-            OnesError::Server {
-                status,
-                message,
-                request_id,
-            } => OnesError::Server {
-                status,
-                message: scrub(message),
-                request_id,
-            },
-            OnesError::UnexpectedStatus {
-                endpoint,
-                status,
-                message,
-            } => OnesError::UnexpectedStatus {
-                endpoint,
-                status,
-                message: scrub(message),
-            },
-            other => other,
-        }
-    }
-
     /// The wizard fields this error is about, each with its message: ONES's 422 field errors that
     /// map onto a [`Field`], and the problems that blocked an export.
     pub fn field_messages(&self) -> Vec<(Field, String)> {
@@ -375,10 +335,12 @@ fn full_stop(text: &str) -> String {
     }
 }
 
-/// A server-provided text made safe for one line: control characters dropped, at most 300 characters.
+/// A server-provided text made safe for one line: registered secrets redacted (before the cut, so
+/// that a secret quoted across it leaves no prefix behind), control characters dropped, at most 300
+/// characters.
 pub(crate) fn one_line(text: &str) -> String {
     const MAX_CHARS: usize = 300;
-    let cleaned: String = text
+    let cleaned: String = crate::redact::redact(text)
         .chars()
         .map(|ch| if ch.is_control() { ' ' } else { ch })
         .collect();
@@ -555,6 +517,8 @@ mod tests {
 
     #[test]
     fn echoed_secrets_are_redacted() {
+        // Sending a secret registers it (`Secret::serialize` → `expose`).
+        let _ = crate::model::Secret::new("abc8Q~secret").expose();
         let error = OnesError::Rejected {
             errors: vec![RemoteFieldError {
                 path: "server_app.client_secret".to_owned(),
@@ -562,10 +526,31 @@ mod tests {
                 message: "abc8Q~secret is not accepted".to_owned(),
             }],
             message: "bad abc8Q~secret".to_owned(),
-        }
-        .with_values_redacted(&["abc8Q~secret", ""]);
+        };
         assert!(!error.sentence().contains("abc8Q~secret"));
         assert!(error.sentence().contains("<redacted> is not accepted"));
+    }
+
+    #[test]
+    fn a_secret_quoted_across_the_300_character_cut_leaves_no_prefix() {
+        let _ = crate::model::Secret::new("Cut8Q~echoed-across-the-cut-0123456789").expose();
+        // The cut at 300 characters falls inside the quoted secret.
+        let echoed = format!(
+            "{} Cut8Q~echoed-across-the-cut-0123456789 was rejected",
+            "x".repeat(280)
+        );
+        let line = one_line(&echoed);
+        assert!(!line.contains("Cut8Q~"), "{line}");
+        assert!(line.contains(" <redacted> was reje"), "{line}");
+        let error = OnesError::Rejected {
+            errors: vec![RemoteFieldError {
+                path: "server_app.client_secret".to_owned(),
+                field: Some(Field::ServerClientSecret),
+                message: one_line(&echoed),
+            }],
+            message: String::new(),
+        };
+        assert!(!error.sentence().contains("Cut8Q~"), "{}", error.sentence());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! `canEdit` true?) and a one-event `calendarView` read — read-only requests, no test event is
 //! ever created. Rooms are checked concurrently (bounded), each result reported as it arrives.
 //!
-//! [`RoomOutcome::sentences`] is the one place a room's outcome becomes what a person reads.
+//! [`RoomOutcome::sentence_texts`] is the one place a room's outcome becomes what a person reads.
 
 use std::time::Instant;
 
@@ -57,22 +57,8 @@ impl RoomOutcome {
     }
 
     /// The summary and the fix for `mailbox`, as delegated to `account` (or the signed-in
-    /// account), in English. `detail` is what the outcome carries: Graph's code and message, the
-    /// network sentence, the skip reason.
-    pub fn sentences(
-        self,
-        mailbox: &str,
-        account: Option<&str>,
-        http_status: Option<u16>,
-        detail: Option<&str>,
-    ) -> (String, Option<String>) {
-        let (summary, fix) =
-            self.sentence_texts(mailbox, account, http_status, detail.map(Text::verbatim));
-        (summary.english(), fix.as_ref().map(Text::english))
-    }
-
-    /// [`RoomOutcome::sentences`] as texts that render in any language; `detail` may itself be a
-    /// text (a network sentence, a skip reason).
+    /// account), as texts that render in any language. `detail` is what the outcome carries:
+    /// Graph's code and message (verbatim), the network sentence, the skip reason.
     pub fn sentence_texts(
         self,
         mailbox: &str,
@@ -230,13 +216,9 @@ impl RoomResult {
         run_id: RunId,
         found: Found,
     ) -> Self {
-        let detail = found.detail_text.clone().or_else(|| {
-            found
-                .detail
-                .as_deref()
-                .or(found.graph_error.as_deref())
-                .map(Text::verbatim)
-        });
+        let detail = found
+            .detail
+            .or_else(|| found.graph_error.as_deref().map(Text::verbatim));
         let (summary_text, fix_text) =
             outcome.sentence_texts(mailbox, account, found.http_status, detail);
         Self {
@@ -266,10 +248,8 @@ struct Found {
     graph_error: Option<String>,
     graph_message: Option<String>,
     request_id: Option<String>,
-    /// The network sentence, or the skip reason.
-    detail: Option<String>,
-    /// [`Found::detail`] as a text, when it is one of ours (a network sentence, a skip reason).
-    detail_text: Option<Text>,
+    /// The network sentence, the skip reason, or Graph's own code and message (verbatim).
+    detail: Option<Text>,
 }
 
 /// Progress of a room run. `Started` when a room's requests go out (show a spinner), `Finished`
@@ -351,8 +331,7 @@ pub fn skipped_rooms_because(mailboxes: &[String], reason: Text, run_id: RunId) 
                 None,
                 run_id,
                 Found {
-                    detail: Some(reason.english()),
-                    detail_text: Some(reason.clone()),
+                    detail: Some(reason.clone()),
                     ..Found::default()
                 },
             )
@@ -458,8 +437,7 @@ impl RoomTester {
                     RoomOutcome::Unexpected,
                     Found {
                         http_status: Some(200),
-                        detail: Some("the calendar's answer has no canEdit".to_owned()),
-                        detail_text: Some(Text::new("rooms.room.no_can_edit")),
+                        detail: Some(Text::new("rooms.room.no_can_edit")),
                         ..Found::default()
                     },
                 ),
@@ -505,7 +483,9 @@ fn classify<T>(answer: GraphAnswer<T>) -> (RoomOutcome, Found) {
                     graph_error: Some(error.code).filter(|code| !code.is_empty()),
                     graph_message: Some(error.message).filter(|message| !message.is_empty()),
                     request_id: error.inner_error.request_id,
-                    detail: detail.filter(|detail| !detail.is_empty()),
+                    detail: detail
+                        .filter(|detail| !detail.is_empty())
+                        .map(Text::verbatim),
                     ..Found::default()
                 },
             )
@@ -513,8 +493,7 @@ fn classify<T>(answer: GraphAnswer<T>) -> (RoomOutcome, Found) {
         GraphAnswer::Failed(error) => (
             RoomOutcome::NetworkFailure,
             Found {
-                detail: Some(error.sentence()),
-                detail_text: Some(error.text()),
+                detail: Some(error.text()),
                 ..Found::default()
             },
         ),
@@ -671,22 +650,25 @@ mod tests {
 
     #[test]
     fn sentences_name_the_room_the_account_and_the_fix() {
-        let (summary, fix) = RoomOutcome::ReadOnly.sentences(
+        let english = |(summary, fix): (Text, Option<Text>)| {
+            (summary.english(), fix.map(|fix| fix.english()))
+        };
+        let (summary, fix) = english(RoomOutcome::ReadOnly.sentence_texts(
             "room-1@contoso.com",
             Some("rooms@contoso.com"),
             Some(200),
             None,
-        );
+        ));
         assert!(summary.contains("read-only"));
         let fix = fix.unwrap();
         assert!(fix.contains("Add-MailboxFolderPermission"));
         assert!(fix.contains("room-1@contoso.com:\\Calendar"));
-        let (summary, fix) = RoomOutcome::NoDelegation.sentences(
+        let (summary, fix) = english(RoomOutcome::NoDelegation.sentence_texts(
             "room-1@contoso.com",
             None,
             Some(403),
-            Some("ErrorAccessDenied"),
-        );
+            Some(Text::verbatim("ErrorAccessDenied")),
+        ));
         assert!(summary.contains("HTTP 403 ErrorAccessDenied"));
         assert!(fix.unwrap().contains("24–48 hours"));
     }

@@ -21,37 +21,28 @@ pub struct LoopbackSetup {
     /// The server app's Authentication page in the operator's portal (the app list when the
     /// client ID is not a GUID yet).
     pub authentication_page: PortalTarget,
-    /// Why the test needs it, in one paragraph (English).
-    pub why: String,
-    /// What to do, step by step (English).
-    pub steps: Vec<String>,
-    /// The reminder to remove it after the test where policy requires (English).
-    pub removal_reminder: String,
-    /// [`LoopbackSetup::why`] for rendering in any language.
-    #[serde(skip)]
-    pub why_text: Text,
-    /// [`LoopbackSetup::steps`] for rendering in any language.
-    #[serde(skip)]
-    pub steps_text: Vec<Text>,
-    /// [`LoopbackSetup::removal_reminder`] for rendering in any language.
-    #[serde(skip)]
-    pub removal_reminder_text: Text,
+    /// Why the test needs it, in one paragraph (English in JSON).
+    pub why: Text,
+    /// What to do, step by step.
+    pub steps: Vec<Text>,
+    /// The reminder to remove it after the test where policy requires.
+    pub removal_reminder: Text,
 }
 
 impl LoopbackSetup {
     /// Why the test needs the redirect URI, in the current language.
     pub fn localized_why(&self) -> String {
-        self.why_text.localized()
+        self.why.localized()
     }
 
     /// The steps in the current language.
     pub fn localized_steps(&self) -> Vec<String> {
-        self.steps_text.iter().map(Text::localized).collect()
+        self.steps.iter().map(Text::localized).collect()
     }
 
     /// The removal reminder in the current language.
     pub fn localized_removal_reminder(&self) -> String {
-        self.removal_reminder_text.localized()
+        self.removal_reminder.localized()
     }
 }
 
@@ -82,12 +73,9 @@ pub fn loopback_setup(doc: &IntegrationDocument) -> LoopbackSetup {
             title: page.title(),
             url: portal_link(cloud, page, app_id),
         },
-        why: why.english(),
-        steps: steps.iter().map(Text::english).collect(),
-        removal_reminder: removal_reminder.english(),
-        why_text: why,
-        steps_text: steps,
-        removal_reminder_text: removal_reminder,
+        why,
+        steps,
+        removal_reminder,
     }
 }
 
@@ -118,7 +106,27 @@ mod tests {
                 .url
                 .contains("/Authentication/appId/11111111-2222-3333-4444-555555555555/")
         );
-        assert!(setup.steps.iter().any(|step| step.contains("Web")));
-        assert!(setup.removal_reminder.contains("remove"));
+        assert!(
+            setup
+                .steps
+                .iter()
+                .any(|step| step.english().contains("Web"))
+        );
+        assert!(setup.removal_reminder.english().contains("remove"));
+    }
+
+    #[test]
+    fn its_json_holds_the_english_sentences() {
+        let setup = loopback_setup(&IntegrationDocument::default());
+        let json = serde_json::to_value(&setup).unwrap();
+        assert_eq!(json["why"], setup.why.english());
+        assert_eq!(json["steps"][2], setup.steps[2].english());
+        assert!(
+            json["steps"][2]
+                .as_str()
+                .unwrap()
+                .contains("http://localhost")
+        );
+        assert_eq!(json["removal_reminder"], setup.removal_reminder.english());
     }
 }

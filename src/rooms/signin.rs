@@ -2,9 +2,10 @@
 //! redirect, redeemed with the server app's secret (docs/domain-facts.md §2.6), and its three verdicts —
 //! signed in, refresh token issued (`offline_access`), `Calendars.ReadWrite.Shared` granted.
 //!
-//! Every failure is a [`SignInError`]; [`SignInError::verdict`] is the one place it becomes the
-//! sentences a person reads, through the AADSTS table of [`crate::checks::advice`] — for errors
-//! from the token endpoint, from Microsoft's sign-in page and those sent back to the redirect.
+//! Every failure is a [`SignInError`]; [`SignInError::text`] is the one place it becomes the
+//! sentence a person reads (its verdict adds the fix), through the AADSTS table of
+//! [`crate::checks::advice`] — for errors from the token endpoint, from Microsoft's sign-in page and
+//! those sent back to the redirect.
 
 use std::time::{Duration, Instant};
 
@@ -34,40 +35,50 @@ use verdicts::human_duration_text;
 /// The delegated permission ONES needs, as Microsoft lists it in granted scopes.
 const CALENDARS_PERMISSION: &str = "Calendars.ReadWrite.Shared";
 
-/// Why the sign-in did not produce a usable session.
-#[derive(Debug, thiserror::Error)]
+/// Why the sign-in did not produce a usable session. Its `Display` is the English of
+/// [`SignInError::text`]: the catalogue is the one source of the sentence.
+#[derive(Debug)]
 pub enum SignInError {
-    #[error("the server settings are not ready for a sign-in: {}", .problems.join(" "))]
+    /// The server settings are not ready for a sign-in: one text per problem.
     NotReady {
-        /// In English.
-        problems: Vec<String>,
-        /// The same problems for rendering in any language.
-        texts: Vec<Text>,
+        problems: Vec<Text>,
     },
-    #[error("can't listen on this computer for the browser's return ({0})")]
-    Listen(#[source] std::io::Error),
-    #[error("microsoft's sign-in page refused the request before the browser was opened")]
+    /// Can't listen on this computer for the browser's return.
+    Listen(std::io::Error),
+    /// Microsoft's sign-in page refused the request before the browser was opened.
     SignInPageRefused(PageError),
-    #[error("{0}")]
     Network(ProbeError),
-    #[error("the browser did not come back within {} s", .0.as_secs())]
+    /// The browser did not come back within the time.
     NoCallback(Duration),
-    #[error(
-        "the answer that reached the loopback address does not belong to this sign-in (state mismatch)"
-    )]
+    /// The answer that reached the loopback address does not belong to this sign-in.
     StateMismatch,
-    #[error("microsoft sent the sign-in back with the error {error}")]
+    /// Microsoft sent the sign-in back with an error.
     ReturnedError {
         error: String,
         description: Option<String>,
     },
-    #[error("the browser came back without an authorization code")]
+    /// The browser came back without an authorization code.
     NoCode,
-    #[error("microsoft refused to redeem the authorization code (http {status})")]
+    /// Microsoft refused to redeem the authorization code.
     RedemptionRefused {
         status: u16,
         body: Box<MicrosoftError>,
     },
+}
+
+impl std::fmt::Display for SignInError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().english())
+    }
+}
+
+impl std::error::Error for SignInError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SignInError::Listen(error) => Some(error),
+            _ => None,
+        }
+    }
 }
 
 /// The three verdicts of the sign-in. Never holds a token.
@@ -398,11 +409,7 @@ fn ready_for_sign_in(doc: &IntegrationDocument) -> Result<(), SignInError> {
         .into_iter()
         .filter(|finding| finding.severity == Severity::Error && needed.contains(&finding.field))
         .collect();
-    let problems: Vec<String> = findings
-        .iter()
-        .map(|finding| format!("{}: {}", finding.field.label(), finding.message()))
-        .collect();
-    let texts: Vec<Text> = findings
+    let problems: Vec<Text> = findings
         .iter()
         .map(|finding| {
             Text::new("rooms.signin.problem")
@@ -413,7 +420,7 @@ fn ready_for_sign_in(doc: &IntegrationDocument) -> Result<(), SignInError> {
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(SignInError::NotReady { problems, texts })
+        Err(SignInError::NotReady { problems })
     }
 }
 

@@ -315,7 +315,11 @@ impl AssistantApp {
                 };
                 self.notify(
                     NoticeLevel::Warning,
-                    tr!("gui.notice.draft_corrupt", reason = reason, kept = kept),
+                    tr!(
+                        "gui.notice.draft_corrupt",
+                        reason = reason.localized(),
+                        kept = kept
+                    ),
                 );
             }
         }

@@ -120,58 +120,60 @@ impl SignInContext {
 }
 
 impl SignInError {
-    /// The one place a sign-in failure becomes the sentences a person reads, with the fix.
-    fn verdict(&self, context: &SignInContext) -> Verdict {
+    /// What went wrong, in any language: the summary of its verdict (`Display` is its English).
+    /// The one place a sign-in failure becomes the sentence a person reads.
+    pub fn text(&self) -> Text {
         match self {
-            SignInError::NotReady { problems, texts } => {
-                let details = if texts.len() == problems.len() {
-                    Text::sentences(texts.iter().cloned())
-                } else {
-                    None
-                }
-                .unwrap_or_else(|| Text::verbatim(problems.join(" ")));
-                Verdict::with_text(
-                    CheckStatus::Fail,
-                    Text::new("rooms.signin.not_ready").arg_text("problems", details),
-                )
-                .with_fix(Text::new("rooms.signin.not_ready.fix"))
+            SignInError::NotReady { problems } => Text::new("rooms.signin.not_ready").arg_text(
+                "problems",
+                Text::sentences(problems.iter().cloned()).unwrap_or_else(|| Text::verbatim("")),
+            ),
+            SignInError::Listen(error) => Text::new("rooms.signin.listen").arg("error", error),
+            SignInError::SignInPageRefused(page) => Text::new("rooms.signin.page_refused")
+                .arg_text(
+                    "summary",
+                    explain_refusal(page.code, "", page.message.as_deref()).summary,
+                ),
+            SignInError::Network(error) => error.text(),
+            SignInError::NoCallback(waited) => Text::new("rooms.signin.no_callback")
+                .arg_text("duration", human_duration_text(*waited)),
+            SignInError::StateMismatch => Text::new("rooms.signin.state_mismatch"),
+            SignInError::ReturnedError { error, description } => {
+                let description = description.as_deref();
+                explain_refusal(description.and_then(aadsts_code_in), error, description).summary
             }
-            SignInError::Listen(error) => Verdict::with_text(
-                CheckStatus::Fail,
-                Text::new("rooms.signin.listen").arg("error", error),
-            )
-            .with_fix(Text::new("rooms.signin.listen.fix")),
-            SignInError::SignInPageRefused(page) => {
-                let mut verdict = context.refusal(
-                    page.code,
-                    "",
-                    page.message.as_deref(),
-                    MicrosoftIds {
-                        trace_id: page.trace_id.clone(),
-                        correlation_id: page.correlation_id.clone(),
-                        timestamp: page.timestamp.clone(),
-                    },
-                );
-                let summary = verdict.summary.clone();
-                verdict.set_summary(
-                    Text::new("rooms.signin.page_refused").arg_text("summary", summary),
-                );
-                verdict
+            SignInError::NoCode => Text::new("rooms.signin.no_code"),
+            SignInError::RedemptionRefused { body, .. } => {
+                explain_refusal(body.code(), &body.error, Some(&body.error_description)).summary
             }
-            SignInError::Network(error) => Verdict::with_text(CheckStatus::Fail, error.text()),
-            SignInError::NoCallback(waited) => Verdict::with_text(
-                CheckStatus::Fail,
-                Text::new("rooms.signin.no_callback")
-                    .arg_text("duration", human_duration_text(*waited)),
-            )
-            .with_fix(
+        }
+    }
+
+    /// The verdict of a failed sign-in: [`SignInError::text`] with the fix, and for a refusal
+    /// Microsoft's codes and IDs and the portal page to fix it on.
+    fn verdict(&self, context: &SignInContext) -> Verdict {
+        let summary = self.text();
+        let failed =
+            |fix: Text| Verdict::with_text(CheckStatus::Fail, summary.clone()).with_fix(fix);
+        let mut verdict = match self {
+            SignInError::NotReady { .. } => failed(Text::new("rooms.signin.not_ready.fix")),
+            SignInError::Listen(_) => failed(Text::new("rooms.signin.listen.fix")),
+            SignInError::SignInPageRefused(page) => context.refusal(
+                page.code,
+                "",
+                page.message.as_deref(),
+                MicrosoftIds {
+                    trace_id: page.trace_id.clone(),
+                    correlation_id: page.correlation_id.clone(),
+                    timestamp: page.timestamp.clone(),
+                },
+            ),
+            SignInError::Network(_) => Verdict::with_text(CheckStatus::Fail, summary.clone()),
+            SignInError::NoCallback(_) => failed(
                 Text::new("rooms.signin.no_callback.fix")
                     .arg("redirect_uri", LOOPBACK_REDIRECT_URI),
             ),
-            SignInError::StateMismatch => {
-                Verdict::with_text(CheckStatus::Fail, Text::new("rooms.signin.state_mismatch"))
-                    .with_fix(Text::new("rooms.signin.state_mismatch.fix"))
-            }
+            SignInError::StateMismatch => failed(Text::new("rooms.signin.state_mismatch.fix")),
             SignInError::ReturnedError { error, description } => {
                 let description = description.as_deref();
                 let mut verdict = context.refusal(
@@ -183,10 +185,7 @@ impl SignInError {
                 verdict.error = Some(error.clone());
                 verdict
             }
-            SignInError::NoCode => {
-                Verdict::with_text(CheckStatus::Fail, Text::new("rooms.signin.no_code"))
-                    .with_fix(Text::new("rooms.signin.no_code.fix"))
-            }
+            SignInError::NoCode => failed(Text::new("rooms.signin.no_code.fix")),
             SignInError::RedemptionRefused { status, body } => {
                 let mut verdict = context.refusal(
                     body.code(),
@@ -202,7 +201,10 @@ impl SignInError {
                 verdict.http_status = Some(*status);
                 verdict
             }
-        }
+        };
+        // A refusal's verdict is explained by the same table; its summary is the error's text.
+        verdict.set_summary(summary);
+        verdict
     }
 }
 
@@ -322,6 +324,22 @@ fn human_duration(duration: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sign_in_error_displays_the_english_of_its_text() {
+        let not_ready = ready_for_sign_in(&IntegrationDocument::default())
+            .expect_err("an empty document is not ready");
+        let shown = not_ready.to_string();
+        assert_eq!(shown, not_ready.text().english());
+        assert!(
+            shown.starts_with("The server settings are not ready for a sign-in: "),
+            "{shown}"
+        );
+        assert_eq!(
+            SignInError::NoCode.to_string(),
+            "Microsoft sent the browser back without an authorization code."
+        );
+    }
 
     #[test]
     fn the_calendar_scope_is_found_bare_or_with_its_resource() {
