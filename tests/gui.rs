@@ -1221,6 +1221,17 @@ fn the_theme_is_chosen_in_the_toolbar_and_remembered() {
     );
 }
 
+/// Pastes `output` into the script card's field (`paste` is its name) and reads it.
+fn paste_and_read(harness: &mut Harness<'_, AssistantApp>, paste: &str, output: &str) {
+    harness.get_by_label(paste).scroll_to_me();
+    harness.run();
+    harness.get_by_label(paste).click();
+    harness.run();
+    harness.get_by_label(paste).type_text(output);
+    harness.run();
+    click(harness, "Read the output");
+}
+
 #[test]
 fn a_setup_scripts_output_fills_the_wizard_and_starts_the_checks() {
     use ones_m365_assistant::sandbox::{DEMO_SERVER_CLIENT_ID, DEMO_TENANT_ID};
@@ -1243,13 +1254,7 @@ fn a_setup_scripts_output_fills_the_wizard_and_starts_the_checks() {
     );
     let paste =
         "Paste the script's output (it holds client secrets: hidden here, wiped after reading)";
-    harness.get_by_label(paste).scroll_to_me();
-    harness.run();
-    harness.get_by_label(paste).click();
-    harness.run();
-    harness.get_by_label(paste).type_text(&output);
-    harness.run();
-    click(&mut harness, "Read the output");
+    paste_and_read(&mut harness, paste, &output);
     harness.get_by_label_contains("Applying the output changes");
     harness.get_by_label_contains("replaced (new secret from the script)");
     // The wizard is unchanged until Apply, and the secret is nowhere on screen.
@@ -1293,13 +1298,7 @@ fn a_setup_scripts_output_fills_the_wizard_and_starts_the_checks() {
 
     // The same output again: nothing to change is said, and Apply still tests with Microsoft
     // instead of closing the card without a word.
-    harness.get_by_label(paste).scroll_to_me();
-    harness.run();
-    harness.get_by_label(paste).click();
-    harness.run();
-    harness.get_by_label(paste).type_text(&output);
-    harness.run();
-    click(&mut harness, "Read the output");
+    paste_and_read(&mut harness, paste, &output);
     harness.get_by_label_contains("nothing to change");
     click_and_start(&mut harness, "Apply and test with Microsoft");
     assert_eq!(harness.state().step(), Step::Review);
