@@ -21,6 +21,8 @@
 //!   loopback redirect) and a read-only check of every room calendar delegated to it.
 //! - [`ones`]: the ONES backend — the integration settings API client, export (connect → plan →
 //!   apply → verify → receipt) and pull.
+//! - [`opener`]: opening an address in the system browser without the secrets of this process's
+//!   environment.
 //! - [`sandbox`]: stand-in servers on 127.0.0.1 (Microsoft's login endpoints and Graph calendars
 //!   of both clouds, a ONES server) for
 //!   tests, benchmarks and demo mode, and the demo document.
@@ -47,6 +49,7 @@ pub mod i18n;
 pub mod model;
 pub mod net;
 pub mod ones;
+pub mod opener;
 pub mod redact;
 pub mod redirect;
 pub mod reminder;

@@ -298,3 +298,91 @@ fn usage_errors_exit_2_and_a_document_without_rooms_exits_1() {
     );
     assert!(json["error"]["hint"].is_string(), "{json}");
 }
+
+/// The browser the CLI starts must not inherit the secrets of the CLI's environment: a fake
+/// `xdg-open` first on `PATH` writes the environment it was given (and the address) to a file.
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn the_browser_is_started_without_the_secret_variables() {
+    use std::os::unix::fs::PermissionsExt as _;
+
+    let harness = Harness::new();
+    let doc = demo_document(DEMO_ONES_URL);
+    let config = harness.write_doc(&doc);
+    let bin = harness.dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let opener = bin.join("xdg-open");
+    std::fs::write(
+        &opener,
+        "#!/bin/sh\n{ echo \"ARGUMENT=$1\"; env; } > \"$OPENER_DUMP.part\"\n\
+         mv \"$OPENER_DUMP.part\" \"$OPENER_DUMP\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let dump = harness.dir.path().join("opener-env.txt");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let server_secret = doc.server_app.client_secret.expose().to_owned();
+    let sso_secret = "sso8Q~SsoSecretFromTheEnvironment.0123456";
+    let api_key = "ones-api-key-from-the-environment";
+
+    let mut child = harness
+        .command(&["rooms", "--config", path_arg(&config), "--json"])
+        .env("PATH", &path)
+        .env("OPENER_DUMP", &dump)
+        .env("ONES_M365_SERVER_SECRET", &server_secret)
+        .env("ONES_M365_SSO_SECRET", sso_secret)
+        .env("ONES_API_KEY", api_key)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (sender, address) = mpsc::channel();
+    let stdout = watch(child.stdout.take().unwrap(), sender.clone());
+    let stderr = watch(child.stderr.take().unwrap(), sender);
+    let session = Session {
+        child: ChildGuard { child },
+        address,
+        stdout,
+        stderr,
+    };
+    harness.sign_in(&session.sign_in_address());
+    let (code, stdout, stderr) = session.finish();
+    // The secret from the environment was used: the sign-in passed.
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+
+    // The opener ran (bounded wait: it is a detached child of the finished CLI).
+    let mut env = None;
+    for _ in 0..600 {
+        if let Ok(text) = std::fs::read_to_string(&dump) {
+            env = Some(text);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let env = env.expect("the fake xdg-open was started");
+    assert!(
+        env.contains("ARGUMENT=http") && env.contains("/oauth2/v2.0/authorize?"),
+        "{env}"
+    );
+    assert!(
+        env.contains("OPENER_DUMP="),
+        "the rest of the environment is kept"
+    );
+    for name in [
+        "ONES_M365_SERVER_SECRET",
+        "ONES_M365_SSO_SECRET",
+        "ONES_API_KEY",
+    ] {
+        assert!(
+            !env.contains(&format!("{name}=")),
+            "{name} reached the browser"
+        );
+    }
+    for value in [server_secret.as_str(), sso_secret, api_key] {
+        assert!(!env.contains(value), "a secret reached the browser");
+    }
+}

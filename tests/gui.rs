@@ -1660,3 +1660,87 @@ fn a_message_going_away_moves_nothing_while_the_pointer_is_over_the_form() {
         .rect();
     assert!(after.min.y <= before.min.y, "{after:?} vs {before:?}");
 }
+
+/// The window's real opener ([`SystemOpener`]) starts the system's URL opener without the secret
+/// variables of the assistant's environment. The test runs itself again as a child process whose
+/// environment holds the secrets and whose `PATH` starts with a fake `xdg-open` that writes the
+/// environment it was given to a file.
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn the_windows_browser_opener_does_not_pass_on_secret_variables() {
+    use ones_m365_assistant::gui::platform::{SystemOpener, UrlOpener as _};
+    use std::os::unix::fs::PermissionsExt as _;
+
+    const CHILD: &str = "ONES_M365_TEST_OPENER_CHILD";
+    const URL: &str = "https://portal.azure.com/#home";
+    if std::env::var_os(CHILD).is_some() {
+        SystemOpener.open(URL).expect("the fake opener starts");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let opener = dir.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        "#!/bin/sh\n{ echo \"ARGUMENT=$1\"; env; } > \"$OPENER_DUMP.part\"\n\
+         mv \"$OPENER_DUMP.part\" \"$OPENER_DUMP\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let dump = dir.path().join("opener-env.txt");
+    let path = format!(
+        "{}:{}",
+        dir.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let secrets = [
+        (
+            "ONES_M365_SERVER_SECRET",
+            "srv8Q~ServerSecretInTheEnvironment.012345",
+        ),
+        (
+            "ONES_M365_SSO_SECRET",
+            "sso8Q~SsoSecretInTheEnvironment.012345678",
+        ),
+        ("ONES_API_KEY", "ones-api-key-in-the-environment"),
+    ];
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap());
+    child
+        .args([
+            "--exact",
+            "the_windows_browser_opener_does_not_pass_on_secret_variables",
+            "--test-threads=1",
+        ])
+        .env(CHILD, "1")
+        .env("PATH", &path)
+        .env("OPENER_DUMP", &dump);
+    for (name, value) in secrets {
+        child.env(name, value);
+    }
+    let output = child.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let mut env = None;
+    for _ in 0..600 {
+        if let Ok(text) = std::fs::read_to_string(&dump) {
+            env = Some(text);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let env = env.expect("the fake xdg-open was started");
+    assert!(env.contains(&format!("ARGUMENT={URL}")), "{env}");
+    assert!(
+        env.contains("OPENER_DUMP="),
+        "the rest of the environment is kept"
+    );
+    for (name, value) in secrets {
+        assert!(
+            !env.contains(&format!("{name}=")),
+            "{name} reached the browser"
+        );
+        assert!(!env.contains(value), "{name}'s value reached the browser");
+    }
+}

@@ -22,6 +22,7 @@ use std::path::Path;
 use clap::Parser;
 
 pub use args::{Cli, Command};
+pub use check::{SERVER_SECRET_ENV, SSO_SECRET_ENV};
 
 use crate::i18n::{self, Language, Text, tr};
 use crate::model::Loaded;

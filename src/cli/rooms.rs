@@ -99,7 +99,9 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
                         prompt.authorize_url,
                         prompt.localized_instructions()
                     );
-                    if !no_browser && let Err(error) = open_in_browser(&prompt.authorize_url) {
+                    if !no_browser
+                        && let Err(error) = crate::opener::open_in_browser(&prompt.authorize_url)
+                    {
                         let _ = writeln!(
                             out,
                             "{}",
@@ -233,32 +235,4 @@ fn print_room(result: &RoomResult, out: &mut dyn Write) {
         let _ = writeln!(out, "       request {request_id}");
     }
     let _ = out.flush();
-}
-
-/// Opens `url` in the system browser (the CLI has no GUI toolkit to do it).
-fn open_in_browser(url: &str) -> std::io::Result<()> {
-    use std::process::{Command, Stdio};
-    let mut command = if cfg!(target_os = "windows") {
-        let mut command = Command::new("rundll32");
-        command.args(["url.dll,FileProtocolHandler", url]);
-        command
-    } else if cfg!(target_os = "macos") {
-        let mut command = Command::new("open");
-        command.arg(url);
-        command
-    } else {
-        let mut command = Command::new("xdg-open");
-        command.arg(url);
-        command
-    };
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    // Reap the opener when it exits; the browser itself lives on.
-    std::thread::spawn(move || {
-        let _ = child.wait();
-    });
-    Ok(())
 }

@@ -91,7 +91,9 @@ pub struct SystemOpener;
 
 impl UrlOpener for SystemOpener {
     fn open(&mut self, url: &str) -> Result<(), String> {
-        open::that_detached(url).map_err(|error| error.to_string())
+        // The system's openers in `open`'s order (xdg-open, gio, …), started without the
+        // secrets of this process's environment: the browser would keep them for its lifetime.
+        crate::opener::spawn_first(open::commands(url)).map_err(|error| error.to_string())
     }
 }
 
