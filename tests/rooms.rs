@@ -431,43 +431,78 @@ async fn mfa_and_conditional_access_are_explained() {
 }
 
 #[tokio::test]
-async fn an_answer_with_another_state_is_rejected_and_nothing_is_redeemed() {
+async fn an_answer_with_another_state_gets_400_and_the_real_answer_still_signs_in() {
     let running = stand_in().await;
     let tester = tester(&running, 30);
     let pending = start(&tester, &doc()).await;
     let port = port_of(pending.redirect_uri());
     let target = redirect_after_sign_in(pending.authorize_url(), DEMO_ROOM_ACCOUNT).await;
-    let mut forged = target.clone();
-    let pairs: Vec<(String, String)> = target
-        .query_pairs()
-        .map(|(key, value)| {
-            let value = if key == "state" {
-                "forged-state".to_owned()
-            } else {
-                value.into_owned()
-            };
-            (key.into_owned(), value)
-        })
-        .collect();
-    forged.query_pairs_mut().clear().extend_pairs(pairs);
+    let with_state = |state: Option<&str>| {
+        let mut forged = target.clone();
+        let pairs: Vec<(String, String)> = target
+            .query_pairs()
+            .filter(|(key, _)| key != "state")
+            .map(|(key, value)| (key.into_owned(), value.into_owned()))
+            .chain(state.map(|state| ("state".to_owned(), state.to_owned())))
+            .collect();
+        forged.query_pairs_mut().clear().extend_pairs(pairs);
+        forged
+    };
+    let forged = with_state(Some("forged-state"));
+    let without_state = with_state(None);
     let browser = browser();
-    let (outcome, visit) = tokio::join!(pending.finish(), browser.visit(forged.as_str()));
-    assert!(visit.unwrap().html.contains("did not succeed"));
+    // Any local page can send these before the real answer comes: each is refused, the wait goes
+    // on and nothing is redeemed.
+    let visits = async {
+        let forged = browser.visit(forged.as_str()).await.unwrap();
+        let without_state = browser.visit(without_state.as_str()).await.unwrap();
+        let tokens_before_the_real_answer = running.requests(Route::Token);
+        let genuine = browser.visit(target.as_str()).await.unwrap();
+        (
+            forged,
+            without_state,
+            tokens_before_the_real_answer,
+            genuine,
+        )
+    };
+    let (outcome, (forged, without_state, tokens_before, genuine)) =
+        tokio::join!(pending.finish(), visits);
+    for refused in [&forged, &without_state] {
+        assert_eq!(refused.status, 400, "{}", refused.html);
+        assert!(
+            refused.html.contains("does not belong to the sign-in"),
+            "{}",
+            refused.html
+        );
+    }
+    assert_eq!(tokens_before, 0, "no code was redeemed for a forged answer");
+    assert!(genuine.html.contains("Signed in"), "{}", genuine.html);
+    let verdict = &outcome.report.sign_in;
+    assert_eq!(verdict.status, CheckStatus::Pass, "{}", verdict.summary());
+    assert_eq!(running.requests(Route::Token), 1);
+    assert!(outcome.session.is_some());
+    // The real answer ended the wait: the listener is gone.
+    assert_closed(port).await;
+}
+
+#[tokio::test]
+async fn only_forged_answers_until_the_deadline_end_in_the_timeout_sentence() {
+    let running = stand_in().await;
+    let tester = tester(&running, 1);
+    let pending = start(&tester, &doc()).await;
+    let port = port_of(pending.redirect_uri());
+    let forged = format!("http://127.0.0.1:{port}/?code=stolen-code-value&state=forged-state");
+    let browser = browser();
+    let (outcome, visit) = tokio::join!(pending.finish(), browser.visit(&forged));
+    assert_eq!(visit.unwrap().status, 400);
     let verdict = &outcome.report.sign_in;
     assert_eq!(verdict.status, CheckStatus::Fail);
     assert!(
-        verdict.summary().contains("does not belong"),
+        verdict.summary().contains("did not come back"),
         "{}",
         verdict.summary()
     );
-    assert_eq!(verdict.aadsts, None);
-    assert_eq!(
-        running.requests(Route::Token),
-        0,
-        "the code was not redeemed"
-    );
-    assert!(outcome.session.is_none());
-    // One callback, then the listener is gone: the genuine answer finds nobody.
+    assert_eq!(running.requests(Route::Token), 0);
     assert_closed(port).await;
 }
 

@@ -2,6 +2,11 @@
 //! computer's loopback addresses that waits for the browser's one return from Microsoft, answers it
 //! with a small page ("You can close this tab") and closes.
 //!
+//! Any program or web page on this computer can send a request to the port. A request that looks
+//! like the callback but carries another `state` (or none) is not the sign-in's answer: it gets a
+//! 400 page and the listener keeps waiting for the real one until its deadline, so a stray or
+//! forged request can neither end the sign-in nor have its code redeemed.
+//!
 //! The redirect URI is `http://localhost:{port}`; the listener binds `127.0.0.1` and, where this
 //! computer has it, `[::1]` on the same port (browsers resolve `localhost` to either). Requests that
 //! are not the callback (a favicon, a speculative connection) get a 404 and are ignored. Reads are
@@ -115,9 +120,15 @@ impl LoopbackListener {
         format!("{}:{}", super::LOOPBACK_REDIRECT_URI, self.port)
     }
 
-    /// Waits up to `timeout` for the callback. Consumes the listener: once this returns, nothing
-    /// listens on the port any more (the callback's own connection stays open for the answer).
-    pub async fn wait_for_callback(self, timeout: Duration) -> Result<Callback, WaitError> {
+    /// Waits up to `timeout` for the callback whose parameters `is_ours` accepts (the sign-in's
+    /// `state`); a callback it refuses is answered 400 and the wait goes on. Consumes the
+    /// listener: once this returns, nothing listens on the port any more (the callback's own
+    /// connection stays open for the answer).
+    pub async fn wait_for_callback(
+        self,
+        timeout: Duration,
+        is_ours: impl Fn(&CallbackParams) -> bool,
+    ) -> Result<Callback, WaitError> {
         let deadline = tokio::time::sleep(timeout);
         tokio::pin!(deadline);
         let mut reads = FuturesUnordered::new();
@@ -137,7 +148,16 @@ impl LoopbackListener {
                 Some(read) = reads.next(), if !reads.is_empty() => {
                     let Some((stream, request)) = read else { continue };
                     match callback_params(&request) {
-                        Some(params) => return Ok(Callback { params, stream }),
+                        Some(params) if is_ours(&params) => return Ok(Callback { params, stream }),
+                        Some(_) => {
+                            let language = crate::i18n::current_language();
+                            let page = html_page_in(
+                                language,
+                                &Text::new("rooms.page.wrong_state.title").render(language),
+                                &Text::new("rooms.page.wrong_state.message").render(language),
+                            );
+                            let _ = respond(stream, "400 Bad Request", &page).await;
+                        }
                         None => {
                             let language = crate::i18n::current_language();
                             let page = html_page_in(

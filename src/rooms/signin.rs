@@ -268,7 +268,12 @@ impl PendingSignIn {
             ..
         } = self;
         tracing::debug!(redirect_uri, "room test: waiting for the browser");
-        let callback = match listener.wait_for_callback(context.callback_timeout).await {
+        // Only the answer carrying this sign-in's `state` ends the wait; others get a 400.
+        let is_ours = |params: &CallbackParams| secrets.state_matches(params.state.as_deref());
+        let callback = match listener
+            .wait_for_callback(context.callback_timeout, is_ours)
+            .await
+        {
             Ok(callback) => callback,
             Err(WaitError::TimedOut(waited)) => {
                 return context.failed(
@@ -474,6 +479,8 @@ impl SignInContext {
         secrets: &SignInSecrets,
         redirect_uri: &str,
     ) -> Result<IssuedTokens, SignInError> {
+        // The listener already waits for this `state`; checked again so no code is ever
+        // redeemed for an answer that is not this sign-in's.
         if !secrets.state_matches(params.state.as_deref()) {
             return Err(SignInError::StateMismatch);
         }
