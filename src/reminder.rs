@@ -1,7 +1,7 @@
 //! "Add renewal reminder": an iCalendar (.ics) file with one all-day event per client secret on
 //! its expiry date, an alarm 30 days before, the portal link to the app's Certificates & secrets
-//! page and the steps to update ONES, in the current language. Never the secret itself. No egui,
-//! no I/O.
+//! page and the steps to update ONES, in the current language. Never the secret itself; document
+//! values (the name, the client IDs) only as one line without control characters. No egui, no I/O.
 
 use chrono::{DateTime, Duration, Utc};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
@@ -16,10 +16,13 @@ use crate::model::expiry::CRITICAL_DAYS;
 pub fn renewal_calendar(doc: &IntegrationDocument, now: DateTime<Utc>) -> Option<String> {
     let cloud = CloudProfile::for_operator(doc.operator);
     let unnamed = tr("reminder.unnamed", &[]);
-    let name = if doc.name.trim().is_empty() {
+    // Document values go into property values: no control character may add a line (or a
+    // property) of its own.
+    let one_line_name = one_line(&doc.name);
+    let name = if one_line_name.is_empty() {
         unnamed.as_str()
     } else {
-        doc.name.trim()
+        one_line_name.as_str()
     };
     let mut calendar = Calendar::new();
     calendar.name(&tr("reminder.calendar", &[("name", name)]));
@@ -27,14 +30,15 @@ pub fn renewal_calendar(doc: &IntegrationDocument, now: DateTime<Utc>) -> Option
     for role in [AppRole::Server, AppRole::Sso] {
         let (client_id, expires_on) = match role {
             AppRole::Server => (
-                doc.server_app.client_id.trim(),
+                one_line(&doc.server_app.client_id),
                 doc.server_app.client_secret_expires_on,
             ),
             AppRole::Sso => (
-                doc.sso_app.client_id.trim(),
+                one_line(&doc.sso_app.client_id),
                 doc.sso_app.client_secret_expires_on,
             ),
         };
+        let client_id = client_id.as_str();
         let Some(expires_on) = expires_on else {
             continue;
         };
@@ -80,6 +84,24 @@ pub fn renewal_calendar(doc: &IntegrationDocument, now: DateTime<Utc>) -> Option
         events += 1;
     }
     (events > 0).then(|| calendar.done().to_string())
+}
+
+/// `text` as one line: every control character (CR, LF, tab, escape, C1 controls …) and the
+/// Unicode line and paragraph separators become a space, runs of whitespace one space, the ends
+/// trimmed.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|ch| {
+            if ch.is_control() || matches!(ch, '\u{2028}' | '\u{2029}') {
+                ' '
+            } else {
+                ch
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn role_key(role: AppRole) -> &'static str {

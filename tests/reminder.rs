@@ -87,3 +87,53 @@ fn trigger_days_before(trigger: &str) -> Option<i64> {
         .ok()?;
     (seconds % 86_400 == 0).then_some(seconds / 86_400)
 }
+
+/// A document name (or client ID) with line breaks or other control characters must not add
+/// lines or properties of its own to the calendar.
+#[test]
+fn control_characters_in_document_values_cannot_add_lines_to_the_calendar() {
+    let mut doc = valid_document();
+    doc.name =
+        "Evil\r\nBEGIN:VEVENT\r\nSUMMARY:injected\nX-INJECTED:1\u{7}\u{1b}[31m\u{85}end".to_owned();
+    doc.sso_app.client_id = format!("{}\r\nX-CLIENT-INJECTED:1", doc.sso_app.client_id);
+    let now = Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0).unwrap();
+    let text = renewal_calendar(&doc, now).expect("both secrets have an expiry");
+
+    // Every line ends in CRLF and holds no other control character.
+    let body = text.strip_suffix("\r\n").unwrap_or(&text);
+    for line in body.split("\r\n") {
+        assert!(
+            !line.chars().any(char::is_control),
+            "a control character in {line:?}"
+        );
+    }
+    let unfolded = unfold(&text);
+    for line in unfolded.lines() {
+        assert!(
+            !line.starts_with("SUMMARY:injected")
+                && !line.starts_with("X-INJECTED")
+                && !line.starts_with("X-CLIENT-INJECTED"),
+            "an injected line: {line:?}"
+        );
+    }
+    let calendar = read_calendar(&unfolded).expect("valid iCalendar");
+    let events = calendar
+        .components
+        .iter()
+        .filter(|component| component.name == "VEVENT")
+        .count();
+    assert_eq!(events, 2, "no event of the name's own");
+    let names: Vec<String> = calendar
+        .properties
+        .iter()
+        .filter(|property| property.name == "NAME" || property.name == "X-WR-CALNAME")
+        .map(|property| property.val.to_string())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    for name in names {
+        assert!(
+            name.contains("Evil BEGIN:VEVENT SUMMARY:injected X-INJECTED:1"),
+            "{name}"
+        );
+    }
+}
