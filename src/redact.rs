@@ -4,12 +4,16 @@
 //! `<redacted>`, also where a server quoted one inside its own message.
 //!
 //! How the process "holds" a secret without keeping a second copy of it: every
-//! [`crate::model::Secret`] registers a *fingerprint* of its value when it is made and when its value
-//! is used ([`crate::model::Secret::expose`]) — the length and a keyed 64-bit rolling hash, never the
-//! text. [`redact`] slides one short window over the output (Rabin–Karp on the first bytes of
-//! every registered value) and checks whole values only where a prefix matches, so its cost does
-//! not grow with the number of values registered (a secret typed key by key registers prefixes). The key is random per process, so a fingerprint says
-//! nothing outside it. A collision can only over-redact, never leak.
+//! [`crate::model::Secret`] registers a *fingerprint* of its value when it is made from a file, the
+//! environment or a server, and when its value is used ([`crate::model::Secret::expose`]: sent,
+//! exported, saved) — the length and a keyed 64-bit rolling hash, never the text. A secret being
+//! typed into the window ([`crate::model::Secret::typed`]) is registered on its first use, not on
+//! each keystroke: otherwise every prefix of it would redact ordinary text that starts the same
+//! way (`ones-demo` of a half-typed `ones-demo-token` in `room-101@ones-demo.onmicrosoft.com`).
+//! [`redact`] slides one short window over the output (Rabin–Karp on the first bytes of every
+//! registered value) and checks whole values only where a prefix matches, so its cost does not
+//! grow with the number of values registered. The key is random per process, so a fingerprint
+//! says nothing outside it. A collision can only over-redact, never leak.
 //!
 //! Besides the value itself, the forms in which a server may quote it back are registered too:
 //! percent-encoded (it was sent in a form) and JSON-escaped — of the value and, when it has
@@ -17,7 +21,11 @@
 //! trimmed value, which is what the checks send.
 //!
 //! Values shorter than [`MIN_SECRET_CHARS`] are not registered: redacting three letters everywhere
-//! would garble every message, and no real secret, token or code is that short.
+//! would garble every message, and no real secret, token or code is that short. The bound is the
+//! shortest value the assistant may have to hide, not the shortest Microsoft issues: Entra client
+//! secrets are 32–44 characters and tokens, codes and PKCE verifiers longer, but the ONES API
+//! token's length is not documented (`docs/ones-api.md`), and a value the user sent — even a wrong
+//! one — must stay hidden.
 //!
 //! [`for_terminal`] is the other half of the output boundary for human output: it makes control
 //! characters and bidirectional overrides that came from a document or a server visible instead of
@@ -35,8 +43,8 @@ pub const REDACTED: &str = "<redacted>";
 /// Shorter values are never registered (see the module docs).
 pub const MIN_SECRET_CHARS: usize = 8;
 
-/// A bound on fingerprints kept (about 40 bytes each): typing a secret key by key registers its
-/// prefixes, so a session registers hundreds, not tens of thousands. Past the bound the oldest are
+/// A bound on fingerprints kept (about 40 bytes each): a session registers tens or hundreds (each
+/// value sent, in three forms), not tens of thousands. Past the bound the oldest are
 /// forgotten first — far beyond any real session; `redact`'s cost does not depend on the count.
 const MAX_FINGERPRINTS: usize = 1 << 16;
 

@@ -1744,3 +1744,58 @@ fn the_windows_browser_opener_does_not_pass_on_secret_variables() {
         assert!(!env.contains(value), "{name}'s value reached the browser");
     }
 }
+
+/// Types `text` into the focused field `label` one character per frame, as a person does.
+fn type_key_by_key(harness: &mut Harness<'_, AssistantApp>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    for ch in text.chars() {
+        harness.get_by_label(label).type_text(&ch.to_string());
+        harness.run();
+    }
+}
+
+/// Every text the screen shows (names and values of the accessibility tree).
+fn screen_text(harness: &Harness<'_, AssistantApp>) -> String {
+    all_nodes(harness)
+        .into_iter()
+        .map(|(node, _)| text_of(&node))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn typing_a_token_key_by_key_does_not_redact_its_prefixes_until_it_is_sent() {
+    use ones_m365_assistant::redact::redact;
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    click(&mut harness, "4 Review");
+    // The demo's own token, typed by hand: its prefixes are everywhere in the demo world.
+    type_key_by_key(&mut harness, "ONES API token", "ones-demo-token");
+    let mailbox = "room-101@ones-demo.onmicrosoft.com";
+    assert_eq!(redact(mailbox), mailbox);
+    assert_eq!(redact("ones-demo-token"), "ones-demo-token");
+    let screen = screen_text(&harness);
+    assert!(
+        screen.contains("ones-demo-token"),
+        "the demo banner names the token"
+    );
+    assert!(!screen.contains("<redacted>"), "{screen}");
+
+    // A token of the user's own: nothing of it is registered while typing …
+    let token = "typed-api-token-4711-abcdef";
+    type_key_by_key(&mut harness, "ONES API token", token);
+    for prefix in ["typed-api", "typed-api-token", "typed-api-token-4711-abcde"] {
+        let text = format!("see {prefix}, please");
+        assert_eq!(redact(&text), text);
+    }
+    // … and all of it from the moment it is sent.
+    click_and_start(&mut harness, "Test connection");
+    step_until(&mut harness, "the refusal", |app| {
+        !app.ones_export().is_busy()
+    });
+    assert_eq!(redact(&format!("echo {token}")), "echo <redacted>");
+    assert!(!screen_text(&harness).contains(token));
+}

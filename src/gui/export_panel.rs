@@ -72,7 +72,7 @@ pub fn export_ui(
     ui.add_space(6.0);
 
     let busy = export.is_busy();
-    let ready_to_send = !doc.ones_url.trim().is_empty() && !export.token.expose().trim().is_empty();
+    let ready_to_send = !doc.ones_url.trim().is_empty() && !export.token.peek().trim().is_empty();
     ui.horizontal_wrapped(|ui| {
         let test = ui.add_enabled(
             !busy && ready_to_send,

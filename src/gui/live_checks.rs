@@ -153,9 +153,9 @@ fn fingerprint(doc: &IntegrationDocument) -> u64 {
     doc.operator.hash(&mut hasher);
     doc.server_app.tenant_id.hash(&mut hasher);
     doc.server_app.client_id.hash(&mut hasher);
-    doc.server_app.client_secret.expose().hash(&mut hasher);
+    doc.server_app.client_secret.peek().hash(&mut hasher);
     doc.sso_app.client_id.hash(&mut hasher);
-    doc.sso_app.client_secret.expose().hash(&mut hasher);
+    doc.sso_app.client_secret.peek().hash(&mut hasher);
     doc.room.redirect_uri.hash(&mut hasher);
     doc.sso_app.redirect_uri.hash(&mut hasher);
     hasher.finish()

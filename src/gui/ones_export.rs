@@ -56,7 +56,7 @@ struct SentSecrets {
 
 fn fingerprint(secret: &Secret) -> Option<[u8; 32]> {
     use sha2::Digest as _;
-    (!secret.is_empty()).then(|| sha2::Sha256::digest(secret.expose().as_bytes()).into())
+    (!secret.is_empty()).then(|| sha2::Sha256::digest(secret.peek().as_bytes()).into())
 }
 
 fn same_server(a: &str, b: &str) -> bool {

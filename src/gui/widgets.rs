@@ -262,17 +262,17 @@ impl TextBuffer for SecretBuffer<'_> {
     }
 
     fn as_str(&self) -> &str {
-        self.0.expose()
+        self.0.peek()
     }
 
     fn insert_text(&mut self, text: &str, char_index: CharIndex) -> usize {
         let byte_index = self.byte_index_from_char_index(char_index).0;
-        let needed = self.0.expose().len() + text.len();
+        let needed = self.0.peek().len() + text.len();
         if self.0.expose_mut().capacity() < needed {
             let mut grown = String::with_capacity(needed.max(64).next_power_of_two());
-            grown.push_str(self.0.expose());
+            grown.push_str(self.0.peek());
             // Replacing the Secret drops — and so zeroizes — the old allocation.
-            *self.0 = Secret::new(grown);
+            *self.0 = Secret::typed(grown);
         }
         self.0.expose_mut().insert_str(byte_index, text);
         text.chars().count()

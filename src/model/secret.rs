@@ -23,18 +23,34 @@ impl Secret {
         Self(value)
     }
 
+    /// A value being typed into the window: *not* registered with [`crate::redact`] yet. It is
+    /// registered when it is used ([`Secret::expose`]); registering every keystroke would make
+    /// each prefix of the value redact ordinary text that happens to start the same way.
+    pub fn typed(value: impl Into<String>) -> Self {
+        Self(Zeroizing::new(value.into()))
+    }
+
     /// The value itself. Call only where the secret must leave the program on purpose: a token
-    /// request, an export the user asked for.
+    /// request, an export the user asked for, a file the user saves.
     ///
-    /// The value is registered with [`crate::redact`] here too: a value typed into the window's
-    /// secret field reaches the network only through this call.
+    /// The value is registered with [`crate::redact`] here: a value typed into the window's
+    /// secret field reaches the network or a file only through this call, so from its first use
+    /// on no output shows it.
     pub fn expose(&self) -> &str {
         crate::redact::register(&self.0);
         &self.0
     }
 
+    /// The value for a read that stays inside this process — the editor showing what is typed,
+    /// validation, comparing two secrets, a fingerprint of the form — without registering it.
+    /// Never for a value that leaves the program or is shown: use [`Secret::expose`].
+    pub fn peek(&self) -> &str {
+        &self.0
+    }
+
     /// Mutable access for a text editor widget. The old buffer is zeroized on drop by
-    /// `Zeroizing`; reallocations by the editor are handled in the GUI's secret field.
+    /// `Zeroizing`; reallocations by the editor are handled in the GUI's secret field. Nothing is
+    /// registered while editing (see [`Secret::typed`]).
     pub fn expose_mut(&mut self) -> &mut String {
         &mut self.0
     }
@@ -54,9 +70,9 @@ impl Secret {
         if trimmed.len() == self.0.len() {
             return false;
         }
-        let trimmed = Zeroizing::new(trimmed.to_owned());
-        crate::redact::register(&trimmed);
-        self.0 = trimmed;
+        // Registered when used, like a typed value (a value made with `new` had its trimmed form
+        // registered then).
+        self.0 = Zeroizing::new(trimmed.to_owned());
         true
     }
 }
@@ -105,6 +121,17 @@ mod tests {
         assert_eq!(format!("{secret:?}"), "Secret(<redacted>)");
         assert_eq!(format!("{secret}"), "<redacted>");
         assert!(!format!("{secret:#?}").contains("very-secret"));
+    }
+
+    #[test]
+    fn a_typed_secret_is_registered_when_it_is_used_not_before() {
+        let value = "typ8Q~registered-on-first-use-0123456789";
+        let typed = Secret::typed(value);
+        let _ = typed.peek();
+        let shown = format!("quoted: {value}");
+        assert_eq!(crate::redact::redact(&shown), shown);
+        let _ = typed.expose();
+        assert_eq!(crate::redact::redact(&shown), "quoted: <redacted>");
     }
 
     #[test]

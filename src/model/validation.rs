@@ -148,9 +148,9 @@ pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport
         (Field::SsoRedirectUri, doc.sso_app.redirect_uri.as_str()),
         (
             Field::ServerClientSecret,
-            doc.server_app.client_secret.expose(),
+            doc.server_app.client_secret.peek(),
         ),
-        (Field::SsoClientSecret, doc.sso_app.client_secret.expose()),
+        (Field::SsoClientSecret, doc.sso_app.client_secret.peek()),
     ] {
         if has_unsafe_chars(value) {
             report.error(field, Text::new("validation.text.control"));
@@ -206,7 +206,7 @@ pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport
         doc.sso_app.client_secret_in_ones,
     );
     if !doc.sso_app.client_secret.is_empty()
-        && doc.sso_app.client_secret.expose().trim() == doc.server_app.client_secret.expose().trim()
+        && doc.sso_app.client_secret.peek().trim() == doc.server_app.client_secret.peek().trim()
     {
         report.warning(
             Field::SsoClientSecret,
@@ -383,7 +383,7 @@ fn check_client_id(report: &mut ValidationReport, field: Field, value: &str) {
 
 /// `in_ones`: ONES stores this secret, so an empty one is kept there, not missing.
 fn check_secret(report: &mut ValidationReport, field: Field, secret: &Secret, in_ones: bool) {
-    let raw = secret.expose();
+    let raw = secret.peek();
     let value = raw.trim();
     if value.is_empty() {
         if !in_ones {
