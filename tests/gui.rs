@@ -1799,3 +1799,56 @@ fn typing_a_token_key_by_key_does_not_redact_its_prefixes_until_it_is_sent() {
     assert_eq!(redact(&format!("echo {token}")), "echo <redacted>");
     assert!(!screen_text(&harness).contains(token));
 }
+
+#[test]
+fn a_receipt_is_marked_stale_after_edits_and_new_forgets_the_previous_results() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    click_and_start(&mut harness, "Test with Microsoft");
+    step_until(&mut harness, "the checks to finish", |app| {
+        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
+    });
+    click_and_start(&mut harness, "Test connection");
+    step_until(&mut harness, "the connection", |app| {
+        !app.ones_export().is_busy()
+    });
+    click_and_start(&mut harness, "Export to ONES");
+    step_until(&mut harness, "the plan", |app| !app.ones_export().is_busy());
+    click_and_start(&mut harness, "Confirm export");
+    step_until(&mut harness, "the export", |app| {
+        !app.ones_export().is_busy()
+    });
+    harness.get_by_label_contains("Exported — created.");
+    assert!(
+        harness
+            .query_by_label_contains("changed since this export")
+            .is_none()
+    );
+
+    // An edit after the export: the receipt says it no longer describes the screen.
+    harness.state_mut().document_mut().users.login_button_name = "Edited after the export".into();
+    harness.run();
+    message(&harness, "changed since this export");
+    harness.get_by_label_contains("Exported — created.");
+
+    // New: nothing of the previous document's results stays beside the empty one.
+    click(&mut harness, "New");
+    click(&mut harness, "Replace");
+    assert!(harness.state().document().name.is_empty());
+    assert!(harness.state().live_checks().results().is_empty());
+    assert!(!harness.state().live_checks().has_finished_run());
+    assert!(harness.state().ones_export().receipt.ready().is_none());
+    assert!(harness.state().ones_export().connection.ready().is_none());
+    click(&mut harness, "4 Review");
+    for gone in [
+        "Exported — created.",
+        "Connected to ONES",
+        "changed since these results",
+        "Tenant exists in the selected cloud",
+    ] {
+        assert!(
+            harness.query_by_label_contains(gone).is_none(),
+            "{gone:?} is still shown after New"
+        );
+    }
+}

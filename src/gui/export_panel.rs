@@ -116,7 +116,7 @@ pub fn export_ui(
 
     connection_ui(ui, export, doc, commands);
     plan_ui(ui, export, doc, commands);
-    receipt_ui(ui, export, commands);
+    receipt_ui(ui, export, doc, commands);
     if export.pull.is_pending() {
         spinner_line(ui, &tr!("gui.export.pulling"));
     } else if let Some(Err(error)) = export.pull.ready() {
@@ -342,15 +342,27 @@ fn plan_ui(
     }
 }
 
-fn receipt_ui(ui: &mut Ui, export: &OnesExport, commands: &mut Vec<Command>) {
+fn receipt_ui(
+    ui: &mut Ui,
+    export: &OnesExport,
+    doc: &IntegrationDocument,
+    commands: &mut Vec<Command>,
+) {
     if export.receipt.is_pending() {
         spinner_line(ui, &tr!("gui.export.exporting"));
         return;
     }
     match export.receipt.ready() {
         Some(Ok(receipt)) => {
+            let stale = export.receipt_is_stale(doc);
+            if stale {
+                info_line_ui(ui, &tr!("gui.export_receipt.stale"));
+            }
             let frame = egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
+                if stale {
+                    ui.multiply_opacity(0.55);
+                }
                 let (icon, text, color) = if receipt.is_verified() {
                     (
                         "✔",

@@ -86,6 +86,16 @@ impl LiveChecks {
         self.in_progress.clear();
     }
 
+    /// Forgets every result (and stops a run): the document they judged was replaced (New,
+    /// Open, a pull from ONES), so they describe nothing on screen any more.
+    pub fn forget(&mut self) {
+        self.suite.clear();
+        self.runs.close();
+        self.in_progress.clear();
+        self.results.clear();
+        self.results_fingerprint = None;
+    }
+
     /// Takes in what arrived since the last frame; cancels a run whose document changed.
     pub fn poll(&mut self, doc: &IntegrationDocument) {
         for event in self.runs.drain() {

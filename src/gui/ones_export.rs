@@ -39,6 +39,9 @@ pub struct OnesExport {
     sending: Option<SentSecrets>,
     /// The document the current plan was made from, to tell when it no longer matches.
     planned_for: Option<IntegrationDocument>,
+    /// The document the export shown in the receipt was planned from, to tell when the receipt
+    /// no longer describes what is on screen.
+    exported_from: Option<IntegrationDocument>,
     /// The secrets ONES stored with the last verified export (fingerprints, in memory only): the
     /// same secret typed again is not sent again, so the plan shows it unchanged.
     exported: Option<SentSecrets>,
@@ -87,6 +90,7 @@ impl OnesExport {
             sending: None,
             exported: None,
             planned_for: None,
+            exported_from: None,
         }
     }
 
@@ -172,6 +176,36 @@ impl OnesExport {
             .is_some_and(|planned| planned != doc)
     }
 
+    /// The document changed since the export the receipt shows: ONES holds what the receipt
+    /// lists, not what is on screen.
+    pub fn receipt_is_stale(&self, doc: &IntegrationDocument) -> bool {
+        // Whether ONES stores a secret is what the export itself changes in the document.
+        let sent = |doc: &IntegrationDocument| {
+            let mut doc = doc.clone();
+            doc.server_app.client_secret_in_ones = false;
+            doc.sso_app.client_secret_in_ones = false;
+            doc
+        };
+        self.receipt.ready().is_some()
+            && self
+                .exported_from
+                .as_ref()
+                .is_some_and(|exported| sent(exported) != sent(doc))
+    }
+
+    /// Forgets the connection test, the plan, the receipt and the pull: they were about the
+    /// document that was replaced (New, Open). The token, the CA file and what ONES is known to
+    /// store (fingerprints per server and key) stay.
+    pub fn forget_results(&mut self) {
+        self.connection.clear();
+        self.plan.clear();
+        self.receipt.clear();
+        self.pull.clear();
+        self.sending = None;
+        self.planned_for = None;
+        self.exported_from = None;
+    }
+
     /// The plan shown for confirmation, if one is ready and exportable.
     pub fn ready_plan(&self) -> Option<&ExportPlan> {
         match self.plan.ready() {
@@ -195,6 +229,7 @@ impl OnesExport {
             sending.sso = sending.sso.or(exported.sso);
         }
         self.sending = Some(sending);
+        self.exported_from = self.planned_for.clone();
         self.receipt.request(&self.runtime, repaint, async move {
             let applied = connection.apply(&plan).await?;
             connection.verify(&plan, &applied).await

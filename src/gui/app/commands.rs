@@ -333,6 +333,7 @@ impl AssistantApp {
     fn do_replace(&mut self, action: ReplaceAction) {
         match action {
             ReplaceAction::New => {
+                self.forget_results();
                 self.load_document(IntegrationDocument::default(), &[]);
                 self.file_path = None;
                 self.show_toast(tr!("gui.toast.new_started"));
@@ -341,6 +342,10 @@ impl AssistantApp {
                 // The user stays where they pulled from (Review), not on the first screen.
                 let step = self.step;
                 self.notices.clear();
+                // The checks and the room test judged the values being replaced; the connection
+                // and the receipt stay (same server; the receipt shows as stale).
+                self.live_checks.forget();
+                self.room_test.close();
                 self.load_document(*document, &warnings);
                 self.step = step;
                 self.file_path = None;
@@ -353,6 +358,14 @@ impl AssistantApp {
                 }
             }
         }
+    }
+
+    /// The live checks', the room test's and ONES's results describe the document being
+    /// replaced: they go with it rather than stay beside another document.
+    fn forget_results(&mut self) {
+        self.live_checks.forget();
+        self.room_test.close();
+        self.ones_export.forget_results();
     }
 
     /// The path a file dialog gave; when no dialog could open, the in-app path field is shown
@@ -436,6 +449,7 @@ impl AssistantApp {
         match read_document_file(&path) {
             Ok(loaded) => {
                 self.notices.clear();
+                self.forget_results();
                 self.load_document(loaded.document, &loaded.warnings);
                 self.show_toast(tr!("gui.toast.opened_file", path = path.display()));
                 self.file_path = Some(path);
