@@ -135,8 +135,13 @@ fn every_gui_key_is_in_the_catalogues() {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        for (index, _) in text.match_indices("tr!(\"") {
-            let rest = &text[index + 5..];
+        // `tr!` renders now, `text!` keeps the message to render when drawn.
+        let uses = text
+            .match_indices("tr!(\"")
+            .map(|(index, _)| index + 5)
+            .chain(text.match_indices("text!(\"").map(|(index, _)| index + 7));
+        for index in uses {
+            let rest = &text[index..];
             let key = &rest[..rest.find('"').unwrap()];
             if catalogue.get(key).is_none() {
                 missing.push(format!("{}: {key}", path.display()));
@@ -357,5 +362,90 @@ fn switching_to_chinese_changes_every_screen_at_once_with_no_english_left() {
         left.dedup();
         assert!(left.is_empty(), "{item}: English left on screen: {left:#?}");
     }
+    let _ = harness_reset();
+}
+
+/// Notices, banners and the "do it by hand" fallback hold catalogue texts, not sentences
+/// rendered when they appeared: switching to Chinese re-renders the ones already shown.
+#[test]
+fn banners_notices_and_fallbacks_already_shown_follow_a_language_switch() {
+    use ones_m365_assistant::checks::{Checker, Endpoints};
+    use ones_m365_assistant::net::NetSettings;
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("draft.json"), "{ garbage").unwrap();
+    let endpoints = Endpoints::from_lookup(|name| {
+        (name == "ONES_M365_LOGIN_GLOBAL").then(|| "http://127.0.0.1:9".to_owned())
+    })
+    .unwrap();
+    let recorder = Recorder {
+        fail_with: Some("no browser in this test".to_owned()),
+        ..Recorder::default()
+    };
+    let app = AssistantApp::new(AppOptions {
+        store: DraftStore::in_dir(dir.path()),
+        platform: recorder.platform(),
+        today: Some(today()),
+        exit_after_frames: None,
+        runtime: runtime().handle().clone(),
+        checker: Ok(Checker::new(&NetSettings::default(), endpoints.clone()).unwrap()),
+        demo: None,
+        language: Some(Language::English),
+    });
+    let mut harness = harness(app);
+    let banner = endpoints.banner_text().unwrap();
+    let notice = harness.state().notices()[0].text.clone();
+    harness.get_by_label_contains(&banner.render(Language::English));
+    harness.get_by_label_contains("could not be restored");
+
+    harness.get_by_label("Language").click();
+    harness.run();
+    harness.get_by_label("简体中文").click();
+    harness.run();
+    harness.run();
+    let chinese = Language::SimplifiedChinese;
+    harness.get_by_label_contains(&banner.render(chinese));
+    harness.get_by_label_contains(&notice.render(chinese));
+    assert!(
+        harness
+            .query_by_label_contains("Checks are not talking to Microsoft")
+            .is_none(),
+        "the banner is still English"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("could not be restored")
+            .is_none(),
+        "the notice is still English"
+    );
+
+    // A fallback shown in one language is read in the next.
+    harness
+        .get_by_label(&tr_in(chinese, "gui.toolbar.language", &[]))
+        .click();
+    harness.run();
+    harness.get_by_label("English").click();
+    harness.run();
+    harness
+        .get_by_label("Open New registration in Azure portal")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("Open New registration by hand");
+    ones_m365_assistant::i18n::set_language(chinese);
+    harness.run();
+    let title = tr_in(
+        chinese,
+        "gui.notice.open_by_hand",
+        &[("what", "New registration")],
+    );
+    harness.get_by_label_contains(&title);
+    harness.get_by_label_contains(&tr_in(chinese, "gui.notice.no_browser", &[]));
+    assert!(
+        harness
+            .query_by_label_contains("Open New registration by hand")
+            .is_none()
+    );
     let _ = harness_reset();
 }

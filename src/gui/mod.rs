@@ -21,6 +21,18 @@ macro_rules! tr {
     };
 }
 
+/// A catalogue message kept as [`crate::i18n::Text`] — rendered when it is drawn, so a language
+/// switch reaches notices, toasts and fallbacks that are already shown:
+/// `text!("gui.toast.copied", what = what)`.
+macro_rules! text {
+    ($key:expr) => {
+        $crate::i18n::Text::new($key)
+    };
+    ($key:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::Text::new($key)$(.arg(stringify!($name), $value))+
+    };
+}
+
 pub mod a11y;
 pub mod app;
 mod background_run;

@@ -72,6 +72,7 @@ use std::time::{Duration, Instant};
 
 use super::{AssistantApp, Fallback, NoticeLevel, PathPrompt, PathPurpose, ReplaceAction, Toast};
 use crate::gui::platform::DialogAnswer;
+use crate::i18n::Text;
 use crate::model::IntegrationDocument;
 use crate::store::{read_document_file, write_document_file};
 
@@ -165,9 +166,9 @@ impl AssistantApp {
                         .touched
                         .extend(changes.iter().map(|change| change.field));
                     self.show_toast(if changes.is_empty() {
-                        tr!("gui.setup.applied_unchanged")
+                        text!("gui.setup.applied_unchanged")
                     } else {
-                        tr!("gui.setup.applied")
+                        text!("gui.setup.applied")
                     });
                     self.handle_command(Command::RunChecks, ctx);
                     self.handle_command(Command::GoTo(crate::model::Step::Review), ctx);
@@ -208,11 +209,11 @@ impl AssistantApp {
             }
             Command::SubmitPath { path, overwrite } => self.submit_path(path, overwrite),
             Command::Copy { what, text } => match self.platform.clipboard.set_text(&text) {
-                Ok(()) => self.show_toast(tr!("gui.toast.copied", what = what)),
+                Ok(()) => self.show_toast(text!("gui.toast.copied", what = what)),
                 Err(reason) => {
                     self.fallback = Some(Fallback {
-                        title: tr!("gui.notice.copy_by_hand", what = what),
-                        reason: tr!("gui.notice.no_clipboard"),
+                        title: text!("gui.notice.copy_by_hand", what = what),
+                        reason: text!("gui.notice.no_clipboard"),
                         text,
                         detail: reason,
                         offer_copy: false,
@@ -220,12 +221,12 @@ impl AssistantApp {
                 }
             },
             Command::OpenUrl { what, url } => match self.platform.opener.open(&url) {
-                Ok(()) => self.show_toast(tr!("gui.toast.opened_in_browser", what = what)),
+                Ok(()) => self.show_toast(text!("gui.toast.opened_in_browser", what = what)),
                 Err(reason) => {
                     tracing::warn!("could not open a browser: {reason}");
                     self.fallback = Some(Fallback {
-                        title: tr!("gui.notice.open_by_hand", what = what),
-                        reason: tr!("gui.notice.no_browser"),
+                        title: text!("gui.notice.open_by_hand", what = what),
+                        reason: text!("gui.notice.no_browser"),
                         text: url,
                         detail: reason,
                         offer_copy: true,
@@ -291,12 +292,12 @@ impl AssistantApp {
         }
     }
 
-    pub(crate) fn show_toast(&mut self, text: String) {
+    pub(crate) fn show_toast(&mut self, text: Text) {
         self.announce(text, false);
     }
 
     /// Says what finished in the background, in the toast (a polite live region).
-    pub(crate) fn announce(&mut self, text: String, failed: bool) {
+    pub(crate) fn announce(&mut self, text: Text, failed: bool) {
         self.toast = Some(Toast {
             text,
             until: Instant::now() + TOAST_DURATION,
@@ -336,7 +337,7 @@ impl AssistantApp {
                 self.forget_results();
                 self.load_document(IntegrationDocument::default(), &[]);
                 self.file_path = None;
-                self.show_toast(tr!("gui.toast.new_started"));
+                self.show_toast(text!("gui.toast.new_started"));
             }
             ReplaceAction::Pulled(document, warnings) => {
                 // The user stays where they pulled from (Review), not on the first screen.
@@ -349,7 +350,7 @@ impl AssistantApp {
                 self.load_document(*document, &warnings);
                 self.step = step;
                 self.file_path = None;
-                self.show_toast(tr!("gui.toast.pulled"));
+                self.show_toast(text!("gui.toast.pulled"));
             }
             ReplaceAction::Open => {
                 let answer = self.platform.dialogs.pick_document_to_open();
@@ -451,12 +452,12 @@ impl AssistantApp {
                 self.notices.clear();
                 self.forget_results();
                 self.load_document(loaded.document, &loaded.warnings);
-                self.show_toast(tr!("gui.toast.opened_file", path = path.display()));
+                self.show_toast(text!("gui.toast.opened_file", path = path.display()));
                 self.file_path = Some(path);
             }
             Err(error) => self.notify(
                 NoticeLevel::Error,
-                tr!("gui.notice.open_failed", error = error.localized()),
+                text!("gui.notice.open_failed").arg_text("error", error.text()),
             ),
         }
     }
@@ -478,10 +479,10 @@ impl AssistantApp {
             return;
         };
         match crate::store::write_atomically(&path, calendar.as_bytes(), false) {
-            Ok(()) => self.show_toast(tr!("gui.toast.reminder_saved", path = path.display())),
+            Ok(()) => self.show_toast(text!("gui.toast.reminder_saved", path = path.display())),
             Err(error) => self.notify(
                 NoticeLevel::Error,
-                tr!(
+                text!(
                     "gui.notice.reminder_failed",
                     error = error,
                     path = path.display()
@@ -506,7 +507,7 @@ impl AssistantApp {
                 } else {
                     "gui.toast.saved_without_secrets"
                 };
-                self.show_toast(tr!(key, path = path.display()));
+                self.show_toast(text!(key, path = path.display()));
                 // What the file holds: secrets left out of it are still unsaved work, so New and
                 // Open ask before dropping them (Azure shows a secret's value only once).
                 self.pristine = if self.include_secrets_in_file {
@@ -518,7 +519,7 @@ impl AssistantApp {
             }
             Err(error) => self.notify(
                 NoticeLevel::Error,
-                tr!("gui.notice.save_failed", error = error.localized()),
+                text!("gui.notice.save_failed").arg_text("error", error.text()),
             ),
         }
     }

@@ -14,8 +14,8 @@ impl AssistantApp {
             let mut close = false;
             let modal = Modal::new(egui::Id::unique("fallback")).show(ctx, |ui| {
                 ui.set_max_width(520.0);
-                a11y::dialog_heading(ui, &fallback.title);
-                ui.label(&fallback.reason);
+                a11y::dialog_heading(ui, fallback.title.localized());
+                ui.label(fallback.reason.localized());
                 let mut text = fallback.text.as_str();
                 ui.add(
                     egui::TextEdit::multiline(&mut text)
@@ -205,7 +205,7 @@ impl AssistantApp {
                         a11y::glyph(ui, RichText::new(glyph).color(color));
                         // Announced politely when it appears: copy confirmations and what
                         // finished in the background.
-                        let text = ui.label(RichText::new(&toast.text).color(color));
+                        let text = ui.label(RichText::new(toast.text.localized()).color(color));
                         a11y::live(&text);
                     });
                 });

@@ -233,7 +233,7 @@ impl AssistantApp {
                         self.autosave.failure_reported = true;
                         self.notify(
                             NoticeLevel::Error,
-                            tr!("gui.notice.autosave_failed", reason = reason),
+                            text!("gui.notice.autosave_failed", reason = reason),
                         );
                     }
                 }
@@ -347,7 +347,7 @@ impl AssistantApp {
                     .filter(|result| result.status == status)
                     .count()
             };
-            let text = tr!(
+            let text = text!(
                 "gui.announce.checks",
                 passed = count(CheckStatus::Pass),
                 warned = count(CheckStatus::Warn),
@@ -360,17 +360,19 @@ impl AssistantApp {
         }
         if before.plan_pending && !self.ones_export.plan.is_pending() {
             let (text, failed) = match self.ones_export.plan.ready() {
-                Some(Ok(_)) => (tr!("gui.announce.plan_ready"), false),
-                _ => (tr!("gui.announce.export_failed"), true),
+                Some(Ok(_)) => (text!("gui.announce.plan_ready"), false),
+                _ => (text!("gui.announce.export_failed"), true),
             };
             self.announce(text, failed);
             Reveal::Plan.request(ctx);
         }
         if before.receipt_pending && !self.ones_export.receipt.is_pending() {
             let (text, failed) = match self.ones_export.receipt.ready() {
-                Some(Ok(receipt)) if receipt.is_verified() => (tr!("gui.announce.exported"), false),
-                Some(Ok(_)) => (tr!("gui.announce.export_differs"), true),
-                _ => (tr!("gui.announce.export_failed"), true),
+                Some(Ok(receipt)) if receipt.is_verified() => {
+                    (text!("gui.announce.exported"), false)
+                }
+                Some(Ok(_)) => (text!("gui.announce.export_differs"), true),
+                _ => (text!("gui.announce.export_failed"), true),
             };
             self.announce(text, failed);
             Reveal::Receipt.request(ctx);
@@ -378,9 +380,9 @@ impl AssistantApp {
         if before.room_test_running && !self.room_test.is_running() {
             if let Some(report) = self.room_test.report() {
                 let (text, failed) = if report.ok() {
-                    (tr!("gui.rooms.all_ready"), false)
+                    (text!("gui.rooms.all_ready"), false)
                 } else {
-                    (tr!("gui.rooms.not_all_ready"), true)
+                    (text!("gui.rooms.not_all_ready"), true)
                 };
                 self.announce(text, failed);
             }
@@ -461,7 +463,7 @@ impl AssistantApp {
                 self.doc.server_app.client_secret_in_ones = pulled.server_app.client_secret_in_ones;
                 self.doc.sso_app.client_secret_in_ones = pulled.sso_app.client_secret_in_ones;
             }
-            self.show_toast(tr!("gui.toast.pull_same"));
+            self.show_toast(text!("gui.toast.pull_same"));
         } else {
             self.pending_replace = Some(action);
         }

@@ -19,6 +19,7 @@ use super::live_checks::LiveChecks;
 use super::ones_export::OnesExport;
 use super::platform::Platform;
 use super::room_test::RoomTest;
+use crate::i18n::Text;
 use crate::model::{Field, IntegrationDocument, LoadWarning, Step, ValidationReport};
 use crate::store::{DraftLoad, DraftStore};
 
@@ -48,11 +49,12 @@ pub enum NoticeLevel {
     Error,
 }
 
-/// A message shown as a dismissible banner below the toolbar.
+/// A message shown as a dismissible banner below the toolbar; rendered in the current language
+/// each frame.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
     pub level: NoticeLevel,
-    pub text: String,
+    pub text: Text,
 }
 
 /// A permanent banner above the screens.
@@ -61,14 +63,15 @@ pub(crate) enum Banner {
     /// Demo mode: everything is simulated.
     Demo,
     /// Endpoint overrides are in force (the sentence comes from the checks module).
-    Overridden(String),
+    Overridden(Text),
 }
 
 impl Banner {
+    /// In the current language.
     pub(crate) fn text(&self) -> String {
         match self {
             Banner::Demo => tr!("gui.banner.demo", token = crate::sandbox::ones::DEMO_TOKEN),
-            Banner::Overridden(text) => text.clone(),
+            Banner::Overridden(text) => text.localized(),
         }
     }
 }
@@ -76,7 +79,7 @@ impl Banner {
 /// A short confirmation that fades ("Copied room redirect URI").
 #[derive(Clone, Debug)]
 pub(crate) struct Toast {
-    pub text: String,
+    pub text: Text,
     pub until: Instant,
     /// What it says did not go well (shown with a cross, not a tick).
     pub failed: bool,
@@ -85,9 +88,9 @@ pub(crate) struct Toast {
 /// Shown when the clipboard or the browser could not be used: the text to copy by hand.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fallback {
-    pub title: String,
+    pub title: Text,
     /// One plain sentence: what did not work and what to do.
-    pub reason: String,
+    pub reason: Text,
     /// The address or text, shown once.
     pub text: String,
     /// The system's own error, folded away under "Technical detail".
@@ -203,7 +206,7 @@ impl AssistantApp {
             .checker
             .as_ref()
             .ok()
-            .and_then(|checker| checker.endpoints().banner())
+            .and_then(|checker| checker.endpoints().banner_text())
         {
             banners.push(Banner::Overridden(banner));
         }
@@ -310,16 +313,14 @@ impl AssistantApp {
             }
             DraftLoad::Corrupt { reason, backup } => {
                 let kept = match backup {
-                    Some(path) => tr!("gui.notice.draft_kept", path = path.display()),
-                    None => String::new(),
+                    Some(path) => text!("gui.notice.draft_kept", path = path.display()),
+                    None => Text::verbatim(""),
                 };
                 self.notify(
                     NoticeLevel::Warning,
-                    tr!(
-                        "gui.notice.draft_corrupt",
-                        reason = reason.localized(),
-                        kept = kept
-                    ),
+                    text!("gui.notice.draft_corrupt")
+                        .arg_text("reason", reason)
+                        .arg_text("kept", kept),
                 );
             }
         }
@@ -335,7 +336,11 @@ impl AssistantApp {
         for warning in warnings {
             self.notify(
                 NoticeLevel::Warning,
-                tr!("gui.notice.file_warning", warning = warning),
+                text!("gui.notice.file_warning").arg_text(
+                    "warning",
+                    text!("gui.notice.field_and_message", field = &warning.field)
+                        .arg_text("message", warning.text.clone()),
+                ),
             );
         }
         self.revalidate();
@@ -374,11 +379,8 @@ impl AssistantApp {
         self.report = report;
     }
 
-    pub(crate) fn notify(&mut self, level: NoticeLevel, text: impl Into<String>) {
-        self.notices.push(Notice {
-            level,
-            text: text.into(),
-        });
+    pub(crate) fn notify(&mut self, level: NoticeLevel, text: Text) {
+        self.notices.push(Notice { level, text });
     }
 
     pub(crate) fn has_unsaved_work(&self) -> bool {
@@ -417,8 +419,9 @@ impl AssistantApp {
         self.path_prompt.as_ref()
     }
 
-    pub fn toast_text(&self) -> Option<&str> {
-        self.toast.as_ref().map(|toast| toast.text.as_str())
+    /// The toast in the current language.
+    pub fn toast_text(&self) -> Option<String> {
+        self.toast.as_ref().map(|toast| toast.text.localized())
     }
 
     pub fn ones_export(&self) -> &OnesExport {
@@ -432,7 +435,7 @@ impl AssistantApp {
     /// One line when Chinese is chosen but no font can draw it.
     fn note_missing_cjk_font(&mut self) {
         let chinese = self.language != crate::i18n::Language::English;
-        let text = tr!("gui.about.fonts_missing");
+        let text = text!("gui.about.fonts_missing");
         if chinese
             && !crate::gui::fonts::cjk_font_available()
             && !self.notices.iter().any(|notice| notice.text == text)

@@ -311,7 +311,7 @@ impl AssistantApp {
                             self.commands.push(Command::DismissNotice(index));
                         }
                         a11y::glyph(ui, RichText::new(icon).color(color).strong());
-                        let text = ui.label(&notice.text);
+                        let text = ui.label(notice.text.localized());
                         a11y::live(&text);
                     });
                 });
