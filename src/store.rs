@@ -169,6 +169,18 @@ pub struct Draft {
     pub file_path: Option<PathBuf>,
     /// The document; stored without secrets unless `include_secrets`.
     pub document: serde_json::Value,
+    /// Which typed secrets this draft left out (never their values), so the window names only
+    /// those after a restart. `None` in drafts written before this was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secrets_left_out: Option<SecretsLeftOut>,
+}
+
+/// The client secrets that were typed when a draft was written without secrets.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SecretsLeftOut {
+    pub server: bool,
+    pub sso: bool,
 }
 
 /// What the assistant remembers between runs besides the draft. Plain data; unknown or broken
@@ -312,6 +324,10 @@ impl DraftStore {
         let Some(path) = self.draft_path() else {
             return Ok(());
         };
+        let secrets_left_out = (!include_secrets).then(|| SecretsLeftOut {
+            server: !doc.server_app.client_secret.is_empty(),
+            sso: !doc.sso_app.client_secret.is_empty(),
+        });
         let doc = if include_secrets {
             doc.clone()
         } else {
@@ -322,6 +338,7 @@ impl DraftStore {
             step,
             file_path: file_path.map(Path::to_owned),
             document: serde_json::to_value(&doc).map_err(std::io::Error::other)?,
+            secrets_left_out,
         };
         let text = serde_json::to_vec_pretty(&draft).map_err(std::io::Error::other)?;
         write_atomically(&path, &text, include_secrets && doc.has_secrets())

@@ -1846,3 +1846,132 @@ fn a_receipt_is_marked_stale_after_edits_and_new_forgets_the_previous_results() 
         );
     }
 }
+
+/// Asks the window to close (the title bar's ✖) and runs one frame; the viewport commands the
+/// app answered with.
+fn request_close(harness: &mut Harness<'_, AssistantApp>) -> Vec<egui::ViewportCommand> {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+    let commands = viewport_commands(harness);
+    harness.run();
+    commands
+}
+
+fn viewport_commands(harness: &Harness<'_, AssistantApp>) -> Vec<egui::ViewportCommand> {
+    harness
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map(|output| output.commands.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn closing_with_a_secret_that_exists_nowhere_else_asks_first() {
+    use egui::ViewportCommand::{CancelClose, Close};
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("head-office.json");
+    let recorder = Recorder {
+        save_path: Some(saved.clone()),
+        ..Recorder::default()
+    };
+    let mut harness = start(app_with(&recorder, DraftStore::in_dir(dir.path())));
+    // Nothing typed: the window closes without a question.
+    assert!(!request_close(&mut harness).contains(&CancelClose));
+
+    fill_server_settings(&mut harness);
+    // Under the field: where the secret is kept — nowhere but here — also in its description.
+    message(&harness, "Only in this window");
+    let description = harness
+        .get_by_label("Client secret")
+        .accesskit_node()
+        .description()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(description.contains("Only in this window"), "{description}");
+
+    assert!(request_close(&mut harness).contains(&CancelClose));
+    harness.get_by_label("Close without keeping the client secret?");
+    let body = text_of(&message(&harness, "Only this window holds").accesskit_node());
+    assert!(body.contains("the server app's client secret"), "{body}");
+    assert!(
+        !body.contains("SSO"),
+        "only the typed secret is named: {body}"
+    );
+    click(&mut harness, "Cancel");
+    assert!(!harness.state().is_asking_before_close());
+    assert!(
+        harness
+            .query_by_label("Close without keeping the client secret?")
+            .is_none()
+    );
+
+    // The Review line names the typed secret only.
+    click(&mut harness, "4 Review");
+    message(
+        &harness,
+        "Not kept in the autosaved draft: the server app's client secret.",
+    );
+
+    // "Save with secrets…": the file holds it, and the window closes.
+    assert!(request_close(&mut harness).contains(&CancelClose));
+    harness.get_by_label("Save with secrets…").click();
+    // The click saves; the frame after it sees nothing at risk any more and closes.
+    harness.step();
+    let mut commands = viewport_commands(&harness);
+    harness.step();
+    commands.extend(viewport_commands(&harness));
+    assert!(commands.contains(&Close), "{commands:?}");
+    harness.run();
+    let file = std::fs::read_to_string(&saved).unwrap();
+    assert!(file.contains(SERVER_SECRET), "saved with the secret");
+    assert!(harness.state().secrets_only_here().is_empty());
+    assert!(!request_close(&mut harness).contains(&CancelClose));
+    click(&mut harness, "1 Server settings");
+    message(&harness, "Also kept in the file");
+}
+
+#[test]
+fn closing_without_the_secret_is_a_deliberate_choice() {
+    use egui::ViewportCommand::{CancelClose, Close};
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    fill_server_settings(&mut harness);
+    assert!(request_close(&mut harness).contains(&CancelClose));
+    harness.get_by_label("Close without them").click();
+    harness.step();
+    assert!(viewport_commands(&harness).contains(&Close));
+    harness.run();
+    // The close that follows goes through.
+    assert!(!request_close(&mut harness).contains(&CancelClose));
+}
+
+#[test]
+fn a_restored_draft_says_not_kept_only_for_the_secrets_that_were_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::in_dir(dir.path())));
+    fill_server_settings(&mut harness);
+    // The SSO app's ID without its secret.
+    harness.state_mut().document_mut().sso_app.client_id = SSO_APP.to_owned();
+    harness.run();
+    harness.state_mut().save_draft_now();
+    drop(harness);
+
+    let harness = start(app_with(&recorder, DraftStore::in_dir(dir.path())));
+    let not_kept: Vec<Field> = harness
+        .state()
+        .report()
+        .findings
+        .iter()
+        .filter(|finding| finding.text.key() == "gui.secret.not_in_draft")
+        .map(|finding| finding.field)
+        .collect();
+    assert_eq!(not_kept, vec![Field::ServerClientSecret]);
+}

@@ -30,9 +30,11 @@ pub struct FormState {
     /// The single-line text fields by widget id: Enter in one of them means Next, and
     /// Ctrl/Cmd+Shift+C copies the focused one's value.
     pub single_line_ids: std::collections::HashMap<egui::Id, Field>,
-    /// The document came from a draft that does not keep secrets: an empty secret was typed
-    /// before and only needs pasting again.
-    pub secrets_not_in_draft: bool,
+    /// The document came from a draft that does not keep secrets: these secrets were typed
+    /// before and, empty now, only need pasting again.
+    pub secrets_not_in_draft: BTreeSet<Field>,
+    /// Where each typed client secret is kept besides the window (the line under its field).
+    pub secret_keeping: Vec<(Field, crate::gui::app::SecretKeeping)>,
     /// The redirect URIs the ONES server reported (Test connection, export plan), to show a value
     /// as "from ONES".
     pub ones_redirects: Option<crate::ones::RedirectUris>,

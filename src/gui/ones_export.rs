@@ -176,6 +176,25 @@ impl OnesExport {
             .is_some_and(|planned| planned != doc)
     }
 
+    /// The last verified export stored exactly the value typed in the secret `field` of `doc`
+    /// (same ONES server, same integration).
+    pub fn stores_secret(&self, doc: &IntegrationDocument, field: crate::model::Field) -> bool {
+        let Some(exported) = &self.exported else {
+            return false;
+        };
+        if !same_server(&exported.ones_url, &doc.ones_url) || exported.key != doc.key() {
+            return false;
+        }
+        let now = SentSecrets::of(&exported.ones_url, doc);
+        match field {
+            crate::model::Field::ServerClientSecret => {
+                now.server.is_some() && now.server == exported.server
+            }
+            crate::model::Field::SsoClientSecret => now.sso.is_some() && now.sso == exported.sso,
+            _ => false,
+        }
+    }
+
     /// The document changed since the export the receipt shows: ONES holds what the receipt
     /// lists, not what is on screen.
     pub fn receipt_is_stale(&self, doc: &IntegrationDocument) -> bool {

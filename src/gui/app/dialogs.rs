@@ -50,6 +50,7 @@ impl AssistantApp {
                 self.fallback = None;
             }
         }
+        self.close_prompt_ui(ctx);
         if let Some(prompt) = self.path_prompt.clone() {
             self.path_prompt_ui(ctx, prompt);
         }

@@ -180,6 +180,7 @@ impl AssistantApp {
         if self.needs_cjk_font() {
             crate::gui::fonts::ensure_cjk_font(ctx);
         }
+        self.guard_close(ctx);
         self.cursor_blink.update(ctx, Instant::now());
         self.focused_at_start = ctx.memory(|memory| memory.focused());
         let left_last_frame = std::mem::take(&mut self.form.pending_touched);
@@ -190,6 +191,7 @@ impl AssistantApp {
         if let Some(smoke) = &mut self.smoke_exit {
             smoke.start_watchdog(ctx);
             if smoke.frame(Instant::now()) {
+                self.close_prompt = super::closing::ClosePrompt::Confirmed;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             } else {
                 // An idle window stops repainting; keep frames coming while counting.

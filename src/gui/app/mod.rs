@@ -1,6 +1,7 @@
 //! The assistant's window: state and construction here; [`logic`] polls background work and
 //! autosaves, [`ui`] draws, [`commands`] carries out what the views asked for.
 
+mod closing;
 mod commands;
 mod dialogs;
 mod logic;
@@ -11,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
+pub use closing::{SecretKeeping, localized_secret_name};
 pub use commands::Command;
 pub(crate) use logic::Reveal;
 
@@ -186,6 +188,8 @@ pub struct AssistantApp {
     pub(crate) titled_in: Option<crate::i18n::Language>,
     /// The language menu was opened: its Chinese names need the CJK font from now on.
     pub(crate) cjk_font_wanted: bool,
+    /// Closing the window while a typed secret exists only here asks first.
+    pub(crate) close_prompt: closing::ClosePrompt,
 }
 
 impl AssistantApp {
@@ -267,6 +271,7 @@ impl AssistantApp {
             cursor_blink: logic::CursorBlink::default(),
             titled_in: None,
             cjk_font_wanted: false,
+            close_prompt: closing::ClosePrompt::default(),
         };
         match demo_document {
             // Demo mode never reads or writes the user's draft.
@@ -300,13 +305,28 @@ impl AssistantApp {
                 self.pristine = IntegrationDocument::default();
                 // The store restored the draft without secrets unless they were kept.
                 if !self.keep_secrets_in_draft {
-                    // An empty secret now means "not kept in the draft", not "never created".
-                    self.form.secrets_not_in_draft = true;
+                    // An empty secret that was typed before now means "not kept in the draft",
+                    // not "never created". Drafts written before the draft recorded which
+                    // secrets it left out: both, as before.
+                    let left_out = draft
+                        .secrets_left_out
+                        .unwrap_or(crate::store::SecretsLeftOut {
+                            server: true,
+                            sso: true,
+                        });
+                    for (field, typed) in [
+                        (Field::ServerClientSecret, left_out.server),
+                        (Field::SsoClientSecret, left_out.sso),
+                    ] {
+                        if typed {
+                            self.form.secrets_not_in_draft.insert(field);
+                        }
+                    }
                     // Say so at once where the app was being filled in.
-                    if !self.doc.server_app.client_id.is_empty() {
+                    if left_out.server && !self.doc.server_app.client_id.is_empty() {
                         self.form.touched.insert(Field::ServerClientSecret);
                     }
-                    if !self.doc.sso_app.client_id.is_empty() {
+                    if left_out.sso && !self.doc.sso_app.client_id.is_empty() {
                         self.form.touched.insert(Field::SsoClientSecret);
                     }
                 }
@@ -348,9 +368,11 @@ impl AssistantApp {
 
     pub(crate) fn revalidate(&mut self) {
         let mut report = crate::model::validate(&self.doc, self.today);
-        if self.form.secrets_not_in_draft {
+        if !self.form.secrets_not_in_draft.is_empty() {
             for finding in &mut report.findings {
-                if finding.text.key() == "validation.secret.empty" {
+                if finding.text.key() == "validation.secret.empty"
+                    && self.form.secrets_not_in_draft.contains(&finding.field)
+                {
                     *finding = crate::model::Finding::new(
                         finding.field,
                         finding.severity,

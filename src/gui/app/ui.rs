@@ -8,7 +8,7 @@ use super::{AssistantApp, Command, NoticeLevel};
 use crate::gui::a11y;
 use crate::gui::steps::{self, StepContext, review::FileOptions};
 use crate::gui::widgets::{ACCENT_COLOR, ERROR_COLOR, PASS_COLOR, WARNING_COLOR};
-use crate::model::Step;
+use crate::model::{Field, Step};
 
 impl AssistantApp {
     pub(crate) fn draw(&mut self, ui: &mut Ui) {
@@ -321,6 +321,10 @@ impl AssistantApp {
 
     fn screen_ui(&mut self, ui: &mut Ui) {
         let step = self.step;
+        self.form.secret_keeping = [Field::ServerClientSecret, Field::SsoClientSecret]
+            .into_iter()
+            .filter_map(|field| Some((field, self.secret_keeping(field)?)))
+            .collect();
         let mut ctx = StepContext {
             doc: &mut self.doc,
             form: &mut self.form,

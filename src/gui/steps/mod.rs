@@ -215,6 +215,17 @@ impl StepContext<'_> {
             let shown = info_line_ui(ui, &note);
             crate::gui::a11y::describe(ui, response.id, Some(shown.id), &note);
         }
+        // Where the typed value is kept besides this window (closing asks when nowhere).
+        if let Some((_, keeping)) = self
+            .form
+            .secret_keeping
+            .iter()
+            .find(|(kept, _)| *kept == field)
+        {
+            let note = keeping.localized_note();
+            let shown = info_line_ui(ui, &note);
+            crate::gui::a11y::describe(ui, response.id, Some(shown.id), &note);
+        }
         if toggle_clicked && !self.form.revealed.remove(&field) {
             self.form.revealed.insert(field);
         }

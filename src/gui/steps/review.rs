@@ -114,7 +114,33 @@ pub fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>, options: FileOptions<'_>)
         options.keep_secrets_in_draft,
         tr!("gui.review.keep_secrets"),
     );
-    info_line_ui(ui, &tr!("gui.review.keep_secrets_note"));
+    keep_secrets_note_ui(ui, ctx, *options.keep_secrets_in_draft);
+}
+
+/// What the draft does with the secrets typed now, naming only those really typed.
+fn keep_secrets_note_ui(ui: &mut Ui, ctx: &StepContext<'_>, keep: bool) {
+    let typed: Vec<String> = [
+        (Field::ServerClientSecret, &ctx.doc.server_app.client_secret),
+        (Field::SsoClientSecret, &ctx.doc.sso_app.client_secret),
+    ]
+    .into_iter()
+    .filter(|(_, secret)| !secret.is_empty())
+    .map(|(field, _)| crate::gui::app::localized_secret_name(field))
+    .collect();
+    let note = if typed.is_empty() {
+        tr!("gui.keeping.review.none_typed")
+    } else if keep {
+        tr!(
+            "gui.keeping.review.kept",
+            secrets = typed.join(&tr!("gui.closing.and"))
+        )
+    } else {
+        tr!(
+            "gui.keeping.review.left_out",
+            secrets = typed.join(&tr!("gui.closing.and"))
+        )
+    };
+    info_line_ui(ui, &note);
 }
 
 fn problems_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {

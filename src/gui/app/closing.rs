@@ -1,0 +1,189 @@
+//! Where each typed client secret is kept, and closing the window without losing one.
+//!
+//! Azure shows a client secret's value once; the autosaved draft leaves secrets out unless the
+//! user opts in. So a secret typed into the window may exist nowhere else: not in a file, not in
+//! ONES, not in the draft. Closing the window then asks first (export / save with secrets /
+//! close without them / cancel) through `ViewportCommand::CancelClose`, and under each secret
+//! field one line says where the secret is kept.
+
+use egui::Modal;
+
+use super::{AssistantApp, Command};
+use crate::gui::a11y;
+use crate::model::{Field, Secret, Step};
+
+/// Where a typed client secret is kept besides this window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecretKeeping {
+    /// In the file last opened or saved with secrets.
+    InFile,
+    /// In ONES: the last verified export stored exactly this value.
+    InOnes,
+    /// In the autosaved draft (the user ticked "Keep client secrets in the autosaved draft").
+    InDraft,
+    /// Nowhere else: closing the window loses it.
+    OnlyHere,
+}
+
+impl SecretKeeping {
+    /// The line under the secret field, in the current language.
+    pub fn localized_note(self) -> String {
+        match self {
+            SecretKeeping::InFile => tr!("gui.keeping.in_file"),
+            SecretKeeping::InOnes => tr!("gui.keeping.in_ones"),
+            SecretKeeping::InDraft => tr!("gui.keeping.in_draft"),
+            SecretKeeping::OnlyHere => tr!("gui.keeping.only_here"),
+        }
+    }
+}
+
+/// "the server app's client secret" / "the SSO app's client secret" (both fields are labelled
+/// "Client secret" on their own screens).
+pub fn localized_secret_name(field: Field) -> String {
+    match field {
+        Field::SsoClientSecret => tr!("gui.keeping.secret.sso"),
+        _ => tr!("gui.keeping.secret.server"),
+    }
+}
+
+/// The two secret fields.
+const SECRET_FIELDS: [Field; 2] = [Field::ServerClientSecret, Field::SsoClientSecret];
+
+/// Where the close question stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum ClosePrompt {
+    #[default]
+    Hidden,
+    /// The question is shown.
+    Asking,
+    /// "Save with secrets…" was chosen: close once the save left nothing behind.
+    CloseAfterSave,
+    /// The user agreed to close (or nothing was at risk): let the next close request through.
+    Confirmed,
+}
+
+fn secret(doc: &crate::model::IntegrationDocument, field: Field) -> &Secret {
+    match field {
+        Field::SsoClientSecret => &doc.sso_app.client_secret,
+        _ => &doc.server_app.client_secret,
+    }
+}
+
+impl AssistantApp {
+    /// Where the secret typed in `field` is kept; `None` when nothing is typed there.
+    pub(crate) fn secret_keeping(&self, field: Field) -> Option<SecretKeeping> {
+        let typed = secret(&self.doc, field);
+        if typed.is_empty() {
+            return None;
+        }
+        Some(if secret(&self.pristine, field) == typed {
+            SecretKeeping::InFile
+        } else if self.ones_export.stores_secret(&self.doc, field) {
+            SecretKeeping::InOnes
+        } else if self.keep_secrets_in_draft {
+            SecretKeeping::InDraft
+        } else {
+            SecretKeeping::OnlyHere
+        })
+    }
+
+    /// The secret fields whose typed value exists only in this window.
+    pub fn secrets_only_here(&self) -> Vec<Field> {
+        SECRET_FIELDS
+            .into_iter()
+            .filter(|field| self.secret_keeping(*field) == Some(SecretKeeping::OnlyHere))
+            .collect()
+    }
+
+    /// The close question is shown.
+    pub fn is_asking_before_close(&self) -> bool {
+        self.close_prompt == ClosePrompt::Asking
+    }
+
+    /// Each frame, before drawing: a close request while a secret exists only here is cancelled
+    /// and the question shown instead.
+    pub(crate) fn guard_close(&mut self, ctx: &egui::Context) {
+        if self.close_prompt == ClosePrompt::CloseAfterSave && self.path_prompt.is_none() {
+            // The save ran (or was cancelled) last frame.
+            if self.secrets_only_here().is_empty() {
+                self.close_prompt = ClosePrompt::Confirmed;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            } else {
+                self.close_prompt = ClosePrompt::Hidden;
+            }
+        }
+        if !ctx.input(|input| input.viewport().close_requested()) {
+            return;
+        }
+        if self.close_prompt == ClosePrompt::Confirmed || self.secrets_only_here().is_empty() {
+            return;
+        }
+        ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        self.close_prompt = ClosePrompt::Asking;
+    }
+
+    pub(super) fn close_prompt_ui(&mut self, ctx: &egui::Context) {
+        if self.close_prompt != ClosePrompt::Asking {
+            return;
+        }
+        let fields = self.secrets_only_here();
+        if fields.is_empty() {
+            // Kept somewhere meanwhile (an export finished): nothing to ask.
+            self.close_prompt = ClosePrompt::Hidden;
+            return;
+        }
+        let names: Vec<String> = fields.into_iter().map(localized_secret_name).collect();
+        let mut choice = None;
+        let modal = Modal::new(egui::Id::unique("close-prompt")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            a11y::dialog_heading(ui, tr!("gui.closing.title"));
+            ui.label(tr!(
+                "gui.closing.body",
+                secrets = names.join(tr!("gui.closing.and").as_str())
+            ));
+            ui.add_space(6.0);
+            ui.horizontal_wrapped(|ui| {
+                if ui.button(tr!("gui.closing.export")).clicked() {
+                    choice = Some(CloseChoice::Export);
+                }
+                if ui.button(tr!("gui.closing.save")).clicked() {
+                    choice = Some(CloseChoice::Save);
+                }
+                if ui.button(tr!("gui.closing.discard")).clicked() {
+                    choice = Some(CloseChoice::Discard);
+                }
+                if ui.button(tr!("gui.common.cancel")).clicked() {
+                    choice = Some(CloseChoice::Cancel);
+                }
+            });
+        });
+        if modal.should_close() && choice.is_none() {
+            choice = Some(CloseChoice::Cancel);
+        }
+        match choice {
+            Some(CloseChoice::Export) => {
+                self.close_prompt = ClosePrompt::Hidden;
+                self.commands.push(Command::GoTo(Step::Review));
+            }
+            Some(CloseChoice::Save) => {
+                self.include_secrets_in_file = true;
+                self.close_prompt = ClosePrompt::CloseAfterSave;
+                self.commands.push(Command::SaveFileAs);
+            }
+            Some(CloseChoice::Discard) => {
+                self.close_prompt = ClosePrompt::Confirmed;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Some(CloseChoice::Cancel) => self.close_prompt = ClosePrompt::Hidden,
+            None => {}
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum CloseChoice {
+    Export,
+    Save,
+    Discard,
+    Cancel,
+}
