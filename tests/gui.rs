@@ -30,6 +30,9 @@ fn runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
+/// The tick a plan needs when the live checks did not all pass (or did not run).
+const EXPORT_DESPITE_CHECKS: &str = "Export anyway: I know these checks did not pass";
+
 fn app_with(recorder: &Recorder, store: DraftStore) -> AssistantApp {
     AssistantApp::new(AppOptions {
         store,
@@ -557,6 +560,9 @@ fn review_exports_to_the_ones_stand_in_and_shows_the_receipt() {
     click_and_start(&mut harness, "Export to ONES");
     step_until(&mut harness, "the plan", |app| !app.ones_export().is_busy());
     harness.get_by_label_contains("it will be created");
+    // No live check ran: the plan says so and the export needs a deliberate tick.
+    harness.get_by_label_contains("The live checks have not run");
+    click(&mut harness, EXPORT_DESPITE_CHECKS);
     click_and_start(&mut harness, "Confirm export");
     step_until(&mut harness, "the export", |app| {
         !app.ones_export().is_busy()
@@ -621,6 +627,14 @@ fn review_exports_to_the_ones_stand_in_and_shows_the_receipt() {
         !app.ones_export().is_busy()
     });
     harness.get_by_label_contains("will be replaced");
+    assert!(
+        harness
+            .get_by_label("Confirm export")
+            .accesskit_node()
+            .is_disabled(),
+        "a new plan is confirmed again despite the checks"
+    );
+    click(&mut harness, EXPORT_DESPITE_CHECKS);
     assert!(
         !harness
             .get_by_label("Confirm export")
@@ -854,6 +868,7 @@ fn pull_from_ones_shows_what_changes_asks_first_and_keeps_the_stored_secrets() {
     click(&mut harness, "4 Review");
     click_and_start(&mut harness, "Export to ONES");
     step_until(&mut harness, "the plan", |app| !app.ones_export().is_busy());
+    click(&mut harness, EXPORT_DESPITE_CHECKS);
     click_and_start(&mut harness, "Confirm export");
     step_until(&mut harness, "the export", |app| {
         !app.ones_export().is_busy()
@@ -1974,4 +1989,88 @@ fn a_restored_draft_says_not_kept_only_for_the_secrets_that_were_typed() {
         .map(|finding| finding.field)
         .collect();
     assert_eq!(not_kept, vec![Field::ServerClientSecret]);
+}
+
+#[test]
+fn a_failed_live_check_marks_its_field_step_and_review_and_export_asks_for_a_deliberate_yes() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    harness.state_mut().document_mut().server_app.client_secret =
+        ones_m365_assistant::model::Secret::new("Wr0Q~wrongSecretValueButRightShape.01234");
+    harness.run();
+    click_and_start(&mut harness, "Test with Microsoft");
+    step_until(&mut harness, "the checks to finish", |app| {
+        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
+    });
+
+    // Review: not "Ready", and the failure is listed with a jump to the field.
+    assert!(
+        harness
+            .query_by_label_contains("Ready: no errors")
+            .is_none()
+    );
+    message(&harness, "1 problem to fix");
+    // The step's mark.
+    let step = harness.get_by_label("1 Server settings");
+    assert!(
+        step.accesskit_node()
+            .description()
+            .is_some_and(|state| state.contains("Has fields to fix")),
+        "{:?}",
+        step.accesskit_node().description()
+    );
+    // The field: the message under it, which is also its description; Next is not blocked.
+    click(&mut harness, "1 Server settings");
+    message(
+        &harness,
+        "Microsoft's live check “Server app: client ID and secret” failed",
+    );
+    let description = harness
+        .get_by_label("Client secret")
+        .accesskit_node()
+        .description()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(description.contains("live check"), "{description}");
+    assert!(next_is_enabled(&harness));
+
+    // Export: the plan lists the failed check and needs the tick.
+    click(&mut harness, "4 Review");
+    click_and_start(&mut harness, "Export to ONES");
+    step_until(&mut harness, "the plan", |app| !app.ones_export().is_busy());
+    message(&harness, "did not all pass");
+    message(&harness, "Failed — Server app: client ID and secret");
+    assert!(
+        harness
+            .get_by_label("Confirm export")
+            .accesskit_node()
+            .is_disabled()
+    );
+    click(&mut harness, EXPORT_DESPITE_CHECKS);
+    assert!(
+        !harness
+            .get_by_label("Confirm export")
+            .accesskit_node()
+            .is_disabled()
+    );
+    click(&mut harness, "Cancel export");
+
+    // Until the field changes: a new value clears the mark on the field and on Review.
+    click(&mut harness, "1 Server settings");
+    harness.get_by_label("Client secret").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Client secret")
+        .type_text("Ne9Q~anotherSecretValueRightShape.012345");
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Microsoft's live check")
+            .is_none()
+    );
+    click(&mut harness, "4 Review");
+    message(&harness, "Ready: no errors");
 }

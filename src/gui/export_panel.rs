@@ -10,13 +10,17 @@ use super::widgets::{
     ERROR_COLOR, PASS_COLOR, SecretBuffer, WARNING_COLOR, add_secret_edit, field_label_ui,
     info_line_ui, severity_line_ui,
 };
+use crate::i18n::Text;
 use crate::model::{Field, IntegrationDocument, Severity};
 use crate::ones::{OnesError, PlanAction, error::localized_field_title};
 
+/// `caveats`: what the live checks say against exporting now (failed, skipped or not run); the
+/// plan lists them and asks for a deliberate confirmation.
 pub fn export_ui(
     ui: &mut Ui,
     export: &mut OnesExport,
     doc: &IntegrationDocument,
+    caveats: &[Text],
     commands: &mut Vec<Command>,
 ) {
     crate::gui::a11y::section_heading(ui, tr!("gui.export.title"));
@@ -115,7 +119,7 @@ pub fn export_ui(
     }
 
     connection_ui(ui, export, doc, commands);
-    plan_ui(ui, export, doc, commands);
+    plan_ui(ui, export, doc, caveats, commands);
     receipt_ui(ui, export, doc, commands);
     if export.pull.is_pending() {
         spinner_line(ui, &tr!("gui.export.pulling"));
@@ -231,14 +235,16 @@ fn connection_ui(
 
 fn plan_ui(
     ui: &mut Ui,
-    export: &OnesExport,
+    export: &mut OnesExport,
     doc: &IntegrationDocument,
+    caveats: &[Text],
     commands: &mut Vec<Command>,
 ) {
     if export.plan.is_pending() {
         spinner_line(ui, &tr!("gui.export.planning"));
         return;
     }
+    let mut confirmed_despite = export.confirm_despite_checks;
     match export.plan.ready() {
         Some(Ok((_, plan))) => {
             let stale = export.plan_is_stale(doc);
@@ -308,6 +314,18 @@ fn plan_ui(
                         ),
                     );
                 }
+                // Sending something while the checks did not pass is a deliberate choice.
+                let caveats = if plan.has_changes() { caveats } else { &[] };
+                if !caveats.is_empty() && !plan.is_blocked() {
+                    severity_line_ui(ui, Severity::Warning, &tr!("gui.live.caveat.heading"));
+                    for caveat in caveats {
+                        ui.indent(("caveat", caveat.key()), |ui| {
+                            severity_line_ui(ui, Severity::Warning, &caveat.localized());
+                        });
+                    }
+                    ui.checkbox(&mut confirmed_despite, tr!("gui.live.caveat.confirm"));
+                }
+                let checks_allow = caveats.is_empty() || confirmed_despite;
                 ui.horizontal(|ui| {
                     let label = if plan.has_changes() {
                         format!("✔ {}", tr!("gui.export.confirm"))
@@ -315,7 +333,7 @@ fn plan_ui(
                         format!("✔ {}", tr!("gui.export.confirm_nothing"))
                     };
                     let confirm = ui.add_enabled(
-                        !plan.is_blocked() && !stale,
+                        !plan.is_blocked() && !stale && checks_allow,
                         egui::Button::new(RichText::new(label).strong()),
                     );
                     if confirm.accessible_name(tr!("gui.export.confirm")).clicked() {
@@ -340,6 +358,7 @@ fn plan_ui(
         Some(Err(error)) => error_ui(ui, error, commands),
         None => {}
     }
+    export.confirm_despite_checks = confirmed_despite;
 }
 
 fn receipt_ui(

@@ -12,10 +12,11 @@ use tokio::runtime::Handle;
 
 use super::background_run::{BackgroundRun, RunEvent};
 use crate::checks::{
-    CheckEvent, CheckFilter, CheckId, CheckResult, Checker, Endpoints, RunId, SuiteReport,
-    markdown_report,
+    CheckEvent, CheckFilter, CheckId, CheckResult, CheckStatus, Checker, Endpoints, RunId,
+    SuiteReport, markdown_report,
 };
-use crate::model::IntegrationDocument;
+use crate::i18n::Text;
+use crate::model::{Field, Finding, IntegrationDocument, Severity};
 use crate::tasks::{Repaint, Requested};
 
 pub struct LiveChecks {
@@ -29,6 +30,9 @@ pub struct LiveChecks {
     results: Vec<CheckResult>,
     /// The document the shown results are about (a hash of the fields the checks read).
     results_fingerprint: Option<u64>,
+    /// The document the last run checked, to tell which judged fields changed since (in memory
+    /// only, like the document itself).
+    run_doc: Option<IntegrationDocument>,
 }
 
 impl LiveChecks {
@@ -40,6 +44,7 @@ impl LiveChecks {
             in_progress: BTreeSet::new(),
             results: Vec::new(),
             results_fingerprint: None,
+            run_doc: None,
         }
     }
 
@@ -78,6 +83,7 @@ impl LiveChecks {
             .collect();
         self.results.clear();
         self.results_fingerprint = Some(fingerprint(doc));
+        self.run_doc = Some(doc.clone());
     }
 
     pub fn cancel(&mut self) {
@@ -94,6 +100,63 @@ impl LiveChecks {
         self.in_progress.clear();
         self.results.clear();
         self.results_fingerprint = None;
+        self.run_doc = None;
+    }
+
+    /// Live failures as messages on the fields they judge, for the validation report: each
+    /// stays until its field (or the operator) changes. Errors, so the field, its step's mark
+    /// and the Review headline say so; they do not block Next (see [`is_live_finding`]).
+    pub fn field_findings(&self, doc: &IntegrationDocument) -> Vec<Finding> {
+        let Some(run_doc) = &self.run_doc else {
+            return Vec::new();
+        };
+        self.results
+            .iter()
+            .filter(|result| result.status == CheckStatus::Fail && result.id.is_live())
+            .filter_map(|result| {
+                let field = judged_field(result);
+                same_judged_value(run_doc, doc, field).then(|| {
+                    Finding::new(
+                        field,
+                        Severity::Error,
+                        Text::new(LIVE_FINDING_KEY)
+                            .arg_text("check", result.id.title_text())
+                            .arg_text("summary", result.summary.clone()),
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// What an export should know about the live checks before it is confirmed: failed or
+    /// skipped checks of the latest run for this document, or that none ran for it. Empty when
+    /// every live check passed (or warned) for the document as it is.
+    pub fn export_caveats(&self, doc: &IntegrationDocument) -> Vec<Text> {
+        if let Some(reason) = self.unavailable_reason() {
+            return vec![Text::new("gui.live.caveat.unavailable").arg("reason", reason)];
+        }
+        if self.is_running() {
+            return vec![Text::new("gui.live.caveat.running")];
+        }
+        if !self.has_finished_run() || self.is_stale(doc) {
+            return vec![Text::new("gui.live.caveat.not_run")];
+        }
+        self.results
+            .iter()
+            .filter(|result| result.id.is_live())
+            .filter_map(|result| {
+                let key = match result.status {
+                    CheckStatus::Fail => "gui.live.caveat.failed",
+                    CheckStatus::Skip => "gui.live.caveat.skipped",
+                    _ => return None,
+                };
+                Some(
+                    Text::new(key)
+                        .arg_text("check", result.id.title_text())
+                        .arg_text("summary", result.summary.clone()),
+                )
+            })
+            .collect()
     }
 
     /// Takes in what arrived since the last frame; cancels a run whose document changed.
@@ -154,6 +217,47 @@ impl RunEvent for CheckEvent {
     fn of_run(&self) -> Option<RunId> {
         Some(self.run_id())
     }
+}
+
+/// The catalogue key of a live failure shown under its field.
+pub const LIVE_FINDING_KEY: &str = "gui.live.failed_here";
+
+/// A finding that comes from a live check, not from validation: it marks the field but does not
+/// block Next (Microsoft may be right or the check best effort; the user decides).
+pub fn is_live_finding(finding: &Finding) -> bool {
+    finding.text.key() == LIVE_FINDING_KEY
+}
+
+/// The field a failed check judges: the last of its prerequisite fields (the tenant, the app's
+/// secret, the redirect URI), except where Microsoft said the application itself is unknown in
+/// the tenant (AADSTS700016): then the app's client ID.
+fn judged_field(result: &CheckResult) -> Field {
+    let field = result
+        .id
+        .prerequisite_fields()
+        .last()
+        .copied()
+        .unwrap_or(Field::TenantId);
+    match (result.aadsts, field) {
+        (Some(700016), Field::ServerClientSecret) => Field::ServerClientId,
+        (Some(700016), Field::SsoClientSecret) => Field::SsoClientId,
+        _ => field,
+    }
+}
+
+/// Whether `field` (and the operator, which picks the cloud) is the same in both documents.
+fn same_judged_value(a: &IntegrationDocument, b: &IntegrationDocument, field: Field) -> bool {
+    let same = match field {
+        Field::TenantId => a.server_app.tenant_id == b.server_app.tenant_id,
+        Field::ServerClientId => a.server_app.client_id == b.server_app.client_id,
+        Field::ServerClientSecret => a.server_app.client_secret == b.server_app.client_secret,
+        Field::SsoClientId => a.sso_app.client_id == b.sso_app.client_id,
+        Field::SsoClientSecret => a.sso_app.client_secret == b.sso_app.client_secret,
+        Field::RoomRedirectUri => a.room.redirect_uri == b.room.redirect_uri,
+        Field::SsoRedirectUri => a.sso_app.redirect_uri == b.sso_app.redirect_uri,
+        _ => fingerprint(a) == fingerprint(b),
+    };
+    same && a.operator == b.operator
 }
 
 /// A hash of everything the checks read, to tell when results no longer match the document. The

@@ -35,6 +35,8 @@ pub struct OnesExport {
     pub plan: Requested<Result<(Connection, ExportPlan), OnesError>>,
     pub receipt: Requested<Result<Receipt, OnesError>>,
     pub pull: Requested<Result<RemoteIntegration, OnesError>>,
+    /// The user ticked "export although the live checks did not all pass" for the current plan.
+    pub confirm_despite_checks: bool,
     /// The secrets the export being sent carries (fingerprints), until its receipt lands.
     sending: Option<SentSecrets>,
     /// The document the current plan was made from, to tell when it no longer matches.
@@ -91,6 +93,7 @@ impl OnesExport {
             exported: None,
             planned_for: None,
             exported_from: None,
+            confirm_despite_checks: false,
         }
     }
 
@@ -137,6 +140,8 @@ impl OnesExport {
     pub fn plan_export(&mut self, doc: &IntegrationDocument, today: NaiveDate, repaint: Repaint) {
         self.receipt.clear();
         self.planned_for = Some(doc.clone());
+        // Each plan is confirmed on its own, knowing what the checks say now.
+        self.confirm_despite_checks = false;
         let doc = self.without_secrets_already_stored(doc);
         let (url, token, net) = (doc.ones_url.clone(), self.token(), self.net_settings());
         self.plan.request(&self.runtime, repaint, async move {

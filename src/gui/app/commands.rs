@@ -139,7 +139,7 @@ impl AssistantApp {
             || self.pending_replace.is_some()
             || self.path_prompt.is_some()
             || self.show_about;
-        if !enter || dialog_open || !self.report.step_is_valid(self.step) {
+        if !enter || dialog_open || self.blocking_error_on(self.step).is_some() {
             return;
         }
         let from_text_field = self

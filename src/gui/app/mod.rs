@@ -398,11 +398,24 @@ impl AssistantApp {
                         )
                     }),
             );
+        // What a live check found wrong shows on the field it judges, until that field changes.
+        report
+            .findings
+            .extend(self.live_checks.field_findings(&self.doc));
         self.report = report;
     }
 
     pub(crate) fn notify(&mut self, level: NoticeLevel, text: Text) {
         self.notices.push(Notice { level, text });
+    }
+
+    /// The first error on `step` that keeps Next (button and Enter) from moving on. A live
+    /// check's failure marks its field and the step but leaves moving on to the user.
+    pub(crate) fn blocking_error_on(&self, step: Step) -> Option<&crate::model::Finding> {
+        self.report.for_step(step).find(|finding| {
+            finding.severity == crate::model::Severity::Error
+                && !crate::gui::live_checks::is_live_finding(finding)
+        })
     }
 
     pub(crate) fn has_unsaved_work(&self) -> bool {

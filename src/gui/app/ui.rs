@@ -200,7 +200,7 @@ impl AssistantApp {
                     a11y::live(&response);
                     return;
                 };
-                let blocking = self.report.first_error_on(self.step).cloned();
+                let blocking = self.blocking_error_on(self.step).cloned();
                 let (label, name) = if next == Step::Review {
                     (tr!("gui.nav.review"), tr!("gui.nav.review_name"))
                 } else {
@@ -391,10 +391,12 @@ impl AssistantApp {
                                     ctx.commands,
                                 );
                                 ui.add_space(16.0);
+                                let caveats = live_checks.export_caveats(ctx.doc);
                                 crate::gui::export_panel::export_ui(
                                     ui,
                                     ones_export,
                                     ctx.doc,
+                                    &caveats,
                                     ctx.commands,
                                 );
                             });
