@@ -2003,6 +2003,17 @@ fn a_failed_live_check_marks_its_field_step_and_review_and_export_asks_for_a_del
         !app.live_checks().is_running() && !app.live_checks().results().is_empty()
     });
 
+    // Microsoft's page about the code opens a browser: a link described by its host.
+    let lookup = harness.get_by_label("Look up AADSTS7000215 at Microsoft");
+    let lookup = lookup.accesskit_node();
+    assert_eq!(lookup.role(), egui::accesskit::Role::Link);
+    let description = lookup.description().unwrap_or_default();
+    assert!(
+        description.starts_with("Opens ")
+            && description.ends_with(" in your browser")
+            && !description.contains("://"),
+        "{description}"
+    );
     // Review: not "Ready", and the failure is listed with a jump to the field.
     assert!(
         harness
@@ -2073,4 +2084,77 @@ fn a_failed_live_check_marks_its_field_step_and_review_and_export_asks_for_a_del
     );
     click(&mut harness, "4 Review");
     message(&harness, "Ready: no errors");
+}
+
+#[test]
+fn dialogs_are_named_by_their_headings_and_headings_have_levels() {
+    use egui::accesskit::Role;
+    let recorder = Recorder {
+        fail_with: Some("no browser here".to_owned()),
+        ..Recorder::default()
+    };
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    let dialogs = |harness: &Harness<'_, AssistantApp>| -> Vec<String> {
+        all_nodes(harness)
+            .into_iter()
+            .filter(|(node, _)| node.role() == Role::Dialog)
+            .map(|(node, _)| node.label().unwrap_or_default())
+            .collect()
+    };
+    for (node, _) in all_nodes(&harness) {
+        if node.role() == Role::Heading {
+            assert!(
+                node.data().level().is_some(),
+                "heading {:?} has no level",
+                node.label()
+            );
+        }
+    }
+    click(&mut harness, "About");
+    assert_eq!(
+        dialogs(&harness),
+        vec!["About ONES Microsoft 365 Assistant".to_owned()]
+    );
+    let heading = harness.get(
+        egui_kittest::kittest::by()
+            .role(Role::Heading)
+            .label("About ONES Microsoft 365 Assistant"),
+    );
+    assert_eq!(heading.accesskit_node().data().level(), Some(1));
+    click(&mut harness, "Close");
+    click(&mut harness, "Open New registration in Azure portal");
+    assert_eq!(
+        dialogs(&harness),
+        vec!["Open New registration by hand".to_owned()]
+    );
+}
+
+#[test]
+fn lines_under_review_fields_are_their_descriptions() {
+    let recorder = Recorder::default();
+    let mut app = app_with(&recorder, DraftStore::disabled());
+    *app.document_mut() = valid_document();
+    let mut harness = start(app);
+    click(&mut harness, "4 Review");
+    let description = |harness: &Harness<'_, AssistantApp>, label: &str| {
+        harness
+            .get_by_label(label)
+            .accesskit_node()
+            .description()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let token = description(&harness, "ONES API token");
+    assert!(token.contains("Kept in memory only"), "{token}");
+    assert!(token.contains("an API token to connect"), "{token}");
+    let keep = description(
+        &harness,
+        "Keep client secrets in the autosaved draft on this computer",
+    );
+    assert!(
+        keep.contains("Not kept in the autosaved draft: the server app's client secret and the SSO app's client secret"),
+        "{keep}"
+    );
+    let include = description(&harness, "Include client secrets when saving to a file");
+    assert!(include.contains("readable only by you"), "{include}");
 }

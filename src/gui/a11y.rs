@@ -169,17 +169,29 @@ pub fn section_heading(ui: &mut Ui, text: impl Into<String>) -> Response {
     heading(ui, RichText::new(text.into()).heading(), 2)
 }
 
-/// A dialog's title: a heading that also names the dialog.
+/// A dialog's title: a heading that also names the dialog (the modal's own dialog node, so a
+/// screen reader announces "About …, dialog"; outside a modal, the enclosing region).
 pub fn dialog_heading(ui: &mut Ui, text: impl Into<String>) -> Response {
     let text = text.into();
-    let response = heading(ui, RichText::new(text).heading(), 1);
+    let response = heading(ui, RichText::new(text.clone()).heading(), 1);
     let heading_id = response.id;
-    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
-        if node.role() == Role::GenericContainer {
-            node.set_role(Role::Region);
-        }
-        node.push_labelled_by(heading_id.accesskit_id());
-    });
+    let modal = ui
+        .stack()
+        .iter()
+        .find(|frame| frame.kind() == Some(egui::UiKind::Modal))
+        .map(|frame| frame.unique_id);
+    match modal {
+        Some(dialog) => ui.ctx().accesskit_node_builder(dialog, |node| {
+            node.set_label(text);
+            node.push_labelled_by(heading_id.accesskit_id());
+        }),
+        None => ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+            if node.role() == Role::GenericContainer {
+                node.set_role(Role::Region);
+            }
+            node.push_labelled_by(heading_id.accesskit_id());
+        }),
+    };
     response
 }
 

@@ -204,15 +204,20 @@ fn result_ui(ui: &mut Ui, result: &CheckResult, commands: &mut Vec<Command>) {
                 portal_button_ui(ui, commands, &portal.localized_title(), &portal.url);
             }
             if let (Some(code), Some(url)) = (result.aadsts, &result.error_lookup_url) {
-                let clicked = ui
+                let response = ui
                     .button(format!(
                         "❓ {}",
                         tr!("gui.checks.what_is_code", code = code)
                     ))
                     .on_hover_text(url.as_str())
-                    .accessible_name(tr!("gui.checks.look_up_code", code = code))
-                    .clicked();
-                if clicked {
+                    .accessible_name(tr!("gui.checks.look_up_code", code = code));
+                // Opens a browser: a link, described by where it goes, not by the raw address.
+                crate::gui::a11y::as_link(
+                    &response,
+                    url,
+                    &crate::gui::widgets::link_description(url),
+                );
+                if response.clicked() {
                     commands.push(Command::OpenUrl {
                         what: tr!("gui.checks.code_page", code = code),
                         url: url.clone(),

@@ -45,17 +45,22 @@ pub fn export_ui(
     });
 
     let label = field_label_ui(ui, &tr!("gui.export.token"), true);
-    ui.horizontal(|ui| {
-        add_secret_edit(
-            ui,
-            TextEdit::singleline(&mut SecretBuffer(&mut export.token))
-                .password(true)
-                .hint_text(tr!("gui.export.token_hint"))
-                .desired_width(ui.available_width()),
-        )
-        .labelled_by(label.id);
-    });
-    info_line_ui(ui, &tr!("gui.export.token_note"));
+    let token_field = ui
+        .horizontal(|ui| {
+            add_secret_edit(
+                ui,
+                TextEdit::singleline(&mut SecretBuffer(&mut export.token))
+                    .password(true)
+                    .hint_text(tr!("gui.export.token_hint"))
+                    .desired_width(ui.available_width()),
+            )
+            .labelled_by(label.id)
+        })
+        .inner;
+    // Every line under a field is part of its description.
+    let note = tr!("gui.export.token_note");
+    let shown = info_line_ui(ui, &note);
+    crate::gui::a11y::describe(ui, token_field.id, Some(shown.id), &note);
 
     let label = field_label_ui(ui, &tr!("gui.export.ca"), false);
     ui.horizontal(|ui| {
@@ -115,7 +120,9 @@ pub fn export_ui(
         }
     });
     if !ready_to_send {
-        info_line_ui(ui, &tr!("gui.export.need_token"));
+        let note = tr!("gui.export.need_token");
+        let shown = info_line_ui(ui, &note);
+        crate::gui::a11y::describe(ui, token_field.id, Some(shown.id), &note);
     }
 
     connection_ui(ui, export, doc, commands);

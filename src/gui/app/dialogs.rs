@@ -93,7 +93,10 @@ impl AssistantApp {
         if self.show_about {
             let modal = Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
                 ui.set_max_width(460.0);
-                a11y::dialog_heading(ui, tr!("gui.app.title"));
+                a11y::dialog_heading(
+                    ui,
+                    tr!("gui.about_dialog.title", app = tr!("gui.app.title")),
+                );
                 ui.label(tr!(
                     "gui.about.version",
                     version = build_info::version_line()

@@ -97,11 +97,13 @@ pub fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>, options: FileOptions<'_>)
     }
     ui.add_space(12.0);
     crate::gui::a11y::section_heading(ui, tr!("gui.review.save_heading"));
-    ui.checkbox(
+    let include = ui.checkbox(
         options.include_secrets_in_file,
         tr!("gui.review.include_secrets"),
     );
-    info_line_ui(ui, &tr!("gui.review.include_secrets_note"));
+    let note = tr!("gui.review.include_secrets_note");
+    let shown = info_line_ui(ui, &note);
+    crate::gui::a11y::describe(ui, include.id, Some(shown.id), &note);
     if ui
         .button(format!("💾 {}…", tr!("gui.review.save_as_name")))
         .accessible_name(format!("{}…", tr!("gui.review.save_as_name")))
@@ -110,15 +112,15 @@ pub fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>, options: FileOptions<'_>)
         ctx.commands.push(Command::SaveFileAs);
     }
     ui.add_space(6.0);
-    ui.checkbox(
+    let keep = ui.checkbox(
         options.keep_secrets_in_draft,
         tr!("gui.review.keep_secrets"),
     );
-    keep_secrets_note_ui(ui, ctx, *options.keep_secrets_in_draft);
+    keep_secrets_note_ui(ui, ctx, *options.keep_secrets_in_draft, keep.id);
 }
 
 /// What the draft does with the secrets typed now, naming only those really typed.
-fn keep_secrets_note_ui(ui: &mut Ui, ctx: &StepContext<'_>, keep: bool) {
+fn keep_secrets_note_ui(ui: &mut Ui, ctx: &StepContext<'_>, keep: bool, checkbox: egui::Id) {
     let typed: Vec<String> = [
         (Field::ServerClientSecret, &ctx.doc.server_app.client_secret),
         (Field::SsoClientSecret, &ctx.doc.sso_app.client_secret),
@@ -140,7 +142,8 @@ fn keep_secrets_note_ui(ui: &mut Ui, ctx: &StepContext<'_>, keep: bool) {
             secrets = typed.join(&tr!("gui.closing.and"))
         )
     };
-    info_line_ui(ui, &note);
+    let shown = info_line_ui(ui, &note);
+    crate::gui::a11y::describe(ui, checkbox, Some(shown.id), &note);
 }
 
 fn problems_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
