@@ -2158,3 +2158,13 @@ fn lines_under_review_fields_are_their_descriptions() {
     let include = description(&harness, "Include client secrets when saving to a file");
     assert!(include.contains("readable only by you"), "{include}");
 }
+
+#[test]
+fn the_demos_own_secrets_never_hold_the_window_open() {
+    use egui::ViewportCommand::CancelClose;
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    assert!(harness.state().secrets_only_here().is_empty());
+    message(&harness, "The demo's own secret");
+    assert!(!request_close(&mut harness).contains(&CancelClose));
+}

@@ -15,6 +15,8 @@ use crate::model::{Field, Secret, Step};
 /// Where a typed client secret is kept besides this window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SecretKeeping {
+    /// Demo mode's own secret: the built-in stand-in knows it; nothing to lose.
+    Demo,
     /// In the file last opened or saved with secrets.
     InFile,
     /// In ONES: the last verified export stored exactly this value.
@@ -29,6 +31,7 @@ impl SecretKeeping {
     /// The line under the secret field, in the current language.
     pub fn localized_note(self) -> String {
         match self {
+            SecretKeeping::Demo => tr!("gui.keeping.demo"),
             SecretKeeping::InFile => tr!("gui.keeping.in_file"),
             SecretKeeping::InOnes => tr!("gui.keeping.in_ones"),
             SecretKeeping::InDraft => tr!("gui.keeping.in_draft"),
@@ -76,7 +79,10 @@ impl AssistantApp {
         if typed.is_empty() {
             return None;
         }
-        Some(if secret(&self.pristine, field) == typed {
+        let as_loaded = secret(&self.pristine, field) == typed;
+        Some(if as_loaded && self._demo.is_some() {
+            SecretKeeping::Demo
+        } else if as_loaded && self.file_path.is_some() {
             SecretKeeping::InFile
         } else if self.ones_export.stores_secret(&self.doc, field) {
             SecretKeeping::InOnes
