@@ -2168,3 +2168,57 @@ fn the_demos_own_secrets_never_hold_the_window_open() {
     message(&harness, "The demo's own secret");
     assert!(!request_close(&mut harness).contains(&CancelClose));
 }
+
+#[test]
+fn enter_submits_the_path_field_and_new_puts_the_cursor_in_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("in.json");
+    ones_m365_assistant::store::write_document_file(&source, &valid_document(), false).unwrap();
+    let recorder = Recorder {
+        no_file_dialogs: true,
+        ..Recorder::default()
+    };
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    click(&mut harness, "Open file…");
+    set_path(&mut harness, &source);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(harness.state().path_prompt().is_none(), "Enter opened it");
+    assert_eq!(harness.state().document().name, valid_document().name);
+
+    // Somewhere else, then New: the cursor waits in Name.
+    click(&mut harness, "4 Review");
+    click(&mut harness, "New");
+    harness.run();
+    assert_eq!(harness.state().step(), Step::Server);
+    assert!(harness.get_by_label("Name").is_focused());
+}
+
+#[test]
+fn tab_to_a_field_below_the_fold_scrolls_it_into_view() {
+    let recorder = Recorder::default();
+    let mut harness = Harness::builder()
+        .with_size([1024.0, 520.0])
+        .with_context_setup(ones_m365_assistant::gui::fonts::install_fonts)
+        .build_ui_state(
+            |ui, app: &mut AssistantApp| app.frame_ui(ui),
+            app_with(&recorder, DraftStore::disabled()),
+        );
+    harness.run();
+    let mut focused = false;
+    for _ in 0..12 {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        if harness.get_by_label("Client secret").is_focused() {
+            focused = true;
+            break;
+        }
+    }
+    assert!(focused, "Tab reaches the client secret");
+    let field = harness.get_by_label("Client secret").rect();
+    let screen = harness.ctx.content_rect();
+    assert!(
+        field.min.y >= 0.0 && field.max.y <= screen.max.y - 40.0,
+        "the focused field is on screen: {field:?} in {screen:?}"
+    );
+}

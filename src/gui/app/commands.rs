@@ -138,7 +138,8 @@ impl AssistantApp {
         let dialog_open = self.fallback.is_some()
             || self.pending_replace.is_some()
             || self.path_prompt.is_some()
-            || self.show_about;
+            || self.show_about
+            || self.is_asking_before_close();
         if !enter || dialog_open || self.blocking_error_on(self.step).is_some() {
             return;
         }
@@ -336,6 +337,8 @@ impl AssistantApp {
             ReplaceAction::New => {
                 self.forget_results();
                 self.load_document(IntegrationDocument::default(), &[]);
+                // A new integration starts with its name.
+                self.focus_request = first_field(Step::Server);
                 self.file_path = None;
                 self.show_toast(text!("gui.toast.new_started"));
             }

@@ -155,8 +155,12 @@ impl AssistantApp {
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(label.id);
+            // Enter in the field submits it: read before the focus is given back below (a field
+            // that takes the focus again has not "lost" it).
+            let entered =
+                response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
             // Ready to type at once.
-            if ui.memory(|memory| memory.focused().is_none()) {
+            if !entered && ui.memory(|memory| memory.focused().is_none()) {
                 response.request_focus();
             }
             if response.changed()
@@ -165,8 +169,6 @@ impl AssistantApp {
                 prompt.text = text.clone();
                 prompt.problem = None;
             }
-            let entered =
-                response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
             if let Some(problem) = &prompt.problem {
                 ui.label(RichText::new(format!("✖ {problem}")).color(ERROR_COLOR));
             }

@@ -62,6 +62,9 @@ impl StepContext<'_> {
             response.request_focus();
             response.scroll_to_me(Some(egui::Align::Center));
             *self.focus_request = None;
+        } else if response.gained_focus() {
+            // Tab into a field below the fold: bring it (and a line under it) into view.
+            response.scroll_to_me(None);
         }
     }
 
