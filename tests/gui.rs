@@ -2222,3 +2222,32 @@ fn tab_to_a_field_below_the_fold_scrolls_it_into_view() {
         "the focused field is on screen: {field:?} in {screen:?}"
     );
 }
+
+#[test]
+fn the_connection_result_is_scrolled_into_view_at_1024_by_700() {
+    let recorder = Recorder::default();
+    let mut harness = Harness::builder()
+        .with_size([1024.0, 700.0])
+        .with_context_setup(ones_m365_assistant::gui::fonts::install_fonts)
+        .build_ui_state(
+            |ui, app: &mut AssistantApp| app.frame_ui(ui),
+            demo_app(&recorder),
+        );
+    harness.run();
+    // The checks' results fill the column above the export panel.
+    click_and_start(&mut harness, "Test with Microsoft");
+    step_until(&mut harness, "the checks to finish", |app| {
+        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
+    });
+    click_and_start(&mut harness, "Test connection");
+    step_until(&mut harness, "the connection", |app| {
+        !app.ones_export().is_busy()
+    });
+    harness.run();
+    let connected = harness.get_by_label_contains("Connected to ONES").rect();
+    let screen = harness.ctx.content_rect();
+    assert!(
+        connected.min.y >= 0.0 && connected.max.y <= screen.max.y - 40.0,
+        "the result is on screen: {connected:?} in {screen:?}"
+    );
+}

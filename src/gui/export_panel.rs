@@ -171,6 +171,19 @@ fn connection_ui(
         spinner_line(ui, &tr!("gui.export.connecting"));
         return;
     }
+    let shown = ui.scope(|ui| connection_result_ui(ui, export, doc, commands));
+    // A result that just arrived is scrolled into view (it may land below the fold).
+    if crate::gui::app::Reveal::Connection.take(ui.ctx()) {
+        shown.response.scroll_to_me(None);
+    }
+}
+
+fn connection_result_ui(
+    ui: &mut Ui,
+    export: &OnesExport,
+    doc: &IntegrationDocument,
+    commands: &mut Vec<Command>,
+) {
     match export.connection.ready() {
         Some(Ok(report)) => {
             let version = report

@@ -281,6 +281,7 @@ impl AssistantApp {
 /// Where background work stood before this frame's polls, to notice what just finished.
 pub(crate) struct Progress {
     checks_running: bool,
+    connection_pending: bool,
     plan_pending: bool,
     receipt_pending: bool,
     room_test_running: bool,
@@ -291,6 +292,7 @@ impl Progress {
     fn of(app: &AssistantApp) -> Self {
         Self {
             checks_running: app.live_checks.is_running(),
+            connection_pending: app.ones_export.connection.is_pending(),
             plan_pending: app.ones_export.plan.is_pending(),
             receipt_pending: app.ones_export.receipt.is_pending(),
             room_test_running: app.room_test.is_running(),
@@ -307,6 +309,7 @@ impl Progress {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Reveal {
     Checks,
+    Connection,
     Plan,
     Receipt,
     RoomTest,
@@ -359,6 +362,9 @@ impl AssistantApp {
             let failed = count(CheckStatus::Fail) > 0;
             self.announce(text, failed);
             Reveal::Checks.request(ctx);
+        }
+        if before.connection_pending && !self.ones_export.connection.is_pending() {
+            Reveal::Connection.request(ctx);
         }
         if before.plan_pending && !self.ones_export.plan.is_pending() {
             let (text, failed) = match self.ones_export.plan.ready() {
