@@ -994,3 +994,66 @@ async fn the_room_test_redirect_says_whether_http_localhost_is_registered_never_
         "only needed for the room test: a warning, not a failure"
     );
 }
+
+#[tokio::test]
+async fn a_tenant_id_and_client_id_pasted_the_wrong_way_round_are_called_swapped() {
+    let running = stand_in().await;
+    let mut doc = doc();
+    let tenant = doc.server_app.tenant_id.clone();
+    doc.server_app.tenant_id = doc.server_app.client_id.clone();
+    doc.server_app.client_id = tenant;
+    let report = run(&running, &doc).await;
+    let tenant = result(&report, CheckId::Tenant);
+    assert_eq!(tenant.status, CheckStatus::Fail);
+    assert!(
+        tenant.summary().contains("look swapped"),
+        "{}",
+        tenant.summary()
+    );
+    assert_eq!(tenant.swaps, vec![[Field::TenantId, Field::ServerClientId]]);
+    let json = serde_json::to_value(tenant).unwrap();
+    assert_eq!(
+        json["swaps"],
+        serde_json::json!([["server_app.tenant_id", "server_app.client_id"]])
+    );
+    // A tenant that is simply unknown is not called swapped.
+    let mut unknown = self::doc();
+    unknown.server_app.tenant_id = "00000000-1111-2222-3333-444444444444".to_owned();
+    let report = run(&running, &unknown).await;
+    let tenant = result(&report, CheckId::Tenant);
+    assert_eq!(tenant.status, CheckStatus::Fail);
+    assert!(tenant.swaps.is_empty());
+    assert!(serde_json::to_value(tenant).unwrap().get("swaps").is_none());
+}
+
+#[tokio::test]
+async fn the_two_apps_client_ids_swapped_are_called_swapped_for_both_secrets() {
+    let running = stand_in().await;
+    let mut doc = doc();
+    std::mem::swap(&mut doc.server_app.client_id, &mut doc.sso_app.client_id);
+    let report = run(&running, &doc).await;
+    for id in [CheckId::ServerSecret, CheckId::SsoSecret] {
+        let found = result(&report, id);
+        assert_eq!(found.status, CheckStatus::Fail, "{id}");
+        assert!(
+            found.summary().contains("look swapped"),
+            "{id}: {}",
+            found.summary()
+        );
+        assert!(
+            found
+                .swaps
+                .contains(&[Field::ServerClientId, Field::SsoClientId]),
+            "{id}: {:?}",
+            found.swaps
+        );
+        no_secret_in(&found.summary(), &doc);
+    }
+    // A wrong secret is not called swapped.
+    let mut wrong = self::doc();
+    wrong.server_app.client_secret = Secret::new(WRONG_SECRET);
+    let report = run(&running, &wrong).await;
+    let found = result(&report, CheckId::ServerSecret);
+    assert_eq!(found.status, CheckStatus::Fail);
+    assert!(found.swaps.is_empty());
+}
