@@ -2374,3 +2374,69 @@ fn swapped_client_ids_are_named_and_swapped_back_in_one_click() {
         );
     }
 }
+
+#[test]
+fn the_toast_never_covers_the_receipt() {
+    let recorder = Recorder::default();
+    let mut harness = Harness::builder()
+        .with_size([1024.0, 700.0])
+        .with_context_setup(ones_m365_assistant::gui::fonts::install_fonts)
+        .build_ui_state(
+            |ui, app: &mut AssistantApp| app.frame_ui(ui),
+            demo_app(&recorder),
+        );
+    harness.run();
+    click(&mut harness, "4 Review");
+    click_and_start(&mut harness, "Export to ONES");
+    step_until(&mut harness, "the plan", |app| !app.ones_export().is_busy());
+    click(&mut harness, EXPORT_DESPITE_CHECKS);
+    click_and_start(&mut harness, "Confirm export");
+    step_until(&mut harness, "the export", |app| {
+        !app.ones_export().is_busy()
+    });
+    let toast_text = harness
+        .state()
+        .toast_text()
+        .expect("the export is announced");
+    let toast = harness
+        .get(
+            egui_kittest::kittest::by()
+                .role(egui::accesskit::Role::Label)
+                .label(&toast_text),
+        )
+        .rect();
+    let screen = harness.ctx.content_rect();
+    // The receipt is still there to read, above the toast and the navigation bar.
+    let copy = harness.get_by_label("Copy receipt").rect();
+    assert!(
+        copy.min.y >= 0.0 && copy.max.y <= toast.min.y,
+        "the receipt's last row {copy:?} is visible above the toast {toast:?}"
+    );
+    let next = harness.get_by_label("Back").rect();
+    assert!(
+        next.height() < 40.0,
+        "the navigation bar keeps its size: {next:?}"
+    );
+    for (node, _) in all_nodes(&harness) {
+        let Some(label) = node.label() else { continue };
+        if label == toast_text {
+            continue;
+        }
+        let Some(bounds) = node.data().bounds() else {
+            continue;
+        };
+        let rect = egui::Rect::from_min_max(
+            egui::pos2(bounds.x0 as f32, bounds.y0 as f32),
+            egui::pos2(bounds.x1 as f32, bounds.y1 as f32),
+        );
+        if rect.max.y <= screen.max.y
+            && rect.intersects(toast)
+            && node.role() != egui::accesskit::Role::Pane
+        {
+            panic!(
+                "the toast {toast:?} covers {:?} {label:?} at {rect:?}",
+                node.role()
+            );
+        }
+    }
+}

@@ -1,12 +1,12 @@
 //! Drawn over the screen: the modal dialogs (browser fallback, replace/pull confirmations, the
-//! in-app path prompt where no file dialog opens) and the toast.
+//! in-app path prompt where no file dialog opens); the toast is in the navigation bar (`ui.rs`).
 
-use egui::{Align2, Modal, RichText, ScrollArea, Ui};
+use egui::{Modal, RichText, ScrollArea, Ui};
 
 use super::{AssistantApp, Command, ReplaceAction};
 use crate::build_info;
 use crate::gui::a11y;
-use crate::gui::widgets::{ERROR_COLOR, PASS_COLOR};
+use crate::gui::widgets::ERROR_COLOR;
 
 impl AssistantApp {
     pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context) {
@@ -194,29 +194,6 @@ impl AssistantApp {
         if let Some((path, overwrite)) = answer {
             self.commands.push(Command::SubmitPath { path, overwrite });
         }
-    }
-
-    pub(super) fn toast_ui(&self, ctx: &egui::Context) {
-        let Some(toast) = &self.toast else { return };
-        egui::Area::new(egui::Id::unique("toast"))
-            .anchor(Align2::RIGHT_BOTTOM, [-16.0, -56.0])
-            .interactable(false)
-            .show(ctx, |ui| {
-                egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        let (glyph, color) = if toast.failed {
-                            ("✖", ERROR_COLOR)
-                        } else {
-                            ("✔", PASS_COLOR)
-                        };
-                        a11y::glyph(ui, RichText::new(glyph).color(color));
-                        // Announced politely when it appears: copy confirmations and what
-                        // finished in the background.
-                        let text = ui.label(RichText::new(toast.text.localized()).color(color));
-                        a11y::live(&text);
-                    });
-                });
-            });
     }
 }
 

@@ -29,7 +29,6 @@ impl AssistantApp {
             self.screen_ui(ui);
         });
         self.dialogs_ui(ui.ctx());
-        self.toast_ui(ui.ctx());
     }
 
     fn toolbar_ui(&mut self, ui: &mut Ui) {
@@ -176,6 +175,7 @@ impl AssistantApp {
     }
 
     fn navigation_ui(&mut self, ui: &mut Ui) {
+        self.toast_ui(ui);
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             let back = ui
@@ -331,6 +331,28 @@ impl AssistantApp {
                 }
             });
         ui.add_space(4.0);
+    }
+
+    /// The toast: a line at the top of the navigation bar, which grows while it shows — so it
+    /// never covers a result (a receipt's last rows, a field) the way a floating toast did.
+    fn toast_ui(&self, ui: &mut Ui) {
+        let Some(toast) = &self.toast else { return };
+        ui.add_space(4.0);
+        // One row high: a right-to-left layout alone would take the whole panel.
+        ui.horizontal(|ui| {
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                let (glyph, color) = if toast.failed {
+                    ("✖", ERROR_COLOR)
+                } else {
+                    ("✔", PASS_COLOR)
+                };
+                // Announced politely when it appears: copy confirmations and what finished in
+                // the background.
+                let text = ui.label(RichText::new(toast.text.localized()).color(color));
+                a11y::live(&text);
+                a11y::glyph(ui, RichText::new(glyph).color(color));
+            });
+        });
     }
 
     fn notices_ui(&mut self, ui: &mut Ui) {
