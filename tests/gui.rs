@@ -2322,60 +2322,6 @@ fn the_demo_world_follows_the_name_the_learner_types() {
 }
 
 #[test]
-fn swapped_client_ids_are_named_and_swapped_back_in_one_click() {
-    let recorder = Recorder::default();
-    let mut harness = start(demo_app(&recorder));
-    let sample = harness.state().document().clone();
-    {
-        let doc = harness.state_mut().document_mut();
-        std::mem::swap(&mut doc.server_app.client_id, &mut doc.sso_app.client_id);
-    }
-    harness.run();
-    click_and_start(&mut harness, "Test with Microsoft");
-    step_until(&mut harness, "the checks to finish", |app| {
-        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
-    });
-    harness
-        .get_all_by_label_contains("look swapped")
-        .next()
-        .expect("said");
-    let swap = "Swap Client ID (Application ID) (Server settings) and Client ID (Application ID) (User settings)";
-    harness
-        .get_all_by_label(swap)
-        .next()
-        .expect("a swap button")
-        .click();
-    harness.step();
-    step_until(&mut harness, "the checks to run again", |app| {
-        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
-    });
-    assert_eq!(
-        harness.state().document().server_app.client_id,
-        sample.server_app.client_id
-    );
-    assert_eq!(
-        harness.state().document().sso_app.client_id,
-        sample.sso_app.client_id
-    );
-    for id in CheckId::LIVE {
-        let result = harness
-            .state()
-            .live_checks()
-            .results()
-            .iter()
-            .find(|result| result.id == id)
-            .cloned()
-            .expect("checked");
-        assert_eq!(
-            result.status,
-            CheckStatus::Pass,
-            "{id}: {}",
-            result.summary()
-        );
-    }
-}
-
-#[test]
 fn the_toast_never_covers_the_receipt() {
     let recorder = Recorder::default();
     let mut harness = Harness::builder()

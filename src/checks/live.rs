@@ -13,7 +13,7 @@ use crate::cloud::{AppRole, CloudProfile, PortalPage, portal_link};
 use crate::i18n::SummaryAndFix as _;
 use crate::i18n::Text;
 use crate::model::validation::is_guid;
-use crate::model::{Field, IntegrationDocument, Operator};
+use crate::model::{IntegrationDocument, Operator};
 
 impl Checker {
     /// Runs the check `id` (one arm per check: the compiler insists on it).
@@ -74,79 +74,12 @@ impl Checker {
                     LoginAnswer::Success(discovery) => {
                         self.tenant_found(&context, tenant, &discovery, Some((status, &body)))
                     }
-                    _ => {
-                        let result = context.refused(status, &body);
-                        self.tenant_swapped_with_client_id(doc, result).await
-                    }
+                    _ => context.refused(status, &body),
                 }
             }
             LoginAnswer::Refused { status, body } => context.refused(status, &body),
             LoginAnswer::Failed(error) => context.failed(&error),
         }
-    }
-
-    /// No cloud knows the tenant: when Microsoft knows the server app's client ID as a tenant, the
-    /// two fields look swapped (a tenant ID is a GUID like a client ID).
-    async fn tenant_swapped_with_client_id(
-        &self,
-        doc: &IntegrationDocument,
-        mut result: CheckResult,
-    ) -> CheckResult {
-        let client_id = doc.server_app.client_id.trim();
-        let tenant = doc.server_app.tenant_id.trim();
-        if client_id.is_empty() || client_id.eq_ignore_ascii_case(tenant) {
-            return result;
-        }
-        let login = self.endpoints.login(doc.operator);
-        if let LoginAnswer::Success(_) = probe::discover(&self.wire, login, client_id).await {
-            result.set_summary(Text::new("checks.swap.tenant_client_id"));
-            result.set_fix(Text::new("checks.swap.tenant_client_id.fix"));
-            result.swaps = vec![[Field::TenantId, Field::ServerClientId]];
-        }
-        result
-    }
-
-    /// The secret was refused for its app: when it is accepted for the other app's client ID, the
-    /// two apps' client IDs (or their secrets) look swapped.
-    async fn secret_swapped_with_other_app(
-        &self,
-        doc: &IntegrationDocument,
-        role: AppRole,
-        mut result: CheckResult,
-    ) -> CheckResult {
-        let (own_id, other_id, secret) = match role {
-            AppRole::Server => (
-                doc.server_app.client_id.trim(),
-                doc.sso_app.client_id.trim(),
-                &doc.server_app.client_secret,
-            ),
-            AppRole::Sso => (
-                doc.sso_app.client_id.trim(),
-                doc.server_app.client_id.trim(),
-                &doc.sso_app.client_secret,
-            ),
-        };
-        if other_id.is_empty() || other_id.eq_ignore_ascii_case(own_id) || secret.is_empty() {
-            return result;
-        }
-        let answer = probe::client_credentials(
-            &self.wire,
-            self.endpoints.login(doc.operator),
-            doc.server_app.tenant_id.trim(),
-            other_id,
-            secret,
-            &self.endpoints.graph_default_scope(doc.operator),
-        )
-        .await;
-        if let LoginAnswer::Success(()) = answer {
-            result.set_summary(Text::new("checks.swap.apps"));
-            result.set_fix(Text::new("checks.swap.apps.fix"));
-            result.swaps = vec![
-                [Field::ServerClientId, Field::SsoClientId],
-                [Field::ServerClientSecret, Field::SsoClientSecret],
-            ];
-        }
-        result
     }
 
     /// A discovery document was found (on our cloud's host, or — after our host said 90002 — on the
@@ -259,9 +192,6 @@ impl Checker {
                     result.set_fix(
                         Text::new("checks.secret.client_id_is_tenant").arg_text("advice", advice),
                     );
-                }
-                if body.code() == Some(7000215) {
-                    result = self.secret_swapped_with_other_app(doc, role, result).await;
                 }
                 result
             }

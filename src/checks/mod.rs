@@ -406,30 +406,9 @@ pub struct CheckResult {
     /// When this assistant got the answer.
     pub checked_at: DateTime<Utc>,
     pub elapsed_ms: u64,
-    /// Pairs of fields whose values look swapped, as Microsoft's answers fit (the tenant ID known
-    /// as an app, a secret accepted for the other app's client ID): each a one-click swap in the
-    /// window. In JSON (`swaps`, the fields' paths) only when there is one.
-    #[serde(
-        rename = "swaps",
-        skip_serializing_if = "Vec::is_empty",
-        serialize_with = "serialize_swaps"
-    )]
-    pub swaps: Vec<[Field; 2]>,
 }
 
 crate::summary_and_fix_fields!(CheckResult);
-
-fn serialize_swaps<S: serde::Serializer>(
-    swaps: &[[Field; 2]],
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeSeq as _;
-    let mut seq = serializer.serialize_seq(Some(swaps.len()))?;
-    for [first, second] in swaps {
-        seq.serialize_element(&[first.path(), second.path()])?;
-    }
-    seq.end()
-}
 
 impl CheckResult {
     /// A result with only the id, status and summary set.
@@ -459,7 +438,6 @@ impl CheckResult {
             run_id,
             checked_at: Utc::now(),
             elapsed_ms: 0,
-            swaps: Vec::new(),
         }
     }
 

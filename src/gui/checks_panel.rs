@@ -182,15 +182,6 @@ fn lint_summary_ui(ui: &mut Ui, results: &[CheckResult]) {
     });
 }
 
-/// "Client ID (Server settings)": a field with its screen, as two fields may share a label.
-fn swap_field_name(field: crate::model::Field) -> String {
-    tr!(
-        "gui.swap.field",
-        field = field.localized_label(),
-        step = field.step().localized_title()
-    )
-}
-
 fn result_ui(ui: &mut Ui, result: &CheckResult, commands: &mut Vec<Command>) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -206,25 +197,6 @@ fn result_ui(ui: &mut Ui, result: &CheckResult, commands: &mut Vec<Command>) {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(tr!("gui.checks.what_to_do")).strong());
                 ui.label(fix);
-            });
-        }
-        // Values that look swapped: one click swaps them and tests again.
-        if !result.swaps.is_empty() {
-            ui.horizontal_wrapped(|ui| {
-                for [first, second] in &result.swaps {
-                    let name = tr!(
-                        "gui.swap.button",
-                        first = swap_field_name(*first),
-                        second = swap_field_name(*second)
-                    );
-                    if ui
-                        .button(format!("⇄ {name}"))
-                        .accessible_name(name)
-                        .clicked()
-                    {
-                        commands.push(Command::SwapFields([*first, *second]));
-                    }
-                }
             });
         }
         ui.horizontal_wrapped(|ui| {

@@ -65,8 +65,6 @@ pub enum Command {
     },
     /// Apply the setup script's result that was read and shown, then run the live checks.
     ApplySetupResult,
-    /// Swaps the values of two fields a live check found swapped, then tests again.
-    SwapFields([Field; 2]),
     /// Demo mode: back to the sample integration (asks first when work would be lost).
     ReloadDemoDocument,
 }
@@ -248,17 +246,6 @@ impl AssistantApp {
                 self.focus_request = Some(field);
             }
             Command::NewDocument => self.replace_document(ReplaceAction::New),
-            Command::SwapFields(fields) => {
-                if self.swap_fields(fields) {
-                    self.form.touched.extend(fields);
-                    self.show_toast(text!(
-                        "gui.swap.done",
-                        first = fields[0].localized_label(),
-                        second = fields[1].localized_label()
-                    ));
-                    self.handle_command(Command::RunChecks, ctx);
-                }
-            }
             Command::ReloadDemoDocument => {
                 if let Some(document) = self._demo.as_ref().map(|demo| demo.document()) {
                     self.replace_document(ReplaceAction::DemoSample(Box::new(document)));
@@ -395,30 +382,6 @@ impl AssistantApp {
                 }
             }
         }
-    }
-
-    /// Swaps the values of two fields of the same kind (IDs with IDs, secrets with secrets);
-    /// `false` for any other pair.
-    fn swap_fields(&mut self, fields: [Field; 2]) -> bool {
-        let doc = &mut self.doc;
-        match fields {
-            [Field::TenantId, Field::ServerClientId] | [Field::ServerClientId, Field::TenantId] => {
-                std::mem::swap(&mut doc.server_app.tenant_id, &mut doc.server_app.client_id);
-            }
-            [Field::ServerClientId, Field::SsoClientId]
-            | [Field::SsoClientId, Field::ServerClientId] => {
-                std::mem::swap(&mut doc.server_app.client_id, &mut doc.sso_app.client_id);
-            }
-            [Field::ServerClientSecret, Field::SsoClientSecret]
-            | [Field::SsoClientSecret, Field::ServerClientSecret] => {
-                std::mem::swap(
-                    &mut doc.server_app.client_secret,
-                    &mut doc.sso_app.client_secret,
-                );
-            }
-            _ => return false,
-        }
-        true
     }
 
     /// The live checks', the room test's and ONES's results describe the document being
