@@ -3,7 +3,7 @@
 //! them, so an installer can practise the whole flow offline. No egui.
 
 use super::demo::demo_config_for;
-use super::demo::{DEMO_SERVER_CLIENT_ID, DEMO_SSO_CLIENT_ID, demo_document};
+use super::demo::demo_document;
 use super::microsoft::{MicrosoftStandIn, MicrosoftStartError, RunningMicrosoft};
 use super::ones::{DEMO_TOKEN, OnesConfig, OnesStandIn, OnesStartError, RunningOnes};
 use crate::checks::Endpoints;
@@ -50,34 +50,6 @@ impl DemoServices {
     /// Where the checks go in demo mode.
     pub fn endpoints(&self) -> Endpoints {
         self.microsoft.endpoints()
-    }
-
-    /// The demo world follows the name the learner types: the demo apps get the redirect URIs the
-    /// simulated ONES shows for `name` registered (as an installer registers them in the portal),
-    /// besides the sample's. A name that gives no URIs changes nothing.
-    pub fn follow_name(&self, name: &str) {
-        let Some(uris) = crate::redirect::derive_redirect_uris(self.ones.base_url(), name) else {
-            return;
-        };
-        self.microsoft.update_config(|config| {
-            for app in config
-                .tenants
-                .iter_mut()
-                .flat_map(|tenant| tenant.apps.iter_mut())
-            {
-                let uri = match app.client_id.as_str() {
-                    DEMO_SERVER_CLIENT_ID => &uris.room,
-                    DEMO_SSO_CLIENT_ID => &uris.sso,
-                    _ => continue,
-                };
-                if !app.redirect_uris.iter().any(|known| known.uri == *uri) {
-                    app.redirect_uris.push(super::microsoft::RedirectUri {
-                        uri: uri.clone(),
-                        platform: super::microsoft::Platform::Web,
-                    });
-                }
-            }
-        });
     }
 
     /// The API token the simulated ONES accepts.

@@ -178,9 +178,6 @@ impl AssistantApp {
                 }
             }
             Command::RunChecks => {
-                if let Some(demo) = &self._demo {
-                    demo.follow_name(&self.doc.name);
-                }
                 self.live_checks.start(
                     &self.doc,
                     self.today,
@@ -261,13 +258,9 @@ impl AssistantApp {
             }
             Command::SaveFileAs => self.save_file_as(),
             Command::SaveReminder => self.save_reminder(),
-            Command::StartRoomTest => {
-                if let Some(demo) = &self._demo {
-                    demo.follow_name(&self.doc.name);
-                }
-                self.room_test
-                    .start(&self.doc, crate::gui::live_checks::repaint_for(ctx));
-            }
+            Command::StartRoomTest => self
+                .room_test
+                .start(&self.doc, crate::gui::live_checks::repaint_for(ctx)),
             Command::RetryFailedRooms => self
                 .room_test
                 .retry_failed(crate::gui::live_checks::repaint_for(ctx)),
