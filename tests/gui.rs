@@ -2253,38 +2253,6 @@ fn the_connection_result_is_scrolled_into_view_at_1024_by_700() {
 }
 
 #[test]
-fn after_new_in_demo_mode_the_demo_values_are_one_copy_away() {
-    let recorder = Recorder::default();
-    let mut harness = start(demo_app(&recorder));
-    let sample = harness.state().document().clone();
-    click(&mut harness, "New");
-    assert!(harness.state().document().ones_url.is_empty());
-    click(&mut harness, "Demo values to type");
-    for (what, value) in [
-        ("demo ONES server address", sample.ones_url.as_str()),
-        ("demo ONES API token", "ones-demo-token"),
-        (
-            "demo service account",
-            ones_m365_assistant::sandbox::DEMO_ROOM_ACCOUNT,
-        ),
-        (
-            "demo service account's password",
-            ones_m365_assistant::sandbox::DEMO_ROOM_PASSWORD,
-        ),
-        ("demo integration name", sample.name.as_str()),
-    ] {
-        click(&mut harness, &format!("Copy {what}"));
-        assert_eq!(
-            recorder.recorded().copied.last().map(String::as_str),
-            Some(value),
-            "{what}"
-        );
-    }
-    click(&mut harness, "Fill in the demo integration again");
-    assert_eq!(harness.state().document(), &sample);
-}
-
-#[test]
 fn the_toast_never_covers_the_receipt() {
     let recorder = Recorder::default();
     let mut harness = Harness::builder()

@@ -65,8 +65,6 @@ pub enum Command {
     },
     /// Apply the setup script's result that was read and shown, then run the live checks.
     ApplySetupResult,
-    /// Demo mode: back to the sample integration (asks first when work would be lost).
-    ReloadDemoDocument,
 }
 
 use std::path::{Path, PathBuf};
@@ -243,11 +241,6 @@ impl AssistantApp {
                 self.focus_request = Some(field);
             }
             Command::NewDocument => self.replace_document(ReplaceAction::New),
-            Command::ReloadDemoDocument => {
-                if let Some(document) = self._demo.as_ref().map(|demo| demo.document()) {
-                    self.replace_document(ReplaceAction::DemoSample(Box::new(document)));
-                }
-            }
             Command::OpenFile => self.replace_document(ReplaceAction::Open),
             Command::ConfirmReplace(confirmed) => {
                 if let Some(action) = self.pending_replace.take()
@@ -361,12 +354,6 @@ impl AssistantApp {
                 self.step = step;
                 self.file_path = None;
                 self.show_toast(text!("gui.toast.pulled"));
-            }
-            ReplaceAction::DemoSample(document) => {
-                self.forget_results();
-                self.load_document(*document, &[]);
-                self.file_path = None;
-                self.show_toast(text!("gui.demo_values.reloaded"));
             }
             ReplaceAction::Open => {
                 let answer = self.platform.dialogs.pick_document_to_open();

@@ -64,7 +64,6 @@ impl AssistantApp {
                     ReplaceAction::New => tr!("gui.replace.new"),
                     ReplaceAction::Open => tr!("gui.replace.open"),
                     ReplaceAction::Pulled(..) => tr!("gui.replace.pulled"),
-                    ReplaceAction::DemoSample(..) => tr!("gui.demo_values.replace_title"),
                 };
                 a11y::dialog_heading(ui, what);
                 if let ReplaceAction::Pulled(pulled, _) = &action {

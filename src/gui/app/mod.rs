@@ -137,8 +137,6 @@ pub(crate) enum ReplaceAction {
     Open,
     /// An integration pulled from ONES, with what the lenient reader noted.
     Pulled(Box<IntegrationDocument>, Vec<LoadWarning>),
-    /// Demo mode: the sample integration again.
-    DemoSample(Box<IntegrationDocument>),
 }
 
 pub struct AssistantApp {

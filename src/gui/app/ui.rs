@@ -24,7 +24,6 @@ impl AssistantApp {
         CentralPanel::default().show(ui, |ui| {
             a11y::name_region(ui, &tr!("gui.region.screen"));
             self.banners_ui(ui);
-            self.demo_values_ui(ui);
             self.notices_ui(ui);
             self.screen_ui(ui);
         });
@@ -288,49 +287,6 @@ impl AssistantApp {
                 });
             ui.add_space(4.0);
         }
-    }
-
-    /// Demo mode: the values a learner types (the demo's ONES address, its API token, the
-    /// service account and its password, the name its app registrations expect), each with a copy
-    /// button — after New they appear nowhere else — and a way back to the sample integration.
-    fn demo_values_ui(&mut self, ui: &mut Ui) {
-        let Some(demo) = &self._demo else { return };
-        let values = [
-            (
-                tr!("gui.demo_values.name"),
-                crate::sandbox::DEMO_NAME.to_owned(),
-            ),
-            (
-                tr!("gui.demo_values.ones_url"),
-                demo.ones.base_url().to_owned(),
-            ),
-            (tr!("gui.demo_values.token"), demo.ones_token().to_owned()),
-            (
-                tr!("gui.demo_values.account"),
-                crate::sandbox::DEMO_ROOM_ACCOUNT.to_owned(),
-            ),
-            (
-                tr!("gui.demo_values.password"),
-                crate::sandbox::DEMO_ROOM_PASSWORD.to_owned(),
-            ),
-        ];
-        let commands = &mut self.commands;
-        egui::CollapsingHeader::new(tr!("gui.demo_values.title"))
-            .id_salt("demo-values")
-            .default_open(false)
-            .show(ui, |ui| {
-                crate::gui::widgets::info_line_ui(ui, &tr!("gui.demo_values.note"));
-                for (what, value) in &values {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(RichText::new(what).strong());
-                        crate::gui::widgets::copyable_value_ui(ui, commands, what, value);
-                    });
-                }
-                if ui.button(tr!("gui.demo_values.reload")).clicked() {
-                    commands.push(Command::ReloadDemoDocument);
-                }
-            });
-        ui.add_space(4.0);
     }
 
     /// The toast: a line at the top of the navigation bar, which grows while it shows — so it
