@@ -39,7 +39,9 @@ pub fn script(options: &ScriptArgs, io: &mut Io<'_>) -> Outcome {
     };
     match &options.output {
         None => {
-            let _ = write!(io.stdout, "{}", script.text);
+            // The same bytes as a file gets (a PowerShell script's byte order mark included), so
+            // `ones-m365 script rooms > rooms.ps1` is as safe as `-o rooms.ps1`.
+            let _ = io.stdout.write_all(&script.file_bytes());
             Outcome::Success
         }
         Some(path) => {
@@ -51,7 +53,7 @@ pub fn script(options: &ScriptArgs, io: &mut Io<'_>) -> Outcome {
                     Text::new("cli.hint.output_path"),
                 );
             }
-            match crate::store::write_atomically(path, script.text.as_bytes(), false) {
+            match crate::store::write_atomically(path, &script.file_bytes(), false) {
                 Ok(()) => {
                     let path = path.display().to_string();
                     let _ = writeln!(
