@@ -1237,16 +1237,12 @@ fn a_setup_scripts_output_fills_the_wizard_and_starts_the_checks() {
     use ones_m365_assistant::sandbox::{DEMO_SERVER_CLIENT_ID, DEMO_TENANT_ID};
     let recorder = Recorder::default();
     let mut harness = start(demo_app(&recorder));
-    click(&mut harness, "Do it with a script (Azure Cloud Shell)");
-    click(&mut harness, "Copy script");
-    let script = recorder
-        .recorded()
-        .copied
-        .last()
-        .cloned()
-        .expect("the script was copied");
-    assert!(script.starts_with("#!/usr/bin/env bash"), "{script}");
-    assert!(script.contains(DEMO_SERVER_CLIENT_ID));
+    click(&mut harness, "Do it with a script");
+    // The demo's redirect URIs point at the ONES stand-in on 127.0.0.1: the script would register
+    // them in a real tenant, so it is not offered, and the card says why (issue 20 item 7a).
+    harness.get_by_label_contains("is not registered by the script");
+    assert!(harness.query_by_label("Copy script").is_none());
+    assert!(recorder.recorded().copied.is_empty());
 
     let secret = "Nw1Q~fromTheCloudShellScript0123456789ab";
     let output = format!(
@@ -1313,6 +1309,73 @@ fn a_setup_scripts_output_fills_the_wizard_and_starts_the_checks() {
     step_until(&mut harness, "the checks to finish again", |app| {
         !app.live_checks().is_running() && !app.live_checks().results().is_empty()
     });
+}
+
+/// Issue 20 item 6: the card offers a local run as a first-class path with the exact commands, and
+/// never sends a 21Vianet user to Cloud Shell (which that cloud does not offer); the script can be
+/// saved to a file for that run.
+#[test]
+fn the_script_card_offers_a_local_run_and_no_cloud_shell_for_21vianet() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("apps.sh");
+    let recorder = Recorder {
+        save_path: Some(target.clone()),
+        ..Recorder::default()
+    };
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    {
+        let doc = harness.state_mut().document_mut();
+        doc.name = "Head office".to_owned();
+        doc.ones_url = "https://ones.example.com".to_owned();
+        doc.server_app.tenant_id = "72f988bf-86f1-41af-91ab-2d7cd011db47".to_owned();
+    }
+    harness.run();
+    click(&mut harness, "Do it with a script");
+    // Global cloud: Cloud Shell is a link that says where it goes, and the local run is there too.
+    let link = harness.get_by_label("Open Azure Cloud Shell");
+    assert_eq!(link.accesskit_node().role(), Role::Link);
+    assert_eq!(
+        link.accesskit_node().description().as_deref(),
+        Some("Opens shell.azure.com in your browser")
+    );
+    harness.get_by_label_contains(
+        "az login --allow-no-subscriptions --tenant 72f988bf-86f1-41af-91ab-2d7cd011db47",
+    );
+    click(&mut harness, "Copy commands");
+    let commands = recorder.recorded().copied.last().cloned().unwrap();
+    assert!(
+        commands.starts_with("az cloud set --name AzureCloud\n"),
+        "{commands}"
+    );
+    assert!(
+        commands.contains("bash ones-m365-apps-head-office.sh"),
+        "{commands}"
+    );
+
+    // 21Vianet: no Cloud Shell anywhere on the card, and the China cloud in the commands.
+    click(&mut harness, "21Vianet");
+    harness.run();
+    assert!(
+        harness
+            .query_all_by_label_contains("Open Azure Cloud Shell")
+            .next()
+            .is_none()
+    );
+    harness.get_by_label_contains("offers no Cloud Shell");
+    harness.get_by_label_contains("az cloud set --name AzureChinaCloud");
+    click(&mut harness, "Save script…");
+    let saved = std::fs::read_to_string(&target).unwrap();
+    assert!(saved.starts_with("#!/usr/bin/env bash"), "{saved}");
+    assert!(saved.contains("EXPECTED_CLOUD='AzureChinaCloud'"));
+    assert!(
+        harness
+            .state()
+            .toast_text()
+            .is_some_and(|text| text.contains("Saved the script")),
+        "{:?}",
+        harness.state().toast_text()
+    );
+    assert!(recorder.recorded().opened.is_empty(), "nothing was opened");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -33,7 +33,11 @@ pub fn script(options: &ScriptArgs, io: &mut Io<'_>) -> Outcome {
                 Outcome::Failure,
                 "config",
                 Text::new("cli.script.missing").arg_text("problems", missing.text()),
-                Text::new("cli.script.hint.missing"),
+                Text::new(if kind == ScriptKind::Rooms {
+                    "cli.script.hint.rooms"
+                } else {
+                    "cli.script.hint.missing"
+                }),
             );
         }
     };

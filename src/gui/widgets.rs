@@ -220,6 +220,29 @@ pub fn portal_button_ui(
     response
 }
 
+/// A button that opens `url` in the browser: a link named `name`, described by where it goes.
+/// `what` names the page in the confirmation.
+pub fn link_button_ui(
+    ui: &mut Ui,
+    commands: &mut Vec<Command>,
+    name: &str,
+    what: &str,
+    url: &str,
+) -> egui::Response {
+    let response = ui
+        .button(format!("↗ {name}"))
+        .on_hover_text(url)
+        .accessible_name(name);
+    super::a11y::as_link(&response, url, &link_description(url));
+    if response.clicked() {
+        commands.push(Command::OpenUrl {
+            what: what.to_owned(),
+            url: url.to_owned(),
+        });
+    }
+    response
+}
+
 /// "Opens portal.azure.com in your browser": where a link goes, without the whole address.
 pub fn link_description(url: &str) -> String {
     let host = url::Url::parse(url)

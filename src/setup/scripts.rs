@@ -109,6 +109,47 @@ pub fn generate(
     })
 }
 
+/// Where a script can run: Azure Cloud Shell where the cloud offers one, and always on the user's
+/// own computer (the only way in Azure operated by 21Vianet, and the way without an Azure
+/// subscription, which Cloud Shell needs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WhereToRun {
+    /// Azure Cloud Shell's address, where the document's cloud has one.
+    pub cloud_shell: Option<&'static str>,
+    /// The commands of a local run, one a line, ready to paste into the script's shell.
+    pub local_commands: String,
+}
+
+/// Where `script`, generated for `doc`, can run.
+pub fn where_to_run(script: &Script, doc: &IntegrationDocument) -> WhereToRun {
+    let cloud_shell = match doc.operator {
+        Operator::Microsoft => Some("https://shell.azure.com"),
+        Operator::Vianet21 => None,
+    };
+    let file = &script.file_name;
+    let local_commands = match script.kind {
+        ScriptKind::Apps | ScriptKind::Renew => {
+            let tenant = expected_tenant(doc).unwrap_or_default();
+            let tenant = if tenant.is_empty() {
+                String::new()
+            } else {
+                format!(" --tenant {tenant}")
+            };
+            format!(
+                "az cloud set --name {}\naz login --allow-no-subscriptions{tenant}\nDRY_RUN=1 bash {file}\nbash {file}",
+                az_cloud(doc.operator)
+            )
+        }
+        ScriptKind::Rooms => format!(
+            "Install-Module ExchangeOnlineManagement -Scope CurrentUser\npowershell -ExecutionPolicy Bypass -File .\\{file}"
+        ),
+    };
+    WhereToRun {
+        cloud_shell,
+        local_commands,
+    }
+}
+
 /// The Azure CLI cloud of an operator.
 fn az_cloud(operator: Operator) -> &'static str {
     match operator {

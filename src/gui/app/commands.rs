@@ -65,6 +65,11 @@ pub enum Command {
     },
     /// Apply the setup script's result that was read and shown, then run the live checks.
     ApplySetupResult,
+    /// Write a generated setup script to a file the user chooses (`bytes`: what the file holds).
+    SaveScript {
+        file_name: String,
+        bytes: Vec<u8>,
+    },
 }
 
 use std::path::{Path, PathBuf};
@@ -249,6 +254,7 @@ impl AssistantApp {
             }
             Command::SaveFileAs => self.save_file_as(),
             Command::SaveReminder => self.save_reminder(),
+            Command::SaveScript { file_name, bytes } => self.save_script(&file_name, bytes),
             Command::StartRoomTest => self
                 .room_test
                 .start(&self.doc, crate::gui::live_checks::repaint_for(ctx)),
@@ -428,6 +434,7 @@ impl AssistantApp {
             PathPurpose::OpenDocument => self.open_document_at(path),
             PathPurpose::SaveDocument => self.save_document_to(path),
             PathPurpose::SaveReminder => self.save_reminder_to(path),
+            PathPurpose::SaveScript => self.save_script_to(path),
             PathPurpose::Certificate => self.ones_export.ca_path = path.display().to_string(),
         }
     }
@@ -469,6 +476,32 @@ impl AssistantApp {
                 NoticeLevel::Error,
                 tr!(
                     "gui.notice.reminder_failed",
+                    error = error,
+                    path = path.display()
+                ),
+            ),
+        }
+    }
+
+    fn save_script(&mut self, file_name: &str, bytes: Vec<u8>) {
+        self.setup_scripts.to_save = Some(bytes);
+        let answer = self.platform.dialogs.pick_script_to_save(file_name);
+        if let Some(path) = self.dialog_path(answer, PathPurpose::SaveScript, file_name) {
+            self.save_script_to(path);
+        }
+    }
+
+    /// Writes the script kept by [`Self::save_script`] (it holds no secrets).
+    fn save_script_to(&mut self, path: PathBuf) {
+        let Some(bytes) = self.setup_scripts.to_save.take() else {
+            return;
+        };
+        match crate::store::write_atomically(&path, &bytes, false) {
+            Ok(()) => self.show_toast(tr!("gui.toast.script_saved", path = path.display())),
+            Err(error) => self.notify(
+                NoticeLevel::Error,
+                tr!(
+                    "gui.notice.script_save_failed",
                     error = error,
                     path = path.display()
                 ),

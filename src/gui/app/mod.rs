@@ -102,12 +102,16 @@ pub enum PathPurpose {
     OpenDocument,
     SaveDocument,
     SaveReminder,
+    SaveScript,
     Certificate,
 }
 
 impl PathPurpose {
     fn saves(self) -> bool {
-        matches!(self, PathPurpose::SaveDocument | PathPurpose::SaveReminder)
+        matches!(
+            self,
+            PathPurpose::SaveDocument | PathPurpose::SaveReminder | PathPurpose::SaveScript
+        )
     }
 }
 
