@@ -2025,9 +2025,7 @@ mod fake_az {
                 let client = body["clientId"].as_str().unwrap_or_default();
                 if find_sp(state, client).is_none() {
                     return Err((
-                        format!(
-                            "Bad Request({{\"error\":{{\"code\":\"Request_BadRequest\",\"message\":\"Invalid value specified for property 'clientId' of resource 'OAuth2PermissionGrant'.\"}}}})"
-                        ),
+                        "Bad Request({\"error\":{\"code\":\"Request_BadRequest\",\"message\":\"Invalid value specified for property 'clientId' of resource 'OAuth2PermissionGrant'.\"}})".to_owned(),
                         1,
                     ));
                 }
