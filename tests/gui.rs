@@ -13,7 +13,7 @@ use ones_m365_assistant::gui::platform::Recorder;
 use ones_m365_assistant::gui::{AppOptions, AssistantApp};
 use ones_m365_assistant::i18n::Language;
 use ones_m365_assistant::i18n::SummaryAndFix as _;
-use ones_m365_assistant::model::{Field, Operator, Step};
+use ones_m365_assistant::model::{Field, Operator, Secret, Step};
 use ones_m365_assistant::net::NetSettings;
 use ones_m365_assistant::sandbox::DemoServices;
 use ones_m365_assistant::store::DraftStore;
@@ -1238,11 +1238,11 @@ fn a_setup_scripts_output_fills_the_wizard_and_starts_the_checks() {
     let recorder = Recorder::default();
     let mut harness = start(demo_app(&recorder));
     click(&mut harness, "Do it with a script");
-    // The demo's redirect URIs point at the ONES stand-in on 127.0.0.1: the script would register
-    // them in a real tenant, so it is not offered, and the card says why (issue 20 item 7a).
-    harness.get_by_label_contains("is not registered by the script");
+    // Demo mode offers no script for a real tenant (its redirect URIs point at 127.0.0.1) and no
+    // Cloud Shell: the run happens in the demo tenant (issue 21 item 9).
     assert!(harness.query_by_label("Copy script").is_none());
-    assert!(recorder.recorded().copied.is_empty());
+    assert!(harness.query_by_label("Open Azure Cloud Shell").is_none());
+    harness.get_by_label("Run in the demo tenant");
 
     let secret = "Nw1Q~fromTheCloudShellScript0123456789ab";
     let output = format!(
@@ -1309,6 +1309,68 @@ fn a_setup_scripts_output_fills_the_wizard_and_starts_the_checks() {
     step_until(&mut harness, "the checks to finish again", |app| {
         !app.live_checks().is_running() && !app.live_checks().results().is_empty()
     });
+}
+
+/// Issue 21 item 9: in demo mode the whole script route is practised offline — run in the demo
+/// tenant, copy the output, paste it back, apply — and the secrets it made pass the live checks.
+#[test]
+fn demo_mode_practises_the_script_route_in_the_demo_tenant() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    // A learner's own integration: another name, no apps, no secrets.
+    {
+        let doc = harness.state_mut().document_mut();
+        doc.name = "Learner office".to_owned();
+        doc.room.redirect_uri.clear();
+        doc.sso_app.redirect_uri.clear();
+        doc.server_app.client_id.clear();
+        doc.server_app.client_secret = Secret::default();
+        doc.sso_app.client_id.clear();
+        doc.sso_app.client_secret = Secret::default();
+    }
+    harness.run();
+    click(&mut harness, "Do it with a script");
+    click(&mut harness, "Run in the demo tenant");
+    harness.get_by_label_contains("done: create the server app registration");
+    click(&mut harness, "Copy output");
+    let output = recorder.recorded().copied.last().cloned().unwrap();
+    assert!(
+        output.contains("-----BEGIN ONES-M365 SETUP-----"),
+        "{output}"
+    );
+    // The secrets are in the copied output, never on screen.
+    let block = ones_m365_assistant::setup::find_block(&output).unwrap();
+    let secret = block
+        .server_app
+        .as_ref()
+        .unwrap()
+        .client_secret
+        .clone()
+        .unwrap();
+    assert!(
+        harness
+            .query_all_by_label_contains(secret.expose())
+            .next()
+            .is_none()
+    );
+    paste_and_read(
+        &mut harness,
+        "Paste the script's output (it holds client secrets: hidden here, wiped after reading)",
+        &output,
+    );
+    click_and_start(&mut harness, "Apply and test with Microsoft");
+    assert_eq!(
+        harness.state().document().server_app.client_secret.expose(),
+        secret.expose()
+    );
+    step_until(&mut harness, "the checks to finish", |app| {
+        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
+    });
+    let results = harness.state().live_checks().results();
+    for id in [CheckId::ServerSecret, CheckId::SsoSecret] {
+        let result = results.iter().find(|result| result.id == id).unwrap();
+        assert_eq!(result.status, CheckStatus::Pass, "{id:?}: {result:?}");
+    }
 }
 
 /// Issue 20 item 6: the card offers a local run as a first-class path with the exact commands, and

@@ -186,6 +186,7 @@ fn options() -> ScriptOptions {
         app: Some(AppChoice::Server),
         account: Some("ones-rooms@contoso.com".to_owned()),
         today: Some(today()),
+        loopback_redirect_uris: false,
     }
 }
 

@@ -24,6 +24,7 @@ pub fn script(options: &ScriptArgs, io: &mut Io<'_>) -> Outcome {
         }),
         account: options.account.clone(),
         today: None,
+        loopback_redirect_uris: false,
     };
     let script = match generate(kind, &loaded.document, &script_options) {
         Ok(script) => script,

@@ -29,9 +29,27 @@ pub struct SetupScripts {
     pub problem: Option<String>,
     /// The script waiting for its file name ("Save script…").
     pub to_save: Option<Vec<u8>>,
+    /// Demo mode: scripts run in the simulated demo tenant instead of a real one.
+    pub demo: bool,
+    /// What the last run in the demo tenant printed.
+    pub demo_run: Option<crate::sandbox::demo_tenant::DemoRun>,
 }
 
 impl SetupScripts {
+    /// The options for `kind`'s script from what the card holds.
+    pub fn options(&self) -> ScriptOptions {
+        ScriptOptions {
+            account: Some(self.account.clone()),
+            app: Some(if self.renew_sso {
+                crate::setup::AppChoice::Sso
+            } else {
+                crate::setup::AppChoice::Server
+            }),
+            loopback_redirect_uris: self.demo,
+            ..ScriptOptions::default()
+        }
+    }
+
     /// Reads the pasted output against `doc` (which is not changed).
     fn read(&mut self, doc: &IntegrationDocument) {
         let pasted = std::mem::take(&mut self.pasted);
@@ -122,15 +140,7 @@ pub fn script_card_ui(
                     account_id = Some(edit.id);
                 });
             }
-            let options = ScriptOptions {
-                account: Some(state.account.clone()),
-                app: Some(if state.renew_sso {
-                    crate::setup::AppChoice::Sso
-                } else {
-                    crate::setup::AppChoice::Server
-                }),
-                ..ScriptOptions::default()
-            };
+            let options = state.options();
             match generate(kind, doc, &options) {
                 Err(missing) => {
                     let text = tr!("gui.setup.missing", problems = missing.text().localized());
@@ -140,6 +150,7 @@ pub fn script_card_ui(
                         crate::gui::a11y::describe(ui, account_id, Some(line.id), &text);
                     }
                 }
+                Ok(_) if state.demo => demo_run_ui(ui, kind, state, commands),
                 Ok(script) => script_actions_ui(ui, &script, doc, commands),
             }
             ui.add_space(6.0);
@@ -275,6 +286,40 @@ fn script_actions_ui(
         commands.push(Command::Copy {
             what: tr!("gui.setup.the_commands"),
             text: place.local_commands.clone(),
+        });
+    }
+}
+
+/// Demo mode: the script runs in the simulated demo tenant (nothing reaches Microsoft, no demo
+/// address is registered anywhere real), and its terminal output is shown to copy and paste back
+/// below, as after a real run.
+fn demo_run_ui(ui: &mut Ui, kind: ScriptKind, state: &SetupScripts, commands: &mut Vec<Command>) {
+    ui.label(RichText::new(tr!("gui.setup.demo_body")).weak());
+    if ui.button(tr!("gui.setup.run_in_demo")).clicked() {
+        commands.push(Command::RunInDemoTenant(kind));
+    }
+    let Some(run) = &state.demo_run else {
+        return;
+    };
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        egui::ScrollArea::vertical()
+            .max_height(180.0)
+            .id_salt("demo-run-output")
+            .show(ui, |ui| {
+                ui.add(
+                    egui::Label::new(RichText::new(run.masked_output()).monospace())
+                        .selectable(false),
+                );
+            });
+    });
+    if run.stopped {
+        severity_line_ui(ui, Severity::Error, &tr!("gui.setup.demo_stopped"));
+    }
+    if ui.button(tr!("gui.setup.copy_output")).clicked() {
+        commands.push(Command::Copy {
+            what: tr!("gui.setup.the_output"),
+            text: run.output.expose().to_owned(),
         });
     }
 }

@@ -41,6 +41,10 @@ pub struct ScriptOptions {
     pub account: Option<String>,
     /// Today, for the default secret expiry (12 months) and the header.
     pub today: Option<NaiveDate>,
+    /// Accept the `http://127.0.0.1…` redirect URIs of demo mode's ONES stand-in. Only for a run in
+    /// the demo tenant ([`crate::sandbox::demo_tenant`]): a script for a real tenant never
+    /// registers them.
+    pub loopback_redirect_uris: bool,
 }
 
 /// A generated script.
@@ -92,7 +96,10 @@ pub fn generate(
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let key = doc.key();
     let (text, file_name) = match kind {
-        ScriptKind::Apps => (apps(doc, today)?, format!("ones-m365-apps-{key}.sh")),
+        ScriptKind::Apps => (
+            apps(doc, today, options.loopback_redirect_uris)?,
+            format!("ones-m365-apps-{key}.sh"),
+        ),
         ScriptKind::Rooms => (
             rooms(doc, options.account.as_deref())?,
             format!("ones-m365-rooms-{key}.ps1"),
@@ -160,7 +167,7 @@ fn az_cloud(operator: Operator) -> &'static str {
 
 /// The secret's end date: the document's expiry when it is in the future and at most 24 months
 /// ahead, else 12 months from today.
-fn secret_end_date(expires_on: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
+pub(crate) fn secret_end_date(expires_on: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
     let latest = today + Months::new(24);
     expires_on
         .filter(|date| *date > today && *date <= latest)
@@ -189,7 +196,7 @@ fn secret_end_dates(expires_on: Option<NaiveDate>, today: NaiveDate) -> String {
 /// (the script then reports the tenant it ran in). A tenant given any other way — a domain such as
 /// contoso.onmicrosoft.com — cannot be compared with the ID Azure CLI reports, so the guard would
 /// be empty: the script is not generated.
-fn expected_tenant(doc: &IntegrationDocument) -> Result<String, Text> {
+pub(crate) fn expected_tenant(doc: &IntegrationDocument) -> Result<String, Text> {
     let value = doc.server_app.tenant_id.trim();
     if value.is_empty() {
         Ok(String::new())
@@ -219,7 +226,7 @@ fn existing_client_id(value: &str, app: &str) -> Result<String, Text> {
 /// the wizard's own validation, and the script's rule — `https://…` or `http://localhost…` only
 /// (so nothing reaches `az` that it could read as an option, and no loopback IP of demo mode ends
 /// up in a real tenant).
-fn redirect_uri_problem(field: Field, uri: &str) -> Option<Text> {
+fn redirect_uri_problem(field: Field, uri: &str, allow_loopback: bool) -> Option<Text> {
     let field_title = crate::ones::error::field_title_text(field);
     if let Some(problem) = crate::model::validation::redirect_uri_error(field, uri) {
         return Some(
@@ -232,7 +239,9 @@ fn redirect_uri_problem(field: Field, uri: &str) -> Option<Text> {
     let localhost = uri == "http://localhost"
         || uri.starts_with("http://localhost:")
         || uri.starts_with("http://localhost/");
-    if !(uri.starts_with("https://") || localhost) {
+    let loopback = allow_loopback
+        && url::Url::parse(uri).is_ok_and(|url| crate::model::validation::url_is_loopback(&url));
+    if !(uri.starts_with("https://") || localhost || loopback) {
         return Some(
             Text::new("setup.missing.redirect_uri_scheme")
                 .arg_text("field", field_title)
@@ -276,7 +285,11 @@ fn has_secret(secret: &crate::model::Secret, in_ones: bool) -> &'static str {
     }
 }
 
-fn apps(doc: &IntegrationDocument, today: NaiveDate) -> Result<String, MissingInput> {
+fn apps(
+    doc: &IntegrationDocument,
+    today: NaiveDate,
+    allow_loopback: bool,
+) -> Result<String, MissingInput> {
     let mut problems = Vec::new();
     let name = doc.name.trim();
     if name.is_empty() {
@@ -307,8 +320,8 @@ fn apps(doc: &IntegrationDocument, today: NaiveDate) -> Result<String, MissingIn
     match (&room_uri, &sso_uri) {
         (Some(room), Some(sso)) => problems.extend(
             [
-                redirect_uri_problem(Field::RoomRedirectUri, room),
-                redirect_uri_problem(Field::SsoRedirectUri, sso),
+                redirect_uri_problem(Field::RoomRedirectUri, room, allow_loopback),
+                redirect_uri_problem(Field::SsoRedirectUri, sso, allow_loopback),
             ]
             .into_iter()
             .flatten(),

@@ -70,6 +70,8 @@ pub enum Command {
         file_name: String,
         bytes: Vec<u8>,
     },
+    /// Demo mode: do what the script would do, in the simulated demo tenant.
+    RunInDemoTenant(crate::setup::ScriptKind),
 }
 
 use std::path::{Path, PathBuf};
@@ -255,6 +257,23 @@ impl AssistantApp {
             Command::SaveFileAs => self.save_file_as(),
             Command::SaveReminder => self.save_reminder(),
             Command::SaveScript { file_name, bytes } => self.save_script(&file_name, bytes),
+            Command::RunInDemoTenant(kind) => {
+                if let Some(demo) = &self._demo {
+                    let options = self.setup_scripts.options();
+                    match crate::sandbox::demo_tenant::run_in_demo_tenant(
+                        &demo.microsoft,
+                        kind,
+                        &self.doc,
+                        &options,
+                    ) {
+                        Ok(run) => self.setup_scripts.demo_run = Some(run),
+                        Err(missing) => self.notify(
+                            NoticeLevel::Error,
+                            tr!("gui.setup.missing", problems = missing.text().localized()),
+                        ),
+                    }
+                }
+            }
             Command::StartRoomTest => self
                 .room_test
                 .start(&self.doc, crate::gui::live_checks::repaint_for(ctx)),

@@ -250,7 +250,10 @@ impl AssistantApp {
             theme: preferences.theme,
             theme_pending: true,
             focused_at_start: None,
-            setup_scripts: Default::default(),
+            setup_scripts: crate::gui::setup_panel::SetupScripts {
+                demo: options.demo.is_some(),
+                ..Default::default()
+            },
             room_test: RoomTest::new(
                 options.runtime.clone(),
                 match &options.checker {
