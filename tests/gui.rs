@@ -1373,6 +1373,51 @@ fn demo_mode_practises_the_script_route_in_the_demo_tenant() {
     }
 }
 
+/// Issue 21 item 8: the demo's values are on screen with copy buttons, and the demo world follows
+/// the name the learner types (its redirect URIs are registered in the demo tenant), so the
+/// redirect checks pass for any name.
+#[test]
+fn demo_mode_shows_its_values_and_follows_the_learners_name() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    let ones_url = harness.state().document().ones_url.clone();
+    harness.get_by_label_contains(&ones_url);
+    harness.get_by_label_contains("ones-rooms@ones-demo.onmicrosoft.com");
+    click(&mut harness, "Copy ONES server address");
+    assert_eq!(recorder.recorded().copied.last(), Some(&ones_url));
+    click(&mut harness, "Copy its password");
+    assert_eq!(
+        recorder.recorded().copied.last().map(String::as_str),
+        Some("Demo-Rooms-2024")
+    );
+
+    harness.get_by_label("Name").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Name").type_text("Learner office");
+    harness.run();
+    assert_eq!(harness.state().document().name, "Learner office");
+    assert!(
+        harness
+            .state()
+            .document()
+            .room
+            .redirect_uri
+            .contains("learner-office"),
+        "{}",
+        harness.state().document().room.redirect_uri
+    );
+    click_and_start(&mut harness, "Test with Microsoft");
+    step_until(&mut harness, "the checks to finish", |app| {
+        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
+    });
+    let results = harness.state().live_checks().results();
+    for id in [CheckId::RoomRedirect, CheckId::SsoRedirect] {
+        let result = results.iter().find(|result| result.id == id).unwrap();
+        assert_eq!(result.status, CheckStatus::Pass, "{id:?}: {result:?}");
+    }
+}
+
 /// Issue 20 item 6: the card offers a local run as a first-class path with the exact commands, and
 /// never sends a 21Vianet user to Cloud Shell (which that cloud does not offer); the script can be
 /// saved to a file for that run.

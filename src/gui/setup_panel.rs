@@ -33,6 +33,8 @@ pub struct SetupScripts {
     pub demo: bool,
     /// What the last run in the demo tenant printed.
     pub demo_run: Option<crate::sandbox::demo_tenant::DemoRun>,
+    /// Demo mode: the integration name the demo tenants' redirect URIs follow.
+    pub demo_world: crate::gui::demo_panel::DemoWorld,
 }
 
 impl SetupScripts {
