@@ -1373,6 +1373,42 @@ fn demo_mode_practises_the_script_route_in_the_demo_tenant() {
     }
 }
 
+/// Issue 21 item 3: client IDs put into each other's fields are named as a swap, and one click
+/// swaps them back and tests again.
+#[test]
+fn swapped_client_ids_are_named_and_swapped_back_in_one_click() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    {
+        let doc = harness.state_mut().document_mut();
+        let doc_clone = doc.clone();
+        doc.server_app.client_id = doc_clone.sso_app.client_id.clone();
+        doc.sso_app.client_id = doc_clone.server_app.client_id;
+    }
+    harness.run();
+    click_and_start(&mut harness, "Test with Microsoft");
+    step_until(&mut harness, "the checks to finish", |app| {
+        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
+    });
+    // Said above the results, and as the fix of both secret checks.
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("look swapped: each app's secret is accepted")
+            .count(),
+        3
+    );
+    click_and_start(&mut harness, "Swap them and test again");
+    step_until(&mut harness, "the checks to finish again", |app| {
+        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
+    });
+    let results = harness.state().live_checks().results();
+    for id in [CheckId::ServerSecret, CheckId::SsoSecret] {
+        let result = results.iter().find(|result| result.id == id).unwrap();
+        assert_eq!(result.status, CheckStatus::Pass, "{id:?}: {result:?}");
+    }
+    assert!(harness.state().live_checks().suspected_swaps().is_empty());
+}
+
 /// Issue 21 item 8: the demo's values are on screen with copy buttons, and the demo world follows
 /// the name the learner types (its redirect URIs are registered in the demo tenant), so the
 /// redirect checks pass for any name.

@@ -72,6 +72,8 @@ pub enum Command {
     },
     /// Demo mode: do what the script would do, in the simulated demo tenant.
     RunInDemoTenant(crate::setup::ScriptKind),
+    /// Swap two values the live checks found swapped, then test again.
+    SwapFields(crate::checks::SuspectedSwap),
 }
 
 use std::path::{Path, PathBuf};
@@ -257,6 +259,18 @@ impl AssistantApp {
             Command::SaveFileAs => self.save_file_as(),
             Command::SaveReminder => self.save_reminder(),
             Command::SaveScript { file_name, bytes } => self.save_script(&file_name, bytes),
+            Command::SwapFields(swap) => {
+                swap.apply(&mut self.doc);
+                self.form.show_values_of(&self.doc);
+                let [first, second] = swap.fields();
+                self.form.touched.extend([first, second]);
+                self.show_toast(tr!(
+                    "gui.checks.swapped",
+                    first = crate::ones::error::localized_field_title(first),
+                    second = crate::ones::error::localized_field_title(second)
+                ));
+                self.handle_command(Command::RunChecks, ctx);
+            }
             Command::RunInDemoTenant(kind) => {
                 if let Some(demo) = &self._demo {
                     let options = self.setup_scripts.options();
