@@ -1585,6 +1585,15 @@ mod fake_az {
             .cloned()
     }
 
+    /// The app `id` names as the directory shows it now: "does not exist" (exit 3) while it
+    /// replicates or when there is none.
+    fn visible_app(state: &mut Value, id: &str) -> Result<usize, (String, i32)> {
+        if replicating(state, id) {
+            return Err((format!("Resource '{id}' {NOT_FOUND}"), 3));
+        }
+        find_app(state, id).ok_or_else(|| (format!("Resource '{id}' {NOT_FOUND}"), 3))
+    }
+
     /// True while `id` is still replicating (and counts this call).
     fn replicating(state: &mut Value, id: &str) -> bool {
         let Some(left) = state["pending"][id].as_u64() else {
@@ -1682,12 +1691,7 @@ mod fake_az {
                 )),
             },
             "ad app show" => {
-                if replicating(state, &id) {
-                    Err((format!("Resource '{id}' {NOT_FOUND}"), 3))
-                } else {
-                    match find_app(state, &id) {
-                        None => Err((format!("Resource '{id}' {NOT_FOUND}"), 3)),
-                        Some(index) => {
+                visible_app(state, &id).and_then(|index| {
                             let app = &state["apps"][index];
                             match query.as_str() {
                                 "appId" => Ok(app["appId"].clone()),
@@ -1702,9 +1706,7 @@ mod fake_az {
                                     1,
                                 )),
                             }
-                        }
-                    }
-                }
+                        })
             }
             "ad app list" => {
                 let filter = call.one("filter");
@@ -1725,19 +1727,12 @@ mod fake_az {
                 }
             }
             "ad app update" => {
-                if replicating(state, &id) {
-                    Err((format!("Resource '{id}' {NOT_FOUND}"), 3))
-                } else {
-                    match find_app(state, &id) {
-                        None => Err((format!("Resource '{id}' {NOT_FOUND}"), 3)),
-                        Some(index) => {
+                visible_app(state, &id).and_then(|index| {
                             if let Some(uris) = call.options.get("web-redirect-uris") {
                                 state["apps"][index]["redirectUris"] = json!(uris);
                             }
                             Ok(Value::Null)
-                        }
-                    }
-                }
+                        })
             }
             "ad app permission add" => {
                 if replicating(state, &id) {
@@ -1851,12 +1846,7 @@ mod fake_az {
                 }
             }
             "ad app credential list" => {
-                if replicating(state, &id) {
-                    Err((format!("Resource '{id}' {NOT_FOUND}"), 3))
-                } else {
-                    match find_app(state, &id) {
-                        None => Err((format!("Resource '{id}' {NOT_FOUND}"), 3)),
-                        Some(index) => match query.as_str() {
+                visible_app(state, &id).and_then(|index| match query.as_str() {
                             "[].keyId" => Ok(json!(
                                 state["apps"][index]["credentials"]
                                     .as_array()
@@ -1871,9 +1861,7 @@ mod fake_az {
                                 ),
                                 1,
                             )),
-                        },
-                    }
-                }
+                        })
             }
             "rest" => rest(state, &call, &query),
             other => Err((format!("fake az: {other} is not modelled"), 1)),

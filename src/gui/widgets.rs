@@ -208,16 +208,7 @@ pub fn portal_button_ui(
     url: &str,
 ) -> egui::Response {
     let name = tr!("gui.portal.open", page = page_name);
-    let response = ui.button(format!("↗ {name}")).on_hover_text(url);
-    let response = response.accessible_name(name);
-    super::a11y::as_link(&response, url, &link_description(url));
-    if response.clicked() {
-        commands.push(Command::OpenUrl {
-            what: page_name.to_owned(),
-            url: url.to_owned(),
-        });
-    }
-    response
+    link_button_ui(ui, commands, &name, page_name, url)
 }
 
 /// A button that opens `url` in the browser: a link named `name`, described by where it goes.

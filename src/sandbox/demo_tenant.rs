@@ -16,7 +16,7 @@ use super::demo::{DEMO_CHINA_TENANT_ID, DEMO_TENANT_ID};
 use super::microsoft::{AppConfig, Delegation, MicrosoftConfig, Platform, RunningMicrosoft};
 use crate::model::{IntegrationDocument, Operator, Secret};
 use crate::setup::result::{BEGIN, END, SCHEMA};
-use crate::setup::scripts::{expected_tenant, secret_end_date};
+use crate::setup::scripts::{expected_tenant, renewal_target, secret_end_date};
 use crate::setup::{AppChoice, MissingInput, ScriptKind, ScriptOptions, generate};
 
 /// What a run in the demo tenant printed.
@@ -313,18 +313,7 @@ fn renew(
     options: &ScriptOptions,
     today: NaiveDate,
 ) {
-    let (client_id, expires, role) = match options.app.unwrap_or(AppChoice::Server) {
-        AppChoice::Server => (
-            doc.server_app.client_id.trim(),
-            doc.server_app.client_secret_expires_on,
-            "server_app",
-        ),
-        AppChoice::Sso => (
-            doc.sso_app.client_id.trim(),
-            doc.sso_app.client_secret_expires_on,
-            "sso_app",
-        ),
-    };
+    let (client_id, expires, role) = renewal_target(doc, options.app.unwrap_or(AppChoice::Server));
     let Some(app) = config
         .tenant_mut(tenant)
         .and_then(|tenant| tenant.app_mut(client_id))
@@ -431,17 +420,19 @@ mod tests {
     use crate::sandbox::DemoServices;
     use crate::setup::{find_block, merge_into};
 
-    fn runtime() -> tokio::runtime::Runtime {
-        tokio::runtime::Builder::new_current_thread()
+    /// The demo's stand-ins, and the runtime that serves them (kept alive beside them).
+    fn demo() -> (tokio::runtime::Runtime, DemoServices) {
+        let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .unwrap()
+            .unwrap();
+        let demo = runtime.block_on(DemoServices::start()).unwrap();
+        (runtime, demo)
     }
 
     #[test]
     fn a_new_integration_set_up_in_the_demo_tenant_imports_and_its_secrets_are_accepted() {
-        let runtime = runtime();
-        let demo = runtime.block_on(DemoServices::start()).unwrap();
+        let (_runtime, demo) = demo();
         // A learner's own integration: another name, no apps yet.
         let mut doc = IntegrationDocument {
             name: "Learner office".to_owned(),
@@ -491,8 +482,7 @@ mod tests {
 
     #[test]
     fn a_wrong_client_id_or_tenant_stops_the_demo_run_as_the_script_would() {
-        let runtime = runtime();
-        let demo = runtime.block_on(DemoServices::start()).unwrap();
+        let (_runtime, demo) = demo();
         let mut doc = demo.document();
         doc.server_app.client_id = "11111111-2222-3333-4444-555555555555".to_owned();
         let run = run_in_demo_tenant(
@@ -523,8 +513,7 @@ mod tests {
 
     #[test]
     fn the_rooms_run_delegates_and_lists_every_room() {
-        let runtime = runtime();
-        let demo = runtime.block_on(DemoServices::start()).unwrap();
+        let (_runtime, demo) = demo();
         let mut doc = demo.document();
         doc.room.mailboxes = vec![crate::sandbox::DEMO_UNDELEGATED_ROOM.to_owned()];
         let options = ScriptOptions {

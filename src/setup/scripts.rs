@@ -393,12 +393,13 @@ fn apps(
     ))
 }
 
-fn renew(
+/// The app `renew` renews: its client ID (trimmed), its secret's expiry, and its key in the block
+/// (`server_app` / `sso_app`).
+pub(crate) fn renewal_target(
     doc: &IntegrationDocument,
     app: AppChoice,
-    today: NaiveDate,
-) -> Result<String, MissingInput> {
-    let (id, expires, role) = match app {
+) -> (&str, Option<NaiveDate>, &'static str) {
+    match app {
         AppChoice::Server => (
             doc.server_app.client_id.trim(),
             doc.server_app.client_secret_expires_on,
@@ -409,7 +410,15 @@ fn renew(
             doc.sso_app.client_secret_expires_on,
             "sso_app",
         ),
-    };
+    }
+}
+
+fn renew(
+    doc: &IntegrationDocument,
+    app: AppChoice,
+    today: NaiveDate,
+) -> Result<String, MissingInput> {
+    let (id, expires, role) = renewal_target(doc, app);
     let mut problems = Vec::new();
     let tenant = expected_tenant(doc).unwrap_or_else(|problem| {
         problems.push(problem);
