@@ -1727,11 +1727,11 @@ mod fake_az {
                 }
             }
             "ad app update" => {
-                visible_app(state, &id).and_then(|index| {
+                visible_app(state, &id).map(|index| {
                             if let Some(uris) = call.options.get("web-redirect-uris") {
                                 state["apps"][index]["redirectUris"] = json!(uris);
                             }
-                            Ok(Value::Null)
+                            Value::Null
                         })
             }
             "ad app permission add" => {
