@@ -1454,6 +1454,32 @@ fn demo_mode_shows_its_values_and_follows_the_learners_name() {
     }
 }
 
+/// Issue 21 item 7: the rooms card asks for the rooms first, names no CLI flag, and does not claim
+/// the rooms script's output holds secrets.
+#[test]
+fn the_rooms_card_says_what_it_needs_without_cli_flags_or_secrets() {
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    click(&mut harness, "2 Room settings");
+    click(&mut harness, "Do it with a script");
+    harness.get_by_label_contains("list the rooms first");
+    let missing = harness
+        .query_all_by_label_contains("Name the service account")
+        .next()
+        .expect("the missing account is named")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    assert!(!missing.contains("--account"), "{missing}");
+    harness.get_by_label("Paste the script's output (hidden here, wiped after reading)");
+    assert!(
+        harness
+            .query_all_by_label_contains("holds client secrets")
+            .next()
+            .is_none()
+    );
+}
+
 /// Issue 20 item 6: the card offers a local run as a first-class path with the exact commands, and
 /// never sends a 21Vianet user to Cloud Shell (which that cloud does not offer); the script can be
 /// saved to a file for that run.
