@@ -74,12 +74,12 @@ fn main() -> std::process::ExitCode {
         Some(demo) => Ok(demo.endpoints()),
         None => Endpoints::from_env().map_err(|error| checks_off(&error.localized_message())),
     };
-    let checker = endpoints.and_then(|endpoints| {
-        Checker::new(&NetSettings::default(), endpoints)
-            .map_err(|error| checks_off(&error.localized()))
-    });
-
-    timing::phase("http-client");
+    // The HTTP client (TLS roots, proxy settings) is built while the window and its GL context
+    // are being created, not before: joined in the creation callback.
+    let fallback_endpoints = endpoints.clone();
+    let checker = std::thread::Builder::new()
+        .name("http-client".to_owned())
+        .spawn(move || build_checker(endpoints));
     let exit_after_frames = std::env::var(EXIT_AFTER_FRAMES_ENV)
         .ok()
         .and_then(|value| value.parse().ok());
@@ -102,6 +102,12 @@ fn main() -> std::process::ExitCode {
         options,
         Box::new(move |creation| {
             timing::phase("window-and-gl");
+            // No thread (or it died): build it here rather than go without checks.
+            let checker = match checker.map(std::thread::JoinHandle::join) {
+                Ok(Ok(checker)) => checker,
+                _ => build_checker(fallback_endpoints),
+            };
+            timing::phase("http-client");
             ones_m365_assistant::gui::fonts::install_fonts(&creation.egui_ctx);
             timing::phase("fonts");
             let app = AssistantApp::new(AppOptions {
@@ -128,6 +134,13 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::from(2)
         }
     }
+}
+
+fn build_checker(endpoints: Result<Endpoints, String>) -> Result<Checker, String> {
+    endpoints.and_then(|endpoints| {
+        Checker::new(&NetSettings::default(), endpoints)
+            .map_err(|error| checks_off(&error.localized()))
+    })
 }
 
 /// Why the live checks cannot run, in the user's language.

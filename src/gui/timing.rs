@@ -27,6 +27,14 @@ pub fn phase(name: &str) {
     }
 }
 
+/// Call at the end of every frame's UI: in the first frame, marks the phase `first-ui` (the
+/// widgets laid out; what follows until the first frame is drawn is tessellation and painting).
+pub fn ui_built() {
+    if FRAMES.load(Ordering::Relaxed) == 1 {
+        phase("first-ui");
+    }
+}
+
 /// Call at the start of every frame: at the second one, the first has been drawn.
 pub fn frame() {
     if FRAMES.fetch_add(1, Ordering::Relaxed) == 1

@@ -499,6 +499,7 @@ impl AssistantApp {
         self.logic_tick(ui.ctx());
         self.draw(ui);
         self.handle_commands(ui.ctx());
+        crate::gui::timing::ui_built();
     }
 
     /// Writes the draft now (on exit).
@@ -522,6 +523,7 @@ impl eframe::App for AssistantApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.draw(ui);
         self.handle_commands(ui.ctx());
+        crate::gui::timing::ui_built();
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
