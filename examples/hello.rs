@@ -14,7 +14,12 @@ fn main() -> eframe::Result {
     };
     let mut text = String::new();
     let mut focused = false;
+    let mut first = true;
     eframe::run_ui_native("Hello", options, move |ui, _frame| {
+        if std::mem::take(&mut first) {
+            // The same phase mark as the assistant's creation callback, one call later.
+            ones_m365_assistant::gui::timing::phase("window-and-gl");
+        }
         ones_m365_assistant::gui::timing::frame();
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading("Hello");

@@ -11,6 +11,8 @@
 # averaged over --idle seconds, from /proc/PID/stat). The assistant runs in English and in 简体中文
 # (the CJK font is loaded only then). Prints medians and the ratio to hello world.
 #
+# CARGO_TARGET_DIR is honoured; MEASURE_NO_BUILD=1 measures the binaries already built.
+# With ONES_M365_TIMING=1 the assistant also prints each start-up phase: the last run's are shown.
 # Needs: xvfb, xauth, xdotool, the X11/EGL/Mesa libraries of scripts/shot.sh; builds both programs with
 # cargo (a release build takes several minutes the first time). Not a timed test: numbers depend
 # on the machine and its load; compare the ratio.
@@ -28,9 +30,12 @@ while [ $# -gt 0 ]; do
 done
 dir=$profile
 [ "$profile" = dev ] && dir=debug
-(cd "$here" && cargo build --profile "$profile" --bin ones-m365-assistant --example hello >&2)
-app="$here/target/$dir/ones-m365-assistant"
-hello="$here/target/$dir/examples/hello"
+target=${CARGO_TARGET_DIR:-$here/target}
+if [ "${MEASURE_NO_BUILD:-0}" != 1 ]; then
+  (cd "$here" && cargo build --profile "$profile" --bin ones-m365-assistant --example hello >&2)
+fi
+app="$target/$dir/ones-m365-assistant"
+hello="$target/$dir/examples/hello"
 
 work=$(mktemp -d)
 pids=()

@@ -91,7 +91,7 @@ fn kind_of(file_type: fs::FileType) -> Text {
 }
 
 /// Opens `path` for reading only when it is a regular file, without ever blocking on it.
-fn open_regular(path: &Path) -> Result<File, InputFileError> {
+pub fn open_regular(path: &Path) -> Result<File, InputFileError> {
     // `metadata` follows symlinks and never blocks, even on a FIFO.
     let file_type = fs::metadata(path)?.file_type();
     if !file_type.is_file() {

@@ -33,6 +33,11 @@ pub enum FileError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Not written: the file would be larger than the assistant reads back.
+    WouldNotReopen {
+        path: PathBuf,
+        bytes: usize,
+    },
 }
 
 impl std::fmt::Display for FileError {
@@ -48,7 +53,7 @@ impl std::error::Error for FileError {
             FileError::Read { source, .. } => Some(source),
             FileError::Parse { source, .. } => Some(source),
             FileError::Write { source, .. } => Some(source),
-            FileError::TooLarge { .. } => None,
+            FileError::TooLarge { .. } | FileError::WouldNotReopen { .. } => None,
         }
     }
 }
@@ -68,6 +73,12 @@ impl FileError {
                 .arg("path", path.display()),
             FileError::Write { path, source } => Text::new("store.file.write")
                 .arg("reason", source)
+                .arg("path", path.display()),
+            FileError::WouldNotReopen { path, bytes } => Text::new("store.file.would_not_reopen")
+                .arg(
+                    "size",
+                    format!("{:.1} MiB", *bytes as f64 / (1024.0 * 1024.0)),
+                )
                 .arg("path", path.display()),
         }
     }
@@ -111,6 +122,13 @@ pub fn write_document_file(
     };
     let mut text = doc.to_json_pretty();
     text.push('\n');
+    // Never save a document this program would refuse to open again.
+    if text.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(FileError::WouldNotReopen {
+            path: path.to_owned(),
+            bytes: text.len(),
+        });
+    }
     write_atomically(path, text.as_bytes(), include_secrets && doc.has_secrets()).map_err(
         |source| FileError::Write {
             path: path.to_owned(),

@@ -994,3 +994,47 @@ async fn the_room_test_redirect_says_whether_http_localhost_is_registered_never_
         "only needed for the room test: a warning, not a failure"
     );
 }
+
+/// Issue 21 item 3: answers that fit a swap say "these two look swapped" (and nothing else does).
+#[tokio::test]
+async fn swapped_ids_are_named_as_a_swap() {
+    use ones_m365_assistant::checks::SuspectedSwap;
+    let running = stand_in().await;
+
+    let mut doc = demo_document(DEMO_ONES_URL);
+    std::mem::swap(&mut doc.server_app.client_id, &mut doc.sso_app.client_id);
+    let report = run(&running, &doc).await;
+    assert_eq!(
+        report.suspected_swaps,
+        [SuspectedSwap::ServerAndSsoClientIds]
+    );
+    for id in [CheckId::ServerSecret, CheckId::SsoSecret] {
+        let fix = report.get(id).unwrap().fix_text().unwrap().english();
+        assert!(fix.contains("look swapped"), "{fix}");
+    }
+    let mut fixed = doc.clone();
+    SuspectedSwap::ServerAndSsoClientIds.apply(&mut fixed);
+    assert_eq!(fixed.server_app.client_id, DEMO_SERVER_CLIENT_ID);
+    assert!(run(&running, &fixed).await.suspected_swaps.is_empty());
+
+    let mut doc = demo_document(DEMO_ONES_URL);
+    std::mem::swap(&mut doc.server_app.tenant_id, &mut doc.server_app.client_id);
+    let report = run(&running, &doc).await;
+    assert_eq!(
+        report.suspected_swaps,
+        [SuspectedSwap::TenantAndServerClientId]
+    );
+    let fix = report
+        .get(CheckId::Tenant)
+        .unwrap()
+        .fix_text()
+        .unwrap()
+        .english();
+    assert!(fix.contains("look swapped"), "{fix}");
+
+    // A wrong secret is not a swap.
+    let mut doc = demo_document(DEMO_ONES_URL);
+    doc.server_app.client_secret = Secret::new(WRONG_SECRET);
+    doc.sso_app.client_secret = Secret::new(WRONG_SECRET);
+    assert!(run(&running, &doc).await.suspected_swaps.is_empty());
+}

@@ -328,3 +328,28 @@ fn loopback_destinations_never_go_through_the_proxy_from_the_environment() {
         "a loopback request went through the proxy"
     );
 }
+
+/// Issue 21 item 3 from the command line: swapped client IDs are named at the end of the text
+/// output and listed in `--json` (`suspected_swaps`, an added key).
+#[test]
+fn swapped_client_ids_are_named_in_text_and_json() {
+    let harness = Harness::new();
+    let mut doc = demo_document(DEMO_ONES_URL);
+    std::mem::swap(&mut doc.server_app.client_id, &mut doc.sso_app.client_id);
+    let config = harness.write_doc(&doc);
+    let output = harness.run(&["check", "--config", path_arg(&config)]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout
+            .lines()
+            .any(|line| line.contains("look swapped: each app's secret is accepted")),
+        "{stdout}"
+    );
+    let output = harness.run(&["check", "--config", path_arg(&config), "--json"]);
+    let value = json(&output);
+    assert_eq!(
+        value["suspected_swaps"],
+        serde_json::json!(["server_and_sso_client_ids"])
+    );
+}

@@ -13,7 +13,7 @@ use ones_m365_assistant::gui::platform::Recorder;
 use ones_m365_assistant::gui::{AppOptions, AssistantApp};
 use ones_m365_assistant::i18n::Language;
 use ones_m365_assistant::i18n::SummaryAndFix as _;
-use ones_m365_assistant::model::{Field, Operator, Step};
+use ones_m365_assistant::model::{Field, Operator, Secret, Step};
 use ones_m365_assistant::net::NetSettings;
 use ones_m365_assistant::sandbox::DemoServices;
 use ones_m365_assistant::store::DraftStore;
@@ -1246,16 +1246,12 @@ fn a_setup_scripts_output_fills_the_wizard_and_starts_the_checks() {
     use ones_m365_assistant::sandbox::{DEMO_SERVER_CLIENT_ID, DEMO_TENANT_ID};
     let recorder = Recorder::default();
     let mut harness = start(demo_app(&recorder));
-    click(&mut harness, "Do it with a script (Azure Cloud Shell)");
-    click(&mut harness, "Copy script");
-    let script = recorder
-        .recorded()
-        .copied
-        .last()
-        .cloned()
-        .expect("the script was copied");
-    assert!(script.starts_with("#!/usr/bin/env bash"), "{script}");
-    assert!(script.contains(DEMO_SERVER_CLIENT_ID));
+    click(&mut harness, "Do it with a script");
+    // Demo mode offers no script for a real tenant (its redirect URIs point at 127.0.0.1) and no
+    // Cloud Shell: the run happens in the demo tenant (issue 21 item 9).
+    assert!(harness.query_by_label("Copy script").is_none());
+    assert!(harness.query_by_label("Open Azure Cloud Shell").is_none());
+    harness.get_by_label("Run in the demo tenant");
 
     let secret = "Nw1Q~fromTheCloudShellScript0123456789ab";
     let output = format!(
@@ -1322,6 +1318,242 @@ fn a_setup_scripts_output_fills_the_wizard_and_starts_the_checks() {
     step_until(&mut harness, "the checks to finish again", |app| {
         !app.live_checks().is_running() && !app.live_checks().results().is_empty()
     });
+}
+
+/// Issue 21 item 9: in demo mode the whole script route is practised offline — run in the demo
+/// tenant, copy the output, paste it back, apply — and the secrets it made pass the live checks.
+#[test]
+fn demo_mode_practises_the_script_route_in_the_demo_tenant() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    // A learner's own integration: another name, no apps, no secrets.
+    {
+        let doc = harness.state_mut().document_mut();
+        doc.name = "Learner office".to_owned();
+        doc.room.redirect_uri.clear();
+        doc.sso_app.redirect_uri.clear();
+        doc.server_app.client_id.clear();
+        doc.server_app.client_secret = Secret::default();
+        doc.sso_app.client_id.clear();
+        doc.sso_app.client_secret = Secret::default();
+    }
+    harness.run();
+    click(&mut harness, "Do it with a script");
+    click(&mut harness, "Run in the demo tenant");
+    harness.get_by_label_contains("done: create the server app registration");
+    click(&mut harness, "Copy output");
+    let output = recorder.recorded().copied.last().cloned().unwrap();
+    assert!(
+        output.contains("-----BEGIN ONES-M365 SETUP-----"),
+        "{output}"
+    );
+    // The secrets are in the copied output, never on screen.
+    let block = ones_m365_assistant::setup::find_block(&output).unwrap();
+    let secret = block
+        .server_app
+        .as_ref()
+        .unwrap()
+        .client_secret
+        .clone()
+        .unwrap();
+    assert!(
+        harness
+            .query_all_by_label_contains(secret.expose())
+            .next()
+            .is_none()
+    );
+    paste_and_read(
+        &mut harness,
+        "Paste the script's output (it holds client secrets: hidden here, wiped after reading)",
+        &output,
+    );
+    click_and_start(&mut harness, "Apply and test with Microsoft");
+    assert_eq!(
+        harness.state().document().server_app.client_secret.expose(),
+        secret.expose()
+    );
+    step_until(&mut harness, "the checks to finish", |app| {
+        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
+    });
+    let results = harness.state().live_checks().results();
+    for id in [CheckId::ServerSecret, CheckId::SsoSecret] {
+        let result = results.iter().find(|result| result.id == id).unwrap();
+        assert_eq!(result.status, CheckStatus::Pass, "{id:?}: {result:?}");
+    }
+}
+
+/// Issue 21 item 3: client IDs put into each other's fields are named as a swap, and one click
+/// swaps them back and tests again.
+#[test]
+fn swapped_client_ids_are_named_and_swapped_back_in_one_click() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    {
+        let doc = harness.state_mut().document_mut();
+        let doc_clone = doc.clone();
+        doc.server_app.client_id = doc_clone.sso_app.client_id.clone();
+        doc.sso_app.client_id = doc_clone.server_app.client_id;
+    }
+    harness.run();
+    click_and_start(&mut harness, "Test with Microsoft");
+    step_until(&mut harness, "the checks to finish", |app| {
+        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
+    });
+    // Said above the results, and as the fix of both secret checks.
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("look swapped: each app's secret is accepted")
+            .count(),
+        3
+    );
+    click_and_start(&mut harness, "Swap them and test again");
+    step_until(&mut harness, "the checks to finish again", |app| {
+        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
+    });
+    let results = harness.state().live_checks().results();
+    for id in [CheckId::ServerSecret, CheckId::SsoSecret] {
+        let result = results.iter().find(|result| result.id == id).unwrap();
+        assert_eq!(result.status, CheckStatus::Pass, "{id:?}: {result:?}");
+    }
+    assert!(harness.state().live_checks().suspected_swaps().is_empty());
+}
+
+/// Issue 21 item 8: the demo's values are on screen with copy buttons, and the demo world follows
+/// the name the learner types (its redirect URIs are registered in the demo tenant), so the
+/// redirect checks pass for any name.
+#[test]
+fn demo_mode_shows_its_values_and_follows_the_learners_name() {
+    let recorder = Recorder::default();
+    let mut harness = start(demo_app(&recorder));
+    let ones_url = harness.state().document().ones_url.clone();
+    harness.get_by_label_contains(&ones_url);
+    harness.get_by_label_contains("ones-rooms@ones-demo.onmicrosoft.com");
+    click(&mut harness, "Copy ONES server address");
+    assert_eq!(recorder.recorded().copied.last(), Some(&ones_url));
+    click(&mut harness, "Copy its password");
+    assert_eq!(
+        recorder.recorded().copied.last().map(String::as_str),
+        Some("Demo-Rooms-2024")
+    );
+
+    harness.get_by_label("Name").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Name").type_text("Learner office");
+    harness.run();
+    assert_eq!(harness.state().document().name, "Learner office");
+    assert!(
+        harness
+            .state()
+            .document()
+            .room
+            .redirect_uri
+            .contains("learner-office"),
+        "{}",
+        harness.state().document().room.redirect_uri
+    );
+    click_and_start(&mut harness, "Test with Microsoft");
+    step_until(&mut harness, "the checks to finish", |app| {
+        !app.live_checks().is_running() && !app.live_checks().results().is_empty()
+    });
+    let results = harness.state().live_checks().results();
+    for id in [CheckId::RoomRedirect, CheckId::SsoRedirect] {
+        let result = results.iter().find(|result| result.id == id).unwrap();
+        assert_eq!(result.status, CheckStatus::Pass, "{id:?}: {result:?}");
+    }
+}
+
+/// Issue 21 item 7: the rooms card asks for the rooms first, names no CLI flag, and does not claim
+/// the rooms script's output holds secrets.
+#[test]
+fn the_rooms_card_says_what_it_needs_without_cli_flags_or_secrets() {
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    click(&mut harness, "2 Room settings");
+    click(&mut harness, "Do it with a script");
+    harness.get_by_label_contains("list the rooms first");
+    let missing = harness
+        .query_all_by_label_contains("Name the service account")
+        .next()
+        .expect("the missing account is named")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    assert!(!missing.contains("--account"), "{missing}");
+    harness.get_by_label("Paste the script's output (hidden here, wiped after reading)");
+    assert!(
+        harness
+            .query_all_by_label_contains("holds client secrets")
+            .next()
+            .is_none()
+    );
+}
+
+/// Issue 20 item 6: the card offers a local run as a first-class path with the exact commands, and
+/// never sends a 21Vianet user to Cloud Shell (which that cloud does not offer); the script can be
+/// saved to a file for that run.
+#[test]
+fn the_script_card_offers_a_local_run_and_no_cloud_shell_for_21vianet() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("apps.sh");
+    let recorder = Recorder {
+        save_path: Some(target.clone()),
+        ..Recorder::default()
+    };
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    {
+        let doc = harness.state_mut().document_mut();
+        doc.name = "Head office".to_owned();
+        doc.ones_url = "https://ones.example.com".to_owned();
+        doc.server_app.tenant_id = "72f988bf-86f1-41af-91ab-2d7cd011db47".to_owned();
+    }
+    harness.run();
+    click(&mut harness, "Do it with a script");
+    // Global cloud: Cloud Shell is a link that says where it goes, and the local run is there too.
+    let link = harness.get_by_label("Open Azure Cloud Shell");
+    assert_eq!(link.accesskit_node().role(), Role::Link);
+    assert_eq!(
+        link.accesskit_node().description().as_deref(),
+        Some("Opens shell.azure.com in your browser")
+    );
+    harness.get_by_label_contains(
+        "az login --allow-no-subscriptions --tenant 72f988bf-86f1-41af-91ab-2d7cd011db47",
+    );
+    click(&mut harness, "Copy commands");
+    let commands = recorder.recorded().copied.last().cloned().unwrap();
+    assert!(
+        commands.starts_with("az cloud set --name AzureCloud\n"),
+        "{commands}"
+    );
+    assert!(
+        commands.contains("bash ones-m365-apps-head-office.sh"),
+        "{commands}"
+    );
+
+    // 21Vianet: no Cloud Shell anywhere on the card, and the China cloud in the commands.
+    click(&mut harness, "21Vianet");
+    harness.run();
+    assert!(
+        harness
+            .query_all_by_label_contains("Open Azure Cloud Shell")
+            .next()
+            .is_none()
+    );
+    harness.get_by_label_contains("offers no Cloud Shell");
+    harness.get_by_label_contains("az cloud set --name AzureChinaCloud");
+    click(&mut harness, "Save script…");
+    let saved = std::fs::read_to_string(&target).unwrap();
+    assert!(saved.starts_with("#!/usr/bin/env bash"), "{saved}");
+    assert!(saved.contains("EXPECTED_CLOUD='AzureChinaCloud'"));
+    assert!(
+        harness
+            .state()
+            .toast_text()
+            .is_some_and(|text| text.contains("Saved the script")),
+        "{:?}",
+        harness.state().toast_text()
+    );
+    assert!(recorder.recorded().opened.is_empty(), "nothing was opened");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 use clap::Parser;
 use ones_m365_assistant::checks::{Checker, Endpoints};
 use ones_m365_assistant::gui::platform::Platform;
+use ones_m365_assistant::gui::timing;
 use ones_m365_assistant::gui::{AppOptions, AssistantApp};
 use ones_m365_assistant::i18n::{Language, set_language, tr};
 use ones_m365_assistant::net::NetSettings;
@@ -24,12 +25,13 @@ struct Args {
 }
 
 fn main() -> std::process::ExitCode {
-    ones_m365_assistant::gui::timing::mark_start();
+    timing::mark_start();
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .with_writer(ones_m365_assistant::redact::LogWriter)
         .init();
     let args = Args::parse();
+    timing::phase("logging-and-arguments");
     // The language the window will speak, already for the sentences made before it opens.
     let store = DraftStore::default_location();
     let language = store
@@ -41,6 +43,7 @@ fn main() -> std::process::ExitCode {
         // Read while the window is being created; English never reads it.
         ones_m365_assistant::gui::fonts::preload_cjk_font();
     }
+    timing::phase("preferences");
 
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -53,6 +56,7 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
+    timing::phase("runtime");
     let demo = if args.demo {
         match runtime.block_on(DemoServices::start()) {
             Ok(demo) => Some(demo),
@@ -70,11 +74,12 @@ fn main() -> std::process::ExitCode {
         Some(demo) => Ok(demo.endpoints()),
         None => Endpoints::from_env().map_err(|error| checks_off(&error.localized_message())),
     };
-    let checker = endpoints.and_then(|endpoints| {
-        Checker::new(&NetSettings::default(), endpoints)
-            .map_err(|error| checks_off(&error.localized()))
-    });
-
+    // The HTTP client (TLS roots, proxy settings) is built while the window and its GL context
+    // are being created, not before: joined in the creation callback.
+    let fallback_endpoints = endpoints.clone();
+    let checker = std::thread::Builder::new()
+        .name("http-client".to_owned())
+        .spawn(move || build_checker(endpoints));
     let exit_after_frames = std::env::var(EXIT_AFTER_FRAMES_ENV)
         .ok()
         .and_then(|value| value.parse().ok());
@@ -96,8 +101,16 @@ fn main() -> std::process::ExitCode {
         "ONES Microsoft 365 Assistant",
         options,
         Box::new(move |creation| {
+            timing::phase("window-and-gl");
+            // No thread (or it died): build it here rather than go without checks.
+            let checker = match checker.map(std::thread::JoinHandle::join) {
+                Ok(Ok(checker)) => checker,
+                _ => build_checker(fallback_endpoints),
+            };
+            timing::phase("http-client");
             ones_m365_assistant::gui::fonts::install_fonts(&creation.egui_ctx);
-            Ok(Box::new(AssistantApp::new(AppOptions {
+            timing::phase("fonts");
+            let app = AssistantApp::new(AppOptions {
                 store,
                 platform: Platform::system(),
                 today: None,
@@ -106,7 +119,9 @@ fn main() -> std::process::ExitCode {
                 checker,
                 demo,
                 language: None,
-            })))
+            });
+            timing::phase("app-state");
+            Ok(Box::new(app))
         }),
     );
     match result {
@@ -119,6 +134,13 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::from(2)
         }
     }
+}
+
+fn build_checker(endpoints: Result<Endpoints, String>) -> Result<Checker, String> {
+    endpoints.and_then(|endpoints| {
+        Checker::new(&NetSettings::default(), endpoints)
+            .map_err(|error| checks_off(&error.localized()))
+    })
 }
 
 /// Why the live checks cannot run, in the user's language.

@@ -20,6 +20,7 @@ pub mod oauth;
 pub mod probe;
 pub mod report;
 pub mod suite;
+pub mod swaps;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -34,6 +35,7 @@ use crate::model::Field;
 pub use endpoints::{EndpointError, Endpoints};
 pub use report::markdown_report;
 pub use suite::Checker;
+pub use swaps::SuspectedSwap;
 
 /// Identifies one run of the suite, chosen by the caller (e.g. a counter bumped on every edit).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -523,6 +525,9 @@ pub struct SuiteReport {
     pub started_at: DateTime<Utc>,
     pub finished_at: DateTime<Utc>,
     pub results: Vec<CheckResult>,
+    /// Fields whose values look like each other's (the affected results say so in their fix).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suspected_swaps: Vec<SuspectedSwap>,
 }
 
 impl SuiteReport {

@@ -211,11 +211,13 @@ impl Checker {
             }
         }
 
+        let suspected_swaps = self.settle_swaps(doc, &mut results).await;
         SuiteReport {
             run_id,
             started_at,
             finished_at: Utc::now(),
             results: results.into_values().collect(),
+            suspected_swaps,
         }
     }
 

@@ -86,6 +86,12 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
     for result in in_order.finish() {
         print_result(&result, stdout);
     }
+    // Settled after the results streamed out: said once more, at the end, where it is read.
+    if !json_mode {
+        for swap in &report.suspected_swaps {
+            let _ = writeln!(stdout, "{}", swap.text().localized());
+        }
+    }
 
     RunEnd {
         ok: report.ok(),
@@ -97,7 +103,11 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
         io,
         || {
             let checks: Vec<Value> = report.results.iter().map(result_json).collect();
-            json!({ "ok": report.ok(), "checks": checks })
+            let mut value = json!({ "ok": report.ok(), "checks": checks });
+            if !report.suspected_swaps.is_empty() {
+                value["suspected_swaps"] = json!(report.suspected_swaps);
+            }
+            value
         },
         || {
             Text::new(if report.ok() {

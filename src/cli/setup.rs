@@ -24,6 +24,7 @@ pub fn script(options: &ScriptArgs, io: &mut Io<'_>) -> Outcome {
         }),
         account: options.account.clone(),
         today: None,
+        loopback_redirect_uris: false,
     };
     let script = match generate(kind, &loaded.document, &script_options) {
         Ok(script) => script,
@@ -33,13 +34,19 @@ pub fn script(options: &ScriptArgs, io: &mut Io<'_>) -> Outcome {
                 Outcome::Failure,
                 "config",
                 Text::new("cli.script.missing").arg_text("problems", missing.text()),
-                Text::new("cli.script.hint.missing"),
+                Text::new(if kind == ScriptKind::Rooms {
+                    "cli.script.hint.rooms"
+                } else {
+                    "cli.script.hint.missing"
+                }),
             );
         }
     };
     match &options.output {
         None => {
-            let _ = write!(io.stdout, "{}", script.text);
+            // The same bytes as a file gets (a PowerShell script's byte order mark included), so
+            // `ones-m365 script rooms > rooms.ps1` is as safe as `-o rooms.ps1`.
+            let _ = io.stdout.write_all(&script.file_bytes());
             Outcome::Success
         }
         Some(path) => {
@@ -51,7 +58,7 @@ pub fn script(options: &ScriptArgs, io: &mut Io<'_>) -> Outcome {
                     Text::new("cli.hint.output_path"),
                 );
             }
-            match crate::store::write_atomically(path, script.text.as_bytes(), false) {
+            match crate::store::write_atomically(path, &script.file_bytes(), false) {
                 Ok(()) => {
                     let path = path.display().to_string();
                     let _ = writeln!(

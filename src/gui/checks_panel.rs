@@ -67,6 +67,19 @@ pub fn live_checks_ui(
     if stale && !checks.is_running() {
         info_line_ui(ui, &tr!("gui.checks.stale"));
     }
+    if !stale {
+        for swap in checks.suspected_swaps() {
+            // Said first, with the one click that fixes it: two refusals that are one mix-up.
+            super::widgets::severity_line_ui(
+                ui,
+                crate::model::Severity::Warning,
+                &swap.text().localized(),
+            );
+            if ui.button(tr!("gui.checks.swap_button")).clicked() {
+                commands.push(Command::SwapFields(*swap));
+            }
+        }
+    }
     let results = ui.scope(|ui| {
         if stale || checks.is_running() && checks.results().is_empty() {
             ui.multiply_opacity(0.55);

@@ -55,7 +55,7 @@ fn cjk_font_bytes() -> Option<&'static [u8]> {
     *CJK_FONT_BYTES.get_or_init(|| {
         find_cjk_font().map(|(path, bytes)| {
             tracing::debug!("CJK font: {}", path.display());
-            &*Box::leak(bytes.into_boxed_slice())
+            bytes
         })
     })
 }
@@ -134,17 +134,36 @@ pub fn needs_cjk(text: &str) -> bool {
     })
 }
 
-fn find_cjk_font() -> Option<(PathBuf, Vec<u8>)> {
+fn find_cjk_font() -> Option<(PathBuf, &'static [u8])> {
     let from_env = std::env::var_os("ONES_M365_CJK_FONT").map(PathBuf::from);
     from_env
         .into_iter()
         .chain(CJK_FONT_CANDIDATES.iter().map(PathBuf::from))
-        .find_map(|path| read_font(&path).map(|bytes| (path, bytes)))
+        .find_map(|path| load_font(&path).map(|bytes| (path, bytes)))
 }
 
-/// A regular font file, bounded (`ONES_M365_CJK_FONT` may name anything, a FIFO included).
-fn read_font(path: &Path) -> Option<Vec<u8>> {
-    crate::files::read_input_file(path, MAX_FONT_BYTES)
-        .ok()
-        .filter(|bytes| !bytes.is_empty())
+/// A regular font file of at most [`MAX_FONT_BYTES`] (`ONES_M365_CJK_FONT` may name anything, a
+/// FIFO included), for the rest of the process: mapped, so only the pages egui reads (the tables,
+/// the glyphs drawn) become resident — a CJK font is ~20 MB, the Chinese window touches a few —
+/// else read whole.
+fn load_font(path: &Path) -> Option<&'static [u8]> {
+    let file = crate::files::open_regular(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    if len == 0 || len > MAX_FONT_BYTES {
+        return None;
+    }
+    // SAFETY: a read-only private map that lives until the process ends (leaked below). What is
+    // mapped is a regular file of the system's font directories (or the one the user named):
+    // package managers replace such files by renaming a new file over them, which leaves the
+    // mapped one intact; Windows refuses to truncate a mapped file. Were it truncated all the
+    // same, reading a vanished page would stop the program — the price of not keeping 20 MB.
+    #[allow(unsafe_code)]
+    let mapped = unsafe { memmap2::Mmap::map(&file) };
+    match mapped {
+        Ok(map) if map.len() as u64 == len => Some(&**Box::leak(Box::new(map))),
+        _ => crate::files::read_input_file(path, MAX_FONT_BYTES)
+            .ok()
+            .filter(|bytes| !bytes.is_empty())
+            .map(|bytes| &*Box::leak(bytes.into_boxed_slice())),
+    }
 }

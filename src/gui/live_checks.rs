@@ -192,6 +192,16 @@ impl LiveChecks {
         &self.results
     }
 
+    /// Fields the last finished run found swapped.
+    pub fn suspected_swaps(&self) -> &[crate::checks::SuspectedSwap] {
+        if self.is_running() {
+            return &[];
+        }
+        self.suite
+            .ready()
+            .map_or(&[], |report| report.suspected_swaps.as_slice())
+    }
+
     pub fn in_progress(&self, id: CheckId) -> bool {
         self.in_progress.contains(&id)
     }

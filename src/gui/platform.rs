@@ -32,6 +32,10 @@ pub trait FileDialogs {
     fn pick_certificate(&mut self) -> DialogAnswer;
     /// Where to write a renewal reminder (.ics).
     fn pick_calendar_to_save(&mut self, suggested_name: &str) -> DialogAnswer;
+    /// Where to write a setup script (.sh or .ps1). By default the document's save dialog.
+    fn pick_script_to_save(&mut self, suggested_name: &str) -> DialogAnswer {
+        self.pick_document_to_save(suggested_name)
+    }
 }
 
 /// The three doors together.
@@ -149,6 +153,21 @@ impl FileDialogs for NativeFileDialogs {
                 .add_filter("PEM certificate", &["pem", "crt", "cer"])
                 .add_filter("All files", &["*"])
                 .pick_file()
+        })
+    }
+
+    fn pick_script_to_save(&mut self, suggested_name: &str) -> DialogAnswer {
+        let (filter, extension) = if suggested_name.ends_with(".ps1") {
+            ("PowerShell script", "ps1")
+        } else {
+            ("Bash script", "sh")
+        };
+        native_answer(|| {
+            rfd::FileDialog::new()
+                .set_title("Save setup script")
+                .add_filter(filter, &[extension])
+                .set_file_name(suggested_name)
+                .save_file()
         })
     }
 

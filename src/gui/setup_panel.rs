@@ -1,17 +1,18 @@
 //! "Do it with a script": the card at the top of each Azure column that offers the generated setup
 //! script for that screen (Server and User settings: both app registrations; Room settings: room
-//! delegation), the Azure Cloud Shell, and a field to paste the script's output into. The output
-//! holds client secrets: it is edited in a [`Secret`] and wiped when read or cleared. Reading it
-//! shows what would change; only "Apply" changes the wizard, then the live checks start by
-//! themselves.
+//! delegation), where to run it — Azure Cloud Shell where the cloud has one, and the exact commands
+//! of a local run (the only way in 21Vianet's cloud) — and a field to paste the script's output
+//! into. The output holds client secrets: it is edited in a [`Secret`] and wiped when read or
+//! cleared. Reading it shows what would change; only "Apply" changes the wizard, then the live
+//! checks start by themselves.
 
 use egui::{RichText, Ui};
 
 use super::app::Command;
 use super::widgets::{SecretBuffer, add_secret_edit, forget_edit_history, severity_line_ui};
-use crate::model::{IntegrationDocument, Operator, Secret, Severity, Step};
+use crate::model::{IntegrationDocument, Secret, Severity, Step};
 use crate::setup::result::{Change, MAX_PASTE_BYTES, SetupResult};
-use crate::setup::{ScriptKind, ScriptOptions, find_block, generate, merge_into};
+use crate::setup::{ScriptKind, ScriptOptions, find_block, generate, merge_into, where_to_run};
 
 /// What the card remembers between frames.
 #[derive(Default)]
@@ -26,9 +27,31 @@ pub struct SetupScripts {
     pub pending: Option<(SetupResult, Vec<Change>)>,
     /// Why the paste could not be read, in the current language.
     pub problem: Option<String>,
+    /// The script waiting for its file name ("Save script…").
+    pub to_save: Option<Vec<u8>>,
+    /// Demo mode: scripts run in the simulated demo tenant instead of a real one.
+    pub demo: bool,
+    /// What the last run in the demo tenant printed.
+    pub demo_run: Option<crate::sandbox::demo_tenant::DemoRun>,
+    /// Demo mode: the integration name the demo tenants' redirect URIs follow.
+    pub demo_world: crate::gui::demo_panel::DemoWorld,
 }
 
 impl SetupScripts {
+    /// The options for `kind`'s script from what the card holds.
+    pub fn options(&self) -> ScriptOptions {
+        ScriptOptions {
+            account: Some(self.account.clone()),
+            app: Some(if self.renew_sso {
+                crate::setup::AppChoice::Sso
+            } else {
+                crate::setup::AppChoice::Server
+            }),
+            loopback_redirect_uris: self.demo,
+            ..ScriptOptions::default()
+        }
+    }
+
     /// Reads the pasted output against `doc` (which is not changed).
     fn read(&mut self, doc: &IntegrationDocument) {
         let pasted = std::mem::take(&mut self.pasted);
@@ -72,15 +95,6 @@ impl SetupScripts {
     }
 }
 
-/// The Azure Cloud Shell of an operator's cloud.
-fn cloud_shell_url(operator: Operator) -> &'static str {
-    match operator {
-        Operator::Microsoft => "https://shell.azure.com",
-        // 21Vianet has no separate Cloud Shell address: it opens from the portal's >_ button.
-        Operator::Vianet21 => "https://portal.azure.cn",
-    }
-}
-
 /// The card for `step`: the apps script on Server and User settings, the rooms script on Room
 /// settings, the renew script on Review.
 pub fn script_card_ui(
@@ -115,55 +129,39 @@ pub fn script_card_ui(
                     ui.radio_value(&mut state.renew_sso, true, tr!("gui.setup.renew_sso"));
                 });
             }
+            let mut account_id = None;
             if kind == ScriptKind::Rooms {
                 ui.horizontal(|ui| {
                     let label = ui.label(tr!("gui.setup.account"));
-                    ui.add(
-                        egui::TextEdit::singleline(&mut state.account)
-                            .hint_text("ones-rooms@contoso.com"),
-                    )
-                    .labelled_by(label.id);
+                    let edit = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut state.account)
+                                .hint_text("ones-rooms@contoso.com"),
+                        )
+                        .labelled_by(label.id);
+                    account_id = Some(edit.id);
                 });
             }
-            let options = ScriptOptions {
-                account: Some(state.account.clone()),
-                app: Some(if state.renew_sso {
-                    crate::setup::AppChoice::Sso
-                } else {
-                    crate::setup::AppChoice::Server
-                }),
-                ..ScriptOptions::default()
-            };
+            let options = state.options();
             match generate(kind, doc, &options) {
                 Err(missing) => {
-                    severity_line_ui(
-                        ui,
-                        Severity::Warning,
-                        &tr!("gui.setup.missing", problems = missing.text().localized()),
-                    );
+                    let text = tr!("gui.setup.missing", problems = missing.text().localized());
+                    let line = severity_line_ui(ui, Severity::Warning, &text);
+                    // What is missing is said where the account is typed, for a screen reader too.
+                    if let Some(account_id) = account_id {
+                        crate::gui::a11y::describe(ui, account_id, Some(line.id), &text);
+                    }
                 }
-                Ok(script) => {
-                    ui.horizontal_wrapped(|ui| {
-                        if ui.button(tr!("gui.setup.copy_script")).clicked() {
-                            commands.push(Command::Copy {
-                                what: tr!("gui.setup.the_script"),
-                                text: script.text.clone(),
-                            });
-                        }
-                        if ui.button(tr!("gui.setup.open_cloud_shell")).clicked() {
-                            commands.push(Command::OpenUrl {
-                                what: tr!("gui.setup.cloud_shell"),
-                                url: cloud_shell_url(doc.operator).to_owned(),
-                            });
-                        }
-                    });
-                    ui.label(
-                        RichText::new(tr!("gui.setup.how_to_run", file = script.file_name)).weak(),
-                    );
-                }
+                Ok(_) if state.demo => demo_run_ui(ui, kind, state, commands),
+                Ok(script) => script_actions_ui(ui, &script, doc, commands),
             }
             ui.add_space(6.0);
-            let label = ui.label(tr!("gui.setup.paste"));
+            // The rooms script prints no secrets; the apps and renew scripts do.
+            let label = ui.label(if kind == ScriptKind::Rooms {
+                tr!("gui.setup.paste_rooms")
+            } else {
+                tr!("gui.setup.paste")
+            });
             let paste = add_secret_edit(
                 ui,
                 egui::TextEdit::multiline(&mut SecretBuffer(&mut state.pasted))
@@ -220,4 +218,110 @@ pub fn script_card_ui(
             }
         });
     ui.add_space(8.0);
+}
+
+/// Copy, Save, and where to run the script: Cloud Shell where the cloud offers one, the commands
+/// of a local run always.
+fn script_actions_ui(
+    ui: &mut Ui,
+    script: &crate::setup::Script,
+    doc: &IntegrationDocument,
+    commands: &mut Vec<Command>,
+) {
+    let powershell = script.kind == ScriptKind::Rooms;
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(tr!("gui.setup.copy_script")).clicked() {
+            commands.push(Command::Copy {
+                what: tr!("gui.setup.the_script"),
+                text: script.text.clone(),
+            });
+        }
+        if ui.button(tr!("gui.setup.save_script")).clicked() {
+            commands.push(Command::SaveScript {
+                file_name: script.file_name.clone(),
+                bytes: script.file_bytes(),
+            });
+        }
+    });
+    let place = where_to_run(script, doc);
+    ui.add_space(4.0);
+    crate::gui::a11y::heading(ui, RichText::new(tr!("gui.setup.where")).strong(), 4);
+    match place.cloud_shell {
+        Some(url) => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(if powershell {
+                    tr!("gui.setup.cloud_shell_powershell")
+                } else {
+                    tr!("gui.setup.cloud_shell_bash")
+                });
+                crate::gui::widgets::link_button_ui(
+                    ui,
+                    commands,
+                    &tr!("gui.setup.open_cloud_shell"),
+                    &tr!("gui.setup.cloud_shell"),
+                    url,
+                );
+            });
+            ui.label(
+                RichText::new(if powershell {
+                    tr!("gui.setup.how_to_run_powershell", file = script.file_name)
+                } else {
+                    tr!("gui.setup.how_to_run", file = script.file_name)
+                })
+                .weak(),
+            );
+        }
+        None => {
+            ui.label(tr!("gui.setup.no_cloud_shell"));
+        }
+    }
+    ui.label(if powershell {
+        tr!("gui.setup.local_powershell")
+    } else {
+        tr!("gui.setup.local_bash")
+    });
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.add(egui::Label::new(RichText::new(&place.local_commands).monospace()).selectable(true));
+    });
+    if ui.button(tr!("gui.setup.copy_commands")).clicked() {
+        commands.push(Command::Copy {
+            what: tr!("gui.setup.the_commands"),
+            text: place.local_commands.clone(),
+        });
+    }
+}
+
+/// Demo mode: the script runs in the simulated demo tenant (nothing reaches Microsoft, no demo
+/// address is registered anywhere real), and its terminal output is shown to copy and paste back
+/// below, as after a real run.
+fn demo_run_ui(ui: &mut Ui, kind: ScriptKind, state: &SetupScripts, commands: &mut Vec<Command>) {
+    ui.label(RichText::new(tr!("gui.setup.demo_body")).weak());
+    if ui.button(tr!("gui.setup.run_in_demo")).clicked() {
+        commands.push(Command::RunInDemoTenant(kind));
+    }
+    let Some(run) = &state.demo_run else {
+        return;
+    };
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        egui::ScrollArea::vertical()
+            .max_height(180.0)
+            .id_salt("demo-run-output")
+            .show(ui, |ui| {
+                ui.add(
+                    egui::Label::new(RichText::new(run.masked_output()).monospace())
+                        .selectable(false),
+                );
+            });
+    });
+    if run.stopped {
+        severity_line_ui(ui, Severity::Error, &tr!("gui.setup.demo_stopped"));
+    }
+    if ui.button(tr!("gui.setup.copy_output")).clicked() {
+        commands.push(Command::Copy {
+            what: tr!("gui.setup.the_output"),
+            text: run.output.expose().to_owned(),
+        });
+    }
 }

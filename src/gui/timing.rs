@@ -14,6 +14,27 @@ pub fn mark_start() {
     START.get_or_init(Instant::now);
 }
 
+/// With `ONES_M365_TIMING=1`: `timing: phase NAME N` — ms since [`mark_start`] at the end of the
+/// start-up phase `name`, so the time to the first frame can be split into its parts.
+pub fn phase(name: &str) {
+    if std::env::var_os("ONES_M365_TIMING").is_some()
+        && let Some(start) = START.get()
+    {
+        eprintln!(
+            "timing: phase {name} {:.1}",
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
+/// Call at the end of every frame's UI: in the first frame, marks the phase `first-ui` (the
+/// widgets laid out; what follows until the first frame is drawn is tessellation and painting).
+pub fn ui_built() {
+    if FRAMES.load(Ordering::Relaxed) == 1 {
+        phase("first-ui");
+    }
+}
+
 /// Call at the start of every frame: at the second one, the first has been drawn.
 pub fn frame() {
     if FRAMES.fetch_add(1, Ordering::Relaxed) == 1

@@ -208,12 +208,26 @@ pub fn portal_button_ui(
     url: &str,
 ) -> egui::Response {
     let name = tr!("gui.portal.open", page = page_name);
-    let response = ui.button(format!("↗ {name}")).on_hover_text(url);
-    let response = response.accessible_name(name);
+    link_button_ui(ui, commands, &name, page_name, url)
+}
+
+/// A button that opens `url` in the browser: a link named `name`, described by where it goes.
+/// `what` names the page in the confirmation.
+pub fn link_button_ui(
+    ui: &mut Ui,
+    commands: &mut Vec<Command>,
+    name: &str,
+    what: &str,
+    url: &str,
+) -> egui::Response {
+    let response = ui
+        .button(format!("↗ {name}"))
+        .on_hover_text(url)
+        .accessible_name(name);
     super::a11y::as_link(&response, url, &link_description(url));
     if response.clicked() {
         commands.push(Command::OpenUrl {
-            what: page_name.to_owned(),
+            what: what.to_owned(),
             url: url.to_owned(),
         });
     }

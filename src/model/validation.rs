@@ -440,6 +440,14 @@ fn check_expiry(
     }
 }
 
+/// Why `value` is not a usable redirect URI for `field`, if it is not (the first error of the
+/// checks [`validate`] runs on it; the ONES host is not compared).
+pub fn redirect_uri_error(field: Field, value: &str) -> Option<Text> {
+    let mut report = ValidationReport::default();
+    check_redirect_uri(&mut report, field, value, None);
+    report.errors().next().map(|finding| finding.text.clone())
+}
+
 fn check_redirect_uri(
     report: &mut ValidationReport,
     field: Field,
@@ -612,14 +620,20 @@ pub fn is_domain(value: &str) -> bool {
             .is_some_and(|tld| tld.chars().all(|ch| ch.is_ascii_alphabetic()) && tld.len() >= 2)
 }
 
+/// A standard mailbox address: a dot-atom local part (RFC 5322: letters, digits and
+/// ``!#$%&'*+/=?^_`{|}~-``, in dot-separated runs) `@` a domain ([`is_domain`]). ASCII only:
+/// quoted local parts and internationalised addresses are refused, so an address never carries a
+/// character a shell or PowerShell could read as a quote or a line break.
 pub fn is_mail_address(value: &str) -> bool {
-    match value.split_once('@') {
+    match value.rsplit_once('@') {
         Some((local, domain)) => {
-            !local.is_empty()
-                && local.len() <= 64
-                && !local
-                    .chars()
-                    .any(|ch| ch.is_whitespace() || ch == '@' || crate::redact::is_unsafe_char(ch))
+            local.len() <= 64
+                && local.split('.').all(|atom| {
+                    !atom.is_empty()
+                        && atom.chars().all(|ch| {
+                            ch.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(ch)
+                        })
+                })
                 && is_domain(domain)
         }
         None => false,

@@ -15,6 +15,7 @@
 
 pub mod browser;
 mod demo;
+pub mod demo_tenant;
 mod fault;
 pub mod microsoft;
 pub mod ones;

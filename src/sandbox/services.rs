@@ -56,4 +56,66 @@ impl DemoServices {
     pub fn ones_token(&self) -> &'static str {
         DEMO_TOKEN
     }
+
+    /// The demo world follows the learner's integration: the redirect URIs ONES derives for
+    /// `name` (on the ONES stand-in's address) are registered under Web in both demo apps of both
+    /// clouds, beside the ones already there. Returns whether anything was added.
+    pub fn follow_integration_name(&self, name: &str) -> bool {
+        let Some(uris) = crate::redirect::derive_redirect_uris(self.ones.base_url(), name) else {
+            return false;
+        };
+        let mut added = false;
+        self.microsoft.update_config(|config| {
+            for tenant in &mut config.tenants {
+                for (client_id, uri) in [
+                    (super::demo::DEMO_SERVER_CLIENT_ID, &uris.room),
+                    (super::demo::DEMO_SSO_CLIENT_ID, &uris.sso),
+                ] {
+                    if let Some(app) = tenant.app_mut(client_id)
+                        && !app.redirect_uris.iter().any(|known| &known.uri == uri)
+                    {
+                        app.redirect_uris.push(super::microsoft::RedirectUri {
+                            uri: uri.clone(),
+                            platform: super::microsoft::Platform::Web,
+                        });
+                        added = true;
+                    }
+                }
+            }
+        });
+        added
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_world_follows_the_learners_name() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let demo = runtime.block_on(DemoServices::start()).unwrap();
+        assert!(demo.follow_integration_name("Learner office"));
+        assert!(
+            !demo.follow_integration_name("Learner office"),
+            "added once"
+        );
+        let uris =
+            crate::redirect::derive_redirect_uris(demo.ones.base_url(), "Learner office").unwrap();
+        demo.microsoft.update_config(|config| {
+            for tenant in &mut config.tenants {
+                let server = tenant
+                    .app_mut(super::super::demo::DEMO_SERVER_CLIENT_ID)
+                    .unwrap();
+                assert!(server.redirect_uris.iter().any(|uri| uri.uri == uris.room));
+                let sso = tenant
+                    .app_mut(super::super::demo::DEMO_SSO_CLIENT_ID)
+                    .unwrap();
+                assert!(sso.redirect_uris.iter().any(|uri| uri.uri == uris.sso));
+            }
+        });
+    }
 }

@@ -13,7 +13,9 @@ pub mod result;
 pub mod scripts;
 
 pub use result::{ImportError, SetupResult, find_block, merge_into};
-pub use scripts::{AppChoice, MissingInput, Script, ScriptKind, ScriptOptions, generate};
+pub use scripts::{
+    AppChoice, MissingInput, Script, ScriptKind, ScriptOptions, WhereToRun, generate, where_to_run,
+};
 
 /// `value` as one Bash word: single quotes, each `'` written as `'\''`. Nothing inside single
 /// quotes is special to Bash (no `$`, backtick, `\` or glob), so any text stays text.

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::i18n::Text;
-use crate::model::validation::{is_domain, is_guid, is_mail_address};
+use crate::model::validation::{MAX_MAILBOXES, is_domain, is_guid, is_mail_address};
 use crate::model::{Field, IntegrationDocument, Operator, Secret};
 
 pub const BEGIN: &str = "-----BEGIN ONES-M365 SETUP-----";
@@ -46,11 +46,27 @@ pub struct AppResult {
 #[derive(Debug)]
 pub enum ImportError {
     NoBlock,
-    Unreadable { reason: String },
-    WrongSchema { found: String },
-    Invalid { problems: Vec<Text> },
-    OtherOperator { block: Operator, document: Operator },
-    OtherTenant { block: String, document: String },
+    Unreadable {
+        reason: String,
+    },
+    WrongSchema {
+        found: String,
+    },
+    Invalid {
+        problems: Vec<Text>,
+    },
+    OtherOperator {
+        block: Operator,
+        document: Operator,
+    },
+    OtherTenant {
+        block: String,
+        document: String,
+    },
+    /// The document would hold more rooms than a document may.
+    TooManyRooms {
+        count: usize,
+    },
 }
 
 impl ImportError {
@@ -77,6 +93,9 @@ impl ImportError {
             ImportError::OtherTenant { block, document } => Text::new("setup.import.other_tenant")
                 .arg("block", block)
                 .arg("document", document),
+            ImportError::TooManyRooms { count } => Text::new("setup.import.too_many_rooms")
+                .arg("count", count)
+                .arg("max", MAX_MAILBOXES),
         }
     }
 }
@@ -164,7 +183,11 @@ fn check(result: &SetupResult) -> Result<(), ImportError> {
             );
         }
     }
-    for room in result.rooms.iter().flatten() {
+    let rooms = result.rooms.as_deref().unwrap_or_default();
+    if rooms.len() > MAX_MAILBOXES {
+        return Err(ImportError::TooManyRooms { count: rooms.len() });
+    }
+    for room in rooms {
         if !is_mail_address(room.trim()) {
             problems.push(Text::new("setup.import.bad_room").arg("value", room.trim()));
         }
@@ -206,6 +229,24 @@ pub fn merge_into(
             block: tenant.to_owned(),
             document: current_tenant,
         });
+    }
+    // A set of what the document holds, so a long list merges in linear time; the total stays
+    // within what a document may hold, else nothing is changed.
+    let mut known: std::collections::HashSet<String> = doc
+        .room
+        .mailboxes
+        .iter()
+        .map(|existing| existing.trim().to_ascii_lowercase())
+        .collect();
+    let mut added = Vec::new();
+    for room in result.rooms.iter().flatten().map(|room| room.trim()) {
+        if known.insert(room.to_ascii_lowercase()) {
+            added.push(room.to_owned());
+        }
+    }
+    let total = doc.room.mailboxes.len() + added.len();
+    if total > MAX_MAILBOXES {
+        return Err(ImportError::TooManyRooms { count: total });
     }
     let mut changes = Vec::new();
     let mut set_text = |field: Field, target: &mut String, value: &str| {
@@ -295,18 +336,7 @@ pub fn merge_into(
             *expiry = Some(date);
         }
     }
-    let mut added = Vec::new();
-    for room in result.rooms.iter().flatten().map(|room| room.trim()) {
-        let known = doc
-            .room
-            .mailboxes
-            .iter()
-            .any(|existing| existing.trim().eq_ignore_ascii_case(room));
-        if !known {
-            doc.room.mailboxes.push(room.to_owned());
-            added.push(room.to_owned());
-        }
-    }
+    doc.room.mailboxes.extend(added.iter().cloned());
     if !added.is_empty() {
         changes.push(Change {
             field: Field::Mailboxes,

@@ -65,6 +65,15 @@ pub enum Command {
     },
     /// Apply the setup script's result that was read and shown, then run the live checks.
     ApplySetupResult,
+    /// Write a generated setup script to a file the user chooses (`bytes`: what the file holds).
+    SaveScript {
+        file_name: String,
+        bytes: Vec<u8>,
+    },
+    /// Demo mode: do what the script would do, in the simulated demo tenant.
+    RunInDemoTenant(crate::setup::ScriptKind),
+    /// Swap two values the live checks found swapped, then test again.
+    SwapFields(crate::checks::SuspectedSwap),
 }
 
 use std::path::{Path, PathBuf};
@@ -251,6 +260,36 @@ impl AssistantApp {
             }
             Command::SaveFileAs => self.save_file_as(),
             Command::SaveReminder => self.save_reminder(),
+            Command::SaveScript { file_name, bytes } => self.save_script(&file_name, bytes),
+            Command::SwapFields(swap) => {
+                swap.apply(&mut self.doc);
+                self.form.show_values_of(&self.doc);
+                let [first, second] = swap.fields();
+                self.form.touched.extend([first, second]);
+                self.show_toast(
+                    text!("gui.checks.swapped")
+                        .arg_text("first", crate::ones::error::field_title_text(first))
+                        .arg_text("second", crate::ones::error::field_title_text(second)),
+                );
+                self.handle_command(Command::RunChecks, ctx);
+            }
+            Command::RunInDemoTenant(kind) => {
+                if let Some(demo) = &self._demo {
+                    let options = self.setup_scripts.options();
+                    match crate::sandbox::demo_tenant::run_in_demo_tenant(
+                        &demo.microsoft,
+                        kind,
+                        &self.doc,
+                        &options,
+                    ) {
+                        Ok(run) => self.setup_scripts.demo_run = Some(run),
+                        Err(missing) => self.notify(
+                            NoticeLevel::Error,
+                            text!("gui.setup.missing").arg_text("problems", missing.text()),
+                        ),
+                    }
+                }
+            }
             Command::StartRoomTest => self
                 .room_test
                 .start(&self.doc, crate::gui::live_checks::repaint_for(ctx)),
@@ -445,6 +484,7 @@ impl AssistantApp {
             PathPurpose::OpenDocument => self.open_document_at(path),
             PathPurpose::SaveDocument => self.save_document_to(path),
             PathPurpose::SaveReminder => self.save_reminder_to(path),
+            PathPurpose::SaveScript => self.save_script_to(path),
             PathPurpose::Certificate => self.ones_export.ca_path = path.display().to_string(),
         }
     }
@@ -487,6 +527,32 @@ impl AssistantApp {
                 NoticeLevel::Error,
                 text!(
                     "gui.notice.reminder_failed",
+                    error = error,
+                    path = path.display()
+                ),
+            ),
+        }
+    }
+
+    fn save_script(&mut self, file_name: &str, bytes: Vec<u8>) {
+        self.setup_scripts.to_save = Some(bytes);
+        let answer = self.platform.dialogs.pick_script_to_save(file_name);
+        if let Some(path) = self.dialog_path(answer, PathPurpose::SaveScript, file_name) {
+            self.save_script_to(path);
+        }
+    }
+
+    /// Writes the script kept by [`Self::save_script`] (it holds no secrets).
+    fn save_script_to(&mut self, path: PathBuf) {
+        let Some(bytes) = self.setup_scripts.to_save.take() else {
+            return;
+        };
+        match crate::store::write_atomically(&path, &bytes, false) {
+            Ok(()) => self.show_toast(text!("gui.toast.script_saved", path = path.display())),
+            Err(error) => self.notify(
+                NoticeLevel::Error,
+                text!(
+                    "gui.notice.script_save_failed",
                     error = error,
                     path = path.display()
                 ),

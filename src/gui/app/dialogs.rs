@@ -123,6 +123,7 @@ impl AssistantApp {
                 PathPurpose::OpenDocument => (tr!("gui.path.open_title"), tr!("gui.path.open")),
                 PathPurpose::SaveDocument => (tr!("gui.path.save_title"), tr!("gui.path.save")),
                 PathPurpose::SaveReminder => (tr!("gui.path.reminder_title"), tr!("gui.path.save")),
+                PathPurpose::SaveScript => (tr!("gui.path.script_title"), tr!("gui.path.save")),
                 PathPurpose::Certificate => (tr!("gui.path.ca_title"), tr!("gui.path.choose")),
             };
             a11y::dialog_heading(ui, title);

@@ -209,6 +209,9 @@ impl AssistantApp {
             ctx.request_repaint_after(toast.until.saturating_duration_since(Instant::now()));
         }
         crate::gui::steps::sync_derived_redirects(&mut self.doc, &mut self.form);
+        if let Some(demo) = &self._demo {
+            self.setup_scripts.demo_world.follow(demo, &self.doc.name);
+        }
         self.revalidate();
         let before = Progress::of(self);
         self.live_checks.poll(&self.doc);

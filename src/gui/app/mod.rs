@@ -107,12 +107,16 @@ pub enum PathPurpose {
     OpenDocument,
     SaveDocument,
     SaveReminder,
+    SaveScript,
     Certificate,
 }
 
 impl PathPurpose {
     fn saves(self) -> bool {
-        matches!(self, PathPurpose::SaveDocument | PathPurpose::SaveReminder)
+        matches!(
+            self,
+            PathPurpose::SaveDocument | PathPurpose::SaveReminder | PathPurpose::SaveScript
+        )
     }
 }
 
@@ -253,7 +257,10 @@ impl AssistantApp {
             theme: preferences.theme,
             theme_pending: true,
             focused_at_start: None,
-            setup_scripts: Default::default(),
+            setup_scripts: crate::gui::setup_panel::SetupScripts {
+                demo: options.demo.is_some(),
+                ..Default::default()
+            },
             room_test: RoomTest::new(
                 options.runtime.clone(),
                 match &options.checker {
@@ -530,6 +537,7 @@ impl AssistantApp {
         self.logic_tick(ui.ctx());
         self.draw(ui);
         self.handle_commands(ui.ctx());
+        crate::gui::timing::ui_built();
     }
 
     /// Writes the draft now (on exit).
@@ -553,6 +561,7 @@ impl eframe::App for AssistantApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.draw(ui);
         self.handle_commands(ui.ctx());
+        crate::gui::timing::ui_built();
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

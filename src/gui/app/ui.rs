@@ -24,6 +24,9 @@ impl AssistantApp {
         CentralPanel::default().show(ui, |ui| {
             a11y::name_region(ui, &tr!("gui.region.screen"));
             self.banners_ui(ui);
+            if let Some(demo) = &self._demo {
+                crate::gui::demo_panel::demo_values_ui(ui, demo, &mut self.commands);
+            }
             self.notices_ui(ui);
             self.screen_ui(ui);
         });

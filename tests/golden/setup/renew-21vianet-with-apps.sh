@@ -4,63 +4,161 @@
 # Read it before you run it. It appends a new client secret to one app registration (the old one
 # keeps working), prints the result block for the assistant, and tells how to delete the old
 # secret — only after ONES runs on the new one. DRY_RUN=1 changes nothing.
+# Run it in Azure Cloud Shell (Bash), or in any Bash with Azure CLI after
+#   az cloud set --name AzureCloud  (21Vianet: AzureChinaCloud); az login --allow-no-subscriptions
 # ---- values from the integration document
 OPERATOR='21vianet'
 EXPECTED_CLOUD='AzureChinaCloud'
 EXPECTED_TENANT='72f988bf-86f1-41af-91ab-2d7cd011db47'
 APP_ROLE='server_app'
 APP_CLIENT_ID='11111111-2222-3333-4444-555555555555'
-SECRET_END_DATE='2027-06-01'
+SECRET_END_DATES='2027-06-01 2027-05-28 2027-02-27 2027-01-28 2026-12-29 2026-12-13 2026-12-06'
 # ----
 
 set -euo pipefail
+# Bash 4.4 and later: a failure inside $(...) stops the script too. The script does not rely on
+# it: az runs in run_az, whose result every caller checks (the Bash 3.2 of macOS lacks it).
+shopt -s inherit_errexit 2>/dev/null || true
 
 DRY_RUN="${DRY_RUN:-0}"
 SECRET_NAME="Offision Integration"
+# An app created a moment ago can be "not found" for a while (directory replication): such answers
+# are tried again, RETRY_TIMES times, RETRY_SECONDS apart.
+RETRY_SECONDS="${RETRY_SECONDS:-5}"
+RETRY_TIMES="${RETRY_TIMES:-24}"
 
 say() { printf '%s\n' "$*" >&2; }
 fail() { say "ones-m365 setup: $*"; exit 1; }
 
-# An az command that only reads; a failure stops the script with a sentence.
+# Called by the EXIT trap; the apps script replaces it.
+# shellcheck disable=SC2317
+at_exit() { :; }
+AZ_ERROR_FILE=$(mktemp "${TMPDIR:-/tmp}/ones-m365-az.XXXXXX") \
+  || { say "ones-m365 setup: could not create a temporary file (TMPDIR=${TMPDIR:-/tmp})."; exit 1; }
+trap 'rm -f "$AZ_ERROR_FILE"; at_exit' EXIT
+
+AZ_OUT="" AZ_ERROR=""
+# Runs az. What it prints on standard output (the value asked for) lands in AZ_OUT, what it prints
+# on standard error (warnings, errors) in AZ_ERROR: a warning is never taken for a value.
+run_az() {
+  local status=0
+  AZ_OUT=$(az "$@" --only-show-errors 2>"$AZ_ERROR_FILE") || status=$?
+  AZ_OUT=${AZ_OUT//$'\r'/}
+  AZ_ERROR=$(cat "$AZ_ERROR_FILE") || AZ_ERROR="(its error output could not be read)"
+  return "$status"
+}
+
+az_error_says() {
+  case $AZ_ERROR in
+    *"$1"*) return 0 ;;
+  esac
+  return 1
+}
+
+# The directory's answer for an object it does not show (yet).
+az_not_found() {
+  az_error_says "does not exist or one of its queried reference-property objects are not present" \
+    || az_error_says "does not reference a valid application object"
+}
+
+# run_az for an app that exists but may not have replicated yet: "not found" is tried again.
+run_az_replicated() {
+  local attempt=1
+  while ! run_az "$@"; do
+    if ! az_not_found || [ "$attempt" -ge "$RETRY_TIMES" ]; then
+      return 1
+    fi
+    if [ "$attempt" = 1 ]; then
+      say "  not visible yet (directory replication can take a minute); trying again every ${RETRY_SECONDS}s, at most $RETRY_TIMES times"
+    fi
+    sleep "$RETRY_SECONDS"
+    attempt=$((attempt + 1))
+  done
+}
+
+# An az command that only reads; a failure stops the script with az's own error.
 read_az() {
-  local what=$1 out
+  local what=$1
   shift
-  if ! out=$(az "$@" 2>&1); then
-    fail "$what failed: $out"
-  fi
-  printf '%s' "$out"
+  run_az_replicated "$@" || fail "$what failed: $AZ_ERROR"
 }
 
 # An az command that changes something; with DRY_RUN=1 it only says what it would do.
 change_az() {
-  local what=$1 out
+  local what=$1
   shift
+  AZ_OUT=""
   if [ "$DRY_RUN" = 1 ]; then
     say "would $what"
     return 0
   fi
-  if ! out=$(az "$@" 2>&1); then
-    fail "$what failed: $out"
-  fi
+  run_az_replicated "$@" || fail "$what failed: $AZ_ERROR"
   say "done: $what"
-  printf '%s' "$out"
 }
 
-# A JSON string (quotes and backslashes escaped).
+# A JSON string: quotes, backslashes and control characters escaped.
 json_string() {
-  local value=${1//\\/\\\\}
-  printf '"%s"' "${value//\"/\\\"}"
+  local value=$1 out="" ch code i
+  local LC_ALL=C
+  for ((i = 0; i < ${#value}; i++)); do
+    ch=${value:i:1}
+    case $ch in
+      '"') out+='\"' ;;
+      \\) out+="\\\\" ;;
+      *)
+        printf -v code '%d' "'$ch"
+        if { [ "$code" -ge 0 ] && [ "$code" -lt 32 ]; } || [ "$code" -eq 127 ]; then
+          printf -v ch '\\u%04x' "$code"
+        fi
+        out+=$ch
+        ;;
+    esac
+  done
+  printf '"%s"' "$out"
+}
+
+# Adds a client secret named $SECRET_NAME to app $1, ending on the first of the dates $2... the
+# tenant accepts (an app management policy may cap secret lifetimes); sets NEW_SECRET_VALUE and
+# NEW_SECRET_END_DATE. Stops with a sentence when the tenant allows no client secrets at all.
+NEW_SECRET_VALUE="" NEW_SECRET_END_DATE=""
+add_secret() {
+  local app=$1 end_date
+  shift
+  NEW_SECRET_VALUE="" NEW_SECRET_END_DATE=""
+  if [ "$DRY_RUN" = 1 ]; then
+    say "would add the client secret \"$SECRET_NAME\" (until $1) to $app"
+    return 0
+  fi
+  for end_date in "$@"; do
+    if run_az_replicated ad app credential reset --id "$app" --append --display-name "$SECRET_NAME" --end-date "$end_date" --query password -o tsv; then
+      NEW_SECRET_VALUE=$AZ_OUT
+      NEW_SECRET_END_DATE=$end_date
+      [ -n "$NEW_SECRET_VALUE" ] || fail "Azure CLI added a secret to $app but printed no value; delete the secret named \"$SECRET_NAME\" ending $end_date in the portal (Certificates & secrets) and run the script again."
+      say "done: add the client secret \"$SECRET_NAME\" (until $end_date) to $app"
+      return 0
+    fi
+    if az_error_says "Credential lifetime exceeds the max value allowed as per assigned policy"; then
+      say "The tenant's app management policy caps the lifetime of secrets: a secret until $end_date was refused; trying a shorter one."
+    elif az_error_says "not allowed as per assigned policy"; then
+      fail "the tenant's app management policy allows no client secrets for $app ($AZ_ERROR). ONES signs in to Microsoft with a client secret and cannot use a certificate or a federated credential: ask your Microsoft Entra administrators for an app management policy exemption for this app (a policy assigned to it that allows password credentials, i.e. lifts passwordAddition), then run this script again."
+    else
+      fail "adding a client secret to $app failed: $AZ_ERROR"
+    fi
+  done
+  fail "the tenant's app management policy refused every secret lifetime this script tries (the shortest ends $end_date). Ask your Microsoft Entra administrators how long a client secret may live, add one in the portal (Certificates & secrets), and enter it in the assistant."
 }
 
 command -v az >/dev/null 2>&1 \
-  || fail "Azure CLI (az) is not installed. Use Azure Cloud Shell (the >_ button in the Azure portal) or install Azure CLI."
-cloud=$(read_az "reading the Azure CLI cloud" cloud show --query name -o tsv)
+  || fail "Azure CLI (az) is not installed. Use Azure Cloud Shell (the >_ button in the Azure portal) or install Azure CLI: https://aka.ms/installazurecli"
+read_az "reading the Azure CLI cloud" cloud show --query name -o tsv
+cloud=$AZ_OUT
 if [ "$cloud" != "$EXPECTED_CLOUD" ]; then
-  fail "Azure CLI is set to the cloud $cloud; this integration ($OPERATOR) needs $EXPECTED_CLOUD. Run: az cloud set --name $EXPECTED_CLOUD && az login --allow-no-subscriptions"
+  fail "Azure CLI is set to the cloud $cloud; this integration ($OPERATOR) needs $EXPECTED_CLOUD. Run: az cloud set --name $EXPECTED_CLOUD && az login --allow-no-subscriptions${EXPECTED_TENANT:+ --tenant $EXPECTED_TENANT}"
 fi
-if ! tenant=$(az account show --query tenantId -o tsv 2>/dev/null) || [ -z "$tenant" ]; then
-  fail "Azure CLI is not signed in. Run: az login --allow-no-subscriptions ${EXPECTED_TENANT:+--tenant $EXPECTED_TENANT}"
+if ! run_az account show --query tenantId -o tsv || [ -z "$AZ_OUT" ]; then
+  fail "Azure CLI could not say which tenant it is signed in to (${AZ_ERROR:-no answer}). Sign in, then run the script again: az login --allow-no-subscriptions${EXPECTED_TENANT:+ --tenant $EXPECTED_TENANT}"
 fi
+tenant=$AZ_OUT
 tenant_lower=$(printf '%s' "$tenant" | tr '[:upper:]' '[:lower:]')
 if [ -n "$EXPECTED_TENANT" ] && [ "$tenant_lower" != "$EXPECTED_TENANT" ]; then
   fail "Azure CLI is signed in to the tenant $tenant, the document names $EXPECTED_TENANT. Run: az login --allow-no-subscriptions --tenant $EXPECTED_TENANT"
@@ -68,10 +166,18 @@ fi
 say "Azure CLI: cloud $cloud, tenant $tenant"
 if [ "$DRY_RUN" = 1 ]; then say "DRY_RUN=1: showing what would change; nothing is changed."; fi
 
-app=$(az ad app show --id "$APP_CLIENT_ID" --query appId -o tsv 2>/dev/null || true)
-[ -n "$app" ] || fail "there is no app registration with the client ID $APP_CLIENT_ID in the tenant $tenant."
-old=$(read_az "listing the secrets of $app" ad app credential list --id "$app" --query "[].keyId" -o tsv)
-secret=$(change_az "add a new client secret \"$SECRET_NAME\" (until $SECRET_END_DATE) to $app" ad app credential reset --id "$app" --append --display-name "$SECRET_NAME" --end-date "$SECRET_END_DATE" --query password -o tsv)
+if run_az ad app show --id "$APP_CLIENT_ID" --query appId -o tsv; then
+  app=$AZ_OUT
+elif az_not_found; then
+  fail "there is no app registration with the client ID $APP_CLIENT_ID in the tenant $tenant."
+else
+  fail "reading the app registration $APP_CLIENT_ID failed: $AZ_ERROR"
+fi
+[ -n "$app" ] || fail "Azure CLI answered nothing for the app registration $APP_CLIENT_ID."
+read_az "listing the secrets of $app" ad app credential list --id "$app" --query "[].keyId" -o tsv
+old=$AZ_OUT
+# shellcheck disable=SC2086
+add_secret "$app" $SECRET_END_DATES
 if [ "$DRY_RUN" = 1 ]; then
   say "DRY_RUN=1: nothing was changed."
   exit 0
@@ -80,9 +186,9 @@ fi
 say ""
 say "Paste everything from BEGIN to END into the assistant (Renew secret):"
 printf '%s\n' "-----BEGIN ONES-M365 SETUP-----"
-printf '{"schema":"ones-m365-setup/1","operator":%s,"tenant_id":%s,"%s":{"client_id":%s,"client_secret":%s,"client_secret_expires_on":%s}}\n' \
-  "$(json_string "$OPERATOR")" "$(json_string "$tenant")" "$APP_ROLE" \
-  "$(json_string "$app")" "$(json_string "$secret")" "$(json_string "$SECRET_END_DATE")"
+printf '{"schema":"ones-m365-setup/1","operator":%s,"tenant_id":%s,%s:{"client_id":%s,"client_secret":%s,"client_secret_expires_on":%s}}\n' \
+  "$(json_string "$OPERATOR")" "$(json_string "$tenant")" "$(json_string "$APP_ROLE")" \
+  "$(json_string "$app")" "$(json_string "$NEW_SECRET_VALUE")" "$(json_string "$NEW_SECRET_END_DATE")"
 printf '%s\n' "-----END ONES-M365 SETUP-----"
 say "The block holds the new secret: clear this terminal once it is pasted."
 say "The old secret still works. Once ONES runs on the new one (export it, then the live check), delete the old one:"

@@ -1,0 +1,167 @@
+//! Two fields that look swapped. When a run's answers fit a swap — the tenant fails but the
+//! server app's client ID answers as a tenant and the tenant ID as that app; or both secrets are
+//! refused but each is accepted for the other app's client ID — the fix says "these two look
+//! swapped" instead of two unrelated refusals, and the window offers a one-click swap. The extra
+//! requests are made only when the answers already point that way.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::probe::{self, LoginAnswer};
+use super::{CheckId, CheckResult, CheckStatus, Checker};
+use crate::i18n::Text;
+use crate::model::validation::is_guid;
+use crate::model::{Field, IntegrationDocument};
+
+/// A pair of fields whose values look like each other's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SuspectedSwap {
+    /// The tenant ID and the server app's client ID.
+    TenantAndServerClientId,
+    /// The server app's and the single sign-on app's client IDs.
+    ServerAndSsoClientIds,
+}
+
+impl SuspectedSwap {
+    pub fn fields(self) -> [Field; 2] {
+        match self {
+            SuspectedSwap::TenantAndServerClientId => [Field::TenantId, Field::ServerClientId],
+            SuspectedSwap::ServerAndSsoClientIds => [Field::ServerClientId, Field::SsoClientId],
+        }
+    }
+
+    /// The checks whose fix becomes this sentence.
+    fn checks(self) -> &'static [CheckId] {
+        match self {
+            SuspectedSwap::TenantAndServerClientId => &[CheckId::Tenant],
+            SuspectedSwap::ServerAndSsoClientIds => &[CheckId::ServerSecret, CheckId::SsoSecret],
+        }
+    }
+
+    /// "Tenant ID and Client ID look swapped: …" in the user's language.
+    pub fn text(self) -> Text {
+        let [first, second] = self.fields();
+        Text::new(match self {
+            SuspectedSwap::TenantAndServerClientId => "checks.swap.tenant_and_client_id",
+            SuspectedSwap::ServerAndSsoClientIds => "checks.swap.client_ids",
+        })
+        .arg_text("first", crate::ones::error::field_title_text(first))
+        .arg_text("second", crate::ones::error::field_title_text(second))
+    }
+
+    /// Swaps the two values in `doc`.
+    pub fn apply(self, doc: &mut IntegrationDocument) {
+        match self {
+            SuspectedSwap::TenantAndServerClientId => {
+                std::mem::swap(&mut doc.server_app.tenant_id, &mut doc.server_app.client_id)
+            }
+            SuspectedSwap::ServerAndSsoClientIds => {
+                std::mem::swap(&mut doc.server_app.client_id, &mut doc.sso_app.client_id);
+            }
+        }
+    }
+}
+
+fn failed(results: &BTreeMap<CheckId, CheckResult>, id: CheckId) -> bool {
+    results
+        .get(&id)
+        .is_some_and(|result| result.status == CheckStatus::Fail)
+}
+
+impl Checker {
+    /// The swaps the answers in `results` fit, confirmed with Microsoft; the fix of each affected
+    /// result becomes the swap's sentence.
+    pub(super) async fn settle_swaps(
+        &self,
+        doc: &IntegrationDocument,
+        results: &mut BTreeMap<CheckId, CheckResult>,
+    ) -> Vec<SuspectedSwap> {
+        let mut swaps = Vec::new();
+        if failed(results, CheckId::Tenant) && self.tenant_and_client_id_swapped(doc).await {
+            swaps.push(SuspectedSwap::TenantAndServerClientId);
+        }
+        if failed(results, CheckId::ServerSecret)
+            && failed(results, CheckId::SsoSecret)
+            && self.client_ids_swapped(doc).await
+        {
+            swaps.push(SuspectedSwap::ServerAndSsoClientIds);
+        }
+        for swap in &swaps {
+            for id in swap.checks() {
+                if let Some(result) = results.get_mut(id) {
+                    use crate::i18n::SummaryAndFix as _;
+                    result.set_fix(swap.text());
+                }
+            }
+        }
+        swaps
+    }
+
+    /// The client ID resolves as a tenant, and in it the tenant ID signs in as an app with the
+    /// server secret.
+    async fn tenant_and_client_id_swapped(&self, doc: &IntegrationDocument) -> bool {
+        let tenant = doc.server_app.tenant_id.trim();
+        let client_id = doc.server_app.client_id.trim();
+        if !is_guid(tenant) || !is_guid(client_id) || tenant.eq_ignore_ascii_case(client_id) {
+            return false;
+        }
+        let login = self.endpoints.login(doc.operator);
+        if !matches!(
+            probe::discover(&self.wire, login, client_id).await,
+            LoginAnswer::Success(_)
+        ) {
+            return false;
+        }
+        let secret = &doc.server_app.client_secret;
+        secret.is_empty()
+            || matches!(
+                probe::client_credentials(
+                    &self.wire,
+                    login,
+                    client_id,
+                    tenant,
+                    secret,
+                    &self.endpoints.graph_default_scope(doc.operator),
+                )
+                .await,
+                LoginAnswer::Success(())
+            )
+    }
+
+    /// Each secret is accepted for the other app's client ID.
+    async fn client_ids_swapped(&self, doc: &IntegrationDocument) -> bool {
+        let tenant = doc.server_app.tenant_id.trim();
+        let server = doc.server_app.client_id.trim();
+        let sso = doc.sso_app.client_id.trim();
+        if !is_guid(server) || !is_guid(sso) || server.eq_ignore_ascii_case(sso) {
+            return false;
+        }
+        if doc.server_app.client_secret.is_empty() || doc.sso_app.client_secret.is_empty() {
+            return false;
+        }
+        let login = self.endpoints.login(doc.operator);
+        let scope = self.endpoints.graph_default_scope(doc.operator);
+        let (server_secret_for_sso_id, sso_secret_for_server_id) = futures_util::join!(
+            probe::client_credentials(
+                &self.wire,
+                login,
+                tenant,
+                sso,
+                &doc.server_app.client_secret,
+                &scope
+            ),
+            probe::client_credentials(
+                &self.wire,
+                login,
+                tenant,
+                server,
+                &doc.sso_app.client_secret,
+                &scope
+            ),
+        );
+        matches!(server_secret_for_sso_id, LoginAnswer::Success(()))
+            && matches!(sso_secret_for_server_id, LoginAnswer::Success(()))
+    }
+}
