@@ -56,17 +56,16 @@ impl Platform {
     }
 }
 
-/// arboard, kept alive for the whole session: on X11 the copied text vanishes with the
-/// `Clipboard` that owns it.
+/// arboard, made at the first copy (not while the window opens: on X11 it is a second display
+/// connection and a thread) and then kept alive for the whole session: on X11 the copied text
+/// vanishes with the `Clipboard` that owns it.
 pub struct SystemClipboard {
-    inner: Result<arboard::Clipboard, String>,
+    inner: Option<Result<arboard::Clipboard, String>>,
 }
 
 impl SystemClipboard {
     pub fn new() -> Self {
-        Self {
-            inner: arboard::Clipboard::new().map_err(|error| error.to_string()),
-        }
+        Self { inner: None }
     }
 }
 
@@ -78,15 +77,16 @@ impl Default for SystemClipboard {
 
 impl Clipboard for SystemClipboard {
     fn set_text(&mut self, text: &str) -> Result<(), String> {
-        if self.inner.is_err() {
-            // The display may have come up after start; try once more.
-            self.inner = arboard::Clipboard::new().map_err(|error| error.to_string());
+        if !matches!(self.inner, Some(Ok(_))) {
+            // First copy, or the display has come up since the last try.
+            self.inner = Some(arboard::Clipboard::new().map_err(|error| error.to_string()));
         }
         match &mut self.inner {
-            Ok(clipboard) => clipboard
+            Some(Ok(clipboard)) => clipboard
                 .set_text(text.to_owned())
                 .map_err(|error| error.to_string()),
-            Err(reason) => Err(reason.clone()),
+            Some(Err(reason)) => Err(reason.clone()),
+            None => Err("no clipboard".to_owned()),
         }
     }
 }

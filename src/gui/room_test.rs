@@ -22,7 +22,9 @@ pub struct Finished {
 }
 
 pub struct RoomTest {
-    tester: Result<RoomTester, String>,
+    /// Built on a thread of its own (an HTTP client: TLS roots read from disk), so neither the
+    /// window's start nor a frame waits for it; read with [`RoomTest::tester`].
+    tester: Arc<std::sync::OnceLock<Result<RoomTester, String>>>,
     /// The run ids (a run and its retries count alike) and the current one's events.
     runs: BackgroundRun<RoomTestEvent>,
     run: Requested<Finished>,
@@ -57,6 +59,42 @@ impl Tested {
 
 impl RoomTest {
     pub fn new(runtime: Handle, tester: Result<RoomTester, String>) -> Self {
+        let cell = std::sync::OnceLock::new();
+        let _ = cell.set(tester);
+        Self::with_tester(runtime, Arc::new(cell))
+    }
+
+    /// A room test whose tester `build` makes on a background thread (on this one when no thread
+    /// can be started).
+    pub fn building(
+        runtime: Handle,
+        build: impl FnOnce() -> Result<RoomTester, String> + Send + 'static,
+    ) -> Self {
+        let cell = Arc::new(std::sync::OnceLock::new());
+        let target = Arc::clone(&cell);
+        let build = std::sync::Arc::new(std::sync::Mutex::new(Some(build)));
+        let in_thread = Arc::clone(&build);
+        let spawned = std::thread::Builder::new()
+            .name("room-test-client".to_owned())
+            .spawn(move || {
+                let build = in_thread.lock().ok().and_then(|mut build| build.take());
+                if let Some(build) = build {
+                    let _ = target.set(build());
+                }
+            });
+        if spawned.is_err() {
+            let build = build.lock().ok().and_then(|mut build| build.take());
+            if let Some(build) = build {
+                let _ = cell.set(build());
+            }
+        }
+        Self::with_tester(runtime, cell)
+    }
+
+    fn with_tester(
+        runtime: Handle,
+        tester: Arc<std::sync::OnceLock<Result<RoomTester, String>>>,
+    ) -> Self {
         Self {
             tester,
             runs: BackgroundRun::new(runtime),
@@ -70,8 +108,15 @@ impl RoomTest {
         }
     }
 
+    /// The tester, once built (at once after the window's first frames; waited for here when a
+    /// test is started sooner).
+    fn tester(&self) -> &Result<RoomTester, String> {
+        self.tester.wait()
+    }
+
     pub fn unavailable_reason(&self) -> Option<&str> {
-        self.tester.as_ref().err().map(String::as_str)
+        // Not known yet is not a reason: the panel asks again next frame.
+        self.tester.get()?.as_ref().err().map(String::as_str)
     }
 
     pub fn is_running(&self) -> bool {
@@ -81,7 +126,7 @@ impl RoomTest {
     /// Signs in and checks every room of `doc`. The browser is opened by the caller when
     /// [`RoomTest::poll`] returns the prompt.
     pub fn start(&mut self, doc: &IntegrationDocument, repaint: Repaint) {
-        let Ok(tester) = self.tester.clone() else {
+        let Ok(tester) = self.tester().clone() else {
             return;
         };
         self.close();
@@ -101,7 +146,7 @@ impl RoomTest {
 
     /// Checks again only the rooms that did not pass, with the session of the last run.
     pub fn retry_failed(&mut self, repaint: Repaint) {
-        let (Ok(tester), Some(finished)) = (self.tester.clone(), &self.finished) else {
+        let (Ok(tester), Some(finished)) = (self.tester().clone(), &self.finished) else {
             return;
         };
         let Some(session) = finished.session.clone() else {

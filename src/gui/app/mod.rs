@@ -261,17 +261,19 @@ impl AssistantApp {
                 demo: options.demo.is_some(),
                 ..Default::default()
             },
-            room_test: RoomTest::new(
-                options.runtime.clone(),
-                match &options.checker {
-                    Ok(checker) => crate::rooms::RoomTester::new(
-                        &crate::net::NetSettings::default(),
-                        checker.endpoints().clone(),
-                    )
-                    .map_err(|error| tr!("gui.notice.room_test_off", reason = error.localized())),
-                    Err(reason) => Err(reason.clone()),
-                },
-            ),
+            room_test: {
+                let endpoints = options
+                    .checker
+                    .as_ref()
+                    .map(|checker| checker.endpoints().clone())
+                    .map_err(Clone::clone);
+                RoomTest::building(options.runtime.clone(), move || {
+                    crate::rooms::RoomTester::new(&crate::net::NetSettings::default(), endpoints?)
+                        .map_err(|error| {
+                            tr!("gui.notice.room_test_off", reason = error.localized())
+                        })
+                })
+            },
             live_checks: LiveChecks::new(options.runtime, options.checker),
             banners,
             _demo: options.demo,
