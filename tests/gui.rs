@@ -1463,6 +1463,26 @@ fn demo_mode_shows_its_values_and_follows_the_learners_name() {
     }
 }
 
+/// Issue 21 item 13: why a paste could not be read is in the paste field's description.
+#[test]
+fn the_paste_fields_problem_is_its_description() {
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    click(&mut harness, "Do it with a script");
+    let paste =
+        "Paste the script's output (it holds client secrets: hidden here, wiped after reading)";
+    paste_and_read(&mut harness, paste, "nothing useful");
+    let description = harness
+        .get_by_label(paste)
+        .accesskit_node()
+        .description()
+        .unwrap_or_default();
+    assert!(
+        description.contains("No setup result was found"),
+        "{description}"
+    );
+}
+
 /// Issue 21 item 7: the rooms card asks for the rooms first, names no CLI flag, and does not claim
 /// the rooms script's output holds secrets.
 #[test]

@@ -143,7 +143,7 @@ impl Checker {
         }
         let login = self.endpoints.login(doc.operator);
         let scope = self.endpoints.graph_default_scope(doc.operator);
-        let (server_secret_for_sso_id, sso_secret_for_server_id) = futures_util::join!(
+        let (server_secret_for_sso_id, sso_secret_for_server_id) = tokio::join!(
             probe::client_credentials(
                 &self.wire,
                 login,

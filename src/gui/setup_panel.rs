@@ -25,8 +25,8 @@ pub struct SetupScripts {
     pub pasted: Secret,
     /// The result read from the paste and the changes it makes, waiting for "Apply".
     pub pending: Option<(SetupResult, Vec<Change>)>,
-    /// Why the paste could not be read, in the current language.
-    pub problem: Option<String>,
+    /// Why the paste could not be read (rendered in the language of each frame).
+    pub problem: Option<crate::i18n::Text>,
     /// The script waiting for its file name ("Save script…").
     pub to_save: Option<Vec<u8>>,
     /// Demo mode: scripts run in the simulated demo tenant instead of a real one.
@@ -63,7 +63,7 @@ impl SetupScripts {
         {
             Ok((result, changes)) => self.pending = Some((result, changes)),
             Err(error) => {
-                self.problem = Some(error.text().localized());
+                self.problem = Some(error.text());
                 // Keep the paste so it can be corrected.
                 self.pasted = pasted;
             }
@@ -79,11 +79,11 @@ impl SetupScripts {
         let mut updated = doc.clone();
         match merge_into(&mut updated, &result) {
             Err(error) => {
-                self.problem = Some(error.text().localized());
+                self.problem = Some(error.text());
                 None
             }
             Ok(changes) if changes != shown => {
-                self.problem = Some(tr!("gui.setup.changed_since_read"));
+                self.problem = Some(crate::i18n::Text::new("gui.setup.changed_since_read"));
                 self.pending = Some((result, changes));
                 None
             }
@@ -192,7 +192,10 @@ pub fn script_card_ui(
                 }
             });
             if let Some(problem) = &state.problem {
-                severity_line_ui(ui, Severity::Error, problem);
+                let problem = problem.localized();
+                let line = severity_line_ui(ui, Severity::Error, &problem);
+                // Said where the output was pasted, for a screen reader too.
+                crate::gui::a11y::describe(ui, paste.id, Some(line.id), &problem);
             }
             if let Some((_, changes)) = &state.pending {
                 if changes.is_empty() {
