@@ -34,6 +34,11 @@ const GRAPH: &str = "00000003-0000-0000-c000-000000000000";
 const GRAPH_SP: &str = "9b1a4f2e-0c1d-4e5f-8a9b-0c1d2e3f4a5b";
 const SERVER_SCOPES: [&str; 3] = ["Calendars.ReadWrite.Shared", "openid", "offline_access"];
 const SSO_SCOPES: [&str; 4] = ["openid", "profile", "email", "User.Read"];
+/// Azure CLI's cloud and the document's operator, for every case that runs in both clouds.
+const CLOUDS: [(&str, Operator); 2] = [
+    ("AzureCloud", Operator::Microsoft),
+    ("AzureChinaCloud", Operator::Vianet21),
+];
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
@@ -824,12 +829,18 @@ fn renew_appends_a_secret() {
 ///    (apps) or breaks the block's JSON (renew), even from an az that ignores --only-show-errors;
 ///    every value in the block is JSON-escaped.
 fn item1_stderr_warnings_never_become_the_secret() {
+    for (cloud, operator) in CLOUDS {
+        item1_stderr_warnings_never_become_the_secret_in(cloud, operator);
+    }
+}
+
+fn item1_stderr_warnings_never_become_the_secret_in(cloud: &str, operator: Operator) {
     for noisy in [false, true] {
-        let azure = Azure::new("AzureCloud", json!([]));
+        let azure = Azure::new(cloud, json!([]));
         azure.set("noisy", json!(noisy));
         // A secret with a quote, a backslash and a tab still round-trips through the block.
         azure.set("password_extra", json!("\"\\\t"));
-        let doc = partly_filled(Operator::Microsoft);
+        let doc = partly_filled(operator);
         let run = azure.run(&apps_script(&doc), &[]);
         assert_eq!(run.code(), Some(0), "{}", run.stderr());
         assert!(!run.stdout().contains("WARNING"), "{}", run.stdout());
@@ -967,9 +978,15 @@ fn item2_only_graphs_403_asks_for_an_administrator() {
 /// 3. A failure inside a command substitution stops the script: an unknown client ID creates no
 ///    app, a failed tag lookup no duplicate, a failed read of redirect URIs replaces nothing.
 fn item3_failures_inside_substitutions_stop_the_script() {
+    for (cloud, operator) in CLOUDS {
+        item3_failures_inside_substitutions_stop_the_script_in(cloud, operator);
+    }
+}
+
+fn item3_failures_inside_substitutions_stop_the_script_in(cloud: &str, operator: Operator) {
     // Unknown client ID.
-    let azure = Azure::new("AzureCloud", json!([]));
-    let run = azure.run(&apps_script(&with_apps(Operator::Microsoft)), &[]);
+    let azure = Azure::new(cloud, json!([]));
+    let run = azure.run(&apps_script(&with_apps(operator)), &[]);
     assert_eq!(run.code(), Some(1), "{}", run.stderr());
     assert!(
         run.stderr().contains(
@@ -981,12 +998,12 @@ fn item3_failures_inside_substitutions_stop_the_script() {
     assert_eq!(run.state["apps"], json!([]), "no app was created");
 
     // The tag lookup fails once.
-    let azure = Azure::new("AzureCloud", json!([]));
+    let azure = Azure::new(cloud, json!([]));
     azure.set(
         "failures",
         json!([{"command": "ad app list", "times": 1, "message": "The service is temporarily unavailable."}]),
     );
-    let run = azure.run(&apps_script(&partly_filled(Operator::Microsoft)), &[]);
+    let run = azure.run(&apps_script(&partly_filled(operator)), &[]);
     assert_eq!(run.code(), Some(1), "{}", run.stderr());
     assert!(run.stderr().contains("temporarily unavailable"));
     assert_eq!(run.state["apps"], json!([]), "no duplicate was created");
@@ -997,12 +1014,12 @@ fn item3_failures_inside_substitutions_stop_the_script() {
         "displayName": "ONES room calendars (Head office)", "tags": ["ones-m365:head-office:server"],
         "redirectUris": ["https://keep.example.com/callback"], "scopes": [], "credentials": [],
     }]);
-    let azure = Azure::new("AzureCloud", existing.clone());
+    let azure = Azure::new(cloud, existing.clone());
     azure.set(
         "failures",
         json!([{"command": "ad app show", "args_contain": "web.redirectUris", "times": 1, "message": "The service is temporarily unavailable."}]),
     );
-    let run = azure.run(&apps_script(&partly_filled(Operator::Microsoft)), &[]);
+    let run = azure.run(&apps_script(&partly_filled(operator)), &[]);
     assert_eq!(run.code(), Some(1), "{}", run.stderr());
     assert_eq!(
         run.state["apps"][0]["redirectUris"],
@@ -1051,12 +1068,21 @@ fn item4_replication_delay_is_waited_out() {
 /// 4. A first run that stopped after creating the apps (here: the secret could not be added)
 ///    leaves a document without secrets; the rerun makes them and says so.
 fn item4_rerun_after_an_interrupted_run_makes_the_missing_secret() {
-    let azure = Azure::new("AzureCloud", json!([]));
+    for (cloud, operator) in CLOUDS {
+        item4_rerun_after_an_interrupted_run_makes_the_missing_secret_in(cloud, operator);
+    }
+}
+
+fn item4_rerun_after_an_interrupted_run_makes_the_missing_secret_in(
+    cloud: &str,
+    operator: Operator,
+) {
+    let azure = Azure::new(cloud, json!([]));
     azure.set(
         "failures",
         json!([{"command": "ad app credential reset", "times": 1, "message": "The connection was reset."}]),
     );
-    let doc = partly_filled(Operator::Microsoft);
+    let doc = partly_filled(operator);
     let script = apps_script(&doc);
     let first = azure.run(&script, &[]);
     assert_eq!(first.code(), Some(1), "{}", first.stderr());
@@ -1086,9 +1112,15 @@ fn item4_rerun_after_an_interrupted_run_makes_the_missing_secret() {
 
 /// 5. A lifetime cap: the script retries with shorter lifetimes and reports the date accepted.
 fn item5_secret_lifetime_cap() {
-    let azure = Azure::new("AzureChinaCloud", json!([]));
+    for (cloud, operator) in CLOUDS {
+        item5_secret_lifetime_cap_in(cloud, operator);
+    }
+}
+
+fn item5_secret_lifetime_cap_in(cloud: &str, operator: Operator) {
+    let azure = Azure::new(cloud, json!([]));
     azure.set("secret_policy", json!({"max_days": 90}));
-    let doc = partly_filled(Operator::Vianet21);
+    let doc = partly_filled(operator);
     let run = azure.run(&apps_script(&doc), &[]);
     assert_eq!(run.code(), Some(0), "{}", run.stderr());
     assert!(
@@ -1106,9 +1138,15 @@ fn item5_secret_lifetime_cap() {
 
 /// 5. Secrets blocked outright: the script stops with a sentence that says what to ask for.
 fn item5_secrets_blocked() {
-    let azure = Azure::new("AzureCloud", json!([]));
+    for (cloud, operator) in CLOUDS {
+        item5_secrets_blocked_in(cloud, operator);
+    }
+}
+
+fn item5_secrets_blocked_in(cloud: &str, operator: Operator) {
+    let azure = Azure::new(cloud, json!([]));
     azure.set("secret_policy", json!({"blocked": true}));
-    let run = azure.run(&apps_script(&partly_filled(Operator::Microsoft)), &[]);
+    let run = azure.run(&apps_script(&partly_filled(operator)), &[]);
     let stderr = run.stderr();
     assert_eq!(run.code(), Some(1), "{stderr}");
     assert!(stderr.contains("allows no client secrets"), "{stderr}");
@@ -1123,13 +1161,19 @@ fn item5_secrets_blocked() {
 /// 7a. A redirect URI that fails validation, or starts with `-`, stops `script apps` with the
 ///     field; the script itself re-checks each URI before calling az.
 fn item7a_redirect_uris_never_reach_az_as_options() {
+    for (cloud, operator) in CLOUDS {
+        item7a_redirect_uris_never_reach_az_as_options_in(cloud, operator);
+    }
+}
+
+fn item7a_redirect_uris_never_reach_az_as_options_in(cloud: &str, operator: Operator) {
     for bad in [
         "-evil",
         "--web-redirect-uris=x",
         "http://ones.example.com/cb",
         "https://ones example.com/cb",
     ] {
-        let mut doc = partly_filled(Operator::Microsoft);
+        let mut doc = partly_filled(operator);
         doc.room.redirect_uri = bad.to_owned();
         let Err(missing) = generate(ScriptKind::Apps, &doc, &options()) else {
             panic!("{bad} was accepted");
@@ -1140,7 +1184,7 @@ fn item7a_redirect_uris_never_reach_az_as_options() {
     }
     // Through the CLI: exit 1, the field named.
     let dir = tempfile::tempdir().unwrap();
-    let mut doc = partly_filled(Operator::Microsoft);
+    let mut doc = partly_filled(operator);
     doc.room.redirect_uri = "-evil".to_owned();
     let config = dir.path().join("doc.json");
     std::fs::write(&config, doc.to_json_pretty()).unwrap();
@@ -1158,12 +1202,12 @@ fn item7a_redirect_uris_never_reach_az_as_options() {
     );
 
     // The script's own check, should a value be edited by hand.
-    let script = apps_script(&partly_filled(Operator::Microsoft)).replace(
+    let script = apps_script(&partly_filled(operator)).replace(
         "ROOM_REDIRECT_URI='https://ones.example.com/integration/microsoft365/head-office/room/callback'",
         "ROOM_REDIRECT_URI='-evil'",
     );
     assert!(script.contains("ROOM_REDIRECT_URI='-evil'"));
-    let azure = Azure::new("AzureCloud", json!([]));
+    let azure = Azure::new(cloud, json!([]));
     let run = azure.run(&script, &[]);
     assert_eq!(run.code(), Some(1), "{}", run.stderr());
     assert!(
