@@ -4,10 +4,10 @@
 
 use egui::{RichText, Ui};
 
-use super::app::Command;
 use super::live_checks::LiveChecks;
 use super::widgets::{ERROR_COLOR, PASS_COLOR, WARNING_COLOR, info_line_ui, portal_button_ui};
 use crate::checks::{CheckFilter, CheckId, CheckResult, CheckStatus, Checker};
+use crate::gui::command::Command;
 use crate::i18n::SummaryAndFix as _;
 use crate::model::IntegrationDocument;
 
@@ -93,7 +93,7 @@ pub fn live_checks_ui(
             }
         }
     });
-    if crate::gui::app::Reveal::Checks.take(ui.ctx()) {
+    if crate::gui::command::Reveal::Checks.take(ui.ctx()) {
         results.response.scroll_to_me(Some(egui::Align::Min));
     }
 }

@@ -5,7 +5,7 @@
 
 use egui::{RichText, Ui};
 
-use super::app::Command;
+use crate::gui::command::Command;
 use crate::sandbox::DemoServices;
 
 /// What the demo world was last brought in step with.

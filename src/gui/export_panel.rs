@@ -4,12 +4,12 @@
 
 use egui::{Grid, RichText, TextEdit, Ui};
 
-use super::app::Command;
 use super::ones_export::OnesExport;
 use super::widgets::{
     ERROR_COLOR, PASS_COLOR, SecretBuffer, WARNING_COLOR, add_secret_edit, field_label_ui,
     info_line_ui, severity_line_ui,
 };
+use crate::gui::command::Command;
 use crate::i18n::Text;
 use crate::model::{Field, IntegrationDocument, Severity};
 use crate::ones::{OnesError, PlanAction, error::localized_field_title};
@@ -173,7 +173,7 @@ fn connection_ui(
     }
     let shown = ui.scope(|ui| connection_result_ui(ui, export, doc, commands));
     // A result that just arrived is scrolled into view (it may land below the fold).
-    if crate::gui::app::Reveal::Connection.take(ui.ctx()) {
+    if crate::gui::command::Reveal::Connection.take(ui.ctx()) {
         shown.response.scroll_to_me(None);
     }
 }
@@ -371,7 +371,7 @@ fn plan_ui(
                     info_line_ui(ui, &tr!("gui.export.blocked"));
                 }
             });
-            if crate::gui::app::Reveal::Plan.take(ui.ctx()) {
+            if crate::gui::command::Reveal::Plan.take(ui.ctx()) {
                 frame.response.scroll_to_me(Some(egui::Align::Min));
             }
         }
@@ -472,7 +472,7 @@ fn receipt_ui(
                     });
                 }
             });
-            if crate::gui::app::Reveal::Receipt.take(ui.ctx()) {
+            if crate::gui::command::Reveal::Receipt.take(ui.ctx()) {
                 frame.response.scroll_to_me(Some(egui::Align::Min));
             }
         }

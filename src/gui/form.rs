@@ -34,7 +34,7 @@ pub struct FormState {
     /// before and, empty now, only need pasting again.
     pub secrets_not_in_draft: BTreeSet<Field>,
     /// Where each typed client secret is kept besides the window (the line under its field).
-    pub secret_keeping: Vec<(Field, crate::gui::app::SecretKeeping)>,
+    pub secret_keeping: Vec<(Field, SecretKeeping)>,
     /// The redirect URIs the ONES server reported (Test connection, export plan), to show a value
     /// as "from ONES".
     pub ones_redirects: Option<crate::ones::RedirectUris>,
@@ -145,4 +145,32 @@ pub fn split_list(text: &str, also_commas: bool) -> Vec<String> {
         .filter(|item| !item.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// Where a typed client secret is kept besides this window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecretKeeping {
+    /// Demo mode's own secret: the built-in stand-in knows it; nothing to lose.
+    Demo,
+    /// In the file last opened or saved with secrets.
+    InFile,
+    /// In ONES: the last verified export stored exactly this value.
+    InOnes,
+    /// In the autosaved draft (the user ticked "Keep client secrets in the autosaved draft").
+    InDraft,
+    /// Nowhere else: closing the window loses it.
+    OnlyHere,
+}
+
+impl SecretKeeping {
+    /// The line under the secret field, in the current language.
+    pub fn localized_note(self) -> String {
+        match self {
+            SecretKeeping::Demo => tr!("gui.keeping.demo"),
+            SecretKeeping::InFile => tr!("gui.keeping.in_file"),
+            SecretKeeping::InOnes => tr!("gui.keeping.in_ones"),
+            SecretKeeping::InDraft => tr!("gui.keeping.in_draft"),
+            SecretKeeping::OnlyHere => tr!("gui.keeping.only_here"),
+        }
+    }
 }

@@ -37,6 +37,7 @@ pub mod a11y;
 pub mod app;
 mod background_run;
 pub mod checks_panel;
+pub mod command;
 pub mod demo_panel;
 pub mod export_panel;
 pub mod fonts;

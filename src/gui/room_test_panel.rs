@@ -4,9 +4,9 @@
 
 use egui::{Grid, RichText, Ui};
 
-use super::app::Command;
 use super::room_test::RoomTest;
 use super::widgets::{ERROR_COLOR, PASS_COLOR, copyable_value_ui, info_line_ui, portal_button_ui};
+use crate::gui::command::Command;
 use crate::i18n::SummaryAndFix as _;
 use crate::model::IntegrationDocument;
 use crate::rooms::loopback_setup;
@@ -170,7 +170,7 @@ pub fn room_test_ui(
         }
         rooms_ui(ui, test, commands);
     });
-    if crate::gui::app::Reveal::RoomTest.take(ui.ctx()) {
+    if crate::gui::command::Reveal::RoomTest.take(ui.ctx()) {
         results.response.scroll_to_me(Some(egui::Align::Min));
     }
     if let Some(report) = test.report() {

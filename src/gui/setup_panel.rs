@@ -8,8 +8,8 @@
 
 use egui::{RichText, Ui};
 
-use super::app::Command;
 use super::widgets::{SecretBuffer, add_secret_edit, forget_edit_history, severity_line_ui};
+use crate::gui::command::Command;
 use crate::model::{IntegrationDocument, Secret, Severity, Step};
 use crate::setup::result::{Change, MAX_PASTE_BYTES, SetupResult};
 use crate::setup::{ScriptKind, ScriptOptions, find_block, generate, merge_into, where_to_run};

@@ -7,7 +7,7 @@ use std::ops::Range;
 use egui::text::CharIndex;
 use egui::{Color32, RichText, TextBuffer, Ui};
 
-use super::app::Command;
+use crate::gui::command::Command;
 use crate::model::{Field, Secret, Severity, ValidationReport};
 
 pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xd1, 0x34, 0x38);
@@ -334,5 +334,14 @@ pub fn secret_state_text(state: crate::model::SecretState) -> String {
         } => tr!("gui.secret.state_in_ones_expires", date = date),
         SecretState::StoredInOnes { expires_on: None } => tr!("gui.secret.state_in_ones"),
         SecretState::Missing => tr!("gui.review.not_entered"),
+    }
+}
+
+/// "the server app's client secret" / "the SSO app's client secret" (both fields are labelled
+/// "Client secret" on their own screens).
+pub fn localized_secret_name(field: crate::model::Field) -> String {
+    match field {
+        crate::model::Field::SsoClientSecret => tr!("gui.keeping.secret.sso"),
+        _ => tr!("gui.keeping.secret.server"),
     }
 }

@@ -10,44 +10,8 @@ use egui::Modal;
 
 use super::{AssistantApp, Command};
 use crate::gui::a11y;
+use crate::gui::form::SecretKeeping;
 use crate::model::{Field, Secret, Step};
-
-/// Where a typed client secret is kept besides this window.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SecretKeeping {
-    /// Demo mode's own secret: the built-in stand-in knows it; nothing to lose.
-    Demo,
-    /// In the file last opened or saved with secrets.
-    InFile,
-    /// In ONES: the last verified export stored exactly this value.
-    InOnes,
-    /// In the autosaved draft (the user ticked "Keep client secrets in the autosaved draft").
-    InDraft,
-    /// Nowhere else: closing the window loses it.
-    OnlyHere,
-}
-
-impl SecretKeeping {
-    /// The line under the secret field, in the current language.
-    pub fn localized_note(self) -> String {
-        match self {
-            SecretKeeping::Demo => tr!("gui.keeping.demo"),
-            SecretKeeping::InFile => tr!("gui.keeping.in_file"),
-            SecretKeeping::InOnes => tr!("gui.keeping.in_ones"),
-            SecretKeeping::InDraft => tr!("gui.keeping.in_draft"),
-            SecretKeeping::OnlyHere => tr!("gui.keeping.only_here"),
-        }
-    }
-}
-
-/// "the server app's client secret" / "the SSO app's client secret" (both fields are labelled
-/// "Client secret" on their own screens).
-pub fn localized_secret_name(field: Field) -> String {
-    match field {
-        Field::SsoClientSecret => tr!("gui.keeping.secret.sso"),
-        _ => tr!("gui.keeping.secret.server"),
-    }
-}
 
 /// The two secret fields.
 const SECRET_FIELDS: [Field; 2] = [Field::ServerClientSecret, Field::SsoClientSecret];
@@ -138,7 +102,10 @@ impl AssistantApp {
             self.close_prompt = ClosePrompt::Hidden;
             return;
         }
-        let names: Vec<String> = fields.into_iter().map(localized_secret_name).collect();
+        let names: Vec<String> = fields
+            .into_iter()
+            .map(crate::gui::widgets::localized_secret_name)
+            .collect();
         let mut choice = None;
         let modal = Modal::new(egui::Id::unique("close-prompt")).show(ctx, |ui| {
             ui.set_max_width(560.0);

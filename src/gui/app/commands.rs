@@ -1,83 +1,12 @@
-//! What the UI asks for. Views never mutate shared state beyond the field being edited: they push
-//! a [`Command`], and [`super::AssistantApp::handle_commands`] carries it out after drawing, in one
-//! place that also reports failures exactly once.
-
-use crate::model::{Field, Step};
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Command {
-    /// Copy `text` to the clipboard; `what` names it in the confirmation ("room redirect URI").
-    Copy {
-        what: String,
-        text: String,
-    },
-    /// Open `url` in the browser; `what` names the page.
-    OpenUrl {
-        what: String,
-        url: String,
-    },
-    GoTo(Step),
-    /// Show `field`'s screen and put the keyboard focus in it.
-    JumpTo(Field),
-    /// Start a new, empty integration (asks first when there is unsaved work).
-    NewDocument,
-    /// Open an integration document from a file (asks first when there is unsaved work).
-    OpenFile,
-    /// Save the integration document to a file chosen by the user.
-    SaveFileAs,
-    /// A pending "replace the current integration?" question was answered.
-    ConfirmReplace(bool),
-    DismissNotice(usize),
-    ShowAbout(bool),
-    /// Run the live checks against Microsoft on the current document.
-    RunChecks,
-    CancelChecks,
-    /// Connect to ONES and fetch the redirect URIs it expects.
-    TestOnesConnection,
-    /// Connect and show what an export would change, for confirmation.
-    PlanExport,
-    ConfirmExport,
-    CancelExport,
-    PullFromOnes,
-    /// Replace a redirect URI with the one the ONES server reported.
-    UseOnesRedirectUri {
-        field: Field,
-        uri: String,
-    },
-    ChooseCaFile,
-    /// Write the secret-renewal reminder (.ics) to a file the user chooses.
-    SaveReminder,
-    /// Sign in as the service account and check every room calendar.
-    StartRoomTest,
-    RetryFailedRooms,
-    /// Stop the room test and forget its sign-in (the token is wiped).
-    CloseRoomTest,
-    CopyRoomReport,
-    /// Copy the diagnostic report: the live checks and, when it ran, the room test.
-    CopyDiagnosticReport,
-    SetLanguage(crate::i18n::Language),
-    SetTheme(crate::store::ThemeChoice),
-    /// The in-app path field was answered: `None` cancels. `overwrite` confirms replacing an
-    /// existing file.
-    SubmitPath {
-        path: Option<String>,
-        overwrite: bool,
-    },
-    /// Apply the setup script's result that was read and shown, then run the live checks.
-    ApplySetupResult,
-    /// Write a generated setup script to a file the user chooses (`bytes`: what the file holds).
-    SaveScript {
-        file_name: String,
-        bytes: Vec<u8>,
-    },
-    /// Demo mode: do what the script would do, in the simulated demo tenant.
-    RunInDemoTenant(crate::setup::ScriptKind),
-    /// Swap two values the live checks found swapped, then test again.
-    SwapFields(crate::checks::SuspectedSwap),
-}
+//! Carrying out what the UI asked for ([`Command`], defined in the leaf module
+//! `gui/command.rs`): [`super::AssistantApp::handle_commands`] runs after drawing, in one place
+//! that also reports failures exactly once.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+use crate::gui::command::Command;
+use crate::model::{Field, Step};
 
 use super::{AssistantApp, Fallback, NoticeLevel, PathPrompt, PathPurpose, ReplaceAction, Toast};
 use crate::gui::platform::DialogAnswer;

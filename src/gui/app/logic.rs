@@ -1,6 +1,7 @@
 //! Work between frames: the smoke-test frame counter, fading toasts, and the debounced autosave
 //! of the draft (written on the runtime's blocking threads so the UI never waits for the disk).
 
+use crate::gui::command::Reveal;
 use std::time::{Duration, Instant};
 
 use tokio::runtime::Handle;
@@ -305,40 +306,6 @@ impl Progress {
                 .as_ref()
                 .map(|prompt| prompt.authorize_url.clone()),
         }
-    }
-}
-
-/// Which result was just added and should be scrolled into view (read by the panels).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Reveal {
-    Checks,
-    Connection,
-    Plan,
-    Receipt,
-    RoomTest,
-}
-
-impl Reveal {
-    fn id() -> egui::Id {
-        egui::Id::unique("reveal-result")
-    }
-
-    /// Asks the panels to scroll `self` into view on the next frame.
-    pub(crate) fn request(self, ctx: &egui::Context) {
-        ctx.data_mut(|data| data.insert_temp(Self::id(), self));
-        ctx.request_repaint();
-    }
-
-    /// True once, for the panel that draws `self`: scroll it into view now.
-    pub(crate) fn take(self, ctx: &egui::Context) -> bool {
-        ctx.data_mut(|data| {
-            if data.get_temp::<Reveal>(Self::id()) == Some(self) {
-                data.remove::<Reveal>(Self::id());
-                true
-            } else {
-                false
-            }
-        })
     }
 }
 

@@ -12,9 +12,8 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
-pub use closing::{SecretKeeping, localized_secret_name};
-pub use commands::Command;
-pub(crate) use logic::Reveal;
+pub use crate::gui::command::Command;
+pub use crate::gui::form::SecretKeeping;
 
 use super::form::FormState;
 use super::live_checks::LiveChecks;

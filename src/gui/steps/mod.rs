@@ -10,10 +10,10 @@ pub mod users;
 use chrono::{Months, NaiveDate};
 use egui::{TextEdit, Ui};
 
-use super::app::Command;
 use super::form::{FormState, date_text, parse_date, split_list};
 use super::widgets::{SecretBuffer, add_secret_edit, field_label_ui, findings_ui, info_line_ui};
 use crate::cloud::{CloudProfile, PortalPage};
+use crate::gui::command::Command;
 use crate::model::{Field, IntegrationDocument, Secret, ValidationReport};
 
 /// Everything a screen may read or change.

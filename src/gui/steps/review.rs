@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use super::StepContext;
 use crate::cloud::{AppRole, links_for};
-use crate::gui::app::Command;
+use crate::gui::command::Command;
 use crate::gui::widgets::{
     ERROR_COLOR, PASS_COLOR, info_line_ui, portal_button_ui, severity_line_ui,
 };
@@ -127,7 +127,7 @@ fn keep_secrets_note_ui(ui: &mut Ui, ctx: &StepContext<'_>, keep: bool, checkbox
     ]
     .into_iter()
     .filter(|(_, secret)| !secret.is_empty())
-    .map(|(field, _)| crate::gui::app::localized_secret_name(field))
+    .map(|(field, _)| crate::gui::widgets::localized_secret_name(field))
     .collect();
     let note = if typed.is_empty() {
         tr!("gui.keeping.review.none_typed")
