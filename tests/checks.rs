@@ -108,7 +108,7 @@ async fn the_demo_document_passes_every_check_with_progress_events() {
         CheckId::LIVE.len(),
         "no lint findings, every live check of the registry"
     );
-    for id in CheckId::LIVE {
+    for &id in CheckId::LIVE {
         assert_status(&report, id, CheckStatus::Pass);
         assert!(events.contains(&CheckEvent::Started {
             run_id: RunId(3),
@@ -901,7 +901,7 @@ fn results_are_shown_in_the_display_order_whatever_order_they_arrive_in() {
     // As the suite sends them: pre-flight first, then every Started in order, then answers as
     // Microsoft gives them.
     assert_eq!(push(&mut in_order, finished(lint)), [lint]);
-    for id in CheckId::LIVE {
+    for &id in CheckId::LIVE {
         assert!(push(&mut in_order, started(id)).is_empty());
     }
     assert!(push(&mut in_order, finished(CheckId::SsoRedirect)).is_empty());
@@ -926,7 +926,7 @@ fn results_are_shown_in_the_display_order_whatever_order_they_arrive_in() {
     );
     assert!(in_order.finish().is_empty());
     let mut expected = vec![lint];
-    expected.extend(CheckId::LIVE);
+    expected.extend(CheckId::LIVE.iter().copied());
     assert_eq!(shown, expected);
 }
 

@@ -482,7 +482,7 @@ fn live_checks_run_against_the_stand_in_in_demo_mode_and_show_their_results() {
         !app.live_checks().is_running() && !app.live_checks().results().is_empty()
     });
     let results = harness.state().live_checks().results();
-    for id in CheckId::LIVE {
+    for &id in CheckId::LIVE {
         let result = results
             .iter()
             .find(|result| result.id == id)

@@ -336,7 +336,6 @@ impl Checker {
         if result.portal.is_none() && result.status != CheckStatus::Fail {
             result.portal = context.portal(PortalPage::Authentication);
         }
-        result.best_effort = true;
         result
     }
 }

@@ -42,8 +42,8 @@ pub use swaps::SuspectedSwap;
 pub struct RunId(pub u64);
 
 /// One check of the suite. Its text form (`tenant`, `lint:server_app.client_secret`, …) is a
-/// contract (`--only`, JSON output). The live checks are described by [`REGISTRY`]; the variant
-/// order is the display order (lint first), and [`REGISTRY`] lists them in the same order.
+/// contract (`--only`, JSON output). Each live check has a row, [`CheckId::spec`]; the variant
+/// order is the display order (lint first), and [`CheckId::LIVE`] lists them in the same order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CheckId {
     /// The validation findings of one field (no network).
@@ -57,12 +57,11 @@ pub enum CheckId {
 }
 
 /// What the suite knows about one live check. Everything else — the key in `--only` and JSON, the
-/// title, the display order, the best-effort mark, which pre-flight errors skip it, which check's
-/// failure skips it, `--only`'s help and the unknown-check sentence — is derived from [`REGISTRY`].
+/// title, the best-effort mark, which pre-flight errors skip it, which check's failure skips it,
+/// `--only`'s help and the unknown-check sentence — is derived from its row, [`CheckId::spec`].
 /// How to add a check: ARCHITECTURE.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CheckSpec {
-    pub id: CheckId,
     /// The contract name (`--only`, JSON `id`).
     pub key: &'static str,
     /// Catalogue key of the title shown next to the result.
@@ -76,89 +75,91 @@ pub struct CheckSpec {
     pub depends_on: &'static [CheckId],
     /// Catalogue key of the sentence a dependent check gets when this one did not pass.
     pub dependents_skip_key: &'static str,
+    /// The secret this check sends: when only ONES holds it (never shown), the check cannot run
+    /// and asks for the value instead.
+    pub secret_field: Option<Field>,
 }
 
-/// The live checks, in display order.
-pub const REGISTRY: [CheckSpec; 6] = [
-    CheckSpec {
-        id: CheckId::Tenant,
-        key: "tenant",
-        title_key: "checks.title.tenant",
-        best_effort: false,
-        prerequisite_fields: &[Field::TenantId],
-        depends_on: &[],
-        dependents_skip_key: "checks.skip.tenant_failed",
-    },
-    CheckSpec {
-        id: CheckId::ServerSecret,
-        key: "server-secret",
-        title_key: "checks.title.server_secret",
-        best_effort: false,
-        prerequisite_fields: &[
-            Field::TenantId,
-            Field::ServerClientId,
-            Field::ServerClientSecret,
-        ],
-        depends_on: &[CheckId::Tenant],
-        dependents_skip_key: "checks.skip.dependency_failed",
-    },
-    CheckSpec {
-        id: CheckId::SsoSecret,
-        key: "sso-secret",
-        title_key: "checks.title.sso_secret",
-        best_effort: false,
-        prerequisite_fields: &[Field::TenantId, Field::SsoClientId, Field::SsoClientSecret],
-        depends_on: &[CheckId::Tenant],
-        dependents_skip_key: "checks.skip.dependency_failed",
-    },
-    CheckSpec {
-        id: CheckId::RoomRedirect,
-        key: "room-redirect",
-        title_key: "checks.title.room_redirect",
-        best_effort: true,
-        prerequisite_fields: &[
-            Field::TenantId,
-            Field::ServerClientId,
-            Field::RoomRedirectUri,
-        ],
-        depends_on: &[CheckId::Tenant],
-        dependents_skip_key: "checks.skip.dependency_failed",
-    },
-    CheckSpec {
-        id: CheckId::SsoRedirect,
-        key: "sso-redirect",
-        title_key: "checks.title.sso_redirect",
-        best_effort: true,
-        prerequisite_fields: &[Field::TenantId, Field::SsoClientId, Field::SsoRedirectUri],
-        depends_on: &[CheckId::Tenant],
-        dependents_skip_key: "checks.skip.dependency_failed",
-    },
-    CheckSpec {
-        id: CheckId::RoomTestRedirect,
-        key: "room-test-redirect",
-        title_key: "checks.title.room_test_redirect",
-        best_effort: true,
-        prerequisite_fields: &[Field::TenantId, Field::ServerClientId],
-        depends_on: &[CheckId::Tenant],
-        dependents_skip_key: "checks.skip.dependency_failed",
-    },
-];
-
 impl CheckId {
-    /// The checks that talk to Microsoft, in display order (from [`REGISTRY`]).
-    pub const LIVE: [CheckId; REGISTRY.len()] = {
-        let mut ids = [CheckId::Tenant; REGISTRY.len()];
-        let mut index = 0;
-        while index < REGISTRY.len() {
-            ids[index] = REGISTRY[index].id;
-            index += 1;
-        }
-        ids
-    };
+    /// The checks that talk to Microsoft, in display order (the variants' order).
+    pub const LIVE: &'static [CheckId] = &[
+        CheckId::Tenant,
+        CheckId::ServerSecret,
+        CheckId::SsoSecret,
+        CheckId::RoomRedirect,
+        CheckId::SsoRedirect,
+        CheckId::RoomTestRedirect,
+    ];
 
-    /// The registry entry of a live check (`None` for lint).
-    pub fn spec(self) -> Option<&'static CheckSpec> {
-        REGISTRY.iter().find(|spec| spec.id == self)
+    /// The registry row of a live check (`None` for lint). A `match`: a variant without a row
+    /// does not compile.
+    pub const fn spec(self) -> Option<&'static CheckSpec> {
+        const DEPENDS_ON_TENANT: &[CheckId] = &[CheckId::Tenant];
+        match self {
+            CheckId::Lint(_) => None,
+            CheckId::Tenant => Some(&CheckSpec {
+                key: "tenant",
+                title_key: "checks.title.tenant",
+                best_effort: false,
+                prerequisite_fields: &[Field::TenantId],
+                depends_on: &[],
+                dependents_skip_key: "checks.skip.tenant_failed",
+                secret_field: None,
+            }),
+            CheckId::ServerSecret => Some(&CheckSpec {
+                key: "server-secret",
+                title_key: "checks.title.server_secret",
+                best_effort: false,
+                prerequisite_fields: &[
+                    Field::TenantId,
+                    Field::ServerClientId,
+                    Field::ServerClientSecret,
+                ],
+                depends_on: DEPENDS_ON_TENANT,
+                dependents_skip_key: "checks.skip.dependency_failed",
+                secret_field: Some(Field::ServerClientSecret),
+            }),
+            CheckId::SsoSecret => Some(&CheckSpec {
+                key: "sso-secret",
+                title_key: "checks.title.sso_secret",
+                best_effort: false,
+                prerequisite_fields: &[Field::TenantId, Field::SsoClientId, Field::SsoClientSecret],
+                depends_on: DEPENDS_ON_TENANT,
+                dependents_skip_key: "checks.skip.dependency_failed",
+                secret_field: Some(Field::SsoClientSecret),
+            }),
+            CheckId::RoomRedirect => Some(&CheckSpec {
+                key: "room-redirect",
+                title_key: "checks.title.room_redirect",
+                best_effort: true,
+                prerequisite_fields: &[
+                    Field::TenantId,
+                    Field::ServerClientId,
+                    Field::RoomRedirectUri,
+                ],
+                depends_on: DEPENDS_ON_TENANT,
+                dependents_skip_key: "checks.skip.dependency_failed",
+                secret_field: None,
+            }),
+            CheckId::SsoRedirect => Some(&CheckSpec {
+                key: "sso-redirect",
+                title_key: "checks.title.sso_redirect",
+                best_effort: true,
+                prerequisite_fields: &[Field::TenantId, Field::SsoClientId, Field::SsoRedirectUri],
+                depends_on: DEPENDS_ON_TENANT,
+                dependents_skip_key: "checks.skip.dependency_failed",
+                secret_field: None,
+            }),
+            CheckId::RoomTestRedirect => Some(&CheckSpec {
+                key: "room-test-redirect",
+                title_key: "checks.title.room_test_redirect",
+                best_effort: true,
+                prerequisite_fields: &[Field::TenantId, Field::ServerClientId],
+                depends_on: DEPENDS_ON_TENANT,
+                dependents_skip_key: "checks.skip.dependency_failed",
+                secret_field: None,
+            }),
+        }
     }
 
     pub fn key(self) -> String {
@@ -176,10 +177,10 @@ impl CheckId {
                 .filter(|field| field.path() == path)
                 .map(CheckId::Lint);
         }
-        REGISTRY
+        CheckId::LIVE
             .iter()
-            .find(|spec| spec.key == text)
-            .map(|spec| spec.id)
+            .copied()
+            .find(|id| id.spec().is_some_and(|spec| spec.key == text))
     }
 
     /// The title in English (JSON, the diagnostic report).
@@ -226,7 +227,10 @@ impl CheckId {
 /// Every `--only` value, for the help text and the unknown-check sentence: the registry's keys,
 /// `lint` and `lint:<field path>`.
 pub fn only_values() -> String {
-    let mut values: Vec<&str> = REGISTRY.iter().map(|spec| spec.key).collect();
+    let mut values: Vec<&str> = CheckId::LIVE
+        .iter()
+        .filter_map(|id| id.spec().map(|spec| spec.key))
+        .collect();
     values.push("lint");
     values.push("lint:<field path>");
     values.join(", ")
@@ -555,27 +559,24 @@ impl SuiteReport {
 mod tests {
     use super::*;
 
-    /// The suite and the display order rely on both: the registry lists the checks in the enum's
-    /// order, keys are unique, and a check comes after every check it depends on.
+    /// The suite and the display order rely on both: `LIVE` lists the checks in the enum's order,
+    /// each has a row, keys are unique, and a check comes after every check it depends on.
     #[test]
     fn the_registry_is_in_display_order_and_dependencies_come_first() {
-        for pair in REGISTRY.windows(2) {
-            assert!(
-                pair[0].id < pair[1].id,
-                "{:?} before {:?}",
-                pair[0].id,
-                pair[1].id
-            );
+        for pair in CheckId::LIVE.windows(2) {
+            assert!(pair[0] < pair[1], "{:?} before {:?}", pair[0], pair[1]);
         }
-        let keys: std::collections::HashSet<_> = REGISTRY.iter().map(|spec| spec.key).collect();
-        assert_eq!(keys.len(), REGISTRY.len(), "keys are unique");
-        for (index, spec) in REGISTRY.iter().enumerate() {
-            for dependency in spec.depends_on {
-                let position = REGISTRY.iter().position(|other| other.id == *dependency);
+        let keys: std::collections::HashSet<_> = CheckId::LIVE
+            .iter()
+            .map(|id| id.spec().expect("a live check has a row").key)
+            .collect();
+        assert_eq!(keys.len(), CheckId::LIVE.len(), "keys are unique");
+        for (index, id) in CheckId::LIVE.iter().enumerate() {
+            for dependency in id.depends_on() {
+                let position = CheckId::LIVE.iter().position(|other| other == dependency);
                 assert!(
                     position.is_some_and(|position| position < index),
-                    "{} depends on {dependency:?}, which is not listed before it",
-                    spec.key
+                    "{id:?} depends on {dependency:?}, which is not listed before it"
                 );
             }
         }
@@ -583,7 +584,7 @@ mod tests {
 
     #[test]
     fn ids_round_trip_through_text() {
-        for id in CheckId::LIVE {
+        for &id in CheckId::LIVE {
             assert_eq!(CheckId::parse(&id.key()), Some(id));
         }
         let lint = CheckId::Lint(Field::ServerClientSecret);

@@ -55,7 +55,8 @@ impl Checker {
     /// the findings and come first). For the GUI's rows and spinners.
     pub fn planned(filter: &CheckFilter) -> Vec<CheckId> {
         CheckId::LIVE
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|id| filter.selects(*id))
             .collect()
     }
@@ -124,7 +125,11 @@ impl Checker {
         let mut probes: FuturesUnordered<ProbeFuture<'_>> = FuturesUnordered::new();
         let mut waiting: BTreeSet<CheckId> = BTreeSet::new();
         // The registry lists a check after the checks it depends on.
-        for id in CheckId::LIVE.into_iter().filter(|id| needed.contains(id)) {
+        for id in CheckId::LIVE
+            .iter()
+            .copied()
+            .filter(|id| needed.contains(id))
+        {
             let failed_field = id
                 .prerequisite_fields()
                 .iter()
@@ -291,11 +296,7 @@ impl Dependencies<'_> {
 
 /// The secret field `id` would send when the document has no value for it but ONES stores one.
 fn secret_held_only_by_ones(doc: &IntegrationDocument, id: CheckId) -> Option<Field> {
-    let field = match id {
-        CheckId::ServerSecret => Field::ServerClientSecret,
-        CheckId::SsoSecret => Field::SsoClientSecret,
-        _ => return None,
-    };
+    let field = id.spec()?.secret_field?;
     matches!(
         doc.secret_state(field),
         Some(crate::model::SecretState::StoredInOnes { .. })
