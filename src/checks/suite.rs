@@ -81,41 +81,12 @@ impl Checker {
             progress(event);
         };
 
-        // Pre-flight: one result per field with findings.
-        let validation = validate(doc, today);
-        let mut failed_fields = Vec::new();
-        let mut lint: BTreeMap<Field, Vec<&crate::model::Finding>> = BTreeMap::new();
-        for finding in &validation.findings {
-            lint.entry(finding.field).or_default().push(finding);
-            if finding.severity == Severity::Error {
-                failed_fields.push(finding.field);
-            }
+        let (lint, failed_fields) = preflight(doc, today, filter, run_id);
+        for result in lint {
+            emit(CheckEvent::Finished(result), &mut results);
         }
-        for (field, findings) in &lint {
-            let id = CheckId::Lint(*field);
-            if filter.selects(id) {
-                emit(
-                    CheckEvent::Finished(lint_result(run_id, *field, findings)),
-                    &mut results,
-                );
-            }
-        }
-
-        // Which live checks run: the selected ones plus everything they depend on.
         let selected: Vec<CheckId> = Self::planned(filter);
-        let mut needed: BTreeSet<CheckId> = selected.iter().copied().collect();
-        loop {
-            let missing: Vec<CheckId> = needed
-                .iter()
-                .flat_map(|id| id.depends_on())
-                .filter(|dependency| !needed.contains(dependency))
-                .copied()
-                .collect();
-            if missing.is_empty() {
-                break;
-            }
-            needed.extend(missing);
-        }
+        let needed = with_dependencies(&selected);
         let mut deps = Dependencies {
             run_id,
             selected: &selected,
@@ -295,6 +266,48 @@ impl Dependencies<'_> {
 }
 
 /// The secret field `id` would send when the document has no value for it but ONES stores one.
+/// Pre-flight: one lint result per field with findings (those `filter` selects), and the fields
+/// with errors (their checks are skipped without a request).
+fn preflight(
+    doc: &IntegrationDocument,
+    today: NaiveDate,
+    filter: &CheckFilter,
+    run_id: RunId,
+) -> (Vec<CheckResult>, Vec<Field>) {
+    let validation = validate(doc, today);
+    let mut failed_fields = Vec::new();
+    let mut lint: BTreeMap<Field, Vec<&crate::model::Finding>> = BTreeMap::new();
+    for finding in &validation.findings {
+        lint.entry(finding.field).or_default().push(finding);
+        if finding.severity == Severity::Error {
+            failed_fields.push(finding.field);
+        }
+    }
+    let results = lint
+        .iter()
+        .filter(|(field, _)| filter.selects(CheckId::Lint(**field)))
+        .map(|(field, findings)| lint_result(run_id, *field, findings))
+        .collect();
+    (results, failed_fields)
+}
+
+/// The live checks that run: `selected` and everything they depend on.
+fn with_dependencies(selected: &[CheckId]) -> BTreeSet<CheckId> {
+    let mut needed: BTreeSet<CheckId> = selected.iter().copied().collect();
+    loop {
+        let missing: Vec<CheckId> = needed
+            .iter()
+            .flat_map(|id| id.depends_on())
+            .filter(|dependency| !needed.contains(dependency))
+            .copied()
+            .collect();
+        if missing.is_empty() {
+            return needed;
+        }
+        needed.extend(missing);
+    }
+}
+
 fn secret_held_only_by_ones(doc: &IntegrationDocument, id: CheckId) -> Option<Field> {
     let field = id.spec()?.secret_field?;
     matches!(

@@ -78,25 +78,7 @@ pub fn document_from_value(value: &Value) -> Result<Loaded, LoadError> {
     let mut reader = Reader::default();
     let mut doc = IntegrationDocument::default();
 
-    match root.get("schema") {
-        None => reader.warn(
-            "schema",
-            Text::new("model.load.schema_missing").arg("schema", SCHEMA),
-        ),
-        Some(Value::String(schema)) if schema == SCHEMA => {}
-        Some(Value::String(schema)) if schema.starts_with("ones-m365/") => reader.warn(
-            "schema",
-            Text::new("model.load.schema_newer")
-                .arg("found", schema)
-                .arg("schema", SCHEMA),
-        ),
-        Some(other) => reader.warn(
-            "schema",
-            Text::new("model.load.schema_foreign")
-                .arg_text("found", short(other))
-                .arg("schema", SCHEMA),
-        ),
-    }
+    check_schema(&mut reader, root);
     reader.unknown_keys(
         root,
         "",
@@ -128,6 +110,43 @@ pub fn document_from_value(value: &Value) -> Result<Loaded, LoadError> {
     }
     reader.string(root, "", "ones_url", &mut doc.ones_url);
 
+    read_apps_and_settings(&mut reader, root, &mut doc);
+
+    Ok(Loaded {
+        document: doc,
+        warnings: reader.warnings,
+    })
+}
+
+/// The `schema` key: missing, newer or foreign is a warning, never a refusal.
+fn check_schema(reader: &mut Reader, root: &serde_json::Map<String, Value>) {
+    match root.get("schema") {
+        None => reader.warn(
+            "schema",
+            Text::new("model.load.schema_missing").arg("schema", SCHEMA),
+        ),
+        Some(Value::String(schema)) if schema == SCHEMA => {}
+        Some(Value::String(schema)) if schema.starts_with("ones-m365/") => reader.warn(
+            "schema",
+            Text::new("model.load.schema_newer")
+                .arg("found", schema)
+                .arg("schema", SCHEMA),
+        ),
+        Some(other) => reader.warn(
+            "schema",
+            Text::new("model.load.schema_foreign")
+                .arg_text("found", short(other))
+                .arg("schema", SCHEMA),
+        ),
+    }
+}
+
+/// The document's sections (`server_app`, `room`, `sso_app`, `users`), each key read leniently.
+fn read_apps_and_settings(
+    reader: &mut Reader,
+    root: &serde_json::Map<String, Value>,
+    doc: &mut IntegrationDocument,
+) {
     if let Some(server) = reader.object(root, "", "server_app") {
         reader.unknown_keys(
             server,
@@ -229,11 +248,6 @@ pub fn document_from_value(value: &Value) -> Result<Loaded, LoadError> {
             &mut target.login_button_name,
         );
     }
-
-    Ok(Loaded {
-        document: doc,
-        warnings: reader.warnings,
-    })
 }
 
 #[derive(Default)]

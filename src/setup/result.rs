@@ -230,24 +230,7 @@ pub fn merge_into(
             document: current_tenant,
         });
     }
-    // A set of what the document holds, so a long list merges in linear time; the total stays
-    // within what a document may hold, else nothing is changed.
-    let mut known: std::collections::HashSet<String> = doc
-        .room
-        .mailboxes
-        .iter()
-        .map(|existing| existing.trim().to_ascii_lowercase())
-        .collect();
-    let mut added = Vec::new();
-    for room in result.rooms.iter().flatten().map(|room| room.trim()) {
-        if known.insert(room.to_ascii_lowercase()) {
-            added.push(room.to_owned());
-        }
-    }
-    let total = doc.room.mailboxes.len() + added.len();
-    if total > MAX_MAILBOXES {
-        return Err(ImportError::TooManyRooms { count: total });
-    }
+    let added = rooms_to_add(doc, result)?;
     let mut changes = Vec::new();
     let mut set_text = |field: Field, target: &mut String, value: &str| {
         if !value.is_empty() && target.trim() != value {
@@ -282,6 +265,46 @@ pub fn merge_into(
             app.client_id.trim(),
         );
     }
+    merge_secrets(doc, result, &mut changes);
+    doc.room.mailboxes.extend(added.iter().cloned());
+    if !added.is_empty() {
+        changes.push(Change {
+            field: Field::Mailboxes,
+            text: Text::new("setup.import.change.rooms_added")
+                .arg("count", added.len())
+                .arg("rooms", added.join(", ")),
+        });
+    }
+    Ok(changes)
+}
+
+/// The rooms of `result` the document lacks (compared without regard to case), through a set so
+/// a long list merges in linear time. More than a document may hold in all is refused.
+fn rooms_to_add(
+    doc: &IntegrationDocument,
+    result: &SetupResult,
+) -> Result<Vec<String>, ImportError> {
+    let mut known: std::collections::HashSet<String> = doc
+        .room
+        .mailboxes
+        .iter()
+        .map(|existing| existing.trim().to_ascii_lowercase())
+        .collect();
+    let mut added = Vec::new();
+    for room in result.rooms.iter().flatten().map(|room| room.trim()) {
+        if known.insert(room.to_ascii_lowercase()) {
+            added.push(room.to_owned());
+        }
+    }
+    let total = doc.room.mailboxes.len() + added.len();
+    if total > MAX_MAILBOXES {
+        return Err(ImportError::TooManyRooms { count: total });
+    }
+    Ok(added)
+}
+
+/// The secrets and expiry dates of both apps; a new secret is not in ONES yet.
+fn merge_secrets(doc: &mut IntegrationDocument, result: &SetupResult, changes: &mut Vec<Change>) {
     let apps = [
         (
             &result.server_app,
@@ -336,16 +359,6 @@ pub fn merge_into(
             *expiry = Some(date);
         }
     }
-    doc.room.mailboxes.extend(added.iter().cloned());
-    if !added.is_empty() {
-        changes.push(Change {
-            field: Field::Mailboxes,
-            text: Text::new("setup.import.change.rooms_added")
-                .arg("count", added.len())
-                .arg("rooms", added.join(", ")),
-        });
-    }
-    Ok(changes)
 }
 
 #[cfg(test)]
