@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use url::Url;
 
-use super::config::{AppConfig, Platform, TenantConfig};
+use super::config::{AccountConfig, AppConfig, Platform, TenantConfig};
 use super::routes::{
     MsError, check_authorize_request, check_secret, fault_gate, is_own_graph, login_error_page,
     login_html,
@@ -223,52 +223,16 @@ pub(super) async fn sign_in_form(
         );
         return sign_in_page(&state, &tenant, &params, Some(error));
     }
-    if param("response_type") != "code" {
-        return back.error(MsError::new(
-            StatusCode::BAD_REQUEST,
-            "unsupported_response_type",
-            700054,
-            format!(
-                "response_type '{}' is not enabled for the application.",
-                param("response_type")
-            ),
-        ));
-    }
-    if account.mfa_required {
-        return back.error(MsError::new(
-            StatusCode::BAD_REQUEST,
-            "interaction_required",
-            50076,
-            "Due to a configuration change made by your administrator, or because you moved to a new location, you \
-             must use multi-factor authentication to access '00000003-0000-0000-c000-000000000000'.",
-        ));
-    }
-    if !account.consent_given {
-        return back.error(MsError::new(
-            StatusCode::BAD_REQUEST,
-            "consent_required",
-            65001,
-            format!(
-                "The user or administrator has not consented to use the application with ID '{}' named '{}'. Send \
-                 an interactive authorization request for this user and resource.",
-                app.client_id, app.display_name
-            ),
-        ));
-    }
     let requested: Vec<&str> = param("scope").split_whitespace().collect();
-    if let Some(foreign) = requested.iter().find_map(|scope| {
-        let (resource, _) = scope.rsplit_once('/')?;
-        (!is_own_graph(&state, resource)).then_some(resource)
-    }) {
-        return back.error(MsError::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_resource",
-            500011,
-            format!(
-                "The resource principal named {foreign} was not found in the tenant named {}.",
-                tenant_config.id
-            ),
-        ));
+    if let Some(error) = refusal_after_sign_in(
+        &state,
+        param("response_type"),
+        account,
+        &app,
+        &tenant_config.id,
+        &requested,
+    ) {
+        return back.error(error);
     }
     let challenge = match (params.get("code_challenge"), param("code_challenge_method")) {
         (None, _) => None,
@@ -316,6 +280,65 @@ pub(super) async fn sign_in_form(
         ("code", code.as_str()),
         ("session_state", &state.shared.new_id()),
     ])
+}
+
+/// Why a signed-in account gets an error back at the redirect URI instead of a code: a response
+/// type other than `code`, MFA required, consent missing, or a scope of another cloud's Graph.
+fn refusal_after_sign_in(
+    state: &CloudState,
+    response_type: &str,
+    account: &AccountConfig,
+    app: &AppConfig,
+    tenant_id: &str,
+    requested: &[&str],
+) -> Option<MsError> {
+    if response_type != "code" {
+        return Some(MsError::new(
+            StatusCode::BAD_REQUEST,
+            "unsupported_response_type",
+            700054,
+            format!(
+                "response_type '{}' is not enabled for the application.",
+                response_type
+            ),
+        ));
+    }
+    if account.mfa_required {
+        return Some(MsError::new(
+            StatusCode::BAD_REQUEST,
+            "interaction_required",
+            50076,
+            "Due to a configuration change made by your administrator, or because you moved to a new location, you \
+             must use multi-factor authentication to access '00000003-0000-0000-c000-000000000000'.",
+        ));
+    }
+    if !account.consent_given {
+        return Some(MsError::new(
+            StatusCode::BAD_REQUEST,
+            "consent_required",
+            65001,
+            format!(
+                "The user or administrator has not consented to use the application with ID '{}' named '{}'. Send \
+                 an interactive authorization request for this user and resource.",
+                app.client_id, app.display_name
+            ),
+        ));
+    }
+    if let Some(foreign) = requested.iter().find_map(|scope| {
+        let (resource, _) = scope.rsplit_once('/')?;
+        (!is_own_graph(&state, resource)).then_some(resource)
+    }) {
+        return Some(MsError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_resource",
+            500011,
+            format!(
+                "The resource principal named {foreign} was not found in the tenant named {}.",
+                tenant_id
+            ),
+        ));
+    }
+    None
 }
 
 /// The way back to the redirect URI of one authorize request.

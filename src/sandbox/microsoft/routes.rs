@@ -546,32 +546,7 @@ fn token_answer(
             ),
         )
     })?;
-    match app.service_principal {
-        ServicePrincipal::Missing => {
-            return Err(MsError::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_client",
-                7000229,
-                format!(
-                    "The client application {client_id} is missing service principal in the tenant {}. See \
-                     instructions here: https://go.microsoft.com/fwlink/?linkid=2225119",
-                    tenant.id
-                ),
-            ));
-        }
-        ServicePrincipal::Disabled => {
-            return Err(MsError::new(
-                StatusCode::BAD_REQUEST,
-                "unauthorized_client",
-                7000112,
-                format!(
-                    "Application '{client_id}'({}) is disabled.",
-                    app.display_name
-                ),
-            ));
-        }
-        ServicePrincipal::Enabled => {}
-    }
+    check_service_principal(app, client_id, &tenant.id)?;
     match grant_type {
         "authorization_code" => return delegated::redeem_code(state, &tenant, app, form),
         "refresh_token" => return delegated::redeem_refresh_token(state, &tenant, app, form),
@@ -628,6 +603,36 @@ fn token_answer(
         "ext_expires_in": 3599,
         "access_token": access_token,
     }))
+}
+
+/// An app whose service principal is missing or disabled gets no token.
+fn check_service_principal(
+    app: &AppConfig,
+    client_id: &str,
+    tenant_id: &str,
+) -> Result<(), MsError> {
+    match app.service_principal {
+        ServicePrincipal::Missing => Err(MsError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_client",
+            7000229,
+            format!(
+                "The client application {client_id} is missing service principal in the tenant {}. See \
+                     instructions here: https://go.microsoft.com/fwlink/?linkid=2225119",
+                tenant_id
+            ),
+        )),
+        ServicePrincipal::Disabled => Err(MsError::new(
+            StatusCode::BAD_REQUEST,
+            "unauthorized_client",
+            7000112,
+            format!(
+                "Application '{client_id}'({}) is disabled.",
+                app.display_name
+            ),
+        )),
+        ServicePrincipal::Enabled => Ok(()),
+    }
 }
 
 /// Whether `resource` is this cloud's Graph (the stand-in's `/graph`, or the real host's name).
