@@ -95,24 +95,7 @@ impl AssistantApp {
 
     fn handle_command(&mut self, command: Command, ctx: &egui::Context) {
         match command {
-            Command::ApplySetupResult => {
-                // When it cannot apply, the card says why: nothing else to do here.
-                if let Some(changes) = self.setup_scripts.apply(&mut self.doc) {
-                    // The editors of dates and lists show their own text: it follows the document,
-                    // or the next keystroke would write the old value back.
-                    self.form.show_values_of(&self.doc);
-                    self.form
-                        .touched
-                        .extend(changes.iter().map(|change| change.field));
-                    self.show_toast(if changes.is_empty() {
-                        text!("gui.setup.applied_unchanged")
-                    } else {
-                        text!("gui.setup.applied")
-                    });
-                    self.handle_command(Command::RunChecks, ctx);
-                    self.handle_command(Command::GoTo(crate::model::Step::Review), ctx);
-                }
-            }
+            Command::ApplySetupResult => self.apply_setup_result(ctx),
             Command::RunChecks => {
                 self.live_checks.start(
                     &self.doc,
@@ -190,35 +173,8 @@ impl AssistantApp {
             Command::SaveFileAs => self.save_file_as(),
             Command::SaveReminder => self.save_reminder(),
             Command::SaveScript { file_name, bytes } => self.save_script(&file_name, bytes),
-            Command::SwapFields(swap) => {
-                swap.apply(&mut self.doc);
-                self.form.show_values_of(&self.doc);
-                let [first, second] = swap.fields();
-                self.form.touched.extend([first, second]);
-                self.show_toast(
-                    text!("gui.checks.swapped")
-                        .arg_text("first", crate::ones::error::field_title_text(first))
-                        .arg_text("second", crate::ones::error::field_title_text(second)),
-                );
-                self.handle_command(Command::RunChecks, ctx);
-            }
-            Command::RunInDemoTenant(kind) => {
-                if let Some(demo) = &self._demo {
-                    let options = self.setup_scripts.options();
-                    match crate::sandbox::demo_tenant::run_in_demo_tenant(
-                        &demo.microsoft,
-                        kind,
-                        &self.doc,
-                        &options,
-                    ) {
-                        Ok(run) => self.setup_scripts.demo_run = Some(run),
-                        Err(missing) => self.notify(
-                            NoticeLevel::Error,
-                            text!("gui.setup.missing").arg_text("problems", missing.text()),
-                        ),
-                    }
-                }
-            }
+            Command::SwapFields(swap) => self.swap_fields(swap, ctx),
+            Command::RunInDemoTenant(kind) => self.run_in_demo_tenant(kind),
             Command::StartRoomTest => self
                 .room_test
                 .start(&self.doc, crate::gui::live_checks::repaint_for(ctx)),
@@ -226,38 +182,96 @@ impl AssistantApp {
                 .room_test
                 .retry_failed(crate::gui::live_checks::repaint_for(ctx)),
             Command::CloseRoomTest => self.room_test.close(),
-            Command::CopyDiagnosticReport => {
-                if let Some(mut text) = self.live_checks.report_markdown(&self.doc) {
-                    if let Some(rooms) = self.room_test.report() {
-                        text.push('\n');
-                        text.push_str(&crate::checks::report::markdown_room_section(rooms));
-                    }
-                    self.commands.push(Command::Copy {
-                        what: tr!("gui.checks.report_what"),
-                        text,
-                    });
-                }
-            }
+            Command::CopyDiagnosticReport => self.copy_diagnostic_report(),
             Command::SetLanguage(language) => self.set_language(language),
             Command::SetTheme(theme) => self.set_theme(theme),
-            Command::CopyRoomReport => {
-                if let (Some(report), Some(endpoints)) =
-                    (self.room_test.report(), self.live_checks.endpoints())
-                {
-                    let text =
-                        crate::checks::report::markdown_room_report(&self.doc, endpoints, report);
-                    self.commands.push(Command::Copy {
-                        what: tr!("gui.rooms.report_what"),
-                        text,
-                    });
-                }
-            }
+            Command::CopyRoomReport => self.copy_room_report(),
             Command::DismissNotice(index) => {
                 if index < self.notices.len() {
                     self.notices.remove(index);
                 }
             }
             Command::ShowAbout(open) => self.show_about = open,
+        }
+    }
+
+    /// Applies the setup result the card read and showed, then tests it with Microsoft.
+    fn apply_setup_result(&mut self, ctx: &egui::Context) {
+        // When it cannot apply, the card says why: nothing else to do here.
+        if let Some(changes) = self.setup_scripts.apply(&mut self.doc) {
+            // The editors of dates and lists show their own text: it follows the document,
+            // or the next keystroke would write the old value back.
+            self.form.show_values_of(&self.doc);
+            self.form
+                .touched
+                .extend(changes.iter().map(|change| change.field));
+            self.show_toast(if changes.is_empty() {
+                text!("gui.setup.applied_unchanged")
+            } else {
+                text!("gui.setup.applied")
+            });
+            self.handle_command(Command::RunChecks, ctx);
+            self.handle_command(Command::GoTo(crate::model::Step::Review), ctx);
+        }
+    }
+
+    /// Swaps two values the checks found swapped, then tests again.
+    fn swap_fields(&mut self, swap: crate::checks::SuspectedSwap, ctx: &egui::Context) {
+        swap.apply(&mut self.doc);
+        self.form.show_values_of(&self.doc);
+        let [first, second] = swap.fields();
+        self.form.touched.extend([first, second]);
+        self.show_toast(
+            text!("gui.checks.swapped")
+                .arg_text("first", crate::ones::error::field_title_text(first))
+                .arg_text("second", crate::ones::error::field_title_text(second)),
+        );
+        self.handle_command(Command::RunChecks, ctx);
+    }
+
+    /// Demo mode: what the script would do, done in the demo tenant; its output goes to the card.
+    fn run_in_demo_tenant(&mut self, kind: crate::setup::ScriptKind) {
+        if let Some(demo) = &self._demo {
+            let options = self.setup_scripts.options();
+            match crate::sandbox::demo_tenant::run_in_demo_tenant(
+                &demo.microsoft,
+                kind,
+                &self.doc,
+                &options,
+            ) {
+                Ok(run) => self.setup_scripts.demo_run = Some(run),
+                Err(missing) => self.notify(
+                    NoticeLevel::Error,
+                    text!("gui.setup.missing").arg_text("problems", missing.text()),
+                ),
+            }
+        }
+    }
+
+    /// The live checks' report, with the room test's when it ran, to the clipboard.
+    fn copy_diagnostic_report(&mut self) {
+        if let Some(mut text) = self.live_checks.report_markdown(&self.doc) {
+            if let Some(rooms) = self.room_test.report() {
+                text.push('\n');
+                text.push_str(&crate::checks::report::markdown_room_section(rooms));
+            }
+            self.commands.push(Command::Copy {
+                what: tr!("gui.checks.report_what"),
+                text,
+            });
+        }
+    }
+
+    /// The room test's report to the clipboard.
+    fn copy_room_report(&mut self) {
+        if let (Some(report), Some(endpoints)) =
+            (self.room_test.report(), self.live_checks.endpoints())
+        {
+            let text = crate::checks::report::markdown_room_report(&self.doc, endpoints, report);
+            self.commands.push(Command::Copy {
+                what: tr!("gui.rooms.report_what"),
+                text,
+            });
         }
     }
 
