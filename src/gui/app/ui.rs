@@ -126,6 +126,11 @@ impl AssistantApp {
             });
         });
         ui.add_space(4.0);
+        self.stepper_ui(ui);
+    }
+
+    /// The four screens as a stepper: number, title and ✔/✖, the state said to screen readers.
+    fn stepper_ui(&mut self, ui: &mut Ui) {
         ui.horizontal_wrapped(|ui| {
             for (index, step) in Step::ALL.into_iter().enumerate() {
                 if index > 0 {
@@ -359,6 +364,7 @@ impl AssistantApp {
             today: self.today,
             last_editor: None,
         };
+        let setup_scripts = &mut self.setup_scripts;
         if step == Step::Review {
             let options = FileOptions {
                 include_secrets_in_file: &mut self.include_secrets_in_file,
@@ -366,158 +372,178 @@ impl AssistantApp {
             };
             let live_checks = &self.live_checks;
             let ones_export = &mut self.ones_export;
-            let setup_scripts = &mut self.setup_scripts;
-            ui.columns(2, |columns| {
-                columns[0].push_id("review-column", |ui| {
-                    left_aligned(ui, |ui| {
-                        a11y::name_region(ui, &tr!("gui.region.review"));
-                        a11y::heading(
-                            ui,
-                            RichText::new(tr!("gui.review.title")).size(20.0).strong(),
-                            1,
-                        );
-                        ui.label(RichText::new(tr!("gui.review.subtitle")).weak());
-                        ui.separator();
-                        ScrollArea::vertical()
-                            .id_salt("review")
-                            .auto_shrink([false, false])
-                            .show(ui, |ui| {
-                                a11y::scroll_viewport(ui);
-                                steps::review::page_ui(ui, &mut ctx, options);
-                            });
-                    })
-                });
-                columns[1].push_id("handover-column", |ui| {
-                    left_aligned(ui, |ui| {
-                        a11y::name_region(ui, &tr!("gui.region.handover"));
-                        a11y::heading(
-                            ui,
-                            RichText::new(tr!("gui.handover.title")).size(20.0).strong(),
-                            1,
-                        );
-                        ui.label(RichText::new(tr!("gui.handover.subtitle")).weak());
-                        ui.separator();
-                        ScrollArea::vertical()
-                            .id_salt("handover")
-                            .auto_shrink([false, false])
-                            .show(ui, |ui| {
-                                a11y::scroll_viewport(ui);
-                                crate::gui::setup_panel::script_card_ui(
-                                    ui,
-                                    Step::Review,
-                                    setup_scripts,
-                                    ctx.doc,
-                                    ctx.commands,
-                                );
-                                crate::gui::checks_panel::live_checks_ui(
-                                    ui,
-                                    live_checks,
-                                    ctx.doc,
-                                    ctx.commands,
-                                );
-                                ui.add_space(16.0);
-                                let caveats = live_checks.export_caveats(ctx.doc);
-                                crate::gui::export_panel::export_ui(
-                                    ui,
-                                    ones_export,
-                                    ctx.doc,
-                                    &caveats,
-                                    ctx.commands,
-                                );
-                            });
-                    })
-                });
-            });
+            review_columns_ui(
+                ui,
+                &mut ctx,
+                options,
+                live_checks,
+                ones_export,
+                setup_scripts,
+            );
             return;
         }
         let room_test = &self.room_test;
-        let setup_scripts = &mut self.setup_scripts;
         let portal_host = ctx
             .cloud()
             .portal_base
             .trim_start_matches("https://")
             .to_owned();
-        ui.columns(2, |columns| {
-            columns[0].push_id("ones-column", |ui| {
-                left_aligned(ui, |ui| {
-                    a11y::name_region(ui, &tr!("gui.region.ones"));
-                    a11y::heading(
-                        ui,
-                        RichText::new(tr!("gui.screen.ones_title", step = step.localized_title()))
-                            .size(20.0)
-                            .strong(),
-                        1,
-                    );
-                    ui.label(RichText::new(tr!("gui.screen.ones_subtitle")).weak());
-                    ui.separator();
-                    ScrollArea::vertical()
-                        .id_salt(("form", step))
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| {
-                            a11y::scroll_viewport(ui);
-                            ui.add_space(4.0);
-                            match step {
-                                Step::Server => steps::server::form_ui(ui, &mut ctx),
-                                Step::Room => steps::room::form_ui(ui, &mut ctx),
-                                Step::Users => steps::users::form_ui(ui, &mut ctx),
-                                Step::Review => {}
-                            }
-                        });
-                })
-            });
-            columns[1].push_id("azure-column", |ui| {
-                left_aligned(ui, |ui| {
-                    a11y::name_region(ui, &tr!("gui.region.azure"));
-                    a11y::heading(
-                        ui,
-                        RichText::new(tr!("gui.screen.azure_title"))
-                            .size(20.0)
-                            .strong(),
-                        1,
-                    );
-                    ui.label(
-                        RichText::new(tr!("gui.screen.azure_subtitle", host = portal_host)).weak(),
-                    );
-                    ui.separator();
-                    ScrollArea::vertical()
-                        .id_salt(("azure", step))
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| {
-                            a11y::scroll_viewport(ui);
-                            ui.add_space(4.0);
-                            crate::gui::setup_panel::script_card_ui(
-                                ui,
-                                step,
-                                setup_scripts,
-                                ctx.doc,
-                                ctx.commands,
-                            );
-                            match step {
-                                Step::Server => steps::server::azure_ui(ui, &mut ctx),
-                                Step::Room => {
-                                    steps::room::azure_ui(ui, &mut ctx);
-                                    crate::gui::widgets::step_card_ui(
-                                        ui,
-                                        4,
-                                        &tr!("gui.rooms.title"),
-                                        |ui| {
-                                            crate::gui::room_test_panel::room_test_ui(
-                                                ui,
-                                                room_test,
-                                                ctx.doc,
-                                                ctx.commands,
-                                            );
-                                        },
-                                    );
-                                }
-                                Step::Users => steps::users::azure_ui(ui, &mut ctx),
-                                Step::Review => {}
-                            }
-                        });
-                })
-            });
-        });
+        step_columns_ui(ui, step, &mut ctx, setup_scripts, room_test, &portal_host);
     }
+}
+
+/// Review: the whole document on the left; the script card, the live checks and the hand-over to
+/// ONES on the right.
+fn review_columns_ui(
+    ui: &mut Ui,
+    ctx: &mut StepContext<'_>,
+    options: FileOptions<'_>,
+    live_checks: &crate::gui::live_checks::LiveChecks,
+    ones_export: &mut crate::gui::ones_export::OnesExport,
+    setup_scripts: &mut crate::gui::setup_panel::SetupScripts,
+) {
+    ui.columns(2, |columns| {
+        columns[0].push_id("review-column", |ui| {
+            column_ui(
+                ui,
+                &tr!("gui.region.review"),
+                tr!("gui.review.title"),
+                tr!("gui.review.subtitle"),
+                "review",
+                |ui| steps::review::page_ui(ui, ctx, options),
+            );
+        });
+        columns[1].push_id("handover-column", |ui| {
+            column_ui(
+                ui,
+                &tr!("gui.region.handover"),
+                tr!("gui.handover.title"),
+                tr!("gui.handover.subtitle"),
+                "handover",
+                |ui| {
+                    crate::gui::setup_panel::script_card_ui(
+                        ui,
+                        Step::Review,
+                        setup_scripts,
+                        ctx.doc,
+                        ctx.commands,
+                    );
+                    crate::gui::checks_panel::live_checks_ui(
+                        ui,
+                        live_checks,
+                        ctx.doc,
+                        ctx.commands,
+                    );
+                    ui.add_space(16.0);
+                    let caveats = live_checks.export_caveats(ctx.doc);
+                    crate::gui::export_panel::export_ui(
+                        ui,
+                        ones_export,
+                        ctx.doc,
+                        &caveats,
+                        ctx.commands,
+                    );
+                },
+            );
+        });
+    });
+}
+
+/// A wizard screen: ONES's fields on the left, the Azure portal steps (and the script card) on
+/// the right.
+fn step_columns_ui(
+    ui: &mut Ui,
+    step: Step,
+    ctx: &mut StepContext<'_>,
+    setup_scripts: &mut crate::gui::setup_panel::SetupScripts,
+    room_test: &crate::gui::room_test::RoomTest,
+    portal_host: &str,
+) {
+    ui.columns(2, |columns| {
+        columns[0].push_id("ones-column", |ui| {
+            column_ui(
+                ui,
+                &tr!("gui.region.ones"),
+                tr!("gui.screen.ones_title", step = step.localized_title()),
+                tr!("gui.screen.ones_subtitle"),
+                ("form", step),
+                |ui| {
+                    ui.add_space(4.0);
+                    match step {
+                        Step::Server => steps::server::form_ui(ui, ctx),
+                        Step::Room => steps::room::form_ui(ui, ctx),
+                        Step::Users => steps::users::form_ui(ui, ctx),
+                        Step::Review => {}
+                    }
+                },
+            );
+        });
+        columns[1].push_id("azure-column", |ui| {
+            column_ui(
+                ui,
+                &tr!("gui.region.azure"),
+                tr!("gui.screen.azure_title"),
+                tr!("gui.screen.azure_subtitle", host = portal_host),
+                ("azure", step),
+                |ui| {
+                    ui.add_space(4.0);
+                    crate::gui::setup_panel::script_card_ui(
+                        ui,
+                        step,
+                        setup_scripts,
+                        ctx.doc,
+                        ctx.commands,
+                    );
+                    match step {
+                        Step::Server => steps::server::azure_ui(ui, ctx),
+                        Step::Room => {
+                            steps::room::azure_ui(ui, ctx);
+                            crate::gui::widgets::step_card_ui(
+                                ui,
+                                4,
+                                &tr!("gui.rooms.title"),
+                                |ui| {
+                                    crate::gui::room_test_panel::room_test_ui(
+                                        ui,
+                                        room_test,
+                                        ctx.doc,
+                                        ctx.commands,
+                                    );
+                                },
+                            );
+                        }
+                        Step::Users => steps::users::azure_ui(ui, ctx),
+                        Step::Review => {}
+                    }
+                },
+            );
+        });
+    });
+}
+
+/// One column of a screen: a named region, its title (a level-1 heading) and subtitle, and a
+/// scrolling body whose position is kept per `scroll_id`.
+fn column_ui(
+    ui: &mut Ui,
+    region: &str,
+    title: String,
+    subtitle: String,
+    scroll_id: impl std::hash::Hash + std::fmt::Debug,
+    body: impl FnOnce(&mut Ui),
+) {
+    left_aligned(ui, |ui| {
+        a11y::name_region(ui, region);
+        a11y::heading(ui, RichText::new(title).size(20.0).strong(), 1);
+        ui.label(RichText::new(subtitle).weak());
+        ui.separator();
+        ScrollArea::vertical()
+            .id_salt(scroll_id)
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                a11y::scroll_viewport(ui);
+                body(ui);
+            });
+    });
 }
 
 /// Lays a column out top-down and left-aligned, not justified: justified lines open wide gaps

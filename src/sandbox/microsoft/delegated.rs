@@ -326,7 +326,7 @@ fn refusal_after_sign_in(
     }
     if let Some(foreign) = requested.iter().find_map(|scope| {
         let (resource, _) = scope.rsplit_once('/')?;
-        (!is_own_graph(&state, resource)).then_some(resource)
+        (!is_own_graph(state, resource)).then_some(resource)
     }) {
         return Some(MsError::new(
             StatusCode::BAD_REQUEST,
