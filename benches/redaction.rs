@@ -6,6 +6,14 @@
 //! cargo bench --profile dev --bench redaction
 //! ```
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::too_many_lines,
+    reason = "test, bench and example code: a panic is the failure, and its output is the point"
+)]
 use std::time::Instant;
 
 use ones_m365_assistant::redact::{redact, register};

@@ -10,6 +10,14 @@
 //!
 //! Optional arguments after `--`: latency in ms (default 200) and rounds (default 7).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::too_many_lines,
+    reason = "test, bench and example code: a panic is the failure, and its output is the point"
+)]
 use std::time::{Duration, Instant};
 
 use chrono::Local;

@@ -4,6 +4,14 @@
 //!
 //!     cargo run --release --example hello
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::too_many_lines,
+    reason = "test, bench and example code: a panic is the failure, and its output is the point"
+)]
 fn main() -> eframe::Result {
     ones_m365_assistant::gui::timing::mark_start();
     let options = eframe::NativeOptions {

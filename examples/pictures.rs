@@ -10,6 +10,14 @@
 //! `PICTURES_COLUMNS=2` shows two columns, `PICTURES_EMPTY=1` leaves the values blank,
 //! `PICTURES_CHINA=1` uses the 21Vianet portal, `PICTURES_FIRST=3` starts at the third picture.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::too_many_lines,
+    reason = "test, bench and example code: a panic is the failure, and its output is the point"
+)]
 use ones_m365_assistant::cloud::{CHINA, GLOBAL};
 use ones_m365_assistant::gui::pictures::{Picture, PictureValues, picture_ui};
 

@@ -2,6 +2,14 @@
 //! meet, tenant resolution, wrong cloud in both directions, redirect URIs, faults, cancellation and
 //! that no secret reaches a result or the report. Behaviour only — no timing assertions.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::too_many_lines,
+    reason = "test, bench and example code: a panic is the failure, and its output is the point"
+)]
 use chrono::{Local, NaiveDate};
 use ones_m365_assistant::checks::probe::{self, LoginAnswer, MicrosoftError, Wire};
 use ones_m365_assistant::checks::{

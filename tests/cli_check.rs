@@ -1,6 +1,14 @@
 //! `ones-m365 check` as scripts use it: the real binary, pointed at a Microsoft stand-in started
 //! inside the test through the ONES_M365_* endpoint variables; documents in temp dirs.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::too_many_lines,
+    reason = "test, bench and example code: a panic is the failure, and its output is the point"
+)]
 mod common;
 
 use std::process::Output;

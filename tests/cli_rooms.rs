@@ -2,6 +2,14 @@
 //! pointed at a Microsoft stand-in started inside the test through the ONES_M365_* endpoint
 //! variables; the test reads the printed sign-in address and plays the browser with it.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::too_many_lines,
+    reason = "test, bench and example code: a panic is the failure, and its output is the point"
+)]
 use std::io::{BufRead, BufReader, Read};
 mod common;
 

@@ -2,6 +2,14 @@
 //! for the clipboard, the browser and the file dialogs. The accessibility check is on: every run
 //! fails if an interactive widget has no accessible name.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::too_many_lines,
+    reason = "test, bench and example code: a panic is the failure, and its output is the point"
+)]
 mod common;
 
 use common::*;

@@ -2,6 +2,14 @@
 //! the language choice remembered, every `tr!` key of the GUI present in the catalogue, and the
 //! whole wizard walked by keyboard alone. The language is process-wide, so these tests take turns.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::too_many_lines,
+    reason = "test, bench and example code: a panic is the failure, and its output is the point"
+)]
 mod common;
 
 use std::sync::Mutex;

@@ -3,6 +3,14 @@
 //! binary, fault servers on 127.0.0.1 written here (plain threads, nothing shared with the
 //! product's own stand-ins), documents in temp dirs.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::too_many_lines,
+    reason = "test, bench and example code: a panic is the failure, and its output is the point"
+)]
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};

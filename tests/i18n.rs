@@ -3,6 +3,14 @@
 //! samples of every area render in Chinese while English stays word for word, and the CLI's
 //! `--json` output does not depend on the language.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::too_many_lines,
+    reason = "test, bench and example code: a panic is the failure, and its output is the point"
+)]
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};

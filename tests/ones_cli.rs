@@ -1,6 +1,14 @@
 //! `ones-m365 export` and `ones-m365 pull`: the real binary against the ONES stand-in, in temp
 //! dirs, with stdin not a terminal. Every captured output is checked for the token and secrets.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::too_many_lines,
+    reason = "test, bench and example code: a panic is the failure, and its output is the point"
+)]
 #[allow(dead_code)]
 #[path = "common/cli.rs"]
 mod cli_harness;

@@ -1,6 +1,14 @@
 //! The export flow, pull and the contract against the ONES stand-in on 127.0.0.1 — every status
 //! the contract defines, the injected faults, and TLS with a test CA. No internet.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::too_many_lines,
+    reason = "test, bench and example code: a panic is the failure, and its output is the point"
+)]
 #[path = "ones_support/mod.rs"]
 mod common;
 

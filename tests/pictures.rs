@@ -7,6 +7,14 @@
 //! intended change to a picture, look at the `.new.png` and `.diff.png` files the failing test
 //! leaves beside the snapshot, then accept with `UPDATE_SNAPSHOTS=1 cargo test --test pictures`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::too_many_lines,
+    reason = "test, bench and example code: a panic is the failure, and its output is the point"
+)]
 use std::cell::Cell;
 use std::rc::Rc;
 

@@ -1,6 +1,14 @@
 //! Property tests: loading, validation and every parser of what a server answers never panic and
 //! stay bounded, whatever bytes or structures they get.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::too_many_lines,
+    reason = "test, bench and example code: a panic is the failure, and its output is the point"
+)]
 mod common;
 
 use ones_m365_assistant::checks::probe::{MicrosoftError, config_blob};

@@ -4,6 +4,14 @@
 //! that no token reaches a log, a `Debug` text, a JSON output or the report. Behaviour only — no
 //! timing assertions.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::too_many_lines,
+    reason = "test, bench and example code: a panic is the failure, and its output is the point"
+)]
 use std::sync::{Arc, Mutex};
 
 use ones_m365_assistant::checks::report::{markdown_room_report, markdown_room_section};

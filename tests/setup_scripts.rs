@@ -15,6 +15,14 @@
 //! Unix only: the scripts are Bash and the fake `az` is a symlink to this program. Elsewhere (Windows)
 //! `main` says so and reports nothing run.
 #![cfg_attr(not(unix), allow(dead_code, unused_imports))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::too_many_lines,
+    reason = "test, bench and example code: a panic is the failure, and its output is the point"
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

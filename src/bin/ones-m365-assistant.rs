@@ -52,8 +52,10 @@ fn main() -> std::process::ExitCode {
     {
         Ok(runtime) => runtime,
         Err(error) => {
-            eprintln!("error: could not start background threads ({error}).");
-            return std::process::ExitCode::from(2);
+            return fail(
+                tr("gui.start.no_threads", &[("reason", &error.to_string())]),
+                tr("gui.start.no_threads_hint", &[]),
+            );
         }
     };
     timing::phase("runtime");
@@ -61,10 +63,10 @@ fn main() -> std::process::ExitCode {
         match runtime.block_on(DemoServices::start()) {
             Ok(demo) => Some(demo),
             Err(error) => {
-                eprintln!(
-                    "error: demo mode could not start: {error}.\n  hint: run without --demo."
+                return fail(
+                    tr("gui.start.demo_failed", &[("reason", &error.to_string())]),
+                    tr("gui.start.demo_failed_hint", &[]),
                 );
-                return std::process::ExitCode::from(2);
             }
         }
     } else {
@@ -126,14 +128,24 @@ fn main() -> std::process::ExitCode {
     );
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!(
-                "error: the window could not be opened ({error}).\n  hint: on Linux this needs a desktop session \
-                 (DISPLAY or WAYLAND_DISPLAY) and OpenGL; the `ones-m365` command line works without one."
-            );
-            std::process::ExitCode::from(2)
-        }
+        Err(error) => fail(
+            tr("gui.start.no_window", &[("reason", &error.to_string())]),
+            tr("gui.start.no_window_hint", &[]),
+        ),
     }
+}
+
+/// Says why the window cannot start, in the user's language and through the redacting writer,
+/// and exits 2.
+fn fail(error: String, hint: String) -> std::process::ExitCode {
+    use std::io::Write as _;
+    let mut stderr = ones_m365_assistant::redact::OutputWriter::new(std::io::stderr());
+    let _ = writeln!(
+        stderr,
+        "{}",
+        tr("cli.error.with_hint", &[("error", &error), ("hint", &hint)])
+    );
+    std::process::ExitCode::from(2)
 }
 
 fn build_checker(endpoints: Result<Endpoints, String>) -> Result<Checker, String> {

@@ -22,25 +22,7 @@ pub fn room_test_ui(
         super::widgets::severity_line_ui(ui, crate::model::Severity::Error, reason);
         return;
     }
-    let setup = loopback_setup(doc);
-    ui.add_space(4.0);
-    ui.label(RichText::new(tr!("gui.rooms.once_heading")).strong());
-    ui.label(tr!("gui.rooms.once_body", platform = setup.platform));
-    copyable_value_ui(
-        ui,
-        commands,
-        &tr!("gui.rooms.redirect_what"),
-        setup.redirect_uri,
-    );
-    portal_button_ui(
-        ui,
-        commands,
-        &setup.authentication_page.localized_title(),
-        &setup.authentication_page.url,
-    );
-    info_line_ui(ui, &setup.localized_removal_reminder());
-    ui.add_space(6.0);
-
+    loopback_setup_ui(ui, doc, commands);
     let rooms = crate::rooms::unique_mailboxes(&doc.room.mailboxes);
     // The sign-in is redeemed with the server app's secret: one only ONES holds cannot be used.
     let secret_only_in_ones = matches!(
@@ -96,41 +78,7 @@ pub fn room_test_ui(
     }
 
     if let Some(prompt) = &test.prompt {
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(
-                    RichText::new(tr!(
-                        "gui.rooms.waiting",
-                        minutes = prompt.timeout.as_secs().div_ceil(60)
-                    ))
-                    .strong(),
-                );
-            });
-            ui.label(prompt.localized_instructions());
-            ui.horizontal_wrapped(|ui| {
-                if ui
-                    .button(format!("↗ {}", tr!("gui.rooms.open_again")))
-                    .clicked()
-                {
-                    commands.push(Command::OpenUrl {
-                        what: tr!("gui.rooms.sign_in_page_what"),
-                        url: prompt.authorize_url.clone(),
-                    });
-                }
-                if ui
-                    .button(format!("📋 {}", tr!("gui.rooms.copy_address")))
-                    .accessible_name(tr!("gui.rooms.copy_address"))
-                    .clicked()
-                {
-                    commands.push(Command::Copy {
-                        what: tr!("gui.rooms.address_what"),
-                        text: prompt.authorize_url.clone(),
-                    });
-                }
-            });
-        });
+        sign_in_prompt_ui(ui, prompt, commands);
     } else if test.is_running() && test.rooms().is_empty() && test.rooms_in_progress().is_empty() {
         ui.horizontal(|ui| {
             ui.spinner();
@@ -139,25 +87,7 @@ pub fn room_test_ui(
     }
 
     if let Some(report) = test.report() {
-        Grid::new("sign-in-verdicts")
-            .num_columns(2)
-            .spacing([10.0, 4.0])
-            .show(ui, |ui| {
-                for (title, verdict) in report.sign_in.localized_verdicts() {
-                    super::checks_panel::status_label_ui(ui, verdict.status);
-                    ui.vertical(|ui| {
-                        ui.label(RichText::new(title).strong());
-                        ui.label(verdict.localized_summary());
-                        if let Some(fix) = verdict.localized_fix() {
-                            ui.label(tr!("gui.rooms.what_to_do", fix = fix));
-                        }
-                        if let Some(code) = verdict.aadsts {
-                            ui.label(RichText::new(format!("AADSTS{code}")).monospace().weak());
-                        }
-                    });
-                    ui.end_row();
-                }
-            });
+        sign_in_verdicts_ui(ui, report);
     }
 
     let stale = test.is_stale(doc);
@@ -205,6 +135,96 @@ pub fn room_test_ui(
             commands.push(Command::CopyRoomReport);
         }
     }
+}
+
+/// The one-time setup: `http://localhost` under Web on the server app, and the reminder to
+/// remove it afterwards.
+fn loopback_setup_ui(ui: &mut Ui, doc: &IntegrationDocument, commands: &mut Vec<Command>) {
+    let setup = loopback_setup(doc);
+    ui.add_space(4.0);
+    ui.label(RichText::new(tr!("gui.rooms.once_heading")).strong());
+    ui.label(tr!("gui.rooms.once_body", platform = setup.platform));
+    copyable_value_ui(
+        ui,
+        commands,
+        &tr!("gui.rooms.redirect_what"),
+        setup.redirect_uri,
+    );
+    portal_button_ui(
+        ui,
+        commands,
+        &setup.authentication_page.localized_title(),
+        &setup.authentication_page.url,
+    );
+    info_line_ui(ui, &setup.localized_removal_reminder());
+    ui.add_space(6.0);
+}
+
+/// The sign-in waiting in the browser: how long it waits, what to do, the page again or its
+/// address to copy.
+fn sign_in_prompt_ui(
+    ui: &mut Ui,
+    prompt: &crate::rooms::SignInPrompt,
+    commands: &mut Vec<Command>,
+) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(
+                RichText::new(tr!(
+                    "gui.rooms.waiting",
+                    minutes = prompt.timeout.as_secs().div_ceil(60)
+                ))
+                .strong(),
+            );
+        });
+        ui.label(prompt.localized_instructions());
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button(format!("↗ {}", tr!("gui.rooms.open_again")))
+                .clicked()
+            {
+                commands.push(Command::OpenUrl {
+                    what: tr!("gui.rooms.sign_in_page_what"),
+                    url: prompt.authorize_url.clone(),
+                });
+            }
+            if ui
+                .button(format!("📋 {}", tr!("gui.rooms.copy_address")))
+                .accessible_name(tr!("gui.rooms.copy_address"))
+                .clicked()
+            {
+                commands.push(Command::Copy {
+                    what: tr!("gui.rooms.address_what"),
+                    text: prompt.authorize_url.clone(),
+                });
+            }
+        });
+    });
+}
+
+/// The sign-in's verdicts, one row each: status, title, summary, what to do, the AADSTS code.
+fn sign_in_verdicts_ui(ui: &mut Ui, report: &crate::rooms::RoomTestReport) {
+    Grid::new("sign-in-verdicts")
+        .num_columns(2)
+        .spacing([10.0, 4.0])
+        .show(ui, |ui| {
+            for (title, verdict) in report.sign_in.localized_verdicts() {
+                super::checks_panel::status_label_ui(ui, verdict.status);
+                ui.vertical(|ui| {
+                    ui.label(RichText::new(title).strong());
+                    ui.label(verdict.localized_summary());
+                    if let Some(fix) = verdict.localized_fix() {
+                        ui.label(tr!("gui.rooms.what_to_do", fix = fix));
+                    }
+                    if let Some(code) = verdict.aadsts {
+                        ui.label(RichText::new(format!("AADSTS{code}")).monospace().weak());
+                    }
+                });
+                ui.end_row();
+            }
+        });
 }
 
 /// One block per room (status and mailbox, what it means, the fix's command in its own copyable

@@ -16,6 +16,10 @@ pub fn mark_start() {
 
 /// With `ONES_M365_TIMING=1`: `timing: phase NAME N` — ms since [`mark_start`] at the end of the
 /// start-up phase `name`, so the time to the first frame can be split into its parts.
+#[allow(
+    clippy::print_stderr,
+    reason = "the measurement script reads these lines from standard error"
+)]
 pub fn phase(name: &str) {
     if std::env::var_os("ONES_M365_TIMING").is_some()
         && let Some(start) = START.get()
@@ -36,6 +40,10 @@ pub fn ui_built() {
 }
 
 /// Call at the start of every frame: at the second one, the first has been drawn.
+#[allow(
+    clippy::print_stderr,
+    reason = "the measurement script reads this line from standard error"
+)]
 pub fn frame() {
     if FRAMES.fetch_add(1, Ordering::Relaxed) == 1
         && std::env::var_os("ONES_M365_TIMING").is_some()

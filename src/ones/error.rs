@@ -386,6 +386,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::too_many_lines, reason = "one row per sentence")]
     fn every_sentence_text_is_the_english_sentence_word_for_word() {
         use crate::model::Severity;
         let errors = vec![
