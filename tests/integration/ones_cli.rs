@@ -10,9 +10,9 @@
     reason = "test, bench and example code: a panic is the failure, and its output is the point"
 )]
 #[allow(dead_code)]
-#[path = "common/cli.rs"]
+#[path = "../common/cli.rs"]
 mod cli_harness;
-#[path = "ones_support/mod.rs"]
+#[path = "../ones_support/mod.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};

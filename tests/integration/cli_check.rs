@@ -9,6 +9,7 @@
     clippy::too_many_lines,
     reason = "test, bench and example code: a panic is the failure, and its output is the point"
 )]
+#[path = "../common/mod.rs"]
 mod common;
 
 use std::process::Output;
@@ -292,7 +293,7 @@ fn loopback_destinations_never_go_through_the_proxy_from_the_environment() {
     // A stand-in proxy that answers every request with 502 and counts connections. The stand-in
     // Microsoft is on 127.0.0.1: the request (with a client secret in it) must never reach a
     // proxy, whatever NO_PROXY says (the proxy rules of `net`; the https case is unit-tested there
-    // and in tests/hardening.rs).
+    // and in hardening.rs).
     let connections = Arc::new(AtomicUsize::new(0));
     let listener = harness
         .runtime

@@ -9,7 +9,7 @@
     clippy::too_many_lines,
     reason = "test, bench and example code: a panic is the failure, and its output is the point"
 )]
-#[path = "ones_support/mod.rs"]
+#[path = "../ones_support/mod.rs"]
 mod common;
 
 use chrono::{Local, Months, NaiveDate};

@@ -11,6 +11,7 @@
     reason = "test, bench and example code: a panic is the failure, and its output is the point"
 )]
 use std::io::{BufRead, BufReader, Read};
+#[path = "../common/mod.rs"]
 mod common;
 
 use std::process::{Child, Stdio};
