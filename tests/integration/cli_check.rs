@@ -9,8 +9,7 @@
     clippy::too_many_lines,
     reason = "test, bench and example code: a panic is the failure, and its output is the point"
 )]
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 
 use std::process::Output;
 

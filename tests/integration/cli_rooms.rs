@@ -10,9 +10,8 @@
     clippy::too_many_lines,
     reason = "test, bench and example code: a panic is the failure, and its output is the point"
 )]
+use crate::common;
 use std::io::{BufRead, BufReader, Read};
-#[path = "../common/mod.rs"]
-mod common;
 
 use std::process::{Child, Stdio};
 use std::sync::mpsc;

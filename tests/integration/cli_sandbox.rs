@@ -12,8 +12,7 @@
     reason = "test, bench and example code: a panic is the failure, and its output is the point"
 )]
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read as _};
 use std::process::{Child, ChildStdout, Command, Stdio};

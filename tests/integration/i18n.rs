@@ -11,8 +11,7 @@
     clippy::too_many_lines,
     reason = "test, bench and example code: a panic is the failure, and its output is the point"
 )]
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -13,6 +13,11 @@
     reason = "test code: a panic is the failure, and its output is the point"
 )]
 
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../ones_support/mod.rs"]
+mod ones_support;
+
 mod checks;
 mod cli;
 mod cli_check;

@@ -9,11 +9,8 @@
     clippy::too_many_lines,
     reason = "test, bench and example code: a panic is the failure, and its output is the point"
 )]
-#[allow(dead_code)]
-#[path = "../common/cli.rs"]
-mod cli_harness;
-#[path = "../ones_support/mod.rs"]
-mod common;
+use crate::common::cli as cli_harness;
+use crate::ones_support as common;
 
 use std::path::{Path, PathBuf};
 

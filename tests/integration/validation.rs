@@ -8,8 +8,7 @@
     clippy::too_many_lines,
     reason = "test, bench and example code: a panic is the failure, and its output is the point"
 )]
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::*;
