@@ -46,7 +46,7 @@ pub fn run(options: &CheckArgs, io: &mut Io<'_>) -> Outcome {
         Err(error) => {
             return super::usage_error(
                 io,
-                "setup",
+                super::ErrorKind::Setup,
                 error.text(),
                 Text::new("cli.check.hint.proxy"),
             );

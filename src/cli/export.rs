@@ -79,7 +79,7 @@ async fn export(
                 return super::fail(
                     io,
                     Outcome::Failure,
-                    "usage",
+                    super::ErrorKind::Usage,
                     Text::new("cli.export.no_terminal"),
                     Text::new("cli.export.hint.no_terminal"),
                 );
@@ -116,7 +116,7 @@ async fn export(
         super::fail(
             io,
             Outcome::Failure,
-            "ones",
+            super::ErrorKind::Ones,
             Text::new("cli.export.mismatch").arg("fields", fields.join(", ")),
             Text::new("cli.export.hint.mismatch"),
         )

@@ -107,7 +107,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, io: &mut
     let outcome = match parsed {
         Err(error) => {
             let (message, hint) = clap_error_line(&error, &args);
-            usage_error(io, "usage", message, hint)
+            usage_error(io, ErrorKind::Usage, message, hint)
         }
         Ok(cli) => match &cli.command {
             Command::Validate(options) => validate::run(options, io),
@@ -182,7 +182,7 @@ fn read_config(path: &Path, io: &mut Io<'_>) -> Option<Loaded> {
                 crate::store::FileError::Parse { .. } => Text::new("cli.hint.config_parse"),
                 _ => Text::new("cli.hint.config_path"),
             };
-            usage_error(io, "config", error.text(), hint);
+            usage_error(io, ErrorKind::Config, error.text(), hint);
             None
         }
     }
@@ -206,7 +206,7 @@ fn start_runtime(
         Err(error) => {
             usage_error(
                 io,
-                "runtime",
+                ErrorKind::Runtime,
                 Text::new("cli.error.runtime_only").arg("error", error),
                 Text::new("cli.hint.try_again"),
             );
@@ -256,7 +256,7 @@ impl OnesSession {
         let Some(token) = ApiToken::from_env() else {
             return Err(usage_error(
                 io,
-                "environment",
+                ErrorKind::Environment,
                 Text::new("cli.error.no_token").arg("variable", API_TOKEN_ENV),
                 Text::new("cli.hint.no_token").arg("variable", API_TOKEN_ENV),
             ));
@@ -317,8 +317,14 @@ impl MicrosoftSession {
                 *app = crate::model::Secret::new(value);
             }
         }
-        let endpoints = crate::checks::Endpoints::from_env()
-            .map_err(|error| usage_error(io, "environment", error.text(), Text::new(verb_hint)))?;
+        let endpoints = crate::checks::Endpoints::from_env().map_err(|error| {
+            usage_error(
+                io,
+                ErrorKind::Environment,
+                error.text(),
+                Text::new(verb_hint),
+            )
+        })?;
         let net = crate::net::NetSettings {
             timeout_secs,
             connect_timeout_secs: crate::net::DEFAULT_CONNECT_TIMEOUT_SECS.min(timeout_secs),
@@ -380,7 +386,13 @@ fn report_ones_error(error: &OnesError, io: &mut Io<'_>) -> Outcome {
         }
         _ => Outcome::Failure,
     };
-    fail(io, outcome, "ones", error.sentence_text(), Text::new(hint))
+    fail(
+        io,
+        outcome,
+        ErrorKind::Ones,
+        error.sentence_text(),
+        Text::new(hint),
+    )
 }
 
 /// How `check` and `rooms` end: the JSON document (`--json`) or the totals line, then the Markdown
@@ -410,7 +422,7 @@ impl RunEnd<'_> {
             if !self.json_mode {
                 let _ = writeln!(io.stdout, "{}", totals().localized());
             }
-            return usage_error(io, "output", error, hint);
+            return usage_error(io, ErrorKind::Output, error, hint);
         }
         if self.json_mode {
             write_json(&json(), io);
@@ -454,7 +466,7 @@ fn output_failed(error: &crate::store::FileError, io: &mut Io<'_>) -> Outcome {
     fail(
         io,
         Outcome::Failure,
-        "output",
+        ErrorKind::Output,
         error.text(),
         Text::new("cli.hint.output_path"),
     )
@@ -463,11 +475,50 @@ fn output_failed(error: &crate::store::FileError, io: &mut Io<'_>) -> Outcome {
 /// Every failure, printed one way: one `error:` line and one `hint:` line on stderr (with
 /// `--json`, one JSON object `{"ok": false, "error": {"kind", "message", "hint"}}` on stdout, in
 /// English). Returns `outcome`, the exit code the command keeps.
-fn fail(io: &mut Io<'_>, outcome: Outcome, kind: &'static str, error: Text, hint: Text) -> Outcome {
+/// What a failure was about: `--json`'s `error.kind` (a contract; the README lists the words).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The command line itself.
+    Usage,
+    /// The integration document given with `--config`.
+    Config,
+    /// Other input: a file given with `--from`, the pasted block.
+    Input,
+    /// Where the output goes (`-o`, `--report`).
+    Output,
+    /// An environment variable.
+    Environment,
+    /// Client setup: the HTTP client, a certificate.
+    Setup,
+    /// The async runtime.
+    Runtime,
+    /// The stand-ins of `ones-m365 sandbox`.
+    Sandbox,
+    /// The ONES server.
+    Ones,
+}
+
+impl ErrorKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Usage => "usage",
+            ErrorKind::Config => "config",
+            ErrorKind::Input => "input",
+            ErrorKind::Output => "output",
+            ErrorKind::Environment => "environment",
+            ErrorKind::Setup => "setup",
+            ErrorKind::Runtime => "runtime",
+            ErrorKind::Sandbox => "sandbox",
+            ErrorKind::Ones => "ones",
+        }
+    }
+}
+
+fn fail(io: &mut Io<'_>, outcome: Outcome, kind: ErrorKind, error: Text, hint: Text) -> Outcome {
     if io.json {
         let value = serde_json::json!({
             "ok": false,
-            "error": { "kind": kind, "message": error.english(), "hint": hint.english() },
+            "error": { "kind": kind.as_str(), "message": error.english(), "hint": hint.english() },
         });
         write_json(&value, io);
     } else {
@@ -481,7 +532,7 @@ fn fail(io: &mut Io<'_>, outcome: Outcome, kind: &'static str, error: Text, hint
 }
 
 /// A usage error ([`fail`] with exit 2).
-fn usage_error(io: &mut Io<'_>, kind: &'static str, error: Text, hint: Text) -> Outcome {
+fn usage_error(io: &mut Io<'_>, kind: ErrorKind, error: Text, hint: Text) -> Outcome {
     fail(io, Outcome::UsageError, kind, error, hint)
 }
 

@@ -46,7 +46,7 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
         Err(error) => {
             return super::usage_error(
                 io,
-                "setup",
+                super::ErrorKind::Setup,
                 error.text(),
                 Text::new("cli.check.hint.proxy"),
             );
@@ -59,7 +59,7 @@ pub fn run(options: &RoomsArgs, io: &mut Io<'_>) -> Outcome {
         return super::fail(
             io,
             Outcome::Failure,
-            "config",
+            super::ErrorKind::Config,
             Text::new("cli.rooms.no_mailboxes"),
             Text::new("cli.rooms.hint.no_mailboxes"),
         );

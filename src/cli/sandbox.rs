@@ -26,7 +26,7 @@ pub fn run(options: &SandboxArgs, io: &mut Io<'_>) -> Outcome {
         Err(error) => {
             return usage_error(
                 io,
-                "sandbox",
+                super::ErrorKind::Sandbox,
                 Text::new("cli.sandbox.start_failed").arg("error", error),
                 Text::new("cli.sandbox.start_hint"),
             );
@@ -48,7 +48,7 @@ pub fn run(options: &SandboxArgs, io: &mut Io<'_>) -> Outcome {
         Err(error) => {
             return usage_error(
                 io,
-                "sandbox",
+                super::ErrorKind::Sandbox,
                 Text::new("cli.sandbox.document_failed").arg("error", error),
                 Text::new("cli.hint.try_again"),
             );

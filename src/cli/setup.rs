@@ -32,7 +32,7 @@ pub fn script(options: &ScriptArgs, io: &mut Io<'_>) -> Outcome {
             return super::fail(
                 io,
                 Outcome::Failure,
-                "config",
+                super::ErrorKind::Config,
                 Text::new("cli.script.missing").arg_text("problems", missing.text()),
                 Text::new(if kind == ScriptKind::Rooms {
                     "cli.script.hint.rooms"
@@ -53,7 +53,7 @@ pub fn script(options: &ScriptArgs, io: &mut Io<'_>) -> Outcome {
             if crate::files::same_file(path, &options.config) {
                 return super::usage_error(
                     io,
-                    "usage",
+                    super::ErrorKind::Usage,
                     Text::new("cli.error.output_is_config"),
                     Text::new("cli.hint.output_path"),
                 );
@@ -98,7 +98,7 @@ pub fn import(options: &ImportSetupArgs, io: &mut Io<'_>) -> Outcome {
         Err(error) => {
             return super::usage_error(
                 io,
-                "input",
+                super::ErrorKind::Input,
                 Text::new("store.file.read")
                     .arg_text("reason", error.reason_text())
                     .arg("path", options.from.display()),
@@ -113,7 +113,7 @@ pub fn import(options: &ImportSetupArgs, io: &mut Io<'_>) -> Outcome {
             return super::fail(
                 io,
                 Outcome::Failure,
-                "input",
+                super::ErrorKind::Input,
                 error.text(),
                 Text::new("cli.import.hint.block"),
             );
