@@ -20,7 +20,6 @@ use crate::setup::scripts::{expected_tenant, renewal_target, secret_end_date};
 use crate::setup::{AppChoice, MissingInput, ScriptKind, ScriptOptions, generate};
 
 /// What a run in the demo tenant printed.
-#[derive(Debug)]
 pub struct DemoRun {
     /// The terminal text: the script's progress lines, then the block (when it got that far).
     pub output: Secret,
@@ -28,6 +27,17 @@ pub struct DemoRun {
     pub secrets: Vec<String>,
     /// The run stopped early, as the script would with exit status 1.
     pub stopped: bool,
+}
+
+/// The secrets never show: `Debug` says how many there are.
+impl std::fmt::Debug for DemoRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DemoRun")
+            .field("output", &self.output)
+            .field("secrets", &self.secrets.len())
+            .field("stopped", &self.stopped)
+            .finish()
+    }
 }
 
 impl DemoRun {
@@ -456,6 +466,7 @@ mod tests {
         let masked = run.masked_output();
         assert!(!masked.contains(doc.server_app.client_secret.expose()));
         assert!(masked.contains("••••••••"));
+        assert!(!format!("{run:?}").contains(doc.server_app.client_secret.expose()));
         let uris = crate::redirect::derive_redirect_uris(&doc.ones_url, "Learner office").unwrap();
         demo.microsoft.update_config(|config| {
             let tenant = config.tenant_mut(DEMO_TENANT_ID).unwrap();
