@@ -39,18 +39,22 @@ fn secret(doc: &crate::model::IntegrationDocument, field: Field) -> &Secret {
 impl AssistantApp {
     /// Where the secret typed in `field` is kept; `None` when nothing is typed there.
     pub(crate) fn secret_keeping(&self, field: Field) -> Option<SecretKeeping> {
-        let typed = secret(&self.doc, field);
+        let typed = secret(&self.session.doc, field);
         if typed.is_empty() {
             return None;
         }
-        let as_loaded = secret(&self.pristine, field) == typed;
-        Some(if as_loaded && self._demo.is_some() {
+        let as_loaded = secret(&self.session.pristine, field) == typed;
+        Some(if as_loaded && self.background.demo.is_some() {
             SecretKeeping::Demo
-        } else if as_loaded && self.file_path.is_some() {
+        } else if as_loaded && self.session.file_path.is_some() {
             SecretKeeping::InFile
-        } else if self.ones_export.stores_secret(&self.doc, field) {
+        } else if self
+            .background
+            .export
+            .stores_secret(&self.session.doc, field)
+        {
             SecretKeeping::InOnes
-        } else if self.keep_secrets_in_draft {
+        } else if self.session.keep_secrets_in_draft {
             SecretKeeping::InDraft
         } else {
             SecretKeeping::OnlyHere
@@ -67,39 +71,43 @@ impl AssistantApp {
 
     /// The close question is shown.
     pub fn is_asking_before_close(&self) -> bool {
-        self.close_prompt == ClosePrompt::Asking
+        self.overlays.close_prompt == ClosePrompt::Asking
     }
 
     /// Each frame, before drawing: a close request while a secret exists only here is cancelled
     /// and the question shown instead.
     pub(crate) fn guard_close(&mut self, ctx: &egui::Context) {
-        if self.close_prompt == ClosePrompt::CloseAfterSave && self.path_prompt.is_none() {
+        if self.overlays.close_prompt == ClosePrompt::CloseAfterSave
+            && self.overlays.path_prompt.is_none()
+        {
             // The save ran (or was cancelled) last frame.
             if self.secrets_only_here().is_empty() {
-                self.close_prompt = ClosePrompt::Confirmed;
+                self.overlays.close_prompt = ClosePrompt::Confirmed;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             } else {
-                self.close_prompt = ClosePrompt::Hidden;
+                self.overlays.close_prompt = ClosePrompt::Hidden;
             }
         }
         if !ctx.input(|input| input.viewport().close_requested()) {
             return;
         }
-        if self.close_prompt == ClosePrompt::Confirmed || self.secrets_only_here().is_empty() {
+        if self.overlays.close_prompt == ClosePrompt::Confirmed
+            || self.secrets_only_here().is_empty()
+        {
             return;
         }
         ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-        self.close_prompt = ClosePrompt::Asking;
+        self.overlays.close_prompt = ClosePrompt::Asking;
     }
 
     pub(super) fn close_prompt_ui(&mut self, ctx: &egui::Context) {
-        if self.close_prompt != ClosePrompt::Asking {
+        if self.overlays.close_prompt != ClosePrompt::Asking {
             return;
         }
         let fields = self.secrets_only_here();
         if fields.is_empty() {
             // Kept somewhere meanwhile (an export finished): nothing to ask.
-            self.close_prompt = ClosePrompt::Hidden;
+            self.overlays.close_prompt = ClosePrompt::Hidden;
             return;
         }
         let names: Vec<String> = fields
@@ -135,19 +143,19 @@ impl AssistantApp {
         }
         match choice {
             Some(CloseChoice::Export) => {
-                self.close_prompt = ClosePrompt::Hidden;
+                self.overlays.close_prompt = ClosePrompt::Hidden;
                 self.commands.push(Command::GoTo(Step::Review));
             }
             Some(CloseChoice::Save) => {
-                self.include_secrets_in_file = true;
-                self.close_prompt = ClosePrompt::CloseAfterSave;
+                self.session.include_secrets_in_file = true;
+                self.overlays.close_prompt = ClosePrompt::CloseAfterSave;
                 self.commands.push(Command::SaveFileAs);
             }
             Some(CloseChoice::Discard) => {
-                self.close_prompt = ClosePrompt::Confirmed;
+                self.overlays.close_prompt = ClosePrompt::Confirmed;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
-            Some(CloseChoice::Cancel) => self.close_prompt = ClosePrompt::Hidden,
+            Some(CloseChoice::Cancel) => self.overlays.close_prompt = ClosePrompt::Hidden,
             None => {}
         }
     }

@@ -41,11 +41,11 @@ impl AssistantApp {
         }
         let Some(field) = ctx
             .memory(|memory| memory.focused())
-            .and_then(|id| self.form.single_line_ids.get(&id).copied())
+            .and_then(|id| self.session.form.single_line_ids.get(&id).copied())
         else {
             return;
         };
-        let doc = &self.doc;
+        let doc = &self.session.doc;
         let value = match field {
             Field::Name => doc.name.clone(),
             Field::OnesUrl => doc.ones_url.clone(),
@@ -73,21 +73,22 @@ impl AssistantApp {
     fn enter_means_next(&mut self, ctx: &egui::Context) {
         let (enter, command_held) =
             ctx.input(|input| (input.key_pressed(egui::Key::Enter), input.modifiers.command));
-        let dialog_open = self.fallback.is_some()
-            || self.pending_replace.is_some()
-            || self.path_prompt.is_some()
-            || self.show_about
+        let dialog_open = self.overlays.fallback.is_some()
+            || self.overlays.pending_replace.is_some()
+            || self.overlays.path_prompt.is_some()
+            || self.overlays.show_about
             || self.is_asking_before_close();
-        if !enter || dialog_open || self.blocking_error_on(self.step).is_some() {
+        if !enter || dialog_open || self.blocking_error_on(self.session.step).is_some() {
             return;
         }
         let from_text_field = self
+            .chrome
             .focused_at_start
-            .is_none_or(|id| self.form.single_line_ids.contains_key(&id));
-        if let Some(next) = self.step.next()
+            .is_none_or(|id| self.session.form.single_line_ids.contains_key(&id));
+        if let Some(next) = self.session.step.next()
             && (command_held || from_text_field)
         {
-            self.form.submitted.insert(self.step);
+            self.session.form.submitted.insert(self.session.step);
             self.go_to(next);
             ctx.request_repaint();
         }
@@ -97,43 +98,46 @@ impl AssistantApp {
         match command {
             Command::ApplySetupResult => self.apply_setup_result(ctx),
             Command::RunChecks => {
-                self.live_checks.start(
-                    &self.doc,
-                    self.today,
+                self.background.checks.start(
+                    &self.session.doc,
+                    self.session.today,
                     crate::gui::live_checks::repaint_for(ctx),
                 );
             }
-            Command::CancelChecks => self.live_checks.cancel(),
+            Command::CancelChecks => self.background.checks.cancel(),
             Command::TestOnesConnection => {
-                self.ones_export
-                    .test_connection(&self.doc, crate::gui::live_checks::repaint_for(ctx));
+                self.background
+                    .export
+                    .test_connection(&self.session.doc, crate::gui::live_checks::repaint_for(ctx));
             }
             Command::PlanExport => {
-                self.ones_export.plan_export(
-                    &self.doc,
-                    self.today,
+                self.background.export.plan_export(
+                    &self.session.doc,
+                    self.session.today,
                     crate::gui::live_checks::repaint_for(ctx),
                 );
             }
             Command::ConfirmExport => self
-                .ones_export
+                .background
+                .export
                 .confirm_export(crate::gui::live_checks::repaint_for(ctx)),
-            Command::CancelExport => self.ones_export.cancel_plan(),
+            Command::CancelExport => self.background.export.cancel_plan(),
             Command::PullFromOnes => self
-                .ones_export
-                .pull(&self.doc, crate::gui::live_checks::repaint_for(ctx)),
+                .background
+                .export
+                .pull(&self.session.doc, crate::gui::live_checks::repaint_for(ctx)),
             Command::UseOnesRedirectUri { field, uri } => self.use_redirect_uri(field, uri),
             Command::ChooseCaFile => {
                 let answer = self.platform.dialogs.pick_certificate();
                 if let Some(path) = self.dialog_path(answer, PathPurpose::Certificate, "") {
-                    self.ones_export.ca_path = path.display().to_string();
+                    self.background.export.ca_path = path.display().to_string();
                 }
             }
             Command::SubmitPath { path, overwrite } => self.submit_path(path, overwrite),
             Command::Copy { what, text } => match self.platform.clipboard.set_text(&text) {
                 Ok(()) => self.show_toast(text!("gui.toast.copied", what = what)),
                 Err(reason) => {
-                    self.fallback = Some(Fallback {
+                    self.overlays.fallback = Some(Fallback {
                         title: text!("gui.notice.copy_by_hand", what = what),
                         reason: text!("gui.notice.no_clipboard"),
                         text,
@@ -146,7 +150,7 @@ impl AssistantApp {
                 Ok(()) => self.show_toast(text!("gui.toast.opened_in_browser", what = what)),
                 Err(reason) => {
                     tracing::warn!("could not open a browser: {reason}");
-                    self.fallback = Some(Fallback {
+                    self.overlays.fallback = Some(Fallback {
                         title: text!("gui.notice.open_by_hand", what = what),
                         reason: text!("gui.notice.no_browser"),
                         text: url,
@@ -157,14 +161,14 @@ impl AssistantApp {
             },
             Command::GoTo(step) => self.go_to(step),
             Command::JumpTo(field) => {
-                self.step = field.step();
-                self.form.touched.insert(field);
-                self.focus_request = Some(field);
+                self.session.step = field.step();
+                self.session.form.touched.insert(field);
+                self.session.focus_request = Some(field);
             }
             Command::NewDocument => self.replace_document(ReplaceAction::New),
             Command::OpenFile => self.replace_document(ReplaceAction::Open),
             Command::ConfirmReplace(confirmed) => {
-                if let Some(action) = self.pending_replace.take()
+                if let Some(action) = self.overlays.pending_replace.take()
                     && confirmed
                 {
                     self.do_replace(action);
@@ -176,33 +180,36 @@ impl AssistantApp {
             Command::SwapFields(swap) => self.swap_fields(swap, ctx),
             Command::RunInDemoTenant(kind) => self.run_in_demo_tenant(kind),
             Command::StartRoomTest => self
+                .background
                 .room_test
-                .start(&self.doc, crate::gui::live_checks::repaint_for(ctx)),
+                .start(&self.session.doc, crate::gui::live_checks::repaint_for(ctx)),
             Command::RetryFailedRooms => self
+                .background
                 .room_test
                 .retry_failed(crate::gui::live_checks::repaint_for(ctx)),
-            Command::CloseRoomTest => self.room_test.close(),
+            Command::CloseRoomTest => self.background.room_test.close(),
             Command::CopyDiagnosticReport => self.copy_diagnostic_report(),
             Command::SetLanguage(language) => self.set_language(language),
             Command::SetTheme(theme) => self.set_theme(theme),
             Command::CopyRoomReport => self.copy_room_report(),
             Command::DismissNotice(index) => {
-                if index < self.notices.len() {
-                    self.notices.remove(index);
+                if index < self.overlays.notices.len() {
+                    self.overlays.notices.remove(index);
                 }
             }
-            Command::ShowAbout(open) => self.show_about = open,
+            Command::ShowAbout(open) => self.overlays.show_about = open,
         }
     }
 
     /// Applies the setup result the card read and showed, then tests it with Microsoft.
     fn apply_setup_result(&mut self, ctx: &egui::Context) {
         // When it cannot apply, the card says why: nothing else to do here.
-        if let Some(changes) = self.setup_scripts.apply(&mut self.doc) {
+        if let Some(changes) = self.background.setup.apply(&mut self.session.doc) {
             // The editors of dates and lists show their own text: it follows the document,
             // or the next keystroke would write the old value back.
-            self.form.show_values_of(&self.doc);
-            self.form
+            self.session.form.show_values_of(&self.session.doc);
+            self.session
+                .form
                 .touched
                 .extend(changes.iter().map(|change| change.field));
             self.show_toast(if changes.is_empty() {
@@ -217,10 +224,10 @@ impl AssistantApp {
 
     /// Swaps two values the checks found swapped, then tests again.
     fn swap_fields(&mut self, swap: crate::checks::SuspectedSwap, ctx: &egui::Context) {
-        swap.apply(&mut self.doc);
-        self.form.show_values_of(&self.doc);
+        swap.apply(&mut self.session.doc);
+        self.session.form.show_values_of(&self.session.doc);
         let [first, second] = swap.fields();
-        self.form.touched.extend([first, second]);
+        self.session.form.touched.extend([first, second]);
         self.show_toast(
             text!("gui.checks.swapped")
                 .arg_text("first", crate::ones::error::field_title_text(first))
@@ -231,15 +238,15 @@ impl AssistantApp {
 
     /// Demo mode: what the script would do, done in the demo tenant; its output goes to the card.
     fn run_in_demo_tenant(&mut self, kind: crate::setup::ScriptKind) {
-        if let Some(demo) = &self._demo {
-            let options = self.setup_scripts.options();
+        if let Some(demo) = &self.background.demo {
+            let options = self.background.setup.options();
             match crate::sandbox::demo_tenant::run_in_demo_tenant(
                 &demo.microsoft,
                 kind,
-                &self.doc,
+                &self.session.doc,
                 &options,
             ) {
-                Ok(run) => self.setup_scripts.demo_run = Some(run),
+                Ok(run) => self.background.setup.demo_run = Some(run),
                 Err(missing) => self.notify(
                     NoticeLevel::Error,
                     text!("gui.setup.missing").arg_text("problems", missing.text()),
@@ -250,8 +257,8 @@ impl AssistantApp {
 
     /// The live checks' report, with the room test's when it ran, to the clipboard.
     fn copy_diagnostic_report(&mut self) {
-        if let Some(mut text) = self.live_checks.report_markdown(&self.doc) {
-            if let Some(rooms) = self.room_test.report() {
+        if let Some(mut text) = self.background.checks.report_markdown(&self.session.doc) {
+            if let Some(rooms) = self.background.room_test.report() {
                 text.push('\n');
                 text.push_str(&crate::checks::report::markdown_room_section(rooms));
             }
@@ -264,10 +271,12 @@ impl AssistantApp {
 
     /// The room test's report to the clipboard.
     fn copy_room_report(&mut self) {
-        if let (Some(report), Some(endpoints)) =
-            (self.room_test.report(), self.live_checks.endpoints())
-        {
-            let text = crate::checks::report::markdown_room_report(&self.doc, endpoints, report);
+        if let (Some(report), Some(endpoints)) = (
+            self.background.room_test.report(),
+            self.background.checks.endpoints(),
+        ) {
+            let text =
+                crate::checks::report::markdown_room_report(&self.session.doc, endpoints, report);
             self.commands.push(Command::Copy {
                 what: tr!("gui.rooms.report_what"),
                 text,
@@ -281,7 +290,7 @@ impl AssistantApp {
 
     /// Says what finished in the background, in the toast (a polite live region).
     pub(crate) fn announce(&mut self, text: Text, failed: bool) {
-        self.toast = Some(Toast {
+        self.overlays.toast = Some(Toast {
             text,
             until: Instant::now() + TOAST_DURATION,
             failed,
@@ -290,25 +299,25 @@ impl AssistantApp {
 
     /// Shows `step` with the keyboard focus in its first field.
     pub(crate) fn go_to(&mut self, step: Step) {
-        if step != self.step {
-            self.focus_request = first_field(step);
+        if step != self.session.step {
+            self.session.focus_request = first_field(step);
         }
-        self.step = step;
+        self.session.step = step;
     }
 
     /// Puts a redirect URI reported by ONES into the document.
     pub(crate) fn use_redirect_uri(&mut self, field: Field, uri: String) {
         match field {
-            Field::RoomRedirectUri => self.doc.room.redirect_uri = uri,
-            Field::SsoRedirectUri => self.doc.sso_app.redirect_uri = uri,
+            Field::RoomRedirectUri => self.session.doc.room.redirect_uri = uri,
+            Field::SsoRedirectUri => self.session.doc.sso_app.redirect_uri = uri,
             _ => return,
         }
-        self.form.touched.insert(field);
+        self.session.form.touched.insert(field);
     }
 
     pub(crate) fn replace_document(&mut self, action: ReplaceAction) {
         if self.has_unsaved_work() {
-            self.pending_replace = Some(action);
+            self.overlays.pending_replace = Some(action);
         } else {
             self.do_replace(action);
         }
@@ -320,21 +329,21 @@ impl AssistantApp {
                 self.forget_results();
                 self.load_document(IntegrationDocument::default(), &[]);
                 // A new integration starts with its name.
-                self.focus_request = first_field(Step::Server);
-                self.file_path = None;
+                self.session.focus_request = first_field(Step::Server);
+                self.session.file_path = None;
                 self.show_toast(text!("gui.toast.new_started"));
             }
             ReplaceAction::Pulled(document, warnings) => {
                 // The user stays where they pulled from (Review), not on the first screen.
-                let step = self.step;
-                self.notices.clear();
+                let step = self.session.step;
+                self.overlays.notices.clear();
                 // The checks and the room test judged the values being replaced; the connection
                 // and the receipt stay (same server; the receipt shows as stale).
-                self.live_checks.forget();
-                self.room_test.close();
+                self.background.checks.forget();
+                self.background.room_test.close();
                 self.load_document(*document, &warnings);
-                self.step = step;
-                self.file_path = None;
+                self.session.step = step;
+                self.session.file_path = None;
                 self.show_toast(text!("gui.toast.pulled"));
             }
             ReplaceAction::Open => {
@@ -349,9 +358,9 @@ impl AssistantApp {
     /// The live checks', the room test's and ONES's results describe the document being
     /// replaced: they go with it rather than stay beside another document.
     fn forget_results(&mut self) {
-        self.live_checks.forget();
-        self.room_test.close();
-        self.ones_export.forget_results();
+        self.background.checks.forget();
+        self.background.room_test.close();
+        self.background.export.forget_results();
     }
 
     /// The path a file dialog gave; when no dialog could open, the in-app path field is shown
@@ -374,7 +383,7 @@ impl AssistantApp {
                     .and_then(|path| path.parent().map(Path::to_owned))
                     .or_else(|| std::env::current_dir().ok())
                     .unwrap_or_default();
-                let start = match &self.file_path {
+                let start = match &self.session.file_path {
                     // Next to the file already in use, if there is one.
                     Some(path) if purpose != PathPurpose::Certificate => path
                         .parent()
@@ -387,7 +396,7 @@ impl AssistantApp {
                 if file_name.is_empty() && !text.ends_with(std::path::MAIN_SEPARATOR) {
                     text.push(std::path::MAIN_SEPARATOR);
                 }
-                self.path_prompt = Some(PathPrompt {
+                self.overlays.path_prompt = Some(PathPrompt {
                     purpose,
                     text,
                     detail,
@@ -401,11 +410,11 @@ impl AssistantApp {
 
     /// The in-app path field's answer.
     fn submit_path(&mut self, path: Option<String>, overwrite: bool) {
-        let Some(prompt) = self.path_prompt.as_mut() else {
+        let Some(prompt) = self.overlays.path_prompt.as_mut() else {
             return;
         };
         let Some(text) = path else {
-            self.path_prompt = None;
+            self.overlays.path_prompt = None;
             return;
         };
         let path = PathBuf::from(text.trim());
@@ -422,24 +431,24 @@ impl AssistantApp {
             prompt.confirm_overwrite = Some(path);
             return;
         }
-        self.path_prompt = None;
+        self.overlays.path_prompt = None;
         match purpose {
             PathPurpose::OpenDocument => self.open_document_at(path),
             PathPurpose::SaveDocument => self.save_document_to(path),
             PathPurpose::SaveReminder => self.save_reminder_to(path),
             PathPurpose::SaveScript => self.save_script_to(path),
-            PathPurpose::Certificate => self.ones_export.ca_path = path.display().to_string(),
+            PathPurpose::Certificate => self.background.export.ca_path = path.display().to_string(),
         }
     }
 
     fn open_document_at(&mut self, path: PathBuf) {
         match read_document_file(&path) {
             Ok(loaded) => {
-                self.notices.clear();
+                self.overlays.notices.clear();
                 self.forget_results();
                 self.load_document(loaded.document, &loaded.warnings);
                 self.show_toast(text!("gui.toast.opened_file", path = path.display()));
-                self.file_path = Some(path);
+                self.session.file_path = Some(path);
             }
             Err(error) => self.notify(
                 NoticeLevel::Error,
@@ -449,10 +458,10 @@ impl AssistantApp {
     }
 
     fn save_reminder(&mut self) {
-        if crate::reminder::renewal_calendar(&self.doc, chrono::Utc::now()).is_none() {
+        if crate::reminder::renewal_calendar(&self.session.doc, chrono::Utc::now()).is_none() {
             return;
         }
-        let suggested = crate::reminder::reminder_file_name(&self.doc);
+        let suggested = crate::reminder::reminder_file_name(&self.session.doc);
         let answer = self.platform.dialogs.pick_calendar_to_save(&suggested);
         if let Some(path) = self.dialog_path(answer, PathPurpose::SaveReminder, &suggested) {
             self.save_reminder_to(path);
@@ -460,7 +469,8 @@ impl AssistantApp {
     }
 
     fn save_reminder_to(&mut self, path: PathBuf) {
-        let Some(calendar) = crate::reminder::renewal_calendar(&self.doc, chrono::Utc::now())
+        let Some(calendar) =
+            crate::reminder::renewal_calendar(&self.session.doc, chrono::Utc::now())
         else {
             return;
         };
@@ -478,7 +488,7 @@ impl AssistantApp {
     }
 
     fn save_script(&mut self, file_name: &str, bytes: Vec<u8>) {
-        self.setup_scripts.to_save = Some(bytes);
+        self.background.setup.to_save = Some(bytes);
         let answer = self.platform.dialogs.pick_script_to_save(file_name);
         if let Some(path) = self.dialog_path(answer, PathPurpose::SaveScript, file_name) {
             self.save_script_to(path);
@@ -487,7 +497,7 @@ impl AssistantApp {
 
     /// Writes the script kept by [`Self::save_script`] (it holds no secrets).
     fn save_script_to(&mut self, path: PathBuf) {
-        let Some(bytes) = self.setup_scripts.to_save.take() else {
+        let Some(bytes) = self.background.setup.to_save.take() else {
             return;
         };
         match crate::store::write_atomically(&path, &bytes, false) {
@@ -504,7 +514,7 @@ impl AssistantApp {
     }
 
     fn save_file_as(&mut self) {
-        let suggested = format!("{}.json", self.doc.key());
+        let suggested = format!("{}.json", self.session.doc.key());
         let answer = self.platform.dialogs.pick_document_to_save(&suggested);
         if let Some(path) = self.dialog_path(answer, PathPurpose::SaveDocument, &suggested) {
             self.save_document_to(path);
@@ -512,9 +522,14 @@ impl AssistantApp {
     }
 
     fn save_document_to(&mut self, path: PathBuf) {
-        match write_document_file(&path, &self.doc, self.include_secrets_in_file) {
+        match write_document_file(
+            &path,
+            &self.session.doc,
+            self.session.include_secrets_in_file,
+        ) {
             Ok(()) => {
-                let key = if self.include_secrets_in_file && self.doc.has_secrets() {
+                let key = if self.session.include_secrets_in_file && self.session.doc.has_secrets()
+                {
                     "gui.toast.saved_with_secrets"
                 } else {
                     "gui.toast.saved_without_secrets"
@@ -522,12 +537,12 @@ impl AssistantApp {
                 self.show_toast(text!(key, path = path.display()));
                 // What the file holds: secrets left out of it are still unsaved work, so New and
                 // Open ask before dropping them (Azure shows a secret's value only once).
-                self.pristine = if self.include_secrets_in_file {
-                    self.doc.clone()
+                self.session.pristine = if self.session.include_secrets_in_file {
+                    self.session.doc.clone()
                 } else {
-                    self.doc.without_secrets()
+                    self.session.doc.without_secrets()
                 };
-                self.file_path = Some(path);
+                self.session.file_path = Some(path);
             }
             Err(error) => self.notify(
                 NoticeLevel::Error,

@@ -10,7 +10,7 @@ use crate::gui::widgets::ERROR_COLOR;
 
 impl AssistantApp {
     pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context) {
-        if let Some(fallback) = &self.fallback {
+        if let Some(fallback) = &self.overlays.fallback {
             let mut close = false;
             let modal = Modal::new(egui::Id::unique("fallback")).show(ctx, |ui| {
                 ui.set_max_width(520.0);
@@ -47,14 +47,14 @@ impl AssistantApp {
                 }
             });
             if close || modal.should_close() {
-                self.fallback = None;
+                self.overlays.fallback = None;
             }
         }
         self.close_prompt_ui(ctx);
-        if let Some(prompt) = self.path_prompt.clone() {
+        if let Some(prompt) = self.overlays.path_prompt.clone() {
             self.path_prompt_ui(ctx, prompt);
         }
-        if let Some(action) = self.pending_replace.clone() {
+        if let Some(action) = self.overlays.pending_replace.clone() {
             let mut answer = None;
             let changes = self.pull_changes(&action);
             let unsaved = self.has_unsaved_work();
@@ -90,7 +90,7 @@ impl AssistantApp {
                 self.commands.push(Command::ConfirmReplace(confirmed));
             }
         }
-        if self.show_about {
+        if self.overlays.show_about {
             let modal = Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
                 ui.set_max_width(460.0);
                 a11y::dialog_heading(
@@ -139,7 +139,7 @@ impl AssistantApp {
                     }
                     if ui.button(tr!("gui.common.cancel")).clicked() {
                         // Back to the path field to pick another name.
-                        if let Some(prompt) = self.path_prompt.as_mut() {
+                        if let Some(prompt) = self.overlays.path_prompt.as_mut() {
                             prompt.confirm_overwrite = None;
                         }
                     }
@@ -165,7 +165,7 @@ impl AssistantApp {
                 response.request_focus();
             }
             if response.changed()
-                && let Some(prompt) = self.path_prompt.as_mut()
+                && let Some(prompt) = self.overlays.path_prompt.as_mut()
             {
                 prompt.text = text.clone();
                 prompt.problem = None;

@@ -148,51 +148,51 @@ impl AssistantApp {
     /// Chinese is chosen, or Chinese text was typed or loaded: the CJK font must be there.
     fn needs_cjk_font(&self) -> bool {
         use crate::gui::fonts::needs_cjk;
-        let doc = &self.doc;
-        self.cjk_font_wanted
-            || self.language != crate::i18n::Language::English
+        let doc = &self.session.doc;
+        self.chrome.cjk_font_wanted
+            || self.chrome.language != crate::i18n::Language::English
             || [
                 doc.name.as_str(),
                 doc.users.login_button_name.as_str(),
-                self.form.groups_text.as_str(),
-                self.form.mailboxes_text.as_str(),
+                self.session.form.groups_text.as_str(),
+                self.session.form.mailboxes_text.as_str(),
             ]
             .into_iter()
             .any(needs_cjk)
     }
 
     pub(crate) fn logic_tick(&mut self, ctx: &egui::Context) {
-        if std::mem::take(&mut self.theme_pending) {
+        if std::mem::take(&mut self.chrome.theme_pending) {
             // Plain text is not a control: labels do not offer a click action to assistive
             // technology (values meant to be copied are selectable one by one).
             ctx.all_styles_mut(|style| style.interaction.selectable_labels = false);
-            ctx.set_theme(match self.theme {
+            ctx.set_theme(match self.chrome.theme {
                 crate::store::ThemeChoice::System => egui::ThemePreference::System,
                 crate::store::ThemeChoice::Light => egui::ThemePreference::Light,
                 crate::store::ThemeChoice::Dark => egui::ThemePreference::Dark,
             });
         }
         crate::gui::timing::frame();
-        if self.titled_in != Some(self.language) {
+        if self.chrome.titled_in != Some(self.chrome.language) {
             // The window's title (and so its name for screen readers) in the UI language.
-            self.titled_in = Some(self.language);
+            self.chrome.titled_in = Some(self.chrome.language);
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(tr!("gui.app.title")));
         }
         if self.needs_cjk_font() {
             crate::gui::fonts::ensure_cjk_font(ctx);
         }
         self.guard_close(ctx);
-        self.cursor_blink.update(ctx, Instant::now());
-        self.focused_at_start = ctx.memory(|memory| memory.focused());
-        let left_last_frame = std::mem::take(&mut self.form.pending_touched);
+        self.chrome.cursor_blink.update(ctx, Instant::now());
+        self.chrome.focused_at_start = ctx.memory(|memory| memory.focused());
+        let left_last_frame = std::mem::take(&mut self.session.form.pending_touched);
         if !left_last_frame.is_empty() {
-            self.form.touched.extend(left_last_frame);
+            self.session.form.touched.extend(left_last_frame);
             ctx.request_repaint();
         }
-        if let Some(smoke) = &mut self.smoke_exit {
+        if let Some(smoke) = &mut self.chrome.smoke_exit {
             smoke.start_watchdog(ctx);
             if smoke.frame(Instant::now()) {
-                self.close_prompt = super::closing::ClosePrompt::Confirmed;
+                self.overlays.close_prompt = super::closing::ClosePrompt::Confirmed;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             } else {
                 // An idle window stops repainting; keep frames coming while counting.
@@ -200,24 +200,28 @@ impl AssistantApp {
             }
         }
         if self
+            .overlays
             .toast
             .as_ref()
             .is_some_and(|toast| Instant::now() >= toast.until)
         {
-            self.toast = None;
+            self.overlays.toast = None;
         }
-        if let Some(toast) = &self.toast {
+        if let Some(toast) = &self.overlays.toast {
             ctx.request_repaint_after(toast.until.saturating_duration_since(Instant::now()));
         }
-        crate::gui::steps::sync_derived_redirects(&mut self.doc, &mut self.form);
-        if let Some(demo) = &self._demo {
-            self.setup_scripts.demo_world.follow(demo, &self.doc.name);
+        crate::gui::steps::sync_derived_redirects(&mut self.session.doc, &mut self.session.form);
+        if let Some(demo) = &self.background.demo {
+            self.background
+                .setup
+                .demo_world
+                .follow(demo, &self.session.doc.name);
         }
         self.revalidate();
         let before = Progress::of(self);
-        self.live_checks.poll(&self.doc);
+        self.background.checks.poll(&self.session.doc);
         self.poll_ones();
-        let prompt = self.room_test.poll();
+        let prompt = self.background.room_test.poll();
         self.after_progress(ctx, &before);
         if let Some(prompt) = prompt {
             // The sign-in waits in the system browser; if it cannot be opened the address is shown.
@@ -230,13 +234,13 @@ impl AssistantApp {
     }
 
     fn poll_autosave(&mut self, ctx: &egui::Context) {
-        if self.autosave.in_flight.poll() {
-            match self.autosave.in_flight.ready() {
-                Some(Ok(Ok(()))) => self.autosave.failure_reported = false,
+        if self.background.autosave.in_flight.poll() {
+            match self.background.autosave.in_flight.ready() {
+                Some(Ok(Ok(()))) => self.background.autosave.failure_reported = false,
                 Some(Ok(Err(reason))) => {
                     let reason = reason.clone();
-                    if !self.autosave.failure_reported {
-                        self.autosave.failure_reported = true;
+                    if !self.background.autosave.failure_reported {
+                        self.background.autosave.failure_reported = true;
                         self.notify(
                             NoticeLevel::Error,
                             text!("gui.notice.autosave_failed", reason = reason),
@@ -246,17 +250,25 @@ impl AssistantApp {
                 // The save died without an answer: nothing to report.
                 Some(Err(_)) | None => {}
             }
-        } else if self.autosave.in_flight.is_pending() {
+        } else if self.background.autosave.in_flight.is_pending() {
             // Polled on a timer, not woken when the write ends: an immediate repaint from another
             // thread would land at a random frame (egui_kittest's `Harness::run` counts those).
             ctx.request_repaint_after(Duration::from_millis(100));
             return;
         }
-        let keep = self.keep_secrets_in_draft;
-        if self.autosave.is_current(&self.doc, self.step, keep) {
+        let keep = self.session.keep_secrets_in_draft;
+        if self
+            .background
+            .autosave
+            .is_current(&self.session.doc, self.session.step, keep)
+        {
             return;
         }
-        let changed_at = *self.autosave.changed_at.get_or_insert_with(Instant::now);
+        let changed_at = *self
+            .background
+            .autosave
+            .changed_at
+            .get_or_insert_with(Instant::now);
         let waited = changed_at.elapsed();
         if waited < AUTOSAVE_DELAY {
             ctx.request_repaint_after(AUTOSAVE_DELAY - waited);
@@ -264,20 +276,24 @@ impl AssistantApp {
         }
         let store = self.store.clone();
         // The store drops the secrets unless `keep`: the one place that decides.
-        let doc = self.doc.clone();
-        let step = self.step;
-        let file_path = self.file_path.clone();
-        self.autosave
-            .in_flight
-            .request(&self.autosave.runtime, no_repaint(), async move {
+        let doc = self.session.doc.clone();
+        let step = self.session.step;
+        let file_path = self.session.file_path.clone();
+        self.background.autosave.in_flight.request(
+            &self.background.autosave.runtime,
+            no_repaint(),
+            async move {
                 tokio::task::spawn_blocking(move || {
                     store
                         .save(&doc, step, file_path.as_deref(), keep)
                         .map_err(|error| error.to_string())
                 })
                 .await
-            });
-        self.autosave.mark_saved(&self.doc, self.step, keep);
+            },
+        );
+        self.background
+            .autosave
+            .mark_saved(&self.session.doc, self.session.step, keep);
         ctx.request_repaint_after(Duration::from_millis(100));
     }
 }
@@ -295,12 +311,13 @@ pub(crate) struct Progress {
 impl Progress {
     fn of(app: &AssistantApp) -> Self {
         Self {
-            checks_running: app.live_checks.is_running(),
-            connection_pending: app.ones_export.connection.is_pending(),
-            plan_pending: app.ones_export.plan.is_pending(),
-            receipt_pending: app.ones_export.receipt.is_pending(),
-            room_test_running: app.room_test.is_running(),
+            checks_running: app.background.checks.is_running(),
+            connection_pending: app.background.export.connection.is_pending(),
+            plan_pending: app.background.export.plan.is_pending(),
+            receipt_pending: app.background.export.receipt.is_pending(),
+            room_test_running: app.background.room_test.is_running(),
             sign_in_url: app
+                .background
                 .room_test
                 .prompt
                 .as_ref()
@@ -314,8 +331,8 @@ impl AssistantApp {
     /// into view; the "sign in by hand" dialog closes once the sign-in it was for is done.
     fn after_progress(&mut self, ctx: &egui::Context, before: &Progress) {
         use crate::checks::CheckStatus;
-        if before.checks_running && !self.live_checks.is_running() {
-            let results = self.live_checks.results();
+        if before.checks_running && !self.background.checks.is_running() {
+            let results = self.background.checks.results();
             let count = |status: CheckStatus| {
                 results
                     .iter()
@@ -333,19 +350,19 @@ impl AssistantApp {
             self.announce(text, failed);
             Reveal::Checks.request(ctx);
         }
-        if before.connection_pending && !self.ones_export.connection.is_pending() {
+        if before.connection_pending && !self.background.export.connection.is_pending() {
             Reveal::Connection.request(ctx);
         }
-        if before.plan_pending && !self.ones_export.plan.is_pending() {
-            let (text, failed) = match self.ones_export.plan.ready() {
+        if before.plan_pending && !self.background.export.plan.is_pending() {
+            let (text, failed) = match self.background.export.plan.ready() {
                 Some(Ok(_)) => (text!("gui.announce.plan_ready"), false),
                 _ => (text!("gui.announce.export_failed"), true),
             };
             self.announce(text, failed);
             Reveal::Plan.request(ctx);
         }
-        if before.receipt_pending && !self.ones_export.receipt.is_pending() {
-            let (text, failed) = match self.ones_export.receipt.ready() {
+        if before.receipt_pending && !self.background.export.receipt.is_pending() {
+            let (text, failed) = match self.background.export.receipt.ready() {
                 Some(Ok(receipt)) if receipt.is_verified() => {
                     (text!("gui.announce.exported"), false)
                 }
@@ -355,8 +372,8 @@ impl AssistantApp {
             self.announce(text, failed);
             Reveal::Receipt.request(ctx);
         }
-        if before.room_test_running && !self.room_test.is_running() {
-            if let Some(report) = self.room_test.report() {
+        if before.room_test_running && !self.background.room_test.is_running() {
+            if let Some(report) = self.background.room_test.report() {
                 let (text, failed) = if report.ok() {
                     (text!("gui.rooms.all_ready"), false)
                 } else {
@@ -367,13 +384,14 @@ impl AssistantApp {
             Reveal::RoomTest.request(ctx);
         }
         if let Some(url) = &before.sign_in_url
-            && self.room_test.prompt.is_none()
+            && self.background.room_test.prompt.is_none()
             && self
+                .overlays
                 .fallback
                 .as_ref()
                 .is_some_and(|fallback| fallback.text == *url)
         {
-            self.fallback = None;
+            self.overlays.fallback = None;
         }
     }
 }
@@ -383,19 +401,19 @@ impl AssistantApp {
     /// value is kept and the panel offers ONES's), and a pulled integration replaces the document
     /// only after the user saw what changes and agreed.
     fn poll_ones(&mut self) {
-        let landed = self.ones_export.poll();
+        let landed = self.background.export.poll();
         if let Some(uris) = landed.redirect_uris {
-            self.form.ones_redirects = Some(uris.clone());
-            let derived = self.form.last_derived.clone();
+            self.session.form.ones_redirects = Some(uris.clone());
+            let derived = self.session.form.last_derived.clone();
             let follows = crate::redirect::takes_new_value;
             if follows(
-                &self.doc.room.redirect_uri,
+                &self.session.doc.room.redirect_uri,
                 derived.as_ref().map(|uris| uris.room.as_str()),
             ) {
                 self.use_redirect_uri(crate::model::Field::RoomRedirectUri, uris.room);
             }
             if follows(
-                &self.doc.sso_app.redirect_uri,
+                &self.session.doc.sso_app.redirect_uri,
                 derived.as_ref().map(|uris| uris.sso.as_str()),
             ) {
                 self.use_redirect_uri(crate::model::Field::SsoRedirectUri, uris.sso);
@@ -406,10 +424,10 @@ impl AssistantApp {
             for field in fields {
                 match field {
                     crate::model::Field::ServerClientSecret => {
-                        self.doc.server_app.client_secret_in_ones = true;
+                        self.session.doc.server_app.client_secret_in_ones = true;
                     }
                     crate::model::Field::SsoClientSecret => {
-                        self.doc.sso_app.client_secret_in_ones = true;
+                        self.session.doc.sso_app.client_secret_in_ones = true;
                     }
                     _ => {}
                 }
@@ -427,23 +445,25 @@ impl AssistantApp {
     /// ONES" when ONES said so). Asks first whenever a field would change.
     fn offer_pulled(&mut self, remote: crate::ones::RemoteIntegration) {
         let mut pulled = remote.document;
-        if !self.doc.server_app.client_secret.is_empty() {
-            pulled.server_app.client_secret = self.doc.server_app.client_secret.clone();
+        if !self.session.doc.server_app.client_secret.is_empty() {
+            pulled.server_app.client_secret = self.session.doc.server_app.client_secret.clone();
         }
-        if !self.doc.sso_app.client_secret.is_empty() {
-            pulled.sso_app.client_secret = self.doc.sso_app.client_secret.clone();
+        if !self.session.doc.sso_app.client_secret.is_empty() {
+            pulled.sso_app.client_secret = self.session.doc.sso_app.client_secret.clone();
         }
         let action = super::ReplaceAction::Pulled(Box::new(pulled), remote.warnings);
         if self.pull_changes(&action).is_empty() {
             // Nothing the user sees changes: only the secrets' "stored in ONES" state is taken
             // in; the form, the notices and the file the document came from stay.
             if let super::ReplaceAction::Pulled(pulled, _) = &action {
-                self.doc.server_app.client_secret_in_ones = pulled.server_app.client_secret_in_ones;
-                self.doc.sso_app.client_secret_in_ones = pulled.sso_app.client_secret_in_ones;
+                self.session.doc.server_app.client_secret_in_ones =
+                    pulled.server_app.client_secret_in_ones;
+                self.session.doc.sso_app.client_secret_in_ones =
+                    pulled.sso_app.client_secret_in_ones;
             }
             self.show_toast(text!("gui.toast.pull_same"));
         } else {
-            self.pending_replace = Some(action);
+            self.overlays.pending_replace = Some(action);
         }
     }
 
@@ -454,7 +474,7 @@ impl AssistantApp {
     ) -> Vec<crate::ones::FieldDiff> {
         match action {
             super::ReplaceAction::Pulled(pulled, _) => {
-                crate::ones::diff::document_changes(&self.doc, pulled)
+                crate::ones::diff::document_changes(&self.session.doc, pulled)
             }
             _ => Vec::new(),
         }

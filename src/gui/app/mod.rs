@@ -142,57 +142,112 @@ pub(crate) enum ReplaceAction {
     Pulled(Box<IntegrationDocument>, Vec<LoadWarning>),
 }
 
-pub struct AssistantApp {
+/// The user's work: the document being edited and everything that says where they are in it.
+pub(crate) struct Session {
     pub(crate) doc: IntegrationDocument,
     pub(crate) step: Step,
     pub(crate) form: FormState,
     pub(crate) report: ValidationReport,
+    /// The document as last opened from or saved to a file (or as created), to know whether
+    /// replacing it would lose work.
+    pub(crate) pristine: IntegrationDocument,
+    pub(crate) file_path: Option<PathBuf>,
     /// The user's explicit opt-in to keep secrets in the autosaved draft.
     pub(crate) keep_secrets_in_draft: bool,
     /// Whether "Save as…" writes the secrets into the file.
     pub(crate) include_secrets_in_file: bool,
-    pub(crate) file_path: Option<PathBuf>,
-    /// The document as last opened from or saved to a file (or as created), to know whether
-    /// replacing it would lose work.
-    pub(crate) pristine: IntegrationDocument,
-    pub(crate) platform: Platform,
-    pub(crate) store: DraftStore,
-    pub(crate) commands: Vec<Command>,
+    /// "Today" for expiry checks.
+    pub(crate) today: NaiveDate,
+    /// The field that takes the keyboard focus on the next frame.
+    pub(crate) focus_request: Option<Field>,
+}
+
+/// What is shown over or above the screens for a while: banners the user dismisses, the toast,
+/// and the dialogs waiting for an answer.
+#[derive(Default)]
+pub(crate) struct Overlays {
     pub(crate) notices: Vec<Notice>,
     pub(crate) toast: Option<Toast>,
     pub(crate) fallback: Option<Fallback>,
     pub(crate) path_prompt: Option<PathPrompt>,
     pub(crate) pending_replace: Option<ReplaceAction>,
-    pub(crate) focus_request: Option<Field>,
     pub(crate) show_about: bool,
-    pub(crate) today: NaiveDate,
-    pub(crate) autosave: logic::Autosave,
-    /// `ONES_M365_EXIT_AFTER_FRAMES`: closes the window after N frames or a few seconds.
-    pub(crate) smoke_exit: Option<logic::SmokeExit>,
-    pub(crate) live_checks: LiveChecks,
-    pub(crate) ones_export: OnesExport,
-    pub(crate) room_test: RoomTest,
-    /// The "Do it with a script" cards' state (the pasted output holds secrets).
-    pub(crate) setup_scripts: crate::gui::setup_panel::SetupScripts,
+    /// Closing the window while a typed secret exists only here asks first.
+    pub(crate) close_prompt: closing::ClosePrompt,
+}
+
+/// The window around the work: language, theme, title, fonts, the cursor's blink.
+pub(crate) struct Chrome {
     pub(crate) language: crate::i18n::Language,
     pub(crate) theme: crate::store::ThemeChoice,
     /// The theme must be (re)applied to the egui context on the next frame.
     pub(crate) theme_pending: bool,
-    /// The focused widget when the frame began (Enter = Next decides with it).
-    pub(crate) focused_at_start: Option<egui::Id>,
-    /// Permanent banners (demo mode, endpoint overrides).
-    pub(crate) banners: Vec<Banner>,
-    /// Keeps demo mode's stand-ins running.
-    pub(crate) _demo: Option<crate::sandbox::DemoServices>,
-    /// The text cursor blinks for a few seconds after the last input, then stays solid so an
-    /// idle window with a focused field asks for no frames at all.
-    pub(crate) cursor_blink: logic::CursorBlink,
     /// The language the window title was last set in.
     pub(crate) titled_in: Option<crate::i18n::Language>,
     /// The language menu was opened: its Chinese names need the CJK font from now on.
     pub(crate) cjk_font_wanted: bool,
-    /// Closing the window while a typed secret exists only here asks first.
-    pub(crate) close_prompt: closing::ClosePrompt,
+    /// The text cursor blinks for a few seconds after the last input, then stays solid so an
+    /// idle window with a focused field asks for no frames at all.
+    pub(crate) cursor_blink: logic::CursorBlink,
+    /// Permanent banners (demo mode, endpoint overrides).
+    pub(crate) banners: Vec<Banner>,
+    /// The focused widget when the frame began (Enter = Next decides with it).
+    pub(crate) focused_at_start: Option<egui::Id>,
+    /// `ONES_M365_EXIT_AFTER_FRAMES`: closes the window after N frames or a few seconds.
+    pub(crate) smoke_exit: Option<logic::SmokeExit>,
+}
+
+/// Work that runs beside the UI and the state of the panels that show it.
+pub(crate) struct Background {
+    pub(crate) checks: LiveChecks,
+    pub(crate) export: OnesExport,
+    pub(crate) room_test: RoomTest,
+    /// The "Do it with a script" cards' state (the pasted output holds secrets).
+    pub(crate) setup: crate::gui::setup_panel::SetupScripts,
+    pub(crate) autosave: logic::Autosave,
+    /// Keeps demo mode's stand-ins running.
+    pub(crate) demo: Option<crate::sandbox::DemoServices>,
+}
+
+impl Background {
+    fn new(
+        runtime: tokio::runtime::Handle,
+        checker: Result<crate::checks::Checker, String>,
+        demo: Option<crate::sandbox::DemoServices>,
+    ) -> Self {
+        let endpoints = checker
+            .as_ref()
+            .map(|checker| checker.endpoints().clone())
+            .map_err(Clone::clone);
+        Self {
+            export: OnesExport::new(
+                runtime.clone(),
+                demo.as_ref().map(|demo| demo.ones_token().to_owned()),
+            ),
+            room_test: RoomTest::building(runtime.clone(), move || {
+                crate::rooms::RoomTester::new(&crate::net::NetSettings::default(), endpoints?)
+                    .map_err(|error| tr!("gui.notice.room_test_off", reason = error.localized()))
+            }),
+            setup: crate::gui::setup_panel::SetupScripts {
+                demo: demo.is_some(),
+                ..Default::default()
+            },
+            autosave: logic::Autosave::new(runtime.clone()),
+            checks: LiveChecks::new(runtime, checker),
+            demo,
+        }
+    }
+}
+
+pub struct AssistantApp {
+    pub(crate) session: Session,
+    pub(crate) overlays: Overlays,
+    pub(crate) chrome: Chrome,
+    pub(crate) background: Background,
+    pub(crate) platform: Platform,
+    pub(crate) store: DraftStore,
+    /// What the views asked for this frame, carried out after drawing.
+    pub(crate) commands: Vec<Command>,
 }
 
 impl AssistantApp {
@@ -222,64 +277,36 @@ impl AssistantApp {
             .as_ref()
             .map(crate::sandbox::DemoServices::document);
         let mut app = Self {
-            doc: IntegrationDocument::default(),
-            step: Step::Server,
-            form: FormState::default(),
-            report: ValidationReport::default(),
-            keep_secrets_in_draft: false,
-            include_secrets_in_file: false,
-            file_path: None,
-            pristine: IntegrationDocument::default(),
+            session: Session {
+                doc: IntegrationDocument::default(),
+                step: Step::Server,
+                form: FormState::default(),
+                report: ValidationReport::default(),
+                pristine: IntegrationDocument::default(),
+                file_path: None,
+                keep_secrets_in_draft: false,
+                include_secrets_in_file: false,
+                today,
+                focus_request: Some(Field::Name),
+            },
+            overlays: Overlays::default(),
+            chrome: Chrome {
+                language,
+                theme: preferences.theme,
+                theme_pending: true,
+                titled_in: None,
+                cjk_font_wanted: false,
+                cursor_blink: logic::CursorBlink::default(),
+                banners,
+                focused_at_start: None,
+                smoke_exit: options
+                    .exit_after_frames
+                    .map(|limit| logic::SmokeExit::new(limit, Instant::now())),
+            },
+            background: Background::new(options.runtime, options.checker, options.demo),
             platform: options.platform,
             store: options.store,
             commands: Vec::new(),
-            notices: Vec::new(),
-            toast: None,
-            fallback: None,
-            path_prompt: None,
-            pending_replace: None,
-            focus_request: Some(Field::Name),
-            show_about: false,
-            today,
-            autosave: logic::Autosave::new(options.runtime.clone()),
-            smoke_exit: options
-                .exit_after_frames
-                .map(|limit| logic::SmokeExit::new(limit, Instant::now())),
-            ones_export: OnesExport::new(
-                options.runtime.clone(),
-                options
-                    .demo
-                    .as_ref()
-                    .map(|demo| demo.ones_token().to_owned()),
-            ),
-            language,
-            theme: preferences.theme,
-            theme_pending: true,
-            focused_at_start: None,
-            setup_scripts: crate::gui::setup_panel::SetupScripts {
-                demo: options.demo.is_some(),
-                ..Default::default()
-            },
-            room_test: {
-                let endpoints = options
-                    .checker
-                    .as_ref()
-                    .map(|checker| checker.endpoints().clone())
-                    .map_err(Clone::clone);
-                RoomTest::building(options.runtime.clone(), move || {
-                    crate::rooms::RoomTester::new(&crate::net::NetSettings::default(), endpoints?)
-                        .map_err(|error| {
-                            tr!("gui.notice.room_test_off", reason = error.localized())
-                        })
-                })
-            },
-            live_checks: LiveChecks::new(options.runtime, options.checker),
-            banners,
-            _demo: options.demo,
-            cursor_blink: logic::CursorBlink::default(),
-            titled_in: None,
-            cjk_font_wanted: false,
-            close_prompt: closing::ClosePrompt::default(),
         };
         match demo_document {
             // Demo mode never reads or writes the user's draft.
@@ -289,11 +316,14 @@ impl AssistantApp {
             }
             None => app.restore_draft(),
         }
-        app.focus_request = commands::first_field(app.step);
+        app.session.focus_request = commands::first_field(app.session.step);
         app.note_missing_cjk_font();
         app.revalidate();
-        app.autosave
-            .mark_saved(&app.doc, app.step, app.keep_secrets_in_draft);
+        app.background.autosave.mark_saved(
+            &app.session.doc,
+            app.session.step,
+            app.session.keep_secrets_in_draft,
+        );
         app
     }
 
@@ -305,14 +335,14 @@ impl AssistantApp {
                 document,
                 warnings,
             } => {
-                self.keep_secrets_in_draft = draft.include_secrets;
-                self.file_path = draft.file_path;
+                self.session.keep_secrets_in_draft = draft.include_secrets;
+                self.session.file_path = draft.file_path;
                 self.load_document(*document, &warnings);
-                self.step = draft.step;
+                self.session.step = draft.step;
                 // A restored draft is the user's work in progress, not a saved file.
-                self.pristine = IntegrationDocument::default();
+                self.session.pristine = IntegrationDocument::default();
                 // The store restored the draft without secrets unless they were kept.
-                if !self.keep_secrets_in_draft {
+                if !self.session.keep_secrets_in_draft {
                     // An empty secret that was typed before now means "not kept in the draft",
                     // not "never created". Drafts written before the draft recorded which
                     // secrets it left out: both, as before.
@@ -327,15 +357,15 @@ impl AssistantApp {
                         (Field::SsoClientSecret, left_out.sso),
                     ] {
                         if typed {
-                            self.form.secrets_not_in_draft.insert(field);
+                            self.session.form.secrets_not_in_draft.insert(field);
                         }
                     }
                     // Say so at once where the app was being filled in.
-                    if left_out.server && !self.doc.server_app.client_id.is_empty() {
-                        self.form.touched.insert(Field::ServerClientSecret);
+                    if left_out.server && !self.session.doc.server_app.client_id.is_empty() {
+                        self.session.form.touched.insert(Field::ServerClientSecret);
                     }
-                    if left_out.sso && !self.doc.sso_app.client_id.is_empty() {
-                        self.form.touched.insert(Field::SsoClientSecret);
+                    if left_out.sso && !self.session.doc.sso_app.client_id.is_empty() {
+                        self.session.form.touched.insert(Field::SsoClientSecret);
                     }
                 }
             }
@@ -357,10 +387,10 @@ impl AssistantApp {
     /// Replaces the document being edited, resetting the form state; warnings from a lenient load
     /// become notices.
     pub(crate) fn load_document(&mut self, doc: IntegrationDocument, warnings: &[LoadWarning]) {
-        self.form = FormState::for_document(&doc);
-        self.pristine = doc.clone();
-        self.doc = doc;
-        self.step = Step::Server;
+        self.session.form = FormState::for_document(&doc);
+        self.session.pristine = doc.clone();
+        self.session.doc = doc;
+        self.session.step = Step::Server;
         for warning in warnings {
             self.notify(
                 NoticeLevel::Warning,
@@ -375,11 +405,15 @@ impl AssistantApp {
     }
 
     pub(crate) fn revalidate(&mut self) {
-        let mut report = crate::model::validate(&self.doc, self.today);
-        if !self.form.secrets_not_in_draft.is_empty() {
+        let mut report = crate::model::validate(&self.session.doc, self.session.today);
+        if !self.session.form.secrets_not_in_draft.is_empty() {
             for finding in &mut report.findings {
                 if finding.text.key() == "validation.secret.empty"
-                    && self.form.secrets_not_in_draft.contains(&finding.field)
+                    && self
+                        .session
+                        .form
+                        .secrets_not_in_draft
+                        .contains(&finding.field)
                 {
                     *finding = crate::model::Finding::new(
                         finding.field,
@@ -389,12 +423,13 @@ impl AssistantApp {
                 }
             }
         }
-        report.findings.extend(self.form.text_findings());
+        report.findings.extend(self.session.form.text_findings());
         // What ONES rejected in the last export shows under the field, without blocking Next.
         report
             .findings
             .extend(
-                self.ones_export
+                self.background
+                    .export
                     .field_messages()
                     .into_iter()
                     .map(|(field, message)| {
@@ -409,111 +444,118 @@ impl AssistantApp {
         // What a live check found wrong shows on the field it judges, until that field changes.
         report
             .findings
-            .extend(self.live_checks.field_findings(&self.doc));
-        self.report = report;
+            .extend(self.background.checks.field_findings(&self.session.doc));
+        self.session.report = report;
     }
 
     pub(crate) fn notify(&mut self, level: NoticeLevel, text: Text) {
-        self.notices.push(Notice { level, text });
+        self.overlays.notices.push(Notice { level, text });
     }
 
     /// The first error on `step` that keeps Next (button and Enter) from moving on. A live
     /// check's failure marks its field and the step but leaves moving on to the user.
     pub(crate) fn blocking_error_on(&self, step: Step) -> Option<&crate::model::Finding> {
-        self.report.for_step(step).find(|finding| {
+        self.session.report.for_step(step).find(|finding| {
             finding.severity == crate::model::Severity::Error
                 && !crate::gui::live_checks::is_live_finding(finding)
         })
     }
 
     pub(crate) fn has_unsaved_work(&self) -> bool {
-        self.doc != self.pristine
+        self.session.doc != self.session.pristine
     }
 
     // Read access for tests and for a host that embeds the app.
 
     pub fn document(&self) -> &IntegrationDocument {
-        &self.doc
+        &self.session.doc
     }
 
     /// Direct access for tests and embedding hosts; the UI edits through its fields.
     pub fn document_mut(&mut self) -> &mut IntegrationDocument {
-        &mut self.doc
+        &mut self.session.doc
     }
 
     pub fn step(&self) -> Step {
-        self.step
+        self.session.step
     }
 
     pub fn report(&self) -> &ValidationReport {
-        &self.report
+        &self.session.report
     }
 
     pub fn notices(&self) -> &[Notice] {
-        &self.notices
+        &self.overlays.notices
     }
 
     pub fn fallback(&self) -> Option<&Fallback> {
-        self.fallback.as_ref()
+        self.overlays.fallback.as_ref()
     }
 
     /// The in-app path field, when no file dialog could open.
     pub fn path_prompt(&self) -> Option<&PathPrompt> {
-        self.path_prompt.as_ref()
+        self.overlays.path_prompt.as_ref()
     }
 
     /// The toast in the current language.
     pub fn toast_text(&self) -> Option<String> {
-        self.toast.as_ref().map(|toast| toast.text.localized())
+        self.overlays
+            .toast
+            .as_ref()
+            .map(|toast| toast.text.localized())
     }
 
     pub fn ones_export(&self) -> &OnesExport {
-        &self.ones_export
+        &self.background.export
     }
 
     pub fn room_test(&self) -> &RoomTest {
-        &self.room_test
+        &self.background.room_test
     }
 
     /// One line when Chinese is chosen but no font can draw it.
     fn note_missing_cjk_font(&mut self) {
-        let chinese = self.language != crate::i18n::Language::English;
+        let chinese = self.chrome.language != crate::i18n::Language::English;
         let text = text!("gui.about.fonts_missing");
         if chinese
             && !crate::gui::fonts::cjk_font_available()
-            && !self.notices.iter().any(|notice| notice.text == text)
+            && !self
+                .overlays
+                .notices
+                .iter()
+                .any(|notice| notice.text == text)
         {
             self.notify(NoticeLevel::Warning, text);
         }
     }
 
     pub fn language(&self) -> crate::i18n::Language {
-        self.language
+        self.chrome.language
     }
 
     /// Switches the language now and remembers it.
     pub(crate) fn set_language(&mut self, language: crate::i18n::Language) {
-        self.language = language;
+        self.chrome.language = language;
         crate::i18n::set_language(language);
         self.note_missing_cjk_font();
         self.save_preferences();
     }
 
     pub fn theme(&self) -> crate::store::ThemeChoice {
-        self.theme
+        self.chrome.theme
     }
 
     /// Switches the colour theme now and remembers it.
     pub(crate) fn set_theme(&mut self, theme: crate::store::ThemeChoice) {
-        self.theme = theme;
-        self.theme_pending = true;
+        self.chrome.theme = theme;
+        self.chrome.theme_pending = true;
         self.save_preferences();
     }
 
     fn save_preferences(&mut self) {
         let preferences = crate::store::Preferences {
-            language: Some(self.language),
-            theme: self.theme,
+            language: Some(self.chrome.language),
+            theme: self.chrome.theme,
         };
         if let Err(error) = self.store.save_preferences(&preferences) {
             tracing::warn!("could not save the preferences: {error}");
@@ -521,16 +563,16 @@ impl AssistantApp {
     }
 
     pub fn live_checks(&self) -> &LiveChecks {
-        &self.live_checks
+        &self.background.checks
     }
 
     /// The permanent banners, in the current language.
     pub fn banners(&self) -> Vec<String> {
-        self.banners.iter().map(Banner::text).collect()
+        self.chrome.banners.iter().map(Banner::text).collect()
     }
 
     pub fn file_path(&self) -> Option<&std::path::Path> {
-        self.file_path.as_deref()
+        self.session.file_path.as_deref()
     }
 
     /// Runs one whole frame (logic, then UI): what eframe does, callable from a test harness.
@@ -544,10 +586,10 @@ impl AssistantApp {
     /// Writes the draft now (on exit).
     pub fn save_draft_now(&mut self) {
         if let Err(error) = self.store.save(
-            &self.doc,
-            self.step,
-            self.file_path.as_deref(),
-            self.keep_secrets_in_draft,
+            &self.session.doc,
+            self.session.step,
+            self.session.file_path.as_deref(),
+            self.session.keep_secrets_in_draft,
         ) {
             tracing::warn!("could not save the draft: {error}");
         }
@@ -566,7 +608,9 @@ impl eframe::App for AssistantApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.autosave.wait_for_write(Duration::from_secs(2));
+        self.background
+            .autosave
+            .wait_for_write(Duration::from_secs(2));
         self.save_draft_now();
     }
 }

@@ -24,7 +24,7 @@ impl AssistantApp {
         CentralPanel::default().show(ui, |ui| {
             a11y::name_region(ui, &tr!("gui.region.screen"));
             self.banners_ui(ui);
-            if let Some(demo) = &self._demo {
+            if let Some(demo) = &self.background.demo {
                 crate::gui::demo_panel::demo_values_ui(ui, demo, &mut self.commands);
             }
             self.notices_ui(ui);
@@ -42,7 +42,7 @@ impl AssistantApp {
                 if ui.button(tr!("gui.toolbar.about")).clicked() {
                     self.commands.push(Command::ShowAbout(true));
                 }
-                let mut language = self.language;
+                let mut language = self.chrome.language;
                 let menu = egui::ComboBox::from_id_salt("language")
                     .selected_text(language.native_name())
                     .show_ui(ui, |ui| {
@@ -56,13 +56,13 @@ impl AssistantApp {
                 // The menu lists 简体中文 and 繁體中文: their glyphs are needed from now on.
                 if menu.clicked() {
                     // Read in the background and installed by `logic` once there.
-                    self.cjk_font_wanted = true;
+                    self.chrome.cjk_font_wanted = true;
                     crate::gui::fonts::ensure_cjk_font(ui.ctx());
                 }
-                if language != self.language {
+                if language != self.chrome.language {
                     self.commands.push(Command::SetLanguage(language));
                 }
-                let mut theme = self.theme;
+                let mut theme = self.chrome.theme;
                 let theme_name = |theme: crate::store::ThemeChoice| match theme {
                     crate::store::ThemeChoice::System => tr!("gui.toolbar.theme_system"),
                     crate::store::ThemeChoice::Light => tr!("gui.toolbar.theme_light"),
@@ -78,12 +78,12 @@ impl AssistantApp {
                     .response
                     .on_hover_text(tr!("gui.toolbar.theme"))
                     .accessible_name(tr!("gui.toolbar.theme"));
-                if theme != self.theme {
+                if theme != self.chrome.theme {
                     self.commands.push(Command::SetTheme(theme));
                 }
                 let test = ui
                     .add_enabled(
-                        !self.live_checks.is_running(),
+                        !self.background.checks.is_running(),
                         egui::Button::new(format!("▶ {}", tr!("gui.toolbar.test"))),
                     )
                     .on_hover_text(tr!("gui.toolbar.test_hint"))
@@ -138,7 +138,7 @@ impl AssistantApp {
                 }
                 let status = if step == Step::Review {
                     ""
-                } else if self.report.step_is_valid(step) {
+                } else if self.session.report.step_is_valid(step) {
                     " ✔"
                 } else {
                     " ✖"
@@ -147,13 +147,13 @@ impl AssistantApp {
                 let mut rich = RichText::new(text);
                 // The selection colours carry the current step (light text on the selection
                 // fill); an accent-coloured text on it would be blue on blue.
-                if step == self.step {
+                if step == self.session.step {
                     rich = rich.strong();
                 }
                 // The name is what the item shows (number and title); its state is the
                 // description, so a screen reader says "2 Room settings, complete".
                 let response = ui
-                    .selectable_label(step == self.step, rich)
+                    .selectable_label(step == self.session.step, rich)
                     .accessible_name(tr!(
                         "gui.stepper.name",
                         number = index + 1,
@@ -169,7 +169,7 @@ impl AssistantApp {
                     " ✖" => tr!("gui.stepper.state_fix"),
                     _ => String::new(),
                 };
-                if step == self.step {
+                if step == self.session.step {
                     state = format!("{} {state}", tr!("gui.stepper.state_current"));
                 }
                 a11y::set_description(ui, response.id, state.trim());
@@ -187,18 +187,18 @@ impl AssistantApp {
         ui.horizontal(|ui| {
             let back = ui
                 .add_enabled(
-                    self.step.previous().is_some(),
+                    self.session.step.previous().is_some(),
                     egui::Button::new(tr!("gui.nav.back")),
                 )
                 .accessible_name(a11y::plain_name(&tr!("gui.nav.back")));
             if back.clicked()
-                && let Some(previous) = self.step.previous()
+                && let Some(previous) = self.session.step.previous()
             {
                 self.commands.push(Command::GoTo(previous));
             }
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                let Some(next) = self.step.next() else {
-                    let (text, color) = if self.report.is_valid() {
+                let Some(next) = self.session.step.next() else {
+                    let (text, color) = if self.session.report.is_valid() {
                         (tr!("gui.nav.all_filled"), PASS_COLOR)
                     } else {
                         (tr!("gui.nav.some_missing"), ERROR_COLOR)
@@ -208,7 +208,7 @@ impl AssistantApp {
                     a11y::live(&response);
                     return;
                 };
-                let blocking = self.blocking_error_on(self.step).cloned();
+                let blocking = self.blocking_error_on(self.session.step).cloned();
                 let (label, name) = if next == Step::Review {
                     (tr!("gui.nav.review"), tr!("gui.nav.review_name"))
                 } else {
@@ -222,16 +222,17 @@ impl AssistantApp {
                     )
                     .accessible_name(name);
                 if next_button.clicked() {
-                    self.form.submitted.insert(self.step);
+                    self.session.form.submitted.insert(self.session.step);
                     self.commands.push(Command::GoTo(next));
                 }
                 if let Some(finding) = blocking {
                     let all: Vec<_> = self
+                        .session
                         .report
                         .findings
                         .iter()
                         .filter(|other| {
-                            other.field.step() == self.step
+                            other.field.step() == self.session.step
                                 && other.severity == crate::model::Severity::Error
                         })
                         .collect();
@@ -300,7 +301,9 @@ impl AssistantApp {
     /// The toast: a line at the top of the navigation bar, which grows while it shows — so it
     /// never covers a result (a receipt's last rows, a field) the way a floating toast did.
     fn toast_ui(&self, ui: &mut Ui) {
-        let Some(toast) = &self.toast else { return };
+        let Some(toast) = &self.overlays.toast else {
+            return;
+        };
         ui.add_space(4.0);
         // One row high: a right-to-left layout alone would take the whole panel.
         ui.horizontal(|ui| {
@@ -320,7 +323,7 @@ impl AssistantApp {
     }
 
     fn notices_ui(&mut self, ui: &mut Ui) {
-        for (index, notice) in self.notices.iter().enumerate() {
+        for (index, notice) in self.overlays.notices.iter().enumerate() {
             let (icon, color) = match notice.level {
                 NoticeLevel::Info => ("ℹ", ACCENT_COLOR),
                 NoticeLevel::Warning => ("⚠", WARNING_COLOR),
@@ -350,28 +353,28 @@ impl AssistantApp {
     }
 
     fn screen_ui(&mut self, ui: &mut Ui) {
-        let step = self.step;
-        self.form.secret_keeping = [Field::ServerClientSecret, Field::SsoClientSecret]
+        let step = self.session.step;
+        self.session.form.secret_keeping = [Field::ServerClientSecret, Field::SsoClientSecret]
             .into_iter()
             .filter_map(|field| Some((field, self.secret_keeping(field)?)))
             .collect();
         let mut ctx = StepContext {
-            doc: &mut self.doc,
-            form: &mut self.form,
-            report: &self.report,
+            doc: &mut self.session.doc,
+            form: &mut self.session.form,
+            report: &self.session.report,
             commands: &mut self.commands,
-            focus_request: &mut self.focus_request,
-            today: self.today,
+            focus_request: &mut self.session.focus_request,
+            today: self.session.today,
             last_editor: None,
         };
-        let setup_scripts = &mut self.setup_scripts;
+        let setup_scripts = &mut self.background.setup;
         if step == Step::Review {
             let options = FileOptions {
-                include_secrets_in_file: &mut self.include_secrets_in_file,
-                keep_secrets_in_draft: &mut self.keep_secrets_in_draft,
+                include_secrets_in_file: &mut self.session.include_secrets_in_file,
+                keep_secrets_in_draft: &mut self.session.keep_secrets_in_draft,
             };
-            let live_checks = &self.live_checks;
-            let ones_export = &mut self.ones_export;
+            let live_checks = &self.background.checks;
+            let ones_export = &mut self.background.export;
             review_columns_ui(
                 ui,
                 &mut ctx,
@@ -382,7 +385,7 @@ impl AssistantApp {
             );
             return;
         }
-        let room_test = &self.room_test;
+        let room_test = &self.background.room_test;
         let portal_host = ctx
             .cloud()
             .portal_base
