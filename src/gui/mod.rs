@@ -4,9 +4,8 @@
 //! - [`steps`]: one file per wizard screen;
 //! - [`widgets`]: shared field, button and card widgets;
 //! - [`form`]: editing state that is not part of the document;
-//! - [`live_checks`], [`checks_panel`]: the live checks against Microsoft and their panel;
-//! - `background_run`: run ids, a channel per run and the stale-event filter that the live
-//!   checks and the room test share;
+//! - [`features`]: the live checks, the hand-over to ONES, the room test and the script cards,
+//!   each as `state.rs` (background work and results) and `view.rs` (its panel);
 //! - [`pictures`]: schematic pictures of the Azure portal pages, drawn with the painter;
 //! - [`platform`]: clipboard, browser and file dialogs behind traits (recorders in tests).
 
@@ -35,20 +34,13 @@ macro_rules! text {
 
 pub mod a11y;
 pub mod app;
-mod background_run;
-pub mod checks_panel;
 pub mod command;
 pub mod demo_panel;
-pub mod export_panel;
+pub mod features;
 pub mod fonts;
 pub mod form;
-pub mod live_checks;
-pub mod ones_export;
 pub mod pictures;
 pub mod platform;
-pub mod room_test;
-pub mod room_test_panel;
-pub mod setup_panel;
 pub mod steps;
 pub mod timing;
 pub mod widgets;

@@ -101,31 +101,32 @@ impl AssistantApp {
                 self.background.checks.start(
                     &self.session.doc,
                     self.session.today,
-                    crate::gui::live_checks::repaint_for(ctx),
+                    crate::gui::features::checks::repaint_for(ctx),
                 );
             }
             Command::CancelChecks => self.background.checks.cancel(),
             Command::TestOnesConnection => {
-                self.background
-                    .export
-                    .test_connection(&self.session.doc, crate::gui::live_checks::repaint_for(ctx));
+                self.background.export.test_connection(
+                    &self.session.doc,
+                    crate::gui::features::checks::repaint_for(ctx),
+                );
             }
             Command::PlanExport => {
                 self.background.export.plan_export(
                     &self.session.doc,
                     self.session.today,
-                    crate::gui::live_checks::repaint_for(ctx),
+                    crate::gui::features::checks::repaint_for(ctx),
                 );
             }
             Command::ConfirmExport => self
                 .background
                 .export
-                .confirm_export(crate::gui::live_checks::repaint_for(ctx)),
+                .confirm_export(crate::gui::features::checks::repaint_for(ctx)),
             Command::CancelExport => self.background.export.cancel_plan(),
-            Command::PullFromOnes => self
-                .background
-                .export
-                .pull(&self.session.doc, crate::gui::live_checks::repaint_for(ctx)),
+            Command::PullFromOnes => self.background.export.pull(
+                &self.session.doc,
+                crate::gui::features::checks::repaint_for(ctx),
+            ),
             Command::UseOnesRedirectUri { field, uri } => self.use_redirect_uri(field, uri),
             Command::ChooseCaFile => {
                 let answer = self.platform.dialogs.pick_certificate();
@@ -179,14 +180,14 @@ impl AssistantApp {
             Command::SaveScript { file_name, bytes } => self.save_script(&file_name, bytes),
             Command::SwapFields(swap) => self.swap_fields(swap, ctx),
             Command::RunInDemoTenant(kind) => self.run_in_demo_tenant(kind),
-            Command::StartRoomTest => self
-                .background
-                .room_test
-                .start(&self.session.doc, crate::gui::live_checks::repaint_for(ctx)),
+            Command::StartRoomTest => self.background.room_test.start(
+                &self.session.doc,
+                crate::gui::features::checks::repaint_for(ctx),
+            ),
             Command::RetryFailedRooms => self
                 .background
                 .room_test
-                .retry_failed(crate::gui::live_checks::repaint_for(ctx)),
+                .retry_failed(crate::gui::features::checks::repaint_for(ctx)),
             Command::CloseRoomTest => self.background.room_test.close(),
             Command::CopyDiagnosticReport => self.copy_diagnostic_report(),
             Command::SetLanguage(language) => self.set_language(language),
@@ -300,7 +301,7 @@ impl AssistantApp {
     /// Shows `step` with the keyboard focus in its first field.
     pub(crate) fn go_to(&mut self, step: Step) {
         if step != self.session.step {
-            self.session.focus_request = first_field(step);
+            self.session.focus_request = crate::gui::steps::screen(step).first_field();
         }
         self.session.step = step;
     }
@@ -329,7 +330,7 @@ impl AssistantApp {
                 self.forget_results();
                 self.load_document(IntegrationDocument::default(), &[]);
                 // A new integration starts with its name.
-                self.session.focus_request = first_field(Step::Server);
+                self.session.focus_request = crate::gui::steps::screen(Step::Server).first_field();
                 self.session.file_path = None;
                 self.show_toast(text!("gui.toast.new_started"));
             }
@@ -549,15 +550,5 @@ impl AssistantApp {
                 text!("gui.notice.save_failed").arg_text("error", error.text()),
             ),
         }
-    }
-}
-
-/// The field that takes the focus when a screen opens.
-pub(crate) fn first_field(step: Step) -> Option<Field> {
-    match step {
-        Step::Server => Some(Field::Name),
-        Step::Room => Some(Field::RoomRedirectUri),
-        Step::Users => Some(Field::SsoClientId),
-        Step::Review => None,
     }
 }

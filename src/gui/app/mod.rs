@@ -16,10 +16,10 @@ pub use crate::gui::command::Command;
 pub use crate::gui::form::SecretKeeping;
 
 use super::form::FormState;
-use super::live_checks::LiveChecks;
-use super::ones_export::OnesExport;
 use super::platform::Platform;
-use super::room_test::RoomTest;
+use crate::gui::features::checks::LiveChecks;
+use crate::gui::features::export::OnesExport;
+use crate::gui::features::room_test::RoomTest;
 use crate::i18n::Text;
 use crate::model::{Field, IntegrationDocument, LoadWarning, Step, ValidationReport};
 use crate::store::{DraftLoad, DraftStore};
@@ -203,7 +203,7 @@ pub(crate) struct Background {
     pub(crate) export: OnesExport,
     pub(crate) room_test: RoomTest,
     /// The "Do it with a script" cards' state (the pasted output holds secrets).
-    pub(crate) setup: crate::gui::setup_panel::SetupScripts,
+    pub(crate) setup: crate::gui::features::setup::SetupScripts,
     pub(crate) autosave: logic::Autosave,
     /// Keeps demo mode's stand-ins running.
     pub(crate) demo: Option<crate::sandbox::DemoServices>,
@@ -228,7 +228,7 @@ impl Background {
                 crate::rooms::RoomTester::new(&crate::net::NetSettings::default(), endpoints?)
                     .map_err(|error| tr!("gui.notice.room_test_off", reason = error.localized()))
             }),
-            setup: crate::gui::setup_panel::SetupScripts {
+            setup: crate::gui::features::setup::SetupScripts {
                 demo: demo.is_some(),
                 ..Default::default()
             },
@@ -316,7 +316,7 @@ impl AssistantApp {
             }
             None => app.restore_draft(),
         }
-        app.session.focus_request = commands::first_field(app.session.step);
+        app.session.focus_request = crate::gui::steps::screen(app.session.step).first_field();
         app.note_missing_cjk_font();
         app.revalidate();
         app.background.autosave.mark_saved(
@@ -457,7 +457,7 @@ impl AssistantApp {
     pub(crate) fn blocking_error_on(&self, step: Step) -> Option<&crate::model::Finding> {
         self.session.report.for_step(step).find(|finding| {
             finding.severity == crate::model::Severity::Error
-                && !crate::gui::live_checks::is_live_finding(finding)
+                && !crate::gui::features::checks::is_live_finding(finding)
         })
     }
 

@@ -6,7 +6,8 @@ use egui::{Align, CentralPanel, Layout, Panel, RichText, ScrollArea, Ui};
 
 use super::{AssistantApp, Command, NoticeLevel};
 use crate::gui::a11y;
-use crate::gui::steps::{self, StepContext, review::FileOptions};
+use crate::gui::features::Features;
+use crate::gui::steps::{self, Column, StepContext, review::FileOptions};
 use crate::gui::widgets::{ACCENT_COLOR, ERROR_COLOR, PASS_COLOR, WARNING_COLOR};
 use crate::model::{Field, Step};
 
@@ -352,198 +353,72 @@ impl AssistantApp {
         }
     }
 
+    /// The current screen's two columns; the script card heads the right one on every screen.
     fn screen_ui(&mut self, ui: &mut Ui) {
         let step = self.session.step;
         self.session.form.secret_keeping = [Field::ServerClientSecret, Field::SsoClientSecret]
             .into_iter()
             .filter_map(|field| Some((field, self.secret_keeping(field)?)))
             .collect();
+        let session = &mut self.session;
         let mut ctx = StepContext {
-            doc: &mut self.session.doc,
-            form: &mut self.session.form,
-            report: &self.session.report,
+            doc: &mut session.doc,
+            form: &mut session.form,
+            report: &session.report,
             commands: &mut self.commands,
-            focus_request: &mut self.session.focus_request,
-            today: self.session.today,
+            focus_request: &mut session.focus_request,
+            today: session.today,
             last_editor: None,
+            file: FileOptions {
+                include_secrets_in_file: &mut session.include_secrets_in_file,
+                keep_secrets_in_draft: &mut session.keep_secrets_in_draft,
+            },
         };
-        let setup_scripts = &mut self.background.setup;
-        if step == Step::Review {
-            let options = FileOptions {
-                include_secrets_in_file: &mut self.session.include_secrets_in_file,
-                keep_secrets_in_draft: &mut self.session.keep_secrets_in_draft,
-            };
-            let live_checks = &self.background.checks;
-            let ones_export = &mut self.background.export;
-            review_columns_ui(
-                ui,
-                &mut ctx,
-                options,
-                live_checks,
-                ones_export,
-                setup_scripts,
-            );
-            return;
-        }
-        let room_test = &self.background.room_test;
-        let portal_host = ctx
-            .cloud()
-            .portal_base
-            .trim_start_matches("https://")
-            .to_owned();
-        step_columns_ui(ui, step, &mut ctx, setup_scripts, room_test, &portal_host);
-    }
-}
-
-/// Review: the whole document on the left; the script card, the live checks and the hand-over to
-/// ONES on the right.
-fn review_columns_ui(
-    ui: &mut Ui,
-    ctx: &mut StepContext<'_>,
-    options: FileOptions<'_>,
-    live_checks: &crate::gui::live_checks::LiveChecks,
-    ones_export: &mut crate::gui::ones_export::OnesExport,
-    setup_scripts: &mut crate::gui::setup_panel::SetupScripts,
-) {
-    ui.columns(2, |columns| {
-        columns[0].push_id("review-column", |ui| {
-            column_ui(
-                ui,
-                &tr!("gui.region.review"),
-                tr!("gui.review.title"),
-                tr!("gui.review.subtitle"),
-                "review",
-                |ui| steps::review::page_ui(ui, ctx, options),
-            );
-        });
-        columns[1].push_id("handover-column", |ui| {
-            column_ui(
-                ui,
-                &tr!("gui.region.handover"),
-                tr!("gui.handover.title"),
-                tr!("gui.handover.subtitle"),
-                "handover",
-                |ui| {
-                    crate::gui::setup_panel::script_card_ui(
-                        ui,
-                        Step::Review,
-                        setup_scripts,
-                        ctx.doc,
-                        ctx.commands,
-                    );
-                    crate::gui::checks_panel::live_checks_ui(
-                        ui,
-                        live_checks,
-                        ctx.doc,
-                        ctx.commands,
-                    );
-                    ui.add_space(16.0);
-                    let caveats = live_checks.export_caveats(ctx.doc);
-                    crate::gui::export_panel::export_ui(
-                        ui,
-                        ones_export,
-                        ctx.doc,
-                        &caveats,
-                        ctx.commands,
-                    );
-                },
-            );
-        });
-    });
-}
-
-/// A wizard screen: ONES's fields on the left, the Azure portal steps (and the script card) on
-/// the right.
-fn step_columns_ui(
-    ui: &mut Ui,
-    step: Step,
-    ctx: &mut StepContext<'_>,
-    setup_scripts: &mut crate::gui::setup_panel::SetupScripts,
-    room_test: &crate::gui::room_test::RoomTest,
-    portal_host: &str,
-) {
-    ui.columns(2, |columns| {
-        columns[0].push_id("ones-column", |ui| {
-            column_ui(
-                ui,
-                &tr!("gui.region.ones"),
-                tr!("gui.screen.ones_title", step = step.localized_title()),
-                tr!("gui.screen.ones_subtitle"),
-                ("form", step),
-                |ui| {
-                    ui.add_space(4.0);
-                    match step {
-                        Step::Server => steps::server::form_ui(ui, ctx),
-                        Step::Room => steps::room::form_ui(ui, ctx),
-                        Step::Users => steps::users::form_ui(ui, ctx),
-                        Step::Review => {}
-                    }
-                },
-            );
-        });
-        columns[1].push_id("azure-column", |ui| {
-            column_ui(
-                ui,
-                &tr!("gui.region.azure"),
-                tr!("gui.screen.azure_title"),
-                tr!("gui.screen.azure_subtitle", host = portal_host),
-                ("azure", step),
-                |ui| {
-                    ui.add_space(4.0);
-                    crate::gui::setup_panel::script_card_ui(
+        let background = &mut self.background;
+        let mut features = Features {
+            setup: &mut background.setup,
+            checks: &background.checks,
+            export: &mut background.export,
+            room_test: &background.room_test,
+        };
+        let screen = steps::screen(step);
+        let portal_host = ctx.cloud().portal_base.trim_start_matches("https://");
+        let [form, azure] = screen.columns(step, portal_host);
+        ui.columns(2, |columns| {
+            columns[0].push_id(form.id, |ui| {
+                column_ui(ui, form, |ui| screen.form_ui(ui, &mut ctx));
+            });
+            columns[1].push_id(azure.id, |ui| {
+                column_ui(ui, azure, |ui| {
+                    crate::gui::features::setup::script_card_ui(
                         ui,
                         step,
-                        setup_scripts,
+                        features.setup,
                         ctx.doc,
                         ctx.commands,
                     );
-                    match step {
-                        Step::Server => steps::server::azure_ui(ui, ctx),
-                        Step::Room => {
-                            steps::room::azure_ui(ui, ctx);
-                            crate::gui::widgets::step_card_ui(
-                                ui,
-                                4,
-                                &tr!("gui.rooms.title"),
-                                |ui| {
-                                    crate::gui::room_test_panel::room_test_ui(
-                                        ui,
-                                        room_test,
-                                        ctx.doc,
-                                        ctx.commands,
-                                    );
-                                },
-                            );
-                        }
-                        Step::Users => steps::users::azure_ui(ui, ctx),
-                        Step::Review => {}
-                    }
-                },
-            );
+                    screen.azure_ui(ui, &mut ctx);
+                    screen.cards_ui(ui, &mut ctx, &mut features);
+                });
+            });
         });
-    });
+    }
 }
 
 /// One column of a screen: a named region, its title (a level-1 heading) and subtitle, and a
 /// scrolling body whose position is kept per `scroll_id`.
-fn column_ui(
-    ui: &mut Ui,
-    region: &str,
-    title: String,
-    subtitle: String,
-    scroll_id: impl std::hash::Hash + std::fmt::Debug,
-    body: impl FnOnce(&mut Ui),
-) {
+fn column_ui(ui: &mut Ui, column: Column, body: impl FnOnce(&mut Ui)) {
     left_aligned(ui, |ui| {
-        a11y::name_region(ui, region);
-        a11y::heading(ui, RichText::new(title).size(20.0).strong(), 1);
-        ui.label(RichText::new(subtitle).weak());
+        a11y::name_region(ui, &column.region);
+        a11y::heading(ui, RichText::new(column.title).size(20.0).strong(), 1);
+        ui.label(RichText::new(column.subtitle).weak());
         ui.separator();
         ScrollArea::vertical()
-            .id_salt(scroll_id)
+            .id_salt(column.id)
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 a11y::scroll_viewport(ui);
+                ui.add_space(column.top_space);
                 body(ui);
             });
     });

@@ -1,6 +1,9 @@
-//! The wizard's screens, one file each. A screen draws its ONES fields (`form_ui`, in ONES's
-//! order and wording) and the Azure portal steps that produce those values (`azure_ui`). Screens
-//! edit the document directly and ask for everything else through [`Command`]s.
+//! The wizard's screens, one file each, behind one [`Screen`] trait. A screen draws its ONES
+//! fields (`form_ui`, in ONES's order and wording), the Azure portal steps that produce those
+//! values (`azure_ui`) and the cards of the features it shows (`cards_ui`), and names the field
+//! that takes the focus when it opens. Screens edit the document directly and ask for everything
+//! else through [`Command`]s. A new screen is a file here, a row in [`screen`], and its step in
+//! the model.
 
 pub mod review;
 pub mod room;
@@ -11,10 +14,68 @@ use chrono::{Months, NaiveDate};
 use egui::{TextEdit, Ui};
 
 use super::form::{FormState, date_text, parse_date, split_list};
-use super::widgets::{SecretBuffer, add_secret_edit, field_label_ui, findings_ui, info_line_ui};
 use crate::cloud::{CloudProfile, PortalPage};
 use crate::gui::command::Command;
-use crate::model::{Field, IntegrationDocument, Secret, ValidationReport};
+use crate::gui::features::Features;
+use crate::gui::widgets::{
+    SecretBuffer, add_secret_edit, field_label_ui, findings_ui, info_line_ui,
+};
+use crate::model::{Field, IntegrationDocument, Secret, Step, ValidationReport};
+
+/// One of the wizard's screens: two columns, ONES's on the left and Azure's on the right.
+pub(crate) trait Screen: Sync {
+    /// The field that takes the keyboard focus when the screen opens.
+    fn first_field(&self) -> Option<Field>;
+
+    /// What the two columns are called; by default ONES's fields and the Azure portal steps.
+    fn columns(&self, step: Step, portal_host: &str) -> [Column; 2] {
+        [
+            Column {
+                id: egui::IdSalt::new(("form", step)),
+                region: tr!("gui.region.ones"),
+                title: tr!("gui.screen.ones_title", step = step.localized_title()),
+                subtitle: tr!("gui.screen.ones_subtitle"),
+                top_space: 4.0,
+            },
+            Column {
+                id: egui::IdSalt::new(("azure", step)),
+                region: tr!("gui.region.azure"),
+                title: tr!("gui.screen.azure_title"),
+                subtitle: tr!("gui.screen.azure_subtitle", host = portal_host),
+                top_space: 4.0,
+            },
+        ]
+    }
+
+    /// The left column's body: ONES's fields.
+    fn form_ui(&self, ui: &mut Ui, ctx: &mut StepContext<'_>);
+
+    /// The right column's body, below the script card: the portal steps.
+    fn azure_ui(&self, _ui: &mut Ui, _ctx: &mut StepContext<'_>) {}
+
+    /// Below the portal steps: the features this screen shows (the room test, the checks…).
+    fn cards_ui(&self, _ui: &mut Ui, _ctx: &mut StepContext<'_>, _features: &mut Features<'_>) {}
+}
+
+/// A column's region name, heading and the id its scroll position is kept under.
+pub(crate) struct Column {
+    pub(crate) id: egui::IdSalt,
+    pub(crate) region: String,
+    pub(crate) title: String,
+    pub(crate) subtitle: String,
+    /// Space above the body.
+    pub(crate) top_space: f32,
+}
+
+/// The screen that shows `step`.
+pub(crate) fn screen(step: Step) -> &'static dyn Screen {
+    match step {
+        Step::Server => &server::ServerScreen,
+        Step::Room => &room::RoomScreen,
+        Step::Users => &users::UsersScreen,
+        Step::Review => &review::ReviewScreen,
+    }
+}
 
 /// Everything a screen may read or change.
 pub struct StepContext<'a> {
@@ -27,6 +88,8 @@ pub struct StepContext<'a> {
     pub today: NaiveDate,
     /// The editor drawn last, for a note below it to become its description.
     pub last_editor: Option<egui::Id>,
+    /// Review's switches for what the file and the draft hold.
+    pub file: review::FileOptions<'a>,
 }
 
 /// The description suggested for new client secrets (the ONES guide's example).
@@ -370,7 +433,7 @@ impl StepContext<'_> {
             ))
         };
         ui.horizontal_wrapped(|ui| {
-            super::widgets::copy_button_ui(ui, self.commands, what, &value);
+            crate::gui::widgets::copy_button_ui(ui, self.commands, what, &value);
             if let Some((tag, _)) = &source {
                 ui.label(egui::RichText::new(tag).italics());
             }
@@ -431,9 +494,9 @@ impl StepContext<'_> {
     pub fn app_page_button_ui(&mut self, ui: &mut Ui, page: PortalPage, app_id: &str) {
         let url = self.portal_url(page, app_id);
         if crate::model::validation::is_guid(app_id.trim()) {
-            super::widgets::portal_button_ui(ui, self.commands, &page.localized_title(), &url);
+            crate::gui::widgets::portal_button_ui(ui, self.commands, &page.localized_title(), &url);
         } else {
-            super::widgets::portal_button_ui(
+            crate::gui::widgets::portal_button_ui(
                 ui,
                 self.commands,
                 &PortalPage::AppList.localized_title(),

@@ -18,7 +18,58 @@ pub struct FileOptions<'a> {
     pub keep_secrets_in_draft: &'a mut bool,
 }
 
-pub fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>, options: FileOptions<'_>) {
+/// Review: the whole document on the left; the script card, the live checks and the hand-over to
+/// ONES on the right.
+pub(crate) struct ReviewScreen;
+
+impl super::Screen for ReviewScreen {
+    fn first_field(&self) -> Option<Field> {
+        None
+    }
+
+    fn columns(&self, _step: Step, _portal_host: &str) -> [super::Column; 2] {
+        [
+            super::Column {
+                id: egui::IdSalt::new("review"),
+                region: tr!("gui.region.review"),
+                title: tr!("gui.review.title"),
+                subtitle: tr!("gui.review.subtitle"),
+                top_space: 0.0,
+            },
+            super::Column {
+                id: egui::IdSalt::new("handover"),
+                region: tr!("gui.region.handover"),
+                title: tr!("gui.handover.title"),
+                subtitle: tr!("gui.handover.subtitle"),
+                top_space: 0.0,
+            },
+        ]
+    }
+
+    fn form_ui(&self, ui: &mut Ui, ctx: &mut StepContext<'_>) {
+        page_ui(ui, ctx);
+    }
+
+    fn cards_ui(
+        &self,
+        ui: &mut Ui,
+        ctx: &mut StepContext<'_>,
+        features: &mut crate::gui::features::Features<'_>,
+    ) {
+        crate::gui::features::checks::live_checks_ui(ui, features.checks, ctx.doc, ctx.commands);
+        ui.add_space(16.0);
+        let caveats = features.checks.export_caveats(ctx.doc);
+        crate::gui::features::export::export_ui(
+            ui,
+            features.export,
+            ctx.doc,
+            &caveats,
+            ctx.commands,
+        );
+    }
+}
+
+fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     problems_ui(ui, ctx);
     ui.add_space(12.0);
     summary_ui(ui, ctx);
@@ -98,7 +149,7 @@ pub fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>, options: FileOptions<'_>)
     ui.add_space(12.0);
     crate::gui::a11y::section_heading(ui, tr!("gui.review.save_heading"));
     let include = ui.checkbox(
-        options.include_secrets_in_file,
+        ctx.file.include_secrets_in_file,
         tr!("gui.review.include_secrets"),
     );
     let note = tr!("gui.review.include_secrets_note");
@@ -113,10 +164,10 @@ pub fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>, options: FileOptions<'_>)
     }
     ui.add_space(6.0);
     let keep = ui.checkbox(
-        options.keep_secrets_in_draft,
+        ctx.file.keep_secrets_in_draft,
         tr!("gui.review.keep_secrets"),
     );
-    keep_secrets_note_ui(ui, ctx, *options.keep_secrets_in_draft, keep.id);
+    keep_secrets_note_ui(ui, ctx, *ctx.file.keep_secrets_in_draft, keep.id);
 }
 
 /// What the draft does with the secrets typed now, naming only those really typed.

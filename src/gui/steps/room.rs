@@ -5,11 +5,39 @@ use egui::{RichText, Ui};
 
 use super::StepContext;
 use crate::cloud::PortalPage;
+use crate::gui::features::Features;
 use crate::gui::pictures::{Picture, PictureValues, picture_ui};
 use crate::gui::widgets::{copyable_value_ui, info_line_ui, step_card_ui};
 use crate::model::Field;
 
-pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
+pub(crate) struct RoomScreen;
+
+impl super::Screen for RoomScreen {
+    fn first_field(&self) -> Option<Field> {
+        Some(Field::RoomRedirectUri)
+    }
+
+    fn form_ui(&self, ui: &mut Ui, ctx: &mut StepContext<'_>) {
+        form_ui(ui, ctx);
+    }
+
+    fn azure_ui(&self, ui: &mut Ui, ctx: &mut StepContext<'_>) {
+        azure_ui(ui, ctx);
+    }
+
+    fn cards_ui(&self, ui: &mut Ui, ctx: &mut StepContext<'_>, features: &mut Features<'_>) {
+        crate::gui::widgets::step_card_ui(ui, 4, &tr!("gui.rooms.title"), |ui| {
+            crate::gui::features::room_test::room_test_ui(
+                ui,
+                features.room_test,
+                ctx.doc,
+                ctx.commands,
+            );
+        });
+    }
+}
+
+fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     crate::gui::a11y::section_heading(ui, tr!("gui.room.redirect_heading"));
     let derived = ctx.derived_room_uri();
     ctx.redirect_field_ui(
@@ -40,7 +68,7 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     ctx.field_note_ui(ui, &tr!("gui.room.mailboxes_note"));
 }
 
-pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
+fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     let app_id = ctx.doc.server_app.client_id.trim().to_owned();
     let uri = ctx.doc.room.redirect_uri.trim().to_owned();
     let values = PictureValues::for_cloud(ctx.cloud())

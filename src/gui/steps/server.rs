@@ -11,7 +11,23 @@ use crate::gui::widgets::{
 };
 use crate::model::{Field, Operator};
 
-pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
+pub(crate) struct ServerScreen;
+
+impl super::Screen for ServerScreen {
+    fn first_field(&self) -> Option<Field> {
+        Some(Field::Name)
+    }
+
+    fn form_ui(&self, ui: &mut Ui, ctx: &mut StepContext<'_>) {
+        form_ui(ui, ctx);
+    }
+
+    fn azure_ui(&self, ui: &mut Ui, ctx: &mut StepContext<'_>) {
+        azure_ui(ui, ctx);
+    }
+}
+
+fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     crate::gui::a11y::section_heading(ui, tr!("gui.server.getting_started"));
     ctx.text_field_ui(
         ui,
@@ -91,7 +107,7 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     ctx.expiry_field_ui(ui, Field::ServerSecretExpiry);
 }
 
-pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
+fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     let app_id = ctx.doc.server_app.client_id.trim().to_owned();
     let has_app = crate::model::validation::is_guid(&app_id);
     let name = ctx.doc.name.trim();

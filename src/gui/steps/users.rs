@@ -9,7 +9,23 @@ use crate::gui::pictures::{Picture, PictureValues, picture_ui};
 use crate::gui::widgets::{copyable_value_ui, info_line_ui, step_card_ui};
 use crate::model::Field;
 
-pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
+pub(crate) struct UsersScreen;
+
+impl super::Screen for UsersScreen {
+    fn first_field(&self) -> Option<Field> {
+        Some(Field::SsoClientId)
+    }
+
+    fn form_ui(&self, ui: &mut Ui, ctx: &mut StepContext<'_>) {
+        form_ui(ui, ctx);
+    }
+
+    fn azure_ui(&self, ui: &mut Ui, ctx: &mut StepContext<'_>) {
+        azure_ui(ui, ctx);
+    }
+}
+
+fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     crate::gui::a11y::section_heading(ui, tr!("gui.users.sso_heading"));
     ctx.text_field_ui(
         ui,
@@ -58,7 +74,7 @@ pub fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     ctx.field_note_ui(ui, &tr!("gui.users.login_note"));
 }
 
-pub fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
+fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
     let app_id = ctx.doc.sso_app.client_id.trim().to_owned();
     let uri = ctx.doc.sso_app.redirect_uri.trim().to_owned();
     let name = ctx.doc.name.trim();

@@ -4,10 +4,10 @@
 
 use egui::{RichText, Ui};
 
-use super::live_checks::LiveChecks;
-use super::widgets::{ERROR_COLOR, PASS_COLOR, WARNING_COLOR, info_line_ui, portal_button_ui};
 use crate::checks::{CheckFilter, CheckId, CheckResult, CheckStatus, Checker};
 use crate::gui::command::Command;
+use crate::gui::features::checks::LiveChecks;
+use crate::gui::widgets::{ERROR_COLOR, PASS_COLOR, WARNING_COLOR, info_line_ui, portal_button_ui};
 use crate::i18n::SummaryAndFix as _;
 use crate::model::IntegrationDocument;
 
@@ -19,7 +19,7 @@ pub fn live_checks_ui(
 ) {
     crate::gui::a11y::section_heading(ui, tr!("gui.checks.title"));
     if let Some(reason) = checks.unavailable_reason() {
-        super::widgets::severity_line_ui(ui, crate::model::Severity::Error, reason);
+        crate::gui::widgets::severity_line_ui(ui, crate::model::Severity::Error, reason);
         return;
     }
     ui.label(tr!("gui.checks.intro"));
@@ -70,7 +70,7 @@ pub fn live_checks_ui(
     if !stale {
         for swap in checks.suspected_swaps() {
             // Said first, with the one click that fixes it: two refusals that are one mix-up.
-            super::widgets::severity_line_ui(
+            crate::gui::widgets::severity_line_ui(
                 ui,
                 crate::model::Severity::Warning,
                 &swap.text().localized(),
@@ -107,7 +107,7 @@ pub(crate) fn status_label_ui(ui: &mut Ui, status: CheckStatus) -> egui::Respons
     let color = text_color(status);
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
-        super::a11y::glyph(ui, RichText::new(glyph).color(color).strong());
+        crate::gui::a11y::glyph(ui, RichText::new(glyph).color(color).strong());
         ui.label(RichText::new(word).color(color).strong())
     })
     .inner

@@ -4,9 +4,11 @@
 
 use egui::{Grid, RichText, Ui};
 
-use super::room_test::RoomTest;
-use super::widgets::{ERROR_COLOR, PASS_COLOR, copyable_value_ui, info_line_ui, portal_button_ui};
 use crate::gui::command::Command;
+use crate::gui::features::room_test::RoomTest;
+use crate::gui::widgets::{
+    ERROR_COLOR, PASS_COLOR, copyable_value_ui, info_line_ui, portal_button_ui,
+};
 use crate::i18n::SummaryAndFix as _;
 use crate::model::IntegrationDocument;
 use crate::rooms::loopback_setup;
@@ -19,7 +21,7 @@ pub fn room_test_ui(
 ) {
     ui.label(tr!("gui.rooms.intro"));
     if let Some(reason) = test.unavailable_reason() {
-        super::widgets::severity_line_ui(ui, crate::model::Severity::Error, reason);
+        crate::gui::widgets::severity_line_ui(ui, crate::model::Severity::Error, reason);
         return;
     }
     loopback_setup_ui(ui, doc, commands);
@@ -109,8 +111,8 @@ pub fn room_test_ui(
         } else {
             ("✖", tr!("gui.rooms.not_all_ready"), ERROR_COLOR)
         };
-        let verdict = super::a11y::glyph_line(ui, icon, RichText::new(text).strong(), color);
-        super::a11y::live(&verdict);
+        let verdict = crate::gui::a11y::glyph_line(ui, icon, RichText::new(text).strong(), color);
+        crate::gui::a11y::live(&verdict);
         let fixes: Vec<String> = test
             .rooms()
             .iter()
@@ -211,7 +213,7 @@ fn sign_in_verdicts_ui(ui: &mut Ui, report: &crate::rooms::RoomTestReport) {
         .spacing([10.0, 4.0])
         .show(ui, |ui| {
             for (title, verdict) in report.sign_in.localized_verdicts() {
-                super::checks_panel::status_label_ui(ui, verdict.status);
+                crate::gui::features::checks::status_label_ui(ui, verdict.status);
                 ui.vertical(|ui| {
                     ui.label(RichText::new(title).strong());
                     ui.label(verdict.localized_summary());
@@ -245,7 +247,7 @@ fn rooms_ui(ui: &mut Ui, test: &RoomTest, commands: &mut Vec<Command>) {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
-                super::checks_panel::status_label_ui(ui, room.status);
+                crate::gui::features::checks::status_label_ui(ui, room.status);
                 ui.label(RichText::new(&room.mailbox).monospace().strong());
             });
             ui.label(room.localized_summary());

@@ -10,11 +10,11 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use tokio::runtime::Handle;
 
-use super::background_run::{BackgroundRun, RunEvent};
 use crate::checks::{
     CheckEvent, CheckFilter, CheckId, CheckResult, CheckStatus, Checker, Endpoints, RunId,
     SuiteReport, markdown_report,
 };
+use crate::gui::features::background_run::{BackgroundRun, RunEvent};
 use crate::i18n::Text;
 use crate::model::{Field, Finding, IntegrationDocument, Severity};
 use crate::tasks::{Repaint, Requested};

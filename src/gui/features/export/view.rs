@@ -4,12 +4,12 @@
 
 use egui::{Grid, RichText, TextEdit, Ui};
 
-use super::ones_export::OnesExport;
-use super::widgets::{
+use crate::gui::command::Command;
+use crate::gui::features::export::OnesExport;
+use crate::gui::widgets::{
     ERROR_COLOR, PASS_COLOR, SecretBuffer, WARNING_COLOR, add_secret_edit, field_label_ui,
     info_line_ui, severity_line_ui,
 };
-use crate::gui::command::Command;
 use crate::i18n::Text;
 use crate::model::{Field, IntegrationDocument, Severity};
 use crate::ones::{OnesError, PlanAction, error::localized_field_title};

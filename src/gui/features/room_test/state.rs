@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use tokio::runtime::Handle;
 
-use super::background_run::{BackgroundRun, RunEvent};
 use crate::checks::RunId;
+use crate::gui::features::background_run::{BackgroundRun, RunEvent};
 use crate::model::IntegrationDocument;
 use crate::rooms::{
     RoomEvent, RoomResult, RoomSession, RoomTestEvent, RoomTestReport, RoomTester, SignInPrompt,
