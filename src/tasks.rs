@@ -73,7 +73,10 @@ impl<T: Send + 'static> Requested<T> {
         }
     }
 
-    /// Moves a finished result into place; call once per frame. Returns true when a value landed.
+    /// Moves a finished result into place; call once per frame. Returns true when the request
+    /// ended this call: its value landed, or its task died without one (then nothing is ready and
+    /// the previous value stays). What ended is told once, so the caller needs no before/after
+    /// snapshot to notice it.
     pub fn poll(&mut self) -> bool {
         let State::Pending { receiver, .. } = &mut self.state else {
             return false;
@@ -88,7 +91,7 @@ impl<T: Send + 'static> Requested<T> {
             // The task died (panicked or was aborted) without a value.
             Err(oneshot::error::TryRecvError::Closed) => {
                 self.state = State::NotRequested;
-                false
+                true
             }
         }
     }
@@ -167,6 +170,33 @@ mod tests {
         wait_until_ready(&mut requested);
         assert_eq!(requested.ready(), Some(&42));
         assert_eq!(repaints.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn a_task_that_dies_ends_the_request_once_with_nothing_ready() {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let mut requested: Requested<u8> = Requested::default();
+        requested.request(runtime.handle(), no_repaint(), async {
+            panic!("the work dies");
+        });
+        let mut ended = 0;
+        for _ in 0..200 {
+            if requested.poll() {
+                ended += 1;
+            }
+            if !requested.is_pending() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(ended, 1, "the end is told exactly once");
+        assert!(!requested.is_pending());
+        assert_eq!(requested.ready(), None);
+        assert!(!requested.poll(), "nothing more to tell");
     }
 
     #[test]

@@ -98,35 +98,22 @@ impl AssistantApp {
         match command {
             Command::ApplySetupResult => self.apply_setup_result(ctx),
             Command::RunChecks => {
-                self.background.checks.start(
-                    &self.session.doc,
-                    self.session.today,
-                    crate::gui::features::checks::repaint_for(ctx),
-                );
+                self.background
+                    .checks
+                    .start(&self.session.doc, self.session.today);
             }
             Command::CancelChecks => self.background.checks.cancel(),
             Command::TestOnesConnection => {
-                self.background.export.test_connection(
-                    &self.session.doc,
-                    crate::gui::features::checks::repaint_for(ctx),
-                );
+                self.background.export.test_connection(&self.session.doc);
             }
             Command::PlanExport => {
-                self.background.export.plan_export(
-                    &self.session.doc,
-                    self.session.today,
-                    crate::gui::features::checks::repaint_for(ctx),
-                );
+                self.background
+                    .export
+                    .plan_export(&self.session.doc, self.session.today);
             }
-            Command::ConfirmExport => self
-                .background
-                .export
-                .confirm_export(crate::gui::features::checks::repaint_for(ctx)),
+            Command::ConfirmExport => self.background.export.confirm_export(),
             Command::CancelExport => self.background.export.cancel_plan(),
-            Command::PullFromOnes => self.background.export.pull(
-                &self.session.doc,
-                crate::gui::features::checks::repaint_for(ctx),
-            ),
+            Command::PullFromOnes => self.background.export.pull(&self.session.doc),
             Command::UseOnesRedirectUri { field, uri } => self.use_redirect_uri(field, uri),
             Command::ChooseCaFile => {
                 let answer = self.platform.dialogs.pick_certificate();
@@ -180,14 +167,8 @@ impl AssistantApp {
             Command::SaveScript { file_name, bytes } => self.save_script(&file_name, bytes),
             Command::SwapFields(swap) => self.swap_fields(swap, ctx),
             Command::RunInDemoTenant(kind) => self.run_in_demo_tenant(kind),
-            Command::StartRoomTest => self.background.room_test.start(
-                &self.session.doc,
-                crate::gui::features::checks::repaint_for(ctx),
-            ),
-            Command::RetryFailedRooms => self
-                .background
-                .room_test
-                .retry_failed(crate::gui::features::checks::repaint_for(ctx)),
+            Command::StartRoomTest => self.background.room_test.start(&self.session.doc),
+            Command::RetryFailedRooms => self.background.room_test.retry_failed(),
             Command::CloseRoomTest => self.background.room_test.close(),
             Command::CopyDiagnosticReport => self.copy_diagnostic_report(),
             Command::SetLanguage(language) => self.set_language(language),

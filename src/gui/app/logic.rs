@@ -218,19 +218,49 @@ impl AssistantApp {
                 .follow(demo, &self.session.doc.name);
         }
         self.revalidate();
-        let before = Progress::of(self);
-        self.background.checks.poll(&self.session.doc);
-        self.poll_ones();
-        let prompt = self.background.room_test.poll();
-        self.after_progress(ctx, &before);
-        if let Some(prompt) = prompt {
+        self.poll_background(ctx);
+        self.poll_autosave(ctx);
+    }
+
+    /// Takes in what the background work reported; what ended is announced politely (the toast is
+    /// a live region) and scrolled into view, and the "sign in by hand" dialog closes once the
+    /// sign-in it was for is over.
+    fn poll_background(&mut self, ctx: &egui::Context) {
+        self.background.waker.attach(ctx);
+        if self.background.checks.poll(&self.session.doc) {
+            self.checks_ended(ctx);
+        }
+        let ones = self.background.export.poll();
+        self.export_ended(ctx, &ones);
+        self.take_in_ones(ones);
+        let rooms = self.background.room_test.poll();
+        if rooms.ended {
+            if let Some(report) = self.background.room_test.report() {
+                let (text, failed) = if report.ok() {
+                    (text!("gui.rooms.all_ready"), false)
+                } else {
+                    (text!("gui.rooms.not_all_ready"), true)
+                };
+                self.announce(text, failed);
+            }
+            Reveal::RoomTest.request(ctx);
+        }
+        if let Some(url) = rooms.sign_in_over
+            && self
+                .overlays
+                .fallback
+                .as_ref()
+                .is_some_and(|fallback| fallback.text == url)
+        {
+            self.overlays.fallback = None;
+        }
+        if let Some(prompt) = rooms.open_browser {
             // The sign-in waits in the system browser; if it cannot be opened the address is shown.
             self.commands.push(super::Command::OpenUrl {
                 what: tr!("gui.rooms.microsoft_sign_in_what"),
                 url: prompt.authorize_url,
             });
         }
-        self.poll_autosave(ctx);
     }
 
     fn poll_autosave(&mut self, ctx: &egui::Context) {
@@ -298,70 +328,45 @@ impl AssistantApp {
     }
 }
 
-/// Where background work stood before this frame's polls, to notice what just finished.
-pub(crate) struct Progress {
-    checks_running: bool,
-    connection_pending: bool,
-    plan_pending: bool,
-    receipt_pending: bool,
-    room_test_running: bool,
-    sign_in_url: Option<String>,
-}
-
-impl Progress {
-    fn of(app: &AssistantApp) -> Self {
-        Self {
-            checks_running: app.background.checks.is_running(),
-            connection_pending: app.background.export.connection.is_pending(),
-            plan_pending: app.background.export.plan.is_pending(),
-            receipt_pending: app.background.export.receipt.is_pending(),
-            room_test_running: app.background.room_test.is_running(),
-            sign_in_url: app
-                .background
-                .room_test
-                .prompt
-                .as_ref()
-                .map(|prompt| prompt.authorize_url.clone()),
-        }
-    }
-}
-
 impl AssistantApp {
-    /// What finished since `before`: announced politely (the toast is a live region), scrolled
-    /// into view; the "sign in by hand" dialog closes once the sign-in it was for is done.
-    fn after_progress(&mut self, ctx: &egui::Context, before: &Progress) {
+    /// The live checks' run ended: how it went, said once.
+    fn checks_ended(&mut self, ctx: &egui::Context) {
         use crate::checks::CheckStatus;
-        if before.checks_running && !self.background.checks.is_running() {
-            let results = self.background.checks.results();
-            let count = |status: CheckStatus| {
-                results
-                    .iter()
-                    .filter(|result| result.status == status)
-                    .count()
-            };
-            let text = text!(
-                "gui.announce.checks",
-                passed = count(CheckStatus::Pass),
-                warned = count(CheckStatus::Warn),
-                failed = count(CheckStatus::Fail),
-                skipped = count(CheckStatus::Skip)
-            );
-            let failed = count(CheckStatus::Fail) > 0;
-            self.announce(text, failed);
-            Reveal::Checks.request(ctx);
-        }
-        if before.connection_pending && !self.background.export.connection.is_pending() {
+        let results = self.background.checks.results();
+        let count = |status: CheckStatus| {
+            results
+                .iter()
+                .filter(|result| result.status == status)
+                .count()
+        };
+        let text = text!(
+            "gui.announce.checks",
+            passed = count(CheckStatus::Pass),
+            warned = count(CheckStatus::Warn),
+            failed = count(CheckStatus::Fail),
+            skipped = count(CheckStatus::Skip)
+        );
+        let failed = count(CheckStatus::Fail) > 0;
+        self.announce(text, failed);
+        Reveal::Checks.request(ctx);
+    }
+
+    /// A step of the hand-over to ONES ended: its panel is scrolled into view, and a plan or an
+    /// export says how it went.
+    fn export_ended(&mut self, ctx: &egui::Context, landed: &crate::gui::features::export::Landed) {
+        let export = &self.background.export;
+        if landed.connection {
             Reveal::Connection.request(ctx);
         }
-        if before.plan_pending && !self.background.export.plan.is_pending() {
-            let (text, failed) = match self.background.export.plan.ready() {
+        if landed.plan {
+            let (text, failed) = match export.plan.ready() {
                 Some(Ok(_)) => (text!("gui.announce.plan_ready"), false),
                 _ => (text!("gui.announce.export_failed"), true),
             };
             self.announce(text, failed);
             Reveal::Plan.request(ctx);
         }
-        if before.receipt_pending && !self.background.export.receipt.is_pending() {
+        if landed.receipt {
             let (text, failed) = match self.background.export.receipt.ready() {
                 Some(Ok(receipt)) if receipt.is_verified() => {
                     (text!("gui.announce.exported"), false)
@@ -372,27 +377,6 @@ impl AssistantApp {
             self.announce(text, failed);
             Reveal::Receipt.request(ctx);
         }
-        if before.room_test_running && !self.background.room_test.is_running() {
-            if let Some(report) = self.background.room_test.report() {
-                let (text, failed) = if report.ok() {
-                    (text!("gui.rooms.all_ready"), false)
-                } else {
-                    (text!("gui.rooms.not_all_ready"), true)
-                };
-                self.announce(text, failed);
-            }
-            Reveal::RoomTest.request(ctx);
-        }
-        if let Some(url) = &before.sign_in_url
-            && self.background.room_test.prompt.is_none()
-            && self
-                .overlays
-                .fallback
-                .as_ref()
-                .is_some_and(|fallback| fallback.text == *url)
-        {
-            self.overlays.fallback = None;
-        }
     }
 }
 
@@ -400,8 +384,7 @@ impl AssistantApp {
     /// Takes in what ONES answered: its redirect URIs replace derived or empty ones (a pasted
     /// value is kept and the panel offers ONES's), and a pulled integration replaces the document
     /// only after the user saw what changes and agreed.
-    fn poll_ones(&mut self) {
-        let landed = self.background.export.poll();
+    fn take_in_ones(&mut self, landed: crate::gui::features::export::Landed) {
         if let Some(uris) = landed.redirect_uris {
             self.session.form.ones_redirects = Some(uris.clone());
             let derived = self.session.form.last_derived.clone();

@@ -207,6 +207,8 @@ pub(crate) struct Background {
     pub(crate) autosave: logic::Autosave,
     /// Keeps demo mode's stand-ins running.
     pub(crate) demo: Option<crate::sandbox::DemoServices>,
+    /// Wakes the window when background work reports; given its context by the first frame.
+    pub(crate) waker: crate::gui::features::Waker,
 }
 
 impl Background {
@@ -219,12 +221,14 @@ impl Background {
             .as_ref()
             .map(|checker| checker.endpoints().clone())
             .map_err(Clone::clone);
+        let waker = crate::gui::features::Waker::default();
         Self {
             export: OnesExport::new(
                 runtime.clone(),
                 demo.as_ref().map(|demo| demo.ones_token().to_owned()),
+                waker.repaint(),
             ),
-            room_test: RoomTest::building(runtime.clone(), move || {
+            room_test: RoomTest::building(runtime.clone(), waker.repaint(), move || {
                 crate::rooms::RoomTester::new(&crate::net::NetSettings::default(), endpoints?)
                     .map_err(|error| tr!("gui.notice.room_test_off", reason = error.localized()))
             }),
@@ -233,8 +237,9 @@ impl Background {
                 ..Default::default()
             },
             autosave: logic::Autosave::new(runtime.clone()),
-            checks: LiveChecks::new(runtime, checker),
+            checks: LiveChecks::new(runtime, checker, waker.repaint()),
             demo,
+            waker,
         }
     }
 }

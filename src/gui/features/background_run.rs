@@ -1,8 +1,8 @@
 //! The plumbing of a background run that reports as it goes (the live checks, the room test): a
 //! new run id and a new channel per run, the work spawned on the injected runtime through
 //! [`Requested`] (which holds its final result), and only the current run's events let through, so
-//! a stale run's late events never land. Every event wakes the UI. No egui: the repaint callback is
-//! a plain closure.
+//! a stale run's late events never land. Every event wakes the UI through the repaint callback
+//! given once, at construction. No egui: the callback is a plain closure.
 
 use std::future::Future;
 
@@ -36,15 +36,18 @@ impl<E> RunEvents<E> {
 /// Run ids, one run's channel at a time, and the filter for stale events.
 pub(super) struct BackgroundRun<E> {
     runtime: Handle,
+    /// Wakes the UI for every event and when a run ends.
+    repaint: Repaint,
     next_run: u64,
     current_run: Option<RunId>,
     events: Option<mpsc::UnboundedReceiver<E>>,
 }
 
 impl<E: RunEvent + Send + 'static> BackgroundRun<E> {
-    pub(super) fn new(runtime: Handle) -> Self {
+    pub(super) fn new(runtime: Handle, repaint: Repaint) -> Self {
         Self {
             runtime,
+            repaint,
             next_run: 1,
             current_run: None,
             events: None,
@@ -57,7 +60,6 @@ impl<E: RunEvent + Send + 'static> BackgroundRun<E> {
     pub(super) fn start<T, F>(
         &mut self,
         result: &mut Requested<T>,
-        repaint: Repaint,
         work: impl FnOnce(RunId, RunEvents<E>) -> F,
     ) -> RunId
     where
@@ -69,9 +71,9 @@ impl<E: RunEvent + Send + 'static> BackgroundRun<E> {
         let (sender, receiver) = mpsc::unbounded_channel();
         let events = RunEvents {
             sender,
-            repaint: repaint.clone(),
+            repaint: self.repaint.clone(),
         };
-        result.request(&self.runtime, repaint, work(run_id, events));
+        result.request(&self.runtime, self.repaint.clone(), work(run_id, events));
         self.events = Some(receiver);
         self.current_run = Some(run_id);
         run_id
@@ -100,6 +102,11 @@ mod tests {
     use super::*;
     use crate::tasks::no_repaint;
 
+    /// Work that never ends, so that only the events wake the UI.
+    async fn never_ends() {
+        std::future::pending::<()>().await;
+    }
+
     struct Event(Option<RunId>, &'static str);
 
     impl RunEvent for Event {
@@ -119,33 +126,32 @@ mod tests {
     #[test]
     fn only_the_current_runs_events_come_through_and_each_one_repaints() {
         let runtime = runtime();
-        let mut runs = BackgroundRun::new(runtime.handle().clone());
+        let repaints = Arc::new(AtomicUsize::new(0));
+        let counter = repaints.clone();
+        let repaint: Repaint = Arc::new(move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        let mut runs = BackgroundRun::new(runtime.handle().clone(), repaint);
         let mut result = Requested::default();
         let mut first_events = None;
-        let first = runs.start(&mut result, no_repaint(), |run_id, events| {
+        let first = runs.start(&mut result, |run_id, events| {
             events.send(Event(Some(run_id), "first"));
             first_events = Some(events);
-            async {}
+            never_ends()
         });
         assert_eq!(first, RunId(1));
         assert_eq!(
             runs.drain().map(|event| event.1).collect::<Vec<_>>(),
             ["first"]
         );
-
-        let repaints = Arc::new(AtomicUsize::new(0));
-        let counter = repaints.clone();
-        let repaint: Repaint = Arc::new(move || {
-            counter.fetch_add(1, Ordering::SeqCst);
-        });
-        let second = runs.start(&mut result, repaint, |run_id, events| {
+        let second = runs.start(&mut result, |run_id, events| {
             events.send(Event(Some(run_id), "current"));
             events.send(Event(Some(first), "stale"));
             events.send(Event(None, "any run"));
-            async {}
+            never_ends()
         });
         assert_eq!(second, RunId(2));
-        assert_eq!(repaints.load(Ordering::SeqCst), 3);
+        assert_eq!(repaints.load(Ordering::SeqCst), 4, "one per event sent");
         // The first run's channel is gone: what it sends now is lost.
         first_events.unwrap().send(Event(Some(first), "late"));
         assert_eq!(
@@ -157,9 +163,9 @@ mod tests {
     #[test]
     fn nothing_comes_through_after_close() {
         let runtime = runtime();
-        let mut runs = BackgroundRun::new(runtime.handle().clone());
+        let mut runs = BackgroundRun::new(runtime.handle().clone(), no_repaint());
         let mut result = Requested::default();
-        runs.start(&mut result, no_repaint(), |run_id, events| {
+        runs.start(&mut result, |run_id, events| {
             events.send(Event(Some(run_id), "sent before close"));
             async {}
         });

@@ -8,6 +8,10 @@
 //! - `background_run`: run ids, a channel per run and the stale-event filter that the live
 //!   checks and the room test share.
 
+use std::sync::{Arc, OnceLock};
+
+use crate::tasks::Repaint;
+
 mod background_run;
 pub mod checks;
 pub mod export;
@@ -20,4 +24,29 @@ pub(crate) struct Features<'a> {
     pub(crate) checks: &'a checks::LiveChecks,
     pub(crate) export: &'a mut export::OnesExport,
     pub(crate) room_test: &'a room_test::RoomTest,
+}
+
+/// The one repaint callback the features' background work wakes the window with, made once when
+/// the app is built and handed to each feature there. It reaches the egui context from the first
+/// frame on ([`Waker::attach`]); work that ends before then is picked up by that first frame.
+#[derive(Clone, Default)]
+pub(crate) struct Waker(Arc<OnceLock<egui::Context>>);
+
+impl Waker {
+    /// Gives the callback its context (the first call wins; later ones change nothing).
+    pub(crate) fn attach(&self, ctx: &egui::Context) {
+        if self.0.get().is_none() {
+            let _ = self.0.set(ctx.clone());
+        }
+    }
+
+    /// The callback: asks the window for a frame.
+    pub(crate) fn repaint(&self) -> Repaint {
+        let context = Arc::clone(&self.0);
+        Arc::new(move || {
+            if let Some(ctx) = context.get() {
+                ctx.request_repaint();
+            }
+        })
+    }
 }

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use tokio::runtime::Handle;
@@ -36,11 +35,12 @@ pub struct LiveChecks {
 }
 
 impl LiveChecks {
-    pub fn new(runtime: Handle, checker: Result<Checker, String>) -> Self {
+    /// `repaint` wakes the window whenever a result arrives.
+    pub fn new(runtime: Handle, checker: Result<Checker, String>, repaint: Repaint) -> Self {
         Self {
             checker,
             suite: Requested::default(),
-            runs: BackgroundRun::new(runtime),
+            runs: BackgroundRun::new(runtime, repaint),
             in_progress: BTreeSet::new(),
             results: Vec::new(),
             results_fingerprint: None,
@@ -62,12 +62,12 @@ impl LiveChecks {
     }
 
     /// Starts a run for `doc`; a run still going is aborted.
-    pub fn start(&mut self, doc: &IntegrationDocument, today: NaiveDate, repaint: Repaint) {
+    pub fn start(&mut self, doc: &IntegrationDocument, today: NaiveDate) {
         let Ok(checker) = &self.checker else { return };
         let checker = checker.clone();
         let doc_for_run = doc.clone();
         self.runs
-            .start(&mut self.suite, repaint, move |run_id, events| async move {
+            .start(&mut self.suite, move |run_id, events| async move {
                 checker
                     .run(
                         &doc_for_run,
@@ -160,7 +160,9 @@ impl LiveChecks {
     }
 
     /// Takes in what arrived since the last frame; cancels a run whose document changed.
-    pub fn poll(&mut self, doc: &IntegrationDocument) {
+    /// Takes in what arrived; true when the run ended this frame (finished, died, or stopped
+    /// because `doc` changed under it).
+    pub fn poll(&mut self, doc: &IntegrationDocument) -> bool {
         for event in self.runs.drain() {
             match event {
                 CheckEvent::Started { id, .. } => {
@@ -175,7 +177,8 @@ impl LiveChecks {
                 }
             }
         }
-        if self.suite.poll() {
+        let ended = self.suite.poll();
+        if ended {
             self.runs.close();
             self.in_progress.clear();
             if let Some(report) = self.suite.ready() {
@@ -185,7 +188,9 @@ impl LiveChecks {
         }
         if self.is_running() && self.results_fingerprint != Some(fingerprint(doc)) {
             self.cancel();
+            return true;
         }
+        ended
     }
 
     pub fn results(&self) -> &[CheckResult] {
@@ -283,10 +288,4 @@ fn fingerprint(doc: &IntegrationDocument) -> u64 {
     doc.room.redirect_uri.hash(&mut hasher);
     doc.sso_app.redirect_uri.hash(&mut hasher);
     hasher.finish()
-}
-
-/// The repaint callback for a context.
-pub fn repaint_for(ctx: &egui::Context) -> Repaint {
-    let ctx = ctx.clone();
-    Arc::new(move || ctx.request_repaint())
 }

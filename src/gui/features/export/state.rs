@@ -26,6 +26,8 @@ pub struct ConnectionReport {
 
 pub struct OnesExport {
     runtime: Handle,
+    /// Wakes the window when a step's answer arrives.
+    repaint: Repaint,
     /// The ONES API token: masked in the UI, never written to drafts or files.
     pub token: Secret,
     /// An optional PEM file with the CA that signed the ONES server's certificate.
@@ -80,9 +82,10 @@ impl SentSecrets {
 }
 
 impl OnesExport {
-    pub fn new(runtime: Handle, token: Option<String>) -> Self {
+    pub fn new(runtime: Handle, token: Option<String>, repaint: Repaint) -> Self {
         Self {
             runtime,
+            repaint,
             token: Secret::new(token.unwrap_or_default()),
             ca_path: String::new(),
             connection: Requested::default(),
@@ -117,38 +120,40 @@ impl OnesExport {
     }
 
     /// Connects and fetches the redirect URIs ONES expects for `doc`'s key.
-    pub fn test_connection(&mut self, doc: &IntegrationDocument, repaint: Repaint) {
+    pub fn test_connection(&mut self, doc: &IntegrationDocument) {
         let (url, token, net, key) = (
             doc.ones_url.clone(),
             self.token(),
             self.net_settings(),
             doc.key(),
         );
-        self.connection.request(&self.runtime, repaint, async move {
-            let connection = connect(&url, token, &net).await?;
-            let redirect_uris = connection.redirect_uris(&key).await?;
-            let server = connection.server();
-            Ok(ConnectionReport {
-                ones_url: server.base_url.clone(),
-                version: server.version.clone(),
-                redirect_uris,
-            })
-        });
+        self.connection
+            .request(&self.runtime, self.repaint.clone(), async move {
+                let connection = connect(&url, token, &net).await?;
+                let redirect_uris = connection.redirect_uris(&key).await?;
+                let server = connection.server();
+                Ok(ConnectionReport {
+                    ones_url: server.base_url.clone(),
+                    version: server.version.clone(),
+                    redirect_uris,
+                })
+            });
     }
 
     /// Connects and plans the export of `doc`; the plan waits for confirmation.
-    pub fn plan_export(&mut self, doc: &IntegrationDocument, today: NaiveDate, repaint: Repaint) {
+    pub fn plan_export(&mut self, doc: &IntegrationDocument, today: NaiveDate) {
         self.receipt.clear();
         self.planned_for = Some(doc.clone());
         // Each plan is confirmed on its own, knowing what the checks say now.
         self.confirm_despite_checks = false;
         let doc = self.without_secrets_already_stored(doc);
         let (url, token, net) = (doc.ones_url.clone(), self.token(), self.net_settings());
-        self.plan.request(&self.runtime, repaint, async move {
-            let connection = connect(&url, token, &net).await?;
-            let plan = connection.plan(&doc, today).await?;
-            Ok((connection, plan))
-        });
+        self.plan
+            .request(&self.runtime, self.repaint.clone(), async move {
+                let connection = connect(&url, token, &net).await?;
+                let plan = connection.plan(&doc, today).await?;
+                Ok((connection, plan))
+            });
     }
 
     /// `doc` as the export should send it: a typed secret that is exactly the one the last
@@ -239,7 +244,7 @@ impl OnesExport {
     }
 
     /// Sends the confirmed plan, then reads back and builds the receipt.
-    pub fn confirm_export(&mut self, repaint: Repaint) {
+    pub fn confirm_export(&mut self) {
         let Some(Ok((connection, plan))) = self.plan.ready() else {
             return;
         };
@@ -254,10 +259,11 @@ impl OnesExport {
         }
         self.sending = Some(sending);
         self.exported_from = self.planned_for.clone();
-        self.receipt.request(&self.runtime, repaint, async move {
-            let applied = connection.apply(&plan).await?;
-            connection.verify(&plan, &applied).await
-        });
+        self.receipt
+            .request(&self.runtime, self.repaint.clone(), async move {
+                let applied = connection.apply(&plan).await?;
+                connection.verify(&plan, &applied).await
+            });
         // The plan is spent: an export is planned again from scratch next time.
         self.plan.clear();
     }
@@ -266,23 +272,24 @@ impl OnesExport {
         self.plan.clear();
     }
 
-    pub fn pull(&mut self, doc: &IntegrationDocument, repaint: Repaint) {
+    pub fn pull(&mut self, doc: &IntegrationDocument) {
         let (url, token, net, name) = (
             doc.ones_url.clone(),
             self.token(),
             self.net_settings(),
             doc.name.clone(),
         );
-        self.pull.request(&self.runtime, repaint, async move {
-            let connection = connect(&url, token, &net).await?;
-            connection.pull(&name).await
-        });
+        self.pull
+            .request(&self.runtime, self.repaint.clone(), async move {
+                let connection = connect(&url, token, &net).await?;
+                connection.pull(&name).await
+            });
     }
 
     /// Polls every step and tells what landed this frame.
     pub fn poll(&mut self) -> Landed {
         let connected = self.connection.poll();
-        self.plan.poll();
+        let planned = self.plan.poll();
         let exported = self.receipt.poll();
         let mut stored_secrets = None;
         if exported {
@@ -303,6 +310,9 @@ impl OnesExport {
         }
         let pulled = self.pull.poll();
         Landed {
+            connection: connected,
+            plan: planned,
+            receipt: exported,
             redirect_uris: match (connected, self.connection.ready()) {
                 (true, Some(Ok(report))) => Some(report.redirect_uris.clone()),
                 _ => None,
@@ -336,6 +346,12 @@ impl OnesExport {
 /// What arrived from ONES in one frame.
 #[derive(Default)]
 pub struct Landed {
+    /// "Test connection" ended (answered or failed).
+    pub connection: bool,
+    /// Planning an export ended.
+    pub plan: bool,
+    /// An export ended: its receipt (or its failure) is there.
+    pub receipt: bool,
     /// "Test connection" finished and ONES reported its redirect URIs.
     pub redirect_uris: Option<RedirectUris>,
     /// "Pull from ONES" finished with an integration.

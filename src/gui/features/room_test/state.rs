@@ -58,16 +58,17 @@ impl Tested {
 }
 
 impl RoomTest {
-    pub fn new(runtime: Handle, tester: Result<RoomTester, String>) -> Self {
+    pub fn new(runtime: Handle, repaint: Repaint, tester: Result<RoomTester, String>) -> Self {
         let cell = std::sync::OnceLock::new();
         let _ = cell.set(tester);
-        Self::with_tester(runtime, Arc::new(cell))
+        Self::with_tester(runtime, repaint, Arc::new(cell))
     }
 
     /// A room test whose tester `build` makes on a background thread (on this one when no thread
-    /// can be started).
+    /// can be started). `repaint` wakes the window for every event of a run.
     pub fn building(
         runtime: Handle,
+        repaint: Repaint,
         build: impl FnOnce() -> Result<RoomTester, String> + Send + 'static,
     ) -> Self {
         let cell = Arc::new(std::sync::OnceLock::new());
@@ -88,16 +89,17 @@ impl RoomTest {
                 let _ = cell.set(build());
             }
         }
-        Self::with_tester(runtime, cell)
+        Self::with_tester(runtime, repaint, cell)
     }
 
     fn with_tester(
         runtime: Handle,
+        repaint: Repaint,
         tester: Arc<std::sync::OnceLock<Result<RoomTester, String>>>,
     ) -> Self {
         Self {
             tester,
-            runs: BackgroundRun::new(runtime),
+            runs: BackgroundRun::new(runtime, repaint),
             run: Requested::default(),
             retry: Requested::default(),
             prompt: None,
@@ -125,7 +127,7 @@ impl RoomTest {
 
     /// Signs in and checks every room of `doc`. The browser is opened by the caller when
     /// [`RoomTest::poll`] returns the prompt.
-    pub fn start(&mut self, doc: &IntegrationDocument, repaint: Repaint) {
+    pub fn start(&mut self, doc: &IntegrationDocument) {
         let Ok(tester) = self.tester().clone() else {
             return;
         };
@@ -133,7 +135,7 @@ impl RoomTest {
         self.tested = Some(Tested::of(doc));
         let doc = doc.clone();
         self.runs
-            .start(&mut self.run, repaint, move |run_id, events| async move {
+            .start(&mut self.run, move |run_id, events| async move {
                 let run = tester
                     .run(&doc, run_id, move |event| events.send(event))
                     .await;
@@ -145,7 +147,7 @@ impl RoomTest {
     }
 
     /// Checks again only the rooms that did not pass, with the session of the last run.
-    pub fn retry_failed(&mut self, repaint: Repaint) {
+    pub fn retry_failed(&mut self) {
         let (Ok(tester), Some(finished)) = (self.tester().clone(), &self.finished) else {
             return;
         };
@@ -158,7 +160,7 @@ impl RoomTest {
         }
         self.rooms_in_progress = mailboxes.clone();
         self.runs
-            .start(&mut self.retry, repaint, move |run_id, events| async move {
+            .start(&mut self.retry, move |run_id, events| async move {
                 tester
                     .check_rooms(&session, &mailboxes, run_id, move |event| {
                         events.send(RoomTestEvent::Room(event));
@@ -178,8 +180,12 @@ impl RoomTest {
         self.finished = None;
     }
 
-    /// Takes in progress; returns a sign-in prompt once, when the browser should be opened.
-    pub fn poll(&mut self) -> Option<SignInPrompt> {
+    /// Takes in progress and tells what happened this frame.
+    pub fn poll(&mut self) -> Landed {
+        let waiting = self
+            .prompt
+            .as_ref()
+            .map(|prompt| prompt.authorize_url.clone());
         let mut open_browser = None;
         for event in self.runs.drain() {
             match event {
@@ -202,7 +208,8 @@ impl RoomTest {
                 }
             }
         }
-        if self.run.poll() {
+        let ran = self.run.poll();
+        if ran {
             self.runs.close();
             self.prompt = None;
             self.rooms_in_progress.clear();
@@ -214,7 +221,8 @@ impl RoomTest {
                 });
             }
         }
-        if self.retry.poll() {
+        let retried = self.retry.poll();
+        if retried {
             self.runs.close();
             self.rooms_in_progress.clear();
             if let (Some(results), Some(finished)) = (self.retry.ready(), &mut self.finished) {
@@ -222,7 +230,11 @@ impl RoomTest {
                 self.live_rooms = finished.report.rooms.clone();
             }
         }
-        open_browser
+        Landed {
+            open_browser,
+            ended: (ran || retried) && !self.is_running(),
+            sign_in_over: waiting.filter(|_| self.prompt.is_none()),
+        }
     }
 
     /// The results were made for other rooms or another app than `doc` now has.
@@ -254,6 +266,17 @@ impl RoomTest {
                 finished.session.is_some() && !finished.report.mailboxes_to_retry().is_empty()
             })
     }
+}
+
+/// What happened in the room test in one frame.
+#[derive(Debug, Default)]
+pub struct Landed {
+    /// A sign-in waits: the browser should be opened, once.
+    pub open_browser: Option<SignInPrompt>,
+    /// A run or a retry ended (its report, or its failure, is there).
+    pub ended: bool,
+    /// The sign-in that waited at this address is over (done, failed or given up).
+    pub sign_in_over: Option<String>,
 }
 
 /// The sign-in's events belong to whichever run is current; a room's carry their run.
