@@ -114,6 +114,15 @@ fn click(harness: &mut Harness<'_, AssistantApp>, label: &str) {
     harness.run();
     harness.get_by_label(label).click();
     harness.run();
+    settle_files(harness);
+}
+
+/// Files are saved, opened and checked off the UI thread: waits (bounded) until what a click
+/// asked for is done and taken in.
+fn settle_files(harness: &mut Harness<'_, AssistantApp>) {
+    if harness.state().is_busy_with_files() {
+        step_until(harness, "the file work", |app| !app.is_busy_with_files());
+    }
 }
 
 /// Clicks a button that starts background work: the UI keeps repainting (spinners) until the work
@@ -1063,6 +1072,7 @@ fn click_button(harness: &mut Harness<'_, AssistantApp>, label: &str) {
         .get_by_role_and_label(egui::accesskit::Role::Button, label)
         .click();
     harness.run();
+    settle_files(harness);
 }
 
 fn set_path(harness: &mut Harness<'_, AssistantApp>, path: &std::path::Path) {
@@ -2197,11 +2207,17 @@ fn closing_with_a_secret_that_exists_nowhere_else_asks_first() {
     // "Save with secrets…": the file holds it, and the window closes.
     assert!(request_close(&mut harness).contains(&CancelClose));
     harness.get_by_label("Save with secrets…").click();
-    // The click saves; the frame after it sees nothing at risk any more and closes.
-    harness.step();
-    let mut commands = viewport_commands(&harness);
-    harness.step();
-    commands.extend(viewport_commands(&harness));
+    // The click saves (off the UI thread); once the save landed, nothing is at risk any more
+    // and the window closes by itself.
+    let mut commands = Vec::new();
+    for _ in 0..500 {
+        harness.step();
+        commands.extend(viewport_commands(&harness));
+        if commands.contains(&Close) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     assert!(commands.contains(&Close), "{commands:?}");
     harness.run();
     let file = std::fs::read_to_string(&saved).unwrap();

@@ -79,8 +79,9 @@ impl AssistantApp {
     pub(crate) fn guard_close(&mut self, ctx: &egui::Context) {
         if self.overlays.close_prompt == ClosePrompt::CloseAfterSave
             && self.overlays.path_prompt.is_none()
+            && !self.background.files.is_busy()
         {
-            // The save ran (or was cancelled) last frame.
+            // The save landed (or failed, or was cancelled) and was taken in.
             if self.secrets_only_here().is_empty() {
                 self.overlays.close_prompt = ClosePrompt::Confirmed;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);

@@ -8,11 +8,11 @@ use std::time::{Duration, Instant};
 use crate::gui::command::Command;
 use crate::model::{Field, Step};
 
+use super::files::{FileJob, Target};
 use super::{AssistantApp, Fallback, NoticeLevel, PathPrompt, PathPurpose, ReplaceAction, Toast};
 use crate::gui::platform::DialogAnswer;
 use crate::i18n::Text;
 use crate::model::IntegrationDocument;
-use crate::store::{read_document_file, write_document_file};
 
 const TOAST_DURATION: Duration = Duration::from_millis(2500);
 
@@ -331,7 +331,12 @@ impl AssistantApp {
             ReplaceAction::Open => {
                 let answer = self.platform.dialogs.pick_document_to_open();
                 if let Some(path) = self.dialog_path(answer, PathPurpose::OpenDocument, "") {
-                    self.open_document_at(path);
+                    self.submit_file_job(FileJob::Open {
+                        target: Target {
+                            path,
+                            overwrite: false,
+                        },
+                    });
                 }
             }
         }
@@ -339,7 +344,7 @@ impl AssistantApp {
 
     /// The live checks', the room test's and ONES's results describe the document being
     /// replaced: they go with it rather than stay beside another document.
-    fn forget_results(&mut self) {
+    pub(crate) fn forget_results(&mut self) {
         self.background.checks.forget();
         self.background.room_test.close();
         self.background.export.forget_results();
@@ -384,13 +389,15 @@ impl AssistantApp {
                     detail,
                     confirm_overwrite: None,
                     problem: None,
+                    waiting: false,
                 });
                 None
             }
         }
     }
 
-    /// The in-app path field's answer.
+    /// The in-app path field's answer: what the text alone shows is said at once; the file
+    /// system is asked by the file job, and the field stays open until it answers.
     fn submit_path(&mut self, path: Option<String>, overwrite: bool) {
         let Some(prompt) = self.overlays.path_prompt.as_mut() else {
             return;
@@ -399,43 +406,29 @@ impl AssistantApp {
             self.overlays.path_prompt = None;
             return;
         };
-        let path = PathBuf::from(text.trim());
-        let purpose = prompt.purpose;
-        if text.trim().is_empty() || path.is_dir() || text.trim().ends_with(['/', '\\']) {
+        let text = text.trim();
+        if text.is_empty() || text.ends_with(['/', '\\']) {
             prompt.problem = Some(tr!("gui.path.need_file"));
             return;
         }
-        if !purpose.saves() && !path.is_file() {
-            prompt.problem = Some(tr!("gui.path.not_found", path = path.display()));
-            return;
-        }
-        if purpose.saves() && path.exists() && !overwrite {
-            prompt.confirm_overwrite = Some(path);
-            return;
-        }
-        self.overlays.path_prompt = None;
-        match purpose {
-            PathPurpose::OpenDocument => self.open_document_at(path),
-            PathPurpose::SaveDocument => self.save_document_to(path),
-            PathPurpose::SaveReminder => self.save_reminder_to(path),
-            PathPurpose::SaveScript => self.save_script_to(path),
-            PathPurpose::Certificate => self.background.export.ca_path = path.display().to_string(),
+        prompt.waiting = true;
+        let target = Target {
+            path: PathBuf::from(text),
+            overwrite,
+        };
+        match prompt.purpose {
+            PathPurpose::OpenDocument => self.submit_file_job(FileJob::Open { target }),
+            PathPurpose::SaveDocument => self.save_document_to(target),
+            PathPurpose::SaveReminder => self.save_reminder_to(target),
+            PathPurpose::SaveScript => self.save_script_to(target),
+            PathPurpose::Certificate => self.submit_file_job(FileJob::Certificate { target }),
         }
     }
 
-    fn open_document_at(&mut self, path: PathBuf) {
-        match read_document_file(&path) {
-            Ok(loaded) => {
-                self.overlays.notices.clear();
-                self.forget_results();
-                self.load_document(loaded.document, &loaded.warnings);
-                self.show_toast(text!("gui.toast.opened_file", path = path.display()));
-                self.session.file_path = Some(path);
-            }
-            Err(error) => self.notify(
-                NoticeLevel::Error,
-                text!("gui.notice.open_failed").arg_text("error", error.text()),
-            ),
+    /// Queues file work; if it cannot even be queued, says so.
+    pub(crate) fn submit_file_job(&mut self, job: FileJob) {
+        if let Err(text) = self.background.files.submit(job) {
+            self.notify(NoticeLevel::Error, text);
         }
     }
 
@@ -446,90 +439,57 @@ impl AssistantApp {
         let suggested = crate::reminder::reminder_file_name(&self.session.doc);
         let answer = self.platform.dialogs.pick_calendar_to_save(&suggested);
         if let Some(path) = self.dialog_path(answer, PathPurpose::SaveReminder, &suggested) {
-            self.save_reminder_to(path);
+            self.save_reminder_to(Target {
+                path,
+                overwrite: true,
+            });
         }
     }
 
-    fn save_reminder_to(&mut self, path: PathBuf) {
+    fn save_reminder_to(&mut self, target: Target) {
         let Some(calendar) =
             crate::reminder::renewal_calendar(&self.session.doc, chrono::Utc::now())
         else {
             return;
         };
-        match crate::store::write_atomically(&path, calendar.as_bytes(), false) {
-            Ok(()) => self.show_toast(text!("gui.toast.reminder_saved", path = path.display())),
-            Err(error) => self.notify(
-                NoticeLevel::Error,
-                text!(
-                    "gui.notice.reminder_failed",
-                    error = error,
-                    path = path.display()
-                ),
-            ),
-        }
+        self.submit_file_job(FileJob::SaveReminder { target, calendar });
     }
 
     fn save_script(&mut self, file_name: &str, bytes: Vec<u8>) {
         self.background.setup.to_save = Some(bytes);
         let answer = self.platform.dialogs.pick_script_to_save(file_name);
         if let Some(path) = self.dialog_path(answer, PathPurpose::SaveScript, file_name) {
-            self.save_script_to(path);
+            self.save_script_to(Target {
+                path,
+                overwrite: true,
+            });
         }
     }
 
     /// Writes the script kept by [`Self::save_script`] (it holds no secrets).
-    fn save_script_to(&mut self, path: PathBuf) {
+    fn save_script_to(&mut self, target: Target) {
         let Some(bytes) = self.background.setup.to_save.take() else {
             return;
         };
-        match crate::store::write_atomically(&path, &bytes, false) {
-            Ok(()) => self.show_toast(text!("gui.toast.script_saved", path = path.display())),
-            Err(error) => self.notify(
-                NoticeLevel::Error,
-                text!(
-                    "gui.notice.script_save_failed",
-                    error = error,
-                    path = path.display()
-                ),
-            ),
-        }
+        self.submit_file_job(FileJob::SaveScript { target, bytes });
     }
 
     fn save_file_as(&mut self) {
         let suggested = format!("{}.json", self.session.doc.key());
         let answer = self.platform.dialogs.pick_document_to_save(&suggested);
         if let Some(path) = self.dialog_path(answer, PathPurpose::SaveDocument, &suggested) {
-            self.save_document_to(path);
+            self.save_document_to(Target {
+                path,
+                overwrite: true,
+            });
         }
     }
 
-    fn save_document_to(&mut self, path: PathBuf) {
-        match write_document_file(
-            &path,
-            &self.session.doc,
-            self.session.include_secrets_in_file,
-        ) {
-            Ok(()) => {
-                let key = if self.session.include_secrets_in_file && self.session.doc.has_secrets()
-                {
-                    "gui.toast.saved_with_secrets"
-                } else {
-                    "gui.toast.saved_without_secrets"
-                };
-                self.show_toast(text!(key, path = path.display()));
-                // What the file holds: secrets left out of it are still unsaved work, so New and
-                // Open ask before dropping them (Azure shows a secret's value only once).
-                self.session.pristine = if self.session.include_secrets_in_file {
-                    self.session.doc.clone()
-                } else {
-                    self.session.doc.without_secrets()
-                };
-                self.session.file_path = Some(path);
-            }
-            Err(error) => self.notify(
-                NoticeLevel::Error,
-                text!("gui.notice.save_failed").arg_text("error", error.text()),
-            ),
-        }
+    fn save_document_to(&mut self, target: Target) {
+        self.submit_file_job(FileJob::SaveDocument {
+            target,
+            doc: Box::new(self.session.doc.clone()),
+            include_secrets: self.session.include_secrets_in_file,
+        });
     }
 }

@@ -4,6 +4,7 @@
 mod closing;
 mod commands;
 mod dialogs;
+mod files;
 mod logic;
 mod ui;
 
@@ -131,6 +132,8 @@ pub struct PathPrompt {
     pub confirm_overwrite: Option<PathBuf>,
     /// What went wrong with the last path tried (not found, not a file …).
     pub problem: Option<String>,
+    /// The path was handed to the file work, which has not answered yet.
+    pub waiting: bool,
 }
 
 /// An action that replaces the current document, waiting for the user's yes.
@@ -207,6 +210,8 @@ pub(crate) struct Background {
     pub(crate) autosave: logic::Autosave,
     /// Keeps demo mode's stand-ins running.
     pub(crate) demo: Option<crate::sandbox::DemoServices>,
+    /// Saving, opening and checking files, off the UI thread.
+    pub(crate) files: files::FileWork,
     /// Wakes the window when background work reports; given its context by the first frame.
     pub(crate) waker: crate::gui::features::Waker,
 }
@@ -237,6 +242,7 @@ impl Background {
                 ..Default::default()
             },
             autosave: logic::Autosave::new(runtime.clone()),
+            files: files::FileWork::new(&runtime, waker.repaint()),
             checks: LiveChecks::new(runtime, checker, waker.repaint()),
             demo,
             waker,
@@ -514,6 +520,11 @@ impl AssistantApp {
         &self.background.export
     }
 
+    /// Files are being saved, opened or checked in the background.
+    pub fn is_busy_with_files(&self) -> bool {
+        self.background.files.is_busy()
+    }
+
     pub fn room_test(&self) -> &RoomTest {
         &self.background.room_test
     }
@@ -562,9 +573,10 @@ impl AssistantApp {
             language: Some(self.chrome.language),
             theme: self.chrome.theme,
         };
-        if let Err(error) = self.store.save_preferences(&preferences) {
-            tracing::warn!("could not save the preferences: {error}");
-        }
+        self.submit_file_job(files::FileJob::SavePreferences {
+            store: self.store.clone(),
+            preferences,
+        });
     }
 
     pub fn live_checks(&self) -> &LiveChecks {
@@ -613,6 +625,15 @@ impl eframe::App for AssistantApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A save asked for just before closing still lands (the runtime stops after this).
+        for done in self.background.files.finish(Duration::from_secs(2)) {
+            if let files::FileDone::Failed(text) = done {
+                tracing::warn!("{}", text.localized());
+            }
+        }
+        if self.background.files.is_busy() {
+            tracing::warn!("a file was still being written when the window closed");
+        }
         self.background
             .autosave
             .wait_for_write(Duration::from_secs(2));
