@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::i18n::Text;
 use crate::model::validation::is_guid;
-use crate::model::{IntegrationDocument, Operator};
+use crate::model::{CheckInput, IntegrationDocument, Operator};
 
 /// Hosts and names of one Microsoft cloud.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,10 +182,11 @@ impl AppRole {
         self.title_text().localized()
     }
 
-    pub fn client_id(self, doc: &IntegrationDocument) -> &str {
+    /// This app's client ID, as sent.
+    pub fn client_id<'a>(self, input: &CheckInput<'a>) -> &'a str {
         match self {
-            AppRole::Server => doc.server_app.client_id.trim(),
-            AppRole::Sso => doc.sso_app.client_id.trim(),
+            AppRole::Server => input.server_client_id,
+            AppRole::Sso => input.sso_client_id,
         }
     }
 }
@@ -217,8 +218,9 @@ pub fn links_for(doc: &IntegrationDocument) -> Vec<PortalLink> {
             exact: true,
         },
     ];
+    let input = doc.check_input();
     for role in [AppRole::Server, AppRole::Sso] {
-        let app_id = role.client_id(doc);
+        let app_id = role.client_id(&input);
         for page in PortalPage::APP_PAGES {
             links.push(PortalLink {
                 app: Some(role),

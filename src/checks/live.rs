@@ -13,29 +13,29 @@ use crate::cloud::{AppRole, CloudProfile, PortalPage, portal_link};
 use crate::i18n::SummaryAndFix as _;
 use crate::i18n::Text;
 use crate::model::validation::is_guid;
-use crate::model::{IntegrationDocument, Operator};
+use crate::model::{CheckInput, Operator};
 
 impl Checker {
     /// Runs the check `id` (one arm per check: the compiler insists on it).
     pub(super) async fn check(
         &self,
-        doc: &IntegrationDocument,
+        input: CheckInput<'_>,
         id: CheckId,
         run_id: RunId,
     ) -> CheckResult {
         match id {
-            CheckId::Tenant => self.tenant(doc, run_id).await,
-            CheckId::ServerSecret => self.secret(doc, AppRole::Server, run_id).await,
-            CheckId::SsoSecret => self.secret(doc, AppRole::Sso, run_id).await,
+            CheckId::Tenant => self.tenant(input, run_id).await,
+            CheckId::ServerSecret => self.secret(input, AppRole::Server, run_id).await,
+            CheckId::SsoSecret => self.secret(input, AppRole::Sso, run_id).await,
             CheckId::RoomRedirect => {
-                let uri = doc.room.redirect_uri.trim();
-                self.redirect(doc, AppRole::Server, id, uri, run_id).await
+                let uri = input.room_redirect_uri;
+                self.redirect(input, AppRole::Server, id, uri, run_id).await
             }
             CheckId::SsoRedirect => {
-                let uri = doc.sso_app.redirect_uri.trim();
-                self.redirect(doc, AppRole::Sso, id, uri, run_id).await
+                let uri = input.sso_redirect_uri;
+                self.redirect(input, AppRole::Sso, id, uri, run_id).await
             }
-            CheckId::RoomTestRedirect => self.room_test_redirect(doc, run_id).await,
+            CheckId::RoomTestRedirect => self.room_test_redirect(input, run_id).await,
             CheckId::Lint(_) => CheckResult::with_text(
                 run_id,
                 id,
@@ -45,10 +45,10 @@ impl Checker {
         }
     }
 
-    async fn tenant(&self, doc: &IntegrationDocument, run_id: RunId) -> CheckResult {
-        let operator = doc.operator;
-        let tenant = doc.server_app.tenant_id.trim();
-        let context = Context::new(doc, AppRole::Server, run_id, CheckId::Tenant);
+    async fn tenant(&self, input: CheckInput<'_>, run_id: RunId) -> CheckResult {
+        let operator = input.operator;
+        let tenant = input.tenant;
+        let context = Context::new(input, AppRole::Server, run_id, CheckId::Tenant);
         let own = probe::discover(&self.wire, self.endpoints.login(operator), tenant);
         let other = probe::discover(&self.wire, self.endpoints.login(operator.other()), tenant);
         tokio::pin!(own, other);
@@ -152,24 +152,24 @@ impl Checker {
         result
     }
 
-    async fn secret(&self, doc: &IntegrationDocument, role: AppRole, run_id: RunId) -> CheckResult {
+    async fn secret(&self, input: CheckInput<'_>, role: AppRole, run_id: RunId) -> CheckResult {
         let id = if role == AppRole::Server {
             CheckId::ServerSecret
         } else {
             CheckId::SsoSecret
         };
-        let context = Context::new(doc, role, run_id, id);
+        let context = Context::new(input, role, run_id, id);
         let secret = match role {
-            AppRole::Server => &doc.server_app.client_secret,
-            AppRole::Sso => &doc.sso_app.client_secret,
+            AppRole::Server => input.server_secret,
+            AppRole::Sso => input.sso_secret,
         };
         let answer = probe::client_credentials(
             &self.wire,
-            self.endpoints.login(doc.operator),
-            doc.server_app.tenant_id.trim(),
+            self.endpoints.login(input.operator),
+            input.tenant,
             &context.client_id,
             secret,
-            &self.endpoints.graph_default_scope(doc.operator),
+            &self.endpoints.graph_default_scope(input.operator),
         )
         .await;
         match answer {
@@ -202,10 +202,10 @@ impl Checker {
     /// Whether the server app has `http://localhost` under Web, which the room access test signs in
     /// through (Microsoft ignores the port of a localhost redirect URI). It is needed only for
     /// that test and should be removed afterwards, so either answer is a sentence, never a failure.
-    async fn room_test_redirect(&self, doc: &IntegrationDocument, run_id: RunId) -> CheckResult {
+    async fn room_test_redirect(&self, input: CheckInput<'_>, run_id: RunId) -> CheckResult {
         let id = CheckId::RoomTestRedirect;
         let uri = crate::rooms::LOOPBACK_REDIRECT_URI;
-        let mut result = self.redirect(doc, AppRole::Server, id, uri, run_id).await;
+        let mut result = self.redirect(input, AppRole::Server, id, uri, run_id).await;
         match (result.status, result.aadsts) {
             (CheckStatus::Pass, _) => {
                 result.set_summary(Text::new("checks.room_test_redirect.registered"));
@@ -223,17 +223,17 @@ impl Checker {
 
     async fn redirect(
         &self,
-        doc: &IntegrationDocument,
+        input: CheckInput<'_>,
         role: AppRole,
         id: CheckId,
         uri: &str,
         run_id: RunId,
     ) -> CheckResult {
-        let context = Context::new(doc, role, run_id, id);
+        let context = Context::new(input, role, run_id, id);
         let answer = probe::authorize(
             &self.wire,
-            self.endpoints.login(doc.operator),
-            doc.server_app.tenant_id.trim(),
+            self.endpoints.login(input.operator),
+            input.tenant,
             &context.client_id,
             uri,
         )
@@ -350,13 +350,13 @@ struct Context {
 }
 
 impl Context {
-    fn new(doc: &IntegrationDocument, role: AppRole, run_id: RunId, id: CheckId) -> Self {
+    fn new(input: CheckInput<'_>, role: AppRole, run_id: RunId, id: CheckId) -> Self {
         Self {
             run_id,
             id,
-            operator: doc.operator,
-            tenant: doc.server_app.tenant_id.trim().to_owned(),
-            client_id: role.client_id(doc).to_owned(),
+            operator: input.operator,
+            tenant: input.tenant.to_owned(),
+            client_id: role.client_id(&input).to_owned(),
         }
     }
 

@@ -222,6 +222,16 @@ impl CheckId {
     pub fn depends_on(self) -> &'static [CheckId] {
         self.spec().map_or(&[], |spec| spec.depends_on)
     }
+
+    /// Every field some live check sends, in [`Field::ALL`] order (the operator, which picks the
+    /// cloud, comes on top): what a result depends on, from the registry's rows.
+    pub fn live_fields() -> impl Iterator<Item = Field> {
+        Field::ALL.into_iter().filter(|field| {
+            CheckId::LIVE
+                .iter()
+                .any(|id| id.prerequisite_fields().contains(field))
+        })
+    }
 }
 
 /// Every `--only` value, for the help text and the unknown-check sentence: the registry's keys,

@@ -119,10 +119,11 @@ fn integration_rows(
     doc: &IntegrationDocument,
     endpoints: &Endpoints,
 ) -> Vec<(&'static str, String)> {
-    let name = if doc.name.trim().is_empty() {
+    let input = doc.check_input();
+    let name = if input.name.is_empty() {
         "(unnamed integration)"
     } else {
-        doc.name.trim()
+        input.name
     };
     vec![
         ("Assistant version", crate::build_info::version_line()),
@@ -132,11 +133,11 @@ fn integration_rows(
         ),
         ("Integration", name.to_owned()),
         ("Service operator", doc.operator.ones_label().to_owned()),
-        ("Tenant", or_dash(&doc.server_app.tenant_id)),
-        ("Server app client ID", or_dash(&doc.server_app.client_id)),
-        ("SSO app client ID", or_dash(&doc.sso_app.client_id)),
-        ("Room redirect URI", or_dash(&doc.room.redirect_uri)),
-        ("SSO redirect URI", or_dash(&doc.sso_app.redirect_uri)),
+        ("Tenant", or_dash(input.tenant)),
+        ("Server app client ID", or_dash(input.server_client_id)),
+        ("SSO app client ID", or_dash(input.sso_client_id)),
+        ("Room redirect URI", or_dash(input.room_redirect_uri)),
+        ("SSO redirect URI", or_dash(input.sso_redirect_uri)),
         (
             "Server app secret expires",
             expiry_cell(doc.server_app.client_secret_expires_on),
@@ -313,8 +314,8 @@ fn verdict_details(verdict: &Verdict, out: &mut String) {
     }
 }
 
+/// A trimmed value, or a dash for none.
 fn or_dash(value: &str) -> String {
-    let value = value.trim();
     if value.is_empty() {
         "—".to_owned()
     } else {

@@ -21,7 +21,7 @@ use super::probe::Wire;
 use super::{CheckEvent, CheckFilter, CheckId, CheckResult, CheckStatus, RunId, SuiteReport};
 use crate::i18n::SummaryAndFix as _;
 use crate::i18n::Text;
-use crate::model::{Field, IntegrationDocument, Severity, validate};
+use crate::model::{CheckInput, Field, IntegrationDocument, Severity, validate};
 use crate::net::{ClientSetupError, NetSettings, build_client};
 
 /// Runs checks. Cheap to clone (the HTTP client is shared); keep one and rebuild it when the
@@ -82,6 +82,8 @@ impl Checker {
         };
 
         let (lint, failed_fields) = preflight(doc, today, filter, run_id);
+        // What the probes send, trimmed once for the whole run.
+        let input = doc.check_input();
         for result in lint {
             emit(CheckEvent::Finished(result), &mut results);
         }
@@ -139,7 +141,7 @@ impl Checker {
                 emit(CheckEvent::Started { run_id, id }, &mut results);
                 waiting.insert(id);
             }
-            probes.push(self.probe(doc, id, run_id));
+            probes.push(self.probe(input, id, run_id));
         }
 
         // Results are held until what they depend on is known; a check whose dependency did not
@@ -187,7 +189,7 @@ impl Checker {
             }
         }
 
-        let suspected_swaps = self.settle_swaps(doc, &mut results).await;
+        let suspected_swaps = self.settle_swaps(input, &mut results).await;
         SuiteReport {
             run_id,
             started_at,
@@ -197,15 +199,10 @@ impl Checker {
         }
     }
 
-    fn probe<'a>(
-        &'a self,
-        doc: &'a IntegrationDocument,
-        id: CheckId,
-        run_id: RunId,
-    ) -> ProbeFuture<'a> {
+    fn probe<'a>(&'a self, input: CheckInput<'a>, id: CheckId, run_id: RunId) -> ProbeFuture<'a> {
         Box::pin(async move {
             let started = Instant::now();
-            let mut result = self.check(doc, id, run_id).await;
+            let mut result = self.check(input, id, run_id).await;
             result.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
             result.checked_at = Utc::now();
             result

@@ -12,7 +12,7 @@ use super::probe::{self, LoginAnswer};
 use super::{CheckId, CheckResult, CheckStatus, Checker};
 use crate::i18n::Text;
 use crate::model::validation::is_guid;
-use crate::model::{Field, IntegrationDocument};
+use crate::model::{CheckInput, Field, IntegrationDocument};
 
 /// A pair of fields whose values look like each other's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -75,16 +75,16 @@ impl Checker {
     /// result becomes the swap's sentence.
     pub(super) async fn settle_swaps(
         &self,
-        doc: &IntegrationDocument,
+        input: CheckInput<'_>,
         results: &mut BTreeMap<CheckId, CheckResult>,
     ) -> Vec<SuspectedSwap> {
         let mut swaps = Vec::new();
-        if failed(results, CheckId::Tenant) && self.tenant_and_client_id_swapped(doc).await {
+        if failed(results, CheckId::Tenant) && self.tenant_and_client_id_swapped(input).await {
             swaps.push(SuspectedSwap::TenantAndServerClientId);
         }
         if failed(results, CheckId::ServerSecret)
             && failed(results, CheckId::SsoSecret)
-            && self.client_ids_swapped(doc).await
+            && self.client_ids_swapped(input).await
         {
             swaps.push(SuspectedSwap::ServerAndSsoClientIds);
         }
@@ -101,20 +101,20 @@ impl Checker {
 
     /// The client ID resolves as a tenant, and in it the tenant ID signs in as an app with the
     /// server secret.
-    async fn tenant_and_client_id_swapped(&self, doc: &IntegrationDocument) -> bool {
-        let tenant = doc.server_app.tenant_id.trim();
-        let client_id = doc.server_app.client_id.trim();
+    async fn tenant_and_client_id_swapped(&self, input: CheckInput<'_>) -> bool {
+        let tenant = input.tenant;
+        let client_id = input.server_client_id;
         if !is_guid(tenant) || !is_guid(client_id) || tenant.eq_ignore_ascii_case(client_id) {
             return false;
         }
-        let login = self.endpoints.login(doc.operator);
+        let login = self.endpoints.login(input.operator);
         if !matches!(
             probe::discover(&self.wire, login, client_id).await,
             LoginAnswer::Success(_)
         ) {
             return false;
         }
-        let secret = &doc.server_app.client_secret;
+        let secret = input.server_secret;
         secret.is_empty()
             || matches!(
                 probe::client_credentials(
@@ -123,7 +123,7 @@ impl Checker {
                     client_id,
                     tenant,
                     secret,
-                    &self.endpoints.graph_default_scope(doc.operator),
+                    &self.endpoints.graph_default_scope(input.operator),
                 )
                 .await,
                 LoginAnswer::Success(())
@@ -131,35 +131,21 @@ impl Checker {
     }
 
     /// Each secret is accepted for the other app's client ID.
-    async fn client_ids_swapped(&self, doc: &IntegrationDocument) -> bool {
-        let tenant = doc.server_app.tenant_id.trim();
-        let server = doc.server_app.client_id.trim();
-        let sso = doc.sso_app.client_id.trim();
+    async fn client_ids_swapped(&self, input: CheckInput<'_>) -> bool {
+        let tenant = input.tenant;
+        let server = input.server_client_id;
+        let sso = input.sso_client_id;
         if !is_guid(server) || !is_guid(sso) || server.eq_ignore_ascii_case(sso) {
             return false;
         }
-        if doc.server_app.client_secret.is_empty() || doc.sso_app.client_secret.is_empty() {
+        if input.server_secret.is_empty() || input.sso_secret.is_empty() {
             return false;
         }
-        let login = self.endpoints.login(doc.operator);
-        let scope = self.endpoints.graph_default_scope(doc.operator);
+        let login = self.endpoints.login(input.operator);
+        let scope = self.endpoints.graph_default_scope(input.operator);
         let (server_secret_for_sso_id, sso_secret_for_server_id) = tokio::join!(
-            probe::client_credentials(
-                &self.wire,
-                login,
-                tenant,
-                sso,
-                &doc.server_app.client_secret,
-                &scope
-            ),
-            probe::client_credentials(
-                &self.wire,
-                login,
-                tenant,
-                server,
-                &doc.sso_app.client_secret,
-                &scope
-            ),
+            probe::client_credentials(&self.wire, login, tenant, sso, input.server_secret, &scope),
+            probe::client_credentials(&self.wire, login, tenant, server, input.sso_secret, &scope),
         );
         matches!(server_secret_for_sso_id, LoginAnswer::Success(()))
             && matches!(sso_secret_for_server_id, LoginAnswer::Success(()))

@@ -351,10 +351,11 @@ impl MicrosoftSession {
 
 /// The document's name for a heading ("(unnamed)" when empty).
 fn display_name(doc: &crate::model::IntegrationDocument) -> String {
-    if doc.name.trim().is_empty() {
+    let name = doc.check_input().name;
+    if name.is_empty() {
         tr("cli.validate.unnamed", &[])
     } else {
-        doc.name.trim().to_owned()
+        name.to_owned()
     }
 }
 

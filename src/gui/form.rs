@@ -2,11 +2,11 @@
 //! secrets are revealed, and the text buffers of fields whose typed text is not yet a value (dates,
 //! lists). Rebuilt whenever a document is loaded.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use crate::model::{Field, Finding, IntegrationDocument, Severity, Step};
+use crate::model::{Field, FieldKind, FieldRef, Finding, IntegrationDocument, Severity, Step};
 
 #[derive(Clone, Debug, Default)]
 pub struct FormState {
@@ -21,8 +21,8 @@ pub struct FormState {
     pub revealed: BTreeSet<Field>,
     /// Fields from which pasted surrounding whitespace was removed.
     pub trimmed: BTreeSet<Field>,
-    pub server_expiry_text: String,
-    pub sso_expiry_text: String,
+    /// The typed text of each date field (a date that does not parse yet stays as typed).
+    pub date_texts: BTreeMap<Field, String>,
     /// One mailbox per line (commas and semicolons also separate).
     pub mailboxes_text: String,
     /// One group per line.
@@ -46,45 +46,14 @@ impl FormState {
     /// The state for a freshly loaded document: every field that has a value counts as touched, so
     /// problems in a file show at once.
     pub fn for_document(doc: &IntegrationDocument) -> Self {
+        // "Has a value" is "differs from a new document" (the login button's default wording is
+        // not a value typed); a choice or a checkbox always has one: loading never touches it.
         let defaults = IntegrationDocument::default();
-        let mut touched = BTreeSet::new();
-        let mut touch_if = |field: Field, filled: bool| {
-            if filled {
-                touched.insert(field);
-            }
-        };
-        touch_if(Field::Name, !doc.name.is_empty());
-        touch_if(Field::OnesUrl, !doc.ones_url.is_empty());
-        touch_if(Field::TenantId, !doc.server_app.tenant_id.is_empty());
-        touch_if(Field::ServerClientId, !doc.server_app.client_id.is_empty());
-        touch_if(
-            Field::ServerClientSecret,
-            !doc.server_app.client_secret.is_empty(),
-        );
-        touch_if(
-            Field::ServerSecretExpiry,
-            doc.server_app.client_secret_expires_on.is_some(),
-        );
-        touch_if(Field::RoomRedirectUri, !doc.room.redirect_uri.is_empty());
-        touch_if(Field::Mailboxes, !doc.room.mailboxes.is_empty());
-        touch_if(Field::SsoClientId, !doc.sso_app.client_id.is_empty());
-        touch_if(
-            Field::SsoClientSecret,
-            !doc.sso_app.client_secret.is_empty(),
-        );
-        touch_if(
-            Field::SsoSecretExpiry,
-            doc.sso_app.client_secret_expires_on.is_some(),
-        );
-        touch_if(Field::SsoRedirectUri, !doc.sso_app.redirect_uri.is_empty());
-        touch_if(
-            Field::DefaultUserGroups,
-            !doc.users.default_user_groups.is_empty(),
-        );
-        touch_if(
-            Field::LoginButtonName,
-            doc.users.login_button_name != defaults.users.login_button_name,
-        );
+        let touched = Field::ALL
+            .into_iter()
+            .filter(|field| !matches!(field.kind(), FieldKind::Operator | FieldKind::Flag))
+            .filter(|field| doc.value(*field) != defaults.value(*field))
+            .collect();
         let mut form = Self {
             touched,
             ..Self::default()
@@ -96,8 +65,11 @@ impl FormState {
     /// The editors' own texts (dates, lists) set from `doc`: after the document changed other than
     /// through those editors.
     pub fn show_values_of(&mut self, doc: &IntegrationDocument) {
-        self.server_expiry_text = date_text(doc.server_app.client_secret_expires_on);
-        self.sso_expiry_text = date_text(doc.sso_app.client_secret_expires_on);
+        for field in Field::ALL {
+            if let FieldRef::Date(date) = doc.value(field) {
+                self.date_texts.insert(field, date_text(date));
+            }
+        }
         self.mailboxes_text = doc.room.mailboxes.join("\n");
         self.groups_text = doc.users.default_user_groups.join("\n");
     }
@@ -109,20 +81,17 @@ impl FormState {
 
     /// Findings about typed text that is not a value yet (a date that does not parse).
     pub fn text_findings(&self) -> Vec<Finding> {
-        [
-            (Field::ServerSecretExpiry, &self.server_expiry_text),
-            (Field::SsoSecretExpiry, &self.sso_expiry_text),
-        ]
-        .into_iter()
-        .filter(|(_, text)| !text.trim().is_empty() && parse_date(text).is_none())
-        .map(|(field, text)| {
-            Finding::new(
-                field,
-                Severity::Error,
-                crate::i18n::Text::new("gui.form.bad_date").arg("value", text.trim()),
-            )
-        })
-        .collect()
+        self.date_texts
+            .iter()
+            .filter(|(_, text)| !text.trim().is_empty() && parse_date(text).is_none())
+            .map(|(field, text)| {
+                Finding::new(
+                    *field,
+                    Severity::Error,
+                    crate::i18n::Text::new("gui.form.bad_date").arg("value", text.trim()),
+                )
+            })
+            .collect()
     }
 }
 

@@ -261,6 +261,16 @@ impl IntegrationDocument {
         }
     }
 
+    /// Records that ONES stores the secret of the app `field` belongs to (`ServerClientSecret` or
+    /// `SsoClientSecret`; any other field: nothing): an empty one is then kept, not missing.
+    pub fn mark_secret_stored_in_ones(&mut self, field: super::Field) {
+        match field {
+            super::Field::ServerClientSecret => self.server_app.client_secret_in_ones = true,
+            super::Field::SsoClientSecret => self.sso_app.client_secret_in_ones = true,
+            _ => {}
+        }
+    }
+
     pub fn has_secrets(&self) -> bool {
         !self.server_app.client_secret.is_empty() || !self.sso_app.client_secret.is_empty()
     }

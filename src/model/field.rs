@@ -1,6 +1,6 @@
-//! [`Field`] names every field of the integration document once: its JSON path, its ONES label and
-//! the wizard step it is entered on. Validation findings, ONES's field-level errors and the GUI's
-//! "jump to field" all speak in `Field`s.
+//! [`Field`] names every field of the integration document once: its JSON path, its ONES label,
+//! the wizard step it is entered on and its [`FieldKind`]. Validation findings, ONES's field-level
+//! errors and the GUI's "jump to field" all speak in `Field`s.
 
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +52,24 @@ impl Step {
     pub fn previous(self) -> Option<Step> {
         self.index().checked_sub(1).map(|index| Step::ALL[index])
     }
+}
+
+/// What kind of value a field holds: how it is edited, shown and compared. The value itself is read
+/// with [`crate::model::IntegrationDocument::value`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FieldKind {
+    /// One line of text (names, IDs, addresses).
+    Text,
+    /// The Microsoft 365 service operator, a choice of two.
+    Operator,
+    /// A client secret: never shown, compared or exported by value without intent.
+    Secret,
+    /// A date that may be missing (a secret's expiry).
+    Date,
+    /// A checkbox.
+    Flag,
+    /// A list of texts (rooms, groups).
+    List,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -152,6 +170,26 @@ impl Field {
     /// [`Field::label`] in the current language.
     pub fn localized_label(self) -> String {
         self.label_text().localized()
+    }
+
+    /// The kind of value the field holds (the document's [`crate::model::FieldRef`] agrees; a
+    /// test holds them together).
+    pub fn kind(self) -> FieldKind {
+        match self {
+            Field::Name
+            | Field::OnesUrl
+            | Field::TenantId
+            | Field::ServerClientId
+            | Field::RoomRedirectUri
+            | Field::SsoClientId
+            | Field::SsoRedirectUri
+            | Field::LoginButtonName => FieldKind::Text,
+            Field::Operator => FieldKind::Operator,
+            Field::ServerClientSecret | Field::SsoClientSecret => FieldKind::Secret,
+            Field::ServerSecretExpiry | Field::SsoSecretExpiry => FieldKind::Date,
+            Field::OffisionPolicy | Field::PagerAsCardNumber => FieldKind::Flag,
+            Field::Mailboxes | Field::DefaultUserGroups => FieldKind::List,
+        }
     }
 
     pub fn step(self) -> Step {

@@ -166,9 +166,11 @@ pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport
     let ones_host = check_ones_url(&mut report, &doc.ones_url);
     check_tenant_id(&mut report, &doc.server_app.tenant_id, doc.operator);
 
-    let tenant = doc.server_app.tenant_id.trim();
-    let server_client = doc.server_app.client_id.trim();
-    let sso_client = doc.sso_app.client_id.trim();
+    // The IDs as sent (trimmed): checked one by one, then compared with each other.
+    let input = doc.check_input();
+    let tenant = input.tenant;
+    let server_client = input.server_client_id;
+    let sso_client = input.sso_client_id;
     check_client_id(&mut report, Field::ServerClientId, server_client);
     check_client_id(&mut report, Field::SsoClientId, sso_client);
     // The same GUID in two fields: the error goes under the field that holds the wrong one.
@@ -238,8 +240,8 @@ pub fn validate(doc: &IntegrationDocument, today: NaiveDate) -> ValidationReport
         &doc.sso_app.redirect_uri,
         ones_host.as_ref(),
     );
-    let room_uri = doc.room.redirect_uri.trim();
-    if !room_uri.is_empty() && room_uri == doc.sso_app.redirect_uri.trim() {
+    let room_uri = input.room_redirect_uri;
+    if !room_uri.is_empty() && room_uri == input.sso_redirect_uri {
         report.warning(
             Field::SsoRedirectUri,
             Text::new("validation.redirect.same_as_room"),

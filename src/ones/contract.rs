@@ -65,6 +65,17 @@ pub struct RedirectUris {
     pub sso: String,
 }
 
+impl RedirectUris {
+    /// The URI ONES expects in the redirect URI field `field`; `None` for any other field.
+    pub fn for_field(&self, field: crate::model::Field) -> Option<&str> {
+        match field {
+            crate::model::Field::RoomRedirectUri => Some(&self.room),
+            crate::model::Field::SsoRedirectUri => Some(&self.sso),
+            _ => None,
+        }
+    }
+}
+
 /// What ONES says about a stored client secret instead of its value:
 /// `{"set": true, "expires_on": "2026-05-31"}`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::client::RemoteIntegration;
 use super::contract::StoredSecret;
 use crate::i18n::Text;
-use crate::model::{Field, IntegrationDocument};
+use crate::model::{Field, FieldRef, IntegrationDocument};
 
 /// A non-secret field's value, typed so lists and flags compare exactly.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -25,29 +25,15 @@ pub enum FieldValue {
 impl FieldValue {
     /// The value of `field` in `doc`; `None` for the two client secrets.
     pub fn of(doc: &IntegrationDocument, field: Field) -> Option<FieldValue> {
-        let text = |value: &str| Some(FieldValue::Text(value.to_owned()));
-        match field {
-            Field::Name => text(&doc.name),
-            Field::Operator => text(doc.operator.ones_label()),
-            Field::OnesUrl => text(&doc.ones_url),
-            Field::TenantId => text(&doc.server_app.tenant_id),
-            Field::ServerClientId => text(&doc.server_app.client_id),
-            Field::ServerClientSecret | Field::SsoClientSecret => None,
-            Field::ServerSecretExpiry => {
-                Some(FieldValue::Date(doc.server_app.client_secret_expires_on))
-            }
-            Field::RoomRedirectUri => text(&doc.room.redirect_uri),
-            Field::OffisionPolicy => Some(FieldValue::Flag(doc.room.offision_policy)),
-            Field::Mailboxes => Some(FieldValue::List(doc.room.mailboxes.clone())),
-            Field::SsoClientId => text(&doc.sso_app.client_id),
-            Field::SsoSecretExpiry => Some(FieldValue::Date(doc.sso_app.client_secret_expires_on)),
-            Field::SsoRedirectUri => text(&doc.sso_app.redirect_uri),
-            Field::DefaultUserGroups => {
-                Some(FieldValue::List(doc.users.default_user_groups.clone()))
-            }
-            Field::PagerAsCardNumber => Some(FieldValue::Flag(doc.users.pager_as_card_number)),
-            Field::LoginButtonName => text(&doc.users.login_button_name),
-        }
+        Some(match doc.value(field) {
+            FieldRef::Text(text) => FieldValue::Text(text.to_owned()),
+            // ONES's own words for the choice.
+            FieldRef::Operator(operator) => FieldValue::Text(operator.ones_label().to_owned()),
+            FieldRef::Secret(_) => return None,
+            FieldRef::Date(date) => FieldValue::Date(date),
+            FieldRef::Flag(flag) => FieldValue::Flag(flag),
+            FieldRef::List(items) => FieldValue::List(items.to_vec()),
+        })
     }
 
     /// Empty text, an empty list or no date. A flag always has a value.
@@ -276,11 +262,9 @@ pub fn document_changes(from: &IntegrationDocument, to: &IntegrationDocument) ->
 
 /// Whether `doc` carries a value for the secret `field` (any other field: `false`).
 pub fn secret_is_typed(doc: &IntegrationDocument, field: Field) -> bool {
-    match field {
-        Field::ServerClientSecret => !doc.server_app.client_secret.is_empty(),
-        Field::SsoClientSecret => !doc.sso_app.client_secret.is_empty(),
-        _ => false,
-    }
+    doc.value(field)
+        .secret()
+        .is_some_and(|secret| !secret.is_empty())
 }
 
 #[cfg(test)]

@@ -205,22 +205,25 @@ impl ExportPlan {
         today: NaiveDate,
     ) -> Self {
         let mut document = doc.clone();
-        if document.room.redirect_uri.trim().is_empty() {
+        let typed = doc.check_input();
+        if typed.room_redirect_uri.is_empty() {
             document.room.redirect_uri = redirect_uris.room.clone();
         }
-        if document.sso_app.redirect_uri.trim().is_empty() {
+        if typed.sso_redirect_uri.is_empty() {
             document.sso_app.redirect_uri = redirect_uris.sso.clone();
         }
+        // What is sent, trimmed once.
+        let input = document.check_input();
 
         let mismatched_uris: Vec<(Field, Text)> = [
             (
                 Field::RoomRedirectUri,
-                document.room.redirect_uri.trim(),
+                input.room_redirect_uri,
                 redirect_uris.room.as_str(),
             ),
             (
                 Field::SsoRedirectUri,
-                document.sso_app.redirect_uri.trim(),
+                input.sso_redirect_uri,
                 redirect_uris.sso.as_str(),
             ),
         ]
@@ -265,10 +268,10 @@ impl ExportPlan {
                 == Some(ones_url.trim_end_matches('/').to_owned())
         };
         if !same_server(&document.ones_url) {
-            let named = if document.ones_url.trim().is_empty() {
+            let named = if input.ones_url.is_empty() {
                 Text::new("ones.plan.no_address")
             } else {
-                Text::verbatim(document.ones_url.trim())
+                Text::verbatim(input.ones_url)
             };
             warnings.push(Finding::new(
                 Field::OnesUrl,

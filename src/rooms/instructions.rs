@@ -49,7 +49,7 @@ impl LoopbackSetup {
 /// The instructions for `doc`'s server app and operator.
 pub fn loopback_setup(doc: &IntegrationDocument) -> LoopbackSetup {
     let cloud = CloudProfile::for_operator(doc.operator);
-    let client_id = doc.server_app.client_id.trim();
+    let client_id = doc.check_input().server_client_id;
     let app_id = is_guid(client_id).then_some(client_id);
     let page = PortalPage::Authentication;
     let why = Text::new("rooms.setup.why").arg("redirect_uri", LOOPBACK_REDIRECT_URI);

@@ -26,7 +26,7 @@ use crate::checks::probe::{
 use crate::cloud::{CloudProfile, PortalPage, portal_link};
 use crate::i18n::Text;
 use crate::model::validation::is_guid;
-use crate::model::{Field, IntegrationDocument, Operator, Secret, Severity, validate};
+use crate::model::{CheckInput, Field, IntegrationDocument, Operator, Secret, Severity, validate};
 
 mod verdicts;
 
@@ -330,7 +330,7 @@ impl RoomTester {
         doc: &IntegrationDocument,
     ) -> Result<PendingSignIn, SignInOutcome> {
         let started_at = Utc::now();
-        let context = SignInContext::new(self, doc);
+        let context = SignInContext::new(self, doc.check_input());
         let fail = |error: SignInError, redirect_uri: Option<String>| {
             context.failed(&error, started_at, redirect_uri)
         };
@@ -442,15 +442,15 @@ struct SignInContext {
 }
 
 impl SignInContext {
-    fn new(tester: &RoomTester, doc: &IntegrationDocument) -> Self {
-        let operator = doc.operator;
+    fn new(tester: &RoomTester, input: CheckInput<'_>) -> Self {
+        let operator = input.operator;
         Self {
             wire: tester.wire.clone(),
             operator,
             login_base: tester.endpoints.login(operator).to_owned(),
-            tenant: doc.server_app.tenant_id.trim().to_owned(),
-            client_id: doc.server_app.client_id.trim().to_owned(),
-            client_secret: doc.server_app.client_secret.clone(),
+            tenant: input.tenant.to_owned(),
+            client_id: input.server_client_id.to_owned(),
+            client_secret: input.server_secret.clone(),
             scope: format!(
                 "openid offline_access {}",
                 tester.endpoints.calendars_scope(operator)

@@ -197,7 +197,7 @@ fn secret_end_dates(expires_on: Option<NaiveDate>, today: NaiveDate) -> String {
 /// contoso.onmicrosoft.com — cannot be compared with the ID Azure CLI reports, so the guard would
 /// be empty: the script is not generated.
 pub(crate) fn expected_tenant(doc: &IntegrationDocument) -> Result<String, Text> {
-    let value = doc.server_app.tenant_id.trim();
+    let value = doc.check_input().tenant;
     if value.is_empty() {
         Ok(String::new())
     } else if is_guid(value) {
@@ -291,7 +291,8 @@ fn apps(
     allow_loopback: bool,
 ) -> Result<String, MissingInput> {
     let mut problems = Vec::new();
-    let name = doc.name.trim();
+    let input = doc.check_input();
+    let name = input.name;
     if name.is_empty() {
         problems.push(Text::new("setup.missing.name"));
     }
@@ -309,11 +310,11 @@ fn apps(
         String::new()
     });
     let derived = derive_redirect_uris(&doc.ones_url, name);
-    let room_uri = Some(doc.room.redirect_uri.trim())
+    let room_uri = Some(input.room_redirect_uri)
         .filter(|uri| !uri.is_empty())
         .map(str::to_owned)
         .or_else(|| derived.as_ref().map(|uris| uris.room.clone()));
-    let sso_uri = Some(doc.sso_app.redirect_uri.trim())
+    let sso_uri = Some(input.sso_redirect_uri)
         .filter(|uri| !uri.is_empty())
         .map(str::to_owned)
         .or_else(|| derived.as_ref().map(|uris| uris.sso.clone()));
@@ -399,14 +400,15 @@ pub(crate) fn renewal_target(
     doc: &IntegrationDocument,
     app: AppChoice,
 ) -> (&str, Option<NaiveDate>, &'static str) {
+    let input = doc.check_input();
     match app {
         AppChoice::Server => (
-            doc.server_app.client_id.trim(),
+            input.server_client_id,
             doc.server_app.client_secret_expires_on,
             "server_app",
         ),
         AppChoice::Sso => (
-            doc.sso_app.client_id.trim(),
+            input.sso_client_id,
             doc.sso_app.client_secret_expires_on,
             "sso_app",
         ),

@@ -11,7 +11,7 @@ use egui::Modal;
 use super::{AssistantApp, Command};
 use crate::gui::a11y;
 use crate::gui::form::SecretKeeping;
-use crate::model::{Field, Secret, Step};
+use crate::model::{Field, Step};
 
 /// The two secret fields.
 const SECRET_FIELDS: [Field; 2] = [Field::ServerClientSecret, Field::SsoClientSecret];
@@ -29,21 +29,16 @@ pub(crate) enum ClosePrompt {
     Confirmed,
 }
 
-fn secret(doc: &crate::model::IntegrationDocument, field: Field) -> &Secret {
-    match field {
-        Field::SsoClientSecret => &doc.sso_app.client_secret,
-        _ => &doc.server_app.client_secret,
-    }
-}
-
 impl AssistantApp {
     /// Where the secret typed in `field` is kept; `None` when nothing is typed there.
     pub(crate) fn secret_keeping(&self, field: Field) -> Option<SecretKeeping> {
-        let typed = secret(&self.session.doc, field);
-        if typed.is_empty() {
-            return None;
-        }
-        let as_loaded = secret(&self.session.pristine, field) == typed;
+        let typed = self
+            .session
+            .doc
+            .value(field)
+            .secret()
+            .filter(|typed| !typed.is_empty())?;
+        let as_loaded = self.session.pristine.value(field).secret() == Some(typed);
         Some(if as_loaded && self.background.demo.is_some() {
             SecretKeeping::Demo
         } else if as_loaded && self.session.file_path.is_some() {

@@ -45,18 +45,10 @@ impl AssistantApp {
         else {
             return;
         };
-        let doc = &self.session.doc;
-        let value = match field {
-            Field::Name => doc.name.clone(),
-            Field::OnesUrl => doc.ones_url.clone(),
-            Field::TenantId => doc.server_app.tenant_id.clone(),
-            Field::ServerClientId => doc.server_app.client_id.clone(),
-            Field::SsoClientId => doc.sso_app.client_id.clone(),
-            Field::RoomRedirectUri => doc.room.redirect_uri.clone(),
-            Field::SsoRedirectUri => doc.sso_app.redirect_uri.clone(),
-            Field::LoginButtonName => doc.users.login_button_name.clone(),
-            // Secrets are never copied by a shortcut; dates and lists have their own text.
-            _ => return,
+        // Text fields only: secrets are never copied by a shortcut; dates and lists have their own
+        // text.
+        let Some(value) = self.session.doc.value(field).text().map(str::to_owned) else {
+            return;
         };
         self.handle_command(
             Command::Copy {
@@ -287,13 +279,13 @@ impl AssistantApp {
         self.session.step = step;
     }
 
-    /// Puts a redirect URI reported by ONES into the document.
+    /// Puts a redirect URI reported by ONES into the document (`field`: one of the two redirect
+    /// URI fields).
     pub(crate) fn use_redirect_uri(&mut self, field: Field, uri: String) {
-        match field {
-            Field::RoomRedirectUri => self.session.doc.room.redirect_uri = uri,
-            Field::SsoRedirectUri => self.session.doc.sso_app.redirect_uri = uri,
-            _ => return,
-        }
+        let Some(text) = self.session.doc.text_mut(field) else {
+            return;
+        };
+        *text = uri;
         self.session.form.touched.insert(field);
     }
 

@@ -406,15 +406,7 @@ impl AssistantApp {
         if let Some(fields) = landed.stored_secrets {
             // ONES now stores these secrets: an empty one is "stored in ONES", not missing.
             for field in fields {
-                match field {
-                    crate::model::Field::ServerClientSecret => {
-                        self.session.doc.server_app.client_secret_in_ones = true;
-                    }
-                    crate::model::Field::SsoClientSecret => {
-                        self.session.doc.sso_app.client_secret_in_ones = true;
-                    }
-                    _ => {}
-                }
+                self.session.doc.mark_secret_stored_in_ones(field);
             }
         }
         if let Some(remote) = landed.pulled {

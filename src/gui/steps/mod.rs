@@ -301,18 +301,12 @@ impl StepContext<'_> {
 
     /// The secret's expiry: a date field plus the portal's presets (6/12/18/24 months from today).
     pub fn expiry_field_ui(&mut self, ui: &mut Ui, field: Field) {
+        let Some(date) = self.doc.date_mut(field) else {
+            return;
+        };
+        let text = self.form.date_texts.entry(field).or_default();
         let label = field_label_ui(ui, &field.localized_label(), false);
         let today = self.today;
-        let (text, date) = match field {
-            Field::SsoSecretExpiry => (
-                &mut self.form.sso_expiry_text,
-                &mut self.doc.sso_app.client_secret_expires_on,
-            ),
-            _ => (
-                &mut self.form.server_expiry_text,
-                &mut self.doc.server_app.client_secret_expires_on,
-            ),
-        };
         let before = text.chars().count();
         let mut preset_chosen = false;
         let response = ui
@@ -412,10 +406,12 @@ impl StepContext<'_> {
     ) {
         self.text_field_ui(ui, field, "https://ones.example.com/…", true, &access);
         let value = access(self.doc).clone();
-        let from_ones = self.form.ones_redirects.as_ref().map(|uris| match field {
-            Field::SsoRedirectUri => uris.sso.clone(),
-            _ => uris.room.clone(),
-        });
+        let from_ones = self
+            .form
+            .ones_redirects
+            .as_ref()
+            .and_then(|uris| uris.for_field(field))
+            .map(str::to_owned);
         // Where the value came from: ONES itself (Test connection), derived here, or pasted.
         let source = if value.trim().is_empty() {
             None

@@ -10,7 +10,7 @@ use crate::gui::widgets::{
     ERROR_COLOR, PASS_COLOR, info_line_ui, portal_button_ui, severity_line_ui,
 };
 use crate::model::expiry::{ExpiryLevel, expiry_status};
-use crate::model::{Field, Secret, Severity, Step};
+use crate::model::{Field, FieldRef, Secret, Severity, Step};
 
 /// The review page's own switches (they belong to the app, not the document).
 pub struct FileOptions<'a> {
@@ -172,14 +172,16 @@ fn page_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
 
 /// What the draft does with the secrets typed now, naming only those really typed.
 fn keep_secrets_note_ui(ui: &mut Ui, ctx: &StepContext<'_>, keep: bool, checkbox: egui::Id) {
-    let typed: Vec<String> = [
-        (Field::ServerClientSecret, &ctx.doc.server_app.client_secret),
-        (Field::SsoClientSecret, &ctx.doc.sso_app.client_secret),
-    ]
-    .into_iter()
-    .filter(|(_, secret)| !secret.is_empty())
-    .map(|(field, _)| crate::gui::widgets::localized_secret_name(field))
-    .collect();
+    let typed: Vec<String> = Field::ALL
+        .into_iter()
+        .filter(|field| {
+            ctx.doc
+                .value(*field)
+                .secret()
+                .is_some_and(|secret| !secret.is_empty())
+        })
+        .map(crate::gui::widgets::localized_secret_name)
+        .collect();
     let note = if typed.is_empty() {
         tr!("gui.keeping.review.none_typed")
     } else if keep {
@@ -394,59 +396,26 @@ fn summary_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
         }
     };
 
-    section(
-        ui,
-        Step::Server,
-        vec![
-            (Field::Name, doc.name.clone()),
-            (Field::Operator, doc.operator.ones_label().to_owned()),
-            (Field::OnesUrl, doc.ones_url.clone()),
-            (Field::TenantId, doc.server_app.tenant_id.clone()),
-            (Field::ServerClientId, doc.server_app.client_id.clone()),
-            (
-                Field::ServerClientSecret,
-                secret_summary(&doc.server_app.client_secret, doc.server_app.secret_state()),
-            ),
-            (
-                Field::ServerSecretExpiry,
-                date(doc.server_app.client_secret_expires_on),
-            ),
-        ],
-    );
-    section(
-        ui,
-        Step::Room,
-        vec![
-            (Field::RoomRedirectUri, doc.room.redirect_uri.clone()),
-            (Field::OffisionPolicy, yes_no(doc.room.offision_policy)),
-            (Field::Mailboxes, list(&doc.room.mailboxes)),
-        ],
-    );
-    section(
-        ui,
-        Step::Users,
-        vec![
-            (Field::SsoClientId, doc.sso_app.client_id.clone()),
-            (
-                Field::SsoClientSecret,
-                secret_summary(&doc.sso_app.client_secret, doc.sso_app.secret_state()),
-            ),
-            (
-                Field::SsoSecretExpiry,
-                date(doc.sso_app.client_secret_expires_on),
-            ),
-            (Field::SsoRedirectUri, doc.sso_app.redirect_uri.clone()),
-            (
-                Field::DefaultUserGroups,
-                list(&doc.users.default_user_groups),
-            ),
-            (
-                Field::PagerAsCardNumber,
-                yes_no(doc.users.pager_as_card_number),
-            ),
-            (Field::LoginButtonName, doc.users.login_button_name.clone()),
-        ],
-    );
+    let shown = |field: Field| match doc.value(field) {
+        FieldRef::Text(text) => text.to_owned(),
+        FieldRef::Operator(operator) => operator.ones_label().to_owned(),
+        FieldRef::Secret(secret) => secret_summary(
+            secret,
+            doc.secret_state(field)
+                .unwrap_or(crate::model::SecretState::Missing),
+        ),
+        FieldRef::Date(expires_on) => date(expires_on),
+        FieldRef::Flag(flag) => yes_no(flag),
+        FieldRef::List(items) => list(items),
+    };
+    for step in [Step::Server, Step::Room, Step::Users] {
+        let rows = Field::ALL
+            .into_iter()
+            .filter(|field| field.step() == step)
+            .map(|field| (field, shown(field)))
+            .collect();
+        section(ui, step, rows);
+    }
     let room_uri = doc.room.redirect_uri.trim().to_owned();
     let sso_uri = doc.sso_app.redirect_uri.trim().to_owned();
     ui.horizontal_wrapped(|ui| {

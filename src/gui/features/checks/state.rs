@@ -262,15 +262,10 @@ fn judged_field(result: &CheckResult) -> Field {
 
 /// Whether `field` (and the operator, which picks the cloud) is the same in both documents.
 fn same_judged_value(a: &IntegrationDocument, b: &IntegrationDocument, field: Field) -> bool {
-    let same = match field {
-        Field::TenantId => a.server_app.tenant_id == b.server_app.tenant_id,
-        Field::ServerClientId => a.server_app.client_id == b.server_app.client_id,
-        Field::ServerClientSecret => a.server_app.client_secret == b.server_app.client_secret,
-        Field::SsoClientId => a.sso_app.client_id == b.sso_app.client_id,
-        Field::SsoClientSecret => a.sso_app.client_secret == b.sso_app.client_secret,
-        Field::RoomRedirectUri => a.room.redirect_uri == b.room.redirect_uri,
-        Field::SsoRedirectUri => a.sso_app.redirect_uri == b.sso_app.redirect_uri,
-        _ => fingerprint(a) == fingerprint(b),
+    let same = if CheckId::live_fields().any(|checked| checked == field) {
+        a.value(field) == b.value(field)
+    } else {
+        fingerprint(a) == fingerprint(b)
     };
     same && a.operator == b.operator
 }
@@ -280,12 +275,8 @@ fn same_judged_value(a: &IntegrationDocument, b: &IntegrationDocument, field: Fi
 fn fingerprint(doc: &IntegrationDocument) -> u64 {
     let mut hasher = DefaultHasher::new();
     doc.operator.hash(&mut hasher);
-    doc.server_app.tenant_id.hash(&mut hasher);
-    doc.server_app.client_id.hash(&mut hasher);
-    doc.server_app.client_secret.peek().hash(&mut hasher);
-    doc.sso_app.client_id.hash(&mut hasher);
-    doc.sso_app.client_secret.peek().hash(&mut hasher);
-    doc.room.redirect_uri.hash(&mut hasher);
-    doc.sso_app.redirect_uri.hash(&mut hasher);
+    for field in CheckId::live_fields() {
+        doc.value(field).hash(&mut hasher);
+    }
     hasher.finish()
 }

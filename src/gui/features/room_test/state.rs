@@ -49,10 +49,11 @@ struct Tested {
 
 impl Tested {
     fn of(doc: &IntegrationDocument) -> Self {
+        let input = doc.check_input();
         Self {
             mailboxes: crate::rooms::unique_mailboxes(&doc.room.mailboxes),
-            tenant_id: doc.server_app.tenant_id.trim().to_owned(),
-            client_id: doc.server_app.client_id.trim().to_owned(),
+            tenant_id: input.tenant.to_owned(),
+            client_id: input.server_client_id.to_owned(),
         }
     }
 }
