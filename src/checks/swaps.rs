@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::probe::{self, LoginAnswer};
-use super::{CheckId, CheckResult, CheckStatus, Checker};
+use super::wire::LoginAnswer;
+use super::{CheckId, CheckResult, CheckStatus, Checker, oauth, probe};
 use crate::i18n::Text;
 use crate::model::validation::is_guid;
 use crate::model::{Field, IntegrationDocument};
@@ -117,7 +117,7 @@ impl Checker {
         let secret = &doc.server_app.client_secret;
         secret.is_empty()
             || matches!(
-                probe::client_credentials(
+                oauth::client_credentials(
                     &self.wire,
                     login,
                     client_id,
@@ -144,7 +144,7 @@ impl Checker {
         let login = self.endpoints.login(doc.operator);
         let scope = self.endpoints.graph_default_scope(doc.operator);
         let (server_secret_for_sso_id, sso_secret_for_server_id) = tokio::join!(
-            probe::client_credentials(
+            oauth::client_credentials(
                 &self.wire,
                 login,
                 tenant,
@@ -152,7 +152,7 @@ impl Checker {
                 &doc.server_app.client_secret,
                 &scope
             ),
-            probe::client_credentials(
+            oauth::client_credentials(
                 &self.wire,
                 login,
                 tenant,
