@@ -21,7 +21,9 @@
 use std::time::{Duration, Instant};
 
 use chrono::Local;
-use ones_m365_assistant::checks::probe::{self, Wire};
+use ones_m365_assistant::checks::oauth;
+use ones_m365_assistant::checks::probe;
+use ones_m365_assistant::checks::wire::Wire;
 use ones_m365_assistant::checks::{CheckFilter, CheckStatus, Checker, RunId};
 use ones_m365_assistant::model::Operator;
 use ones_m365_assistant::net::{NetSettings, build_client};
@@ -101,7 +103,7 @@ async fn measure(latency_ms: u64, rounds: usize) {
         let _ = probe::discover(&wire, &login, DEMO_TENANT_ID).await;
         singles.push(started.elapsed());
         let started = Instant::now();
-        let _ = probe::client_credentials(
+        let _ = oauth::client_credentials(
             &wire,
             &login,
             DEMO_TENANT_ID,

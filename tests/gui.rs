@@ -548,7 +548,7 @@ fn a_wrong_secret_fails_its_check_with_the_fix_and_the_portal_page() {
         .cloned()
         .expect("server secret checked");
     assert_eq!(result.status, CheckStatus::Fail);
-    assert_eq!(result.aadsts, Some(7000215));
+    assert_eq!(result.answer.aadsts, Some(7000215));
     harness.get_by_label_contains("Secret ID");
     click(&mut harness, "Look up AADSTS7000215 at Microsoft");
     assert!(

@@ -4,15 +4,15 @@
 //! a probe's answer into a [`CheckResult`] with a summary, a fix and the portal page; the suite
 //! (`suite.rs`) decides when each runs and what a failure skips.
 
-use super::advice::explain_refusal;
+use super::answer::{ExplainedRefusal, Refusal};
 use super::endpoints::Endpoints;
-use super::probe::{self, AuthorizeAnswer, Discovery, LoginAnswer, MicrosoftError, ProbeError};
+use super::probe::{self, AuthorizeAnswer, Discovery};
 use super::suite::Checker;
-use super::{CheckId, CheckResult, CheckStatus, PortalTarget, RunId};
-use crate::cloud::{AppRole, CloudProfile, PortalPage, portal_link};
+use super::wire::{LoginAnswer, ProbeError, host_with_port};
+use super::{CheckId, CheckResult, CheckStatus, MicrosoftAnswer, PortalTarget, RunId, oauth};
+use crate::cloud::{AppRole, CloudProfile, PortalPage};
 use crate::i18n::SummaryAndFix as _;
 use crate::i18n::Text;
-use crate::model::validation::is_guid;
 use crate::model::{CheckInput, Operator};
 
 impl Checker {
@@ -36,12 +36,7 @@ impl Checker {
                 self.redirect(input, AppRole::Sso, id, uri, run_id).await
             }
             CheckId::RoomTestRedirect => self.room_test_redirect(input, run_id).await,
-            CheckId::Lint(_) => CheckResult::with_text(
-                run_id,
-                id,
-                CheckStatus::Pass,
-                Text::new("checks.lint.no_findings"),
-            ),
+            CheckId::Lint(_) => CheckResult::pass(run_id, id, Text::new("checks.lint.no_findings")),
         }
     }
 
@@ -70,14 +65,17 @@ impl Checker {
                     Some(answer) => answer,
                     None => other.await,
                 };
+                let refusal = Refusal::from_body(status, &body);
                 match other_answer {
                     LoginAnswer::Success(discovery) => {
-                        self.tenant_found(&context, tenant, &discovery, Some((status, &body)))
+                        self.tenant_found(&context, tenant, &discovery, Some(refusal))
                     }
-                    _ => context.refused(status, &body),
+                    _ => context.refused(refusal),
                 }
             }
-            LoginAnswer::Refused { status, body } => context.refused(status, &body),
+            LoginAnswer::Refused { status, body } => {
+                context.refused(Refusal::from_body(status, &body))
+            }
             LoginAnswer::Failed(error) => context.failed(&error),
         }
     }
@@ -89,7 +87,7 @@ impl Checker {
         context: &Context,
         tenant: &str,
         discovery: &Discovery,
-        refusal: Option<(u16, &MicrosoftError)>,
+        refusal: Option<Refusal>,
     ) -> CheckResult {
         let operator = context.operator;
         let resolved = discovery.tenant_id();
@@ -105,48 +103,44 @@ impl Checker {
                         Some(guid) => Text::new("checks.tenant.name").arg("tenant", guid),
                         None => Text::new("checks.tenant.name").arg("tenant", tenant),
                     };
-                    CheckResult::with_text(
+                    CheckResult::pass(
                         context.run_id,
                         CheckId::Tenant,
-                        CheckStatus::Pass,
                         Text::new("checks.tenant.found")
                             .arg_text("name", name)
                             .arg("cloud", operator.ones_label()),
                     )
                 }
                 // Our host did not know it, yet the other host says it is ours: report what ours said.
-                Some((status, body)) => context.refused(status, body),
+                Some(refusal) => context.refused(refusal),
             },
             DiscoveredCloud::Operator(cloud) => {
-                let mut result = match refusal {
-                    Some((status, body)) => context.refused(status, body),
-                    None => {
-                        CheckResult::new(context.run_id, CheckId::Tenant, CheckStatus::Fail, "")
-                    }
-                };
-                result.set_summary(
+                // What our host said stays for support; the fix is in the other cloud's portal.
+                let answer =
+                    refusal.map_or_else(MicrosoftAnswer::default, |refusal| MicrosoftAnswer {
+                        portal: None,
+                        ..context.explain(refusal).answer
+                    });
+                CheckResult::fail(
+                    context.run_id,
+                    CheckId::Tenant,
                     Text::new("checks.tenant.wrong_cloud")
                         .arg("cloud", cloud.ones_label())
                         .arg("operator", operator.ones_label()),
-                );
-                result.set_fix(
+                )
+                .with_fix(
                     Text::new("checks.tenant.wrong_cloud.fix")
                         .arg("cloud", cloud.ones_label())
                         .arg("portal", CloudProfile::for_operator(cloud).portal_base),
-                );
-                result.portal = None;
-                result
+                )
+                .with_answer(answer)
             }
-            DiscoveredCloud::Other(name) => {
-                let mut result = CheckResult::with_text(
-                    context.run_id,
-                    CheckId::Tenant,
-                    CheckStatus::Fail,
-                    Text::new("checks.tenant.other_cloud").arg("name", name),
-                );
-                result.set_fix(Text::new("checks.tenant.other_cloud.fix"));
-                result
-            }
+            DiscoveredCloud::Other(name) => CheckResult::fail(
+                context.run_id,
+                CheckId::Tenant,
+                Text::new("checks.tenant.other_cloud").arg("name", name),
+            )
+            .with_fix(Text::new("checks.tenant.other_cloud.fix")),
         };
         result.tenant_id = resolved;
         result
@@ -163,7 +157,7 @@ impl Checker {
             AppRole::Server => input.server_secret,
             AppRole::Sso => input.sso_secret,
         };
-        let answer = probe::client_credentials(
+        let answer = oauth::client_credentials(
             &self.wire,
             self.endpoints.login(input.operator),
             input.tenant,
@@ -174,17 +168,11 @@ impl Checker {
         .await;
         match answer {
             LoginAnswer::Success(()) => {
-                let mut result = CheckResult::with_text(
-                    run_id,
-                    id,
-                    CheckStatus::Pass,
-                    Text::new("checks.secret.accepted"),
-                );
-                result.portal = context.portal(PortalPage::CertificatesSecrets);
-                result
+                CheckResult::pass(run_id, id, Text::new("checks.secret.accepted"))
+                    .with_portal(context.portal(PortalPage::CertificatesSecrets))
             }
             LoginAnswer::Refused { status, body } => {
-                let mut result = context.refused(status, &body);
+                let mut result = context.refused(Refusal::from_body(status, &body));
                 if body.code() == Some(700016)
                     && context.client_id.eq_ignore_ascii_case(&context.tenant)
                 {
@@ -206,7 +194,7 @@ impl Checker {
         let id = CheckId::RoomTestRedirect;
         let uri = crate::rooms::LOOPBACK_REDIRECT_URI;
         let mut result = self.redirect(input, AppRole::Server, id, uri, run_id).await;
-        match (result.status, result.aadsts) {
+        match (result.status, result.answer.aadsts) {
             (CheckStatus::Pass, _) => {
                 result.set_summary(Text::new("checks.room_test_redirect.registered"));
                 result.set_fix(Text::new("checks.room_test_redirect.remove_afterwards"));
@@ -240,101 +228,76 @@ impl Checker {
         .await;
         let caveat = || Text::new("checks.redirect.caveat");
         let mut result = match answer {
-            AuthorizeAnswer::SignInPage => CheckResult::with_text(
+            AuthorizeAnswer::SignInPage => CheckResult::pass(
                 run_id,
                 id,
-                CheckStatus::Pass,
                 Text::new("checks.redirect.sign_in_page").arg_text("caveat", caveat()),
             ),
-            AuthorizeAnswer::ErrorPage(page) => match page.code {
-                Some(code) => {
-                    let body = MicrosoftError {
-                        error: String::new(),
-                        error_description: page.message.clone().unwrap_or_default(),
-                        error_codes: vec![code],
-                        timestamp: page.timestamp.clone(),
-                        trace_id: page.trace_id.clone(),
-                        correlation_id: page.correlation_id.clone(),
-                        error_uri: None,
-                    };
-                    let mut result = context.refused(200, &body);
-                    result.error = None;
-                    result.http_status = None;
-                    let summary = result.summary.clone();
-                    result.set_summary(
-                        Text::new("checks.redirect.with_caveat")
-                            .arg_text("summary", summary)
-                            .arg_text("caveat", caveat()),
-                    );
-                    result
-                }
-                None => {
-                    let mut result = CheckResult::with_text(
-                        run_id,
-                        id,
-                        CheckStatus::Warn,
-                        Text::new("checks.redirect.error_page_without_code")
-                            .arg("message", page.message.clone().unwrap_or_default())
-                            .arg_text("caveat", caveat()),
-                    );
-                    result.set_fix(Text::new("checks.redirect.confirm"));
-                    result.trace_id = page.trace_id;
-                    result.correlation_id = page.correlation_id;
-                    result
-                }
-            },
-            AuthorizeAnswer::RedirectedBack { error: None, .. } => CheckResult::with_text(
+            AuthorizeAnswer::ErrorPage(page) if page.code.is_some() => {
+                let mut explained = context.explain(Refusal::from_page(&page));
+                explained.summary = Text::new("checks.redirect.with_caveat")
+                    .arg_text("summary", explained.summary)
+                    .arg_text("caveat", caveat());
+                CheckResult::refused(run_id, id, explained)
+            }
+            AuthorizeAnswer::ErrorPage(page) => CheckResult::warn(
                 run_id,
                 id,
-                CheckStatus::Pass,
+                Text::new("checks.redirect.error_page_without_code")
+                    .arg("message", page.message.clone().unwrap_or_default())
+                    .arg_text("caveat", caveat()),
+            )
+            .with_fix(Text::new("checks.redirect.confirm"))
+            .with_answer(MicrosoftAnswer {
+                trace_id: page.trace_id,
+                correlation_id: page.correlation_id,
+                ..MicrosoftAnswer::default()
+            }),
+            AuthorizeAnswer::RedirectedBack { error: None, .. } => CheckResult::pass(
+                run_id,
+                id,
                 Text::new("checks.redirect.redirected_back").arg_text("caveat", caveat()),
             ),
             AuthorizeAnswer::RedirectedBack {
                 error: Some(error),
                 error_description,
-            } => {
-                let mut result = CheckResult::with_text(
-                    run_id,
-                    id,
-                    CheckStatus::Warn,
-                    Text::new("checks.redirect.redirected_back_with_error")
-                        .arg("error", &error)
-                        .arg_text("caveat", caveat()),
-                );
-                result.set_fix(Text::new("checks.redirect.read_description"));
-                result.error = Some(error);
-                result.error_description = error_description;
-                result
-            }
-            AuthorizeAnswer::RedirectedElsewhere { host } => {
-                let mut result = CheckResult::with_text(
-                    run_id,
-                    id,
-                    CheckStatus::Warn,
-                    Text::new("checks.redirect.redirected_elsewhere")
-                        .arg("host", host)
-                        .arg_text("caveat", caveat()),
-                );
-                result.set_fix(Text::new("checks.redirect.confirm"));
-                result
-            }
-            AuthorizeAnswer::Unrecognised { status } => {
-                let mut result = CheckResult::with_text(
-                    run_id,
-                    id,
-                    CheckStatus::Warn,
-                    Text::new("checks.redirect.unrecognised")
-                        .arg("status", status)
-                        .arg_text("caveat", caveat()),
-                );
-                result.set_fix(Text::new("checks.redirect.confirm_and_proxy"));
-                result.http_status = Some(status);
-                result
-            }
+            } => CheckResult::warn(
+                run_id,
+                id,
+                Text::new("checks.redirect.redirected_back_with_error")
+                    .arg("error", &error)
+                    .arg_text("caveat", caveat()),
+            )
+            .with_fix(Text::new("checks.redirect.read_description"))
+            .with_answer(MicrosoftAnswer {
+                error: Some(error),
+                error_description,
+                ..MicrosoftAnswer::default()
+            }),
+            AuthorizeAnswer::RedirectedElsewhere { host } => CheckResult::warn(
+                run_id,
+                id,
+                Text::new("checks.redirect.redirected_elsewhere")
+                    .arg("host", host)
+                    .arg_text("caveat", caveat()),
+            )
+            .with_fix(Text::new("checks.redirect.confirm")),
+            AuthorizeAnswer::Unrecognised { status } => CheckResult::warn(
+                run_id,
+                id,
+                Text::new("checks.redirect.unrecognised")
+                    .arg("status", status)
+                    .arg_text("caveat", caveat()),
+            )
+            .with_fix(Text::new("checks.redirect.confirm_and_proxy"))
+            .with_answer(MicrosoftAnswer {
+                http_status: Some(status),
+                ..MicrosoftAnswer::default()
+            }),
             AuthorizeAnswer::Failed(error) => context.failed(&error),
         };
-        if result.portal.is_none() && result.status != CheckStatus::Fail {
-            result.portal = context.portal(PortalPage::Authentication);
+        if result.answer.portal.is_none() && result.status != CheckStatus::Fail {
+            result.answer.portal = Some(context.portal(PortalPage::Authentication));
         }
         result
     }
@@ -364,44 +327,28 @@ impl Context {
         CloudProfile::for_operator(self.operator)
     }
 
-    fn portal(&self, page: PortalPage) -> Option<PortalTarget> {
-        let app_id = is_guid(&self.client_id).then_some(self.client_id.as_str());
-        Some(PortalTarget {
-            page,
-            title: page.title(),
-            url: portal_link(self.cloud(), page, app_id),
-        })
+    fn portal(&self, page: PortalPage) -> PortalTarget {
+        PortalTarget::for_app(self.cloud(), page, &self.client_id)
     }
 
-    /// Microsoft refused with an error body: the advice table decides summary, fix and page.
-    fn refused(&self, status: u16, body: &MicrosoftError) -> CheckResult {
-        let code = body.code();
-        let description = Some(body.error_description.clone()).filter(|text| !text.is_empty());
-        let explanation = explain_refusal(code, &body.error, description.as_deref());
-        let mut result =
-            CheckResult::with_text(self.run_id, self.id, CheckStatus::Fail, explanation.summary);
-        result.set_fix(explanation.fix);
-        result.portal = explanation.page.and_then(|page| self.portal(page));
-        result.aadsts = code;
-        result.error = Some(body.error.clone()).filter(|error| !error.is_empty());
-        result.error_description = description;
-        result.trace_id = body.trace_id.clone();
-        result.correlation_id = body.correlation_id.clone();
-        result.timestamp = body.timestamp.clone();
-        result.error_lookup_url = code.map(|code| self.cloud().error_lookup_url(code));
-        result.http_status = Some(status);
-        result
+    /// A refusal in words, with the page of this check's app.
+    fn explain(&self, refusal: Refusal) -> ExplainedRefusal {
+        refusal.explain(self.cloud(), &self.client_id)
+    }
+
+    /// Microsoft refused: the advice table decides summary, fix and page.
+    fn refused(&self, refusal: Refusal) -> CheckResult {
+        CheckResult::refused(self.run_id, self.id, self.explain(refusal))
     }
 
     /// No usable answer: the one sentence from [`ProbeError::text`].
     fn failed(&self, error: &ProbeError) -> CheckResult {
-        let mut result =
-            CheckResult::with_text(self.run_id, self.id, CheckStatus::Fail, error.text());
+        let mut result = CheckResult::fail(self.run_id, self.id, error.text());
         if let ProbeError::ServerError { status, .. }
         | ProbeError::Unreadable { status, .. }
         | ProbeError::UnexpectedStatus { status, .. } = error
         {
-            result.http_status = Some(*status).filter(|status| *status != 0);
+            result.answer.http_status = Some(*status).filter(|status| *status != 0);
         }
         result
     }
@@ -435,7 +382,7 @@ fn discovered_cloud(discovery: &Discovery, endpoints: &Endpoints) -> DiscoveredC
     for operator in Operator::ALL {
         let login = url::Url::parse(endpoints.login(operator))
             .ok()
-            .map(|url| probe::host_with_port(&url));
+            .map(|url| host_with_port(&url));
         if token_host.is_some() && login == token_host {
             return DiscoveredCloud::Operator(operator);
         }

@@ -2,9 +2,13 @@
 //!
 //! - [`endpoints`]: the four base URLs the checks call, with their environment overrides.
 //! - [`advice`]: the one table from AADSTS codes to summary, fix and portal page.
-//! - [`oauth`]: the OAuth 2.0 flows through the `oauth2` crate over the project's HTTP client.
-//! - [`probe`]: the HTTP requests (discovery, client credentials, authorize) and reading
-//!   Microsoft's answers.
+//! - [`answer`]: Microsoft's answer as a result shows it ([`MicrosoftAnswer`]), and the one builder
+//!   from a refusal to a summary, a fix and that answer ([`answer::Refusal`]).
+//! - [`wire`]: what every request shares — the HTTP client, Microsoft's error body, the outcome of a
+//!   request.
+//! - [`oauth`]: the OAuth 2.0 flows through the `oauth2` crate over the project's HTTP client (the
+//!   token endpoint: client credentials, code redemption).
+//! - [`probe`]: the plain HTTP requests (discovery, authorize) and reading Microsoft's answers.
 //! - [`suite`]: [`Checker::run`] — pre-flight lint, then every probe concurrently, results
 //!   reported one by one as they arrive (skips when a prerequisite failed).
 //! - [`report`]: the Markdown diagnostic report (never a secret).
@@ -14,6 +18,7 @@
 //! apart and dropped.
 
 pub mod advice;
+pub mod answer;
 pub mod endpoints;
 mod live;
 pub mod oauth;
@@ -21,6 +26,7 @@ pub mod probe;
 pub mod report;
 pub mod suite;
 pub mod swaps;
+pub mod wire;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -28,10 +34,11 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Serialize, Serializer};
 
-use crate::cloud::PortalPage;
 use crate::i18n::Text;
 use crate::model::Field;
 
+use answer::ExplainedRefusal;
+pub use answer::{MicrosoftAnswer, PortalTarget};
 pub use endpoints::{EndpointError, Endpoints};
 pub use report::markdown_report;
 pub use suite::Checker;
@@ -373,51 +380,25 @@ impl CheckStatus {
     }
 }
 
-/// A portal page where the fix is made.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct PortalTarget {
-    pub page: PortalPage,
-    /// In English (JSON); [`PortalTarget::localized_title`] for display.
-    pub title: &'static str,
-    pub url: String,
-}
-
-impl PortalTarget {
-    /// The page's name as the portal shows it in the current language.
-    pub fn localized_title(&self) -> String {
-        self.page.localized_title()
-    }
-}
-
-/// The outcome of one check. Never holds a secret or a token.
+/// The outcome of one check. Never holds a secret or a token. Made by its named constructors:
+/// [`CheckResult::pass`], [`CheckResult::warn`], [`CheckResult::fail`], [`CheckResult::skipped`]
+/// and, for a refusal, [`CheckResult::refused`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CheckResult {
     pub id: CheckId,
     pub status: CheckStatus,
-    /// The AADSTS code Microsoft answered with, if any.
-    pub aadsts: Option<u64>,
     /// Plain-language summary of what was found (English in JSON and the report).
     pub summary: Text,
     /// What to do, when something is to be done.
     pub fix: Option<Text>,
-    pub trace_id: Option<String>,
-    pub correlation_id: Option<String>,
-    /// Microsoft's own timestamp of the answer, as it sent it.
-    pub timestamp: Option<String>,
-    /// Microsoft's raw `error` (e.g. `invalid_client`).
-    pub error: Option<String>,
-    /// Microsoft's own description, shown as is (never parsed).
-    pub error_description: Option<String>,
-    /// The portal page where the fix is made, for the app the check is about.
-    pub portal: Option<PortalTarget>,
-    /// Microsoft's page explaining the AADSTS code, in the operator's cloud.
-    pub error_lookup_url: Option<String>,
+    /// What Microsoft answered (its fields are at the top level of the JSON).
+    #[serde(flatten)]
+    pub answer: MicrosoftAnswer,
     /// For [`CheckStatus::Skip`]: the check that failed first.
     pub skipped_because: Option<CheckId>,
     pub best_effort: bool,
     /// For the tenant check: the tenant GUID Microsoft resolved (also from a domain).
     pub tenant_id: Option<String>,
-    pub http_status: Option<u16>,
     pub run_id: RunId,
     /// When this assistant got the answer.
     pub checked_at: DateTime<Utc>,
@@ -427,41 +408,70 @@ pub struct CheckResult {
 crate::summary_and_fix_fields!(CheckResult);
 
 impl CheckResult {
-    /// A result with only the id, status and summary set.
-    pub fn new(
-        run_id: RunId,
-        id: CheckId,
-        status: CheckStatus,
-        summary: impl std::fmt::Display,
-    ) -> Self {
+    /// The check passed.
+    pub fn pass(run_id: RunId, id: CheckId, summary: Text) -> Self {
+        Self::with_status(run_id, id, CheckStatus::Pass, summary)
+    }
+
+    /// Something to look at, not a failure.
+    pub fn warn(run_id: RunId, id: CheckId, summary: Text) -> Self {
+        Self::with_status(run_id, id, CheckStatus::Warn, summary)
+    }
+
+    /// The check failed.
+    pub fn fail(run_id: RunId, id: CheckId, summary: Text) -> Self {
+        Self::with_status(run_id, id, CheckStatus::Fail, summary)
+    }
+
+    /// Not run because `because` failed (or was skipped) first.
+    pub fn skipped(run_id: RunId, id: CheckId, because: CheckId, summary: Text) -> Self {
+        Self {
+            skipped_because: Some(because),
+            ..Self::with_status(run_id, id, CheckStatus::Skip, summary)
+        }
+    }
+
+    /// Microsoft refused: failed, with the refusal's summary, fix and answer.
+    pub fn refused(run_id: RunId, id: CheckId, refusal: ExplainedRefusal) -> Self {
+        Self::fail(run_id, id, refusal.summary)
+            .with_fix(refusal.fix)
+            .with_answer(refusal.answer)
+    }
+
+    /// This result with what to do.
+    pub fn with_fix(mut self, fix: Text) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// This result with what Microsoft answered.
+    pub fn with_answer(mut self, answer: MicrosoftAnswer) -> Self {
+        self.answer = answer;
+        self
+    }
+
+    /// This result with the portal page where the fix is made (or that was checked).
+    pub fn with_portal(mut self, portal: PortalTarget) -> Self {
+        self.answer.portal = Some(portal);
+        self
+    }
+
+    /// The one initializer of every field: for the constructors above and the checks whose status
+    /// is computed (lint).
+    fn with_status(run_id: RunId, id: CheckId, status: CheckStatus, summary: Text) -> Self {
         Self {
             id,
             status,
-            aadsts: None,
-            summary: Text::verbatim(summary),
+            summary,
             fix: None,
-            trace_id: None,
-            correlation_id: None,
-            timestamp: None,
-            error: None,
-            error_description: None,
-            portal: None,
-            error_lookup_url: None,
+            answer: MicrosoftAnswer::default(),
             skipped_because: None,
             best_effort: id.is_best_effort(),
             tenant_id: None,
-            http_status: None,
             run_id,
             checked_at: Utc::now(),
             elapsed_ms: 0,
         }
-    }
-
-    /// A result whose summary is a catalogue text.
-    pub fn with_text(run_id: RunId, id: CheckId, status: CheckStatus, summary: Text) -> Self {
-        let mut result = Self::new(run_id, id, status, "");
-        result.summary = summary;
-        result
     }
 }
 
@@ -605,6 +615,64 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&CheckId::SsoRedirect).unwrap(),
             "\"sso-redirect\""
+        );
+    }
+
+    /// The JSON of a result is a contract (`--json`, reports): Microsoft's answer is flattened into
+    /// it, every field named as before. Pinned through `serde_json::Value`, as every output writes it.
+    #[test]
+    fn a_result_serializes_every_field_at_the_top_level() {
+        use crate::cloud::PortalPage;
+        let mut result = CheckResult::skipped(
+            RunId(7),
+            CheckId::ServerSecret,
+            CheckId::Tenant,
+            Text::verbatim("summary"),
+        )
+        .with_fix(Text::verbatim("fix"))
+        .with_answer(MicrosoftAnswer {
+            aadsts: Some(7000215),
+            error: Some("invalid_client".to_owned()),
+            error_description: Some("description".to_owned()),
+            trace_id: Some("trace".to_owned()),
+            correlation_id: Some("correlation".to_owned()),
+            timestamp: Some("timestamp".to_owned()),
+            http_status: Some(401),
+            portal: Some(PortalTarget {
+                page: PortalPage::Overview,
+                title: PortalPage::Overview.title(),
+                url: "https://portal".to_owned(),
+            }),
+            error_lookup_url: Some("https://lookup".to_owned()),
+        });
+        result.tenant_id = Some("guid".to_owned());
+        result.checked_at = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        result.elapsed_ms = 5;
+        assert_eq!(
+            serde_json::to_value(&result).unwrap(),
+            serde_json::json!({
+                "id": "server-secret", "status": "skip", "aadsts": 7000215, "summary": "summary",
+                "fix": "fix", "trace_id": "trace", "correlation_id": "correlation",
+                "timestamp": "timestamp", "error": "invalid_client",
+                "error_description": "description",
+                "portal": {"page": "overview", "title": "Overview", "url": "https://portal"},
+                "error_lookup_url": "https://lookup", "skipped_because": "tenant",
+                "best_effort": false, "tenant_id": "guid", "http_status": 401, "run_id": 7,
+                "checked_at": "2023-11-14T22:13:20Z", "elapsed_ms": 5
+            })
+        );
+        let mut empty = CheckResult::pass(RunId(1), CheckId::Tenant, Text::verbatim("ok"));
+        empty.checked_at = result.checked_at;
+        assert_eq!(
+            serde_json::to_value(&empty).unwrap(),
+            serde_json::json!({
+                "id": "tenant", "status": "pass", "aadsts": null, "summary": "ok", "fix": null,
+                "trace_id": null, "correlation_id": null, "timestamp": null, "error": null,
+                "error_description": null, "portal": null, "error_lookup_url": null,
+                "skipped_because": null, "best_effort": false, "tenant_id": null,
+                "http_status": null, "run_id": 1, "checked_at": "2023-11-14T22:13:20Z",
+                "elapsed_ms": 0
+            })
         );
     }
 

@@ -1,7 +1,8 @@
 //! The OAuth 2.0 flows — client credentials, the authorization URL with PKCE and `state`, and the
 //! code redemption — through the `oauth2` crate, over the project's one HTTP client
 //! ([`Wire`]: its timeouts, proxy rules, CA and body limit). `oauth2`'s own reqwest integration pins
-//! another reqwest; it is off, and [`exchange`] is the `AsyncHttpClient` it is given.
+//! another reqwest; it is off, and [`exchange`] is the `AsyncHttpClient` it is given. Secrets leave
+//! the program only in [`client_credentials`] and [`redeem_code`].
 //!
 //! Microsoft's error body is [`MicrosoftError`] (it implements `oauth2::ErrorResponse`, so every
 //! field the AADSTS table and the report need survives), and its token answer is
@@ -24,7 +25,7 @@ use oauth2::{
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::probe::{LoginAnswer, MicrosoftError, ProbeError, Wire, host_with_port};
+use super::wire::{LoginAnswer, MicrosoftError, ProbeError, Wire, endpoint, host_with_port};
 use crate::model::Secret;
 use crate::net::{NetFailure, describe_failure, read_body};
 
@@ -286,15 +287,26 @@ fn answer_of<T>(
     }
 }
 
-/// The client-credentials grant (`scope` = the cloud's Graph `/.default`). Success means Microsoft
-/// issued a token; it is wiped unread.
+/// `{login}/{tenant}/oauth2/v2.0/token`.
+fn token_endpoint(login_base: &str, tenant: &str) -> Result<Url, ProbeError> {
+    endpoint(login_base, &[tenant, "oauth2", "v2.0", "token"])
+}
+
+/// `POST {login}/{tenant}/oauth2/v2.0/token` with `grant_type=client_credentials` (`scope` = the
+/// cloud's Graph `/.default`; docs/domain-facts.md §2.3). Success means Microsoft issued a token;
+/// it is wiped unread.
 pub async fn client_credentials(
     wire: &Wire,
-    token_url: Url,
+    login_base: &str,
+    tenant: &str,
     client_id: &str,
     secret: &Secret,
     scope: &str,
 ) -> LoginAnswer<()> {
+    let token_url = match token_endpoint(login_base, tenant) {
+        Ok(url) => url,
+        Err(error) => return LoginAnswer::Failed(error),
+    };
     let http = ProjectHttp {
         wire: wire.clone(),
         status: AtomicU16::new(0),
@@ -322,12 +334,18 @@ pub struct CodeRedemption<'a> {
     pub scope: &'a str,
 }
 
-/// Redeems an authorization code with the PKCE verifier and the client secret.
+/// `POST {login}/{tenant}/oauth2/v2.0/token` with `grant_type=authorization_code`: redeems an
+/// authorization code with the PKCE verifier and the client secret (docs/domain-facts.md §2.6).
 pub async fn redeem_code(
     wire: &Wire,
-    token_url: Url,
+    login_base: &str,
+    tenant: &str,
     redemption: &CodeRedemption<'_>,
 ) -> LoginAnswer<IssuedTokens> {
+    let token_url = match token_endpoint(login_base, tenant) {
+        Ok(url) => url,
+        Err(error) => return LoginAnswer::Failed(error),
+    };
     let redirect = match RedirectUrl::new(redemption.redirect_uri.to_owned()) {
         Ok(redirect) => redirect,
         Err(error) => {

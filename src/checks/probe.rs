@@ -1,132 +1,16 @@
-//! The requests the live checks make to Microsoft's login endpoints, and reading Microsoft's
-//! answers (docs/domain-facts.md): OpenID discovery (§2.2), the client-credentials token request
-//! (§2.3), the best-effort authorize probe (§2.5) and, for the room test, redeeming an authorization
-//! code (§2.6). Each
-//! returns what was learned as data; turning it into a verdict and sentences is the caller's job
-//! ([`super::suite`], [`crate::rooms`]). Secrets leave the program only in [`client_credentials`]
-//! and [`redeem_code`]; answer bodies are wiped from memory after reading, except the token
-//! endpoint's, which `oauth2` parses (see [`super::oauth`] for what it does not wipe).
+//! The plain requests the live checks make to Microsoft's login endpoints, and reading Microsoft's
+//! answers (docs/domain-facts.md): OpenID discovery (§2.2) and the best-effort authorize probe
+//! (§2.5). Each returns what was learned as data; turning it into a verdict and sentences is the
+//! caller's job ([`super::suite`], [`crate::rooms`]). The token endpoint's requests, which send
+//! secrets, are the OAuth flows of [`super::oauth`]; both build on [`super::wire`]. Answer bodies
+//! are wiped from memory after reading. Sends no secret.
 
 use serde::Deserialize;
 use url::Url;
 
-use crate::i18n::Text;
-use crate::model::Secret;
-use crate::net::{NetFailure, describe_failure};
-
-/// The HTTP client and the bound in force (for the timeout sentence).
-#[derive(Clone, Debug)]
-pub struct Wire {
-    pub client: reqwest::Client,
-    pub timeout_secs: u64,
-}
-
-pub use super::oauth::{CodeRedemption, IssuedTokens};
-
-/// Microsoft's JSON error body of the token and discovery endpoints (also `oauth2`'s error response
-/// type, see [`super::oauth`]).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(default)]
-pub struct MicrosoftError {
-    pub error: String,
-    pub error_description: String,
-    pub error_codes: Vec<u64>,
-    pub timestamp: Option<String>,
-    pub trace_id: Option<String>,
-    pub correlation_id: Option<String>,
-    pub error_uri: Option<String>,
-}
-
-impl std::fmt::Display for MicrosoftError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.code() {
-            Some(code) => write!(f, "AADSTS{code} ({})", self.error),
-            None => write!(f, "{}", self.error),
-        }
-    }
-}
-
-impl MicrosoftError {
-    /// The first AADSTS code: the one to react on.
-    pub fn code(&self) -> Option<u64> {
-        self.error_codes.first().copied()
-    }
-}
-
-/// Why a request produced no usable answer. Its `Display` is the English of [`ProbeError::text`]:
-/// the catalogue is the one source of the sentence.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ProbeError {
-    Network(NetFailure),
-    ServerError {
-        status: u16,
-        host: String,
-    },
-    Unreadable {
-        status: u16,
-        host: String,
-        reason: String,
-    },
-    /// An answer without an error code.
-    UnexpectedStatus {
-        status: u16,
-        host: String,
-    },
-    /// The endpoint address is not usable.
-    BadEndpoint {
-        address: String,
-        reason: String,
-    },
-}
-
-impl std::fmt::Display for ProbeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text().english())
-    }
-}
-
-impl std::error::Error for ProbeError {}
-
-impl ProbeError {
-    /// The sentence a person reads, with what to do, in any language. The one place probe
-    /// failures become text.
-    pub fn text(&self) -> Text {
-        match self {
-            ProbeError::Network(failure) => failure.text.clone(),
-            ProbeError::ServerError { status, host } => Text::new("checks.probe.server_error")
-                .arg("host", host)
-                .arg("status", status),
-            ProbeError::Unreadable {
-                status,
-                host,
-                reason,
-            } => Text::new("checks.probe.unreadable")
-                .arg("host", host)
-                .arg("status", status)
-                .arg("reason", reason),
-            ProbeError::UnexpectedStatus { status, host } => {
-                Text::new("checks.probe.unexpected_status")
-                    .arg("host", host)
-                    .arg("status", status)
-            }
-            ProbeError::BadEndpoint { address, reason } => Text::new("checks.probe.bad_endpoint")
-                .arg("address", address)
-                .arg("reason", reason),
-        }
-    }
-}
-
-/// What Microsoft answered to a JSON request.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LoginAnswer<T> {
-    Success(T),
-    /// Microsoft refused, with its error body.
-    Refused {
-        status: u16,
-        body: MicrosoftError,
-    },
-    Failed(ProbeError),
-}
+use super::wire::{
+    LoginAnswer, MicrosoftError, ProbeError, Wire, endpoint, host_with_port, network,
+};
 
 /// The fields of an OpenID discovery document the checks use.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -171,36 +55,6 @@ pub async fn discover(wire: &Wire, login_base: &str, tenant: &str) -> LoginAnswe
         .get(url.clone())
         .header("accept", "application/json");
     read_json(wire, request, &url).await
-}
-
-/// `POST {login}/{tenant}/oauth2/v2.0/token` with `grant_type=client_credentials`, through
-/// `oauth2` ([`super::oauth`]). Success means Microsoft issued a token (it is wiped unread).
-pub async fn client_credentials(
-    wire: &Wire,
-    login_base: &str,
-    tenant: &str,
-    client_id: &str,
-    secret: &Secret,
-    scope: &str,
-) -> LoginAnswer<()> {
-    match endpoint(login_base, &[tenant, "oauth2", "v2.0", "token"]) {
-        Ok(url) => super::oauth::client_credentials(wire, url, client_id, secret, scope).await,
-        Err(error) => LoginAnswer::Failed(error),
-    }
-}
-
-/// `POST {login}/{tenant}/oauth2/v2.0/token` with `grant_type=authorization_code`, the PKCE
-/// verifier and the client secret, through `oauth2` ([`super::oauth`]).
-pub async fn redeem_code(
-    wire: &Wire,
-    login_base: &str,
-    tenant: &str,
-    redemption: &CodeRedemption<'_>,
-) -> LoginAnswer<IssuedTokens> {
-    match endpoint(login_base, &[tenant, "oauth2", "v2.0", "token"]) {
-        Ok(url) => super::oauth::redeem_code(wire, url, redemption).await,
-        Err(error) => LoginAnswer::Failed(error),
-    }
 }
 
 /// What the authorize endpoint showed, without signing in.
@@ -405,52 +259,9 @@ pub(crate) async fn read_json<T: serde::de::DeserializeOwned>(
     }
 }
 
-pub(crate) fn network(error: &reqwest::Error, url: &Url, wire: &Wire) -> ProbeError {
-    ProbeError::Network(describe_failure(error, url, wire.timeout_secs))
-}
-
-/// `{base}/{segments…}`, each segment percent-encoded (a tenant typed with `/` or `?` stays one
-/// segment).
-pub(crate) fn endpoint(base: &str, segments: &[&str]) -> Result<Url, ProbeError> {
-    let bad = |reason: String| ProbeError::BadEndpoint {
-        address: base.to_owned(),
-        reason,
-    };
-    let mut url = Url::parse(base).map_err(|error| bad(error.to_string()))?;
-    url.path_segments_mut()
-        .map_err(|()| bad("it cannot take a path".to_owned()))?
-        .pop_if_empty()
-        .extend(segments);
-    Ok(url)
-}
-
-/// `host` or `host:port` when the port is not the scheme's default.
-pub fn host_with_port(url: &Url) -> String {
-    let host = url.host_str().unwrap_or("the server");
-    match url.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_probe_error_displays_the_english_of_its_text() {
-        let error = ProbeError::ServerError {
-            status: 503,
-            host: "login.microsoftonline.com".to_owned(),
-        };
-        assert_eq!(error.to_string(), error.text().english());
-        assert!(
-            error
-                .to_string()
-                .starts_with("login.microsoftonline.com had a server error (HTTP 503)."),
-            "{error}"
-        );
-    }
 
     #[test]
     fn reads_the_config_blob_of_an_error_page() {
@@ -518,11 +329,5 @@ $Config={"sErrorCode":"50011","iErrorCode":50011,"strServiceExceptionMessage":"A
             discovery.token_host().as_deref(),
             Some("login.microsoftonline.com")
         );
-    }
-
-    #[test]
-    fn tenant_text_stays_one_path_segment() {
-        let url = endpoint("http://127.0.0.1:1", &["a/b?c", "v2.0"]).unwrap();
-        assert_eq!(url.as_str(), "http://127.0.0.1:1/a%2Fb%3Fc/v2.0");
     }
 }

@@ -8,11 +8,10 @@
 
 use std::fmt::Write as _;
 
-use super::{CheckStatus, Endpoints, SuiteReport};
-use crate::i18n::SummaryAndFix as _;
-use crate::i18n::Text;
+use super::{CheckStatus, Endpoints, MicrosoftAnswer, SuiteReport};
+use crate::i18n::SummaryAndFix;
 use crate::model::IntegrationDocument;
-use crate::rooms::{RoomTestReport, Verdict};
+use crate::rooms::RoomTestReport;
 
 /// The diagnostic report of `report`, run on `doc` against `endpoints`.
 pub fn markdown_report(
@@ -55,15 +54,10 @@ pub fn markdown_report(
     for result in &report.results {
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} | {} | {} | {} |",
+            "| `{}` | {} | {} | {} |",
             result.id,
             result.status.as_str(),
-            result
-                .aadsts
-                .map_or_else(|| "—".to_owned(), |code| code.to_string()),
-            cell(result.trace_id.as_deref().unwrap_or("—")),
-            cell(result.correlation_id.as_deref().unwrap_or("—")),
-            cell(result.timestamp.as_deref().unwrap_or("—")),
+            answer_cells(&result.answer),
             result.checked_at.to_rfc3339(),
         );
     }
@@ -77,29 +71,11 @@ pub fn markdown_report(
             result.id.title(),
             result.status.as_str()
         );
-        let _ = writeln!(out, "- Summary: {}", result.summary());
-        if let Some(fix) = result.fix() {
-            let _ = writeln!(out, "- Fix: {fix}");
-        }
+        summary_lines(result, &mut out);
         if let Some(because) = result.skipped_because {
             let _ = writeln!(out, "- Skipped because: `{because}`");
         }
-        if let Some(error) = &result.error {
-            let _ = writeln!(out, "- Microsoft error: `{error}`");
-        }
-        if let Some(description) = &result.error_description {
-            let _ = writeln!(
-                out,
-                "- Microsoft's description: {}",
-                description.replace(['\r', '\n'], " ")
-            );
-        }
-        if let Some(portal) = &result.portal {
-            let _ = writeln!(out, "- Fix it on: [{}]({})", portal.title, portal.url);
-        }
-        if let Some(url) = &result.error_lookup_url {
-            let _ = writeln!(out, "- Microsoft's explanation: {url}");
-        }
+        answer_lines(&result.answer, &mut out);
         if let Some(tenant) = &result.tenant_id {
             let _ = writeln!(out, "- Tenant GUID: {tenant}");
         }
@@ -236,14 +212,9 @@ pub fn markdown_room_section(report: &RoomTestReport) -> String {
     for (title, verdict) in sign_in.verdicts() {
         let _ = writeln!(
             out,
-            "| {title} | {} | {} | {} | {} | {} |",
+            "| {title} | {} | {} |",
             verdict.status.as_str(),
-            verdict
-                .aadsts
-                .map_or_else(|| "—".to_owned(), |code| code.to_string()),
-            cell(verdict.trace_id.as_deref().unwrap_or("—")),
-            cell(verdict.correlation_id.as_deref().unwrap_or("—")),
-            cell(verdict.timestamp.as_deref().unwrap_or("—")),
+            answer_cells(&verdict.answer),
         );
     }
 
@@ -271,14 +242,12 @@ pub fn markdown_room_section(report: &RoomTestReport) -> String {
     let _ = writeln!(out, "\n### Room test details");
     for (title, verdict) in sign_in.verdicts() {
         let _ = writeln!(out, "\n#### {title} ({})\n", verdict.status.as_str());
-        verdict_details(verdict, &mut out);
+        summary_lines(verdict, &mut out);
+        answer_lines(&verdict.answer, &mut out);
     }
     for room in &report.rooms {
         let _ = writeln!(out, "\n#### {} ({})\n", room.mailbox, room.status.as_str());
-        let _ = writeln!(out, "- Summary: {}", room.summary.english());
-        if let Some(fix) = room.fix.as_ref().map(Text::english) {
-            let _ = writeln!(out, "- Fix: {fix}");
-        }
+        summary_lines(room, &mut out);
         if let Some(message) = &room.graph_message {
             let _ = writeln!(
                 out,
@@ -291,25 +260,45 @@ pub fn markdown_room_section(report: &RoomTestReport) -> String {
     crate::redact::for_output(&out)
 }
 
-fn verdict_details(verdict: &Verdict, out: &mut String) {
-    let _ = writeln!(out, "- Summary: {}", verdict.summary());
-    if let Some(fix) = verdict.fix() {
+/// A result's summary and fix, the first lines of its details.
+fn summary_lines(result: &impl SummaryAndFix, out: &mut String) {
+    let _ = writeln!(out, "- Summary: {}", result.summary());
+    if let Some(fix) = result.fix() {
         let _ = writeln!(out, "- Fix: {fix}");
     }
-    if let Some(error) = &verdict.error {
+}
+
+/// Microsoft's answer in a table row — AADSTS, trace ID, correlation ID, Microsoft's timestamp —
+/// the cells support asks for, for checks and sign-in verdicts alike.
+fn answer_cells(answer: &MicrosoftAnswer) -> String {
+    format!(
+        "{} | {} | {} | {}",
+        answer
+            .aadsts
+            .map_or_else(|| "—".to_owned(), |code| code.to_string()),
+        cell(answer.trace_id.as_deref().unwrap_or("—")),
+        cell(answer.correlation_id.as_deref().unwrap_or("—")),
+        cell(answer.timestamp.as_deref().unwrap_or("—")),
+    )
+}
+
+/// Microsoft's answer in a result's details: its `error` and description, the portal page of the
+/// fix and Microsoft's page about the code. The one renderer for checks and sign-in verdicts.
+fn answer_lines(answer: &MicrosoftAnswer, out: &mut String) {
+    if let Some(error) = &answer.error {
         let _ = writeln!(out, "- Microsoft error: `{error}`");
     }
-    if let Some(description) = &verdict.error_description {
+    if let Some(description) = &answer.error_description {
         let _ = writeln!(
             out,
             "- Microsoft's description: {}",
             description.replace(['\r', '\n'], " ")
         );
     }
-    if let Some(portal) = &verdict.portal {
+    if let Some(portal) = &answer.portal {
         let _ = writeln!(out, "- Fix it on: [{}]({})", portal.title, portal.url);
     }
-    if let Some(url) = &verdict.error_lookup_url {
+    if let Some(url) = &answer.error_lookup_url {
         let _ = writeln!(out, "- Microsoft's explanation: {url}");
     }
 }

@@ -17,9 +17,8 @@ use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 
 use super::endpoints::Endpoints;
-use super::probe::Wire;
+use super::wire::Wire;
 use super::{CheckEvent, CheckFilter, CheckId, CheckResult, CheckStatus, RunId, SuiteReport};
-use crate::i18n::SummaryAndFix as _;
 use crate::i18n::Text;
 use crate::model::{CheckInput, Field, IntegrationDocument, Severity, validate};
 use crate::net::{ClientSetupError, NetSettings, build_client};
@@ -108,7 +107,7 @@ impl Checker {
                 .iter()
                 .find(|field| failed_fields.contains(field));
             if let Some(field) = failed_field {
-                let result = skipped(
+                let result = CheckResult::skipped(
                     run_id,
                     id,
                     CheckId::Lint(*field),
@@ -126,7 +125,7 @@ impl Checker {
             // A secret only ONES holds (it never shows it) cannot be tested: ask for the value.
             if let Some(field) = secret_held_only_by_ones(doc, id) {
                 if selected.contains(&id) {
-                    let result = skipped(
+                    let result = CheckResult::skipped(
                         run_id,
                         id,
                         CheckId::Lint(field),
@@ -236,7 +235,7 @@ impl Dependencies<'_> {
             .map_or("checks.skip.dependency_failed", |spec| {
                 spec.dependents_skip_key
             });
-        Some(skipped(
+        Some(CheckResult::skipped(
             self.run_id,
             id,
             *failed,
@@ -314,12 +313,6 @@ fn secret_held_only_by_ones(doc: &IntegrationDocument, id: CheckId) -> Option<Fi
     .then_some(field)
 }
 
-fn skipped(run_id: RunId, id: CheckId, because: CheckId, summary: Text) -> CheckResult {
-    let mut result = CheckResult::with_text(run_id, id, CheckStatus::Skip, summary);
-    result.skipped_because = Some(because);
-    result
-}
-
 fn lint_result(run_id: RunId, field: Field, findings: &[&crate::model::Finding]) -> CheckResult {
     let failed = findings
         .iter()
@@ -332,11 +325,9 @@ fn lint_result(run_id: RunId, field: Field, findings: &[&crate::model::Finding])
     // A finding without a catalogue text (a server's own words) stays as it was written.
     let summary = Text::sentences(findings.iter().map(|finding| finding.text.clone()))
         .unwrap_or_else(|| Text::verbatim(""));
-    let mut result = CheckResult::with_text(run_id, CheckId::Lint(field), status, summary);
-    result.set_fix(
+    CheckResult::with_status(run_id, CheckId::Lint(field), status, summary).with_fix(
         Text::new("checks.lint.fix")
             .arg_text("field", field.label_text())
             .arg_text("step", field.step().title_text()),
-    );
-    result
+    )
 }

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::probe::{self, LoginAnswer};
-use super::{CheckId, CheckResult, CheckStatus, Checker};
+use super::wire::LoginAnswer;
+use super::{CheckId, CheckResult, CheckStatus, Checker, oauth, probe};
 use crate::i18n::Text;
 use crate::model::validation::is_guid;
 use crate::model::{CheckInput, Field, IntegrationDocument};
@@ -117,7 +117,7 @@ impl Checker {
         let secret = input.server_secret;
         secret.is_empty()
             || matches!(
-                probe::client_credentials(
+                oauth::client_credentials(
                     &self.wire,
                     login,
                     client_id,
@@ -144,8 +144,8 @@ impl Checker {
         let login = self.endpoints.login(input.operator);
         let scope = self.endpoints.graph_default_scope(input.operator);
         let (server_secret_for_sso_id, sso_secret_for_server_id) = tokio::join!(
-            probe::client_credentials(&self.wire, login, tenant, sso, input.server_secret, &scope),
-            probe::client_credentials(&self.wire, login, tenant, server, input.sso_secret, &scope),
+            oauth::client_credentials(&self.wire, login, tenant, sso, input.server_secret, &scope),
+            oauth::client_credentials(&self.wire, login, tenant, server, input.sso_secret, &scope),
         );
         matches!(server_secret_for_sso_id, LoginAnswer::Success(()))
             && matches!(sso_secret_for_server_id, LoginAnswer::Success(()))

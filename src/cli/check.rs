@@ -142,26 +142,18 @@ fn print_result(result: &CheckResult, out: &mut dyn Write) {
         result.id,
         result.id.localized_title()
     );
-    // Microsoft's own words only where the advice table has none for the code.
-    let unexplained = match result.aadsts.and_then(crate::checks::advice::advice_for) {
-        None => result.error_description.as_deref(),
-        Some(_) => None,
-    };
     super::print_answer(
         out,
         &super::PrintedAnswer {
             summary: result.localized_summary(),
             fix: result.localized_fix(),
-            portal: result.portal.as_ref(),
-            aadsts: result.aadsts,
-            ids: [
-                &result.error,
-                &result.trace_id,
-                &result.correlation_id,
-                &result.timestamp,
-            ],
-            unexplained_description: unexplained,
-            error_lookup_url: result.error_lookup_url.as_deref(),
+            answer: &result.answer,
+            // Microsoft's own words only where the advice table has none for the code.
+            show_description: result
+                .answer
+                .aadsts
+                .and_then(crate::checks::advice::advice_for)
+                .is_none(),
         },
     );
 }

@@ -548,17 +548,13 @@ fn status_tag(status: crate::checks::CheckStatus) -> &'static str {
     }
 }
 
-/// What Microsoft answered for one check or sign-in verdict, as printed under its headline.
+/// What one check or sign-in verdict found, as printed under its headline.
 struct PrintedAnswer<'a> {
     summary: String,
     fix: Option<String>,
-    portal: Option<&'a crate::checks::PortalTarget>,
-    aadsts: Option<u64>,
-    /// `error`, trace id, correlation id, timestamp.
-    ids: [&'a Option<String>; 4],
-    /// Microsoft's description, printed when nothing else explains the code.
-    unexplained_description: Option<&'a str>,
-    error_lookup_url: Option<&'a str>,
+    answer: &'a crate::checks::MicrosoftAnswer,
+    /// Print Microsoft's description (when nothing else explains the code).
+    show_description: bool,
 }
 
 fn print_answer(out: &mut dyn Write, answer: &PrintedAnswer<'_>) {
@@ -570,22 +566,25 @@ fn print_answer(out: &mut dyn Write, answer: &PrintedAnswer<'_>) {
             crate::i18n::tr("cli.fix", &[("fix", fix)])
         );
     }
-    if let Some(portal) = answer.portal {
+    let microsoft = answer.answer;
+    if let Some(portal) = &microsoft.portal {
         let page = portal.localized_title();
         let line = crate::i18n::tr("cli.on_page", &[("page", &page), ("url", &portal.url)]);
         let _ = writeln!(out, "       {line}");
     }
-    if let Some(line) = microsoft_ids_line(answer.aadsts, answer.ids) {
+    if let Some(line) = microsoft_ids_line(microsoft) {
         let _ = writeln!(out, "       {line}");
     }
-    if let Some(description) = answer.unexplained_description {
+    if answer.show_description
+        && let Some(description) = &microsoft.error_description
+    {
         let _ = writeln!(
             out,
             "       Microsoft: {}",
             description.replace(['\r', '\n'], " ")
         );
     }
-    if let Some(url) = answer.error_lookup_url {
+    if let Some(url) = &microsoft.error_lookup_url {
         let _ = writeln!(
             out,
             "       {}",
@@ -597,19 +596,22 @@ fn print_answer(out: &mut dyn Write, answer: &PrintedAnswer<'_>) {
 
 /// "AADSTS7000215 · error invalid_client · trace … · correlation … · timestamp": what Microsoft
 /// support asks for, in words scripts can match (never translated). `None` when there is nothing.
-fn microsoft_ids_line(
-    aadsts: Option<u64>,
-    [error, trace, correlation, timestamp]: [&Option<String>; 4],
-) -> Option<String> {
+fn microsoft_ids_line(answer: &crate::checks::MicrosoftAnswer) -> Option<String> {
     let mut ids = Vec::new();
-    ids.extend(aadsts.map(|code| format!("AADSTS{code}")));
-    ids.extend(error.as_ref().map(|error| format!("error {error}")));
-    ids.extend(trace.as_ref().map(|trace| format!("trace {trace}")));
+    ids.extend(answer.aadsts.map(|code| format!("AADSTS{code}")));
+    ids.extend(answer.error.as_ref().map(|error| format!("error {error}")));
     ids.extend(
-        correlation
+        answer
+            .trace_id
+            .as_ref()
+            .map(|trace| format!("trace {trace}")),
+    );
+    ids.extend(
+        answer
+            .correlation_id
             .as_ref()
             .map(|correlation| format!("correlation {correlation}")),
     );
-    ids.extend(timestamp.clone());
+    ids.extend(answer.timestamp.clone());
     (!ids.is_empty()).then(|| ids.join(" · "))
 }

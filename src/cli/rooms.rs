@@ -174,7 +174,7 @@ fn report_json(report: &RoomTestReport) -> Value {
 fn print_sign_in(sign_in: &SignInReport, doc: &IntegrationDocument, out: &mut dyn Write) {
     for (index, (title, verdict)) in sign_in.localized_verdicts().into_iter().enumerate() {
         print_verdict(&title, verdict, out);
-        let about_the_redirect_uri = verdict.aadsts.is_some_and(|code| {
+        let about_the_redirect_uri = verdict.answer.aadsts.is_some_and(|code| {
             matches!(code, 50011 | 70004 | 500113 | 700025 | 9002326 | 9002327)
         });
         if index == 0 && about_the_redirect_uri {
@@ -206,16 +206,8 @@ fn print_verdict(title: &str, verdict: &Verdict, out: &mut dyn Write) {
         &super::PrintedAnswer {
             summary: verdict.localized_summary(),
             fix: verdict.localized_fix(),
-            portal: verdict.portal.as_ref(),
-            aadsts: verdict.aadsts,
-            ids: [
-                &verdict.error,
-                &verdict.trace_id,
-                &verdict.correlation_id,
-                &verdict.timestamp,
-            ],
-            unexplained_description: None,
-            error_lookup_url: verdict.error_lookup_url.as_deref(),
+            answer: &verdict.answer,
+            show_description: false,
         },
     );
 }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::{RoomSession, RoomTester, SignInReport};
-use crate::checks::probe::{self, ProbeError, Wire, host_with_port};
+use crate::checks::wire::{ProbeError, Wire, endpoint, host_with_port, network};
 use crate::checks::{CheckStatus, RunId};
 use crate::i18n::Text;
 use crate::model::Secret;
@@ -548,7 +548,7 @@ async fn calendar(
     mailbox: &str,
     token: &Secret,
 ) -> GraphAnswer<Calendar> {
-    match probe::endpoint(graph, &["v1.0", "users", mailbox, "calendar"]) {
+    match endpoint(graph, &["v1.0", "users", mailbox, "calendar"]) {
         Ok(url) => get_json(wire, url, token).await,
         Err(error) => GraphAnswer::Failed(error),
     }
@@ -562,7 +562,7 @@ async fn first_event(
     mailbox: &str,
     token: &Secret,
 ) -> GraphAnswer<EventPage> {
-    let mut url = match probe::endpoint(graph, &["v1.0", "users", mailbox, "calendarView"]) {
+    let mut url = match endpoint(graph, &["v1.0", "users", mailbox, "calendarView"]) {
         Ok(url) => url,
         Err(error) => return GraphAnswer::Failed(error),
     };
@@ -594,7 +594,7 @@ async fn get_json<T: serde::de::DeserializeOwned>(
         .bearer_auth(token.expose());
     let response = match request.send().await {
         Ok(response) => response,
-        Err(error) => return GraphAnswer::Failed(probe::network(&error, &url, wire)),
+        Err(error) => return GraphAnswer::Failed(network(&error, &url, wire)),
     };
     let status = response.status();
     let body = match crate::net::read_body(response, &url, wire.timeout_secs).await {
@@ -765,9 +765,9 @@ mod tests {
     #[test]
     fn a_retry_replaces_only_the_rooms_it_checked() {
         let sign_in = SignInReport {
-            sign_in: super::super::Verdict::new(CheckStatus::Pass, "ok"),
-            offline_access: super::super::Verdict::new(CheckStatus::Pass, "ok"),
-            calendars_scope: super::super::Verdict::new(CheckStatus::Pass, "ok"),
+            sign_in: super::super::Verdict::pass(Text::verbatim("ok")),
+            offline_access: super::super::Verdict::pass(Text::verbatim("ok")),
+            calendars_scope: super::super::Verdict::pass(Text::verbatim("ok")),
             refresh_token_issued: true,
             scopes: Vec::new(),
             account: None,

@@ -47,9 +47,9 @@ pub use instructions::{LoopbackSetup, loopback_setup};
 pub use run::{RoomTestEvent, RoomTestRun, SignInPrompt};
 pub use signin::{PendingSignIn, RoomSession, SignInError, SignInOutcome, SignInReport};
 
-use crate::checks::probe::Wire;
-use crate::checks::{CheckStatus, Endpoints, PortalTarget};
-use crate::i18n::SummaryAndFix as _;
+use crate::checks::answer::ExplainedRefusal;
+use crate::checks::wire::Wire;
+use crate::checks::{CheckStatus, Endpoints, MicrosoftAnswer, PortalTarget};
 use crate::i18n::Text;
 use crate::net::{ClientSetupError, NetSettings, build_client};
 
@@ -124,64 +124,109 @@ impl RoomTester {
     }
 }
 
-/// One verdict of the room test's sign-in, in the shape of a check result: never a token.
+/// One verdict of the room test's sign-in, in the shape of a check result: never a token. Made by
+/// its named constructors ([`Verdict::pass`], …, [`Verdict::refused`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Verdict {
     pub status: CheckStatus,
-    /// The AADSTS code Microsoft answered with, if any.
-    pub aadsts: Option<u64>,
     /// Plain-language summary of what was found (English in JSON and the report).
     pub summary: Text,
     /// What to do, when something is to be done.
     pub fix: Option<Text>,
-    /// Microsoft's raw `error` (e.g. `invalid_grant`, `consent_required`).
-    pub error: Option<String>,
-    /// Microsoft's own description, shown as is (never parsed beyond its AADSTS tag and IDs).
-    pub error_description: Option<String>,
-    pub trace_id: Option<String>,
-    pub correlation_id: Option<String>,
-    /// Microsoft's own timestamp of the answer, as it sent it.
-    pub timestamp: Option<String>,
-    pub http_status: Option<u16>,
-    /// The portal page where the fix is made (the server app's).
-    pub portal: Option<PortalTarget>,
-    /// Microsoft's page explaining the AADSTS code, in the operator's cloud.
-    pub error_lookup_url: Option<String>,
+    /// What Microsoft answered (its fields are at the top level of the JSON); the portal page is
+    /// the server app's.
+    #[serde(flatten)]
+    pub answer: MicrosoftAnswer,
 }
 
 crate::summary_and_fix_fields!(Verdict);
 
 impl Verdict {
-    pub fn new(status: CheckStatus, summary: impl std::fmt::Display) -> Self {
-        Self {
-            status,
-            aadsts: None,
-            summary: Text::verbatim(summary),
-            fix: None,
-            error: None,
-            error_description: None,
-            trace_id: None,
-            correlation_id: None,
-            timestamp: None,
-            http_status: None,
-            portal: None,
-            error_lookup_url: None,
-        }
+    pub fn pass(summary: Text) -> Self {
+        Self::with_status(CheckStatus::Pass, summary)
     }
 
-    /// A verdict whose summary is a catalogue text.
-    pub fn with_text(status: CheckStatus, summary: Text) -> Self {
-        let mut verdict = Self::new(status, "");
-        verdict.summary = summary;
-        verdict
+    pub fn warn(summary: Text) -> Self {
+        Self::with_status(CheckStatus::Warn, summary)
     }
 
-    fn with_fix(mut self, fix: Text) -> Self {
-        self.set_fix(fix);
+    pub fn fail(summary: Text) -> Self {
+        Self::with_status(CheckStatus::Fail, summary)
+    }
+
+    /// Not checked (an earlier step failed).
+    pub fn skipped(summary: Text) -> Self {
+        Self::with_status(CheckStatus::Skip, summary)
+    }
+
+    /// Microsoft refused: failed, with the refusal's summary, fix and answer.
+    pub fn refused(refusal: ExplainedRefusal) -> Self {
+        Self::fail(refusal.summary)
+            .with_fix(refusal.fix)
+            .with_answer(refusal.answer)
+    }
+
+    /// This verdict with what to do.
+    pub fn with_fix(mut self, fix: Text) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// This verdict with what Microsoft answered.
+    pub fn with_answer(mut self, answer: MicrosoftAnswer) -> Self {
+        self.answer = answer;
+        self
+    }
+
+    /// This verdict with the portal page where the fix is made.
+    pub fn with_portal(mut self, portal: PortalTarget) -> Self {
+        self.answer.portal = Some(portal);
         self
     }
 
     pub fn passed(&self) -> bool {
         self.status == CheckStatus::Pass
+    }
+
+    fn with_status(status: CheckStatus, summary: Text) -> Self {
+        Self {
+            status,
+            summary,
+            fix: None,
+            answer: MicrosoftAnswer::default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A verdict's JSON is a contract (`ones-m365 rooms --json`): Microsoft's answer is flattened
+    /// into it, every field named as before.
+    #[test]
+    fn a_verdict_serializes_every_field_at_the_top_level() {
+        let verdict = Verdict::fail(Text::verbatim("summary"))
+            .with_fix(Text::verbatim("fix"))
+            .with_answer(MicrosoftAnswer {
+                aadsts: Some(50011),
+                error: Some("invalid_grant".to_owned()),
+                error_description: Some("description".to_owned()),
+                trace_id: Some("trace".to_owned()),
+                correlation_id: Some("correlation".to_owned()),
+                timestamp: Some("timestamp".to_owned()),
+                http_status: Some(400),
+                portal: None,
+                error_lookup_url: Some("https://lookup".to_owned()),
+            });
+        assert_eq!(
+            serde_json::to_value(&verdict).unwrap(),
+            serde_json::json!({
+                "status": "fail", "aadsts": 50011, "summary": "summary", "fix": "fix",
+                "error": "invalid_grant", "error_description": "description", "trace_id": "trace",
+                "correlation_id": "correlation", "timestamp": "timestamp", "http_status": 400,
+                "portal": null, "error_lookup_url": "https://lookup"
+            })
+        );
     }
 }

@@ -17,15 +17,14 @@ use super::loopback::{CallbackParams, LoopbackListener, WaitError, html_page_in}
 use super::{LOOPBACK_REDIRECT_URI, RoomTester, Verdict};
 use crate::checks::CheckStatus;
 use crate::checks::PortalTarget;
-use crate::checks::advice::{aadsts_code_in, explain_refusal};
-use crate::checks::oauth::{AuthorizationRequest, SignInSecrets, authorization_url};
-use crate::checks::probe::{
-    self, AuthorizeAnswer, CodeRedemption, IssuedTokens, LoginAnswer, MicrosoftError, PageError,
-    ProbeError, Wire,
+use crate::checks::answer::Refusal;
+use crate::checks::oauth::{
+    self, AuthorizationRequest, CodeRedemption, IssuedTokens, SignInSecrets, authorization_url,
 };
-use crate::cloud::{CloudProfile, PortalPage, portal_link};
+use crate::checks::probe::{self, AuthorizeAnswer, PageError};
+use crate::checks::wire::{LoginAnswer, MicrosoftError, ProbeError, Wire, endpoint};
+use crate::cloud::{CloudProfile, PortalPage};
 use crate::i18n::Text;
-use crate::model::validation::is_guid;
 use crate::model::{CheckInput, Field, IntegrationDocument, Operator, Secret, Severity, validate};
 
 mod verdicts;
@@ -342,7 +341,7 @@ impl RoomTester {
             Err(error) => return Err(fail(SignInError::Listen(error), None)),
         };
         let redirect_uri = listener.redirect_uri();
-        let authorize_base = match probe::endpoint(
+        let authorize_base = match endpoint(
             &context.login_base,
             &[&context.tenant, "oauth2", "v2.0", "authorize"],
         ) {
@@ -464,12 +463,7 @@ impl SignInContext {
     }
 
     fn portal(&self, page: PortalPage) -> PortalTarget {
-        let app_id = is_guid(&self.client_id).then_some(self.client_id.as_str());
-        PortalTarget {
-            page,
-            title: page.title(),
-            url: portal_link(self.cloud(), page, app_id),
-        }
+        PortalTarget::for_app(self.cloud(), page, &self.client_id)
     }
 
     /// Checks the callback and redeems its code.
@@ -501,7 +495,7 @@ impl SignInContext {
             redirect_uri,
             scope: &self.scope,
         };
-        match probe::redeem_code(&self.wire, &self.login_base, &self.tenant, &redemption).await {
+        match oauth::redeem_code(&self.wire, &self.login_base, &self.tenant, &redemption).await {
             LoginAnswer::Success(tokens) => Ok(tokens),
             LoginAnswer::Refused { status, body } => Err(SignInError::RedemptionRefused {
                 status,

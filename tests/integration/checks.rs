@@ -11,13 +11,15 @@
     reason = "test, bench and example code: a panic is the failure, and its output is the point"
 )]
 use chrono::{Local, NaiveDate};
-use ones_m365_assistant::checks::probe::{self, LoginAnswer, MicrosoftError, Wire};
+use ones_m365_assistant::checks::wire::{LoginAnswer, MicrosoftError, Wire};
 use ones_m365_assistant::checks::{
     CheckEvent, CheckFilter, CheckId, CheckResult, CheckStatus, Checker, InOrder, RunId,
     SuiteReport, advice::advice_for, markdown_report,
 };
+use ones_m365_assistant::checks::{oauth, probe};
 use ones_m365_assistant::cloud::PortalPage;
 use ones_m365_assistant::i18n::SummaryAndFix as _;
+use ones_m365_assistant::i18n::Text;
 use ones_m365_assistant::model::{Field, IntegrationDocument, Operator, Secret};
 use ones_m365_assistant::net::NetSettings;
 use ones_m365_assistant::sandbox::microsoft::{
@@ -135,7 +137,7 @@ async fn the_demo_document_passes_every_check_with_progress_events() {
     assert!(room.best_effort);
     assert!(room.summary().contains("Best effort"));
     assert_eq!(
-        room.portal.as_ref().map(|portal| portal.page),
+        room.answer.portal.as_ref().map(|portal| portal.page),
         Some(PortalPage::Authentication)
     );
 }
@@ -194,18 +196,21 @@ async fn an_unknown_tenant_is_90002_and_skips_its_dependents() {
     let report = run(&running, &doc).await;
     let tenant = result(&report, CheckId::Tenant);
     assert_eq!(tenant.status, CheckStatus::Fail);
-    assert_eq!(tenant.aadsts, Some(90002));
-    assert_eq!(tenant.error.as_deref(), Some("invalid_tenant"));
+    assert_eq!(tenant.answer.aadsts, Some(90002));
+    assert_eq!(tenant.answer.error.as_deref(), Some("invalid_tenant"));
     assert!(
-        tenant.trace_id.is_some() && tenant.correlation_id.is_some() && tenant.timestamp.is_some()
+        tenant.answer.trace_id.is_some()
+            && tenant.answer.correlation_id.is_some()
+            && tenant.answer.timestamp.is_some()
     );
     assert!(tenant.fix().as_deref().unwrap().contains("operator"));
     assert_eq!(
-        tenant.error_lookup_url.as_deref(),
+        tenant.answer.error_lookup_url.as_deref(),
         Some("https://login.microsoftonline.com/error?code=90002")
     );
     assert!(
         tenant
+            .answer
             .error_description
             .as_deref()
             .unwrap()
@@ -247,7 +252,11 @@ async fn a_global_tenant_with_the_21vianet_operator_says_switch_operator() {
     let report = run(&running, &doc).await;
     let tenant = result(&report, CheckId::Tenant);
     assert_eq!(tenant.status, CheckStatus::Fail, "{tenant:#?}");
-    assert_eq!(tenant.aadsts, Some(90002), "the China host did not know it");
+    assert_eq!(
+        tenant.answer.aadsts,
+        Some(90002),
+        "the China host did not know it"
+    );
     assert!(
         tenant
             .fix()
@@ -256,7 +265,7 @@ async fn a_global_tenant_with_the_21vianet_operator_says_switch_operator() {
             .contains("Switch operator to Microsoft")
     );
     assert_eq!(
-        tenant.error_lookup_url.as_deref(),
+        tenant.answer.error_lookup_url.as_deref(),
         Some("https://login.partner.microsoftonline.cn/error?code=90002")
     );
     assert_skipped_by_tenant(&report);
@@ -271,6 +280,7 @@ async fn a_china_tenant_with_the_21vianet_operator_passes_with_china_portal_link
     let report = run(&running, &doc).await;
     assert!(report.ok(), "{report:#?}");
     let portal = result(&report, CheckId::ServerSecret)
+        .answer
         .portal
         .clone()
         .unwrap();
@@ -289,11 +299,11 @@ async fn a_wrong_secret_is_7000215_with_the_secrets_page_of_that_app() {
     let report = run(&running, &doc).await;
     let server = result(&report, CheckId::ServerSecret);
     assert_eq!(server.status, CheckStatus::Fail);
-    assert_eq!(server.aadsts, Some(7000215));
-    assert_eq!(server.http_status, Some(401));
-    assert_eq!(server.error.as_deref(), Some("invalid_client"));
+    assert_eq!(server.answer.aadsts, Some(7000215));
+    assert_eq!(server.answer.http_status, Some(401));
+    assert_eq!(server.answer.error.as_deref(), Some("invalid_client"));
     assert!(server.fix().as_deref().unwrap().contains("Secret ID"));
-    let portal = server.portal.clone().unwrap();
+    let portal = server.answer.portal.clone().unwrap();
     assert_eq!(portal.page, PortalPage::CertificatesSecrets);
     assert!(
         portal
@@ -320,10 +330,14 @@ async fn an_expired_secret_is_7000222() {
     });
     let report = run(&running, &doc).await;
     let sso = result(&report, CheckId::SsoSecret);
-    assert_eq!((sso.status, sso.aadsts), (CheckStatus::Fail, Some(7000222)));
+    assert_eq!(
+        (sso.status, sso.answer.aadsts),
+        (CheckStatus::Fail, Some(7000222))
+    );
     assert!(sso.fix().as_deref().unwrap().contains("new client secret"));
     assert!(
-        sso.portal
+        sso.answer
+            .portal
             .as_ref()
             .unwrap()
             .url
@@ -360,7 +374,7 @@ async fn a_missing_secret_is_skipped_before_any_request_and_microsoft_calls_it_7
         timeout_secs: 5,
     };
     let endpoints = running.endpoints();
-    let answer = probe::client_credentials(
+    let answer = oauth::client_credentials(
         &wire,
         endpoints.login(Operator::Microsoft),
         DEMO_TENANT_ID,
@@ -417,7 +431,7 @@ async fn a_disabled_app_is_7000112_and_one_without_service_principal_is_7000229(
     let report = run(&running, &doc()).await;
     let server = result(&report, CheckId::ServerSecret);
     assert_eq!(
-        (server.status, server.aadsts),
+        (server.status, server.answer.aadsts),
         (CheckStatus::Fail, Some(7000112))
     );
     assert!(
@@ -428,9 +442,15 @@ async fn a_disabled_app_is_7000112_and_one_without_service_principal_is_7000229(
             .contains("Enabled for users to sign-in")
     );
     let sso = result(&report, CheckId::SsoSecret);
-    assert_eq!((sso.status, sso.aadsts), (CheckStatus::Fail, Some(7000229)));
+    assert_eq!(
+        (sso.status, sso.answer.aadsts),
+        (CheckStatus::Fail, Some(7000229))
+    );
     assert!(sso.fix().as_deref().unwrap().contains("Service Principal"));
-    assert_eq!(sso.portal.as_ref().unwrap().page, PortalPage::Overview);
+    assert_eq!(
+        sso.answer.portal.as_ref().unwrap().page,
+        PortalPage::Overview
+    );
 }
 
 #[tokio::test]
@@ -440,12 +460,18 @@ async fn an_unknown_app_is_700016_and_a_client_id_equal_to_the_tenant_stops_befo
     doc.sso_app.client_id = "12345678-90ab-4cde-8f01-23456789abcd".to_owned();
     let report = run(&running, &doc).await;
     let sso = result(&report, CheckId::SsoSecret);
-    assert_eq!((sso.status, sso.aadsts), (CheckStatus::Fail, Some(700016)));
-    assert_eq!(sso.portal.as_ref().unwrap().page, PortalPage::AppList);
+    assert_eq!(
+        (sso.status, sso.answer.aadsts),
+        (CheckStatus::Fail, Some(700016))
+    );
+    assert_eq!(
+        sso.answer.portal.as_ref().unwrap().page,
+        PortalPage::AppList
+    );
     assert!(!sso.fix().as_deref().unwrap().contains("pasted twice"));
     let redirect = result(&report, CheckId::SsoRedirect);
     assert_eq!(
-        (redirect.status, redirect.aadsts),
+        (redirect.status, redirect.answer.aadsts),
         (CheckStatus::Fail, Some(700016))
     );
 
@@ -462,7 +488,7 @@ async fn an_unknown_app_is_700016_and_a_client_id_equal_to_the_tenant_stops_befo
     );
     let server = result(&report, CheckId::ServerSecret);
     assert_eq!(server.status, CheckStatus::Skip);
-    assert_eq!(server.aadsts, None);
+    assert_eq!(server.answer.aadsts, None);
 }
 
 #[tokio::test]
@@ -486,7 +512,7 @@ async fn a_graph_scope_of_the_other_cloud_is_500011() {
         .await;
     let server = result(&report, CheckId::ServerSecret);
     assert_eq!(
-        (server.status, server.aadsts),
+        (server.status, server.answer.aadsts),
         (CheckStatus::Fail, Some(500011))
     );
     assert!(server.fix().as_deref().unwrap().contains("other cloud"));
@@ -509,7 +535,7 @@ async fn a_known_policy_code_and_an_unknown_code_both_keep_microsofts_words() {
     let report = run(&running, &doc()).await;
     let server = result(&report, CheckId::ServerSecret);
     assert_eq!(
-        (server.status, server.aadsts),
+        (server.status, server.answer.aadsts),
         (CheckStatus::Fail, Some(53003))
     );
     assert!(
@@ -521,7 +547,7 @@ async fn a_known_policy_code_and_an_unknown_code_both_keep_microsofts_words() {
     );
     let sso = result(&report, CheckId::SsoSecret);
     assert_eq!(
-        (sso.status, sso.aadsts),
+        (sso.status, sso.answer.aadsts),
         (CheckStatus::Fail, Some(4_242_424))
     );
     assert!(sso.summary().contains("AADSTS4242424"), "{}", sso.summary());
@@ -529,12 +555,12 @@ async fn a_known_policy_code_and_an_unknown_code_both_keep_microsofts_words() {
         sso.summary().contains("Simulated error"),
         "Microsoft's own description is shown"
     );
-    assert_eq!(sso.error.as_deref(), Some("invalid_grant"));
+    assert_eq!(sso.answer.error.as_deref(), Some("invalid_grant"));
     assert_eq!(
-        sso.error_lookup_url.as_deref(),
+        sso.answer.error_lookup_url.as_deref(),
         Some("https://login.microsoftonline.com/error?code=4242424")
     );
-    assert!(sso.trace_id.is_some());
+    assert!(sso.answer.trace_id.is_some());
 }
 
 #[tokio::test]
@@ -545,15 +571,15 @@ async fn an_unregistered_redirect_uri_is_50011_best_effort() {
     let report = run(&running, &doc).await;
     let room = result(&report, CheckId::RoomRedirect);
     assert_eq!(
-        (room.status, room.aadsts),
+        (room.status, room.answer.aadsts),
         (CheckStatus::Fail, Some(50011)),
         "{room:#?}"
     );
     assert!(room.best_effort);
     assert!(room.summary().contains("Best effort"));
     assert!(room.fix().as_deref().unwrap().contains("Web"));
-    assert!(room.trace_id.is_some() && room.correlation_id.is_some());
-    let portal = room.portal.clone().unwrap();
+    assert!(room.answer.trace_id.is_some() && room.answer.correlation_id.is_some());
+    let portal = room.answer.portal.clone().unwrap();
     assert_eq!(portal.page, PortalPage::Authentication);
     assert!(
         portal
@@ -577,7 +603,10 @@ async fn an_app_without_redirect_uris_is_500113() {
     });
     let report = run(&running, &doc()).await;
     let sso = result(&report, CheckId::SsoRedirect);
-    assert_eq!((sso.status, sso.aadsts), (CheckStatus::Fail, Some(500113)));
+    assert_eq!(
+        (sso.status, sso.answer.aadsts),
+        (CheckStatus::Fail, Some(500113))
+    );
 }
 
 #[tokio::test]
@@ -609,7 +638,7 @@ async fn spa_and_public_client_uris_are_not_claimed_to_be_web() {
         );
         assert!(found.summary().contains("must be under Web"));
         assert_eq!(
-            found.portal.as_ref().unwrap().page,
+            found.answer.portal.as_ref().unwrap().page,
             PortalPage::Authentication
         );
     }
@@ -726,7 +755,7 @@ async fn server_errors_malformed_answers_and_cut_connections_become_sentences() 
             "{fault:?}: {}",
             server.summary()
         );
-        assert_eq!(server.aadsts, None);
+        assert_eq!(server.answer.aadsts, None);
     }
     running.clear_fault(Route::Token);
     running.set_fault(Route::Discovery, Fault::Malformed);
@@ -863,8 +892,8 @@ async fn the_report_and_results_never_hold_a_secret() {
     assert!(markdown.contains(DEMO_SSO_CLIENT_ID));
     assert!(markdown.contains("| `server-secret` | fail | 7000215 |"));
     let server = result(&report, CheckId::ServerSecret);
-    assert!(markdown.contains(server.trace_id.as_deref().unwrap()));
-    assert!(markdown.contains(server.correlation_id.as_deref().unwrap()));
+    assert!(markdown.contains(server.answer.trace_id.as_deref().unwrap()));
+    assert!(markdown.contains(server.answer.correlation_id.as_deref().unwrap()));
     assert!(
         markdown.contains("Checks are not talking to Microsoft"),
         "the override banner is in the report"
@@ -898,7 +927,8 @@ fn results_are_shown_in_the_display_order_whatever_order_they_arrive_in() {
     let run_id = RunId(7);
     let lint = CheckId::Lint(Field::ServerSecretExpiry);
     let started = |id| CheckEvent::Started { run_id, id };
-    let finished = |id| CheckEvent::Finished(CheckResult::new(run_id, id, CheckStatus::Pass, ""));
+    let finished =
+        |id| CheckEvent::Finished(CheckResult::pass(run_id, id, Text::verbatim("passed")));
     let mut in_order = InOrder::new();
     let mut shown = Vec::new();
     let mut push = |in_order: &mut InOrder, event| {
@@ -950,7 +980,12 @@ fn a_result_that_never_started_is_still_shown_at_the_end() {
             })
             .is_empty()
     );
-    let late = CheckResult::new(run_id, CheckId::SsoSecret, CheckStatus::Skip, "");
+    let late = CheckResult::skipped(
+        run_id,
+        CheckId::SsoSecret,
+        CheckId::Tenant,
+        Text::verbatim("skipped"),
+    );
     assert!(in_order.push(CheckEvent::Finished(late)).is_empty());
     let rest: Vec<CheckId> = in_order.finish().iter().map(|r| r.id).collect();
     assert_eq!(rest, [CheckId::SsoSecret]);
@@ -988,7 +1023,7 @@ async fn the_room_test_redirect_says_whether_http_localhost_is_registered_never_
         .await;
     let missing = result(&report, CheckId::RoomTestRedirect);
     assert_eq!(missing.status, CheckStatus::Warn, "{missing:?}");
-    assert_eq!(missing.aadsts, Some(50011));
+    assert_eq!(missing.answer.aadsts, Some(50011));
     assert!(
         missing
             .fix()

@@ -11,7 +11,8 @@
 )]
 use crate::common;
 
-use ones_m365_assistant::checks::probe::{MicrosoftError, config_blob};
+use ones_m365_assistant::checks::probe::config_blob;
+use ones_m365_assistant::checks::wire::MicrosoftError;
 use ones_m365_assistant::model::{load_document, parse_mailbox_list, validate};
 use ones_m365_assistant::redact::{for_terminal, redact, register};
 use proptest::prelude::*;

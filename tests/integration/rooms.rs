@@ -319,10 +319,10 @@ async fn a_pkce_verifier_that_does_not_match_is_refused_with_its_code() {
     assert!(visit.unwrap().html.contains("did not succeed"));
     let verdict = &outcome.report.sign_in;
     assert_eq!(verdict.status, CheckStatus::Fail);
-    assert_eq!(verdict.aadsts, Some(50148));
-    assert_eq!(verdict.error.as_deref(), Some("invalid_grant"));
-    assert_eq!(verdict.http_status, Some(400));
-    assert!(verdict.trace_id.is_some());
+    assert_eq!(verdict.answer.aadsts, Some(50148));
+    assert_eq!(verdict.answer.error.as_deref(), Some("invalid_grant"));
+    assert_eq!(verdict.answer.http_status, Some(400));
+    assert!(verdict.answer.trace_id.is_some());
     assert!(verdict.fix().as_deref().unwrap().contains("again"));
     assert!(outcome.session.is_none());
     assert_eq!(outcome.report.offline_access.status, CheckStatus::Skip);
@@ -364,7 +364,7 @@ async fn a_code_that_was_already_redeemed_is_refused_with_54005() {
     let (outcome, visit) = tokio::join!(pending.finish(), browser.visit(target.as_str()));
     assert!(visit.unwrap().html.contains("did not succeed"));
     let verdict = &outcome.report.sign_in;
-    assert_eq!(verdict.aadsts, Some(54005), "{verdict:#?}");
+    assert_eq!(verdict.answer.aadsts, Some(54005), "{verdict:#?}");
     assert!(verdict.summary().contains("already redeemed"));
     assert!(outcome.session.is_none());
 }
@@ -378,8 +378,8 @@ async fn missing_consent_comes_back_to_the_loopback_and_is_explained() {
     assert!(visit.html.contains("Consent is missing"));
     let verdict = &outcome.report.sign_in;
     assert_eq!(verdict.status, CheckStatus::Fail);
-    assert_eq!(verdict.aadsts, Some(65001));
-    assert_eq!(verdict.error.as_deref(), Some("consent_required"));
+    assert_eq!(verdict.answer.aadsts, Some(65001));
+    assert_eq!(verdict.answer.error.as_deref(), Some("consent_required"));
     assert!(
         verdict
             .fix()
@@ -388,13 +388,17 @@ async fn missing_consent_comes_back_to_the_loopback_and_is_explained() {
             .contains("Calendars.ReadWrite.Shared")
     );
     assert_eq!(
-        verdict.portal.as_ref().map(|portal| portal.page),
+        verdict.answer.portal.as_ref().map(|portal| portal.page),
         Some(PortalPage::ApiPermissions)
     );
-    assert!(verdict.trace_id.is_some(), "IDs read from the description");
-    assert!(verdict.correlation_id.is_some());
+    assert!(
+        verdict.answer.trace_id.is_some(),
+        "IDs read from the description"
+    );
+    assert!(verdict.answer.correlation_id.is_some());
     assert!(
         verdict
+            .answer
             .error_lookup_url
             .as_deref()
             .unwrap()
@@ -411,8 +415,11 @@ async fn mfa_and_conditional_access_are_explained() {
     let tester = tester(&running, 30);
     let (outcome, _) = sign_in_as(&tester, DEMO_MFA_ACCOUNT).await;
     let verdict = &outcome.report.sign_in;
-    assert_eq!(verdict.aadsts, Some(50076));
-    assert_eq!(verdict.error.as_deref(), Some("interaction_required"));
+    assert_eq!(verdict.answer.aadsts, Some(50076));
+    assert_eq!(
+        verdict.answer.error.as_deref(),
+        Some("interaction_required")
+    );
     assert!(verdict.summary().contains("MFA"));
     assert!(
         verdict
@@ -433,7 +440,7 @@ async fn mfa_and_conditional_access_are_explained() {
     });
     let (outcome, _) = sign_in_as(&tester, DEMO_ROOM_ACCOUNT).await;
     let verdict = &outcome.report.sign_in;
-    assert_eq!(verdict.aadsts, Some(53003));
+    assert_eq!(verdict.answer.aadsts, Some(53003));
     assert!(verdict.summary().contains("Conditional Access"));
     assert!(outcome.session.is_none());
 }
@@ -563,7 +570,7 @@ async fn an_unregistered_localhost_is_reported_before_any_browser_opens() {
         .await
         .expect_err("Microsoft's sign-in page refuses the redirect URI");
     let verdict = &failed.report.sign_in;
-    assert_eq!(verdict.aadsts, Some(50011));
+    assert_eq!(verdict.answer.aadsts, Some(50011));
     assert!(verdict.summary().contains("before a browser was opened"));
     let fix = verdict.fix().unwrap();
     assert!(
@@ -571,7 +578,7 @@ async fn an_unregistered_localhost_is_reported_before_any_browser_opens() {
         "{fix}"
     );
     assert_eq!(
-        verdict.portal.as_ref().map(|portal| portal.page),
+        verdict.answer.portal.as_ref().map(|portal| portal.page),
         Some(PortalPage::Authentication)
     );
     // The instructions the GUI shows for it.
@@ -579,7 +586,7 @@ async fn an_unregistered_localhost_is_reported_before_any_browser_opens() {
     assert_eq!(setup.redirect_uri, "http://localhost");
     assert_eq!(
         setup.authentication_page.url,
-        verdict.portal.as_ref().unwrap().url
+        verdict.answer.portal.as_ref().unwrap().url
     );
 }
 
@@ -601,7 +608,7 @@ async fn localhost_under_the_wrong_platform_is_refused_at_redemption() {
         });
         let (outcome, _) = sign_in_as(&tester(&running, 30), DEMO_ROOM_ACCOUNT).await;
         let verdict = &outcome.report.sign_in;
-        assert_eq!(verdict.aadsts, Some(code), "{platform:?}");
+        assert_eq!(verdict.answer.aadsts, Some(code), "{platform:?}");
         assert!(verdict.fix().as_deref().unwrap().contains("Web"));
     }
 }

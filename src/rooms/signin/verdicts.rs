@@ -1,7 +1,7 @@
 //! The sign-in's verdicts: the one place a [`SignInError`] or a redeemed token answer becomes the
 //! sentences a person reads (signed in, refresh token issued, `Calendars.ReadWrite.Shared`
-//! granted), through the AADSTS table of [`crate::checks::advice`]. The protocol is in the parent
-//! module.
+//! granted); a refusal by Microsoft goes through the checks' one builder, [`Refusal`]. The
+//! protocol is in the parent module.
 
 use std::time::Duration;
 
@@ -36,38 +36,30 @@ impl SignInContext {
             || Text::new("rooms.signin.the_service_account"),
             Text::verbatim,
         );
-        let sign_in = Verdict::with_text(
-            CheckStatus::Pass,
+        let sign_in = Verdict::pass(
             Text::new("rooms.signin.signed_in")
                 .arg_text("who", who)
                 .arg("redirect_uri", &redirect_uri),
         );
         let offline_access = if refresh_token_issued {
-            Verdict::with_text(CheckStatus::Pass, Text::new("rooms.signin.refresh_token"))
+            Verdict::pass(Text::new("rooms.signin.refresh_token"))
         } else {
-            let mut verdict = Verdict::with_text(
-                CheckStatus::Fail,
-                Text::new("rooms.signin.no_refresh_token"),
-            )
-            .with_fix(Text::new("rooms.signin.no_refresh_token.fix"));
-            verdict.portal = Some(self.portal(PortalPage::ApiPermissions));
-            verdict
+            Verdict::fail(Text::new("rooms.signin.no_refresh_token"))
+                .with_fix(Text::new("rooms.signin.no_refresh_token.fix"))
+                .with_portal(self.portal(PortalPage::ApiPermissions))
         };
         let calendars_scope = if scopes.is_empty() {
-            Verdict::with_text(CheckStatus::Warn, Text::new("rooms.signin.no_scopes"))
+            Verdict::warn(Text::new("rooms.signin.no_scopes"))
         } else if scopes.iter().any(|scope| is_calendars_scope(scope)) {
-            Verdict::with_text(
-                CheckStatus::Pass,
+            Verdict::pass(
                 Text::new("rooms.signin.calendars_granted").arg("scopes", scopes.join(" ")),
             )
         } else {
-            let mut verdict = Verdict::with_text(
-                CheckStatus::Fail,
+            Verdict::fail(
                 Text::new("rooms.signin.calendars_missing").arg("scopes", scopes.join(" ")),
             )
-            .with_fix(Text::new("rooms.signin.calendars_missing.fix"));
-            verdict.portal = Some(self.portal(PortalPage::ApiPermissions));
-            verdict
+            .with_fix(Text::new("rooms.signin.calendars_missing.fix"))
+            .with_portal(self.portal(PortalPage::ApiPermissions))
         };
         let report = SignInReport {
             sign_in,
@@ -100,8 +92,7 @@ impl SignInContext {
         started_at: DateTime<Utc>,
         redirect_uri: Option<String>,
     ) -> SignInOutcome {
-        let skipped =
-            || Verdict::with_text(CheckStatus::Skip, Text::new("rooms.signin.not_checked"));
+        let skipped = || Verdict::skipped(Text::new("rooms.signin.not_checked"));
         SignInOutcome {
             report: SignInReport {
                 sign_in: error.verdict(self),
@@ -130,22 +121,35 @@ impl SignInError {
             ),
             SignInError::Listen(error) => Text::new("rooms.signin.listen").arg("error", error),
             SignInError::SignInPageRefused(page) => Text::new("rooms.signin.page_refused")
-                .arg_text(
-                    "summary",
-                    explain_refusal(page.code, "", page.message.as_deref()).summary,
-                ),
+                .arg_text("summary", Refusal::from_page(page).explanation().summary),
             SignInError::Network(error) => error.text(),
             SignInError::NoCallback(waited) => Text::new("rooms.signin.no_callback")
                 .arg_text("duration", human_duration_text(*waited)),
             SignInError::StateMismatch => Text::new("rooms.signin.state_mismatch"),
-            SignInError::ReturnedError { error, description } => {
-                let description = description.as_deref();
-                explain_refusal(description.and_then(aadsts_code_in), error, description).summary
-            }
             SignInError::NoCode => Text::new("rooms.signin.no_code"),
-            SignInError::RedemptionRefused { body, .. } => {
-                explain_refusal(body.code(), &body.error, Some(&body.error_description)).summary
+            SignInError::ReturnedError { error, description } => {
+                Refusal::sent_back(error, description.as_deref())
+                    .explanation()
+                    .summary
             }
+            SignInError::RedemptionRefused { status, body } => {
+                Refusal::from_body(*status, body).explanation().summary
+            }
+        }
+    }
+
+    /// What Microsoft said, when this is its refusal (on its sign-in page, sent back to the
+    /// redirect URI, or at the token endpoint).
+    fn refusal(&self) -> Option<Refusal> {
+        match self {
+            SignInError::SignInPageRefused(page) => Some(Refusal::from_page(page)),
+            SignInError::ReturnedError { error, description } => {
+                Some(Refusal::sent_back(error, description.as_deref()))
+            }
+            SignInError::RedemptionRefused { status, body } => {
+                Some(Refusal::from_body(*status, body))
+            }
+            _ => None,
         }
     }
 
@@ -153,54 +157,23 @@ impl SignInError {
     /// Microsoft's codes and IDs and the portal page to fix it on.
     fn verdict(&self, context: &SignInContext) -> Verdict {
         let summary = self.text();
-        let failed =
-            |fix: Text| Verdict::with_text(CheckStatus::Fail, summary.clone()).with_fix(fix);
+        let failed = |fix: Text| Verdict::fail(summary.clone()).with_fix(fix);
         let mut verdict = match self {
             SignInError::NotReady { .. } => failed(Text::new("rooms.signin.not_ready.fix")),
             SignInError::Listen(_) => failed(Text::new("rooms.signin.listen.fix")),
-            SignInError::SignInPageRefused(page) => context.refusal(
-                page.code,
-                "",
-                page.message.as_deref(),
-                MicrosoftIds {
-                    trace_id: page.trace_id.clone(),
-                    correlation_id: page.correlation_id.clone(),
-                    timestamp: page.timestamp.clone(),
-                },
-            ),
-            SignInError::Network(_) => Verdict::with_text(CheckStatus::Fail, summary.clone()),
+            SignInError::Network(_) => Verdict::fail(summary.clone()),
             SignInError::NoCallback(_) => failed(
                 Text::new("rooms.signin.no_callback.fix")
                     .arg("redirect_uri", LOOPBACK_REDIRECT_URI),
             ),
             SignInError::StateMismatch => failed(Text::new("rooms.signin.state_mismatch.fix")),
-            SignInError::ReturnedError { error, description } => {
-                let description = description.as_deref();
-                let mut verdict = context.refusal(
-                    description.and_then(aadsts_code_in),
-                    error,
-                    description,
-                    MicrosoftIds::in_description(description.unwrap_or("")),
-                );
-                verdict.error = Some(error.clone());
-                verdict
-            }
             SignInError::NoCode => failed(Text::new("rooms.signin.no_code.fix")),
-            SignInError::RedemptionRefused { status, body } => {
-                let mut verdict = context.refusal(
-                    body.code(),
-                    &body.error,
-                    Some(body.error_description.as_str()),
-                    MicrosoftIds {
-                        trace_id: body.trace_id.clone(),
-                        correlation_id: body.correlation_id.clone(),
-                        timestamp: body.timestamp.clone(),
-                    },
-                );
-                verdict.error = Some(body.error.clone()).filter(|error| !error.is_empty());
-                verdict.http_status = Some(*status);
-                verdict
-            }
+            SignInError::SignInPageRefused(_)
+            | SignInError::ReturnedError { .. }
+            | SignInError::RedemptionRefused { .. } => match self.refusal() {
+                Some(refusal) => context.refused(refusal),
+                None => Verdict::fail(summary.clone()),
+            },
         };
         // A refusal's verdict is explained by the same table; its summary is the error's text.
         verdict.set_summary(summary);
@@ -208,79 +181,37 @@ impl SignInError {
     }
 }
 
-/// Trace ID, correlation ID and timestamp of one Microsoft answer.
-#[derive(Default)]
-struct MicrosoftIds {
-    trace_id: Option<String>,
-    correlation_id: Option<String>,
-    timestamp: Option<String>,
-}
-
-impl MicrosoftIds {
-    /// The IDs Microsoft appends to an error description sent back to a redirect URI
-    /// (`Trace ID: …`, `Correlation ID: …`, `Timestamp: …`).
-    fn in_description(description: &str) -> Self {
-        let after = |label: &str| {
-            let start = description.find(label)? + label.len();
-            let value = description[start..]
-                .lines()
-                .next()?
-                .trim()
-                .trim_end_matches('\r');
-            (!value.is_empty()).then(|| value.to_owned())
-        };
-        Self {
-            trace_id: after("Trace ID:"),
-            correlation_id: after("Correlation ID:"),
-            timestamp: after("Timestamp:"),
-        }
-    }
-}
-
 impl SignInContext {
-    /// A refusal by Microsoft, explained by the AADSTS table; the fixes about the redirect URI and
-    /// its platform speak of `http://localhost`, the URI this test uses.
-    fn refusal(
-        &self,
-        code: Option<u64>,
-        error: &str,
-        description: Option<&str>,
-        ids: MicrosoftIds,
-    ) -> Verdict {
-        let description = description
-            .map(str::trim)
-            .filter(|text| !text.is_empty())
-            .map(str::to_owned);
-        let explanation = explain_refusal(code, error, description.as_deref());
-        let mut verdict =
-            Verdict::with_text(CheckStatus::Fail, explanation.summary).with_fix(explanation.fix);
-        verdict.portal = explanation.page.map(|page| self.portal(page));
+    /// A refusal by Microsoft, explained by the checks' one builder; the fixes about the redirect
+    /// URI and its platform speak of `http://localhost`, the URI this test uses.
+    fn refused(&self, mut refusal: Refusal) -> Verdict {
+        // The room test shows Microsoft's description trimmed (the checks show it as sent).
+        refusal.description = refusal
+            .description
+            .map(|text| text.trim().to_owned())
+            .filter(|text| !text.is_empty());
+        let code = refusal.code;
+        let mut verdict = Verdict::refused(refusal.explain(self.cloud(), &self.client_id));
         match code {
             Some(50011 | 70004 | 500113) => {
                 verdict.set_fix(
                     Text::new("rooms.signin.add_loopback")
                         .arg("redirect_uri", LOOPBACK_REDIRECT_URI),
                 );
-                verdict.portal = Some(self.portal(PortalPage::Authentication));
+                verdict.answer.portal = Some(self.portal(PortalPage::Authentication));
             }
             Some(700025 | 9002326 | 9002327) => {
                 verdict.set_fix(
                     Text::new("rooms.signin.loopback_platform")
                         .arg("redirect_uri", LOOPBACK_REDIRECT_URI),
                 );
-                verdict.portal = Some(self.portal(PortalPage::Authentication));
+                verdict.answer.portal = Some(self.portal(PortalPage::Authentication));
             }
             Some(54005 | 50148 | 70008) => {
                 verdict.set_fix(Text::new("rooms.signin.start_again"));
             }
             _ => {}
         }
-        verdict.aadsts = code;
-        verdict.error_description = description;
-        verdict.trace_id = ids.trace_id;
-        verdict.correlation_id = ids.correlation_id;
-        verdict.timestamp = ids.timestamp;
-        verdict.error_lookup_url = code.map(|code| self.cloud().error_lookup_url(code));
         verdict
     }
 }
@@ -357,17 +288,6 @@ mod tests {
         let token = Secret::new(format!("e30.{payload}.sig"));
         assert_eq!(account_in(&token).as_deref(), Some("rooms@contoso.com"));
         assert_eq!(account_in(&Secret::new("not-a-jwt")), None);
-    }
-
-    #[test]
-    fn ids_are_read_from_a_returned_description() {
-        let ids = MicrosoftIds::in_description(
-            "AADSTS65001: The user or administrator has not consented.\r\nTrace ID: t-1\r\nCorrelation ID: c-1\r\n\
-             Timestamp: 2024-05-01 10:00:00Z",
-        );
-        assert_eq!(ids.trace_id.as_deref(), Some("t-1"));
-        assert_eq!(ids.correlation_id.as_deref(), Some("c-1"));
-        assert_eq!(ids.timestamp.as_deref(), Some("2024-05-01 10:00:00Z"));
     }
 
     #[test]

@@ -253,7 +253,7 @@ fn judged_field(result: &CheckResult) -> Field {
         .last()
         .copied()
         .unwrap_or(Field::TenantId);
-    match (result.aadsts, field) {
+    match (result.answer.aadsts, field) {
         (Some(700016), Field::ServerClientSecret) => Field::ServerClientId,
         (Some(700016), Field::SsoClientSecret) => Field::SsoClientId,
         _ => field,

@@ -213,10 +213,11 @@ fn result_ui(ui: &mut Ui, result: &CheckResult, commands: &mut Vec<Command>) {
             });
         }
         ui.horizontal_wrapped(|ui| {
-            if let Some(portal) = &result.portal {
+            if let Some(portal) = &result.answer.portal {
                 portal_button_ui(ui, commands, &portal.localized_title(), &portal.url);
             }
-            if let (Some(code), Some(url)) = (result.aadsts, &result.error_lookup_url) {
+            if let (Some(code), Some(url)) = (result.answer.aadsts, &result.answer.error_lookup_url)
+            {
                 let response = ui
                     .button(format!(
                         "❓ {}",
@@ -239,19 +240,19 @@ fn result_ui(ui: &mut Ui, result: &CheckResult, commands: &mut Vec<Command>) {
             }
         });
         let mut ids = Vec::new();
-        if let Some(code) = result.aadsts {
+        if let Some(code) = result.answer.aadsts {
             ids.push(format!("AADSTS{code}"));
         }
-        if let Some(error) = &result.error {
+        if let Some(error) = &result.answer.error {
             ids.push(tr!("gui.checks.id_error", error = error));
         }
-        if let Some(trace) = &result.trace_id {
+        if let Some(trace) = &result.answer.trace_id {
             ids.push(tr!("gui.checks.id_trace", trace = trace));
         }
-        if let Some(correlation) = &result.correlation_id {
+        if let Some(correlation) = &result.answer.correlation_id {
             ids.push(tr!("gui.checks.id_correlation", correlation = correlation));
         }
-        if let Some(timestamp) = &result.timestamp {
+        if let Some(timestamp) = &result.answer.timestamp {
             ids.push(timestamp.clone());
         }
         if !ids.is_empty() {

@@ -220,7 +220,7 @@ fn sign_in_verdicts_ui(ui: &mut Ui, report: &crate::rooms::RoomTestReport) {
                     if let Some(fix) = verdict.localized_fix() {
                         ui.label(tr!("gui.rooms.what_to_do", fix = fix));
                     }
-                    if let Some(code) = verdict.aadsts {
+                    if let Some(code) = verdict.answer.aadsts {
                         ui.label(RichText::new(format!("AADSTS{code}")).monospace().weak());
                     }
                 });
