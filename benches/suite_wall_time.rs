@@ -27,7 +27,8 @@ use ones_m365_assistant::checks::wire::Wire;
 use ones_m365_assistant::checks::{CheckFilter, CheckStatus, Checker, RunId};
 use ones_m365_assistant::model::Operator;
 use ones_m365_assistant::net::{NetSettings, build_client};
-use ones_m365_assistant::sandbox::microsoft::{Fault, MicrosoftStandIn, Route, demo_config};
+use ones_m365_assistant::sandbox::demo::demo_config;
+use ones_m365_assistant::sandbox::microsoft::{Fault, MicrosoftStandIn, Route};
 use ones_m365_assistant::sandbox::{
     DEMO_ONES_URL, DEMO_SERVER_CLIENT_ID, DEMO_TENANT_ID, demo_document,
 };

@@ -20,6 +20,7 @@ pub mod contract;
 pub mod diff;
 pub mod error;
 pub mod flow;
+pub mod plan;
 pub mod receipt;
 pub mod token;
 
@@ -27,6 +28,7 @@ pub use client::{OnesClient, Precondition, PutAnswer, RemoteIntegration, ServerI
 pub use contract::{RedirectUris, StoredSecret};
 pub use diff::{FieldChange, FieldDiff, FieldValue, SecretChange};
 pub use error::{Endpoint, OnesError, RemoteFieldError};
-pub use flow::{Applied, Connection, ExportOutcome, ExportPlan, PlanAction, connect};
+pub use flow::{Connection, connect};
+pub use plan::{Applied, ExportOutcome, ExportPlan, PlanAction};
 pub use receipt::{Receipt, ReceiptField, ReceiptSecret};
 pub use token::{API_TOKEN_ENV, ApiToken};

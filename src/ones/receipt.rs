@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::client::{RemoteIntegration, ServerInfo};
 use super::diff::{FieldChange, FieldValue, SecretChange};
 use super::error::field_title;
-use super::flow::{Applied, ExportOutcome, ExportPlan};
+use super::plan::{Applied, ExportOutcome, ExportPlan};
 use crate::model::Field;
 
 #[derive(Clone, Debug, Serialize)]

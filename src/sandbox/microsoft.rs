@@ -43,7 +43,6 @@ mod routes;
 mod signing;
 
 pub use super::Fault;
-pub use super::demo::{demo_config, demo_config_for};
 pub use config::{
     AccountConfig, AppConfig, Delegation, MicrosoftConfig, Platform, RedirectUri,
     RoomMailboxConfig, SecretConfig, ServicePrincipal, TenantConfig,

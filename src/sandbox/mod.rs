@@ -5,7 +5,7 @@
 //!   accounts and rooms, and fault injection per route.
 //! - [`browser`]: plays the browser on the stand-in's sign-in page (tests, scripted demos).
 //! - [`demo_document`]: a sample integration document whose IDs and secrets pass every check
-//!   against [`microsoft::demo_config_for`] of the same ONES URL.
+//!   against [`demo::demo_config_for`] of the same ONES URL.
 //!
 //! - [`ones`]: a stand-in ONES server implementing the integration settings API strictly.
 //! - [`DemoServices`]: demo mode's stand-ins started together, with the document that fits them.
@@ -14,7 +14,7 @@
 //! Nothing here is used when talking to the real Microsoft.
 
 pub mod browser;
-mod demo;
+pub mod demo;
 pub mod demo_tenant;
 mod fault;
 pub mod microsoft;

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use ones_m365_assistant::model::IntegrationDocument;
-use ones_m365_assistant::sandbox::microsoft::{MicrosoftStandIn, RunningMicrosoft, demo_config};
+use ones_m365_assistant::sandbox::demo::demo_config;
+use ones_m365_assistant::sandbox::microsoft::{MicrosoftStandIn, RunningMicrosoft};
 use ones_m365_assistant::store::write_document_file;
 
 /// Every variable of the environment that changes what the CLI does; a test sets what it needs.

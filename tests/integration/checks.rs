@@ -22,8 +22,9 @@ use ones_m365_assistant::i18n::SummaryAndFix as _;
 use ones_m365_assistant::i18n::Text;
 use ones_m365_assistant::model::{Field, IntegrationDocument, Operator, Secret};
 use ones_m365_assistant::net::NetSettings;
+use ones_m365_assistant::sandbox::demo::demo_config;
 use ones_m365_assistant::sandbox::microsoft::{
-    Fault, MicrosoftStandIn, Platform, Route, RunningMicrosoft, ServicePrincipal, demo_config,
+    Fault, MicrosoftStandIn, Platform, Route, RunningMicrosoft, ServicePrincipal,
 };
 use ones_m365_assistant::sandbox::{
     DEMO_CHINA_TENANT_ID, DEMO_ONES_URL, DEMO_SERVER_CLIENT_ID, DEMO_SSO_CLIENT_ID,

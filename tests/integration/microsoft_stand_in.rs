@@ -18,7 +18,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ones_m365_assistant::checks::advice::advice_for;
 use ones_m365_assistant::rooms::pkce::challenge_for;
 use ones_m365_assistant::sandbox::browser::{SignInStep, SimulatedBrowser};
-use ones_m365_assistant::sandbox::microsoft::{MicrosoftStandIn, RunningMicrosoft, demo_config};
+use ones_m365_assistant::sandbox::demo::demo_config;
+use ones_m365_assistant::sandbox::microsoft::{MicrosoftStandIn, RunningMicrosoft};
 use ones_m365_assistant::sandbox::{
     DEMO_CHINA_TENANT_ID, DEMO_ROOM_ACCOUNT, DEMO_ROOM_PASSWORD, DEMO_SERVER_CLIENT_ID,
     DEMO_TENANT_DOMAIN, DEMO_TENANT_ID, DEMO_UNDELEGATED_ROOM, demo_document,

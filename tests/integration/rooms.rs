@@ -25,8 +25,9 @@ use ones_m365_assistant::rooms::{
     SignInOutcome, loopback_setup, skipped_rooms_because,
 };
 use ones_m365_assistant::sandbox::browser::{SignInStep, SimulatedBrowser, Visit};
+use ones_m365_assistant::sandbox::demo::demo_config;
 use ones_m365_assistant::sandbox::microsoft::{
-    Delegation, MicrosoftStandIn, Platform, Route, RunningMicrosoft, demo_config,
+    Delegation, MicrosoftStandIn, Platform, Route, RunningMicrosoft,
 };
 use ones_m365_assistant::sandbox::{
     DEMO_MFA_ACCOUNT, DEMO_NO_CONSENT_ACCOUNT, DEMO_ONES_URL, DEMO_READ_ONLY_ROOM,
