@@ -1891,7 +1891,7 @@ fn finished_checks_are_announced_politely() {
 }
 
 #[test]
-fn a_message_going_away_moves_nothing_while_the_pointer_is_over_the_form() {
+fn a_message_going_away_moves_nothing_during_a_click_and_leaves_no_blank_after_it() {
     let recorder = Recorder::default();
     let mut harness = start(app_with(&recorder, DraftStore::disabled()));
     fill_server_settings(&mut harness);
@@ -1906,38 +1906,52 @@ fn a_message_going_away_moves_nothing_while_the_pointer_is_over_the_form() {
     harness.run();
     message(&harness, "Enter a GUID");
     let secret_field = || egui::accesskit::Role::PasswordInput;
-    let before = harness
-        .get_by_role_and_label(secret_field(), "Client secret")
-        .rect();
+    let secret_top = |harness: &Harness<'_, AssistantApp>| {
+        harness
+            .get_by_role_and_label(secret_field(), "Client secret")
+            .rect()
+            .min
+            .y
+    };
+    let before = secret_top(&harness);
 
-    // Fix the value with the pointer over the form (on the field below the message): the
-    // message goes, its space stays. (kittest clicks through AccessKit, so the pointer is moved
-    // explicitly.)
-    harness.event(egui::Event::PointerMoved(before.center()));
+    // A click is under way on the field below the message (kittest clicks through AccessKit,
+    // so the pointer is moved and pressed explicitly) when the message goes: its room is held
+    // until the button is released, so the release lands where the press did.
+    let on_secret = harness
+        .get_by_role_and_label(secret_field(), "Client secret")
+        .rect()
+        .center();
+    harness.event(egui::Event::PointerMoved(on_secret));
     harness.run();
-    harness.get_by_label(tenant).click();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label(tenant).type_text(TENANT);
-    harness.run();
+    harness.event(egui::Event::PointerButton {
+        pos: on_secret,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.state_mut().document_mut().server_app.tenant_id = TENANT.to_owned();
     harness.run();
     assert!(harness.query_by_label_contains("Enter a GUID").is_none());
-    let during = harness
-        .get_by_role_and_label(secret_field(), "Client secret")
-        .rect();
     assert_eq!(
-        during.min.y, before.min.y,
-        "nothing moved under the pointer"
+        secret_top(&harness),
+        before,
+        "nothing moved during the click"
     );
 
-    // Once the pointer leaves the form, the space is given back.
-    harness.event(egui::Event::PointerMoved(egui::pos2(1270.0, 995.0)));
+    // Released: the room is given back at once, though the pointer is still over the form.
+    harness.event(egui::Event::PointerButton {
+        pos: on_secret,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
     harness.run();
     harness.run();
-    let after = harness
-        .get_by_role_and_label(secret_field(), "Client secret")
-        .rect();
-    assert!(after.min.y <= before.min.y, "{after:?} vs {before:?}");
+    assert!(
+        secret_top(&harness) < before,
+        "no blank space is left where the message was"
+    );
 }
 
 /// The window's real opener ([`SystemOpener`]) starts the system's URL opener without the secret
@@ -2459,6 +2473,7 @@ fn enter_submits_the_path_field_and_new_puts_the_cursor_in_name() {
     set_path(&mut harness, &source);
     harness.key_press(egui::Key::Enter);
     harness.run();
+    settle_files(&mut harness);
     assert!(harness.state().path_prompt().is_none(), "Enter opened it");
     assert_eq!(harness.state().document().name, valid_document().name);
 
@@ -2592,4 +2607,43 @@ fn the_toast_never_covers_the_receipt() {
             );
         }
     }
+}
+
+#[test]
+fn editing_a_filled_field_leaves_no_blank_space_under_it() {
+    // Issue 21 item 10: a message that came and went while typing left its height behind as
+    // blank space for as long as the pointer stayed over the column.
+    let recorder = Recorder::default();
+    let mut harness = start(app_with(&recorder, DraftStore::disabled()));
+    fill_server_settings(&mut harness);
+    let below = |harness: &Harness<'_, AssistantApp>| {
+        harness
+            .get_by_label("Tenant ID (Directory ID)")
+            .rect()
+            .min
+            .y
+    };
+    let filled = below(&harness);
+    harness.get_by_label("Client ID (Application ID)").click();
+    harness.run();
+    assert_eq!(
+        below(&harness),
+        filled,
+        "focusing a filled field moves nothing"
+    );
+    harness
+        .get_by_label("Client ID (Application ID)")
+        .type_text("x");
+    harness.run();
+    assert!(
+        below(&harness) > filled,
+        "the error under the field takes its room"
+    );
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    assert_eq!(
+        below(&harness),
+        filled,
+        "once the message is gone, so is its room (the pointer is still over the column)"
+    );
 }

@@ -219,7 +219,7 @@ impl AssistantApp {
         }
         self.revalidate();
         self.poll_background(ctx);
-        self.take_in_files();
+        self.take_in_files(ctx);
         self.poll_autosave(ctx);
     }
 

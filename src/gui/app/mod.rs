@@ -242,7 +242,7 @@ impl Background {
                 ..Default::default()
             },
             autosave: logic::Autosave::new(runtime.clone()),
-            files: files::FileWork::new(&runtime, waker.repaint()),
+            files: files::FileWork::new(&runtime, crate::tasks::no_repaint()),
             checks: LiveChecks::new(runtime, checker, waker.repaint()),
             demo,
             waker,

@@ -131,16 +131,20 @@ impl StepContext<'_> {
         }
     }
 
-    /// Below an editor: its messages in a slot that keeps its height while the pointer is over
-    /// the column (nothing moves under a click), always at least one line (a first message does
+    /// Below an editor: its messages in a slot that keeps its height while a click is under way
+    /// in the column (nothing moves under a click), always at least one line (a first message does
     /// not push the next field down either); the messages become the editor's description and
     /// set its invalid state.
     fn after_field(&mut self, ui: &mut Ui, field: Field, editor: egui::Id) {
         let slot = egui::Id::unique(("field-messages", field));
         let remembered: f32 = ui.data(|data| data.get_temp(slot)).unwrap_or(0.0);
-        let pointer_here = ui.rect_contains_pointer(ui.clip_rect());
+        // Held only while a click is under way in this column: a message that goes when the
+        // field loses focus (the press) must not move the button being released on. Held any
+        // longer, the height of a message that went stays behind as blank space.
+        let clicking_here = ui.rect_contains_pointer(ui.clip_rect())
+            && ui.input(|input| input.pointer.any_down() || input.pointer.any_released());
         let line = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
-        let min_height = if pointer_here {
+        let min_height = if clicking_here {
             remembered.max(line)
         } else {
             line
@@ -167,7 +171,7 @@ impl StepContext<'_> {
         if content_height < min_height {
             ui.add_space(min_height - content_height);
         }
-        let keep = if pointer_here {
+        let keep = if clicking_here {
             remembered.max(content_height)
         } else {
             content_height
