@@ -393,6 +393,7 @@ impl AssistantApp {
                     crate::gui::features::setup::script_card_ui(
                         ui,
                         step,
+                        screen.script(),
                         features.setup,
                         ctx.doc,
                         ctx.commands,

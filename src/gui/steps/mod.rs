@@ -27,6 +27,9 @@ pub(crate) trait Screen: Sync {
     /// The field that takes the keyboard focus when the screen opens.
     fn first_field(&self) -> Option<Field>;
 
+    /// The setup script the card at the top of the right column offers.
+    fn script(&self) -> crate::setup::ScriptKind;
+
     /// What the two columns are called; by default ONES's fields and the Azure portal steps.
     fn columns(&self, step: Step, portal_host: &str) -> [Column; 2] {
         [

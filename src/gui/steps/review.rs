@@ -27,6 +27,10 @@ impl super::Screen for ReviewScreen {
         None
     }
 
+    fn script(&self) -> crate::setup::ScriptKind {
+        crate::setup::ScriptKind::Renew
+    }
+
     fn columns(&self, _step: Step, _portal_host: &str) -> [super::Column; 2] {
         [
             super::Column {

@@ -17,6 +17,10 @@ impl super::Screen for RoomScreen {
         Some(Field::RoomRedirectUri)
     }
 
+    fn script(&self) -> crate::setup::ScriptKind {
+        crate::setup::ScriptKind::Rooms
+    }
+
     fn form_ui(&self, ui: &mut Ui, ctx: &mut StepContext<'_>) {
         form_ui(ui, ctx);
     }

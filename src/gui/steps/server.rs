@@ -18,6 +18,10 @@ impl super::Screen for ServerScreen {
         Some(Field::Name)
     }
 
+    fn script(&self) -> crate::setup::ScriptKind {
+        crate::setup::ScriptKind::Apps
+    }
+
     fn form_ui(&self, ui: &mut Ui, ctx: &mut StepContext<'_>) {
         form_ui(ui, ctx);
     }

@@ -16,6 +16,10 @@ impl super::Screen for UsersScreen {
         Some(Field::SsoClientId)
     }
 
+    fn script(&self) -> crate::setup::ScriptKind {
+        crate::setup::ScriptKind::Apps
+    }
+
     fn form_ui(&self, ui: &mut Ui, ctx: &mut StepContext<'_>) {
         form_ui(ui, ctx);
     }

@@ -16,20 +16,15 @@ use crate::setup::{ScriptKind, generate, where_to_run};
 
 use super::SetupScripts;
 
-/// The card for `step`: the apps script on Server and User settings, the rooms script on Room
-/// settings, the renew script on Review.
+/// The card offering `kind`'s script on `step` (the screen says which: `Screen::script`).
 pub fn script_card_ui(
     ui: &mut Ui,
     step: Step,
+    kind: ScriptKind,
     state: &mut SetupScripts,
     doc: &IntegrationDocument,
     commands: &mut Vec<Command>,
 ) {
-    let kind = match step {
-        Step::Server | Step::Users => ScriptKind::Apps,
-        Step::Room => ScriptKind::Rooms,
-        Step::Review => ScriptKind::Renew,
-    };
     let title = if kind == ScriptKind::Renew {
         tr!("gui.setup.renew_title")
     } else {
