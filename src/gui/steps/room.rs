@@ -21,14 +21,6 @@ impl super::Screen for RoomScreen {
         crate::setup::ScriptKind::Rooms
     }
 
-    fn form_ui(&self, ui: &mut Ui, ctx: &mut StepContext<'_>) {
-        form_ui(ui, ctx);
-    }
-
-    fn azure_ui(&self, ui: &mut Ui, ctx: &mut StepContext<'_>) {
-        azure_ui(ui, ctx);
-    }
-
     fn cards_ui(&self, ui: &mut Ui, ctx: &mut StepContext<'_>, features: &mut Features<'_>) {
         crate::gui::widgets::step_card_ui(ui, 4, &tr!("gui.rooms.title"), |ui| {
             crate::gui::features::room_test::room_test_ui(
@@ -39,63 +31,63 @@ impl super::Screen for RoomScreen {
             );
         });
     }
-}
 
-fn form_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
-    crate::gui::a11y::section_heading(ui, tr!("gui.room.redirect_heading"));
-    let derived = ctx.derived_room_uri();
-    ctx.redirect_field_ui(
-        ui,
-        Field::RoomRedirectUri,
-        &tr!("gui.what.room_redirect"),
-        derived,
-        |doc| &mut doc.room.redirect_uri,
-    );
+    fn form_ui(&self, ui: &mut Ui, ctx: &mut StepContext<'_>) {
+        crate::gui::a11y::section_heading(ui, tr!("gui.room.redirect_heading"));
+        let derived = ctx.derived_room_uri();
+        ctx.redirect_field_ui(
+            ui,
+            Field::RoomRedirectUri,
+            &tr!("gui.what.room_redirect"),
+            derived,
+            |doc| &mut doc.room.redirect_uri,
+        );
 
-    crate::gui::a11y::section_heading(ui, tr!("gui.room.policy_heading"));
-    ctx.checkbox_ui(
-        ui,
-        Field::OffisionPolicy,
-        &tr!("gui.room.policy_note"),
-        |doc| &mut doc.room.offision_policy,
-    );
+        crate::gui::a11y::section_heading(ui, tr!("gui.room.policy_heading"));
+        ctx.checkbox_ui(
+            ui,
+            Field::OffisionPolicy,
+            &tr!("gui.room.policy_note"),
+            |doc| &mut doc.room.offision_policy,
+        );
 
-    crate::gui::a11y::section_heading(ui, tr!("gui.room.rooms_heading"));
-    ctx.list_field_ui(
-        ui,
-        Field::Mailboxes,
-        "room-101@contoso.com\nroom-102@contoso.com",
-        true,
-        |form| &mut form.mailboxes_text,
-        |doc| &mut doc.room.mailboxes,
-    );
-    ctx.field_note_ui(ui, &tr!("gui.room.mailboxes_note"));
-}
+        crate::gui::a11y::section_heading(ui, tr!("gui.room.rooms_heading"));
+        ctx.list_field_ui(
+            ui,
+            Field::Mailboxes,
+            "room-101@contoso.com\nroom-102@contoso.com",
+            true,
+            |form| &mut form.mailboxes_text,
+            |doc| &mut doc.room.mailboxes,
+        );
+        ctx.field_note_ui(ui, &tr!("gui.room.mailboxes_note"));
+    }
 
-fn azure_ui(ui: &mut Ui, ctx: &mut StepContext<'_>) {
-    let app_id = ctx.doc.server_app.client_id.trim().to_owned();
-    let uri = ctx.doc.room.redirect_uri.trim().to_owned();
-    let values = PictureValues::for_cloud(ctx.cloud())
-        .with_ids(&ctx.doc.server_app.client_id, &ctx.doc.server_app.tenant_id)
-        .with_redirect_uri(&uri);
-    step_card_ui(ui, 1, &tr!("gui.azure.add_web_platform"), |ui| {
-        picture_ui(ui, Picture::AuthenticationWeb, &values);
-        ui.label(tr!("gui.azure.room_auth_body"));
-        ui.label(tr!("gui.azure.paste_configure"));
-        if uri.is_empty() {
-            info_line_ui(ui, &tr!("gui.azure.uri_appears"));
-        } else {
-            copyable_value_ui(ui, ctx.commands, &tr!("gui.what.room_redirect"), &uri);
-        }
-        ui.label(RichText::new(tr!("gui.azure.choose_web")).strong());
-        ctx.app_page_button_ui(ui, PortalPage::Authentication, &app_id);
-    });
-    step_card_ui(ui, 2, &tr!("gui.azure.policy_card"), |ui| {
-        ui.label(tr!("gui.azure.policy_body"));
-    });
-    step_card_ui(ui, 3, &tr!("gui.azure.delegate_card"), |ui| {
-        ui.label(tr!("gui.azure.delegate_body"));
-    });
+    fn azure_ui(&self, ui: &mut Ui, ctx: &mut StepContext<'_>) {
+        let app_id = ctx.doc.server_app.client_id.trim().to_owned();
+        let uri = ctx.doc.room.redirect_uri.trim().to_owned();
+        let values = PictureValues::for_cloud(ctx.cloud())
+            .with_ids(&ctx.doc.server_app.client_id, &ctx.doc.server_app.tenant_id)
+            .with_redirect_uri(&uri);
+        step_card_ui(ui, 1, &tr!("gui.azure.add_web_platform"), |ui| {
+            picture_ui(ui, Picture::AuthenticationWeb, &values);
+            ui.label(tr!("gui.azure.room_auth_body"));
+            ui.label(tr!("gui.azure.paste_configure"));
+            if uri.is_empty() {
+                info_line_ui(ui, &tr!("gui.azure.uri_appears"));
+            } else {
+                copyable_value_ui(ui, ctx.commands, &tr!("gui.what.room_redirect"), &uri);
+            }
+            ui.label(RichText::new(tr!("gui.azure.choose_web")).strong());
+            ctx.app_page_button_ui(ui, PortalPage::Authentication, &app_id);
+        });
+        step_card_ui(ui, 2, &tr!("gui.azure.policy_card"), |ui| {
+            ui.label(tr!("gui.azure.policy_body"));
+        });
+        step_card_ui(ui, 3, &tr!("gui.azure.delegate_card"), |ui| {
+            ui.label(tr!("gui.azure.delegate_body"));
+        });
+    }
 }
 
 impl StepContext<'_> {
