@@ -28,7 +28,7 @@ pub mod suite;
 pub mod swaps;
 pub mod wire;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
@@ -494,21 +494,41 @@ impl CheckEvent {
     }
 }
 
-/// Shows a run's results in the one display order — [`CheckId`]'s (the README table's: every
-/// `lint:<field>`, then `tenant`, `server-secret`, `sso-secret`, `room-redirect`, `sso-redirect`) —
-/// while they arrive in whatever order Microsoft answers. A result is released as soon as no check
-/// before it is still running. [`Checker::run`] sends every `Started` and every immediate skip in
-/// that order before any probe answers, so waiting for the running ones is enough; the report's
-/// `results` are in the same order.
+/// The one display order of a run's results — [`CheckId`]'s (the README table's: every
+/// `lint:<field>`, then `tenant`, `server-secret`, `sso-secret`, `room-redirect`, `sso-redirect`,
+/// `room-test-redirect`) — for every place that shows them: the CLI streams through
+/// [`InOrder::push`], the window places each result in its row as it arrives with
+/// [`InOrder::place`], and the report's `results` are placed the same way. [`InOrder::shown_before`]
+/// is the only definition of the order; everything here is built on it.
+///
+/// While results arrive in whatever order Microsoft answers, [`InOrder::push`] releases a result
+/// as soon as no check before it is still running. [`Checker::run`] sends every `Started` and every
+/// immediate skip in that order before any probe answers, so waiting for the running ones is
+/// enough.
 #[derive(Debug, Default)]
 pub struct InOrder {
     running: BTreeSet<CheckId>,
-    held: BTreeMap<CheckId, CheckResult>,
+    /// Arrived, not released yet; in display order (kept by [`InOrder::place`]).
+    held: Vec<CheckResult>,
 }
 
 impl InOrder {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Whether `a` is shown before `b`: the variants' order (lint first, then the registry's
+    /// order, [`CheckId::LIVE`]). The one definition of the display order.
+    pub fn shown_before(a: CheckId, b: CheckId) -> bool {
+        a < b
+    }
+
+    /// Puts `result` into `results` (kept in display order) at its place, replacing an earlier
+    /// result of the same check: how the window shows a result in its row the moment it arrives.
+    pub fn place(results: &mut Vec<CheckResult>, result: CheckResult) {
+        results.retain(|shown| shown.id != result.id);
+        let at = results.partition_point(|shown| Self::shown_before(shown.id, result.id));
+        results.insert(at, result);
     }
 
     /// Takes one event; returns the results that can be shown now, in display order.
@@ -519,26 +539,25 @@ impl InOrder {
             }
             CheckEvent::Finished(result) => {
                 self.running.remove(&result.id);
-                self.held.insert(result.id, result);
+                Self::place(&mut self.held, result);
             }
         }
-        let mut ready = Vec::new();
-        while let Some(entry) = self.held.first_entry() {
-            if self
-                .running
-                .first()
-                .is_some_and(|first| first < entry.key())
-            {
-                break;
-            }
-            ready.push(entry.remove());
-        }
-        ready
+        let still_running_before = |id: CheckId| {
+            self.running
+                .iter()
+                .any(|&running| Self::shown_before(running, id))
+        };
+        let released = self
+            .held
+            .iter()
+            .take_while(|result| !still_running_before(result.id))
+            .count();
+        self.held.drain(..released).collect()
     }
 
     /// The end of the run: whatever is still held, in display order.
     pub fn finish(self) -> Vec<CheckResult> {
-        self.held.into_values().collect()
+        self.held
     }
 }
 

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use tokio::runtime::Handle;
 
 use crate::checks::{
-    CheckEvent, CheckFilter, CheckId, CheckResult, CheckStatus, Checker, Endpoints, RunId,
+    CheckEvent, CheckFilter, CheckId, CheckResult, CheckStatus, Checker, Endpoints, InOrder, RunId,
     SuiteReport, markdown_report,
 };
 use crate::gui::features::background_run::{BackgroundRun, RunEvent};
@@ -164,18 +164,7 @@ impl LiveChecks {
     /// because `doc` changed under it).
     pub fn poll(&mut self, doc: &IntegrationDocument) -> bool {
         for event in self.runs.drain() {
-            match event {
-                CheckEvent::Started { id, .. } => {
-                    self.in_progress.insert(id);
-                }
-                CheckEvent::Finished(result) => {
-                    self.in_progress.remove(&result.id);
-                    self.results.retain(|shown| shown.id != result.id);
-                    // Rows keep the one display order (CheckId's) while results arrive.
-                    let at = self.results.partition_point(|shown| shown.id < result.id);
-                    self.results.insert(at, result);
-                }
-            }
+            take_in(&mut self.in_progress, &mut self.results, event);
         }
         let ended = self.suite.poll();
         if ended {
@@ -234,6 +223,21 @@ impl RunEvent for CheckEvent {
     }
 }
 
+/// One event of the current run: a spinner for a check that went to the network; a result in
+/// its row the moment it arrives, in the one display order ([`InOrder::place`], the CLI's too),
+/// without waiting for the checks before it.
+fn take_in(in_progress: &mut BTreeSet<CheckId>, results: &mut Vec<CheckResult>, event: CheckEvent) {
+    match event {
+        CheckEvent::Started { id, .. } => {
+            in_progress.insert(id);
+        }
+        CheckEvent::Finished(result) => {
+            in_progress.remove(&result.id);
+            InOrder::place(results, result);
+        }
+    }
+}
+
 /// The catalogue key of a live failure shown under its field.
 pub const LIVE_FINDING_KEY: &str = "gui.live.failed_here";
 
@@ -279,4 +283,78 @@ fn fingerprint(doc: &IntegrationDocument) -> u64 {
         doc.value(field).hash(&mut hasher);
     }
     hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Field;
+
+    /// Every order of arrival of `ids` (Heap's algorithm), each as the suite sends it: lint
+    /// results first, every `Started`, then the answers in that order.
+    fn arrival_orders(ids: &[CheckId]) -> Vec<Vec<CheckId>> {
+        fn permute(k: usize, ids: &mut Vec<CheckId>, out: &mut Vec<Vec<CheckId>>) {
+            if k <= 1 {
+                out.push(ids.clone());
+                return;
+            }
+            for i in 0..k - 1 {
+                permute(k - 1, ids, out);
+                let j = if k.is_multiple_of(2) { i } else { 0 };
+                ids.swap(j, k - 1);
+            }
+            permute(k - 1, ids, out);
+        }
+        let mut ids = ids.to_vec();
+        let mut out = Vec::new();
+        permute(ids.len(), &mut ids, &mut out);
+        out
+    }
+
+    /// The window's rows and the CLI's stream ([`InOrder::push`], then [`InOrder::finish`]) show
+    /// a run's results in the same order, whatever order they arrive in; and the window's rows are
+    /// in that order after every single arrival, not only at the end.
+    #[test]
+    fn the_window_and_the_cli_show_results_in_the_same_order() {
+        let run_id = RunId(3);
+        // Pre-flight results come first, in display order (the suite sends them so).
+        let lint = [
+            CheckId::Lint(Field::TenantId),
+            CheckId::Lint(Field::ServerClientSecret),
+        ];
+        for arrival in arrival_orders(CheckId::LIVE) {
+            let mut events: Vec<CheckEvent> = lint
+                .iter()
+                .map(|&id| {
+                    CheckEvent::Finished(CheckResult::warn(run_id, id, Text::verbatim("lint")))
+                })
+                .collect();
+            events.extend(
+                CheckId::LIVE
+                    .iter()
+                    .map(|&id| CheckEvent::Started { run_id, id }),
+            );
+            events.extend(arrival.iter().map(|&id| {
+                CheckEvent::Finished(CheckResult::pass(run_id, id, Text::verbatim("passed")))
+            }));
+
+            let mut cli = InOrder::new();
+            let mut streamed: Vec<CheckId> = Vec::new();
+            let mut in_progress = BTreeSet::new();
+            let mut rows: Vec<CheckResult> = Vec::new();
+            for event in events {
+                streamed.extend(cli.push(event.clone()).iter().map(|result| result.id));
+                take_in(&mut in_progress, &mut rows, event);
+                let shown: Vec<CheckId> = rows.iter().map(|result| result.id).collect();
+                assert!(
+                    streamed.iter().eq(shown.iter().take(streamed.len())),
+                    "the CLI streamed {streamed:?} while the window shows {shown:?} ({arrival:?})"
+                );
+            }
+            streamed.extend(cli.finish().iter().map(|result| result.id));
+            let shown: Vec<CheckId> = rows.iter().map(|result| result.id).collect();
+            assert_eq!(streamed, shown, "arrival order {arrival:?}");
+            assert!(in_progress.is_empty());
+        }
+    }
 }
