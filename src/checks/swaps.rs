@@ -4,8 +4,6 @@
 //! swapped" instead of two unrelated refusals, and the window offers a one-click swap. The extra
 //! requests are made only when the answers already point that way.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::wire::LoginAnswer;
@@ -64,10 +62,10 @@ impl SuspectedSwap {
     }
 }
 
-fn failed(results: &BTreeMap<CheckId, CheckResult>, id: CheckId) -> bool {
+fn failed(results: &[CheckResult], id: CheckId) -> bool {
     results
-        .get(&id)
-        .is_some_and(|result| result.status == CheckStatus::Fail)
+        .iter()
+        .any(|result| result.id == id && result.status == CheckStatus::Fail)
 }
 
 impl Checker {
@@ -76,7 +74,7 @@ impl Checker {
     pub(super) async fn settle_swaps(
         &self,
         input: CheckInput<'_>,
-        results: &mut BTreeMap<CheckId, CheckResult>,
+        results: &mut [CheckResult],
     ) -> Vec<SuspectedSwap> {
         let mut swaps = Vec::new();
         if failed(results, CheckId::Tenant) && self.tenant_and_client_id_swapped(input).await {
@@ -89,11 +87,12 @@ impl Checker {
             swaps.push(SuspectedSwap::ServerAndSsoClientIds);
         }
         for swap in &swaps {
-            for id in swap.checks() {
-                if let Some(result) = results.get_mut(id) {
-                    use crate::i18n::SummaryAndFix as _;
-                    result.set_fix(swap.text());
-                }
+            for result in results
+                .iter_mut()
+                .filter(|result| swap.checks().contains(&result.id))
+            {
+                use crate::i18n::SummaryAndFix as _;
+                result.set_fix(swap.text());
             }
         }
         swaps
