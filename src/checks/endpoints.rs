@@ -43,27 +43,36 @@ pub struct Endpoints {
     pub overrides: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// An override variable that cannot be used. Its sentence is the catalogue's (`text`); `Display`
+/// is that sentence in English.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EndpointError {
-    #[error(
-        "{variable} is not a web address ({reason}); use e.g. https://login.example.com: {value}"
-    )]
     NotAUrl {
         variable: String,
         reason: String,
         value: String,
     },
-    #[error(
-        "{variable} must use https (plain http is allowed only for 127.0.0.1, ::1 and localhost); \
-         unset it or fix the address: {value}"
-    )]
-    InsecureTransport { variable: String, value: String },
-    #[error("{variable} must be a base address without ?query or #fragment: {value}")]
-    NotABase { variable: String, value: String },
+    InsecureTransport {
+        variable: String,
+        value: String,
+    },
+    NotABase {
+        variable: String,
+        value: String,
+    },
 }
 
+impl std::fmt::Display for EndpointError {
+    /// The English of [`EndpointError::text`]: the catalogue is the one source of the sentence.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().english())
+    }
+}
+
+impl std::error::Error for EndpointError {}
+
 impl EndpointError {
-    /// The error as a text that renders in any language (its `Display` stays English).
+    /// The error as a text that renders in any language (its `Display` is the English).
     pub fn text(&self) -> Text {
         match self {
             EndpointError::NotAUrl {
@@ -309,6 +318,38 @@ mod tests {
             Endpoints::from_lookup(lookup(&[(GRAPH_CHINA_ENV, "graph")])).unwrap_err(),
             EndpointError::NotAUrl { .. }
         ));
+    }
+
+    /// `Display` is the catalogue's sentence in English, word for word as before it was one
+    /// source, whatever the current language.
+    #[test]
+    fn display_is_the_catalogue_sentence_in_english() {
+        let error = |pairs: &[(&str, &str)]| Endpoints::from_lookup(lookup(pairs)).unwrap_err();
+        let insecure = error(&[(LOGIN_GLOBAL_ENV, "http://login.example.com")]);
+        assert_eq!(
+            insecure.to_string(),
+            "ONES_M365_LOGIN_GLOBAL must use https (plain http is allowed only for 127.0.0.1, ::1 \
+             and localhost); unset it or fix the address: http://login.example.com"
+        );
+        let not_a_base = error(&[(GRAPH_GLOBAL_ENV, "https://graph.example.com/?x=1")]);
+        assert_eq!(
+            not_a_base.to_string(),
+            "ONES_M365_GRAPH_GLOBAL must be a base address without ?query or #fragment: \
+             https://graph.example.com/?x=1"
+        );
+        let not_a_url = error(&[(GRAPH_CHINA_ENV, "graph")]);
+        assert!(
+            not_a_url
+                .to_string()
+                .starts_with("ONES_M365_GRAPH_CHINA is not a web address (")
+                && not_a_url
+                    .to_string()
+                    .ends_with("); use e.g. https://login.example.com: graph"),
+            "{not_a_url}"
+        );
+        for error in [insecure, not_a_base, not_a_url] {
+            assert_eq!(error.to_string(), error.text().english());
+        }
     }
 
     #[test]
