@@ -1,19 +1,243 @@
-//! What each live check asks Microsoft and what the answer means: the tenant lookup (both
-//! clouds at once), the client-credentials secret probe, the redirect-URI probes through the
-//! authorize endpoint, and whether the room test's `http://localhost` is registered. Each turns
-//! a probe's answer into a [`CheckResult`] with a summary, a fix and the portal page; the suite
-//! (`suite.rs`) decides when each runs and what a failure skips.
+//! The live checks, each in one place: its [`CheckId`] variant (the position is the display
+//! order), its [`CheckSpec`] row in [`CheckId::spec`] (the `--only`/JSON key, title, dependencies,
+//! the fields and the secret it needs), its arm in `Checker::check`, and the method that asks
+//! Microsoft and says what the answer means: the tenant lookup (both clouds at once), the
+//! client-credentials secret probe, the redirect-URI probes through the authorize endpoint, and
+//! whether the room test's `http://localhost` is registered. Each turns a probe's answer into a
+//! [`CheckResult`] with a summary, a fix and the portal page; the suite (`suite.rs`) decides when
+//! each runs and what a failure skips. A new check is this file and its catalogue sentences.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
 
 use super::answer::{ExplainedRefusal, Refusal};
 use super::endpoints::Endpoints;
 use super::probe::{self, AuthorizeAnswer, Discovery};
 use super::suite::Checker;
 use super::wire::{LoginAnswer, ProbeError, host_with_port};
-use super::{CheckId, CheckResult, CheckStatus, MicrosoftAnswer, PortalTarget, RunId, oauth};
+use super::{CheckResult, CheckStatus, MicrosoftAnswer, PortalTarget, RunId, oauth};
 use crate::cloud::{AppRole, CloudProfile, PortalPage};
 use crate::i18n::SummaryAndFix as _;
 use crate::i18n::Text;
-use crate::model::{CheckInput, Operator};
+use crate::model::{CheckInput, Field, Operator};
+
+/// One check of the suite. Its text form (`tenant`, `lint:server_app.client_secret`, …) is a
+/// contract (`--only`, JSON output). Each live check has a row, [`CheckId::spec`]; the variant
+/// order is the display order (lint first), and [`CheckId::LIVE`] lists them in the same order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CheckId {
+    /// The validation findings of one field (no network).
+    Lint(Field),
+    Tenant,
+    ServerSecret,
+    SsoSecret,
+    RoomRedirect,
+    SsoRedirect,
+    RoomTestRedirect,
+}
+
+/// What the suite knows about one live check. Everything else — the key in `--only` and JSON, the
+/// title, the best-effort mark, which pre-flight errors skip it, which check's failure skips it,
+/// `--only`'s help and the unknown-check sentence — is derived from its row, [`CheckId::spec`].
+/// How to add a check: ARCHITECTURE.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CheckSpec {
+    /// The contract name (`--only`, JSON `id`).
+    pub key: &'static str,
+    /// Catalogue key of the title shown next to the result.
+    pub title_key: &'static str,
+    /// Reads undocumented page internals and never claims more than it saw.
+    pub best_effort: bool,
+    /// A pre-flight error on one of these fields skips the check without a request.
+    pub prerequisite_fields: &'static [Field],
+    /// Checks whose failure (or skip) makes this one `skip`; its result is held until they are
+    /// known. They run whenever this one does.
+    pub depends_on: &'static [CheckId],
+    /// Catalogue key of the sentence a dependent check gets when this one did not pass.
+    pub dependents_skip_key: &'static str,
+    /// The secret this check sends: when only ONES holds it (never shown), the check cannot run
+    /// and asks for the value instead.
+    pub secret_field: Option<Field>,
+}
+
+impl CheckId {
+    /// The checks that talk to Microsoft, in display order (the variants' order).
+    pub const LIVE: &'static [CheckId] = &[
+        CheckId::Tenant,
+        CheckId::ServerSecret,
+        CheckId::SsoSecret,
+        CheckId::RoomRedirect,
+        CheckId::SsoRedirect,
+        CheckId::RoomTestRedirect,
+    ];
+
+    /// The registry row of a live check (`None` for lint). A `match`: a variant without a row
+    /// does not compile.
+    pub const fn spec(self) -> Option<&'static CheckSpec> {
+        const DEPENDS_ON_TENANT: &[CheckId] = &[CheckId::Tenant];
+        match self {
+            CheckId::Lint(_) => None,
+            CheckId::Tenant => Some(&CheckSpec {
+                key: "tenant",
+                title_key: "checks.title.tenant",
+                best_effort: false,
+                prerequisite_fields: &[Field::TenantId],
+                depends_on: &[],
+                dependents_skip_key: "checks.skip.tenant_failed",
+                secret_field: None,
+            }),
+            CheckId::ServerSecret => Some(&CheckSpec {
+                key: "server-secret",
+                title_key: "checks.title.server_secret",
+                best_effort: false,
+                prerequisite_fields: &[
+                    Field::TenantId,
+                    Field::ServerClientId,
+                    Field::ServerClientSecret,
+                ],
+                depends_on: DEPENDS_ON_TENANT,
+                dependents_skip_key: "checks.skip.dependency_failed",
+                secret_field: Some(Field::ServerClientSecret),
+            }),
+            CheckId::SsoSecret => Some(&CheckSpec {
+                key: "sso-secret",
+                title_key: "checks.title.sso_secret",
+                best_effort: false,
+                prerequisite_fields: &[Field::TenantId, Field::SsoClientId, Field::SsoClientSecret],
+                depends_on: DEPENDS_ON_TENANT,
+                dependents_skip_key: "checks.skip.dependency_failed",
+                secret_field: Some(Field::SsoClientSecret),
+            }),
+            CheckId::RoomRedirect => Some(&CheckSpec {
+                key: "room-redirect",
+                title_key: "checks.title.room_redirect",
+                best_effort: true,
+                prerequisite_fields: &[
+                    Field::TenantId,
+                    Field::ServerClientId,
+                    Field::RoomRedirectUri,
+                ],
+                depends_on: DEPENDS_ON_TENANT,
+                dependents_skip_key: "checks.skip.dependency_failed",
+                secret_field: None,
+            }),
+            CheckId::SsoRedirect => Some(&CheckSpec {
+                key: "sso-redirect",
+                title_key: "checks.title.sso_redirect",
+                best_effort: true,
+                prerequisite_fields: &[Field::TenantId, Field::SsoClientId, Field::SsoRedirectUri],
+                depends_on: DEPENDS_ON_TENANT,
+                dependents_skip_key: "checks.skip.dependency_failed",
+                secret_field: None,
+            }),
+            CheckId::RoomTestRedirect => Some(&CheckSpec {
+                key: "room-test-redirect",
+                title_key: "checks.title.room_test_redirect",
+                best_effort: true,
+                prerequisite_fields: &[Field::TenantId, Field::ServerClientId],
+                depends_on: DEPENDS_ON_TENANT,
+                dependents_skip_key: "checks.skip.dependency_failed",
+                secret_field: None,
+            }),
+        }
+    }
+
+    pub fn key(self) -> String {
+        match (self, self.spec()) {
+            (CheckId::Lint(field), _) => format!("lint:{}", field.path()),
+            (_, Some(spec)) => spec.key.to_owned(),
+            (_, None) => String::new(),
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<CheckId> {
+        let text = text.trim();
+        if let Some(path) = text.strip_prefix("lint:") {
+            return Field::from_path(path)
+                .filter(|field| field.path() == path)
+                .map(CheckId::Lint);
+        }
+        CheckId::LIVE
+            .iter()
+            .copied()
+            .find(|id| id.spec().is_some_and(|spec| spec.key == text))
+    }
+
+    /// The title in English (JSON, the diagnostic report).
+    pub fn title(self) -> String {
+        self.title_text().english()
+    }
+
+    /// The title as a text that renders in any language.
+    pub fn title_text(self) -> Text {
+        match (self, self.spec()) {
+            (CheckId::Lint(field), _) => Text::new("checks.title.lint")
+                .arg_text("step", field.step().title_text())
+                .arg_text("field", field.label_text()),
+            (_, Some(spec)) => Text::new(spec.title_key),
+            (_, None) => Text::verbatim(self.key()),
+        }
+    }
+
+    /// [`CheckId::title`] in the current language.
+    pub fn localized_title(self) -> String {
+        self.title_text().localized()
+    }
+
+    /// Checks that read undocumented page internals and never claim more than they saw.
+    pub fn is_best_effort(self) -> bool {
+        self.spec().is_some_and(|spec| spec.best_effort)
+    }
+
+    pub fn is_live(self) -> bool {
+        !matches!(self, CheckId::Lint(_))
+    }
+
+    /// Fields whose pre-flight errors skip this check without a request.
+    pub fn prerequisite_fields(self) -> &'static [Field] {
+        self.spec().map_or(&[], |spec| spec.prerequisite_fields)
+    }
+
+    /// Checks whose failure skips this one.
+    pub fn depends_on(self) -> &'static [CheckId] {
+        self.spec().map_or(&[], |spec| spec.depends_on)
+    }
+
+    /// Every field some live check sends, in [`Field::ALL`] order (the operator, which picks the
+    /// cloud, comes on top): what a result depends on, from the registry's rows.
+    pub fn live_fields() -> impl Iterator<Item = Field> {
+        Field::ALL.into_iter().filter(|field| {
+            CheckId::LIVE
+                .iter()
+                .any(|id| id.prerequisite_fields().contains(field))
+        })
+    }
+}
+
+/// Every `--only` value, for the help text and the unknown-check sentence: the registry's keys,
+/// `lint` and `lint:<field path>`.
+pub fn only_values() -> String {
+    let mut values: Vec<&str> = CheckId::LIVE
+        .iter()
+        .filter_map(|id| id.spec().map(|spec| spec.key))
+        .collect();
+    values.push("lint");
+    values.push("lint:<field path>");
+    values.join(", ")
+}
+
+impl fmt::Display for CheckId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.key())
+    }
+}
+
+impl Serialize for CheckId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.key())
+    }
+}
 
 impl Checker {
     /// Runs the check `id` (one arm per check: the compiler insists on it).

@@ -29,17 +29,16 @@ pub mod swaps;
 pub mod wire;
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use chrono::{DateTime, Utc};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::i18n::Text;
-use crate::model::Field;
 
 use answer::ExplainedRefusal;
 pub use answer::{MicrosoftAnswer, PortalTarget};
 pub use endpoints::{EndpointError, Endpoints};
+pub use live::{CheckId, CheckSpec, only_values};
 pub use report::markdown_report;
 pub use suite::Checker;
 pub use swaps::SuspectedSwap;
@@ -47,223 +46,6 @@ pub use swaps::SuspectedSwap;
 /// Identifies one run of the suite, chosen by the caller (e.g. a counter bumped on every edit).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct RunId(pub u64);
-
-/// One check of the suite. Its text form (`tenant`, `lint:server_app.client_secret`, …) is a
-/// contract (`--only`, JSON output). Each live check has a row, [`CheckId::spec`]; the variant
-/// order is the display order (lint first), and [`CheckId::LIVE`] lists them in the same order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CheckId {
-    /// The validation findings of one field (no network).
-    Lint(Field),
-    Tenant,
-    ServerSecret,
-    SsoSecret,
-    RoomRedirect,
-    SsoRedirect,
-    RoomTestRedirect,
-}
-
-/// What the suite knows about one live check. Everything else — the key in `--only` and JSON, the
-/// title, the best-effort mark, which pre-flight errors skip it, which check's failure skips it,
-/// `--only`'s help and the unknown-check sentence — is derived from its row, [`CheckId::spec`].
-/// How to add a check: ARCHITECTURE.md.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CheckSpec {
-    /// The contract name (`--only`, JSON `id`).
-    pub key: &'static str,
-    /// Catalogue key of the title shown next to the result.
-    pub title_key: &'static str,
-    /// Reads undocumented page internals and never claims more than it saw.
-    pub best_effort: bool,
-    /// A pre-flight error on one of these fields skips the check without a request.
-    pub prerequisite_fields: &'static [Field],
-    /// Checks whose failure (or skip) makes this one `skip`; its result is held until they are
-    /// known. They run whenever this one does.
-    pub depends_on: &'static [CheckId],
-    /// Catalogue key of the sentence a dependent check gets when this one did not pass.
-    pub dependents_skip_key: &'static str,
-    /// The secret this check sends: when only ONES holds it (never shown), the check cannot run
-    /// and asks for the value instead.
-    pub secret_field: Option<Field>,
-}
-
-impl CheckId {
-    /// The checks that talk to Microsoft, in display order (the variants' order).
-    pub const LIVE: &'static [CheckId] = &[
-        CheckId::Tenant,
-        CheckId::ServerSecret,
-        CheckId::SsoSecret,
-        CheckId::RoomRedirect,
-        CheckId::SsoRedirect,
-        CheckId::RoomTestRedirect,
-    ];
-
-    /// The registry row of a live check (`None` for lint). A `match`: a variant without a row
-    /// does not compile.
-    pub const fn spec(self) -> Option<&'static CheckSpec> {
-        const DEPENDS_ON_TENANT: &[CheckId] = &[CheckId::Tenant];
-        match self {
-            CheckId::Lint(_) => None,
-            CheckId::Tenant => Some(&CheckSpec {
-                key: "tenant",
-                title_key: "checks.title.tenant",
-                best_effort: false,
-                prerequisite_fields: &[Field::TenantId],
-                depends_on: &[],
-                dependents_skip_key: "checks.skip.tenant_failed",
-                secret_field: None,
-            }),
-            CheckId::ServerSecret => Some(&CheckSpec {
-                key: "server-secret",
-                title_key: "checks.title.server_secret",
-                best_effort: false,
-                prerequisite_fields: &[
-                    Field::TenantId,
-                    Field::ServerClientId,
-                    Field::ServerClientSecret,
-                ],
-                depends_on: DEPENDS_ON_TENANT,
-                dependents_skip_key: "checks.skip.dependency_failed",
-                secret_field: Some(Field::ServerClientSecret),
-            }),
-            CheckId::SsoSecret => Some(&CheckSpec {
-                key: "sso-secret",
-                title_key: "checks.title.sso_secret",
-                best_effort: false,
-                prerequisite_fields: &[Field::TenantId, Field::SsoClientId, Field::SsoClientSecret],
-                depends_on: DEPENDS_ON_TENANT,
-                dependents_skip_key: "checks.skip.dependency_failed",
-                secret_field: Some(Field::SsoClientSecret),
-            }),
-            CheckId::RoomRedirect => Some(&CheckSpec {
-                key: "room-redirect",
-                title_key: "checks.title.room_redirect",
-                best_effort: true,
-                prerequisite_fields: &[
-                    Field::TenantId,
-                    Field::ServerClientId,
-                    Field::RoomRedirectUri,
-                ],
-                depends_on: DEPENDS_ON_TENANT,
-                dependents_skip_key: "checks.skip.dependency_failed",
-                secret_field: None,
-            }),
-            CheckId::SsoRedirect => Some(&CheckSpec {
-                key: "sso-redirect",
-                title_key: "checks.title.sso_redirect",
-                best_effort: true,
-                prerequisite_fields: &[Field::TenantId, Field::SsoClientId, Field::SsoRedirectUri],
-                depends_on: DEPENDS_ON_TENANT,
-                dependents_skip_key: "checks.skip.dependency_failed",
-                secret_field: None,
-            }),
-            CheckId::RoomTestRedirect => Some(&CheckSpec {
-                key: "room-test-redirect",
-                title_key: "checks.title.room_test_redirect",
-                best_effort: true,
-                prerequisite_fields: &[Field::TenantId, Field::ServerClientId],
-                depends_on: DEPENDS_ON_TENANT,
-                dependents_skip_key: "checks.skip.dependency_failed",
-                secret_field: None,
-            }),
-        }
-    }
-
-    pub fn key(self) -> String {
-        match (self, self.spec()) {
-            (CheckId::Lint(field), _) => format!("lint:{}", field.path()),
-            (_, Some(spec)) => spec.key.to_owned(),
-            (_, None) => String::new(),
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<CheckId> {
-        let text = text.trim();
-        if let Some(path) = text.strip_prefix("lint:") {
-            return Field::from_path(path)
-                .filter(|field| field.path() == path)
-                .map(CheckId::Lint);
-        }
-        CheckId::LIVE
-            .iter()
-            .copied()
-            .find(|id| id.spec().is_some_and(|spec| spec.key == text))
-    }
-
-    /// The title in English (JSON, the diagnostic report).
-    pub fn title(self) -> String {
-        self.title_text().english()
-    }
-
-    /// The title as a text that renders in any language.
-    pub fn title_text(self) -> Text {
-        match (self, self.spec()) {
-            (CheckId::Lint(field), _) => Text::new("checks.title.lint")
-                .arg_text("step", field.step().title_text())
-                .arg_text("field", field.label_text()),
-            (_, Some(spec)) => Text::new(spec.title_key),
-            (_, None) => Text::verbatim(self.key()),
-        }
-    }
-
-    /// [`CheckId::title`] in the current language.
-    pub fn localized_title(self) -> String {
-        self.title_text().localized()
-    }
-
-    /// Checks that read undocumented page internals and never claim more than they saw.
-    pub fn is_best_effort(self) -> bool {
-        self.spec().is_some_and(|spec| spec.best_effort)
-    }
-
-    pub fn is_live(self) -> bool {
-        !matches!(self, CheckId::Lint(_))
-    }
-
-    /// Fields whose pre-flight errors skip this check without a request.
-    pub fn prerequisite_fields(self) -> &'static [Field] {
-        self.spec().map_or(&[], |spec| spec.prerequisite_fields)
-    }
-
-    /// Checks whose failure skips this one.
-    pub fn depends_on(self) -> &'static [CheckId] {
-        self.spec().map_or(&[], |spec| spec.depends_on)
-    }
-
-    /// Every field some live check sends, in [`Field::ALL`] order (the operator, which picks the
-    /// cloud, comes on top): what a result depends on, from the registry's rows.
-    pub fn live_fields() -> impl Iterator<Item = Field> {
-        Field::ALL.into_iter().filter(|field| {
-            CheckId::LIVE
-                .iter()
-                .any(|id| id.prerequisite_fields().contains(field))
-        })
-    }
-}
-
-/// Every `--only` value, for the help text and the unknown-check sentence: the registry's keys,
-/// `lint` and `lint:<field path>`.
-pub fn only_values() -> String {
-    let mut values: Vec<&str> = CheckId::LIVE
-        .iter()
-        .filter_map(|id| id.spec().map(|spec| spec.key))
-        .collect();
-    values.push("lint");
-    values.push("lint:<field path>");
-    values.join(", ")
-}
-
-impl fmt::Display for CheckId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.key())
-    }
-}
-
-impl Serialize for CheckId {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.key())
-    }
-}
 
 /// `--only` selection: exact ids, or `lint` for every pre-flight finding.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -597,6 +379,7 @@ impl SuiteReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Field;
 
     /// The suite and the display order rely on both: `LIVE` lists the checks in the enum's order,
     /// each has a row, keys are unique, and a check comes after every check it depends on.

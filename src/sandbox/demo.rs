@@ -13,7 +13,7 @@ use crate::model::{
 use crate::redirect::derive_redirect_uris;
 
 pub const DEMO_NAME: &str = "Demo head office";
-/// The ONES URL [`super::microsoft::demo_config`] registers redirect URIs for.
+/// The ONES URL [`demo_config`] registers redirect URIs for.
 pub const DEMO_ONES_URL: &str = "https://ones.demo.example";
 pub const DEMO_TENANT_ID: &str = "4d1e5c3a-7b2f-4e8a-9c61-2f0d8b7a6e15";
 pub const DEMO_TENANT_DOMAIN: &str = "ones-demo.onmicrosoft.com";
@@ -44,7 +44,7 @@ pub(crate) const DEMO_SSO_SECRET: &str = "dEm8Q~SsoDemoSecretNotRealAtAll.012345
 pub const DEMO_EXPIRED_SERVER_SECRET: &str = "dEm8Q~ExpiredDemoSecretNotReal.01234567";
 
 /// A complete document for `ones_url` (e.g. the ONES stand-in's address) that passes validation and
-/// every live check against [`super::microsoft::demo_config_for`]`(ones_url)`.
+/// every live check against [`demo_config_for`]`(ones_url)`.
 pub fn demo_document(ones_url: &str) -> IntegrationDocument {
     let uris = derive_redirect_uris(ones_url, DEMO_NAME);
     let expiry = Local::now()
