@@ -162,6 +162,34 @@ impl Refusal {
     }
 }
 
+/// The builders of a result that carries a fix and Microsoft's answer (fields `fix:
+/// Option<Text>` and `answer: MicrosoftAnswer`): `with_fix`, `with_answer`, `with_portal`, for
+/// [`super::CheckResult`] and [`crate::rooms::Verdict`] alike.
+#[macro_export]
+macro_rules! microsoft_answer_builders {
+    ($type:ty) => {
+        impl $type {
+            /// This result with what to do.
+            pub fn with_fix(mut self, fix: $crate::i18n::Text) -> Self {
+                self.fix = Some(fix);
+                self
+            }
+
+            /// This result with what Microsoft answered.
+            pub fn with_answer(mut self, answer: $crate::checks::MicrosoftAnswer) -> Self {
+                self.answer = answer;
+                self
+            }
+
+            /// This result with the portal page where the fix is made (or that was checked).
+            pub fn with_portal(mut self, portal: $crate::checks::PortalTarget) -> Self {
+                self.answer.portal = Some(portal);
+                self
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

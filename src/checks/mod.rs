@@ -188,6 +188,7 @@ pub struct CheckResult {
 }
 
 crate::summary_and_fix_fields!(CheckResult);
+crate::microsoft_answer_builders!(CheckResult);
 
 impl CheckResult {
     /// The check passed.
@@ -218,24 +219,6 @@ impl CheckResult {
         Self::fail(run_id, id, refusal.summary)
             .with_fix(refusal.fix)
             .with_answer(refusal.answer)
-    }
-
-    /// This result with what to do.
-    pub fn with_fix(mut self, fix: Text) -> Self {
-        self.fix = Some(fix);
-        self
-    }
-
-    /// This result with what Microsoft answered.
-    pub fn with_answer(mut self, answer: MicrosoftAnswer) -> Self {
-        self.answer = answer;
-        self
-    }
-
-    /// This result with the portal page where the fix is made (or that was checked).
-    pub fn with_portal(mut self, portal: PortalTarget) -> Self {
-        self.answer.portal = Some(portal);
-        self
     }
 
     /// The one initializer of every field: for the constructors above and the checks whose status

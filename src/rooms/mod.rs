@@ -49,7 +49,7 @@ pub use signin::{PendingSignIn, RoomSession, SignInError, SignInOutcome, SignInR
 
 use crate::checks::answer::ExplainedRefusal;
 use crate::checks::wire::Wire;
-use crate::checks::{CheckStatus, Endpoints, MicrosoftAnswer, PortalTarget};
+use crate::checks::{CheckStatus, Endpoints, MicrosoftAnswer};
 use crate::i18n::Text;
 use crate::net::{ClientSetupError, NetSettings, build_client};
 
@@ -140,6 +140,7 @@ pub struct Verdict {
 }
 
 crate::summary_and_fix_fields!(Verdict);
+crate::microsoft_answer_builders!(Verdict);
 
 impl Verdict {
     pub fn pass(summary: Text) -> Self {
@@ -164,24 +165,6 @@ impl Verdict {
         Self::fail(refusal.summary)
             .with_fix(refusal.fix)
             .with_answer(refusal.answer)
-    }
-
-    /// This verdict with what to do.
-    pub fn with_fix(mut self, fix: Text) -> Self {
-        self.fix = Some(fix);
-        self
-    }
-
-    /// This verdict with what Microsoft answered.
-    pub fn with_answer(mut self, answer: MicrosoftAnswer) -> Self {
-        self.answer = answer;
-        self
-    }
-
-    /// This verdict with the portal page where the fix is made.
-    pub fn with_portal(mut self, portal: PortalTarget) -> Self {
-        self.answer.portal = Some(portal);
-        self
     }
 
     pub fn passed(&self) -> bool {
