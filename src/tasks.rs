@@ -132,6 +132,17 @@ impl<T> Drop for Requested<T> {
     }
 }
 
+/// A one-worker runtime for unit tests of background work.
+#[cfg(test)]
+#[allow(clippy::expect_used, reason = "a test cannot run without its runtime")]
+pub(crate) fn test_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("a test runtime")
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};

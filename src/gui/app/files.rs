@@ -349,15 +349,7 @@ impl AssistantApp {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tasks::no_repaint;
-
-    fn runtime() -> tokio::runtime::Runtime {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap()
-    }
+    use crate::tasks::{no_repaint, test_runtime as runtime};
 
     /// Waits (bounded) for `count` answers.
     fn answers(work: &mut FileWork, count: usize) -> Vec<FileDone> {

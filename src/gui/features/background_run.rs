@@ -100,7 +100,7 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use super::*;
-    use crate::tasks::no_repaint;
+    use crate::tasks::{no_repaint, test_runtime as runtime};
 
     /// Work that never ends, so that only the events wake the UI.
     async fn never_ends() {
@@ -113,14 +113,6 @@ mod tests {
         fn of_run(&self) -> Option<RunId> {
             self.0
         }
-    }
-
-    fn runtime() -> tokio::runtime::Runtime {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap()
     }
 
     #[test]
