@@ -398,6 +398,10 @@ impl AssistantApp {
             self.overlays.path_prompt = None;
             return;
         };
+        // The path already handed over answers soon; a second press must not write twice.
+        if prompt.waiting {
+            return;
+        }
         let text = text.trim();
         if text.is_empty() || text.ends_with(['/', '\\']) {
             prompt.problem = Some(tr!("gui.path.need_file"));

@@ -59,12 +59,6 @@ impl Tested {
 }
 
 impl RoomTest {
-    pub fn new(runtime: Handle, repaint: Repaint, tester: Result<RoomTester, String>) -> Self {
-        let cell = std::sync::OnceLock::new();
-        let _ = cell.set(tester);
-        Self::with_tester(runtime, repaint, Arc::new(cell))
-    }
-
     /// A room test whose tester `build` makes on a background thread (on this one when no thread
     /// can be started). `repaint` wakes the window for every event of a run.
     pub fn building(
