@@ -3,7 +3,11 @@
 # with the same eframe/egui, renderer and profile (examples/hello.rs: one heading, one focused text
 # field) — measured the same way, in one run, on a private X server with software GL.
 #
-#   scripts/measure-startup.sh [--profile release|dev] [--runs 3] [--idle 10]
+#   scripts/measure-startup.sh [--profile release|dev] [--runs 3] [--idle 10] [--default-hello]
+#
+# --default-hello also measures hello world built with Cargo's default release profile
+# (`default-release` in Cargo.toml: opt-level 3, no LTO, 16 codegen units) — the baseline of the
+# goal "≤ 1.5× a default-profile hello world"; its first build takes several minutes.
 #
 # Per program and run: the first frame (ms from the first line of main until the first frame was
 # drawn, printed by the program itself with ONES_M365_TIMING=1), the peak resident memory (VmHWM),
@@ -19,13 +23,14 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-profile=release runs=3 idle=10
+profile=release runs=3 idle=10 default_hello=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --profile) profile=${2:?}; shift 2 ;;
     --runs) runs=${2:?}; shift 2 ;;
     --idle) idle=${2:?}; shift 2 ;;
-    *) echo "usage: scripts/measure-startup.sh [--profile release|dev] [--runs N] [--idle SECONDS]" >&2; exit 2 ;;
+    --default-hello) default_hello=1; shift ;;
+    *) echo "usage: scripts/measure-startup.sh [--profile release|dev] [--runs N] [--idle SECONDS] [--default-hello]" >&2; exit 2 ;;
   esac
 done
 dir=$profile
@@ -33,9 +38,15 @@ dir=$profile
 target=${CARGO_TARGET_DIR:-$here/target}
 if [ "${MEASURE_NO_BUILD:-0}" != 1 ]; then
   (cd "$here" && cargo build --profile "$profile" --bin ones-m365-assistant --example hello >&2)
+  if [ "$default_hello" = 1 ]; then
+    (cd "$here" && cargo build --profile default-release --example hello >&2)
+  fi
 fi
+programs="hello assistant-en assistant-zh"
+[ "$default_hello" = 1 ] && programs="hello-default-profile $programs"
 app="$target/$dir/ones-m365-assistant"
 hello="$target/$dir/examples/hello"
+hello_default="$target/default-release/examples/hello"
 
 work=$(mktemp -d)
 pids=()
@@ -87,11 +98,12 @@ measure() {
 median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 
 declare -A result
-for name in hello assistant-en assistant-zh; do
+for name in $programs; do
   : >"$work/$name"
   for _ in $(seq "$runs"); do
     case "$name" in
       hello) measure "$hello" ;;
+      hello-default-profile) measure "$hello_default" ;;
       assistant-en) measure env ONES_M365_LANG=en "$app" ;;
       assistant-zh) measure env ONES_M365_LANG=zh-CN "$app" ;;
     esac >>"$work/$name"
@@ -100,10 +112,15 @@ for name in hello assistant-en assistant-zh; do
 done
 
 read -r hello_first _ _ <<<"${result[hello]}"
+default_first=""
+[ "$default_hello" = 1 ] && read -r default_first _ _ <<<"${result[hello-default-profile]}"
 echo "profile $profile, $runs runs each (medians), software GL on Xvfb, idle CPU over ${idle}s with a focused text field"
-printf '%-22s %16s %8s %10s %12s\n' program "first frame ms" ratio "max RSS MB" "idle CPU %"
-for name in hello assistant-en assistant-zh; do
+printf '%-22s %16s %8s %10s %12s %18s\n' program "first frame ms" ratio "max RSS MB" "idle CPU %" \
+  "${default_first:+ratio to default}"
+for name in $programs; do
   read -r first rss cpu <<<"${result[$name]}"
   ratio=$(awk -v a="$first" -v b="$hello_first" 'BEGIN { printf "%.2f×", a / b }')
-  printf '%-22s %16s %8s %10s %12s\n' "$name" "$first" "$ratio" "$rss" "$cpu"
+  versus_default=""
+  [ -n "$default_first" ] && versus_default=$(awk -v a="$first" -v b="$default_first" 'BEGIN { printf "%.2f×", a / b }')
+  printf '%-22s %16s %8s %10s %12s %18s\n' "$name" "$first" "$ratio" "$rss" "$cpu" "$versus_default"
 done

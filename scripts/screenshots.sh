@@ -6,8 +6,8 @@
 #   scripts/screenshots.sh            # writes docs/screenshots/*.png
 #
 # Needs: the build prerequisites of the README, xvfb, xauth and imagemagick (scripts/shot.sh installs
-# them with apt-get when missing), and for the Chinese pictures a CJK font such as
-# fonts-wqy-microhei (`apt-get install fonts-wqy-microhei`).
+# them with apt-get when missing). The Chinese pictures need no font installed: the window's own
+# Chinese glyphs are embedded (src/gui/fonts.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shot=scripts/shot.sh

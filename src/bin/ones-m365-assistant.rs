@@ -38,11 +38,8 @@ fn main() -> std::process::ExitCode {
         .load_preferences()
         .language
         .unwrap_or_else(Language::from_environment);
+    // The window's own Chinese glyphs are embedded: no language reads a font file at start-up.
     set_language(language);
-    if language != Language::English {
-        // Read while the window is being created; English never reads it.
-        ones_m365_assistant::gui::fonts::preload_cjk_font();
-    }
     timing::phase("preferences");
 
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -110,7 +107,7 @@ fn main() -> std::process::ExitCode {
                 _ => build_checker(fallback_endpoints),
             };
             timing::phase("http-client");
-            ones_m365_assistant::gui::fonts::install_fonts(&creation.egui_ctx);
+            ones_m365_assistant::gui::fonts::install_fonts_for(&creation.egui_ctx, language);
             timing::phase("fonts");
             let app = AssistantApp::new(AppOptions {
                 store,

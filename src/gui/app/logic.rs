@@ -145,20 +145,26 @@ impl SmokeExit {
 }
 
 impl AssistantApp {
-    /// Chinese is chosen, or Chinese text was typed or loaded: the CJK font must be there.
-    fn needs_cjk_font(&self) -> bool {
-        use crate::gui::fonts::needs_cjk;
+    /// The texts the user typed or loaded that may hold Chinese (the catalogue's own Chinese is in
+    /// the embedded glyphs).
+    pub(super) fn user_texts(&self) -> [&str; 4] {
         let doc = &self.session.doc;
-        self.chrome.cjk_font_wanted
-            || self.chrome.language != crate::i18n::Language::English
-            || [
-                doc.name.as_str(),
-                doc.users.login_button_name.as_str(),
-                self.session.form.groups_text.as_str(),
-                self.session.form.mailboxes_text.as_str(),
-            ]
-            .into_iter()
-            .any(needs_cjk)
+        [
+            doc.name.as_str(),
+            doc.users.login_button_name.as_str(),
+            self.session.form.groups_text.as_str(),
+            self.session.form.mailboxes_text.as_str(),
+        ]
+    }
+
+    /// The fonts this frame needs: the embedded Chinese glyphs in the language's forms; the
+    /// system's CJK font only for typed or loaded characters they lack.
+    fn wanted_fonts(&self) -> crate::gui::fonts::WantedFonts {
+        use crate::gui::fonts::{ChineseForms, WantedFonts, needs_system_cjk};
+        WantedFonts {
+            forms: ChineseForms::for_language(self.chrome.language),
+            system_cjk: self.user_texts().iter().any(|text| needs_system_cjk(text)),
+        }
     }
 
     pub(crate) fn logic_tick(&mut self, ctx: &egui::Context) {
@@ -178,9 +184,7 @@ impl AssistantApp {
             self.chrome.titled_in = Some(self.chrome.language);
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(tr!("gui.app.title")));
         }
-        if self.needs_cjk_font() {
-            crate::gui::fonts::ensure_cjk_font(ctx);
-        }
+        crate::gui::fonts::sync_fonts(ctx, self.wanted_fonts());
         self.guard_close(ctx);
         self.chrome.cursor_blink.update(ctx, Instant::now());
         self.chrome.focused_at_start = ctx.memory(|memory| memory.focused());

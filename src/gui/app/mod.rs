@@ -187,8 +187,6 @@ pub(crate) struct Chrome {
     pub(crate) theme_pending: bool,
     /// The language the window title was last set in.
     pub(crate) titled_in: Option<crate::i18n::Language>,
-    /// The language menu was opened: its Chinese names need the CJK font from now on.
-    pub(crate) cjk_font_wanted: bool,
     /// The text cursor blinks for a few seconds after the last input, then stays solid so an
     /// idle window with a focused field asks for no frames at all.
     pub(crate) cursor_blink: logic::CursorBlink,
@@ -306,7 +304,6 @@ impl AssistantApp {
                 theme: preferences.theme,
                 theme_pending: true,
                 titled_in: None,
-                cjk_font_wanted: false,
                 cursor_blink: logic::CursorBlink::default(),
                 banners,
                 focused_at_start: None,
@@ -529,11 +526,15 @@ impl AssistantApp {
         &self.background.room_test
     }
 
-    /// One line when Chinese is chosen but no font can draw it.
+    /// One line when the document holds Chinese characters the window's own glyphs lack and no
+    /// system font can draw them (the window's own Chinese is always drawn: its glyphs are
+    /// embedded).
     fn note_missing_cjk_font(&mut self) {
-        let chinese = self.chrome.language != crate::i18n::Language::English;
         let text = text!("gui.about.fonts_missing");
-        if chinese
+        if self
+            .user_texts()
+            .iter()
+            .any(|text| crate::gui::fonts::needs_system_cjk(text))
             && !crate::gui::fonts::cjk_font_available()
             && !self
                 .overlays

@@ -44,7 +44,7 @@ impl AssistantApp {
                     self.commands.push(Command::ShowAbout(true));
                 }
                 let mut language = self.chrome.language;
-                let menu = egui::ComboBox::from_id_salt("language")
+                egui::ComboBox::from_id_salt("language")
                     .selected_text(language.native_name())
                     .show_ui(ui, |ui| {
                         for option in crate::i18n::Language::ALL {
@@ -54,12 +54,6 @@ impl AssistantApp {
                     .response
                     .on_hover_text(tr!("gui.toolbar.language"))
                     .accessible_name(tr!("gui.toolbar.language"));
-                // The menu lists 简体中文 and 繁體中文: their glyphs are needed from now on.
-                if menu.clicked() {
-                    // Read in the background and installed by `logic` once there.
-                    self.chrome.cjk_font_wanted = true;
-                    crate::gui::fonts::ensure_cjk_font(ui.ctx());
-                }
                 if language != self.chrome.language {
                     self.commands.push(Command::SetLanguage(language));
                 }
