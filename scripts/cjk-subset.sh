@@ -22,7 +22,7 @@ from fontTools.ttLib import TTCollection
 here, collection = pathlib.Path(sys.argv[1]), sys.argv[2]
 
 def is_cjk(ch):
-    # The same ranges as `gui::fonts::needs_cjk`.
+    # The same ranges as `gui::fonts::is_cjk`.
     c = ord(ch)
     return any(lo <= c <= hi for lo, hi in [
         (0x2E80, 0x2FDF), (0x3000, 0x30FF), (0x3100, 0x31BF), (0x3400, 0x4DBF),

@@ -244,11 +244,6 @@ pub fn cjk_font_available() -> bool {
             .any(|path| path.is_file())
 }
 
-/// Whether `text` has characters only a CJK font draws.
-pub fn needs_cjk(text: &str) -> bool {
-    text.chars().any(is_cjk)
-}
-
 /// A character only a CJK font draws (`scripts/cjk-subset.sh` uses the same ranges).
 pub fn is_cjk(ch: char) -> bool {
     matches!(ch as u32,
