@@ -113,8 +113,12 @@ fn click(harness: &mut Harness<'_, AssistantApp>, label: &str) {
     harness.get_by_label(label).scroll_to_me();
     harness.run();
     harness.get_by_label(label).click();
-    harness.run();
+    // File work the click starts lands at whatever frame its thread finishes, and the screen it
+    // brings draws new widgets for a few frames: step through the click, wait for the work to
+    // be taken in, and only then require the window to settle.
+    harness.run_steps(3);
     settle_files(harness);
+    harness.run();
 }
 
 /// Files are saved, opened and checked off the UI thread: waits (bounded) until what a click
