@@ -18,6 +18,11 @@ fn main() -> eframe::Result {
         viewport: egui::ViewportBuilder::default()
             .with_title("Hello")
             .with_inner_size([1200.0, 780.0]),
+        // The same phase mark as the assistant's: the event loop exists, the window comes next.
+        window_builder: Some(Box::new(|viewport| {
+            ones_m365_assistant::gui::timing::phase("event-loop");
+            viewport
+        })),
         ..Default::default()
     };
     let mut text = String::new();

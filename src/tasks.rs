@@ -6,7 +6,8 @@
 //! is a plain closure.
 
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tokio::runtime::Handle;
 use tokio::sync::oneshot;
@@ -132,6 +133,82 @@ impl<T> Drop for Requested<T> {
     }
 }
 
+/// A value built once, on a thread of its own once [`BuiltLater::start`]ed, so the thread that
+/// needs it (the window's, at start-up) does other work meanwhile. [`BuiltLater::get`] never
+/// waits; [`BuiltLater::wait`] waits for that thread, or builds on the asking thread when no thread
+/// was started or none could be. A build that panics (only where panics unwind: the tests) leaves
+/// a sentence, never a wait without end.
+pub struct BuiltLater<T> {
+    /// The thread's name, and the background work's name in the sentence when the build is lost.
+    name: &'static str,
+    value: Arc<OnceLock<Result<T, String>>>,
+    /// Taken by whoever builds: the thread, or `wait` when nobody has taken it.
+    build: Arc<Mutex<Option<Build<T>>>>,
+    started: AtomicBool,
+}
+
+type Build<T> = Box<dyn FnOnce() -> Result<T, String> + Send>;
+
+impl<T: Send + Sync + 'static> BuiltLater<T> {
+    /// Nothing is built yet: [`BuiltLater::start`] or [`BuiltLater::wait`] runs `build`.
+    pub fn new(
+        name: &'static str,
+        build: impl FnOnce() -> Result<T, String> + Send + 'static,
+    ) -> Self {
+        Self {
+            name,
+            value: Arc::new(OnceLock::new()),
+            build: Arc::new(Mutex::new(Some(Box::new(build)))),
+            started: AtomicBool::new(false),
+        }
+    }
+
+    /// Starts the build on a thread of its own; only the first call does anything. When no thread
+    /// can be started, the build stays here and [`BuiltLater::wait`] runs it.
+    pub fn start(&self) {
+        if self.started.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let value = Arc::clone(&self.value);
+        let build = Arc::clone(&self.build);
+        let name = self.name;
+        let _ = std::thread::Builder::new()
+            .name(name.to_owned())
+            .spawn(move || {
+                if let Some(build) = take(&build) {
+                    let _ = value.set(run(build, name));
+                }
+            });
+    }
+
+    /// The value, if built.
+    pub fn get(&self) -> Option<&Result<T, String>> {
+        self.value.get()
+    }
+
+    /// The value: waits for the thread building it, or builds it here when nobody has begun to
+    /// (not started, no thread to be had, or the thread not yet running).
+    pub fn wait(&self) -> &Result<T, String> {
+        if let Some(build) = take(&self.build) {
+            let _ = self.value.set(run(build, self.name));
+        }
+        // Whoever took the build sets the value, even when the build panics (see `run`).
+        self.value.wait()
+    }
+}
+
+fn take<T>(build: &Mutex<Option<Build<T>>>) -> Option<Build<T>> {
+    build
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take()
+}
+
+fn run<T>(build: Build<T>, name: &str) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(build))
+        .unwrap_or_else(|_| Err(crate::i18n::tr("tasks.build_stopped", &[("what", name)])))
+}
+
 /// A one-worker runtime for unit tests of background work.
 #[cfg(test)]
 #[allow(clippy::expect_used, reason = "a test cannot run without its runtime")]
@@ -158,6 +235,59 @@ mod tests {
             std::thread::sleep(Duration::from_millis(5));
         }
         panic!("the value never arrived");
+    }
+
+    #[test]
+    fn built_later_builds_once_on_its_thread_or_here_when_never_started() {
+        let builds = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&builds);
+        let started = BuiltLater::new("test-build", move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+            Ok(std::thread::current().name().map(str::to_owned))
+        });
+        started.start();
+        started.start();
+        // (`wait` now could take the build before the new thread does, and build it here.)
+        for _ in 0..1000 {
+            if started.get().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(
+            started.wait(),
+            &Ok(Some("test-build".to_owned())),
+            "built on its own thread"
+        );
+        assert_eq!(started.get(), Some(&Ok(Some("test-build".to_owned()))));
+        assert_eq!(
+            builds.load(Ordering::SeqCst),
+            1,
+            "a second start builds nothing"
+        );
+
+        let never_started = BuiltLater::new("test-build", || Ok(std::thread::current().id()));
+        assert_eq!(
+            never_started.get(),
+            None,
+            "nothing is built before it is asked for"
+        );
+        assert_eq!(never_started.wait(), &Ok(std::thread::current().id()));
+    }
+
+    #[test]
+    fn a_build_that_panics_ends_the_wait_with_a_sentence() {
+        let lost: BuiltLater<u8> = BuiltLater::new("test-build", || panic!("the build dies"));
+        lost.start();
+        let Err(sentence) = lost.wait() else {
+            panic!("a lost build has no value");
+        };
+        assert!(sentence.contains("test-build"), "{sentence}");
+        let here: BuiltLater<u8> = BuiltLater::new("test-build", || panic!("the build dies"));
+        assert!(
+            here.wait().is_err(),
+            "the same when built on the asking thread"
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! The desktop assistant. All logic lives in the library; this parses two flags, builds the tokio
-//! runtime that background work runs on, and starts the window.
+//! The desktop assistant. All logic lives in the library; this parses two flags, starts the window,
+//! and builds the tokio runtime that background work runs on while the window opens.
 #![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
+
+use std::sync::Arc;
 
 use clap::Parser;
 use ones_m365_assistant::checks::{Checker, Endpoints};
@@ -11,6 +13,7 @@ use ones_m365_assistant::i18n::{Language, set_language, tr};
 use ones_m365_assistant::net::NetSettings;
 use ones_m365_assistant::sandbox::DemoServices;
 use ones_m365_assistant::store::DraftStore;
+use ones_m365_assistant::tasks::BuiltLater;
 
 /// Renders this many frames, then closes; after 10 s at the latest (smoke tests in CI).
 const EXIT_AFTER_FRAMES_ENV: &str = "ONES_M365_EXIT_AFTER_FRAMES";
@@ -42,22 +45,20 @@ fn main() -> std::process::ExitCode {
     set_language(language);
     timing::phase("preferences");
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            return fail(
-                tr("gui.start.no_threads", &[("reason", &error.to_string())]),
-                tr("gui.start.no_threads_hint", &[]),
-            );
+    // No thread before the event loop exists: while a second thread runs, glibc locks every
+    // `getc`, and libX11 reads its 0.5 MB compose table with `getc` while the event loop opens
+    // its input method (7 ms instead of 0.6). The runtime and the HTTP client are built while the
+    // window and its GL context are created, and waited for in the creation callback.
+    let demo_runtime = if args.demo {
+        match build_runtime() {
+            Ok(runtime) => Some(runtime),
+            Err(error) => return fail_no_threads(&error),
         }
+    } else {
+        None
     };
-    timing::phase("runtime");
-    let demo = if args.demo {
-        match runtime.block_on(DemoServices::start()) {
+    let demo = match &demo_runtime {
+        Some(runtime) => match runtime.block_on(DemoServices::start()) {
             Ok(demo) => Some(demo),
             Err(error) => {
                 return fail(
@@ -65,20 +66,16 @@ fn main() -> std::process::ExitCode {
                     tr("gui.start.demo_failed_hint", &[]),
                 );
             }
-        }
-    } else {
-        None
+        },
+        None => None,
     };
     let endpoints = match &demo {
         Some(demo) => Ok(demo.endpoints()),
         None => Endpoints::from_env().map_err(|error| checks_off(&error.localized_message())),
     };
-    // The HTTP client (TLS roots, proxy settings) is built while the window and its GL context
-    // are being created, not before: joined in the creation callback.
-    let fallback_endpoints = endpoints.clone();
-    let checker = std::thread::Builder::new()
-        .name("http-client".to_owned())
-        .spawn(move || build_checker(endpoints));
+    let background = Arc::new(BuiltLater::new("runtime", move || {
+        start_background(demo_runtime, endpoints)
+    }));
     let exit_after_frames = std::env::var(EXIT_AFTER_FRAMES_ENV)
         .ok()
         .and_then(|value| value.parse().ok());
@@ -91,22 +88,28 @@ fn main() -> std::process::ExitCode {
     if let Some(icon) = icon {
         viewport = viewport.with_icon(icon);
     }
+    let starter = Arc::clone(&background);
     let options = eframe::NativeOptions {
         viewport,
+        // Called once the event loop (and with it the X11 input method) exists, just before the
+        // window is created: the first moment threads cost nothing.
+        window_builder: Some(Box::new(move |viewport| {
+            timing::phase("event-loop");
+            timing::threads("event-loop");
+            starter.start();
+            viewport
+        })),
         ..Default::default()
     };
-    let runtime_handle = runtime.handle().clone();
+    let in_window = Arc::clone(&background);
     let result = eframe::run_native(
         "ONES Microsoft 365 Assistant",
         options,
         Box::new(move |creation| {
             timing::phase("window-and-gl");
-            // No thread (or it died): build it here rather than go without checks.
-            let checker = match checker.map(std::thread::JoinHandle::join) {
-                Ok(Ok(checker)) => checker,
-                _ => build_checker(fallback_endpoints),
-            };
-            timing::phase("http-client");
+            let background = in_window.wait().as_ref().map_err(Clone::clone)?;
+            let checker = background.checker.wait().clone();
+            timing::phase("background");
             ones_m365_assistant::gui::fonts::install_fonts_for(&creation.egui_ctx, language);
             timing::phase("fonts");
             let app = AssistantApp::new(AppOptions {
@@ -114,7 +117,7 @@ fn main() -> std::process::ExitCode {
                 platform: Platform::system(),
                 today: None,
                 exit_after_frames,
-                runtime: runtime_handle,
+                runtime: background.runtime.handle().clone(),
                 checker,
                 demo,
                 language: None,
@@ -123,6 +126,12 @@ fn main() -> std::process::ExitCode {
             Ok(Box::new(app))
         }),
     );
+    // The window could not start because its background work could not.
+    if result.is_err()
+        && let Some(Err(reason)) = background.get()
+    {
+        return fail_no_threads(reason);
+    }
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => fail(
@@ -143,6 +152,43 @@ fn fail(error: String, hint: String) -> std::process::ExitCode {
         tr("cli.error.with_hint", &[("error", &error), ("hint", &hint)])
     );
     std::process::ExitCode::from(2)
+}
+
+/// Why background threads could not be had, and what to do.
+fn fail_no_threads(reason: &str) -> std::process::ExitCode {
+    fail(
+        tr("gui.start.no_threads", &[("reason", reason)]),
+        tr("gui.start.no_threads_hint", &[]),
+    )
+}
+
+/// What the window's background work runs on.
+struct Background {
+    runtime: tokio::runtime::Runtime,
+    /// Built on a thread of its own (TLS roots, proxy settings) while the window opens.
+    checker: BuiltLater<Checker>,
+}
+
+fn build_runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|error| error.to_string())
+}
+
+/// Builds the runtime (unless demo mode already has one) and starts building the HTTP client.
+fn start_background(
+    runtime: Option<tokio::runtime::Runtime>,
+    endpoints: Result<Endpoints, String>,
+) -> Result<Background, String> {
+    let runtime = match runtime {
+        Some(runtime) => runtime,
+        None => build_runtime()?,
+    };
+    let checker = BuiltLater::new("http-client", move || build_checker(endpoints));
+    checker.start();
+    Ok(Background { runtime, checker })
 }
 
 fn build_checker(endpoints: Result<Endpoints, String>) -> Result<Checker, String> {

@@ -52,3 +52,41 @@ pub fn frame() {
         eprintln!("timing: first-frame-ms {}", start.elapsed().as_millis());
     }
 }
+
+/// With `ONES_M365_TIMING=1`, on Linux: `timing: threads NAME N`, the number of threads this
+/// process runs at the point `name` (from `/proc/self/status`), so the start-up smoke test can
+/// tell that nothing started a thread before the window's event loop existed.
+#[allow(
+    clippy::print_stderr,
+    reason = "the measurement script and the smoke test read this line from standard error"
+)]
+pub fn threads(name: &str) {
+    if std::env::var_os("ONES_M365_TIMING").is_none() {
+        return;
+    }
+    let Some(count) = thread_count() else {
+        return;
+    };
+    eprintln!("timing: threads {name} {count}");
+}
+
+#[cfg(target_os = "linux")]
+fn thread_count() -> Option<u64> {
+    use std::io::Read as _;
+    let mut status = String::new();
+    // A few hundred bytes; read at most 64 KiB.
+    std::fs::File::open("/proc/self/status")
+        .ok()?
+        .take(64 * 1024)
+        .read_to_string(&mut status)
+        .ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("Threads:"))
+        .and_then(|count| count.trim().parse().ok())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn thread_count() -> Option<u64> {
+    None
+}

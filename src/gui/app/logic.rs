@@ -238,6 +238,11 @@ impl AssistantApp {
         let ones = self.background.export.poll();
         self.export_ended(ctx, &ones);
         self.take_in_ones(ones);
+        // The room test's HTTP client (TLS roots read from disk) is built once the first frame is
+        // on screen, not while it is drawn.
+        if ctx.cumulative_frame_nr() > 0 {
+            self.background.room_test.start_building();
+        }
         let rooms = self.background.room_test.poll();
         if rooms.ended {
             if let Some(report) = self.background.room_test.report() {

@@ -13,7 +13,7 @@ use crate::model::IntegrationDocument;
 use crate::rooms::{
     RoomEvent, RoomResult, RoomSession, RoomTestEvent, RoomTestReport, RoomTester, SignInPrompt,
 };
-use crate::tasks::{Repaint, Requested};
+use crate::tasks::{BuiltLater, Repaint, Requested};
 
 /// What the finished run leaves behind: the report, and the session for retries.
 pub struct Finished {
@@ -24,7 +24,7 @@ pub struct Finished {
 pub struct RoomTest {
     /// Built on a thread of its own (an HTTP client: TLS roots read from disk), so neither the
     /// window's start nor a frame waits for it; read with [`RoomTest::tester`].
-    tester: Arc<std::sync::OnceLock<Result<RoomTester, String>>>,
+    tester: BuiltLater<RoomTester>,
     /// The run ids (a run and its retries count alike) and the current one's events.
     runs: BackgroundRun<RoomTestEvent>,
     run: Requested<Finished>,
@@ -59,41 +59,16 @@ impl Tested {
 }
 
 impl RoomTest {
-    /// A room test whose tester `build` makes on a background thread (on this one when no thread
-    /// can be started). `repaint` wakes the window for every event of a run.
+    /// A room test whose tester `build` makes once [`RoomTest::start_building`] is called (after
+    /// the window's first frame, so the TLS roots are not read while it is drawn); a test started
+    /// sooner builds it then. `repaint` wakes the window for every event of a run.
     pub fn building(
         runtime: Handle,
         repaint: Repaint,
         build: impl FnOnce() -> Result<RoomTester, String> + Send + 'static,
     ) -> Self {
-        let cell = Arc::new(std::sync::OnceLock::new());
-        let target = Arc::clone(&cell);
-        let build = std::sync::Arc::new(std::sync::Mutex::new(Some(build)));
-        let in_thread = Arc::clone(&build);
-        let spawned = std::thread::Builder::new()
-            .name("room-test-client".to_owned())
-            .spawn(move || {
-                let build = in_thread.lock().ok().and_then(|mut build| build.take());
-                if let Some(build) = build {
-                    let _ = target.set(build());
-                }
-            });
-        if spawned.is_err() {
-            let build = build.lock().ok().and_then(|mut build| build.take());
-            if let Some(build) = build {
-                let _ = cell.set(build());
-            }
-        }
-        Self::with_tester(runtime, repaint, cell)
-    }
-
-    fn with_tester(
-        runtime: Handle,
-        repaint: Repaint,
-        tester: Arc<std::sync::OnceLock<Result<RoomTester, String>>>,
-    ) -> Self {
         Self {
-            tester,
+            tester: BuiltLater::new("room-test-client", build),
             runs: BackgroundRun::new(runtime, repaint),
             run: Requested::default(),
             retry: Requested::default(),
@@ -103,6 +78,11 @@ impl RoomTest {
             finished: None,
             tested: None,
         }
+    }
+
+    /// Starts building the tester on a thread of its own; later calls do nothing.
+    pub fn start_building(&self) {
+        self.tester.start();
     }
 
     /// The tester, once built (at once after the window's first frames; waited for here when a
