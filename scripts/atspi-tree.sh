@@ -39,6 +39,7 @@ command -v xdotool >/dev/null || { echo "atspi-tree.sh: install xdotool" >&2; ex
 
 work=$(mktemp -d)
 pids=()
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
   # Only what this script started, newest first, by process id.
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
@@ -78,7 +79,7 @@ run() {
   # A window tall enough that nothing is scrolled out: off-screen content is (rightly) left out
   # of the tree, and this run should count every control of the screen.
   local window; window=$(timeout 30 xdotool search --sync --pid "$app" 2>/dev/null | head -n1 || true)
-  [ -n "$window" ] && xdotool windowsize "$window" 1400 2800 2>/dev/null || true
+  if [ -n "$window" ]; then xdotool windowsize "$window" 1400 2800 2>/dev/null || true; fi
   "$python" "$here/atspi_tree.py" --label "$label" "${verbose[@]}" || status=1
   kill "$app" 2>/dev/null || true
   wait "$app" 2>/dev/null || true

@@ -15,8 +15,12 @@
 # averaged over --idle seconds, from /proc/PID/stat). The assistant runs in English and in 简体中文
 # (the CJK font is loaded only then). Prints medians and the ratio to hello world.
 #
+# The programs take turns within each run (hello, en, zh, hello, en, zh, …), so a slow minute of
+# the machine falls on all of them alike. Each program prints its start-up phases (ms since the
+# first line of main at the end of each phase, `timing: phase NAME MS`); their medians are shown
+# after the table.
+#
 # CARGO_TARGET_DIR is honoured; MEASURE_NO_BUILD=1 measures the binaries already built.
-# With ONES_M365_TIMING=1 the assistant also prints each start-up phase: the last run's are shown.
 # Needs: xvfb, xauth, xdotool, the X11/EGL/Mesa libraries of scripts/shot.sh; builds both programs with
 # cargo (a release build takes several minutes the first time). Not a timed test: numbers depend
 # on the machine and its load; compare the ratio.
@@ -66,8 +70,10 @@ ticks=$(getconf CLK_TCK)
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-# One run: prints "first_frame_ms rss_mb idle_cpu_percent".
+# One run of NAME: prints "first_frame_ms rss_mib idle_cpu_percent"; appends its phases
+# ("NAME_OF_PHASE MS" lines) to $work/NAME.phases.
 measure() {
+  local name=$1; shift
   local log="$work/run.log" config; config=$(mktemp -d -p "$work")
   : >"$log"
   env ONES_M365_TIMING=1 ONES_M365_CONFIG_DIR="$config" "$@" 2>"$log" >/dev/null &
@@ -91,23 +97,27 @@ measure() {
   local after; after=$(cpu_ticks "$pid")
   local rss_kb; rss_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status")
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  sed -n 's/^timing: phase //p' "$log" >>"$work/$name.phases"
   awk -v f="$first" -v r="$rss_kb" -v b="$before" -v a="$after" -v t="$ticks" -v s="$idle" \
     'BEGIN { printf "%d %.0f %.1f\n", f, r / 1024, (a - b) * 100 / (t * s) }'
 }
 
-median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+# The median of the numbers on standard input; nothing for no input.
+median() { sort -n | awk '{v[NR]=$1} END {if (NR) print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 
-declare -A result
-for name in $programs; do
-  : >"$work/$name"
-  for _ in $(seq "$runs"); do
+for name in $programs; do : >"$work/$name"; : >"$work/$name.phases"; done
+for _ in $(seq "$runs"); do
+  for name in $programs; do
     case "$name" in
-      hello) measure "$hello" ;;
-      hello-default-profile) measure "$hello_default" ;;
-      assistant-en) measure env ONES_M365_LANG=en "$app" ;;
-      assistant-zh) measure env ONES_M365_LANG=zh-CN "$app" ;;
+      hello) measure "$name" "$hello" ;;
+      hello-default-profile) measure "$name" "$hello_default" ;;
+      assistant-en) measure "$name" env ONES_M365_LANG=en "$app" ;;
+      assistant-zh) measure "$name" env ONES_M365_LANG=zh-CN "$app" ;;
     esac >>"$work/$name"
   done
+done
+declare -A result
+for name in $programs; do
   result[$name]="$(cut -d' ' -f1 "$work/$name" | median) $(cut -d' ' -f2 "$work/$name" | median) $(cut -d' ' -f3 "$work/$name" | median)"
 done
 
@@ -115,12 +125,23 @@ read -r hello_first _ _ <<<"${result[hello]}"
 default_first=""
 [ "$default_hello" = 1 ] && read -r default_first _ _ <<<"${result[hello-default-profile]}"
 echo "profile $profile, $runs runs each (medians), software GL on Xvfb, idle CPU over ${idle}s with a focused text field"
-printf '%-22s %16s %8s %10s %12s %18s\n' program "first frame ms" ratio "max RSS MB" "idle CPU %" \
+printf '%-22s %16s %8s %11s %12s %18s\n' program "first frame ms" ratio "max RSS MiB" "idle CPU %" \
   "${default_first:+ratio to default}"
 for name in $programs; do
   read -r first rss cpu <<<"${result[$name]}"
   ratio=$(awk -v a="$first" -v b="$hello_first" 'BEGIN { printf "%.2f×", a / b }')
   versus_default=""
   [ -n "$default_first" ] && versus_default=$(awk -v a="$first" -v b="$default_first" 'BEGIN { printf "%.2f×", a / b }')
-  printf '%-22s %16s %8s %10s %12s %18s\n' "$name" "$first" "$ratio" "$rss" "$cpu" "$versus_default"
+  printf '%-22s %16s %8s %11s %12s %18s\n' "$name" "$first" "$ratio" "$rss" "$cpu" "$versus_default"
+done
+echo
+echo "start-up phases (median ms since the first line of main, at the end of each phase)"
+for name in $programs; do
+  phases=$(awk '!seen[$1]++ {print $1}' "$work/$name.phases")
+  [ -n "$phases" ] || continue
+  line=""
+  for phase in $phases; do
+    line+=" $phase $(awk -v p="$phase" '$1 == p {print $2}' "$work/$name.phases" | median)"
+  done
+  printf '%-22s%s\n' "$name" "$line"
 done

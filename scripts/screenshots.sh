@@ -25,7 +25,7 @@ take() { # take STEP LANGUAGE OUT
   rm -rf "$dir"
 }
 for step in Server Room Users Review; do
-  take "$step" en "$(echo "$step" | tr 'A-Z' 'a-z')"
+  take "$step" en "$(echo "$step" | tr '[:upper:]' '[:lower:]')"
 done
 take Server zh-CN server-zh-CN
 take Review zh-TW review-zh-TW

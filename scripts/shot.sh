@@ -65,7 +65,8 @@ if ! read -r -t 15 number <"$work/display"; then
 fi
 export DISPLAY=":$number"
 export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$work/runtime}
-mkdir -p -m 0700 "$XDG_RUNTIME_DIR"
+mkdir -p "$XDG_RUNTIME_DIR"
+chmod 0700 "$XDG_RUNTIME_DIR"
 
 "$@" >"$work/app.log" 2>&1 &
 app_pid=$!
@@ -77,7 +78,7 @@ if ! kill -0 "$app_pid" 2>/dev/null; then
 fi
 if [ -n "$keys" ]; then
   window=$(xdotool search --pid "$app_pid" 2>/dev/null | tail -1 || true)
-  [ -n "$window" ] && xdotool windowfocus --sync "$window" 2>/dev/null || true
+  if [ -n "$window" ]; then xdotool windowfocus --sync "$window" 2>/dev/null || true; fi
   for key in $keys; do
     xdotool key "$key"
     sleep 0.2
