@@ -113,9 +113,13 @@ fn click(harness: &mut Harness<'_, AssistantApp>, label: &str) {
     harness.get_by_label(label).scroll_to_me();
     harness.run();
     harness.get_by_label(label).click();
-    // File work the click starts lands at whatever frame its thread finishes, and the screen it
-    // brings draws new widgets for a few frames: step through the click, wait for the work to
-    // be taken in, and only then require the window to settle.
+    run_through_file_work(harness);
+}
+
+/// After an input that may start file work: that work lands at whatever frame its thread
+/// finishes, and the screen it brings draws new widgets for a few frames. So: step through the
+/// input, wait for the work to be taken in, and only then require the window to settle.
+fn run_through_file_work(harness: &mut Harness<'_, AssistantApp>) {
     harness.run_steps(3);
     settle_files(harness);
     harness.run();
@@ -1075,8 +1079,7 @@ fn click_button(harness: &mut Harness<'_, AssistantApp>, label: &str) {
     harness
         .get_by_role_and_label(egui::accesskit::Role::Button, label)
         .click();
-    harness.run();
-    settle_files(harness);
+    run_through_file_work(harness);
 }
 
 fn set_path(harness: &mut Harness<'_, AssistantApp>, path: &std::path::Path) {
@@ -2476,8 +2479,7 @@ fn enter_submits_the_path_field_and_new_puts_the_cursor_in_name() {
     click(&mut harness, "Open file…");
     set_path(&mut harness, &source);
     harness.key_press(egui::Key::Enter);
-    harness.run();
-    settle_files(&mut harness);
+    run_through_file_work(&mut harness);
     assert!(harness.state().path_prompt().is_none(), "Enter opened it");
     assert_eq!(harness.state().document().name, valid_document().name);
 
