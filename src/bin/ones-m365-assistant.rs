@@ -49,6 +49,7 @@ fn main() -> std::process::ExitCode {
     // `getc`, and libX11 reads its 0.5 MB compose table with `getc` while the event loop opens
     // its input method (7 ms instead of 0.6). The runtime and the HTTP client are built while the
     // window and its GL context are created, and waited for in the creation callback.
+    // Demo mode alone builds its runtime first: the stand-in servers it starts run on it.
     let demo_runtime = if args.demo {
         match build_runtime() {
             Ok(runtime) => Some(runtime),
