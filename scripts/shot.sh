@@ -64,9 +64,13 @@ if ! read -r -t 15 number <"$work/display"; then
   exit 1
 fi
 export DISPLAY=":$number"
-export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$work/runtime}
-mkdir -p "$XDG_RUNTIME_DIR"
-chmod 0700 "$XDG_RUNTIME_DIR"
+if [ -n "${XDG_RUNTIME_DIR:-}" ]; then
+  mkdir -p "$XDG_RUNTIME_DIR"
+else
+  # Our own, private as the specification asks; the user's own is left as it is.
+  export XDG_RUNTIME_DIR=$work/runtime
+  mkdir -m 0700 "$XDG_RUNTIME_DIR"
+fi
 
 "$@" >"$work/app.log" 2>&1 &
 app_pid=$!

@@ -3,7 +3,8 @@
 //! finishes, a repaint callback wakes the UI, which picks the result up in its `logic` step. While a
 //! request is pending, the previous result stays available (greyed in the UI), and requesting again
 //! or cancelling aborts the stale work so its result can never land. No egui: the repaint callback
-//! is a plain closure.
+//! is a plain closure. Beside it, [`BuiltLater`]: a value built once on a thread of its own (the
+//! runtime and HTTP clients at start-up), waited for only where it is needed.
 
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
